@@ -1,0 +1,153 @@
+"""Saved models: one `.tdm` file (a zip) holding the spec, training settings, history and Keras weights.
+
+Writes go to a temporary file in the same folder and are renamed into place, so a crash while saving
+leaves the previous file intact. Loading checks every part and raises CheckpointError with a reason.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from engine import __version__
+from engine.errors import CheckpointError, ConfigError
+from engine.models import ModelSpec, build_model, reusable_layers
+
+FORMAT = "tensordesk-model"
+FORMAT_VERSION = 1
+SUFFIX = ".tdm"
+_META = "tensordesk.json"
+_WEIGHTS = "model.weights.h5"
+
+
+@dataclass
+class Checkpoint:
+    model: object                       # keras.Model with the saved weights
+    spec: ModelSpec
+    train_config: dict = field(default_factory=dict)
+    history: list = field(default_factory=list)
+    meta: dict = field(default_factory=dict)  # dataset, class_names, test metrics, trajectory...
+
+    @property
+    def class_names(self) -> tuple[str, ...]:
+        return tuple(self.meta.get("class_names") or [str(i) for i in range(10)])
+
+
+def save_checkpoint(path: str | os.PathLike, model, spec: ModelSpec, train_config: dict | None = None,
+                    history: list | None = None, meta: dict | None = None) -> Path:
+    """Write `model` and its description to `path` atomically; returns the final path."""
+    path = Path(path)
+    if path.suffix != SUFFIX:
+        path = path.with_name(path.name + SUFFIX)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise CheckpointError(f"{folder}: the folder does not exist.")
+    doc = {"format": FORMAT, "format_version": FORMAT_VERSION, "tensordesk": __version__,
+           "spec": spec.to_dict(), "train_config": train_config or {}, "history": history or [],
+           "meta": meta or {}}
+    try:
+        text = json.dumps(doc, allow_nan=True, default=_jsonable)
+    except (TypeError, ValueError) as exc:
+        raise CheckpointError(f"cannot describe the model as JSON ({exc}).") from exc
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    try:
+        with tempfile.TemporaryDirectory() as work:
+            weights = Path(work) / _WEIGHTS
+            model.save_weights(weights)
+            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                zf.writestr(_META, text)
+                zf.write(weights, _WEIGHTS)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise CheckpointError(f"{path}: cannot save the model ({exc.strerror or exc}).") from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def _jsonable(obj):
+    if isinstance(obj, np.generic):
+        return obj.item()
+    if isinstance(obj, np.ndarray):
+        return obj.tolist()
+    raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
+
+
+def read_description(path: str | os.PathLike) -> dict:
+    """The JSON part of a checkpoint, validated, without building the model."""
+    path = Path(path)
+    if not path.is_file():
+        raise CheckpointError(f"{path}: no such file.")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if _META not in names or _WEIGHTS not in names:
+                raise CheckpointError(f"{path}: not a TensorDesk model (parts missing).")
+            doc = json.loads(zf.read(_META).decode("utf-8"))
+    except zipfile.BadZipFile as exc:
+        raise CheckpointError(f"{path}: not a TensorDesk model file, or it is damaged ({exc}).") from exc
+    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError, zipfile.LargeZipFile) as exc:
+        raise CheckpointError(f"{path}: the model file is damaged ({exc}).") from exc
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise CheckpointError(f"{path}: not a TensorDesk model file.")
+    if doc.get("format_version", 0) > FORMAT_VERSION:
+        raise CheckpointError(f"{path}: saved by a newer TensorDesk (format {doc.get('format_version')}); "
+                              f"this version reads format {FORMAT_VERSION}.")
+    try:
+        doc["spec"] = ModelSpec.from_dict(doc.get("spec", {}))
+    except (ConfigError, TypeError) as exc:
+        raise CheckpointError(f"{path}: the saved model description is invalid ({exc}).") from exc
+    return doc
+
+
+def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
+    """Rebuild the model from its spec and load its weights."""
+    path = Path(path)
+    doc = read_description(path)
+    model = build_model(doc["spec"], seed=None)
+    try:
+        with tempfile.TemporaryDirectory() as work, zipfile.ZipFile(path) as zf:
+            zf.extract(_WEIGHTS, work)
+            model.load_weights(Path(work) / _WEIGHTS)
+    except Exception as exc:  # h5py and Keras raise many types for damaged or mismatched weights
+        raise CheckpointError(f"{path}: the weights could not be loaded ({exc}).") from exc
+    return Checkpoint(model, doc["spec"], doc.get("train_config", {}), doc.get("history", []), doc.get("meta", {}))
+
+
+def transfer_model(source: Checkpoint, keep: int, freeze: bool = True, spec: ModelSpec | None = None, seed: int = 0):
+    """A new model (from `spec`, default the source's) whose first `keep` weighted layers come from `source`.
+
+    Seed 000's recipe: reuse hidden layers 1..k of a trained net, frozen or not, and train a new head.
+    """
+    spec = spec or source.spec
+    model = build_model(spec, seed=seed)
+    available = reusable_layers(source.model)
+    if not 0 <= keep <= len(available):
+        raise ConfigError(f"the saved model has {len(available)} reusable layers; cannot keep {keep}.")
+    for name in available[:keep]:
+        try:
+            target = model.get_layer(name)
+        except ValueError as exc:
+            raise ConfigError(f"the new model has no layer '{name}' to receive the saved weights.") from exc
+        src = source.model.get_layer(name)
+        src_shapes = [w.shape for w in src.get_weights()]
+        dst_shapes = [w.shape for w in target.get_weights()]
+        if src_shapes != dst_shapes:
+            raise ConfigError(f"layer '{name}' has shapes {dst_shapes} in the new model but {src_shapes} "
+                              f"in the saved one.")
+        target.set_weights(src.get_weights())
+        bn = f"{name}_bn"
+        if any(layer.name == bn for layer in source.model.layers) and any(layer.name == bn for layer in model.layers):
+            model.get_layer(bn).set_weights(source.model.get_layer(bn).get_weights())
+            model.get_layer(bn).trainable = not freeze
+        target.trainable = not freeze
+    return model

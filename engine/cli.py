@@ -1,0 +1,208 @@
+"""Headless command line: `train` and `predict` (more subcommands join as labs land).
+
+Bad arguments exit with code 2 and a usage message naming the problem; engine errors (bad files,
+bad settings) likewise end in one sentence, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+from engine.errors import TensorDeskError
+
+ARCH_CHOICES = ("softmax", "mlp", "dnn", "cnn", "cnn-compact", "lstm", "autoencoder")
+OPTIMIZER_CHOICES = ("sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number (got {text})")
+    return value
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"must be in [0, 1) (got {text})")
+    return value
+
+
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"must be zero or positive (got {text})")
+    return value
+
+
+def _dataset(text: str) -> str:
+    if text in ("mnist-embedded", "mnist", "fashion") or text.startswith(("idx:", "csv:")):
+        if text in ("idx:", "csv:"):
+            raise argparse.ArgumentTypeError(f"'{text}' needs a path after the colon")
+        return text
+    raise argparse.ArgumentTypeError(f"'{text}' is not a data set; use mnist-embedded, mnist, fashion, "
+                                     "idx:FOLDER or csv:FILE")
+
+
+def add_subcommands(sub) -> None:
+    """Register the engine's subcommands on an argparse subparsers object."""
+    t = sub.add_parser("train", help="train a model without a window and print a JSON summary")
+    t.add_argument("--arch", choices=ARCH_CHOICES, default="cnn", help="architecture (default: cnn)")
+    t.add_argument("--dataset", type=_dataset, default="mnist-embedded",
+                   help="mnist-embedded (default), mnist, fashion, idx:FOLDER or csv:FILE")
+    t.add_argument("--epochs", type=_positive_int, default=5)
+    t.add_argument("--batch-size", type=_positive_int, help="default: the architecture's")
+    t.add_argument("--lr", type=_positive_float, help="learning rate (default: the architecture's)")
+    t.add_argument("--optimizer", choices=OPTIMIZER_CHOICES, help="default: the architecture's")
+    t.add_argument("--schedule", choices=("constant", "exponential"), help="learning-rate schedule")
+    t.add_argument("--decay-rate", type=_positive_float, help="exponential decay per --decay-epochs (e.g. 0.99)")
+    t.add_argument("--bn", action="store_true", help="batch normalisation after each hidden layer")
+    t.add_argument("--dropout", type=_fraction)
+    t.add_argument("--l2", type=_non_negative_float)
+    t.add_argument("--activation", choices=("relu", "tanh", "sigmoid", "elu"))
+    t.add_argument("--ema", action="store_true", help="evaluate with an exponential moving average of the weights")
+    t.add_argument("--seed-settings", action="store_true",
+                   help="use the seed tutorial's own optimizer, rate, batch and regularisation")
+    t.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    t.add_argument("--limit", type=_positive_int, help="train on the first N training images only")
+    t.add_argument("--validation", type=int, help="validation images carved from the training split")
+    t.add_argument("--save", metavar="PATH", help="save the trained model (.tdm)")
+    t.add_argument("--json", metavar="PATH", help="write the summary as JSON")
+    t.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    p = sub.add_parser("predict", help="classify image files with a saved model")
+    p.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model")
+    p.add_argument("images", nargs="+", metavar="IMAGE")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    try:
+        if args.command == "train":
+            return _train(args)
+        if args.command == "predict":
+            return _predict(args)
+    except TensorDeskError as exc:
+        parser.exit(2, f"{parser.prog} {args.command}: error: {exc}\n")
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+class _ProgressPrinter:
+    """Listener that drives keras.utils.Progbar and prints epoch lines."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.bar = None
+
+    def __call__(self, event) -> None:
+        from engine import events as ev
+        if self.quiet:
+            return
+        if isinstance(event, ev.TrainingStarted):
+            import keras
+            print(f"training on {event.device}: {event.train_size:,} images, {event.epochs} epochs × "
+                  f"{event.steps_per_epoch} steps, {event.param_count:,} parameters", file=sys.stderr)
+            self.bar = keras.utils.Progbar(event.total_steps, unit_name="step")
+        elif isinstance(event, ev.BatchEnded) and self.bar is not None:
+            values = [("loss", event.loss)] + ([("acc", event.accuracy)] if event.accuracy is not None else [])
+            self.bar.update(event.step, values=values + [("samples/s", event.samples_per_s)])
+        elif isinstance(event, ev.EpochEnded):
+            va = "" if event.val_accuracy is None else f", validation accuracy {event.val_accuracy:.4f}"
+            vl = "" if event.val_loss is None else f", validation loss {event.val_loss:.4f}"
+            print(f"\nepoch {event.epoch}: loss {event.loss:.4f}{vl}{va}", file=sys.stderr)
+        elif isinstance(event, ev.TrainingEnded):
+            print(f"\n{event.state}: {event.message}", file=sys.stderr)
+
+
+def _train(args) -> int:
+    from engine.datasets import load_dataset
+    from engine.models import default_spec
+    from engine.training import default_config, seed_settings
+
+    spec_kw, cfg_kw = seed_settings(args.arch) if args.seed_settings else ({}, {})
+    for key, value in (("dropout", args.dropout), ("l2", args.l2), ("activation", args.activation)):
+        if value is not None:
+            spec_kw[key] = value
+    if args.bn:
+        spec_kw["batch_norm"] = True
+    for key, value in (("batch_size", args.batch_size), ("learning_rate", args.lr), ("optimizer", args.optimizer),
+                       ("lr_schedule", args.schedule), ("decay_rate", args.decay_rate)):
+        if value is not None:
+            cfg_kw[key] = value
+    if args.ema:
+        cfg_kw["ema"] = True
+    cfg_kw.update(epochs=args.epochs, seed=args.seed, max_train_samples=args.limit)
+    spec = default_spec(args.arch, **spec_kw)
+    config = default_config(args.arch, **cfg_kw)
+    dataset = load_dataset(args.dataset, validation_size=args.validation, seed=args.seed)
+    for note in dataset.notes:
+        print(f"note: {note}", file=sys.stderr)
+
+    from engine.training import Trainer
+    trainer = Trainer(spec, config, dataset, _ProgressPrinter(args.quiet))
+    result = trainer.run()
+    summary = {k: v for k, v in result.items() if k != "history"}
+    if args.save and result["state"] in ("finished", "stopped"):
+        from engine.checkpoints import save_checkpoint
+        saved = save_checkpoint(args.save, trainer.model, spec, config.to_dict(), result["history"],
+                                {"dataset": dataset.name, "class_names": list(dataset.class_names),
+                                 "test_accuracy": result["test_accuracy"], "test_loss": result["test_loss"]})
+        summary["saved"] = str(saved)
+    text = json.dumps(summary, indent=2)
+    if args.json:
+        Path(args.json).write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0 if result["state"] in ("finished", "stopped") else 1
+
+
+def _predict(args) -> int:
+    from engine.checkpoints import load_checkpoint
+    from engine.inference import classify_drawing
+    from engine.preprocess import load_image
+
+    ckpt = load_checkpoint(args.model)
+    if not ckpt.spec.is_classifier:
+        raise TensorDeskError(f"{args.model}: this model is an autoencoder; it does not classify images.")
+    rows = []
+    for path in args.images:
+        _, probs = classify_drawing(ckpt.model, load_image(path))
+        if probs is None:
+            rows.append({"image": path, "digit": None, "label": None, "probabilities": None,
+                         "note": "nothing drawn (the image is empty)"})
+            continue
+        best = int(probs.argmax())
+        rows.append({"image": path, "digit": best, "label": ckpt.class_names[best],
+                     "probabilities": [round(float(p), 6) for p in probs]})
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        for row in rows:
+            if row["probabilities"] is None:
+                print(f"{row['image']}: {row['note']}")
+            else:
+                probs = " ".join(f"{p:.3f}" for p in row["probabilities"])
+                print(f"{row['image']}: {row['label']}  [{probs}]")
+    return 0

@@ -1,0 +1,48 @@
+"""Which device TensorFlow trains on: the GPU when it sees one (memory growth on), else the CPU."""
+from __future__ import annotations
+
+import functools
+import platform
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    kind: str          # "GPU" or "CPU"
+    name: str          # e.g. "NVIDIA H100 80GB HBM3" or the CPU model
+    count: int         # how many devices of that kind TensorFlow sees
+    tf_version: str
+
+    def describe(self) -> str:
+        extra = f" ×{self.count}" if self.count > 1 else ""
+        return f"{self.kind}: {self.name}{extra}"
+
+
+def _cpu_name() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            for line in fh:
+                if line.lower().startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine() or "CPU"
+
+
+@functools.lru_cache(maxsize=1)
+def configure_devices() -> DeviceInfo:
+    """Turn on GPU memory growth (seed 001's allow_growth) and say which device will train. Idempotent."""
+    import tensorflow as tf
+    gpus = tf.config.list_physical_devices("GPU")
+    for gpu in gpus:
+        try:
+            tf.config.experimental.set_memory_growth(gpu, True)
+        except (RuntimeError, ValueError):
+            pass  # already initialised: growth can only be set before first use
+    if gpus:
+        try:
+            name = tf.config.experimental.get_device_details(gpus[0]).get("device_name", "GPU")
+        except Exception:  # details are optional on some builds
+            name = gpus[0].name
+        return DeviceInfo("GPU", name, len(gpus), tf.__version__)
+    return DeviceInfo("CPU", _cpu_name(), 1, tf.__version__)

@@ -1,0 +1,86 @@
+"""Plain-data events the engine reports while training; a listener is any callable taking one event.
+
+Events carry floats, tuples and numpy arrays only (never tensors or widgets), so they can cross threads.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+import numpy as np
+
+Listener = Callable[[object], None]
+
+FINISHED, STOPPED, DIVERGED, ERRORED = "finished", "stopped", "diverged", "errored"
+
+
+@dataclass(frozen=True)
+class TrainingStarted:
+    epochs: int
+    steps_per_epoch: int
+    total_steps: int
+    batch_size: int
+    train_size: int
+    device: str
+    param_count: int
+
+
+@dataclass(frozen=True)
+class BatchEnded:
+    step: int                 # 1-based global step
+    epoch: int                # 1-based
+    loss: float               # this batch's loss
+    accuracy: Optional[float]  # this batch's accuracy (None for the autoencoder)
+    learning_rate: float      # the rate this batch used
+    samples_per_s: float      # smoothed training throughput
+    elapsed_s: float
+
+
+@dataclass(frozen=True)
+class EpochEnded:
+    epoch: int
+    step: int
+    loss: float
+    accuracy: Optional[float]
+    val_loss: Optional[float]
+    val_accuracy: Optional[float]
+    learning_rate: float
+
+
+@dataclass(frozen=True)
+class LayerHistogram:
+    layer: str
+    kind: str            # "weights" or "activations"
+    edges: np.ndarray    # (bins + 1,) fixed for the layer for the whole run
+    counts: np.ndarray   # (bins,) int64; values outside the edges are counted in the end bins
+    mean: float
+    std: float
+
+
+@dataclass(frozen=True)
+class HistogramsReady:
+    step: int
+    layers: tuple[LayerHistogram, ...]
+
+
+@dataclass(frozen=True)
+class PauseChanged:
+    paused: bool
+    step: int
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    loss: float
+    accuracy: Optional[float]
+    samples: int
+
+
+@dataclass(frozen=True)
+class TrainingEnded:
+    state: str           # finished / stopped / diverged / errored
+    message: str         # a sentence for the user
+    step: int
+    epoch: int
+    wall_s: float
+    result: Optional[dict] = field(default=None)

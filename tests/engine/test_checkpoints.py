@@ -1,0 +1,82 @@
+import zipfile
+
+import numpy as np
+import pytest
+
+from engine.checkpoints import CheckpointError, load_checkpoint, save_checkpoint, transfer_model
+from engine.inference import probabilities
+from engine.models import default_spec
+from engine.training import Trainer, default_config
+
+
+@pytest.fixture(scope="module")
+def trained(tiny, tmp_path_factory):
+    spec = default_spec("dnn")
+    trainer = Trainer(spec, default_config("dnn", epochs=1, batch_size=50), tiny)
+    result = trainer.run()
+    path = save_checkpoint(tmp_path_factory.mktemp("ck") / "dnn", trainer.model, spec,
+                           trainer.config.to_dict(), result["history"], {"dataset": tiny.name,
+                                                                         "class_names": list(tiny.class_names)})
+    return trainer, path
+
+
+def test_save_load_predict_same_probabilities(trained, tiny):
+    trainer, path = trained
+    assert path.suffix == ".tdm"
+    ck = load_checkpoint(path)
+    x = tiny.x_test[:50].astype(np.float32) / 255
+    np.testing.assert_allclose(probabilities(ck.model, x), probabilities(trainer.model, x), atol=1e-6)
+    assert ck.spec == trainer.spec and ck.history[0]["epoch"] == 1 and ck.class_names[3] == "3"
+
+
+def test_corrupt_truncated_and_foreign_files_are_refused(trained, tmp_path):
+    _, path = trained
+    data = path.read_bytes()
+    (tmp_path / "trunc.tdm").write_bytes(data[: len(data) // 2])
+    with pytest.raises(CheckpointError, match="trunc.tdm"):
+        load_checkpoint(tmp_path / "trunc.tdm")
+    (tmp_path / "foreign.tdm").write_bytes(b"hello, not a model")
+    with pytest.raises(CheckpointError, match="not a TensorDesk model"):
+        load_checkpoint(tmp_path / "foreign.tdm")
+    with zipfile.ZipFile(tmp_path / "other.tdm", "w") as zf:
+        zf.writestr("tensordesk.json", '{"format": "something-else"}')
+        zf.writestr("model.weights.h5", b"")
+    with pytest.raises(CheckpointError, match="not a TensorDesk model"):
+        load_checkpoint(tmp_path / "other.tdm")
+    with pytest.raises(CheckpointError, match="no such file"):
+        load_checkpoint(tmp_path / "missing.tdm")
+
+
+def test_failed_save_keeps_the_previous_file(trained, tmp_path, monkeypatch):
+    trainer, path = trained
+    target = tmp_path / "keep.tdm"
+    save_checkpoint(target, trainer.model, trainer.spec)
+    before = target.read_bytes()
+
+    def boom(*a, **k):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(trainer.model, "save_weights", boom)
+    with pytest.raises(CheckpointError, match="disk full"):
+        save_checkpoint(target, trainer.model, trainer.spec)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.tdm"]  # no temporary left behind
+    load_checkpoint(target)
+
+
+def test_transfer_reuses_and_freezes_layers(trained, tiny):
+    _, path = trained
+    ck = load_checkpoint(path)
+    model = transfer_model(ck, keep=3, freeze=True)
+    for name in ("hidden1", "hidden2", "hidden3"):
+        layer = model.get_layer(name)
+        assert not layer.trainable
+        np.testing.assert_array_equal(layer.get_weights()[0], ck.model.get_layer(name).get_weights()[0])
+    assert model.get_layer("hidden4").trainable
+    assert not np.array_equal(model.get_layer("hidden4").get_weights()[0],
+                              ck.model.get_layer("hidden4").get_weights()[0])
+    frozen = [model.get_layer(n).get_weights()[0].copy() for n in ("hidden1", "hidden2", "hidden3")]
+    result = Trainer(ck.spec, default_config("dnn", epochs=1, batch_size=50), tiny, model=model).run()
+    assert result["test_accuracy"] > 0.5
+    for n, w in zip(("hidden1", "hidden2", "hidden3"), frozen):
+        np.testing.assert_array_equal(model.get_layer(n).get_weights()[0], w)

@@ -1,0 +1,61 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args, timeout=300):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def test_train_save_predict_end_to_end(tmp_path, embedded):
+    out, model = tmp_path / "r.json", tmp_path / "m.tdm"
+    proc = run("train", "--arch", "mlp", "--epochs", "1", "--limit", "2000", "--json", str(out),
+               "--save", str(model))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    summary = json.loads(out.read_text())
+    for key in ("test_accuracy", "test_loss", "epochs", "steps", "wall_s", "train_samples_per_s", "device",
+                "arch", "dataset"):
+        assert key in summary
+    assert summary["arch"] == "mlp" and summary["dataset"] == "mnist-embedded" and summary["epochs"] == 1
+    assert summary["test_accuracy"] > 0.8 and summary["steps"] == 32
+    assert "epoch 1" in proc.stderr  # progress went to stderr
+    # three test digits as PNG files, one blank
+    paths = []
+    for i in range(3):
+        p = tmp_path / f"d{i}.png"
+        Image.fromarray(255 - embedded.x_test[i]).resize((140, 140)).save(p)  # dark ink on white, larger
+        paths.append(str(p))
+    blank = tmp_path / "blank.png"
+    Image.fromarray(np.full((50, 50), 255, np.uint8)).save(blank)
+    proc = run("predict", "--model", str(model), *paths, str(blank), "--json")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    rows = json.loads(proc.stdout)
+    assert [r["digit"] for r in rows[:3]] == [int(v) for v in embedded.y_test[:3]]
+    assert all(abs(sum(r["probabilities"]) - 1) < 1e-3 for r in rows[:3])
+    assert rows[3]["digit"] is None and "nothing drawn" in rows[3]["note"]
+
+
+def test_autoencoder_summary_has_null_accuracy(tmp_path):
+    out = tmp_path / "ae.json"
+    proc = run("train", "--arch", "autoencoder", "--epochs", "1", "--limit", "1000", "--json", str(out), "--quiet")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    summary = json.loads(out.read_text())
+    assert summary["test_accuracy"] is None and 0 < summary["test_loss"] < 0.2
+
+
+def test_bad_arguments_exit_2():
+    for args, needle in ((["train", "--epochs", "0"], "at least 1"), (["train", "--lr", "abc"], "not a number"),
+                         (["train", "--lr", "-1"], "positive"), (["train", "--arch", "resnet"], "invalid choice"),
+                         (["train", "--dataset", "idx:/no/such/folder"], "no such folder"),
+                         (["train", "--dataset", "cifar"], "not a data set"),
+                         (["predict", "--model", "/no/model.tdm", "x.png"], "no such file")):
+        proc = run(*args, timeout=120)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert needle in proc.stderr and "Traceback" not in proc.stderr
