@@ -423,7 +423,8 @@ class Trainer:
                 self.model.fit(train_ds, epochs=cfg.epochs, validation_data=val_ds, callbacks=callbacks,
                                shuffle=False, verbose=0)  # the pipeline shuffles
             test_loss = test_acc = None
-            if self.state != ev.DIVERGED and cfg.evaluate_test and len(self.dataset.x_test):
+            if (self.state != ev.DIVERGED and not self._control.stop.is_set() and cfg.evaluate_test
+                    and len(self.dataset.x_test)):
                 test_loss, test_acc = self.evaluate(self.dataset.x_test, self.dataset.y_test)
                 self._emit(ev.Evaluated(test_loss, test_acc, len(self.dataset.x_test)))
             if self.state is None:

@@ -1,0 +1,1 @@
+"""TensorDesk's Qt front end (PySide6 + pyqtgraph) over the engine."""

@@ -1,0 +1,236 @@
+"""The one place where engine events become Qt signals: a controller that owns the training QThread.
+
+The worker runs `engine.training.Trainer.run()` in its thread; the engine's listener turns each event
+into a queued signal. Stop, pause, resume and learning-rate changes go straight to the trainer, which
+is thread-safe for them. Weight snapshots for the drawing canvas are requested with a flag and sent
+from the training thread between batches, so the GUI's inference copy never touches the training model.
+"""
+from __future__ import annotations
+
+import threading
+import traceback
+from dataclasses import dataclass
+from typing import Optional
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """Everything a run needs, frozen before the thread starts."""
+
+    spec: object            # engine.models.ModelSpec
+    config: object          # engine.training.TrainConfig
+    dataset_source: str
+    validation_size: Optional[int] = None
+    base_model_path: Optional[str] = None   # transfer learning: reuse layers of this saved model
+    keep_layers: int = 0
+    freeze: bool = True
+
+
+class TrainingWorker(QObject):
+    """Lives in the training thread. Signals carry plain engine events (frozen dataclasses)."""
+
+    dataset_loaded = Signal(object)      # engine.datasets.Dataset
+    model_ready = Signal(object)         # an inference copy (keras.Model) built in this thread
+    started = Signal(object)             # TrainingStarted
+    batch_finished = Signal(object)      # BatchEnded
+    epoch_finished = Signal(object)      # EpochEnded
+    histograms_ready = Signal(object)    # HistogramsReady
+    pause_changed = Signal(bool)
+    evaluated = Signal(object)           # Evaluated
+    weights_ready = Signal(object)       # list of numpy arrays
+    errored = Signal(str)
+    finished = Signal(object)            # TrainingEnded (always last)
+
+    def __init__(self, request: RunRequest):
+        super().__init__()
+        self.request = request
+        self.trainer = None
+        self._stop_before_start = threading.Event()
+        self._pause_before_start = threading.Event()
+        self._weights_wanted = threading.Event()
+
+    # ------------------------------------------------------------------ requests (GUI thread)
+    def stop(self) -> None:
+        self._stop_before_start.set()
+        self._pause_before_start.clear()
+        if self.trainer is not None:
+            self.trainer.stop()
+
+    def pause(self) -> None:
+        self._pause_before_start.set()
+        if self.trainer is not None:
+            self.trainer.pause()
+
+    def resume(self) -> None:
+        self._pause_before_start.clear()
+        if self.trainer is not None:
+            self.trainer.resume()
+
+    def set_learning_rate(self, lr: float) -> None:
+        if self.trainer is not None:
+            self.trainer.set_learning_rate(lr)
+
+    def request_weights(self) -> None:
+        self._weights_wanted.set()
+
+    # ------------------------------------------------------------------ training thread
+    @Slot()
+    def run(self) -> None:
+        from engine import events as ev
+        from engine.errors import TensorDeskError
+        req = self.request
+        try:
+            from engine.datasets import load_dataset
+            from engine.models import build_model
+            from engine.training import Trainer
+            dataset = load_dataset(req.dataset_source, validation_size=req.validation_size, seed=req.config.seed)
+            self.dataset_loaded.emit(dataset)
+            model = None
+            if req.base_model_path:
+                from engine.checkpoints import load_checkpoint, transfer_model
+                model = transfer_model(load_checkpoint(req.base_model_path), req.keep_layers, req.freeze,
+                                       req.spec, seed=req.config.seed)
+            self.trainer = Trainer(req.spec, req.config, dataset, self._on_event, model=model)
+            if self._pause_before_start.is_set():
+                self.trainer.pause()
+            if self._stop_before_start.is_set():
+                self.trainer.stop()
+            self.model_ready.emit(build_model(req.spec, seed=None))
+            self.trainer.run()
+        except TensorDeskError as exc:
+            self.errored.emit(str(exc))
+            self.finished.emit(ev.TrainingEnded(ev.ERRORED, str(exc), 0, 0, 0.0, None))
+        except Exception as exc:  # never a traceback in the window: a message, then finished
+            traceback.print_exc()
+            self.errored.emit(f"{type(exc).__name__}: {exc}")
+            self.finished.emit(ev.TrainingEnded(ev.ERRORED, f"{type(exc).__name__}: {exc}", 0, 0, 0.0, None))
+
+    def _on_event(self, event) -> None:
+        from engine import events as ev
+        if isinstance(event, ev.BatchEnded):
+            self.batch_finished.emit(event)
+            if self._weights_wanted.is_set():
+                self._weights_wanted.clear()
+                self.weights_ready.emit(self.trainer.model.get_weights())
+        elif isinstance(event, ev.EpochEnded):
+            self.epoch_finished.emit(event)
+            self.weights_ready.emit(self.trainer.model.get_weights())
+        elif isinstance(event, ev.HistogramsReady):
+            self.histograms_ready.emit(event)
+        elif isinstance(event, ev.PauseChanged):
+            self.pause_changed.emit(event.paused)
+        elif isinstance(event, ev.TrainingStarted):
+            self.started.emit(event)
+        elif isinstance(event, ev.Evaluated):
+            self.evaluated.emit(event)
+        elif isinstance(event, ev.TrainingEnded):
+            if event.state != ev.DIVERGED:
+                self.weights_ready.emit(self.trainer.model.get_weights())
+            if event.state == ev.ERRORED:
+                self.errored.emit(event.message)
+            self.finished.emit(event)
+
+
+class TrainingController(QObject):
+    """Owns the QThread and the worker; one run at a time. Re-emits the worker's signals."""
+
+    dataset_loaded = Signal(object)
+    model_ready = Signal(object)
+    started = Signal(object)
+    batch_finished = Signal(object)
+    epoch_finished = Signal(object)
+    histograms_ready = Signal(object)
+    pause_changed = Signal(bool)
+    evaluated = Signal(object)
+    weights_ready = Signal(object)
+    errored = Signal(str)
+    finished = Signal(object)
+    running_changed = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._thread: Optional[QThread] = None
+        self._worker: Optional[TrainingWorker] = None
+        self.paused = False
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    @property
+    def trainer(self):
+        return self._worker.trainer if self._worker is not None else None
+
+    def start(self, request: RunRequest) -> None:
+        if self.running:
+            raise RuntimeError("a run is already in progress")
+        thread = QThread()
+        thread.setObjectName("TrainingThread")
+        worker = TrainingWorker(request)
+        worker.moveToThread(thread)
+        for name in ("dataset_loaded", "model_ready", "started", "batch_finished", "epoch_finished",
+                     "histograms_ready", "evaluated", "weights_ready", "errored"):
+            getattr(worker, name).connect(getattr(self, name))
+        worker.pause_changed.connect(self._on_pause_changed)
+        worker.finished.connect(self._on_finished)
+        # direct: quit() is thread-safe, and the GUI thread may be blocked in wait() during shutdown
+        worker.finished.connect(thread.quit, Qt.DirectConnection)
+        thread.started.connect(worker.run)
+        thread.finished.connect(self._on_thread_finished)
+        self._thread, self._worker = thread, worker
+        self.paused = False
+        thread.start()
+        self.running_changed.emit(True)
+
+    def pause(self) -> None:
+        if self._worker is not None:
+            self._worker.pause()
+
+    def resume(self) -> None:
+        if self._worker is not None:
+            self._worker.resume()
+
+    def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+
+    def set_learning_rate(self, lr: float) -> None:
+        if self._worker is not None:
+            self._worker.set_learning_rate(lr)
+
+    def request_weights(self) -> None:
+        if self._worker is not None:
+            self._worker.request_weights()
+
+    def shutdown(self, timeout_ms: int = 2000) -> bool:
+        """Stop the run (releasing a pause) and wait for the thread; True when it ended in time."""
+        if self._thread is None:
+            return True
+        thread = self._thread
+        self.stop()
+        ok = thread.wait(timeout_ms)
+        if ok:
+            self._on_thread_finished()
+        return ok
+
+    @Slot(bool)
+    def _on_pause_changed(self, paused: bool) -> None:
+        self.paused = paused
+        self.pause_changed.emit(paused)
+
+    @Slot(object)
+    def _on_finished(self, event) -> None:
+        self.paused = False
+        self.finished.emit(event)
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        if self._thread is None:
+            return
+        thread, worker = self._thread, self._worker
+        self._thread = self._worker = None
+        worker.deleteLater()
+        thread.deleteLater()
+        self.running_changed.emit(False)

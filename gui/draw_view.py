@@ -1,0 +1,173 @@
+"""The Draw view: a canvas, its tools, and the live prediction of the current model."""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QToolButton, QVBoxLayout, QWidget)
+
+from gui.canvas_widget import DigitCanvas
+from gui.prediction_panel import PredictionPanel
+
+
+class Predictor:
+    """The GUI's own inference copy of the current model (weights copied from training, or loaded)."""
+
+    def __init__(self):
+        self.model = None
+        self.class_names = tuple(str(i) for i in range(10))
+        self.source = ""
+        self.classifier = True
+
+    def set_model(self, model, class_names, source: str, classifier: bool = True) -> None:
+        self.model, self.class_names, self.source, self.classifier = model, tuple(class_names), source, classifier
+
+    def set_weights(self, weights) -> None:
+        if self.model is not None:
+            self.model.set_weights(weights)
+
+    def classify(self, image: np.ndarray):
+        from engine.inference import classify_drawing
+        return classify_drawing(self.model, image)
+
+
+class DrawView(QWidget):
+    weights_wanted = Signal()        # ask the training thread for fresh weights
+    load_requested = Signal()
+    train_requested = Signal()
+    random_digit_requested = Signal()
+    prediction_shown = Signal(float)  # latency in ms from the request to the bars shown
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.predictor = Predictor()
+        self.training_live = False
+        self.canvas = DigitCanvas()
+        self.panel = PredictionPanel()
+
+        self.brush_slider = QSlider(Qt.Horizontal)
+        self.brush_slider.setObjectName("brushSlider")
+        self.brush_slider.setRange(4, 40)
+        self.brush_slider.setValue(int(self.canvas.brush_size))
+        self.brush_slider.setToolTip(self.tr("Brush size"))
+        self.brush_slider.valueChanged.connect(self.canvas.set_brush_size)
+        self.eraser_button = QToolButton()
+        self.eraser_button.setObjectName("eraserButton")
+        self.eraser_button.setText(self.tr("Eraser"))
+        self.eraser_button.setCheckable(True)
+        self.eraser_button.setToolTip(self.tr("Erase instead of drawing (E). The right mouse button always erases."))
+        self.eraser_button.toggled.connect(self.canvas.set_eraser)
+        self.undo_button = QPushButton(self.tr("Undo stroke"))
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.setToolTip(self.tr("Undo the last stroke (Ctrl+Z)"))
+        self.undo_button.clicked.connect(self.canvas.undo)
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setObjectName("clearButton")
+        self.clear_button.setToolTip(self.tr("Clear the canvas (Delete)"))
+        self.clear_button.clicked.connect(self.canvas.clear)
+        self.random_button = QPushButton(self.tr("Random test digit"))
+        self.random_button.setObjectName("randomDigitButton")
+        self.random_button.setToolTip(self.tr("Put a real test image on the canvas to compare with your drawing "
+                                              "(Ctrl+T)"))
+        self.random_button.clicked.connect(self.random_digit_requested)
+
+        self.no_model = QWidget()
+        self.no_model.setObjectName("noModelBox")
+        nm = QVBoxLayout(self.no_model)
+        msg = QLabel(self.tr("No model yet. Train one or load a saved model to see what it thinks of your drawing."))
+        msg.setWordWrap(True)
+        row = QHBoxLayout()
+        self.load_button = QPushButton(self.tr("Load model…"))
+        self.load_button.setObjectName("loadModelButton")
+        self.load_button.clicked.connect(self.load_requested)
+        self.train_button = QPushButton(self.tr("Train one"))
+        self.train_button.setObjectName("trainOneButton")
+        self.train_button.clicked.connect(self.train_requested)
+        row.addWidget(self.load_button)
+        row.addWidget(self.train_button)
+        nm.addWidget(msg)
+        nm.addLayout(row)
+        self.model_label = QLabel("")
+        self.model_label.setObjectName("drawModelLabel")
+        self.model_label.setWordWrap(True)
+
+        tools = QHBoxLayout()
+        tools.addWidget(QLabel(self.tr("Brush")))
+        tools.addWidget(self.brush_slider, 1)
+        tools.addWidget(self.eraser_button)
+        tools.addWidget(self.undo_button)
+        tools.addWidget(self.clear_button)
+        tools.addWidget(self.random_button)
+        left = QVBoxLayout()
+        left.addWidget(self.canvas, 1)
+        left.addLayout(tools)
+        right = QVBoxLayout()
+        right.addWidget(self.no_model)
+        right.addWidget(self.model_label)
+        right.addWidget(self.panel, 1)
+        lay = QHBoxLayout(self)
+        lay.addLayout(left, 3)
+        lay.addLayout(right, 2)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(15)
+        self._debounce.timeout.connect(self.predict_now)
+        self.canvas.drawing_changed.connect(self._on_drawing_changed)
+        self.canvas.stroke_finished.connect(self._on_stroke_finished)
+        self._requested_at = 0.0
+        self.last_latency_ms = None
+        self._update_model_state()
+
+    # ------------------------------------------------------------------ model
+    def set_model(self, model, class_names, source: str, classifier: bool = True) -> None:
+        self.predictor.set_model(model, class_names, source, classifier)
+        self.panel.set_class_names(class_names)
+        self._update_model_state()
+        self.predict_now()
+
+    @Slot(object)
+    def set_weights(self, weights) -> None:
+        self.predictor.set_weights(weights)
+        if not self.canvas.is_empty():
+            self.predict_now()
+
+    def _update_model_state(self) -> None:
+        has = self.predictor.model is not None
+        self.no_model.setVisible(not has)
+        self.model_label.setVisible(has)
+        self.model_label.setText(self.tr("Model: %1").replace("%1", self.predictor.source) if has else "")
+
+    # ------------------------------------------------------------------ prediction
+    @Slot()
+    def _on_drawing_changed(self) -> None:
+        if not self._debounce.isActive():
+            self._requested_at = time.perf_counter()
+            self._debounce.start()
+
+    @Slot()
+    def _on_stroke_finished(self) -> None:
+        self._requested_at = time.perf_counter()
+        self._debounce.stop()
+        self.predict_now()
+        if self.training_live:
+            self.weights_wanted.emit()  # re-predict with the newest weights when they arrive
+
+    @Slot()
+    def predict_now(self) -> None:
+        image = self.canvas.to_array()
+        if self.predictor.model is None:
+            from engine.preprocess import preprocess_digit
+            self.panel.show_prediction(preprocess_digit(image), None)
+            return
+        if not self.predictor.classifier:
+            self.panel.show_prediction(None, None, self.tr("This model is an autoencoder: it rebuilds images "
+                                                           "instead of classifying them."))
+            return
+        processed, probs = self.predictor.classify(image)
+        self.panel.show_prediction(processed, probs, "" if processed is not None else self.tr("Nothing drawn yet."))
+        if self._requested_at:
+            self.last_latency_ms = (time.perf_counter() - self._requested_at) * 1000.0
+            self._requested_at = 0.0
+            self.prediction_shown.emit(self.last_latency_ms)

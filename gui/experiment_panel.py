@@ -1,0 +1,286 @@
+"""The experiment panel: data set, architecture and hyperparameters, each with a one-line explanation."""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QLabel,
+                               QLineEdit, QSpinBox, QVBoxLayout, QWidget)
+
+from engine.models import ARCHITECTURES, ModelSpec, default_spec
+
+OPTIMIZERS = [("adam", "Adam"), ("sgd", "SGD"), ("momentum", "Momentum"), ("nesterov", "Nesterov"),
+              ("rmsprop", "RMSProp"), ("adagrad", "Adagrad")]
+DATASETS = [("mnist-embedded", "MNIST (embedded, 10,000 digits, offline)"), ("mnist", "MNIST (full, 70,000)"),
+            ("fashion", "Fashion-MNIST (70,000)"), ("idx:", "IDX folder…"), ("csv:", "CSV file…")]
+
+
+def parse_learning_rate(text: str) -> float | None:
+    """A positive finite number (1e-3 notation welcome) or None."""
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and 0 < value <= 100 else None
+
+
+class ExperimentPanel(QWidget):
+    changed = Signal()
+    learning_rate_edited = Signal(float)
+    validity_changed = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._loading = False
+        self.dataset_combo = QComboBox()
+        self.dataset_combo.setObjectName("datasetCombo")
+        for key, title in DATASETS:
+            self.dataset_combo.addItem(self.tr(title), key)
+        self.dataset_combo.setToolTip(self.tr("Which pictures to learn from. The embedded digits work offline."))
+        self.dataset_combo.activated.connect(self._on_dataset_activated)
+        self.dataset_path = ""
+
+        self.arch_combo = QComboBox()
+        self.arch_combo.setObjectName("archCombo")
+        for key, arch in ARCHITECTURES.items():
+            self.arch_combo.addItem(self.tr(arch.title), key)
+            self.arch_combo.setItemData(self.arch_combo.count() - 1, arch.description, Qt.ToolTipRole)
+        self.arch_combo.setToolTip(self.tr("The network's architecture: how its layers are arranged."))
+        self.arch_combo.currentIndexChanged.connect(self._on_arch_changed)
+
+        self.optimizer_combo = QComboBox()
+        self.optimizer_combo.setObjectName("optimizerCombo")
+        for key, title in OPTIMIZERS:
+            self.optimizer_combo.addItem(title, key)
+        self.optimizer_combo.setToolTip(self.tr("How the weights move downhill on the loss: plain gradient descent "
+                                                "(SGD) or an adaptive variant."))
+
+        self.lr_edit = QLineEdit("0.001")
+        self.lr_edit.setObjectName("learningRateEdit")
+        self.lr_edit.setToolTip(self.tr("Learning rate: the size of each step downhill. Too high diverges, too low "
+                                        "crawls. Editable while training."))
+        self.lr_edit.textChanged.connect(self._on_lr_text)
+        self.lr_hint = QLabel("")
+        self.lr_hint.setObjectName("learningRateHint")
+        self.lr_hint.setStyleSheet("color: #d04040;")
+        self.lr_hint.setWordWrap(True)
+        self.lr_hint.hide()
+
+        self.schedule_combo = QComboBox()
+        self.schedule_combo.setObjectName("scheduleCombo")
+        self.schedule_combo.addItem(self.tr("constant"), "constant")
+        self.schedule_combo.addItem(self.tr("exponential decay"), "exponential")
+        self.schedule_combo.setToolTip(self.tr("Exponential decay shrinks the learning rate every epoch: big steps "
+                                               "early, fine steps near the minimum."))
+        self.decay_spin = QDoubleSpinBox()
+        self.decay_spin.setObjectName("decaySpin")
+        self.decay_spin.setRange(0.5, 1.0)
+        self.decay_spin.setDecimals(3)
+        self.decay_spin.setSingleStep(0.01)
+        self.decay_spin.setValue(0.96)
+        self.decay_spin.setToolTip(self.tr("Decay rate: the learning rate is multiplied by this once per epoch."))
+        self.schedule_combo.currentIndexChanged.connect(
+            lambda: self.decay_spin.setEnabled(self.schedule_combo.currentData() == "exponential"))
+        self.decay_spin.setEnabled(False)
+
+        self.batch_spin = QSpinBox()
+        self.batch_spin.setObjectName("batchSpin")
+        self.batch_spin.setRange(1, 8192)
+        self.batch_spin.setValue(64)
+        self.batch_spin.setToolTip(self.tr("Batch size: how many images each step averages its gradient over."))
+        self.epochs_spin = QSpinBox()
+        self.epochs_spin.setObjectName("epochsSpin")
+        self.epochs_spin.setRange(1, 1000)
+        self.epochs_spin.setValue(5)
+        self.epochs_spin.setToolTip(self.tr("Epochs: how many times training sweeps through all training images."))
+
+        self.bn_check = QCheckBox(self.tr("batch normalisation"))
+        self.bn_check.setObjectName("bnCheck")
+        self.bn_check.setToolTip(self.tr("Batch normalisation: rescales each layer's inputs per batch so they stay "
+                                         "in the activation's sensitive range."))
+        self.dropout_spin = QDoubleSpinBox()
+        self.dropout_spin.setObjectName("dropoutSpin")
+        self.dropout_spin.setRange(0.0, 0.9)
+        self.dropout_spin.setSingleStep(0.1)
+        self.dropout_spin.setToolTip(self.tr("Dropout: randomly silences this fraction of units while training, "
+                                             "so the network cannot rely on any single one."))
+        self.l2_spin = QDoubleSpinBox()
+        self.l2_spin.setObjectName("l2Spin")
+        self.l2_spin.setDecimals(5)
+        self.l2_spin.setRange(0.0, 0.1)
+        self.l2_spin.setSingleStep(0.0001)
+        self.l2_spin.setToolTip(self.tr("L2: penalises large weights to reduce over-fitting."))
+        self.ema_check = QCheckBox(self.tr("moving average of weights (EMA)"))
+        self.ema_check.setObjectName("emaCheck")
+        self.ema_check.setToolTip(self.tr("EMA: evaluate with a running average of recent weights, which is "
+                                          "smoother than the last step's."))
+
+        self.params_label = QLabel("")
+        self.params_label.setObjectName("paramCountLabel")
+        self.params_label.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Data set"), self.dataset_combo)
+        form.addRow(self.tr("Architecture"), self.arch_combo)
+        form.addRow(self.tr("Optimizer"), self.optimizer_combo)
+        form.addRow(self.tr("Learning rate"), self.lr_edit)
+        form.addRow("", self.lr_hint)
+        form.addRow(self.tr("Schedule"), self.schedule_combo)
+        form.addRow(self.tr("Decay per epoch"), self.decay_spin)
+        form.addRow(self.tr("Batch size"), self.batch_spin)
+        form.addRow(self.tr("Epochs"), self.epochs_spin)
+        form.addRow(self.tr("Dropout"), self.dropout_spin)
+        form.addRow(self.tr("L2"), self.l2_spin)
+        form.addRow("", self.bn_check)
+        form.addRow("", self.ema_check)
+        box = QGroupBox(self.tr("Experiment"))
+        box.setLayout(form)
+        lay = QVBoxLayout(self)
+        lay.addWidget(box)
+        lay.addWidget(self.params_label)
+        lay.addStretch(1)
+
+        for w in (self.optimizer_combo, self.schedule_combo, self.arch_combo, self.dataset_combo):
+            w.currentIndexChanged.connect(self._emit_changed)
+        for w in (self.decay_spin, self.dropout_spin, self.l2_spin, self.batch_spin, self.epochs_spin):
+            w.valueChanged.connect(self._emit_changed)
+        for w in (self.bn_check, self.ema_check):
+            w.toggled.connect(self._emit_changed)
+        self._apply_arch_defaults(self.arch)
+
+    # ------------------------------------------------------------------ values
+    @property
+    def arch(self) -> str:
+        return self.arch_combo.currentData()
+
+    @property
+    def dataset_source(self) -> str:
+        key = self.dataset_combo.currentData()
+        return key + self.dataset_path if key in ("idx:", "csv:") else key
+
+    def learning_rate(self) -> float | None:
+        return parse_learning_rate(self.lr_edit.text())
+
+    def spec(self) -> ModelSpec:
+        return default_spec(self.arch, batch_norm=self.bn_check.isChecked(), dropout=round(self.dropout_spin.value(), 3),
+                            l2=self.l2_spin.value())
+
+    def train_settings(self) -> dict:
+        """TrainConfig fields from the panel (validated by the engine when the run starts)."""
+        return dict(optimizer=self.optimizer_combo.currentData(), learning_rate=self.learning_rate(),
+                    lr_schedule=self.schedule_combo.currentData(), decay_rate=self.decay_spin.value(),
+                    batch_size=self.batch_spin.value(), epochs=self.epochs_spin.value(),
+                    ema=self.ema_check.isChecked())
+
+    def run_label(self) -> str:
+        """What distinguishes this run, e.g. 'CNN (classic), BN on, Adam 1e-3'."""
+        parts = [self.spec().label(), f"{self.optimizer_combo.currentText()} {self.learning_rate() or 0:g}"]
+        if self.schedule_combo.currentData() == "exponential":
+            parts.append(f"decay {self.decay_spin.value():g}")
+        if self.l2_spin.value():
+            parts.append(f"L2 {self.l2_spin.value():g}")
+        if self.ema_check.isChecked():
+            parts.append("EMA")
+        parts.append(f"batch {self.batch_spin.value()}")
+        return ", ".join(parts)
+
+    def set_training(self, running: bool) -> None:
+        """While a run is in progress only the learning rate stays editable."""
+        for w in (self.dataset_combo, self.arch_combo, self.optimizer_combo, self.schedule_combo, self.decay_spin,
+                  self.batch_spin, self.epochs_spin, self.bn_check, self.dropout_spin, self.l2_spin, self.ema_check):
+            w.setEnabled(not running and (w is not self.decay_spin or
+                                          self.schedule_combo.currentData() == "exponential"))
+
+    # ------------------------------------------------------------------ slots
+    def _emit_changed(self, *args) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    def _on_arch_changed(self) -> None:
+        if not self._loading:
+            self._apply_arch_defaults(self.arch)
+
+    def _apply_arch_defaults(self, arch: str) -> None:
+        """Switching architecture loads its good teaching defaults (the seeds' settings are presets)."""
+        a = ARCHITECTURES[arch]
+        td = a.train_defaults
+        self._loading = True
+        try:
+            self._set_combo(self.optimizer_combo, td.get("optimizer", "adam"))
+            self.lr_edit.setText(f"{td.get('learning_rate', 1e-3):g}")
+            self.batch_spin.setValue(td.get("batch_size", 64))
+            self.dropout_spin.setValue(a.defaults.get("dropout", 0.0))
+            self.l2_spin.setValue(a.defaults.get("l2", 0.0))
+        finally:
+            self._loading = False
+        self.changed.emit()
+
+    @staticmethod
+    def _set_combo(combo: QComboBox, data) -> None:
+        i = combo.findData(data)
+        if i >= 0:
+            combo.setCurrentIndex(i)
+
+    def _on_lr_text(self, text: str) -> None:
+        lr = parse_learning_rate(text)
+        ok = lr is not None
+        self.lr_hint.setVisible(not ok)
+        self.lr_hint.setText("" if ok else self.tr("Type a positive number such as 0.001 or 1e-3 (at most 100)."))
+        self.lr_edit.setStyleSheet("" if ok else "border: 2px solid #d04040;")
+        self.validity_changed.emit(ok)
+        if ok:
+            self.learning_rate_edited.emit(lr)
+            self._emit_changed()
+
+    def _on_dataset_activated(self, index: int) -> None:
+        key = self.dataset_combo.itemData(index)
+        if key == "idx:":
+            path = QFileDialog.getExistingDirectory(self, self.tr("Folder with IDX files"), self.dataset_path)
+        elif key == "csv:":
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("CSV file (label, 784 pixels)"), self.dataset_path,
+                                                  self.tr("CSV files (*.csv);;All files (*)"))
+        else:
+            return
+        if path:
+            self.dataset_path = path
+            self.dataset_combo.setItemText(index, f"{'IDX' if key == 'idx:' else 'CSV'}: {path}")
+        else:
+            self.dataset_combo.setCurrentIndex(0)
+        self._emit_changed()
+
+    # ------------------------------------------------------------------ settings
+    def save_settings(self, s: QSettings) -> None:
+        s.setValue("experiment/arch", self.arch)
+        s.setValue("experiment/optimizer", self.optimizer_combo.currentData())
+        s.setValue("experiment/lr", self.lr_edit.text())
+        s.setValue("experiment/schedule", self.schedule_combo.currentData())
+        s.setValue("experiment/decay", self.decay_spin.value())
+        s.setValue("experiment/batch", self.batch_spin.value())
+        s.setValue("experiment/epochs", self.epochs_spin.value())
+        s.setValue("experiment/bn", self.bn_check.isChecked())
+        s.setValue("experiment/dropout", self.dropout_spin.value())
+        s.setValue("experiment/l2", self.l2_spin.value())
+        s.setValue("experiment/ema", self.ema_check.isChecked())
+        key = self.dataset_combo.currentData()
+        s.setValue("experiment/dataset", key if key not in ("idx:", "csv:") else "mnist-embedded")
+
+    def load_settings(self, s: QSettings) -> None:
+        if s.value("experiment/arch") is None:
+            return
+        self._set_combo(self.arch_combo, s.value("experiment/arch"))
+        self._loading = True
+        try:
+            self._set_combo(self.optimizer_combo, s.value("experiment/optimizer", "adam"))
+            self.lr_edit.setText(str(s.value("experiment/lr", "0.001")))
+            self._set_combo(self.schedule_combo, s.value("experiment/schedule", "constant"))
+            self.decay_spin.setValue(float(s.value("experiment/decay", 0.96)))
+            self.batch_spin.setValue(int(s.value("experiment/batch", 64)))
+            self.epochs_spin.setValue(int(s.value("experiment/epochs", 5)))
+            self.bn_check.setChecked(s.value("experiment/bn", False) in (True, "true"))
+            self.dropout_spin.setValue(float(s.value("experiment/dropout", 0.0)))
+            self.l2_spin.setValue(float(s.value("experiment/l2", 0.0)))
+            self.ema_check.setChecked(s.value("experiment/ema", False) in (True, "true"))
+            self._set_combo(self.dataset_combo, s.value("experiment/dataset", "mnist-embedded"))
+        finally:
+            self._loading = False
+        self.changed.emit()

@@ -1,0 +1,513 @@
+"""TensorDesk's main window: the Train view (experiment, controls, live curves) and the Draw view."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
+                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
+
+from engine.errors import TensorDeskError
+from gui.controller import RunRequest, TrainingController
+from gui.draw_view import DrawView
+from gui.experiment_panel import ExperimentPanel
+from gui.plots import TrainingPlots
+
+MAX_RECENT = 8
+
+
+class EngineLoader(QObject):
+    """Imports TensorFlow off the GUI thread so the window shows at once."""
+
+    ready = Signal(object)     # engine.device.DeviceInfo
+    failed = Signal(str)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            import engine.training  # noqa: F401  (imports TensorFlow and Keras)
+            from engine.device import configure_devices
+            self.ready.emit(configure_devices())
+        except Exception as exc:  # a broken install must end in a message, not a crash
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+
+
+def fmt_eta(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    h, rem = divmod(seconds, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+class MainWindow(QMainWindow):
+    engine_ready = Signal()
+
+    def __init__(self, model_path: str | None = None):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("TensorDesk")
+        self.settings = QSettings()
+        self.device = None
+        self.controller = TrainingController(self)
+        self.run_id = None
+        self.run_request = None
+        self.run_history: list = []
+        self._pending_model_path = model_path
+        self._last_model = None   # (model, spec, config dict, history, meta)
+        self._test_digits = None
+        self._rng = np.random.default_rng()
+        self.max_train_samples = None   # train on a subset (tests, scripted demos)
+
+        # ---------------------------------------------------------------- train view
+        self.panel = ExperimentPanel()
+        self.plots = TrainingPlots()
+        self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setObjectName("startButton")
+        self.start_button.setToolTip(self.tr("Train a new model with these settings (Space)"))
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.pause_button.setObjectName("pauseButton")
+        self.pause_button.setToolTip(self.tr("Pause or resume training (Space)"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setToolTip(self.tr("Stop training and keep the model as it is (Esc)"))
+        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button.setObjectName("resetButton")
+        self.reset_button.setToolTip(self.tr("Reset the settings to the architecture's defaults (Ctrl+R)"))
+        self.progress = QProgressBar()
+        self.progress.setObjectName("trainingProgress")
+        self.progress.setFormat("%p%")
+        self.progress_label = QLabel(self.tr("Ready."))
+        self.progress_label.setObjectName("progressLabel")
+        self.message_label = QLabel("")
+        self.message_label.setObjectName("runMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        buttons = QHBoxLayout()
+        for b in (self.start_button, self.pause_button, self.stop_button, self.reset_button):
+            buttons.addWidget(b)
+        left = QVBoxLayout()
+        left.addWidget(self.panel, 1)
+        left.addLayout(buttons)
+        left_w = QWidget()
+        left_w.setLayout(left)
+        left_w.setMaximumWidth(420)
+        right = QVBoxLayout()
+        right.addWidget(self.plots, 1)
+        prow = QHBoxLayout()
+        prow.addWidget(self.progress, 2)
+        prow.addWidget(self.progress_label, 3)
+        right.addLayout(prow)
+        right.addWidget(self.message_label)
+        right_w = QWidget()
+        right_w.setLayout(right)
+        train = QSplitter(Qt.Horizontal)
+        train.addWidget(left_w)
+        train.addWidget(right_w)
+        train.setStretchFactor(1, 1)
+
+        # ---------------------------------------------------------------- draw view
+        self.draw = DrawView()
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.addTab(train, self.tr("Train"))
+        self.tabs.addTab(self.draw, self.tr("Draw"))
+        self.setCentralWidget(self.tabs)
+
+        # ---------------------------------------------------------------- status bar
+        self.device_label = QLabel(self.tr("Loading TensorFlow…"))
+        self.device_label.setObjectName("deviceLabel")
+        self.data_label = QLabel("")
+        self.data_label.setObjectName("dataLabel")
+        self.statusBar().addPermanentWidget(self.data_label)
+        self.statusBar().addPermanentWidget(self.device_label)
+
+        self._build_actions()
+        self._wire()
+        self.panel.load_settings(self.settings)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        self._update_buttons()
+        self._update_param_count()
+        self._start_engine_loader()
+
+    # ------------------------------------------------------------------ setup
+    def _build_actions(self) -> None:
+        mb = self.menuBar()
+        file_menu = mb.addMenu(self.tr("&File"))
+        self.open_action = self._action(self.tr("&Open model…"), QKeySequence.Open, self.open_model_dialog)
+        self.save_action = self._action(self.tr("&Save model…"), QKeySequence.Save, self.save_model_dialog)
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.Quit, self.close)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        file_menu.addAction(self.save_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        train_menu = mb.addMenu(self.tr("&Train"))
+        self.start_pause_action = self._action(self.tr("Start / pause"), QKeySequence(Qt.Key_Space),
+                                               self.start_or_pause)
+        self.stop_action = self._action(self.tr("Stop"), QKeySequence(Qt.Key_Escape), self.stop_training)
+        self.reset_action = self._action(self.tr("Reset settings"), QKeySequence("Ctrl+R"), self.reset_settings)
+        for a in (self.start_pause_action, self.stop_action, self.reset_action):
+            train_menu.addAction(a)
+        draw_menu = mb.addMenu(self.tr("&Draw"))
+        self.clear_action = self._action(self.tr("Clear canvas"), QKeySequence(Qt.Key_Delete), self.draw.canvas.clear)
+        self.undo_action = self._action(self.tr("Undo stroke"), QKeySequence.Undo, self.draw.canvas.undo)
+        self.random_action = self._action(self.tr("Random test digit"), QKeySequence("Ctrl+T"), self.random_test_digit)
+        self.eraser_action = self._action(self.tr("Eraser"), QKeySequence("E"), self.draw.eraser_button.toggle)
+        for a in (self.clear_action, self.undo_action, self.random_action, self.eraser_action):
+            draw_menu.addAction(a)
+        view_menu = mb.addMenu(self.tr("&View"))
+        view_menu.addAction(self._action(self.tr("Train view"), QKeySequence("Ctrl+1"),
+                                         lambda: self.tabs.setCurrentIndex(0)))
+        view_menu.addAction(self._action(self.tr("Draw view"), QKeySequence("Ctrl+2"),
+                                         lambda: self.tabs.setCurrentIndex(1)))
+        help_menu = mb.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("Keyboard shortcuts"), QKeySequence(Qt.Key_F1), self.show_shortcuts))
+        help_menu.addAction(self._action(self.tr("About TensorDesk"), None, self.show_about))
+        self._rebuild_recent()
+
+    def _action(self, text, shortcut, slot) -> QAction:
+        a = QAction(text, self)
+        if shortcut is not None:
+            a.setShortcut(shortcut)
+            a.setShortcutContext(Qt.WindowShortcut)
+        a.triggered.connect(slot)
+        self.addAction(a)
+        return a
+
+    def _wire(self) -> None:
+        self.start_button.clicked.connect(self.start_training)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.stop_button.clicked.connect(self.stop_training)
+        self.reset_button.clicked.connect(self.reset_settings)
+        self.panel.changed.connect(self._update_param_count)
+        self.panel.validity_changed.connect(lambda ok: self._update_buttons())
+        self.panel.learning_rate_edited.connect(self._on_lr_edited)
+        c = self.controller
+        c.dataset_loaded.connect(self._on_dataset_loaded)
+        c.model_ready.connect(self._on_model_ready)
+        c.started.connect(self._on_started)
+        c.batch_finished.connect(self._on_batch)
+        c.epoch_finished.connect(self._on_epoch)
+        c.weights_ready.connect(self.draw.set_weights)
+        c.pause_changed.connect(self._on_pause_changed)
+        c.errored.connect(self._on_errored)
+        c.finished.connect(self._on_finished)
+        c.running_changed.connect(lambda running: self._update_buttons())
+        self.draw.weights_wanted.connect(self.controller.request_weights)
+        self.draw.load_requested.connect(self.open_model_dialog)
+        self.draw.train_requested.connect(lambda: self.tabs.setCurrentIndex(0))
+        self.draw.random_digit_requested.connect(self.random_test_digit)
+
+    def _start_engine_loader(self) -> None:
+        self._loader_thread = QThread(self)
+        self._loader_thread.setObjectName("EngineLoaderThread")
+        self._loader = EngineLoader()
+        self._loader.moveToThread(self._loader_thread)
+        self._loader_thread.started.connect(self._loader.run)
+        self._loader.ready.connect(self._on_engine_ready)
+        self._loader.failed.connect(self._on_engine_failed)
+        self._loader.ready.connect(self._loader_thread.quit, Qt.DirectConnection)
+        self._loader.failed.connect(self._loader_thread.quit, Qt.DirectConnection)
+        self._loader_thread.start()
+
+    # ------------------------------------------------------------------ engine state
+    @Slot(object)
+    def _on_engine_ready(self, device) -> None:
+        self.device = device
+        self.device_label.setText(f"{device.describe()}  ·  TensorFlow {device.tf_version}")
+        self.statusBar().showMessage(self.tr("TensorFlow is ready."), 3000)
+        self._update_buttons()
+        self._update_param_count()
+        self.engine_ready.emit()
+        if self._pending_model_path:
+            path, self._pending_model_path = self._pending_model_path, None
+            self.open_model(path)
+            self.tabs.setCurrentIndex(1)
+
+    @Slot(str)
+    def _on_engine_failed(self, message: str) -> None:
+        self.device_label.setText(self.tr("TensorFlow failed to load"))
+        QMessageBox.critical(self, "TensorDesk", self.tr("TensorFlow could not be loaded:\n%1").replace("%1", message))
+
+    @property
+    def engine_is_ready(self) -> bool:
+        return self.device is not None
+
+    def _update_param_count(self) -> None:
+        try:
+            spec = self.panel.spec()
+        except TensorDeskError as exc:
+            self.panel.params_label.setText(str(exc))
+            return
+        if not self.engine_is_ready:
+            self.panel.params_label.setText(self.tr("Parameter count: available once TensorFlow has loaded."))
+            return
+        cache = getattr(self, "_param_cache", {})
+        self._param_cache = cache
+        if spec not in cache:
+            from engine.models import build_model
+            cache[spec] = build_model(spec, seed=None).count_params()
+        self.panel.params_label.setText(self.tr("%1 trainable parameters").replace("%1", f"{cache[spec]:,}"))
+
+    def _update_buttons(self) -> None:
+        running = self.controller.running
+        ready = self.engine_is_ready
+        valid = self.panel.learning_rate() is not None
+        self.start_button.setEnabled(ready and not running and valid)
+        self.pause_button.setEnabled(running)
+        self.pause_button.setText(self.tr("Resume") if self.controller.paused else self.tr("Pause"))
+        self.stop_button.setEnabled(running)
+        self.reset_button.setEnabled(not running)
+        self.reset_action.setEnabled(not running)
+        self.stop_action.setEnabled(running)
+        self.open_action.setEnabled(ready and not running)
+        self.save_action.setEnabled(self._last_model is not None and not running)
+        self.panel.set_training(running)
+        self.draw.training_live = running
+
+    # ------------------------------------------------------------------ training
+    @Slot()
+    def start_or_pause(self) -> None:
+        if self.controller.running:
+            self.toggle_pause()
+        elif self.start_button.isEnabled():
+            self.start_training()
+
+    @Slot()
+    def start_training(self) -> None:
+        if self.controller.running or not self.engine_is_ready:
+            return
+        from engine.training import TrainConfig
+        try:
+            spec = self.panel.spec()
+            settings = self.panel.train_settings()
+            if settings["learning_rate"] is None:
+                raise TensorDeskError(self.tr("The learning rate must be a positive number."))
+            config = TrainConfig(**settings, histogram_every=25, max_train_samples=self.max_train_samples).validate()
+        except TensorDeskError as exc:
+            self._show_message(str(exc), error=True)
+            return
+        self.run_request = RunRequest(spec, config, self.panel.dataset_source)
+        self.run_id = self.plots.add_run(self.panel.run_label())
+        self.run_history = []
+        self.progress.setValue(0)
+        self.progress_label.setText(self.tr("Loading data…"))
+        self._show_message("")
+        self._t_start = time.perf_counter()
+        self.controller.start(self.run_request)
+        self._update_buttons()
+
+    @Slot()
+    def toggle_pause(self) -> None:
+        if not self.controller.running:
+            return
+        if self.controller.paused:
+            self.controller.resume()
+        else:
+            self.controller.pause()
+
+    @Slot()
+    def stop_training(self) -> None:
+        if self.controller.running:
+            self.progress_label.setText(self.tr("Stopping…"))
+            self.controller.stop()
+
+    @Slot()
+    def reset_settings(self) -> None:
+        if not self.controller.running:
+            self.panel._apply_arch_defaults(self.panel.arch)
+            self.progress.setValue(0)
+            self.progress_label.setText(self.tr("Ready."))
+
+    @Slot(float)
+    def _on_lr_edited(self, lr: float) -> None:
+        if self.controller.running:
+            self.controller.set_learning_rate(lr)
+            self.statusBar().showMessage(self.tr("Learning rate set to %1 from the next batch.")
+                                         .replace("%1", f"{lr:g}"), 3000)
+
+    @Slot(object)
+    def _on_dataset_loaded(self, dataset) -> None:
+        self.dataset = dataset
+        self.data_label.setText(dataset.describe())
+        for note in dataset.notes:
+            self._show_message(note)
+
+    @Slot(object)
+    def _on_model_ready(self, model) -> None:
+        req = self.run_request
+        names = self.dataset.class_names if getattr(self, "dataset", None) is not None else tuple(map(str, range(10)))
+        self.draw.set_model(model, names, self.tr("%1 (training)").replace("%1", self.panel.run_label()),
+                            req.spec.is_classifier)
+
+    @Slot(object)
+    def _on_started(self, event) -> None:
+        self.progress.setMaximum(event.total_steps)
+        self._total_steps = event.total_steps
+        self._steps_per_epoch = event.steps_per_epoch
+        self._epochs = event.epochs
+
+    @Slot(object)
+    def _on_batch(self, event) -> None:
+        self.plots.add_batch(self.run_id, event.step, event.loss, event.learning_rate)
+        self.progress.setValue(event.step)
+        remaining = (self._total_steps - event.step) * self.run_request.config.batch_size
+        eta = remaining / event.samples_per_s if event.samples_per_s > 0 else float("nan")
+        step_in_epoch = event.step - (event.epoch - 1) * self._steps_per_epoch
+        text = self.tr("epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6")
+        for k, v in (("%1", event.epoch), ("%2", self._epochs), ("%3", step_in_epoch),
+                     ("%4", self._steps_per_epoch), ("%5", f"{event.samples_per_s:,.0f}"),
+                     ("%6", fmt_eta(eta) if np.isfinite(eta) else "…")):
+            text = text.replace(k, str(v))
+        self.progress_label.setText(text)
+
+    @Slot(object)
+    def _on_epoch(self, event) -> None:
+        self.plots.add_epoch(self.run_id, event.epoch, event.loss, event.accuracy, event.val_loss, event.val_accuracy)
+
+    @Slot(bool)
+    def _on_pause_changed(self, paused: bool) -> None:
+        self._update_buttons()
+        if paused:
+            self.progress_label.setText(self.tr("Paused at step %1.").replace("%1", str(self.progress.value())))
+
+    @Slot(str)
+    def _on_errored(self, message: str) -> None:
+        self._show_message(message, error=True)
+
+    @Slot(object)
+    def _on_finished(self, event) -> None:
+        state = event.state
+        self.plots.relabel(self.run_id, state if state != "finished" else
+                           (f"{event.result['test_accuracy']:.1%}" if event.result and
+                            event.result.get("test_accuracy") is not None else "done"))
+        self.progress_label.setText(self.tr("Run %1 %2.").replace("%1", f"#{self.run_id}").replace("%2", state))
+        self._show_message(event.message, error=state in ("diverged", "errored"))
+        if state in ("finished", "stopped") and self.draw.predictor.model is not None and event.result:
+            req = self.run_request
+            self._last_model = (self.draw.predictor.model, req.spec, req.config.to_dict(), event.result["history"],
+                                {"dataset": getattr(self.dataset, "name", ""),
+                                 "class_names": list(self.draw.predictor.class_names),
+                                 "test_accuracy": event.result.get("test_accuracy"),
+                                 "test_loss": event.result.get("test_loss")})
+            self.draw.set_model(self.draw.predictor.model, self.draw.predictor.class_names,
+                                self.tr("%1 (trained, run #%2)").replace("%1", self.panel.run_label())
+                                .replace("%2", str(self.run_id)), req.spec.is_classifier)
+        elif state in ("diverged", "errored") and self._last_model is None:
+            self.draw.set_model(None, self.draw.predictor.class_names, "")
+        self._update_buttons()
+
+    def _show_message(self, text: str, error: bool = False) -> None:
+        self.message_label.setText(text)
+        self.message_label.setStyleSheet("color: #d04040; font-weight: bold;" if error else "")
+
+    # ------------------------------------------------------------------ models on disk
+    @Slot()
+    def open_model_dialog(self) -> None:
+        if not self.engine_is_ready or self.controller.running:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open model"), self.settings.value("paths/models", ""),
+                                              self.tr("TensorDesk models (*.tdm);;All files (*)"))
+        if path:
+            self.open_model(path)
+
+    def open_model(self, path: str) -> bool:
+        from engine.checkpoints import load_checkpoint
+        try:
+            ck = load_checkpoint(path)
+        except TensorDeskError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open model"), str(exc))
+            return False
+        self._last_model = (ck.model, ck.spec, ck.train_config, ck.history, ck.meta)
+        self.draw.set_model(ck.model, ck.class_names, Path(path).name, ck.spec.is_classifier)
+        self._add_recent(path)
+        self.settings.setValue("paths/models", str(Path(path).parent))
+        self.statusBar().showMessage(self.tr("Loaded %1").replace("%1", path), 5000)
+        self._update_buttons()
+        return True
+
+    @Slot()
+    def save_model_dialog(self) -> None:
+        if self._last_model is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model"),
+                                              os.path.join(self.settings.value("paths/models", ""), "model.tdm"),
+                                              self.tr("TensorDesk models (*.tdm)"))
+        if path:
+            self.save_model(path)
+
+    def save_model(self, path: str) -> bool:
+        from engine.checkpoints import save_checkpoint
+        model, spec, config, history, meta = self._last_model
+        try:
+            saved = save_checkpoint(path, model, spec, config, history, meta)
+        except TensorDeskError as exc:
+            QMessageBox.warning(self, self.tr("Cannot save model"), str(exc))
+            return False
+        self._add_recent(str(saved))
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(saved)), 5000)
+        return True
+
+    def _add_recent(self, path: str) -> None:
+        recent = [p for p in (self.settings.value("recent/models") or []) if p != path]
+        self.settings.setValue("recent/models", [path] + recent[: MAX_RECENT - 1])
+        self._rebuild_recent()
+
+    def _rebuild_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.value("recent/models") or []
+        if isinstance(recent, str):
+            recent = [recent]
+        for path in recent:
+            a = self.recent_menu.addAction(path)
+            a.triggered.connect(lambda checked=False, p=path: self.open_model(p))
+        self.recent_menu.setEnabled(bool(recent))
+
+    # ------------------------------------------------------------------ draw helpers
+    @Slot()
+    def random_test_digit(self) -> None:
+        if self._test_digits is None:
+            from engine.datasets import load_embedded
+            ds = load_embedded()
+            self._test_digits = (ds.x_test, ds.y_test)
+        x, y = self._test_digits
+        i = int(self._rng.integers(len(x)))
+        self.tabs.setCurrentIndex(1)
+        self.draw.canvas.set_array(x[i])
+        self.statusBar().showMessage(self.tr("Test digit #%1, labelled %2").replace("%1", str(i))
+                                     .replace("%2", str(int(y[i]))), 5000)
+
+    # ------------------------------------------------------------------ help
+    def show_shortcuts(self) -> None:
+        rows = []
+        for a in self.actions():
+            if not a.shortcut().isEmpty():
+                rows.append(f"<tr><td><b>{a.shortcut().toString(QKeySequence.NativeText)}</b></td>"
+                            f"<td>{a.text().replace('&', '')}</td></tr>")
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), "<table cellpadding=4>" + "".join(rows) +
+                                "</table>")
+
+    def show_about(self) -> None:
+        from engine import __version__
+        QMessageBox.about(self, "TensorDesk", self.tr("TensorDesk %1 — a desktop lab for learning neural networks "
+                                                      "with TensorFlow.").replace("%1", __version__))
+
+    # ------------------------------------------------------------------ lifecycle
+    def closeEvent(self, event) -> None:
+        self.controller.shutdown(2000)
+        if self._loader_thread.isRunning():
+            self._loader_thread.quit()
+            self._loader_thread.wait(5000)
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.panel.save_settings(self.settings)
+        super().closeEvent(event)

@@ -1,0 +1,213 @@
+"""Live training curves for several runs: loss per step (raw and smoothed), validation loss and
+accuracy per epoch, learning rate. Items are built once per run and updated with setData from a
+30 Hz timer, never per batch."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout,
+                               QWidget)
+
+PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
+           (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
+
+
+@dataclass
+class RunData:
+    run_id: int
+    label: str
+    color: tuple
+    steps: list = field(default_factory=list)
+    losses: list = field(default_factory=list)
+    lrs: list = field(default_factory=list)
+    smoothed: list = field(default_factory=list)   # TensorBoard-style EMA (0.9) with bias correction
+    _acc: float = 0.0
+    _norm: float = 0.0
+    epochs: list = field(default_factory=list)
+    train_loss: list = field(default_factory=list)
+    train_acc: list = field(default_factory=list)
+    val_loss: list = field(default_factory=list)
+    val_acc: list = field(default_factory=list)
+    items: dict = field(default_factory=dict)
+    dirty: bool = True
+    visible: bool = True
+
+
+class TrainingPlots(QWidget):
+    run_removed = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.runs: dict[int, RunData] = {}
+        self.loss_plot = self._plot("lossPlot", self.tr("training loss"), self.tr("step"))
+        self.loss_plot.setLogMode(False, False)
+        self.accuracy_plot = self._plot("accuracyPlot", self.tr("accuracy"), self.tr("epoch"))
+        self.accuracy_plot.setYRange(0, 1)
+        self.val_loss_plot = self._plot("valLossPlot", self.tr("validation loss"), self.tr("epoch"))
+        self.lr_plot = self._plot("lrPlot", self.tr("learning rate"), self.tr("step"))
+        self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        self.accuracy_plot.addLegend(offset=(-10, -10), labelTextSize="8pt")
+
+        self.run_list = QListWidget()
+        self.run_list.setWordWrap(True)
+        self.run_list.setObjectName("runList")
+        self.run_list.setToolTip(self.tr("Every run keeps its curves. Untick a run to hide it."))
+        self.run_list.itemChanged.connect(self._on_item_changed)
+        self.remove_button = QPushButton(self.tr("Remove run"))
+        self.remove_button.setObjectName("removeRunButton")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.clear_button = QPushButton(self.tr("Remove all"))
+        self.clear_button.clicked.connect(self.remove_all)
+
+        grid = QSplitter(Qt.Vertical)
+        bottom = QSplitter(Qt.Horizontal)
+        bottom.addWidget(self.accuracy_plot)
+        bottom.addWidget(self.val_loss_plot)
+        bottom.addWidget(self.lr_plot)
+        grid.addWidget(self.loss_plot)
+        grid.addWidget(bottom)
+        grid.setStretchFactor(0, 3)
+        grid.setStretchFactor(1, 2)
+        side = QVBoxLayout()
+        side.addWidget(self.run_list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.remove_button)
+        row.addWidget(self.clear_button)
+        side.addLayout(row)
+        side_w = QWidget()
+        side_w.setLayout(side)
+        side_w.setMaximumWidth(260)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(grid, 1)
+        lay.addWidget(side_w)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(33)  # repaint at most ~30 Hz from the latest data
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        self.repaints = 0
+
+    def _plot(self, name: str, left: str, bottom: str) -> pg.PlotWidget:
+        p = pg.PlotWidget()
+        p.setObjectName(name)
+        p.showGrid(x=True, y=True, alpha=0.25)
+        p.setLabel("left", left)
+        p.setLabel("bottom", bottom)
+        p.setClipToView(True)
+        p.setDownsampling(auto=True, mode="peak")
+        p.setMinimumSize(200, 150)
+        p.getAxis("left").enableAutoSIPrefix(False)
+        return p
+
+    # ------------------------------------------------------------------ runs
+    def add_run(self, label: str) -> int:
+        run_id = max(self.runs, default=0) + 1
+        color = PALETTE[(run_id - 1) % len(PALETTE)]
+        run = RunData(run_id, label, color)
+        pen = pg.mkPen(color, width=2)
+        faint = pg.mkPen(color + (70,), width=1)
+        run.items = {
+            "raw": self.loss_plot.plot([], [], pen=faint),
+            "smooth": self.loss_plot.plot([], [], pen=pen, name=f"#{run_id} {label}"),
+            "val_acc": self.accuracy_plot.plot([], [], pen=pen, symbol="o", symbolSize=6, symbolBrush=color,
+                                               name=f"#{run_id} validation"),
+            "train_acc": self.accuracy_plot.plot([], [], pen=pg.mkPen(color, width=1, style=Qt.DashLine),
+                                                 name=f"#{run_id} training"),
+            "val_loss": self.val_loss_plot.plot([], [], pen=pen, symbol="o", symbolSize=6, symbolBrush=color),
+            "lr": self.lr_plot.plot([], [], pen=pen),
+        }
+        self.runs[run_id] = run
+        item = QListWidgetItem(f"#{run_id}  {label}")
+        item.setData(Qt.UserRole, run_id)
+        item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+        item.setCheckState(Qt.Checked)
+        item.setForeground(pg.mkColor(color))
+        self.run_list.addItem(item)
+        return run_id
+
+    def relabel(self, run_id: int, suffix: str) -> None:
+        for i in range(self.run_list.count()):
+            item = self.run_list.item(i)
+            if item.data(Qt.UserRole) == run_id:
+                item.setText(f"#{run_id}  {self.runs[run_id].label}  — {suffix}")
+
+    def add_batch(self, run_id: int, step: int, loss: float, lr: float) -> None:
+        run = self.runs.get(run_id)
+        if run is None:
+            return
+        run.steps.append(step)
+        run.losses.append(loss)
+        run.lrs.append(lr)
+        if np.isfinite(loss):
+            run._acc = 0.9 * run._acc + 0.1 * loss
+            run._norm = 0.9 * run._norm + 0.1
+        run.smoothed.append(run._acc / run._norm if run._norm else loss)
+        run.dirty = True
+
+    def add_epoch(self, run_id: int, epoch: int, loss, acc, val_loss, val_acc) -> None:
+        run = self.runs.get(run_id)
+        if run is None:
+            return
+        nan = float("nan")
+        run.epochs.append(epoch)
+        run.train_loss.append(nan if loss is None else loss)
+        run.train_acc.append(nan if acc is None else acc)
+        run.val_loss.append(nan if val_loss is None else val_loss)
+        run.val_acc.append(nan if val_acc is None else val_acc)
+        run.dirty = True
+
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        run = self.runs.get(item.data(Qt.UserRole))
+        if run is not None:
+            run.visible = item.checkState() == Qt.Checked
+            for it in run.items.values():
+                it.setVisible(run.visible)
+
+    def remove_run(self, run_id: int) -> None:
+        run = self.runs.pop(run_id, None)
+        if run is None:
+            return
+        for key, it in run.items.items():
+            plot = {"raw": self.loss_plot, "smooth": self.loss_plot, "val_acc": self.accuracy_plot,
+                    "train_acc": self.accuracy_plot, "val_loss": self.val_loss_plot, "lr": self.lr_plot}[key]
+            plot.removeItem(it)
+        for i in range(self.run_list.count()):
+            if self.run_list.item(i).data(Qt.UserRole) == run_id:
+                self.run_list.takeItem(i)
+                break
+        self.run_removed.emit(run_id)
+
+    def remove_selected(self) -> None:
+        for item in self.run_list.selectedItems():
+            self.remove_run(item.data(Qt.UserRole))
+
+    def remove_all(self) -> None:
+        for run_id in list(self.runs):
+            self.remove_run(run_id)
+
+    # ------------------------------------------------------------------ repaint
+    def refresh(self) -> None:
+        if any(run.dirty and run.lrs for run in self.runs.values()):
+            top = max((max(run.lrs) for run in self.runs.values() if run.lrs and run.visible), default=0)
+            if np.isfinite(top) and top > 0:
+                self.lr_plot.setYRange(0, top * 1.15, padding=0)
+        for run in self.runs.values():
+            if not run.dirty:
+                continue
+            run.dirty = False
+            self.repaints += 1
+            if run.steps:
+                steps = np.asarray(run.steps, float)
+                losses = np.asarray(run.losses, float)
+                run.items["raw"].setData(steps, losses)
+                run.items["smooth"].setData(steps, np.asarray(run.smoothed, float))
+                run.items["lr"].setData(steps, np.asarray(run.lrs, float))
+            if run.epochs:
+                ep = np.asarray(run.epochs, float)
+                run.items["val_acc"].setData(ep, np.asarray(run.val_acc, float), connect="finite")
+                run.items["train_acc"].setData(ep, np.asarray(run.train_acc, float), connect="finite")
+                run.items["val_loss"].setData(ep, np.asarray(run.val_loss, float), connect="finite")

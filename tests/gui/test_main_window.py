@@ -1,0 +1,162 @@
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QPushButton
+import pyqtgraph as pg
+
+
+def curve_points(plot: pg.PlotWidget) -> int:
+    return max((len(item.xData) for item in plot.listDataItems() if item.xData is not None), default=0)
+
+
+def choose(window, arch, epochs=1, limit=1000, lr=None, optimizer=None):
+    p = window.panel
+    p._set_combo(p.arch_combo, arch)
+    p.epochs_spin.setValue(epochs)
+    if lr is not None:
+        p.lr_edit.setText(str(lr))
+    if optimizer is not None:
+        p._set_combo(p.optimizer_combo, optimizer)
+    window.max_train_samples = limit
+
+
+def draw_stroke(canvas, points):
+    r = canvas.rect()
+    pts = [QPoint(int(r.width() * x), int(r.height() * y)) for x, y in points]
+    QTest.mousePress(canvas, Qt.LeftButton, Qt.NoModifier, pts[0])
+    for a, b in zip(pts, pts[1:]):
+        for t in np.linspace(0, 1, 8)[1:]:
+            QTest.mouseMove(canvas, QPoint(int(a.x() + (b.x() - a.x()) * t), int(a.y() + (b.y() - a.y()) * t)))
+    QTest.mouseRelease(canvas, Qt.LeftButton, Qt.NoModifier, pts[-1])
+
+
+def test_object_names_and_initial_state(window):
+    for name, cls in (("digitCanvas", None), ("clearButton", QPushButton), ("predictedDigit", QLabel),
+                      ("probabilityBars", pg.PlotWidget), ("processedDigit", QLabel), ("archCombo", None),
+                      ("startButton", QPushButton), ("stopButton", QPushButton), ("lossPlot", pg.PlotWidget),
+                      ("accuracyPlot", pg.PlotWidget)):
+        w = window.findChild(cls or object, name)
+        assert w is not None, name
+    assert window.start_button.isEnabled() and not window.stop_button.isEnabled()
+    assert not window.pause_button.isEnabled()
+    assert "parameters" in window.panel.params_label.text()
+    assert window.device_label.text().startswith(("CPU", "GPU"))
+    assert window.draw.no_model.isVisibleTo(window.draw) and window.draw.panel.digit.text() == ""
+
+
+def test_train_from_the_ui_curves_arrive_then_draw(window, qtbot):
+    choose(window, "mlp", epochs=2, limit=3000)
+    with qtbot.waitSignal(window.controller.finished, timeout=120000) as blocker:
+        qtbot.mouseClick(window.start_button, Qt.LeftButton)
+        assert not window.start_button.isEnabled() and window.stop_button.isEnabled()
+        assert not window.panel.arch_combo.isEnabled() and window.panel.lr_edit.isEnabled()
+    assert blocker.args[0].state == "finished"
+    qtbot.wait(100)  # one repaint tick
+    assert curve_points(window.plots.loss_plot) == 2 * 47
+    assert curve_points(window.plots.accuracy_plot) == 2
+    assert window.progress.value() == window.progress.maximum() == 94
+    assert "Test accuracy" in window.message_label.text()
+    assert window.start_button.isEnabled() and window.save_action.isEnabled()
+    # draw a "1" with the mouse: a vertical stroke, off-centre and small
+    window.tabs.setCurrentIndex(1)
+    canvas = window.draw.canvas
+    draw_stroke(canvas, [(0.75, 0.15), (0.73, 0.55)])
+    qtbot.waitUntil(lambda: window.draw.panel.digit.text() != "", timeout=5000)
+    assert window.draw.panel.digit.text() == "1"
+    assert window.draw.panel.processed.pixmap() is not None and not window.draw.panel.processed.pixmap().isNull()
+    heights = window.draw.panel.bars.opts["height"]
+    assert abs(float(np.sum(heights)) - 1) < 1e-3 and int(np.argmax(heights)) == 1
+    qtbot.mouseClick(window.findChild(QPushButton, "clearButton"), Qt.LeftButton)
+    assert window.draw.panel.digit.text() == "" and canvas.is_empty()
+    canvas.undo()
+    assert window.draw.panel.digit.text() == "1"
+
+
+def test_pause_resume_and_stop(window, qtbot):
+    choose(window, "mlp", epochs=30, limit=2000)
+    window.panel.batch_spin.setValue(32)
+    with qtbot.waitSignal(window.controller.batch_finished, timeout=60000):
+        window.start_training()
+    with qtbot.waitSignal(window.controller.pause_changed, timeout=10000) as paused:
+        qtbot.mouseClick(window.pause_button, Qt.LeftButton)
+    assert paused.args == [True] and window.pause_button.text() == "Resume"
+    step = window.progress.value()
+    qtbot.wait(600)
+    assert window.progress.value() == step
+    with qtbot.waitSignal(window.controller.pause_changed, timeout=10000) as resumed:
+        qtbot.keyClick(window, Qt.Key_Space)  # the shortcut resumes
+    assert resumed.args == [False]
+    qtbot.waitUntil(lambda: window.progress.value() > step + 5, timeout=20000)
+    with qtbot.waitSignal(window.controller.finished, timeout=20000) as done:
+        qtbot.mouseClick(window.stop_button, Qt.LeftButton)
+    assert done.args[0].state == "stopped"
+    qtbot.waitUntil(lambda: not window.controller.running, timeout=5000)
+    assert window.start_button.isEnabled() and not window.stop_button.isEnabled()
+
+
+def test_close_during_training_is_quick(qtbot):
+    from gui.main_window import MainWindow
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.engine_is_ready, timeout=60000)
+    choose(w, "cnn", epochs=20, limit=4000)
+    with qtbot.waitSignal(w.controller.batch_finished, timeout=60000):
+        w.start_training()
+    w.controller.pause()
+    qtbot.wait(200)
+    t = time.perf_counter()
+    w.close()
+    assert time.perf_counter() - t < 2.0
+    assert not w.controller.running
+
+
+def test_divergence_keeps_the_curves_and_says_why(window, qtbot):
+    choose(window, "dnn", epochs=2, limit=1000, lr=100, optimizer="sgd")
+    with qtbot.waitSignal(window.controller.finished, timeout=60000) as done:
+        window.start_training()
+    assert done.args[0].state == "diverged"
+    assert "too high" in window.message_label.text()
+    assert window.plots.run_list.count() == 1 and window.start_button.isEnabled()
+
+
+def test_bad_learning_rate_is_refused_at_the_input(window):
+    window.panel.lr_edit.setText("abc")
+    assert not window.start_button.isEnabled() and window.panel.lr_hint.isVisibleTo(window.panel)
+    window.panel.lr_edit.setText("-1")
+    assert not window.start_button.isEnabled()
+    window.panel.lr_edit.setText("1e-3")
+    assert window.start_button.isEnabled() and not window.panel.lr_hint.isVisibleTo(window.panel)
+
+
+def test_load_saved_model_and_classify(window, qtbot, tmp_path, embedded, tiny):
+    from engine.checkpoints import save_checkpoint
+    from engine.models import default_spec
+    from engine.training import Trainer, default_config
+    spec = default_spec("mlp")
+    trainer = Trainer(spec, default_config("mlp", epochs=2), embedded)
+    trainer.run()
+    path = save_checkpoint(tmp_path / "mlp.tdm", trainer.model, spec, meta={"class_names": list("0123456789")})
+    assert window.open_model(str(path))
+    assert not window.draw.no_model.isVisibleTo(window.draw)
+    hits = 0
+    for i in range(10):
+        window.draw.canvas.set_array(embedded.x_test[i])
+        hits += window.draw.panel.digit.text() == str(embedded.y_test[i])
+    assert hits >= 8
+    assert window.settings.value("recent/models")[0] == str(path)
+    bad = tmp_path / "bad.tdm"
+    bad.write_bytes(b"junk")
+    from PySide6.QtWidgets import QMessageBox
+    shown = []
+    import gui.main_window as mw
+    orig = mw.QMessageBox.warning
+    mw.QMessageBox.warning = lambda *a, **k: shown.append(a[2])
+    try:
+        assert not window.open_model(str(bad))
+    finally:
+        mw.QMessageBox.warning = orig
+    assert shown and "not a TensorDesk model" in shown[0]
