@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
@@ -61,6 +61,11 @@ class MainWindow(QMainWindow):
         self._test_digits = None
         self._rng = np.random.default_rng()
         self.max_train_samples = None   # train on a subset (tests, scripted demos)
+        self._latest_batch = None
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setInterval(100)
+        self._progress_timer.timeout.connect(self._refresh_progress)
+        self._progress_timer.start()
 
         # ---------------------------------------------------------------- train view
         self.panel = ExperimentPanel()
@@ -293,7 +298,7 @@ class MainWindow(QMainWindow):
             settings = self.panel.train_settings()
             if settings["learning_rate"] is None:
                 raise TensorDeskError(self.tr("The learning rate must be a positive number."))
-            config = TrainConfig(**settings, histogram_every=25, max_train_samples=self.max_train_samples).validate()
+            config = TrainConfig(**settings, max_train_samples=self.max_train_samples).validate()
         except TensorDeskError as exc:
             self._show_message(str(exc), error=True)
             return
@@ -359,7 +364,14 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_batch(self, event) -> None:
+        # per batch only cheap bookkeeping; widgets follow on the progress timer
         self.plots.add_batch(self.run_id, event.step, event.loss, event.learning_rate)
+        self._latest_batch = event
+
+    def _refresh_progress(self) -> None:
+        event, self._latest_batch = self._latest_batch, None
+        if event is None:
+            return
         self.progress.setValue(event.step)
         remaining = (self._total_steps - event.step) * self.run_request.config.batch_size
         eta = remaining / event.samples_per_s if event.samples_per_s > 0 else float("nan")
@@ -387,6 +399,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_finished(self, event) -> None:
+        self._refresh_progress()
         state = event.state
         self.plots.relabel(self.run_id, state if state != "finished" else
                            (f"{event.result['test_accuracy']:.1%}" if event.result and

@@ -1,0 +1,63 @@
+"""Regenerate the README's screenshots from the real window: xvfb-run -a python docs/make_screenshots.py"""
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main():
+    from gui.app import create_app
+    app = create_app()
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from gui.main_window import MainWindow
+
+    w = MainWindow()
+    w.resize(1400, 860)
+    w.show()
+
+    def wait(cond, timeout=600):
+        t = time.time()
+        while not cond() and time.time() - t < timeout:
+            app.processEvents()
+            time.sleep(0.01)
+
+    wait(lambda: w.engine_is_ready)
+    p = w.panel
+    for arch, bn in (("mlp", False), ("cnn", False)):
+        p._set_combo(p.arch_combo, arch)
+        p.bn_check.setChecked(bn)
+        p.epochs_spin.setValue(3)
+        w.start_training()
+        wait(lambda: not w.controller.running)
+    for _ in range(30):
+        app.processEvents()
+        time.sleep(0.02)
+    w.grab().save(str(ROOT / "docs" / "train.png"))
+    w.tabs.setCurrentIndex(1)
+    c = w.draw.canvas
+    app.processEvents()
+    r = c.rect()
+
+    def pt(x, y):
+        return QPoint(int(r.width() * x), int(r.height() * y))
+
+    # a small "3" drawn off-centre, as a student would
+    path = [(0.22, 0.18), (0.36, 0.13), (0.46, 0.22), (0.36, 0.32), (0.47, 0.42), (0.36, 0.52), (0.22, 0.47)]
+    QTest.mousePress(c, Qt.LeftButton, Qt.NoModifier, pt(*path[0]))
+    for (x0, y0), (x1, y1) in zip(path, path[1:]):
+        for i in range(1, 9):
+            QTest.mouseMove(c, pt(x0 + (x1 - x0) * i / 8, y0 + (y1 - y0) * i / 8))
+    QTest.mouseRelease(c, Qt.LeftButton, Qt.NoModifier, pt(*path[-1]))
+    for _ in range(20):
+        app.processEvents()
+        time.sleep(0.02)
+    print("predicted:", w.draw.panel.digit.text())
+    w.grab().save(str(ROOT / "docs" / "draw.png"))
+    w.close()
+
+
+if __name__ == "__main__":
+    main()
