@@ -211,7 +211,7 @@ ARCHITECTURES: dict[str, Architecture] = {a.key: a for a in (
                  train_defaults=dict(optimizer="sgd", learning_rate=0.5, batch_size=100),
                  seed_settings=dict(optimizer="sgd", learning_rate=0.5, batch_size=100)),
     Architecture("mlp", "MLP 784-500-10", "One hidden layer of 500 ReLU units.", "003", _dense_stack((500,)),
-                 train_defaults=dict(optimizer="adam", learning_rate=1e-3, batch_size=64),
+                 train_defaults=dict(optimizer="adam", learning_rate=1e-3, batch_size=32),
                  seed_settings=dict(optimizer="sgd", learning_rate=0.1, batch_size=200, lr_schedule="exponential",
                                     decay_rate=0.99, decay_epochs=1.0, staircase=True, ema=True,
                                     ema_momentum=0.99, l2=1e-4)),

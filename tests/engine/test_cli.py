@@ -24,7 +24,7 @@ def test_train_save_predict_end_to_end(tmp_path, embedded):
                 "arch", "dataset"):
         assert key in summary
     assert summary["arch"] == "mlp" and summary["dataset"] == "mnist-embedded" and summary["epochs"] == 1
-    assert summary["test_accuracy"] > 0.8 and summary["steps"] == 32
+    assert summary["test_accuracy"] > 0.8 and summary["steps"] == 63  # 2,000 images in batches of 32
     assert "epoch 1" in proc.stderr  # progress went to stderr
     # three test digits as PNG files, one blank
     paths = []

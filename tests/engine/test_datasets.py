@@ -135,3 +135,11 @@ def test_csv_errors(tmp_path):
 def test_unknown_source():
     with pytest.raises(DataError, match="unknown data set"):
         load_dataset("imagenet")
+
+
+def test_full_mnist_offline_falls_back_to_embedded(monkeypatch, tmp_path):
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))  # no cached copy
+    monkeypatch.setattr(datasets, "_online", lambda *a, **k: False)
+    ds = load_dataset("mnist")
+    assert ds.name == "mnist-embedded" and ds.sizes[2] == 2000
+    assert ds.notes and "no network" in ds.notes[0]

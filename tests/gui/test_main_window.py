@@ -49,6 +49,7 @@ def test_object_names_and_initial_state(window):
 
 def test_train_from_the_ui_curves_arrive_then_draw(window, qtbot):
     choose(window, "mlp", epochs=2, limit=3000)
+    window.panel.batch_spin.setValue(64)
     with qtbot.waitSignal(window.controller.finished, timeout=120000) as blocker:
         qtbot.mouseClick(window.start_button, Qt.LeftButton)
         assert not window.start_button.isEnabled() and window.stop_button.isEnabled()
@@ -163,3 +164,22 @@ def test_load_saved_model_and_classify(window, qtbot, tmp_path, embedded, tiny):
     finally:
         mw.QMessageBox.warning = orig
     assert shown and "not a TensorDesk model" in shown[0]
+
+
+def test_open_window_with_model_argument(qtbot, tmp_path, tiny):
+    from engine.checkpoints import save_checkpoint
+    from engine.models import default_spec
+    from engine.training import Trainer, default_config
+    from gui.main_window import MainWindow
+    spec = default_spec("softmax")
+    trainer = Trainer(spec, default_config("softmax", epochs=1), tiny)
+    trainer.run()
+    path = save_checkpoint(tmp_path / "soft.tdm", trainer.model, spec)
+    w = MainWindow(model_path=str(path))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.draw.predictor.model is not None, timeout=60000)
+    assert w.tabs.currentIndex() == 1 and "soft.tdm" in w.draw.model_label.text()
+    w.draw.canvas.set_array(tiny.x_test[0])
+    assert w.draw.panel.digit.text() != ""
+    w.close()
