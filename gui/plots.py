@@ -87,7 +87,7 @@ class TrainingPlots(QWidget):
 
         self.timer = QTimer(self)
         # Repaint from the latest data at 10 Hz: smooth to the eye, and on a 2-core laptop every repaint is
-        # CPU taken from training (30 Hz cost ~25% of a CNN's throughput here).
+        # CPU taken from training (see bench/ui_responsiveness.py).
         self.timer.setInterval(100)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
