@@ -45,15 +45,18 @@ class DigitCanvas(QWidget):
     def heightForWidth(self, w: int) -> int:
         return w
 
+    def _pixels(self) -> np.ndarray:
+        """A uint8 view of the drawing (no copy); valid until the image changes."""
+        img = self._image
+        arr = np.frombuffer(img.constBits(), np.uint8, img.sizeInBytes()).reshape(img.height(), img.bytesPerLine())
+        return arr[:, : img.width()]
+
     def is_empty(self) -> bool:
-        return not self.to_array().any()
+        return not self._pixels().any()
 
     def to_array(self) -> np.ndarray:
         """The drawing as (280, 280) float32 in [0, 1], ink bright on black."""
-        img = self._image
-        ptr = img.constBits()
-        arr = np.frombuffer(ptr, np.uint8, img.sizeInBytes()).reshape(img.height(), img.bytesPerLine())
-        return arr[:, : img.width()].astype(np.float32) / 255.0
+        return self._pixels().astype(np.float32) / 255.0
 
     def set_array(self, image: np.ndarray) -> None:
         """Show an image (any size, values in [0, 1] or 0..255, light ink on dark) on the canvas; undoable."""
