@@ -225,16 +225,15 @@ def read_csv(path: str | os.PathLike) -> tuple[np.ndarray, np.ndarray]:
         rows = rows[1:]  # a header line
     if not rows:
         raise DataError(f"{path}: the file holds no data rows.")
+    fields = [r.split(",") for r in rows]
+    for line, values in enumerate(fields, start=1):
+        if len(values) != 785:
+            raise DataError(f"{path}: row {line} has {len(values)} values; each row must hold a label "
+                            f"and 784 pixels (785 values).")
     try:
-        data = np.array([[float(v) for v in r.split(",")] for r in rows if len(r.split(",")) == 785],
-                        dtype=np.float64)
+        data = np.array(fields, dtype=np.float64)
     except ValueError as exc:
         raise DataError(f"{path}: a value is not a number ({exc}).") from exc
-    if len(data) != len(rows):
-        lengths = [len(r.split(",")) for r in rows]
-        line = next(i for i, n in enumerate(lengths) if n != 785)
-        raise DataError(f"{path}: row {line + 1} has {lengths[line]} values; each row must hold a label "
-                        f"and 784 pixels (785 values).")
     labels, pixels = data[:, 0], data[:, 1:]
     if np.any(labels != np.round(labels)) or labels.min() < 0 or labels.max() > 9:
         bad = labels[(labels != np.round(labels)) | (labels < 0) | (labels > 9)][0]

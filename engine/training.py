@@ -99,6 +99,7 @@ class AdjustableSchedule(keras.optimizers.schedules.LearningRateSchedule):
         super().__init__()
         self.initial, self.decay_steps, self.decay_rate, self.staircase = initial, decay_steps, decay_rate, staircase
         self.base = tf.Variable(float(initial), dtype=tf.float32, trainable=False, name="lr_base")
+        self._base = float(initial)  # Python copy, so the batch hook reads the rate without a TensorFlow op
 
     def _factor(self, step: float) -> float:
         p = step / self.decay_steps
@@ -112,11 +113,12 @@ class AdjustableSchedule(keras.optimizers.schedules.LearningRateSchedule):
 
     def value_at(self, step: int) -> float:
         """The rate at `step` (Python float, no TensorFlow op)."""
-        return float(self.base.numpy()) * self._factor(step)
+        return self._base * self._factor(step)
 
     def set_rate(self, lr: float, step: int) -> None:
         """Make the rate at `step` equal `lr`; decay continues from there."""
-        self.base.assign(lr / self._factor(step))
+        self._base = lr / self._factor(step)
+        self.base.assign(self._base)
 
     def get_config(self):
         return dict(initial=self.initial, decay_steps=self.decay_steps, decay_rate=self.decay_rate,
