@@ -92,6 +92,19 @@ def add_subcommands(sub) -> None:
     t.add_argument("--json", metavar="PATH", help="write the summary as JSON")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
 
+    lab = sub.add_parser("lab", help="run a lab's experiment without a window and write its numbers as JSON")
+    labs = lab.add_subparsers(dest="lab", metavar="LAB", required=True)
+    b = labs.add_parser("bn", help="batch norm (seed 002 §20): the same deep net without and with BN")
+    b.add_argument("--activation", choices=("tanh", "relu", "sigmoid"), default="tanh")
+    b.add_argument("--steps", type=_positive_int, default=250)
+    b.add_argument("--layers", type=_positive_int, default=7, help="hidden layers (default 7)")
+    b.add_argument("--units", type=_positive_int, default=30, help="units per hidden layer (default 30)")
+    b.add_argument("--lr", type=_positive_float, default=0.001, help="SGD learning rate (default 0.001)")
+    b.add_argument("--batch-size", type=_positive_int, default=10)
+    b.add_argument("--weight-std", type=_positive_float, default=1.0, help="σ of the initial weights (default 1)")
+    b.add_argument("--seed", type=int, default=1)
+    b.add_argument("--json", metavar="PATH", help="write the result here (it is printed either way)")
+
     p = sub.add_parser("predict", help="classify image files with a saved model")
     p.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model")
     p.add_argument("images", nargs="+", metavar="IMAGE")
@@ -104,6 +117,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return _train(args)
         if args.command == "predict":
             return _predict(args)
+        if args.command == "lab":
+            return _lab(args)
     except TensorDeskError as exc:
         parser.exit(2, f"{parser.prog} {args.command}: error: {exc}\n")
     parser.error(f"unknown command {args.command}")
@@ -176,6 +191,30 @@ def _train(args) -> int:
         Path(args.json).write_text(text + "\n", encoding="utf-8")
     print(text)
     return 0 if result["state"] in ("finished", "stopped") else 1
+
+
+def _write_json(data: dict, path) -> None:
+    text = json.dumps(data)
+    if path:
+        Path(path).write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+def _lab(args) -> int:
+    if args.lab == "bn":
+        from engine.labs.batchnorm import BNSettings, run_headless
+        settings = BNSettings(activation=args.activation, steps=args.steps, layers=args.layers, units=args.units,
+                              learning_rate=args.lr, batch_size=args.batch_size, weight_std=args.weight_std,
+                              seed=args.seed)
+        result = run_headless(settings)
+        for net, run in result.items():
+            costs = [c for _, c in run["costs"] if c is not None]
+            end = f"cost {costs[0]:.1f} → {costs[-1]:.1f}" if costs else "no finite cost"
+            div = f", diverged at step {run['diverged_at']}" if run["diverged_at"] is not None else ""
+            print(f"{net}: {end}{div}", file=sys.stderr)
+        _write_json(result, args.json)
+        return 0
+    raise TensorDeskError(f"unknown lab '{args.lab}'.")
 
 
 def _predict(args) -> int:

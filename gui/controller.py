@@ -234,3 +234,171 @@ class TrainingController(QObject):
         worker.deleteLater()
         thread.deleteLater()
         self.running_changed.emit(False)
+
+
+class LabWorker(QObject):
+    """Lives in a lab thread: builds the lab there (TensorFlow objects stay in one thread) and runs it."""
+
+    event_emitted = Signal(object)   # the lab's plain events, LabPaused included
+    errored = Signal(str)
+    finished = Signal(object)        # engine.labs.runner.LabEnded (always last)
+
+    def __init__(self, factory, steps_per_second, start_paused: bool):
+        super().__init__()
+        self.factory = factory
+        self.runner = None
+        self._lock = threading.Lock()
+        self._pending = {"speed": steps_per_second, "paused": start_paused, "stop": False, "steps": 0}
+
+    def control(self, what: str, value=None) -> None:
+        """pause / resume / step / stop / speed, from the GUI thread; queued until the runner exists."""
+        with self._lock:
+            runner = self.runner
+            if runner is None:
+                if what == "pause":
+                    self._pending["paused"] = True
+                elif what == "resume":
+                    self._pending["paused"] = False
+                elif what == "step":
+                    self._pending["paused"] = True
+                    self._pending["steps"] += 1
+                elif what == "stop":
+                    self._pending["stop"] = True
+                elif what == "speed":
+                    self._pending["speed"] = value
+                return
+        {"pause": runner.pause, "resume": runner.resume, "step": runner.single_step, "stop": runner.stop,
+         "speed": lambda: runner.set_speed(value)}[what]()
+
+    @Slot()
+    def run(self) -> None:
+        from engine import events as ev
+        from engine.errors import TensorDeskError
+        from engine.labs.runner import LabEnded, LabRunner
+        try:
+            lab = self.factory()
+            with self._lock:
+                p = self._pending
+                runner = LabRunner(lab, self._forward, p["speed"], start_paused=p["paused"])
+                for _ in range(p["steps"]):
+                    runner.single_step()
+                if p["stop"]:
+                    runner.stop()
+                self.runner = runner
+            runner.run()
+        except TensorDeskError as exc:
+            self.errored.emit(str(exc))
+            self.finished.emit(LabEnded(ev.ERRORED, str(exc), 0))
+        except Exception as exc:
+            traceback.print_exc()
+            self.errored.emit(f"{type(exc).__name__}: {exc}")
+            self.finished.emit(LabEnded(ev.ERRORED, f"{type(exc).__name__}: {exc}", 0))
+
+    def _forward(self, event) -> None:
+        from engine.labs.runner import LabEnded
+        if isinstance(event, LabEnded):
+            if event.state == "errored":
+                self.errored.emit(event.message)
+            self.finished.emit(event)
+        else:
+            self.event_emitted.emit(event)
+
+
+class LabController(QObject):
+    """Owns one lab thread at a time. `start(factory)` runs `factory()` → lab in the thread.
+
+    The runner's LabEnded event arrives as `finished`; every other event as `event_emitted`.
+    """
+
+    event_emitted = Signal(object)
+    errored = Signal(str)
+    finished = Signal(object)
+    running_changed = Signal(bool)
+    pause_changed = Signal(bool)
+
+    def __init__(self, name: str = "LabThread", parent=None):
+        super().__init__(parent)
+        self._name = name
+        self._thread: Optional[QThread] = None
+        self._worker: Optional[LabWorker] = None
+        self.paused = False
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    def start(self, factory, steps_per_second=None, start_paused: bool = False) -> None:
+        if self.running:
+            raise RuntimeError("the lab is already running")
+        thread = QThread()
+        thread.setObjectName(self._name)
+        worker = LabWorker(factory, steps_per_second, start_paused)
+        worker.moveToThread(thread)
+        worker.event_emitted.connect(self._on_event)
+        worker.errored.connect(self.errored)
+        worker.finished.connect(self._on_finished)
+        worker.finished.connect(thread.quit, Qt.DirectConnection)
+        thread.started.connect(worker.run)
+        thread.finished.connect(self._on_thread_finished)
+        self._thread, self._worker = thread, worker
+        self.paused = start_paused
+        thread.start()
+        self.running_changed.emit(True)
+
+    def _control(self, what: str, value=None) -> None:
+        if self._worker is None:
+            return
+        self._worker.control(what, value)
+        # the state follows the request at once (the runner confirms with LabPaused when it gets there)
+        paused = {"pause": True, "step": True, "resume": False}.get(what, self.paused)
+        if paused != self.paused:
+            self.paused = paused
+            self.pause_changed.emit(paused)
+
+    def pause(self) -> None:
+        self._control("pause")
+
+    def resume(self) -> None:
+        self._control("resume")
+
+    def single_step(self) -> None:
+        self._control("step")
+
+    def stop(self) -> None:
+        self._control("stop")
+
+    def set_speed(self, steps_per_second) -> None:
+        self._control("speed", steps_per_second)
+
+    def shutdown(self, timeout_ms: int = 3000) -> bool:
+        """Stop the lab and wait for its thread; True when it ended in time."""
+        if self._thread is None:
+            return True
+        thread = self._thread
+        self.stop()
+        ok = thread.wait(timeout_ms)
+        if ok:
+            self._on_thread_finished()
+        return ok
+
+    @Slot(object)
+    def _on_event(self, event) -> None:
+        from engine.labs.runner import LabPaused
+        if isinstance(event, LabPaused):
+            self.paused = event.paused
+            self.pause_changed.emit(event.paused)
+        self.event_emitted.emit(event)
+
+    @Slot(object)
+    def _on_finished(self, event) -> None:
+        self.finished.emit(event)
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        if self._thread is None:
+            return
+        thread, worker = self._thread, self._worker
+        self._thread = self._worker = None
+        worker.deleteLater()
+        thread.deleteLater()
+        self.running_changed.emit(False)

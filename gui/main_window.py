@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QM
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from engine.errors import TensorDeskError
+from gui.batchnorm_lab import BatchNormLabView
 from gui.controller import RunRequest, TrainingController
 from gui.draw_view import DrawView
 from gui.experiment_panel import ExperimentPanel
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self._test_digits = None
         self._rng = np.random.default_rng()
         self.max_train_samples = None   # train on a subset (tests, scripted demos)
+        self.histogram_every = 25       # batches between layer histograms (the batch-norm lab's MNIST panel)
         self._latest_batch = None
         self._progress_timer = QTimer(self)
         self._progress_timer.setInterval(100)
@@ -122,6 +124,8 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(train, self.tr("Train"))
         self.tabs.addTab(self.draw, self.tr("Draw"))
+        self.bn_lab = BatchNormLabView()
+        self.tabs.addTab(self.bn_lab, self.tr("Batch-norm lab"))
         self.setCentralWidget(self.tabs)
 
         # ---------------------------------------------------------------- status bar
@@ -175,6 +179,8 @@ class MainWindow(QMainWindow):
                                          lambda: self.tabs.setCurrentIndex(0)))
         view_menu.addAction(self._action(self.tr("Draw view"), QKeySequence("Ctrl+2"),
                                          lambda: self.tabs.setCurrentIndex(1)))
+        view_menu.addAction(self._action(self.tr("Batch-norm lab"), QKeySequence("Ctrl+3"),
+                                         lambda: self.tabs.setCurrentWidget(self.bn_lab)))
         help_menu = mb.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("Keyboard shortcuts"), QKeySequence(Qt.Key_F1), self.show_shortcuts))
         help_menu.addAction(self._action(self.tr("About TensorDesk"), None, self.show_about))
@@ -204,6 +210,7 @@ class MainWindow(QMainWindow):
         c.batch_finished.connect(self._on_batch)
         c.epoch_finished.connect(self._on_epoch)
         c.weights_ready.connect(self.draw.set_weights)
+        c.histograms_ready.connect(self._on_histograms)
         c.pause_changed.connect(self._on_pause_changed)
         c.errored.connect(self._on_errored)
         c.finished.connect(self._on_finished)
@@ -283,6 +290,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ training
     @Slot()
     def start_or_pause(self) -> None:
+        """Space: play/pause the lab on screen, otherwise start or pause training."""
+        lab = self.tabs.currentWidget()
+        if hasattr(lab, "toggle_play"):
+            lab.toggle_play()
+            return
         if self.controller.running:
             self.toggle_pause()
         elif self.start_button.isEnabled():
@@ -298,12 +310,14 @@ class MainWindow(QMainWindow):
             settings = self.panel.train_settings()
             if settings["learning_rate"] is None:
                 raise TensorDeskError(self.tr("The learning rate must be a positive number."))
-            config = TrainConfig(**settings, max_train_samples=self.max_train_samples).validate()
+            config = TrainConfig(**settings, max_train_samples=self.max_train_samples,
+                                 histogram_every=self.histogram_every).validate()
         except TensorDeskError as exc:
             self._show_message(str(exc), error=True)
             return
         self.run_request = RunRequest(spec, config, self.panel.dataset_source)
         self.run_id = self.plots.add_run(self.panel.run_label())
+        self.bn_lab.compare.run_started(self.run_id, self.panel.run_label(), spec.batch_norm)
         self.run_history = []
         self.progress.setValue(0)
         self.progress_label.setText(self.tr("Loading data…"))
@@ -361,6 +375,10 @@ class MainWindow(QMainWindow):
         self._total_steps = event.total_steps
         self._steps_per_epoch = event.steps_per_epoch
         self._epochs = event.epochs
+
+    @Slot(object)
+    def _on_histograms(self, event) -> None:
+        self.bn_lab.compare.add_histograms(self.run_id, event)
 
     @Slot(object)
     def _on_batch(self, event) -> None:
@@ -518,6 +536,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ lifecycle
     def closeEvent(self, event) -> None:
         self.controller.shutdown(2000)
+        self.bn_lab.shutdown()
         if self._loader_thread.isRunning():
             self._loader_thread.quit()
             self._loader_thread.wait(5000)

@@ -1,0 +1,1 @@
+"""Interactive labs (batch norm, gradient descent, curve fitting): each a stepper driven by `LabRunner`."""

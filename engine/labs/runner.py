@@ -1,0 +1,121 @@
+"""Drives a lab step by step on the calling thread, with play/pause/single-step/stop and a speed limit.
+
+A lab is any object with `begin() -> list[event]`, `advance() -> list[event]`, `done: bool` and
+`summary() -> dict`. The runner forwards the events to a plain listener; the GUI runs it in a QThread
+and calls the control methods from the GUI thread (they are thread-safe and act within one step).
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Optional
+
+from engine import events as ev
+
+
+@dataclass(frozen=True)
+class LabPaused:
+    paused: bool
+    step: int
+
+
+@dataclass(frozen=True)
+class LabEnded:
+    state: str          # finished / stopped / errored
+    message: str
+    step: int
+    summary: dict = field(default_factory=dict)
+
+
+class LabRunner:
+    """Runs `lab` until it is done or stopped. `steps_per_second=None` runs as fast as it can."""
+
+    def __init__(self, lab, listener: ev.Listener, steps_per_second: Optional[float] = None,
+                 start_paused: bool = False):
+        self.lab = lab
+        self.listener = listener
+        self._cond = threading.Condition()
+        self._stop = False
+        self._paused = start_paused
+        self._single_steps = 0
+        self._sps = steps_per_second
+        self.step = 0
+
+    # ---------------------------------------------------------------- control (any thread)
+    def pause(self) -> None:
+        with self._cond:
+            self._paused = True
+            self._cond.notify_all()
+
+    def resume(self) -> None:
+        with self._cond:
+            self._paused = False
+            self._cond.notify_all()
+
+    def single_step(self) -> None:
+        """Advance one step and stay paused."""
+        with self._cond:
+            self._paused = True
+            self._single_steps += 1
+            self._cond.notify_all()
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stop = True
+            self._cond.notify_all()
+
+    def set_speed(self, steps_per_second: Optional[float]) -> None:
+        with self._cond:
+            self._sps = steps_per_second if steps_per_second and steps_per_second > 0 else None
+            self._cond.notify_all()
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    # ---------------------------------------------------------------- the loop (runner thread)
+    def _wait_turn(self) -> bool:
+        """Block while paused; True when a step may run, False when stopped."""
+        with self._cond:
+            if self._paused and self._single_steps == 0 and not self._stop:
+                self.listener(LabPaused(True, self.step))
+                while self._paused and self._single_steps == 0 and not self._stop:
+                    self._cond.wait(0.1)
+                if not self._stop and not self._paused:
+                    self.listener(LabPaused(False, self.step))
+            if self._stop:
+                return False
+            if self._single_steps:
+                self._single_steps -= 1
+            return True
+
+    def _throttle(self, started: float) -> None:
+        with self._cond:
+            while self._sps and not self._stop and not self._single_steps:
+                remaining = started + 1.0 / self._sps - time.perf_counter()
+                if remaining <= 0:
+                    break
+                self._cond.wait(remaining)
+
+    def run(self) -> dict:
+        try:
+            for event in self.lab.begin():
+                self.listener(event)
+            while not self.lab.done:
+                if not self._wait_turn():
+                    break
+                started = time.perf_counter()
+                for event in self.lab.advance():
+                    self.listener(event)
+                self.step += 1
+                self._throttle(started)
+            if self.lab.done:
+                state, message = ev.FINISHED, f"finished {self.step} steps."
+            else:
+                state, message = ev.STOPPED, f"stopped at step {self.step}."
+            summary = self.lab.summary()
+        except Exception as exc:  # reported as a state; the GUI shows the sentence
+            state, message, summary = ev.ERRORED, f"the lab failed: {type(exc).__name__}: {exc}", {}
+        self.listener(LabEnded(state, message, self.step, summary))
+        return summary

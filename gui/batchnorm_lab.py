@@ -1,0 +1,427 @@
+"""The batch-norm lab tab: the seed 002 §20 experiment live (histograms of every layer's input without
+and with BN, both cost curves, the fit), and a panel comparing MNIST runs' activations with BN off and on."""
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QSplitter,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from gui.controller import LabController
+from gui.histogram_grid import HistogramGrid
+from gui.lab_controls import LabControls
+
+NET_TITLES = {"without_bn": "without BN", "with_bn": "with BN"}
+NET_COLORS = {"without_bn": (214, 39, 40), "with_bn": (31, 119, 180)}
+
+
+def _make_lab(settings):
+    """Runs in the lab thread (TensorFlow is imported there)."""
+    from engine.labs.batchnorm import BatchNormLab
+    return BatchNormLab(settings)
+
+
+class BatchNormExperiment(QWidget):
+    """Seed experiment: controls on the left, histogram grid on top, costs and the fit below."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        from engine.labs.batchnorm import ACTIVATIONS, BNSettings
+        self.defaults = BNSettings()
+        self.controller = LabController("BatchNormLabThread", self)
+        self._pending_start = None      # (play, steps) once the current lab has stopped
+        self._started_once = False
+        self._finished = False
+        self.step = 0
+        self.costs = {"without_bn": ([], []), "with_bn": ([], [])}
+        self.predictions = None
+        self.layers = None
+        self._dirty = False
+
+        # ---------------------------------------------------------------- controls
+        d = self.defaults
+        self.activation = QComboBox()
+        self.activation.setObjectName("bnActivation")
+        for a in ACTIVATIONS:
+            self.activation.addItem({"tanh": "tanh", "relu": "ReLU", "sigmoid": "sigmoid"}[a], a)
+        self.layers_spin = self._spin("bnLayers", 1, 20, d.layers)
+        self.units_spin = self._spin("bnUnits", 1, 512, d.units)
+        self.sigma_spin = QDoubleSpinBox()
+        self.sigma_spin.setObjectName("bnSigma")
+        self.sigma_spin.setRange(0.01, 10.0)
+        self.sigma_spin.setSingleStep(0.1)
+        self.sigma_spin.setValue(d.weight_std)
+        self.lr_spin = QDoubleSpinBox()
+        self.lr_spin.setObjectName("bnLearningRate")
+        self.lr_spin.setDecimals(5)
+        self.lr_spin.setRange(0.00001, 1.0)
+        self.lr_spin.setSingleStep(0.0005)
+        self.lr_spin.setValue(d.learning_rate)
+        self.batch_spin = self._spin("bnBatch", 1, d.samples, d.batch_size)
+        self.steps_spin = self._spin("bnSteps", 1, 100_000, d.steps)
+        self.record_spin = self._spin("bnRecordEvery", 1, 10_000, d.record_every)
+        self.seed_spin = self._spin("bnSeed", 0, 1_000_000, d.seed)
+        form = QFormLayout()
+        form.addRow(self.tr("Activation"), self.activation)
+        form.addRow(self.tr("Hidden layers"), self.layers_spin)
+        form.addRow(self.tr("Units per layer"), self.units_spin)
+        form.addRow(self.tr("Initial weight σ"), self.sigma_spin)
+        form.addRow(self.tr("Learning rate (SGD)"), self.lr_spin)
+        form.addRow(self.tr("Batch size"), self.batch_spin)
+        form.addRow(self.tr("Steps"), self.steps_spin)
+        form.addRow(self.tr("Histogram every … steps"), self.record_spin)
+        form.addRow(self.tr("Random seed"), self.seed_spin)
+        box = QGroupBox(self.tr("Experiment (seed defaults)"))
+        box.setLayout(form)
+        self.lab_controls = LabControls(default_speed_index=5)
+        self.status = QLabel()
+        self.status.setObjectName("bnStatus")
+        self.status.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("bnMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00000;")
+        left = QVBoxLayout()
+        left.addWidget(box)
+        left.addWidget(self.lab_controls)
+        left.addWidget(self.status)
+        left.addWidget(self.message)
+        left.addStretch(1)
+        left_w = QWidget()
+        left_w.setLayout(left)
+        left_w.setMaximumWidth(360)
+
+        # ---------------------------------------------------------------- views
+        self.grid = HistogramGrid()
+        self.grid.setObjectName("bnHistograms")
+        self.grid.setMinimumHeight(220)
+        self.cost_plot = pg.PlotWidget()
+        self.cost_plot.setObjectName("bnCostPlot")
+        self.cost_plot.setLabel("left", self.tr("cost (whole data, log)"))
+        self.cost_plot.setLabel("bottom", self.tr("step"))
+        self.cost_plot.setLogMode(False, True)
+        self.cost_plot.showGrid(x=True, y=True, alpha=0.25)
+        self.cost_plot.addLegend(offset=(-10, 10))
+        self.cost_curves = {net: self.cost_plot.plot([], [], pen=pg.mkPen(NET_COLORS[net], width=2), symbol="o",
+                                                     symbolSize=4, symbolBrush=NET_COLORS[net], symbolPen=None,
+                                                     name=NET_TITLES[net]) for net in NET_TITLES}
+        self.fit_plot = pg.PlotWidget()
+        self.fit_plot.setObjectName("bnFitPlot")
+        self.fit_plot.setLabel("left", "y")
+        self.fit_plot.setLabel("bottom", "x")
+        self.fit_plot.addLegend(offset=(10, 10))
+        self.scatter = self.fit_plot.plot([], [], pen=None, symbol="o", symbolSize=3,
+                                          symbolBrush=(120, 120, 120, 90), symbolPen=None, name=self.tr("data"))
+        self.fit_curves = {net: self.fit_plot.plot([], [], pen=pg.mkPen(NET_COLORS[net], width=2.5),
+                                                   name=NET_TITLES[net]) for net in NET_TITLES}
+        bottom = QSplitter(Qt.Horizontal)
+        bottom.addWidget(self.cost_plot)
+        bottom.addWidget(self.fit_plot)
+        views = QSplitter(Qt.Vertical)
+        views.addWidget(self.grid)
+        views.addWidget(bottom)
+        views.setStretchFactor(0, 3)
+        views.setStretchFactor(1, 2)
+        caption = QLabel(self.tr(
+            "Each column is the input of one layer over the whole data set: red without batch normalisation, "
+            "blue with it, on the same bins. Without BN the tanh layers pile up at ±1, where the gradient "
+            "vanishes, and the cost falls slowly; with BN the values stay spread out and the cost falls "
+            "several-fold (with ReLU, the network without BN diverges at once)."))
+        caption.setObjectName("bnCaption")
+        caption.setWordWrap(True)
+        right = QVBoxLayout()
+        right.addWidget(views, 1)
+        right.addWidget(caption)
+        right_w = QWidget()
+        right_w.setLayout(right)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(left_w)
+        split.addWidget(right_w)
+        split.setStretchFactor(1, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(split)
+
+        # ---------------------------------------------------------------- wiring
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(350)
+        self._debounce.timeout.connect(self._on_settings_changed)
+        self.activation.currentIndexChanged.connect(self._debounce.start)
+        for w in (self.layers_spin, self.units_spin, self.sigma_spin, self.lr_spin, self.batch_spin,
+                  self.steps_spin, self.record_spin, self.seed_spin):
+            w.valueChanged.connect(self._debounce.start)
+        lc = self.lab_controls
+        lc.play_toggled.connect(self.toggle_play)
+        lc.step_requested.connect(self.single_step)
+        lc.reset_requested.connect(self.reset)
+        lc.speed_changed.connect(self.controller.set_speed)
+        self.controller.event_emitted.connect(self._on_event)
+        self.controller.finished.connect(self._on_finished)
+        self.controller.pause_changed.connect(lambda paused: self._update_buttons())
+        self.controller.running_changed.connect(lambda running: self._update_buttons())
+        for key, slot in ((Qt.Key_Right, self.single_step), (Qt.Key_Home, self.reset)):
+            sc = QShortcut(QKeySequence(key), self)
+            sc.setContext(Qt.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+        self.timer = QTimer(self)
+        self.timer.setInterval(50)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        self._update_buttons()
+
+    @staticmethod
+    def _spin(name, lo, hi, value) -> QSpinBox:
+        s = QSpinBox()
+        s.setObjectName(name)
+        s.setRange(lo, hi)
+        s.setValue(value)
+        s.setGroupSeparatorShown(True)
+        return s
+
+    # ---------------------------------------------------------------- settings
+    def settings(self):
+        return self.defaults.replace(
+            activation=self.activation.currentData(), layers=self.layers_spin.value(),
+            units=self.units_spin.value(), weight_std=self.sigma_spin.value(),
+            learning_rate=self.lr_spin.value(), batch_size=self.batch_spin.value(),
+            steps=self.steps_spin.value(), record_every=self.record_spin.value(), seed=self.seed_spin.value())
+
+    def set_settings(self, **values) -> None:
+        """Set controls by BNSettings field name (presets, tests); restarts like a user edit."""
+        widgets = {"layers": self.layers_spin, "units": self.units_spin, "weight_std": self.sigma_spin,
+                   "learning_rate": self.lr_spin, "batch_size": self.batch_spin, "steps": self.steps_spin,
+                   "record_every": self.record_spin, "seed": self.seed_spin}
+        for key, value in values.items():
+            if key == "activation":
+                self.activation.setCurrentIndex(self.activation.findData(value))
+            else:
+                widgets[key].setValue(value)
+        self._debounce.stop()
+        self._on_settings_changed()
+
+    @Slot()
+    def _on_settings_changed(self) -> None:
+        if self._started_once:
+            self._start(play=self.is_playing and not self._finished)
+
+    # ---------------------------------------------------------------- state
+    @property
+    def is_playing(self) -> bool:
+        if self._pending_start is not None:
+            return self._pending_start[0]
+        return self.controller.running and not self.controller.paused
+
+    def ensure_started(self) -> None:
+        """Show step 0 the first time the lab is seen."""
+        if not self._started_once:
+            self._start(play=False)
+
+    def _start(self, play: bool, steps: int = 0) -> None:
+        self._started_once = True
+        if self.controller.running:
+            self._pending_start = (play, steps)
+            self.controller.stop()
+            return
+        settings = self.settings()
+        from engine.labs.batchnorm import make_data
+        self._clear(settings)
+        x, y = make_data(settings)
+        self.scatter.setData(x[:, 0], y[:, 0])
+        self._finished = False
+        self.controller.start(functools.partial(_make_lab, settings), self.lab_controls.steps_per_second(),
+                              start_paused=not play)
+        for _ in range(steps):
+            self.controller.single_step()
+        self._update_buttons()
+
+    def _clear(self, settings) -> None:
+        self.step = 0
+        self.total_steps = settings.steps
+        self.costs = {net: ([], []) for net in NET_TITLES}
+        self.predictions = None
+        self.layers = None
+        self.diverged = {}
+        self.message.setText("")
+        titles = [self.tr("input")] + [self.tr("layer %1").replace("%1", str(i + 1)) for i in range(settings.layers)]
+        self.grid.set_layout([NET_TITLES[n] for n in NET_TITLES], titles)
+        for curve in list(self.cost_curves.values()) + list(self.fit_curves.values()):
+            curve.setData([], [])
+        self._dirty = True
+
+    @Slot()
+    def toggle_play(self) -> None:
+        if self._pending_start is not None:      # a restart is on its way: change what it will do
+            play, steps = self._pending_start
+            self._pending_start = (not play, steps)
+        elif self.controller.running:
+            if self.controller.paused:
+                self.controller.resume()
+            else:
+                self.controller.pause()
+        else:
+            self._start(play=True)
+
+    @Slot()
+    def single_step(self) -> None:
+        if self._pending_start is not None:
+            self._pending_start = (False, self._pending_start[1] + 1)
+        elif self.controller.running:
+            self.controller.single_step()
+        else:
+            self._start(play=False, steps=1)
+
+    @Slot()
+    def reset(self) -> None:
+        self._start(play=False)
+
+    def shutdown(self) -> bool:
+        self._pending_start = None
+        return self.controller.shutdown(3000)
+
+    def _update_buttons(self) -> None:
+        self.lab_controls.set_playing(self.is_playing)
+        self.lab_controls.step_button.setEnabled(not self.is_playing)
+
+    # ---------------------------------------------------------------- events
+    @Slot(object)
+    def _on_event(self, event) -> None:
+        from engine.labs import batchnorm as bn
+        if isinstance(event, bn.Stepped):
+            self.step = event.step
+        elif isinstance(event, bn.CostRecorded):
+            self.step = max(self.step, event.step)
+            for net, cost in event.costs.items():
+                if cost is not None and np.isfinite(cost):
+                    self.costs[net][0].append(event.step)
+                    self.costs[net][1].append(cost)
+            self.predictions = (event.x, event.predictions)
+        elif isinstance(event, bn.LayersRecorded):
+            self.layers = event
+        elif isinstance(event, bn.NetDiverged):
+            self.diverged[event.net] = event.step
+            self.message.setText(event.message)
+        self._dirty = True
+
+    @Slot(object)
+    def _on_finished(self, event) -> None:
+        if self._pending_start is not None:
+            play, steps = self._pending_start
+            self._pending_start = None
+            QTimer.singleShot(0, functools.partial(self._start, play, steps))
+            return
+        self._finished = event.state == "finished"
+        if event.state == "errored":
+            self.message.setText(event.message)
+        self._dirty = True
+        self._update_buttons()
+
+    @Slot()
+    def refresh(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        for net, (steps, costs) in self.costs.items():
+            self.cost_curves[net].setData(np.asarray(steps, float), np.asarray(costs, float))
+        if self.predictions is not None:
+            x, preds = self.predictions
+            for net, pred in preds.items():
+                if pred is not None:
+                    self.fit_curves[net].setData(x, pred)
+                elif net in self.diverged:
+                    self.fit_curves[net].setData([], [])
+        if self.layers is not None:
+            lay = self.layers
+            for row, net in enumerate(NET_TITLES):
+                counts = lay.counts.get(net)
+                if counts is not None:
+                    for col, (edges, c) in enumerate(zip(lay.edges, counts)):
+                        self.grid.set_counts(row, col, edges, c)
+            self.layers = None
+        for row, net in enumerate(NET_TITLES):
+            at = self.diverged.get(net)
+            self.grid.set_row_note(row, "" if at is None else self.tr("diverged at step %1").replace("%1", str(at)))
+        text = self.tr("Step %1 of %2").replace("%1", str(self.step)).replace("%2", str(self.total_steps))
+        last = {net: c[1][-1] for net, c in self.costs.items() if c[1]}
+        parts = [f"{NET_TITLES[n]}: {last[n]:,.1f}" for n in NET_TITLES if n in last and n not in self.diverged]
+        if parts:
+            text += " · " + self.tr("cost") + " " + ", ".join(parts)
+        if self._finished:
+            text += " · " + self.tr("finished")
+        self.status.setText(text)
+
+
+class BatchNormCompare(QWidget):
+    """MNIST runs from the Train tab: activation histograms of the latest run without BN and with BN."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.runs = {}          # batch_norm (bool) → (run_id, label)
+        self.latest = {}        # row → the latest activation LayerHistograms drawn there
+        self.grid = HistogramGrid()
+        self.grid.setObjectName("bnCompareHistograms")
+        self.info = QLabel(self.tr(
+            "Train an MNIST model in the Train tab twice, with “Batch normalisation” off and then on (same "
+            "architecture). The activations of each layer on 256 validation images appear here while they "
+            "train, the run without BN above and the run with BN below, each on its layer's fixed bins."))
+        self.info.setWordWrap(True)
+        self.info.setObjectName("bnCompareInfo")
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.info)
+        lay.addWidget(self.grid, 1)
+        self._columns: list[str] = []
+        self.grid.set_layout([self.tr("BN off: no run yet"), self.tr("BN on: no run yet")], [])
+
+    @Slot(int, str, bool)
+    def run_started(self, run_id: int, label: str, batch_norm: bool) -> None:
+        self.runs[batch_norm] = (run_id, label)
+        self.latest.pop(1 if batch_norm else 0, None)
+        self._columns = []
+
+    @Slot(int, object)
+    def add_histograms(self, run_id: int, event) -> None:
+        row = next((1 if bn else 0 for bn, (rid, _) in self.runs.items() if rid == run_id), None)
+        if row is None:
+            return
+        self.latest[row] = [h for h in event.layers if h.kind == "activations"]
+        names = [h.layer for h in self.latest[row]]
+        if names != self._columns:
+            self._columns = names
+            titles = []
+            for bn in (False, True):
+                rid, label = self.runs.get(bn, (None, None))
+                titles.append(f"#{rid} {label}" if rid is not None else
+                              (self.tr("BN off: no run yet") if not bn else self.tr("BN on: no run yet")))
+            self.grid.set_layout(titles, [n.replace("_act", "") for n in names])
+            rows = self.latest.items()
+        else:
+            rows = [(row, self.latest[row])]
+        for r, acts in rows:
+            for col, h in enumerate(acts):
+                self.grid.set_counts(r, col, h.edges, h.counts)
+
+
+class BatchNormLabView(QTabWidget):
+    """The tab: the seed experiment, and the MNIST comparison."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.experiment = BatchNormExperiment()
+        self.compare = BatchNormCompare()
+        self.addTab(self.experiment, self.tr("Seed experiment: y = x² − 5"))
+        self.addTab(self.compare, self.tr("MNIST runs: BN off vs on"))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.experiment.ensure_started()
+
+    def toggle_play(self) -> None:
+        if self.currentWidget() is self.experiment:
+            self.experiment.toggle_play()
+
+    def shutdown(self) -> bool:
+        return self.experiment.shutdown()

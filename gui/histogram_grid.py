@@ -1,0 +1,77 @@
+"""A grid of histograms (rows × columns of small plots) built once and updated with setData.
+
+Rows compare runs (e.g. without / with batch norm), columns are layers; a column shares its bin edges
+across rows, so the bars compare directly.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+ROW_COLORS = [(214, 39, 40), (31, 119, 180), (44, 160, 44), (255, 127, 14)]
+
+
+class HistogramGrid(pg.GraphicsLayoutWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setBackground("w")
+        self.plots: list[list[pg.PlotItem]] = []
+        self.bars: list[list[pg.PlotDataItem]] = []
+        self.row_labels: list = []
+        self.row_titles: list[str] = []
+        self.updates = 0          # bars set since creation (tests read it)
+
+    def set_layout(self, row_titles: list[str], column_titles: list[str]) -> None:
+        """Rebuild the grid; only when the shape changes (a new experiment), never per update."""
+        self.clear()
+        self.plots, self.bars, self.row_labels, self.row_titles = [], [], [], list(row_titles)
+        for r, row_title in enumerate(row_titles):
+            label = self.addLabel(row_title, row=r, col=0, angle=-90, color="k", size="10pt")
+            label.setMaximumWidth(24)
+            self.row_labels.append(label)
+            row_plots, row_bars = [], []
+            color = ROW_COLORS[r % len(ROW_COLORS)]
+            for c, title in enumerate(column_titles):
+                p = self.addPlot(row=r, col=c + 1)
+                if r == 0:
+                    p.setTitle(title, size="9pt", color="k")
+                p.hideAxis("left")
+                p.setMouseEnabled(False, False)
+                p.hideButtons()
+                p.setMenuEnabled(False)
+                p.getAxis("bottom").setStyle(tickLength=-3, showValues=True, hideOverlappingLabels=False)
+                p.getAxis("bottom").setHeight(20)
+                p.getAxis("bottom").setTextPen("k")
+                bars = p.plot([0, 1], [0], stepMode="center", fillLevel=0, brush=pg.mkBrush(color + (170,)),
+                              pen=pg.mkPen(color, width=1))
+                row_plots.append(p)
+                row_bars.append(bars)
+            self.plots.append(row_plots)
+            self.bars.append(row_bars)
+
+    def set_counts(self, row: int, col: int, edges: np.ndarray, counts: np.ndarray) -> None:
+        if row >= len(self.bars) or col >= len(self.bars[row]):
+            return
+        self.bars[row][col].setData(np.asarray(edges, float), np.asarray(counts, float))
+        p = self.plots[row][col]
+        p.setXRange(float(edges[0]), float(edges[-1]), padding=0.08)
+        ticks = [(float(edges[0]), f"{edges[0]:g}"), (float(edges[-1]), f"{edges[-1]:g}")]
+        p.getAxis("bottom").setTicks([ticks, []])
+        self.updates += 1
+
+    def set_row_note(self, row: int, text: str) -> None:
+        """A short note after the row's title, in red (e.g. 'diverged'); empty restores the title."""
+        if row < len(self.row_labels):
+            if text:
+                self.row_labels[row].setText(f"{self.row_titles[row]} — {text}", color=(180, 0, 0))
+            else:
+                self.row_labels[row].setText(self.row_titles[row], color="k")
+            for bars in self.bars[row]:
+                bars.setOpacity(0.35 if text else 1.0)
+
+    def column_count(self) -> int:
+        return len(self.bars[0]) if self.bars else 0
+
+    def row_data(self, row: int) -> list[np.ndarray]:
+        """The counts currently drawn in a row (tests)."""
+        return [np.asarray(item.getData()[1]) for item in self.bars[row]]
