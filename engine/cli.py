@@ -57,6 +57,17 @@ def _non_negative_float(text: str) -> float:
     return value
 
 
+def _point(text: str) -> tuple:
+    parts = text.replace(" ", "").split(",")
+    try:
+        a, b = (float(v) for v in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a point; write it as A,B (e.g. 2,4.5)") from None
+    if not (math.isfinite(a) and math.isfinite(b)):
+        raise argparse.ArgumentTypeError(f"'{text}' must be two finite numbers")
+    return (a, b)
+
+
 def _dataset(text: str) -> str:
     if text in ("mnist-embedded", "mnist", "fashion") or text.startswith(("idx:", "csv:")):
         if text in ("idx:", "csv:"):
@@ -104,6 +115,26 @@ def add_subcommands(sub) -> None:
     b.add_argument("--weight-std", type=_positive_float, default=1.0, help="σ of the initial weights (default 1)")
     b.add_argument("--seed", type=int, default=1)
     b.add_argument("--json", metavar="PATH", help="write the result here (it is printed either way)")
+
+    d = labs.add_parser("descent", help="gradient descent (seed 002 §21): fit (a, b) and print the path")
+    d.add_argument("--model", choices=("linear", "cubic", "sincos"), default="linear",
+                   help="a·x+b (default), a·x³+b·x² or sin(b·cos(a·x))")
+    d.add_argument("--start", type=_point, default=(2.0, 4.5), metavar="A,B", help="start point (default 2,4.5)")
+    d.add_argument("--optimizer", choices=OPTIMIZER_CHOICES, action="append",
+                   help="repeat to compare several (default sgd)")
+    d.add_argument("--lr", type=_positive_float, action="append",
+                   help="learning rate (default 0.1); repeat to compare several, or give one per optimizer")
+    d.add_argument("--steps", type=_positive_int, default=400)
+    d.add_argument("--seed", type=int, default=0, help="seed of the data's noise (default 0)")
+    d.add_argument("--json", metavar="PATH", help="write the result here (it is printed either way)")
+
+    f = labs.add_parser("fit", help="curve fitting (seed 000): a 1-H-1 network learns y = x² + noise")
+    f.add_argument("--hidden", type=_positive_int, default=10)
+    f.add_argument("--activation", choices=("tanh", "relu", "sigmoid"), default="tanh")
+    f.add_argument("--lr", type=_positive_float, default=0.1)
+    f.add_argument("--steps", type=_positive_int, default=2000)
+    f.add_argument("--seed", type=int, default=0)
+    f.add_argument("--json", metavar="PATH", help="write the result here (it is printed either way)")
 
     p = sub.add_parser("predict", help="classify image files with a saved model")
     p.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model")
@@ -212,6 +243,33 @@ def _lab(args) -> int:
             end = f"cost {costs[0]:.1f} → {costs[-1]:.1f}" if costs else "no finite cost"
             div = f", diverged at step {run['diverged_at']}" if run["diverged_at"] is not None else ""
             print(f"{net}: {end}{div}", file=sys.stderr)
+        _write_json(result, args.json)
+        return 0
+    if args.lab == "descent":
+        from engine.labs.descent import DescentSettings, RunSpec, run_headless as run_descent
+        optimizers, rates = args.optimizer or ["sgd"], args.lr or [0.1]
+        if len(rates) == 1:
+            runs = [RunSpec(o, rates[0]) for o in optimizers]
+        elif len(optimizers) == 1:
+            runs = [RunSpec(optimizers[0], lr) for lr in rates]
+        elif len(optimizers) == len(rates):
+            runs = [RunSpec(o, lr) for o, lr in zip(optimizers, rates)]
+        else:
+            raise TensorDeskError(f"give one --lr, one --optimizer, or as many of each "
+                                  f"(got {len(optimizers)} optimizers and {len(rates)} rates).")
+        result = run_descent(DescentSettings(model=args.model, start=args.start, runs=tuple(runs),
+                                             steps=args.steps, seed=args.seed))
+        for run in result["runs"]:
+            end = ("diverged at step %d" % run["diverged_at"]) if run["diverged"] else \
+                "a = %.5f, b = %.5f, cost %.6f" % tuple(run["end"])
+            print(f"{run['optimizer']} (LR {run['lr']:g}): {end}", file=sys.stderr)
+        _write_json(result, args.json)
+        return 0
+    if args.lab == "fit":
+        from engine.labs.curvefit import FitSettings, run_headless as run_fit
+        result = run_fit(FitSettings(hidden=args.hidden, activation=args.activation, learning_rate=args.lr,
+                                     steps=args.steps, seed=args.seed))
+        print(f"loss {result['losses'][0][1]:.5f} → {result['final_loss']:.5f}", file=sys.stderr)
         _write_json(result, args.json)
         return 0
     raise TensorDeskError(f"unknown lab '{args.lab}'.")

@@ -6,14 +6,12 @@ import functools
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QSplitter,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from gui.controller import LabController
 from gui.histogram_grid import HistogramGrid
-from gui.lab_controls import LabControls
+from gui.lab_pane import LabPane
 
 NET_TITLES = {"without_bn": "without BN", "with_bn": "with BN"}
 NET_COLORS = {"without_bn": (214, 39, 40), "with_bn": (31, 119, 180)}
@@ -25,22 +23,19 @@ def _make_lab(settings):
     return BatchNormLab(settings)
 
 
-class BatchNormExperiment(QWidget):
+class BatchNormExperiment(LabPane):
     """Seed experiment: controls on the left, histogram grid on top, costs and the fit below."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__("BatchNormLabThread", default_speed_index=5, fps=20, parent=parent)
         from engine.labs.batchnorm import ACTIVATIONS, BNSettings
         self.defaults = BNSettings()
-        self.controller = LabController("BatchNormLabThread", self)
-        self._pending_start = None      # (play, steps) once the current lab has stopped
-        self._started_once = False
-        self._finished = False
         self.step = 0
+        self.total_steps = self.defaults.steps
         self.costs = {"without_bn": ([], []), "with_bn": ([], [])}
         self.predictions = None
         self.layers = None
-        self._dirty = False
+        self.diverged = {}
 
         # ---------------------------------------------------------------- controls
         d = self.defaults
@@ -77,7 +72,6 @@ class BatchNormExperiment(QWidget):
         form.addRow(self.tr("Random seed"), self.seed_spin)
         box = QGroupBox(self.tr("Experiment (seed defaults)"))
         box.setLayout(form)
-        self.lab_controls = LabControls(default_speed_index=5)
         self.status = QLabel()
         self.status.setObjectName("bnStatus")
         self.status.setWordWrap(True)
@@ -147,31 +141,10 @@ class BatchNormExperiment(QWidget):
         lay.addWidget(split)
 
         # ---------------------------------------------------------------- wiring
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(350)
-        self._debounce.timeout.connect(self._on_settings_changed)
-        self.activation.currentIndexChanged.connect(self._debounce.start)
+        self.activation.currentIndexChanged.connect(self.debounce.start)
         for w in (self.layers_spin, self.units_spin, self.sigma_spin, self.lr_spin, self.batch_spin,
                   self.steps_spin, self.record_spin, self.seed_spin):
-            w.valueChanged.connect(self._debounce.start)
-        lc = self.lab_controls
-        lc.play_toggled.connect(self.toggle_play)
-        lc.step_requested.connect(self.single_step)
-        lc.reset_requested.connect(self.reset)
-        lc.speed_changed.connect(self.controller.set_speed)
-        self.controller.event_emitted.connect(self._on_event)
-        self.controller.finished.connect(self._on_finished)
-        self.controller.pause_changed.connect(lambda paused: self._update_buttons())
-        self.controller.running_changed.connect(lambda running: self._update_buttons())
-        for key, slot in ((Qt.Key_Right, self.single_step), (Qt.Key_Home, self.reset)):
-            sc = QShortcut(QKeySequence(key), self)
-            sc.setContext(Qt.WidgetWithChildrenShortcut)
-            sc.activated.connect(slot)
-        self.timer = QTimer(self)
-        self.timer.setInterval(50)
-        self.timer.timeout.connect(self.refresh)
-        self.timer.start()
+            w.valueChanged.connect(self.debounce.start)
         self._update_buttons()
 
     @staticmethod
@@ -201,45 +174,19 @@ class BatchNormExperiment(QWidget):
                 self.activation.setCurrentIndex(self.activation.findData(value))
             else:
                 widgets[key].setValue(value)
-        self._debounce.stop()
-        self._on_settings_changed()
+        self.settings_changed()
 
-    @Slot()
-    def _on_settings_changed(self) -> None:
-        if self._started_once:
-            self._start(play=self.is_playing and not self._finished)
-
-    # ---------------------------------------------------------------- state
-    @property
-    def is_playing(self) -> bool:
-        if self._pending_start is not None:
-            return self._pending_start[0]
-        return self.controller.running and not self.controller.paused
-
-    def ensure_started(self) -> None:
-        """Show step 0 the first time the lab is seen."""
-        if not self._started_once:
-            self._start(play=False)
-
-    def _start(self, play: bool, steps: int = 0) -> None:
-        self._started_once = True
-        if self.controller.running:
-            self._pending_start = (play, steps)
-            self.controller.stop()
-            return
-        settings = self.settings()
+    # ---------------------------------------------------------------- LabPane hooks
+    def lab_factory(self):
+        settings = self.settings().validate()
         from engine.labs.batchnorm import make_data
-        self._clear(settings)
+        self._settings = settings
         x, y = make_data(settings)
         self.scatter.setData(x[:, 0], y[:, 0])
-        self._finished = False
-        self.controller.start(functools.partial(_make_lab, settings), self.lab_controls.steps_per_second(),
-                              start_paused=not play)
-        for _ in range(steps):
-            self.controller.single_step()
-        self._update_buttons()
+        return functools.partial(_make_lab, settings)
 
-    def _clear(self, settings) -> None:
+    def clear_views(self) -> None:
+        settings = self._settings
         self.step = 0
         self.total_steps = settings.steps
         self.costs = {net: ([], []) for net in NET_TITLES}
@@ -251,45 +198,13 @@ class BatchNormExperiment(QWidget):
         self.grid.set_layout([NET_TITLES[n] for n in NET_TITLES], titles)
         for curve in list(self.cost_curves.values()) + list(self.fit_curves.values()):
             curve.setData([], [])
-        self._dirty = True
 
-    @Slot()
-    def toggle_play(self) -> None:
-        if self._pending_start is not None:      # a restart is on its way: change what it will do
-            play, steps = self._pending_start
-            self._pending_start = (not play, steps)
-        elif self.controller.running:
-            if self.controller.paused:
-                self.controller.resume()
-            else:
-                self.controller.pause()
-        else:
-            self._start(play=True)
-
-    @Slot()
-    def single_step(self) -> None:
-        if self._pending_start is not None:
-            self._pending_start = (False, self._pending_start[1] + 1)
-        elif self.controller.running:
-            self.controller.single_step()
-        else:
-            self._start(play=False, steps=1)
-
-    @Slot()
-    def reset(self) -> None:
-        self._start(play=False)
-
-    def shutdown(self) -> bool:
-        self._pending_start = None
-        return self.controller.shutdown(3000)
-
-    def _update_buttons(self) -> None:
-        self.lab_controls.set_playing(self.is_playing)
-        self.lab_controls.step_button.setEnabled(not self.is_playing)
+    def on_lab_finished(self, event) -> None:
+        if event.state == "errored":
+            self.message.setText(event.message)
 
     # ---------------------------------------------------------------- events
-    @Slot(object)
-    def _on_event(self, event) -> None:
+    def on_lab_event(self, event) -> None:
         from engine.labs import batchnorm as bn
         if isinstance(event, bn.Stepped):
             self.step = event.step
@@ -305,26 +220,8 @@ class BatchNormExperiment(QWidget):
         elif isinstance(event, bn.NetDiverged):
             self.diverged[event.net] = event.step
             self.message.setText(event.message)
-        self._dirty = True
 
-    @Slot(object)
-    def _on_finished(self, event) -> None:
-        if self._pending_start is not None:
-            play, steps = self._pending_start
-            self._pending_start = None
-            QTimer.singleShot(0, functools.partial(self._start, play, steps))
-            return
-        self._finished = event.state == "finished"
-        if event.state == "errored":
-            self.message.setText(event.message)
-        self._dirty = True
-        self._update_buttons()
-
-    @Slot()
-    def refresh(self) -> None:
-        if not self._dirty:
-            return
-        self._dirty = False
+    def render(self) -> None:
         for net, (steps, costs) in self.costs.items():
             self.cost_curves[net].setData(np.asarray(steps, float), np.asarray(costs, float))
         if self.predictions is not None:
@@ -350,7 +247,7 @@ class BatchNormExperiment(QWidget):
         parts = [f"{NET_TITLES[n]}: {last[n]:,.1f}" for n in NET_TITLES if n in last and n not in self.diverged]
         if parts:
             text += " · " + self.tr("cost") + " " + ", ".join(parts)
-        if self._finished:
+        if self.finished_run:
             text += " · " + self.tr("finished")
         self.status.setText(text)
 

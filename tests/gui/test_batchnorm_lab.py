@@ -24,7 +24,7 @@ def test_lab_plays_steps_and_updates_both_rows(window, qtbot):
     updates = exp.grid.updates
     exp.lab_controls.speed.setValue(exp.lab_controls.speed.maximum())
     exp.lab_controls.play_button.click()
-    qtbot.waitUntil(lambda: exp._finished, timeout=30000)
+    qtbot.waitUntil(lambda: exp.finished_run, timeout=30000)
     exp.refresh()
     assert exp.step == 40
     assert exp.grid.updates > updates                      # histograms redrawn while it ran
@@ -43,7 +43,7 @@ def test_relu_shows_the_divergence_and_keeps_bn_running(window, qtbot):
     exp.set_settings(activation="relu", layers=7, steps=30)
     qtbot.waitUntil(lambda: exp.controller.running and not exp._pending_start and exp.step == 0, timeout=30000)
     exp.toggle_play()
-    qtbot.waitUntil(lambda: exp._finished, timeout=30000)
+    qtbot.waitUntil(lambda: exp.finished_run, timeout=30000)
     exp.refresh()
     assert "diverged" in exp.message.text() and "without batch norm" in exp.message.text()
     assert "diverged" in exp.grid.row_labels[0].text
@@ -70,6 +70,7 @@ def test_mnist_runs_with_bn_off_and_on_appear_side_by_side(window, qtbot):
     for bn in (False, True):
         choose(window, "mlp", epochs=1, limit=320)
         window.panel.bn_check.setChecked(bn)
+        qtbot.waitUntil(window.start_button.isEnabled, timeout=10000)   # the last run's thread has ended
         with qtbot.waitSignal(window.controller.finished, timeout=120000) as done:
             window.start_button.click()
         assert done.args[0].state == "finished"

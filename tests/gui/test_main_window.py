@@ -124,7 +124,8 @@ def test_divergence_keeps_the_curves_and_says_why(window, qtbot):
         window.start_training()
     assert done.args[0].state == "diverged"
     assert "too high" in window.message_label.text()
-    assert window.plots.run_list.count() == 1 and window.start_button.isEnabled()
+    assert window.plots.run_list.count() == 1
+    qtbot.waitUntil(window.start_button.isEnabled, timeout=10000)   # usable for the next run
 
 
 def test_bad_learning_rate_is_refused_at_the_input(window):

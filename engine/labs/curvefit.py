@@ -1,0 +1,127 @@
+"""Curve fitting (seed 000): a 1-H-1 network learns y = x² + N(0, 0.02) on 200 points in [−0.5, 0.5] by
+full-batch gradient descent; its prediction over the data is reported as it bends into shape."""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from engine.errors import ConfigError
+
+ACTIVATIONS = ("tanh", "relu", "sigmoid")
+
+
+@dataclass(frozen=True)
+class FitSettings:
+    """Seed defaults: 10 tanh hidden units, tanh output, weights N(0, 1), biases 0, SGD LR 0.1, 2,000 steps."""
+
+    hidden: int = 10
+    activation: str = "tanh"
+    learning_rate: float = 0.1
+    steps: int = 2000
+    samples: int = 200
+    noise_std: float = 0.02
+    report_every: int = 10     # steps between predictions sent to the view (the loss comes every step)
+    seed: int = 0
+
+    def validate(self) -> "FitSettings":
+        if self.activation not in ACTIVATIONS:
+            raise ConfigError(f"activation must be one of {', '.join(ACTIVATIONS)} (got {self.activation}).")
+        if not isinstance(self.hidden, int) or not 1 <= self.hidden <= 1000:
+            raise ConfigError(f"hidden units must be a whole number from 1 to 1,000 (got {self.hidden}).")
+        if not isinstance(self.steps, int) or not 1 <= self.steps <= 1_000_000:
+            raise ConfigError(f"steps must be a whole number from 1 to 1,000,000 (got {self.steps}).")
+        lr = self.learning_rate
+        if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
+            raise ConfigError(f"the learning rate must be a positive number (got {lr}).")
+        if not isinstance(self.report_every, int) or self.report_every < 1:
+            raise ConfigError("report interval must be at least 1.")
+        return self
+
+    def replace(self, **changes) -> "FitSettings":
+        return FitSettings(**{**asdict(self), **changes})
+
+
+@dataclass(frozen=True)
+class FitData:
+    x: np.ndarray      # (samples,) float32, sorted
+    y: np.ndarray      # (samples,) float32
+
+
+@dataclass(frozen=True)
+class FitStep:
+    step: int
+    loss: float                 # whole-data MSE before this step's update (step 0: the start)
+    prediction: object          # (samples,) float32 at x, or None on steps between reports
+
+
+def make_data(settings: FitSettings) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(settings.seed)
+    x = np.linspace(-0.5, 0.5, settings.samples).astype(np.float32)
+    y = np.square(x) + rng.normal(0, settings.noise_std, x.shape).astype(np.float32)
+    return x, y.astype(np.float32)
+
+
+class CurveFitLab:
+    def __init__(self, settings: FitSettings = FitSettings()):
+        import keras
+        import tensorflow as tf
+
+        self.settings = s = settings.validate()
+        self.x, self.y = make_data(s)
+        init = keras.initializers.RandomNormal(0.0, 1.0, seed=s.seed)
+        self.net = keras.Sequential([
+            keras.Input((1,)),
+            keras.layers.Dense(s.hidden, activation=s.activation, kernel_initializer=init, name="hidden"),
+            keras.layers.Dense(1, activation="tanh", name="output",
+                               kernel_initializer=keras.initializers.RandomNormal(0.0, 1.0, seed=s.seed + 1)),
+        ])
+        opt = keras.optimizers.SGD(s.learning_rate)
+        xt, yt = tf.constant(self.x[:, None]), tf.constant(self.y[:, None])
+        net = self.net
+
+        @tf.function
+        def step():
+            with tf.GradientTape() as tape:
+                pred = net(xt, training=True)
+                loss = tf.reduce_mean(tf.square(yt - pred))
+            opt.apply_gradients(zip(tape.gradient(loss, net.trainable_variables), net.trainable_variables))
+            return loss, pred[:, 0]
+        self._step = step
+        self.step = 0
+        self.losses: list[tuple[int, float]] = []
+        self._last_pred = None
+
+    @property
+    def done(self) -> bool:
+        return self.step >= self.settings.steps
+
+    def begin(self) -> list:
+        return [FitData(self.x, self.y)]
+
+    def advance(self) -> list:
+        loss, pred = self._step()
+        loss = float(loss)
+        self.losses.append((self.step, loss))
+        report = self.step % self.settings.report_every == 0
+        self.step += 1
+        if self.done:       # the final state, after the last update
+            pred = self.net(self.x[:, None], training=False)[:, 0]
+            loss = float(np.mean(np.square(self.y - np.asarray(pred))))
+            self.losses.append((self.step, loss))
+            report = True
+        self._last_pred = np.asarray(pred, dtype=np.float32)
+        return [FitStep(self.step if self.done else self.step - 1, loss, self._last_pred if report else None)]
+
+    def summary(self) -> dict:
+        return {"losses": [[s, round(v, 7)] for s, v in self.losses[:: max(1, len(self.losses) // 200)]]
+                + ([[self.losses[-1][0], round(self.losses[-1][1], 7)]] if self.losses else []),
+                "final_loss": round(self.losses[-1][1], 7) if self.losses else None,
+                "x": [round(float(v), 5) for v in self.x],
+                "prediction": None if self._last_pred is None else [round(float(v), 5) for v in self._last_pred]}
+
+
+def run_headless(settings: FitSettings = FitSettings(), listener=None) -> dict:
+    from engine.labs.runner import LabRunner
+    return LabRunner(CurveFitLab(settings), listener or (lambda event: None)).run()

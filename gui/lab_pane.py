@@ -1,0 +1,228 @@
+"""What every step-by-step lab pane shares: play/pause, single step, reset, a speed slider, and the
+start/restart logic around one LabController."""
+from __future__ import annotations
+
+import functools
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QSlider, QStyle, QVBoxLayout,
+                               QWidget)
+
+from engine.errors import TensorDeskError
+from gui.controller import LabController
+
+# Slider positions → steps per second; the last one is "as fast as the machine goes" (None).
+SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, None)
+
+
+class LabControls(QWidget):
+    """Emits what the user asked for; the lab view decides what it means in its state."""
+
+    play_toggled = Signal()
+    step_requested = Signal()
+    reset_requested = Signal()
+    speed_changed = Signal(object)     # steps per second, or None for full speed
+
+    def __init__(self, default_speed_index: int = 5, parent=None):
+        super().__init__(parent)
+        style = self.style()
+        self.play_button = QPushButton(style.standardIcon(QStyle.SP_MediaPlay), self.tr("Play"))
+        self.play_button.setObjectName("playButton")
+        self.play_button.setToolTip(self.tr("Play / pause (Space)"))
+        self.step_button = QPushButton(style.standardIcon(QStyle.SP_MediaSkipForward), self.tr("Step"))
+        self.step_button.setObjectName("stepButton")
+        self.step_button.setToolTip(self.tr("One step, then pause (Right arrow)"))
+        self.reset_button = QPushButton(style.standardIcon(QStyle.SP_MediaSkipBackward), self.tr("Reset"))
+        self.reset_button.setObjectName("resetButton")
+        self.reset_button.setToolTip(self.tr("Back to step 0 with the same seed (Home)"))
+        self.speed = QSlider(Qt.Horizontal)
+        self.speed.setObjectName("speedSlider")
+        self.speed.setRange(0, len(SPEEDS) - 1)
+        self.speed.setValue(default_speed_index)
+        self.speed.setToolTip(self.tr("Animation speed: slow it down to narrate"))
+        self.speed_label = QLabel()
+        self.speed_label.setMinimumWidth(70)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        for w in (self.play_button, self.step_button, self.reset_button):
+            buttons.addWidget(w)
+        speed = QHBoxLayout()
+        speed.addWidget(QLabel(self.tr("Speed")))
+        speed.addWidget(self.speed, 1)
+        speed.addWidget(self.speed_label)
+        lay.addLayout(buttons)
+        lay.addLayout(speed)
+        self.play_button.clicked.connect(self.play_toggled)
+        self.step_button.clicked.connect(self.step_requested)
+        self.reset_button.clicked.connect(self.reset_requested)
+        self.speed.valueChanged.connect(self._on_speed)
+        self._on_speed(self.speed.value())
+
+    def steps_per_second(self):
+        return SPEEDS[self.speed.value()]
+
+    def _on_speed(self, index: int) -> None:
+        sps = SPEEDS[index]
+        self.speed_label.setText(self.tr("full") if sps is None else self.tr("%1 steps/s").replace("%1", str(sps)))
+        self.speed_changed.emit(sps)
+
+    def set_playing(self, playing: bool) -> None:
+        icon = QStyle.SP_MediaPause if playing else QStyle.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
+
+
+class LabPane(QWidget):
+    """Base of a lab's pane: owns one LabController and the play/step/reset/speed controls, and keeps what
+    the user asked for across restarts (a setting change stops the running lab and starts a new one).
+
+    Subclasses implement `lab_factory()` (a picklable-free callable run in the lab thread), `clear_views()`,
+    `on_lab_event(event)` and `render()` (called at most `fps` times a second while something changed).
+    """
+
+    def __init__(self, thread_name: str, default_speed_index: int = 5, fps: int = 25, parent=None):
+        super().__init__(parent)
+        self.controller = LabController(thread_name, self)
+        self.lab_controls = LabControls(default_speed_index)
+        self._pending_start = None      # (play, steps) once the current lab has stopped
+        self._started_once = False
+        self.finished_run = False        # the last lab ran to its end
+        self._dirty = False
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(350)
+        self.debounce.timeout.connect(self.settings_changed)
+        lc = self.lab_controls
+        lc.play_toggled.connect(self.toggle_play)
+        lc.step_requested.connect(self.single_step)
+        lc.reset_requested.connect(self.reset)
+        lc.speed_changed.connect(self.controller.set_speed)
+        self.controller.event_emitted.connect(self._on_event)
+        self.controller.finished.connect(self._on_finished)
+        self.controller.pause_changed.connect(lambda paused: self._update_buttons())
+        self.controller.running_changed.connect(lambda running: self._update_buttons())
+        for key, slot in ((Qt.Key_Right, self.single_step), (Qt.Key_Home, self.reset)):
+            sc = QShortcut(QKeySequence(key), self)
+            sc.setContext(Qt.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+        self.render_timer = QTimer(self)
+        self.render_timer.setInterval(max(1, 1000 // fps))
+        self.render_timer.timeout.connect(self.refresh)
+        self.render_timer.start()
+
+    # ---------------------------------------------------------------- for subclasses
+    def lab_factory(self):
+        raise NotImplementedError
+
+    def clear_views(self) -> None:
+        raise NotImplementedError
+
+    def on_lab_event(self, event) -> None:
+        raise NotImplementedError
+
+    def render(self) -> None:
+        raise NotImplementedError
+
+    def on_lab_finished(self, event) -> None:
+        """The lab ended (finished, stopped or errored) and no restart is pending."""
+
+    # ---------------------------------------------------------------- state
+    @property
+    def is_playing(self) -> bool:
+        if self._pending_start is not None:
+            return self._pending_start[0]
+        return self.controller.running and not self.controller.paused
+
+    def ensure_started(self) -> None:
+        """Show step 0 the first time the pane is seen."""
+        if not self._started_once:
+            self.start(play=False)
+
+    @Slot()
+    def settings_changed(self) -> None:
+        """Restart with the new settings, playing if it was playing."""
+        self.debounce.stop()
+        if self._started_once:
+            self.start(play=self.is_playing and not self.finished_run)
+
+    def start(self, play: bool, steps: int = 0) -> None:
+        self._started_once = True
+        if self.controller.running:
+            self._pending_start = (play, steps)
+            self.controller.stop()
+            return
+        try:
+            factory = self.lab_factory()
+        except TensorDeskError as exc:
+            self.show_error(str(exc))
+            return
+        self.finished_run = False
+        self.clear_views()
+        self._dirty = True
+        self.controller.start(factory, self.lab_controls.steps_per_second(), start_paused=not play)
+        for _ in range(steps):
+            self.controller.single_step()
+        self._update_buttons()
+
+    def show_error(self, text: str) -> None:
+        QMessageBox.warning(self, "TensorDesk", text)
+
+    @Slot()
+    def toggle_play(self) -> None:
+        if self._pending_start is not None:      # a restart is on its way: change what it will do
+            play, steps = self._pending_start
+            self._pending_start = (not play, steps)
+        elif self.controller.running:
+            if self.controller.paused:
+                self.controller.resume()
+            else:
+                self.controller.pause()
+        else:
+            self.start(play=True)
+        self._update_buttons()
+
+    @Slot()
+    def single_step(self) -> None:
+        if self._pending_start is not None:
+            self._pending_start = (False, self._pending_start[1] + 1)
+        elif self.controller.running:
+            self.controller.single_step()
+        else:
+            self.start(play=False, steps=1)
+
+    @Slot()
+    def reset(self) -> None:
+        self.start(play=False)
+
+    def shutdown(self) -> bool:
+        self._pending_start = None
+        return self.controller.shutdown(3000)
+
+    def _update_buttons(self) -> None:
+        self.lab_controls.set_playing(self.is_playing)
+        self.lab_controls.step_button.setEnabled(not self.is_playing)
+
+    @Slot(object)
+    def _on_event(self, event) -> None:
+        self.on_lab_event(event)
+        self._dirty = True
+
+    @Slot(object)
+    def _on_finished(self, event) -> None:
+        if self._pending_start is not None:
+            play, steps = self._pending_start
+            self._pending_start = None
+            QTimer.singleShot(0, functools.partial(self.start, play, steps))
+            return
+        self.finished_run = event.state == "finished"
+        self.on_lab_finished(event)
+        self._dirty = True
+        self._update_buttons()
+
+    @Slot()
+    def refresh(self) -> None:
+        if self._dirty:
+            self._dirty = False
+            self.render()
