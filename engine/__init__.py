@@ -6,3 +6,25 @@ import os as _os
 
 # TensorFlow's C++ start-up chatter (oneDNN notices, missing CUDA on CPU machines) is noise to a student.
 _os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+def _keep_tensorflow_symbols_local() -> None:
+    """Load TensorFlow's native library with RTLD_LOCAL instead of RTLD_GLOBAL.
+
+    TensorFlow ≥ 2.20 wheels put their statically linked LLVM into the process's global symbol table
+    (tensorflow/tensorflow#124205). Mesa's software OpenGL (llvmpipe, used under Xvfb and on machines
+    without a GPU driver) links its own LLVM, and the two then crash each other: a segfault at the first
+    3D frame. Nothing TensorDesk does needs TensorFlow's symbols global (no custom op libraries).
+    """
+    import sys
+    import types
+    name = "tensorflow.python.pywrap_dlopen_global_flags"
+    if "tensorflow" in sys.modules or name in sys.modules:
+        return
+    stub = types.ModuleType(name)
+    stub.set_dlopen_flags = lambda: None
+    stub.reset_dlopen_flags = lambda: None
+    sys.modules[name] = stub
+
+
+_keep_tensorflow_symbols_local()

@@ -15,6 +15,19 @@ from typing import Optional
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 
+_ENGINE_IMPORT = threading.Lock()
+
+
+def import_engine() -> None:
+    """Import TensorFlow and Keras (through engine.training), one thread at a time.
+
+    Two threads importing TensorFlow at once can crash its native loader (seen here as a segfault when a
+    lab started while the window was still loading TensorFlow), so every thread that needs it comes here.
+    """
+    with _ENGINE_IMPORT:
+        import engine.training  # noqa: F401
+
+
 @dataclass(frozen=True)
 class RunRequest:
     """Everything a run needs, frozen before the thread starts."""
@@ -82,6 +95,7 @@ class TrainingWorker(QObject):
         from engine.errors import TensorDeskError
         req = self.request
         try:
+            import_engine()
             from engine.datasets import load_dataset
             from engine.models import build_model
             from engine.training import Trainer
@@ -276,6 +290,7 @@ class LabWorker(QObject):
         from engine.errors import TensorDeskError
         from engine.labs.runner import LabEnded, LabRunner
         try:
+            import_engine()
             lab = self.factory()
             with self._lock:
                 p = self._pending

@@ -148,15 +148,17 @@ class LabPane(QWidget):
             self.start(play=self.is_playing and not self.finished_run)
 
     def start(self, play: bool, steps: int = 0) -> None:
+        """Start a new lab with the current settings; a running one is stopped first. Invalid settings
+        leave the running lab alone and say why."""
         self._started_once = True
-        if self.controller.running:
-            self._pending_start = (play, steps)
-            self.controller.stop()
-            return
         try:
             factory = self.lab_factory()
         except TensorDeskError as exc:
             self.show_error(str(exc))
+            return
+        if self.controller.running:
+            self._pending_start = (play, steps)
+            self.controller.stop()
             return
         self.finished_run = False
         self.clear_views()

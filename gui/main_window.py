@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QM
 
 from engine.errors import TensorDeskError
 from gui.batchnorm_lab import BatchNormLabView
-from gui.controller import RunRequest, TrainingController
+from gui.controller import RunRequest, TrainingController, import_engine
+from gui.descent_lab import DescentLabView
 from gui.draw_view import DrawView
 from gui.experiment_panel import ExperimentPanel
 from gui.plots import TrainingPlots
@@ -30,7 +31,7 @@ class EngineLoader(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            import engine.training  # noqa: F401  (imports TensorFlow and Keras)
+            import_engine()
             from engine.device import configure_devices
             self.ready.emit(configure_devices())
         except Exception as exc:  # a broken install must end in a message, not a crash
@@ -126,6 +127,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.draw, self.tr("Draw"))
         self.bn_lab = BatchNormLabView()
         self.tabs.addTab(self.bn_lab, self.tr("Batch-norm lab"))
+        self.descent_lab = DescentLabView()
+        self.tabs.addTab(self.descent_lab, self.tr("Gradient-descent lab"))
         self.setCentralWidget(self.tabs)
 
         # ---------------------------------------------------------------- status bar
@@ -181,6 +184,8 @@ class MainWindow(QMainWindow):
                                          lambda: self.tabs.setCurrentIndex(1)))
         view_menu.addAction(self._action(self.tr("Batch-norm lab"), QKeySequence("Ctrl+3"),
                                          lambda: self.tabs.setCurrentWidget(self.bn_lab)))
+        view_menu.addAction(self._action(self.tr("Gradient-descent lab"), QKeySequence("Ctrl+4"),
+                                         lambda: self.tabs.setCurrentWidget(self.descent_lab)))
         help_menu = mb.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("Keyboard shortcuts"), QKeySequence(Qt.Key_F1), self.show_shortcuts))
         help_menu.addAction(self._action(self.tr("About TensorDesk"), None, self.show_about))
@@ -236,6 +241,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_engine_ready(self, device) -> None:
         self.device = device
+        self.descent_lab.engine_ready()
         self.device_label.setText(f"{device.describe()}  ·  TensorFlow {device.tf_version}")
         self.statusBar().showMessage(self.tr("TensorFlow is ready."), 3000)
         self._update_buttons()
@@ -537,6 +543,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.controller.shutdown(2000)
         self.bn_lab.shutdown()
+        self.descent_lab.shutdown()
         if self._loader_thread.isRunning():
             self._loader_thread.quit()
             self._loader_thread.wait(5000)

@@ -1,0 +1,700 @@
+"""The gradient-descent lab tab: the cost surface of a two-parameter fit in 3D and as a contour map, with
+each optimizer's path drawn step by step (seed 002 §21); and the seed 000 curve-fitting demo."""
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt, Slot
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QListWidget, QListWidgetItem, QPushButton, QSlider, QSpinBox, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from gui.gl_support import opengl_available
+from gui.lab_pane import LabPane
+from gui.plots import PALETTE
+
+LR_MIN_EXP, LR_MAX_EXP, LR_TICKS = -3.0, 1.0, 400      # the learning-rate slider spans 0.001 … 10, log scale
+SURFACE_CMAP = "CET-R4"                                  # a rainbow, as the seed's matplotlib figure
+
+
+def _make_descent_lab(settings):
+    from engine.labs.descent import DescentLab
+    return DescentLab(settings)
+
+
+def _make_fit_lab(settings):
+    from engine.labs.curvefit import CurveFitLab
+    return CurveFitLab(settings)
+
+
+def lr_from_slider(value: int) -> float:
+    return float(f"{10 ** (LR_MIN_EXP + (LR_MAX_EXP - LR_MIN_EXP) * value / LR_TICKS):.2g}")
+
+
+def slider_from_lr(lr: float) -> int:
+    return int(round((math.log10(lr) - LR_MIN_EXP) / (LR_MAX_EXP - LR_MIN_EXP) * LR_TICKS))
+
+
+class SurfaceView3D(QWidget):
+    """pyqtgraph.opengl: the surface is built once per lab; only the path lines and markers move."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        import pyqtgraph.opengl as gl
+        from OpenGL import GL
+        self.gl = gl
+        # paths and markers are drawn after the surface with no depth test, so the surface never hides them
+        self.on_top = {GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True,
+                       "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)}
+        self.view = gl.GLViewWidget()
+        self.view.setObjectName("surface3d")
+        self.view.setBackgroundColor("w")
+        self.view.setMinimumSize(300, 240)
+        self.reset_button = QPushButton(self.tr("Reset view"))
+        self.reset_button.setObjectName("resetViewButton")
+        self.reset_button.setToolTip(self.tr("Drag to rotate, wheel to zoom, Ctrl+drag to pan"))
+        self.reset_button.clicked.connect(self.reset_camera)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("3D cost surface (drag to rotate)")))
+        row.addStretch(1)
+        row.addWidget(self.reset_button)
+        lay.addLayout(row)
+        self.surface = None
+        self.lines, self.heads = [], []
+        self.start_marker = gl.GLScatterPlotItem(pos=np.zeros((1, 3)), size=14, color=(0, 0, 0, 1), pxMode=True)
+        self.start_marker.setGLOptions(self.on_top)
+        self.start_marker.setDepthValue(11)
+        self._static = []
+        self.lo, self.hi, self.zscale, self.zmax = -2.0, 7.0, 1.0, 1.0
+
+    def set_surface(self, a, b, cost, colors) -> None:
+        gl = self.gl
+        for item in [self.surface] + self._static:
+            if item is not None:
+                self.view.removeItem(item)
+        self.lo, self.hi = float(a[0]), float(a[-1])
+        span = self.hi - self.lo
+        self.zmax = float(np.max(cost))
+        self.zscale = 0.6 * span / self.zmax if self.zmax > 0 else 1.0
+        self.surface = gl.GLSurfacePlotItem(x=a, y=b, z=cost * self.zscale, colors=colors.reshape(-1, 4), smooth=False,
+                                            computeNormals=False, glOptions="translucent")
+        self.view.addItem(self.surface)
+        grid = gl.GLGridItem(color=(0, 0, 0, 60))
+        grid.setSize(span, span)
+        grid.setSpacing(1, 1)
+        grid.translate((self.lo + self.hi) / 2, (self.lo + self.hi) / 2, 0)
+        self._static = [grid]
+        for text, pos in (("a", (self.hi + 0.6, self.lo, 0)), ("b", (self.lo, self.hi + 0.6, 0)),
+                          ("cost", (self.lo, self.lo, 0.65 * span))):
+            self._static.append(gl.GLTextItem(pos=pos, text=text, color=(0, 0, 0, 255)))
+        for item in self._static:
+            self.view.addItem(item)
+        if self.start_marker not in self.view.items:
+            self.view.addItem(self.start_marker)
+        self.reset_camera()
+
+    def set_runs(self, colors) -> None:
+        for item in self.lines + self.heads:
+            self.view.removeItem(item)
+        self.lines, self.heads = [], []
+        for color in colors:
+            rgba = tuple(c / 255 for c in color) + (1.0,)
+            line = self.gl.GLLinePlotItem(pos=np.zeros((1, 3)), color=rgba, width=3, antialias=True)
+            line.setGLOptions(self.on_top)
+            line.setDepthValue(10)
+            head = self.gl.GLScatterPlotItem(pos=np.zeros((1, 3)), size=11, color=rgba, pxMode=True)
+            head.setGLOptions(self.on_top)
+            head.setDepthValue(11)
+            self.view.addItem(line)
+            self.view.addItem(head)
+            self.lines.append(line)
+            self.heads.append(head)
+
+    def _to_scene(self, pts: np.ndarray) -> np.ndarray:
+        """(k, 3) a, b, cost → scene coordinates, clipped to the box so a diverging path stays in view."""
+        out = np.empty_like(pts)
+        out[:, 0] = np.clip(pts[:, 0], self.lo, self.hi)
+        out[:, 1] = np.clip(pts[:, 1], self.lo, self.hi)
+        out[:, 2] = np.clip(pts[:, 2], 0, self.zmax) * self.zscale + 0.02 * (self.hi - self.lo)
+        return out
+
+    def set_path(self, i: int, pts: np.ndarray) -> None:
+        if i >= len(self.lines) or len(pts) == 0:
+            return
+        scene = self._to_scene(pts)
+        self.lines[i].setData(pos=scene)
+        self.heads[i].setData(pos=scene[-1:])
+        if i == 0:
+            self.start_marker.setData(pos=scene[:1])
+
+    def reset_camera(self) -> None:
+        mid = (self.lo + self.hi) / 2
+        self.view.opts["center"] = pg.Vector(mid, mid, 0.2 * (self.hi - self.lo))
+        self.view.setCameraPosition(distance=2.0 * (self.hi - self.lo), elevation=28, azimuth=-60)
+
+    def grab_image(self):
+        return self.view.grabFramebuffer()
+
+
+class ContourView(pg.PlotWidget):
+    """The same surface from above: log-cost colour map with contour lines; click to choose a start."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("contourView")
+        self.setLabel("bottom", "a")
+        self.setLabel("left", "b")
+        self.setAspectLocked(True)
+        self.setMinimumSize(260, 240)
+        self.image = pg.ImageItem()
+        self.addItem(self.image)
+        self.isocurves = []
+        self.paths, self.heads = [], []
+        self.start_marker = pg.ScatterPlotItem(size=14, symbol="star", brush=pg.mkBrush("w"),
+                                               pen=pg.mkPen("k", width=1.5))
+        self.start_marker.setZValue(20)
+        self.addItem(self.start_marker)
+        self.minimum_marker = pg.ScatterPlotItem(size=10, symbol="x", brush=pg.mkBrush("k"), pen=pg.mkPen("k"))
+        self.minimum_marker.setZValue(19)
+        self.addItem(self.minimum_marker)
+        self.legend = self.addLegend(offset=(-5, 5), labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 200))
+
+    def set_surface(self, a, b, cost, cmap, minimum) -> None:
+        z = np.log10(cost + 1e-4)
+        self.image.setImage(z, autoLevels=True)
+        self.image.setColorMap(cmap)
+        self.image.setRect(QRectF(a[0], b[0], a[-1] - a[0], b[-1] - b[0]))
+        for iso in self.isocurves:
+            iso.setParentItem(None)
+            self.removeItem(iso)
+        self.isocurves = []
+        # isocurves live in the image's pixel coordinates: parent them to the image so they share its rect
+        for level in np.linspace(z.min(), z.max(), 12)[1:-1]:
+            iso = pg.IsocurveItem(data=z, level=level, pen=pg.mkPen((0, 0, 0, 110), width=1))
+            iso.setParentItem(self.image)
+            self.isocurves.append(iso)
+        self.minimum_marker.setData([minimum[0]], [minimum[1]])
+        self.setRange(xRange=(a[0], a[-1]), yRange=(b[0], b[-1]), padding=0)
+
+    def set_runs(self, labels, colors) -> None:
+        for item in self.paths + self.heads:
+            self.removeItem(item)
+        self.legend.clear()
+        self.paths, self.heads = [], []
+        for label, color in zip(labels, colors):
+            path = pg.PlotDataItem([], [], pen=pg.mkPen(color, width=2.5), name=label)
+            path.setZValue(10)
+            head = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(color), pen=pg.mkPen("k"))
+            head.setZValue(21)
+            self.addItem(path)
+            self.addItem(head)
+            self.paths.append(path)
+            self.heads.append(head)
+
+    def set_path(self, i: int, pts: np.ndarray) -> None:
+        if i >= len(self.paths) or len(pts) == 0:
+            return
+        self.paths[i].setData(pts[:, 0], pts[:, 1])
+        self.heads[i].setData([pts[-1, 0]], [pts[-1, 1]])
+        if i == 0:
+            self.start_marker.setData([pts[0, 0]], [pts[0, 1]])
+
+
+class DescentExperiment(LabPane):
+    """Seed 002 §21: model, start, optimizers and learning rate on the left; surface views and plots."""
+
+    def __init__(self, parent=None):
+        super().__init__("DescentLabThread", default_speed_index=6, fps=30, parent=parent)
+        from engine.labs.descent import MODELS, OPTIMIZER_TITLES, START_PRESETS, DescentSettings
+        self.defaults = DescentSettings()
+        self.cmap = pg.colormap.get(SURFACE_CMAP)
+        self.paths: list[list] = []
+        self.step = 0
+        self.diverged: dict[int, int] = {}
+        self.labels: tuple = ()
+        self.fits: tuple = ()
+        self._last_surface = None
+        self._surface_pending = None
+
+        self.model_combo = QComboBox()
+        self.model_combo.setObjectName("descentModel")
+        for key, m in MODELS.items():
+            self.model_combo.addItem(m.formula, key)
+        self.start_combo = QComboBox()
+        self.start_combo.setObjectName("descentStart")
+        for a, b in START_PRESETS:
+            self.start_combo.addItem(f"({a:g}, {b:g})", (a, b))
+        self.start_combo.addItem(self.tr("custom: click the map"), None)
+        self.start_combo.setCurrentIndex(START_PRESETS.index(tuple(self.defaults.start)))
+        self.a_spin = self._coord("descentStartA", self.defaults.start[0])
+        self.b_spin = self._coord("descentStartB", self.defaults.start[1])
+        start_row = QHBoxLayout()
+        start_row.addWidget(QLabel("a"))
+        start_row.addWidget(self.a_spin)
+        start_row.addWidget(QLabel("b"))
+        start_row.addWidget(self.b_spin)
+        self.steps_spin = QSpinBox()
+        self.steps_spin.setObjectName("descentSteps")
+        self.steps_spin.setRange(1, 100_000)
+        self.steps_spin.setValue(self.defaults.steps)
+        self.optimizer_list = QListWidget()
+        self.optimizer_list.setObjectName("descentOptimizers")
+        self.optimizer_list.setToolTip(self.tr("Tick several to compare them from the same start"))
+        for key, title in OPTIMIZER_TITLES.items():
+            item = QListWidgetItem(title)
+            item.setData(Qt.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if key == "sgd" else Qt.Unchecked)
+            self.optimizer_list.addItem(item)
+        self.optimizer_list.setMaximumHeight(6 * 22)
+        self.lr_slider = QSlider(Qt.Horizontal)
+        self.lr_slider.setObjectName("descentLearningRate")
+        self.lr_slider.setRange(0, LR_TICKS)
+        self.lr_slider.setValue(slider_from_lr(self.defaults.runs[0].learning_rate))
+        self.lr_slider.setToolTip(self.tr("Learning rate, log scale from 0.001 to 10"))
+        self.lr_label = QLabel()
+        self.lr_label.setMinimumWidth(48)
+        lr_row = QHBoxLayout()
+        lr_row.addWidget(self.lr_slider, 1)
+        lr_row.addWidget(self.lr_label)
+        self.compare_lr = QCheckBox(self.tr("also at ÷3 and ×3 this rate"))
+        self.compare_lr.setObjectName("descentCompareRates")
+        form = QFormLayout()
+        form.addRow(self.tr("Model"), self.model_combo)
+        form.addRow(self.tr("Start (a, b)"), self.start_combo)
+        form.addRow("", start_row)
+        form.addRow(self.tr("Steps"), self.steps_spin)
+        form.addRow(self.tr("Optimizers"), self.optimizer_list)
+        form.addRow(self.tr("Learning rate"), lr_row)
+        form.addRow("", self.compare_lr)
+        box = QGroupBox(self.tr("Fit y = f(a, b; x) to 200 noisy points"))
+        box.setLayout(form)
+        self.status = QLabel()
+        self.status.setObjectName("descentStatus")
+        self.status.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("descentMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00000;")
+        left = QVBoxLayout()
+        left.addWidget(box)
+        left.addWidget(self.lab_controls)
+        left.addWidget(self.status)
+        left.addWidget(self.message)
+        left.addStretch(1)
+        left_w = QWidget()
+        left_w.setLayout(left)
+        left_w.setMaximumWidth(360)
+
+        self.view3d = None      # attach_3d() adds it once TensorFlow is loaded and OpenGL is known to work
+        self.contour = ContourView()
+        self.contour.scene().sigMouseClicked.connect(self._on_contour_clicked)
+        self.surface_split = top = QSplitter(Qt.Horizontal)
+        top.addWidget(self.contour)
+        self.fit_plot = pg.PlotWidget()
+        self.fit_plot.setObjectName("descentFitPlot")
+        self.fit_plot.setLabel("bottom", "x")
+        self.fit_plot.setLabel("left", "y")
+        self.scatter = self.fit_plot.plot([], [], pen=None, symbol="o", symbolSize=4,
+                                          symbolBrush=(100, 100, 100, 120), symbolPen=None)
+        self.fit_curves = []
+        self.cost_plot = pg.PlotWidget()
+        self.cost_plot.setObjectName("descentCostPlot")
+        self.cost_plot.setLabel("bottom", self.tr("step"))
+        self.cost_plot.setLabel("left", self.tr("cost (log)"))
+        self.cost_plot.setLogMode(False, True)
+        self.cost_plot.showGrid(x=True, y=True, alpha=0.25)
+        self.cost_curves = []
+        bottom = QSplitter(Qt.Horizontal)
+        bottom.addWidget(self.fit_plot)
+        bottom.addWidget(self.cost_plot)
+        views = QSplitter(Qt.Vertical)
+        views.addWidget(top)
+        views.addWidget(bottom)
+        views.setStretchFactor(0, 3)
+        views.setStretchFactor(1, 2)
+        caption = QLabel(self.tr(
+            "Each optimizer starts at the star and moves downhill on the cost surface of its two parameters; the "
+            "× marks the lowest point of the grid. Drag the learning rate up until the path zig-zags across the "
+            "valley and then runs away, and start sin(b·cos(a·x)) from (5, 1) or (5, 4) to see it settle in a "
+            "local minimum instead."))
+        caption.setObjectName("descentCaption")
+        caption.setWordWrap(True)
+        right = QVBoxLayout()
+        right.addWidget(views, 1)
+        right.addWidget(caption)
+        right_w = QWidget()
+        right_w.setLayout(right)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(left_w)
+        split.addWidget(right_w)
+        split.setStretchFactor(1, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(split)
+
+        self.model_combo.currentIndexChanged.connect(self.debounce.start)
+        self.start_combo.currentIndexChanged.connect(self._on_start_preset)
+        self.a_spin.valueChanged.connect(self._on_start_edited)
+        self.b_spin.valueChanged.connect(self._on_start_edited)
+        self.steps_spin.valueChanged.connect(self.debounce.start)
+        self.optimizer_list.itemChanged.connect(self.debounce.start)
+        self.lr_slider.valueChanged.connect(self._on_lr)
+        self.compare_lr.toggled.connect(self.debounce.start)
+        self._on_lr(self.lr_slider.value())
+        self._update_buttons()
+
+    def attach_3d(self) -> bool:
+        """Add the 3D view beside the contour map when OpenGL works here; True when it is there."""
+        if self.view3d is None and opengl_available():
+            self.view3d = SurfaceView3D()
+            self.surface_split.insertWidget(0, self.view3d)
+            self.surface_split.setSizes([1, 1])
+            if self._last_surface is not None:
+                self._install_surface(self._last_surface)
+                self._dirty = True
+        return self.view3d is not None
+
+    @staticmethod
+    def _coord(name: str, value: float) -> QDoubleSpinBox:
+        s = QDoubleSpinBox()
+        s.setObjectName(name)
+        s.setRange(-2.0, 7.0)
+        s.setDecimals(2)
+        s.setSingleStep(0.25)
+        s.setValue(value)
+        return s
+
+    # ---------------------------------------------------------------- settings
+    def learning_rate(self) -> float:
+        return lr_from_slider(self.lr_slider.value())
+
+    def settings(self):
+        from engine.labs.descent import RunSpec
+        optimizers = [self.optimizer_list.item(i).data(Qt.UserRole) for i in range(self.optimizer_list.count())
+                      if self.optimizer_list.item(i).checkState() == Qt.Checked]
+        lr = self.learning_rate()
+        rates = [lr / 3, lr, lr * 3] if self.compare_lr.isChecked() else [lr]
+        runs = tuple(RunSpec(o, float(f"{r:.3g}")) for o in optimizers for r in rates)
+        return self.defaults.replace(model=self.model_combo.currentData(), start=(self.a_spin.value(),
+                                     self.b_spin.value()), runs=runs, steps=self.steps_spin.value())
+
+    def set_settings(self, model=None, start=None, optimizers=None, learning_rate=None, compare_rates=None,
+                     steps=None) -> None:
+        """Presets and tests; restarts like a user edit."""
+        widgets = [self.model_combo, self.start_combo, self.a_spin, self.b_spin, self.optimizer_list,
+                   self.lr_slider, self.compare_lr, self.steps_spin]
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            if model is not None:
+                self.model_combo.setCurrentIndex(self.model_combo.findData(model))
+            if start is not None:
+                self.a_spin.setValue(start[0])
+                self.b_spin.setValue(start[1])
+                self._sync_start_combo()
+            if optimizers is not None:
+                for i in range(self.optimizer_list.count()):
+                    item = self.optimizer_list.item(i)
+                    item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in optimizers else Qt.Unchecked)
+            if learning_rate is not None:
+                self.lr_slider.setValue(slider_from_lr(learning_rate))
+            if compare_rates is not None:
+                self.compare_lr.setChecked(compare_rates)
+            if steps is not None:
+                self.steps_spin.setValue(steps)
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self.lr_label.setText(f"{self.learning_rate():g}")
+        self.settings_changed()
+
+    def _sync_start_combo(self) -> None:
+        point = (self.a_spin.value(), self.b_spin.value())
+        index = next((i for i in range(self.start_combo.count() - 1)
+                      if tuple(self.start_combo.itemData(i)) == point), self.start_combo.count() - 1)
+        self.start_combo.blockSignals(True)
+        self.start_combo.setCurrentIndex(index)
+        self.start_combo.blockSignals(False)
+
+    @Slot(int)
+    def _on_start_preset(self, index: int) -> None:
+        point = self.start_combo.itemData(index)
+        if point is None:
+            self.message.setText(self.tr("Click on the contour map to choose where to start."))
+            return
+        for spin, v in ((self.a_spin, point[0]), (self.b_spin, point[1])):
+            spin.blockSignals(True)
+            spin.setValue(v)
+            spin.blockSignals(False)
+        self.debounce.start()
+
+    @Slot()
+    def _on_start_edited(self) -> None:
+        self._sync_start_combo()
+        self.debounce.start()
+
+    @Slot(int)
+    def _on_lr(self, value: int) -> None:
+        self.lr_label.setText(f"{lr_from_slider(value):g}")
+        self.debounce.start()
+
+    def _on_contour_clicked(self, event) -> None:
+        if event.button() != Qt.LeftButton:
+            return
+        vb = self.contour.getViewBox()
+        if not vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        p = vb.mapSceneToView(event.scenePos())
+        self.set_start(p.x(), p.y())
+
+    def set_start(self, a: float, b: float) -> None:
+        """Start from (a, b) (clamped to the map); keeps playing if it was."""
+        for spin, v in ((self.a_spin, a), (self.b_spin, b)):
+            spin.blockSignals(True)
+            spin.setValue(round(min(max(v, -2.0), 7.0), 2))
+            spin.blockSignals(False)
+        self._sync_start_combo()
+        self.settings_changed()
+
+    # ---------------------------------------------------------------- LabPane hooks
+    def lab_factory(self):
+        from engine.errors import ConfigError
+        settings = self.settings()
+        if not settings.runs:
+            raise ConfigError(self.tr("Tick at least one optimizer."))
+        settings.validate()
+        return functools.partial(_make_descent_lab, settings)
+
+    def show_error(self, text: str) -> None:
+        self.message.setText(text)
+
+    def clear_views(self) -> None:
+        self.paths, self.diverged, self.step, self.fits = [], {}, 0, ()
+        self.message.setText("")
+        self._surface_pending = None
+
+    def on_lab_event(self, event) -> None:
+        from engine.labs import descent as d
+        if isinstance(event, d.SurfaceReady):
+            self._surface_pending = event
+            self.labels = event.labels
+            self.paths = [[] for _ in event.labels]
+        elif isinstance(event, d.PathStep):
+            self.step = event.step
+            for i, p in enumerate(event.points):
+                if p is not None and i < len(self.paths):
+                    self.paths[i].append(p)
+            self.fits = event.fits
+        elif isinstance(event, d.RunDiverged):
+            self.diverged[event.run] = event.step
+            self.message.setText("\n".join(filter(None, [self.message.text(), event.message])))
+
+    def on_lab_finished(self, event) -> None:
+        if event.state == "errored":
+            self.message.setText(event.message)
+
+    def _colors(self):
+        return [PALETTE[i % len(PALETTE)] for i in range(len(self.labels))]
+
+    def _install_surface(self, ev) -> None:
+        self._last_surface = ev
+        colors = self._colors()
+        norm = (ev.cost - ev.cost.min()) / max(float(np.ptp(ev.cost)), 1e-12)
+        rgba = self.cmap.map(np.sqrt(norm), mode="float")
+        rgba[..., 3] = 0.75
+        if self.view3d is not None:
+            self.view3d.set_surface(ev.a, ev.b, ev.cost, rgba)
+            self.view3d.set_runs(colors)
+        self.contour.set_surface(ev.a, ev.b, ev.cost, self.cmap, ev.minimum)
+        self.contour.set_runs(ev.labels, colors)
+        self.scatter.setData(ev.x, ev.y)
+        for c in self.fit_curves:
+            self.fit_plot.removeItem(c)
+        for c in self.cost_curves:
+            self.cost_plot.removeItem(c)
+        self.fit_curves = [self.fit_plot.plot([], [], pen=pg.mkPen(col, width=2.5)) for col in colors]
+        self.cost_curves = [self.cost_plot.plot([], [], pen=pg.mkPen(col, width=2)) for col in colors]
+        self._x = ev.x
+
+    def render(self) -> None:
+        if self._surface_pending is not None:
+            self._install_surface(self._surface_pending)
+            self._surface_pending = None
+        for i, path in enumerate(self.paths):
+            if not path:
+                continue
+            pts = np.asarray(path, dtype=float)
+            self.contour.set_path(i, pts)
+            if self.view3d is not None:
+                self.view3d.set_path(i, pts)
+            if i < len(self.cost_curves):
+                self.cost_curves[i].setData(np.arange(len(pts)), np.maximum(pts[:, 2], 1e-12))
+            if i < len(self.fits) and self.fits[i] is not None and i < len(self.fit_curves):
+                self.fit_curves[i].setData(self._x, self.fits[i])
+        parts = [self.tr("Step %1 of %2").replace("%1", str(self.step)).replace("%2", str(self.steps_spin.value()))]
+        for i, path in enumerate(self.paths):
+            if i in self.diverged:
+                parts.append(f"{self.labels[i]}: " + self.tr("diverged at step %1").replace("%1",
+                                                                                            str(self.diverged[i])))
+            elif path:
+                a, b, c = path[-1]
+                parts.append(f"{self.labels[i]}: a = {a:.4f}, b = {b:.4f}, cost {c:.5f}")
+        if self.finished_run:
+            parts.append(self.tr("finished"))
+        self.status.setText("\n".join(parts))
+
+
+class CurveFitPane(LabPane):
+    """Seed 000: a 1-H-1 network fits y = x² + noise; its prediction is drawn red as it bends into shape."""
+
+    def __init__(self, parent=None):
+        super().__init__("CurveFitLabThread", default_speed_index=8, fps=30, parent=parent)
+        from engine.labs.curvefit import ACTIVATIONS, FitSettings
+        self.defaults = FitSettings()
+        self.hidden_spin = QSpinBox()
+        self.hidden_spin.setObjectName("fitHidden")
+        self.hidden_spin.setRange(1, 1000)
+        self.hidden_spin.setValue(self.defaults.hidden)
+        self.activation = QComboBox()
+        self.activation.setObjectName("fitActivation")
+        for a in ACTIVATIONS:
+            self.activation.addItem(a, a)
+        self.lr_spin = QDoubleSpinBox()
+        self.lr_spin.setObjectName("fitLearningRate")
+        self.lr_spin.setDecimals(4)
+        self.lr_spin.setRange(0.0001, 10.0)
+        self.lr_spin.setSingleStep(0.05)
+        self.lr_spin.setValue(self.defaults.learning_rate)
+        self.steps_spin = QSpinBox()
+        self.steps_spin.setObjectName("fitSteps")
+        self.steps_spin.setRange(1, 1_000_000)
+        self.steps_spin.setValue(self.defaults.steps)
+        form = QFormLayout()
+        form.addRow(self.tr("Hidden units"), self.hidden_spin)
+        form.addRow(self.tr("Activation"), self.activation)
+        form.addRow(self.tr("Learning rate (SGD)"), self.lr_spin)
+        form.addRow(self.tr("Steps"), self.steps_spin)
+        box = QGroupBox(self.tr("Network 1 → hidden → 1 (seed 000)"))
+        box.setLayout(form)
+        self.status = QLabel()
+        self.status.setObjectName("fitStatus")
+        self.status.setWordWrap(True)
+        left = QVBoxLayout()
+        left.addWidget(box)
+        left.addWidget(self.lab_controls)
+        left.addWidget(self.status)
+        left.addStretch(1)
+        left_w = QWidget()
+        left_w.setLayout(left)
+        left_w.setMaximumWidth(360)
+        self.fit_plot = pg.PlotWidget()
+        self.fit_plot.setObjectName("fitPlot")
+        self.fit_plot.setLabel("bottom", "x")
+        self.fit_plot.setLabel("left", "y")
+        self.scatter = self.fit_plot.plot([], [], pen=None, symbol="o", symbolSize=5,
+                                          symbolBrush=(31, 119, 180, 150), symbolPen=None, name=self.tr("data"))
+        self.curve = self.fit_plot.plot([], [], pen=pg.mkPen((220, 20, 20), width=4))
+        self.loss_plot = pg.PlotWidget()
+        self.loss_plot.setObjectName("fitLossPlot")
+        self.loss_plot.setLabel("bottom", self.tr("step"))
+        self.loss_plot.setLabel("left", self.tr("mean squared error (log)"))
+        self.loss_plot.setLogMode(False, True)
+        self.loss_plot.showGrid(x=True, y=True, alpha=0.25)
+        self.loss_curve = self.loss_plot.plot([], [], pen=pg.mkPen((220, 20, 20), width=2))
+        caption = QLabel(self.tr(
+            "Blue: 200 points of y = x² with a little noise. Red: what the network predicts after each step of "
+            "gradient descent on all points; it starts as a random curve and bends into the parabola."))
+        caption.setWordWrap(True)
+        views = QSplitter(Qt.Vertical)
+        views.addWidget(self.fit_plot)
+        views.addWidget(self.loss_plot)
+        views.setStretchFactor(0, 3)
+        views.setStretchFactor(1, 1)
+        right = QVBoxLayout()
+        right.addWidget(views, 1)
+        right.addWidget(caption)
+        right_w = QWidget()
+        right_w.setLayout(right)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(left_w)
+        split.addWidget(right_w)
+        split.setStretchFactor(1, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(split)
+        self.hidden_spin.valueChanged.connect(self.debounce.start)
+        self.activation.currentIndexChanged.connect(self.debounce.start)
+        self.lr_spin.valueChanged.connect(self.debounce.start)
+        self.steps_spin.valueChanged.connect(self.debounce.start)
+        self.steps, self.losses, self.prediction, self.step = [], [], None, 0
+        self._update_buttons()
+
+    def settings(self):
+        return self.defaults.replace(hidden=self.hidden_spin.value(), activation=self.activation.currentData(),
+                                     learning_rate=self.lr_spin.value(), steps=self.steps_spin.value())
+
+    def lab_factory(self):
+        return functools.partial(_make_fit_lab, self.settings().validate())
+
+    def clear_views(self) -> None:
+        self.steps, self.losses, self.prediction, self.step = [], [], None, 0
+        self.curve.setData([], [])
+
+    def on_lab_event(self, event) -> None:
+        from engine.labs import curvefit as cf
+        if isinstance(event, cf.FitData):
+            self.x = event.x
+            self.scatter.setData(event.x, event.y)
+        elif isinstance(event, cf.FitStep):
+            self.step = event.step
+            self.steps.append(event.step)
+            self.losses.append(event.loss)
+            if event.prediction is not None:
+                self.prediction = event.prediction
+
+    def render(self) -> None:
+        if self.prediction is not None:
+            self.curve.setData(self.x, self.prediction)
+        if self.steps:
+            self.loss_curve.setData(np.asarray(self.steps, float), np.maximum(np.asarray(self.losses), 1e-12))
+        text = self.tr("Step %1 of %2").replace("%1", str(self.step)).replace("%2", str(self.steps_spin.value()))
+        if self.losses:
+            text += " · " + self.tr("loss %1").replace("%1", f"{self.losses[-1]:.5f}")
+        if self.finished_run:
+            text += " · " + self.tr("finished")
+        self.status.setText(text)
+
+
+class DescentLabView(QTabWidget):
+    """The tab: the cost-surface experiment and the curve-fitting demo. Call `engine_ready()` once
+    TensorFlow has loaded: only then may OpenGL come into the process (see gui/gl_support.py)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.experiment = DescentExperiment()
+        self.curve_fit = CurveFitPane()
+        self.addTab(self.experiment, self.tr("Cost surface: y = f(a, b; x)"))
+        self.addTab(self.curve_fit, self.tr("Curve fitting: y = x²"))
+        self.currentChanged.connect(lambda i: self.widget(i).ensure_started())
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.currentWidget().ensure_started()
+
+    def toggle_play(self) -> None:
+        self.currentWidget().toggle_play()
+
+    def engine_ready(self) -> None:
+        self.experiment.attach_3d()
+
+    def shutdown(self) -> bool:
+        a = self.experiment.shutdown()
+        b = self.curve_fit.shutdown()
+        return a and b

@@ -1,0 +1,145 @@
+"""The gradient-descent lab: the path grows step by step, clicks choose the start, divergence is shown;
+the contour view works without OpenGL; the 3D view renders under Xvfb (a subprocess with GLX)."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_path_grows_in_the_contour_view_without_opengl(window, qtbot):
+    window.tabs.setCurrentWidget(window.descent_lab)
+    exp = window.descent_lab.experiment
+    assert exp.view3d is None                       # offscreen: no OpenGL, the contour view alone
+    qtbot.waitUntil(lambda: exp.controller.running and len(exp.paths) == 1 and len(exp.paths[0]) == 1,
+                    timeout=30000)
+    exp.refresh()
+    x, y = exp.contour.paths[0].getData()
+    assert (x[0], y[0]) == (2.0, 4.5)
+    exp.single_step()
+    exp.single_step()
+    qtbot.waitUntil(lambda: exp.step == 2, timeout=10000)
+    exp.refresh()
+    assert len(exp.contour.paths[0].getData()[0]) == 3          # start + one point per step
+    exp.lab_controls.speed.setValue(exp.lab_controls.speed.maximum())
+    exp.toggle_play()
+    qtbot.waitUntil(lambda: exp.finished_run, timeout=30000)
+    exp.refresh()
+    assert len(exp.contour.paths[0].getData()[0]) == 401
+    a, b, cost = exp.paths[0][-1]
+    assert abs(a - 1.2) < 0.02 and abs(b - 2.55) < 0.02
+    assert "finished" in exp.status.text()
+    assert len(exp.cost_curves[0].getData()[0]) == 401
+
+
+def test_click_on_the_map_restarts_from_there(window, qtbot):
+    window.tabs.setCurrentWidget(window.descent_lab)
+    exp = window.descent_lab.experiment
+    qtbot.waitUntil(lambda: bool(exp.controller.running and exp.paths and exp.paths[0]), timeout=30000)
+    exp.refresh()
+    vb = exp.contour.getViewBox()
+    scene = vb.mapViewToScene(QPointF(5.0, 1.0))
+    widget_pos = exp.contour.mapFromScene(scene)
+    QTest.mouseClick(exp.contour.viewport(), Qt.LeftButton, Qt.NoModifier, widget_pos)
+    qtbot.waitUntil(lambda: abs(exp.a_spin.value() - 5.0) < 0.1 and abs(exp.b_spin.value() - 1.0) < 0.1,
+                    timeout=5000)
+    qtbot.waitUntil(lambda: bool(exp.paths and exp.paths[0] and abs(exp.paths[0][0][0] - exp.a_spin.value()) < 1e-6),
+                    timeout=30000)
+
+
+def test_compare_optimizers_and_divergence_message(window, qtbot):
+    window.tabs.setCurrentWidget(window.descent_lab)
+    exp = window.descent_lab.experiment
+    exp.lab_controls.speed.setValue(exp.lab_controls.speed.maximum())
+    exp.set_settings(model="linear", optimizers=["sgd", "momentum", "adam"], learning_rate=1.5, steps=100)
+    qtbot.waitUntil(lambda: exp.controller.running and exp._pending_start is None and len(exp.paths) == 3,
+                    timeout=30000)
+    exp.toggle_play()
+    qtbot.waitUntil(lambda: exp.finished_run, timeout=30000)
+    exp.refresh()
+    assert "SGD, LR 1.5 diverged" in exp.message.text()
+    assert len(exp.contour.paths) == 3 and len(exp.contour.legend.items) == 3
+    assert "diverged at step" in exp.status.text()
+
+
+def test_no_optimizer_ticked_is_refused(window, qtbot):
+    window.tabs.setCurrentWidget(window.descent_lab)
+    exp = window.descent_lab.experiment
+    qtbot.waitUntil(lambda: exp.controller.running, timeout=30000)
+    exp.set_settings(optimizers=[])
+    assert "Tick at least one optimizer" in exp.message.text()
+    assert exp.controller.running and exp._pending_start is None     # the last valid lab stays
+
+
+def test_curve_fitting_bends_and_close_mid_run_stops(window, qtbot):
+    window.tabs.setCurrentWidget(window.descent_lab)
+    window.descent_lab.setCurrentWidget(window.descent_lab.curve_fit)
+    pane = window.descent_lab.curve_fit
+    qtbot.waitUntil(lambda: pane.controller.running, timeout=30000)
+    pane.lab_controls.speed.setValue(pane.lab_controls.speed.maximum())
+    window.start_pause_action.trigger()       # Space plays the lab on screen
+    qtbot.waitUntil(lambda: pane.finished_run, timeout=60000)
+    pane.refresh()
+    x, y = pane.curve.getData()
+    assert len(x) == 200 and np.max(np.abs(y - x ** 2)) < 0.06
+    pane.steps_spin.setValue(1_000_000)
+    pane.lab_controls.speed.setValue(3)
+    pane.toggle_play()
+    qtbot.waitUntil(lambda: pane.step > 5 and pane.is_playing, timeout=30000)
+    window.close()
+    assert not pane.controller.running
+
+
+GL_SCRIPT = r"""
+import sys, time
+sys.path.insert(0, sys.argv[1])
+import numpy as np
+from gui.app import create_app
+app = create_app([])
+from gui.descent_lab import DescentExperiment
+exp = DescentExperiment()
+assert exp.attach_3d(), "OpenGL did not come up under Xvfb"
+exp.resize(1200, 800); exp.show()
+exp.lab_controls.speed.setValue(exp.lab_controls.speed.maximum())
+exp.set_settings(model="sincos", optimizers=["sgd", "adam", "rmsprop"], steps=150)
+exp.ensure_started()
+exp.toggle_play()
+t = time.time()
+while not exp.finished_run and time.time() - t < 60:
+    app.processEvents(); time.sleep(0.01)
+for _ in range(10):
+    app.processEvents(); time.sleep(0.02)
+img = exp.view3d.grab_image()
+img.save(sys.argv[2])
+ptr = img.constBits()
+arr = np.frombuffer(ptr, np.uint8).reshape(img.height(), img.bytesPerLine() // 4, 4)[:, :img.width(), :3]
+colored = np.mean(np.ptp(arr.astype(int), axis=2) > 60)
+lines = [len(l.pos) for l in exp.view3d.lines]
+print("RESULT", exp.finished_run, colored, lines)
+exp.shutdown()
+"""
+
+
+@pytest.mark.gl
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run (apt-get install xvfb)")
+def test_3d_view_renders_surface_and_paths_under_xvfb(tmp_path):
+    script = tmp_path / "gl_check.py"
+    script.write_text(GL_SCRIPT)
+    png = tmp_path / "surface.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb")
+    proc = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", sys.executable, str(script),
+                           str(ROOT), str(png)], capture_output=True, text=True, timeout=240, env=env)
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT")), None)
+    assert proc.returncode == 0 and line, proc.stdout[-2000:] + proc.stderr[-3000:]
+    _, finished, colored, lines = line.split(" ", 3)
+    assert finished == "True"
+    assert float(colored) > 0.1                 # the rainbow surface fills a good part of the frame
+    assert lines.strip() == "[151, 151, 151]"   # three paths, start + one point per step
+    assert png.stat().st_size > 10_000
