@@ -210,7 +210,7 @@ class DescentExperiment(LabPane):
     """Seed 002 §21: model, start, optimizers and learning rate on the left; surface views and plots."""
 
     def __init__(self, parent=None):
-        super().__init__("DescentLabThread", default_speed_index=6, fps=30, parent=parent)
+        super().__init__("DescentLabThread", default_speed_index=6, fps=20, parent=parent)
         from engine.labs.descent import MODELS, OPTIMIZER_TITLES, START_PRESETS, DescentSettings
         self.defaults = DescentSettings()
         self.cmap = pg.colormap.get(SURFACE_CMAP)
@@ -339,6 +339,7 @@ class DescentExperiment(LabPane):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
 
+        self.cache_axes(self.contour, self.fit_plot, self.cost_plot)
         self.model_combo.currentIndexChanged.connect(self.debounce.start)
         self.start_combo.currentIndexChanged.connect(self._on_start_preset)
         self.a_spin.valueChanged.connect(self._on_start_edited)
@@ -356,6 +357,8 @@ class DescentExperiment(LabPane):
             self.view3d = SurfaceView3D()
             self.surface_split.insertWidget(0, self.view3d)
             self.surface_split.setSizes([1, 1])
+            # with a GL widget in it, every repaint of the window is composited through OpenGL: fewer frames
+            self.render_timer.setInterval(100)
             if self._last_surface is not None:
                 self._install_surface(self._last_surface)
                 self._dirty = True
@@ -524,6 +527,7 @@ class DescentExperiment(LabPane):
         self._x = ev.x
 
     def render(self) -> None:
+        update_3d = self.view3d is not None
         if self._surface_pending is not None:
             self._install_surface(self._surface_pending)
             self._surface_pending = None
@@ -532,7 +536,7 @@ class DescentExperiment(LabPane):
                 continue
             pts = np.asarray(path, dtype=float)
             self.contour.set_path(i, pts)
-            if self.view3d is not None:
+            if update_3d:
                 self.view3d.set_path(i, pts)
             if i < len(self.cost_curves):
                 self.cost_curves[i].setData(np.arange(len(pts)), np.maximum(pts[:, 2], 1e-12))
@@ -555,7 +559,7 @@ class CurveFitPane(LabPane):
     """Seed 000: a 1-H-1 network fits y = x² + noise; its prediction is drawn red as it bends into shape."""
 
     def __init__(self, parent=None):
-        super().__init__("CurveFitLabThread", default_speed_index=8, fps=30, parent=parent)
+        super().__init__("CurveFitLabThread", default_speed_index=8, fps=20, parent=parent)
         from engine.labs.curvefit import ACTIVATIONS, FitSettings
         self.defaults = FitSettings()
         self.hidden_spin = QSpinBox()
@@ -629,6 +633,7 @@ class CurveFitPane(LabPane):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
+        self.cache_axes(self.fit_plot, self.loss_plot)
         self.hidden_spin.valueChanged.connect(self.debounce.start)
         self.activation.currentIndexChanged.connect(self.debounce.start)
         self.lr_spin.valueChanged.connect(self.debounce.start)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtWidgets import QGraphicsItem
 
 ROW_COLORS = [(214, 39, 40), (31, 119, 180), (44, 160, 44), (255, 127, 14)]
 
@@ -41,6 +42,7 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
                 p.setMenuEnabled(False)
                 p.getAxis("bottom").setStyle(tickLength=-3, showValues=True, hideOverlappingLabels=False)
                 p.getAxis("bottom").setHeight(20)
+                p.getAxis("bottom").setCacheMode(QGraphicsItem.DeviceCoordinateCache)
                 p.getAxis("bottom").setTextPen("k")
                 bars = p.plot([0, 1], [0], stepMode="center", fillLevel=0, brush=pg.mkBrush(color + (170,)),
                               pen=pg.mkPen(color, width=1))

@@ -6,7 +6,7 @@ import functools
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QSlider, QStyle, QVBoxLayout,
+from PySide6.QtWidgets import (QGraphicsItem, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSlider, QStyle, QVBoxLayout,
                                QWidget)
 
 from engine.errors import TensorDeskError
@@ -228,3 +228,11 @@ class LabPane(QWidget):
         if self._dirty:
             self._dirty = False
             self.render()
+
+    @staticmethod
+    def cache_axes(*plots) -> None:
+        """Paint the plots' axes from a pixmap cache: a curve moving every frame then repaints only itself
+        (replaying the axes' text costs ~3 ms per axis per frame under software rendering)."""
+        for plot in plots:
+            for axis in plot.getPlotItem().axes.values():
+                axis["item"].setCacheMode(QGraphicsItem.DeviceCoordinateCache)

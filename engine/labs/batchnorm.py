@@ -8,6 +8,7 @@ inference and are left as training made them).
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, asdict
 from typing import Optional
@@ -107,6 +108,11 @@ class NetDiverged:
     message: str
 
 
+def _forward_training(model, x):
+    """Every layer's output with batch statistics (the seed's whole-data evaluation)."""
+    return model(x, training=True)
+
+
 def make_data(settings: BNSettings) -> tuple[np.ndarray, np.ndarray]:
     """x evenly spaced over the range and shuffled, y = x² − 5 + N(0, noise_std); both (samples, 1) float32."""
     rng = np.random.default_rng(settings.seed)
@@ -160,6 +166,7 @@ class BatchNormLab:
         self.edges = (np.linspace(*s.x_range, s.bins + 1),) + tuple(
             np.linspace(lo, hi, s.bins + 1) for _ in range(s.layers))
         self._steps = {n: self._make_step(tf, n) for n in NETS}
+        self._forward = {n: tf.function(functools.partial(_forward_training, self.models[n])) for n in NETS}
 
     def _build(self, keras, bn: bool):
         s = self.settings
@@ -202,7 +209,7 @@ class BatchNormLab:
         """(cost, prediction, layer inputs) over the whole data set, moving averages left untouched."""
         model = self.models[net]
         saved = [v.numpy() for v in model.non_trainable_variables]
-        outputs = [o.numpy() for o in model(self._x_all, training=True)]
+        outputs = [o.numpy() for o in self._forward[net](self._x_all)]
         for v, value in zip(model.non_trainable_variables, saved):
             v.assign(value)
         pred, inputs = outputs[0], outputs[1:]
