@@ -1,4 +1,5 @@
-"""Regenerate the README's screenshots from the real window: xvfb-run -a python docs/make_screenshots.py"""
+"""Regenerate the README's screenshots from the real window:
+xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [train draw bn descent fit]"""
 import sys
 import time
 from pathlib import Path
@@ -15,7 +16,7 @@ def main():
     from gui.main_window import MainWindow
 
     w = MainWindow()
-    w.resize(1400, 860)
+    w.resize(1500, 920)
     w.show()
 
     def wait(cond, timeout=600):
@@ -25,6 +26,47 @@ def main():
             time.sleep(0.01)
 
     wait(lambda: w.engine_is_ready)
+    wanted = set(sys.argv[1:]) or {"train", "draw", "bn", "descent", "fit"}
+    docs = ROOT / "docs"
+
+    def settle(n=30):
+        for _ in range(n):
+            app.processEvents()
+            time.sleep(0.02)
+
+    def run_pane(pane):
+        pane.lab_controls.speed.setValue(pane.lab_controls.speed.maximum())
+        wait(lambda: pane.controller.running and pane._pending_start is None)
+        pane.toggle_play()
+        wait(lambda: pane.finished_run)
+        settle()
+
+    if "bn" in wanted:
+        w.tabs.setCurrentWidget(w.bn_lab)
+        exp = w.bn_lab.experiment
+        for act in ("tanh", "relu"):
+            exp.set_settings(activation=act)
+            run_pane(exp)
+            w.grab().save(str(docs / f"bn_lab_{act}.png"))
+            print(act, exp.status.text())
+    if "descent" in wanted:
+        w.tabs.setCurrentWidget(w.descent_lab)
+        exp = w.descent_lab.experiment
+        exp.set_settings(model="sincos", start=(2.0, 4.5), optimizers=["sgd", "momentum", "adam"],
+                         learning_rate=0.1)
+        run_pane(exp)
+        w.grab().save(str(docs / "descent_lab.png"))
+        if exp.view3d is not None:
+            exp.view3d.grab_image().save(str(docs / "descent_3d.png"))
+        print(exp.status.text().replace("\n", " | "))
+    if "fit" in wanted:
+        w.tabs.setCurrentWidget(w.descent_lab)
+        w.descent_lab.setCurrentWidget(w.descent_lab.curve_fit)
+        run_pane(w.descent_lab.curve_fit)
+        w.grab().save(str(docs / "curve_fit.png"))
+    if not wanted & {"train", "draw"}:
+        w.close()
+        return
     p = w.panel
     for arch, bn in (("mlp", False), ("cnn", False)):
         p._set_combo(p.arch_combo, arch)
@@ -35,7 +77,8 @@ def main():
     for _ in range(30):
         app.processEvents()
         time.sleep(0.02)
-    w.grab().save(str(ROOT / "docs" / "train.png"))
+    if "train" in wanted:
+        w.grab().save(str(ROOT / "docs" / "train.png"))
     w.tabs.setCurrentIndex(1)
     c = w.draw.canvas
     app.processEvents()

@@ -140,7 +140,7 @@ class BatchNormExperiment(LabPane):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
 
-        self.cache_axes(self.cost_plot, self.fit_plot)
+        self.style_axes(self.cost_plot, self.fit_plot)
         # ---------------------------------------------------------------- wiring
         self.activation.currentIndexChanged.connect(self.debounce.start)
         for w in (self.layers_spin, self.units_spin, self.sigma_spin, self.lr_spin, self.batch_spin,

@@ -339,7 +339,7 @@ class DescentExperiment(LabPane):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
 
-        self.cache_axes(self.contour, self.fit_plot, self.cost_plot)
+        self.style_axes(self.contour, self.fit_plot, self.cost_plot)
         self.model_combo.currentIndexChanged.connect(self.debounce.start)
         self.start_combo.currentIndexChanged.connect(self._on_start_preset)
         self.a_spin.valueChanged.connect(self._on_start_edited)
@@ -633,7 +633,7 @@ class CurveFitPane(LabPane):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
-        self.cache_axes(self.fit_plot, self.loss_plot)
+        self.style_axes(self.fit_plot, self.loss_plot)
         self.hidden_spin.valueChanged.connect(self.debounce.start)
         self.activation.currentIndexChanged.connect(self.debounce.start)
         self.lr_spin.valueChanged.connect(self.debounce.start)

@@ -230,9 +230,10 @@ class LabPane(QWidget):
             self.render()
 
     @staticmethod
-    def cache_axes(*plots) -> None:
-        """Paint the plots' axes from a pixmap cache: a curve moving every frame then repaints only itself
-        (replaying the axes' text costs ~3 ms per axis per frame under software rendering)."""
+    def style_axes(*plots) -> None:
+        """Plain numbers on the axes (no ×0.001 prefixes), painted from a pixmap cache: a curve moving every
+        frame then repaints only itself (replaying the axes' text costs ~3 ms per axis per frame in software)."""
         for plot in plots:
             for axis in plot.getPlotItem().axes.values():
+                axis["item"].enableAutoSIPrefix(False)
                 axis["item"].setCacheMode(QGraphicsItem.DeviceCoordinateCache)
