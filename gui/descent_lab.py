@@ -219,6 +219,7 @@ class DescentExperiment(LabPane):
         self.diverged: dict[int, int] = {}
         self.labels: tuple = ()
         self.fits: tuple = ()
+        self.zigzag: tuple = ()
         self._last_surface = None
         self._surface_pending = None
 
@@ -479,7 +480,7 @@ class DescentExperiment(LabPane):
         self.message.setText(text)
 
     def clear_views(self) -> None:
-        self.paths, self.diverged, self.step, self.fits = [], {}, 0, ()
+        self.paths, self.diverged, self.step, self.fits, self.zigzag = [], {}, 0, (), ()
         self.message.setText("")
         self._surface_pending = None
 
@@ -495,6 +496,7 @@ class DescentExperiment(LabPane):
                 if p is not None and i < len(self.paths):
                     self.paths[i].append(p)
             self.fits = event.fits
+            self.zigzag = event.zigzag
         elif isinstance(event, d.RunDiverged):
             self.diverged[event.run] = event.step
             self.message.setText("\n".join(filter(None, [self.message.text(), event.message])))
@@ -549,7 +551,10 @@ class DescentExperiment(LabPane):
                                                                                             str(self.diverged[i])))
             elif path:
                 a, b, c = path[-1]
-                parts.append(f"{self.labels[i]}: a = {a:.4f}, b = {b:.4f}, cost {c:.5f}")
+                line = f"{self.labels[i]}: a = {a:.4f}, b = {b:.4f}, cost {c:.5f}"
+                if i < len(self.zigzag) and self.zigzag[i]:
+                    line += " — " + self.tr("zig-zagging: each step overshoots the valley floor")
+                parts.append(line)
         if self.finished_run:
             parts.append(self.tr("finished"))
         self.status.setText("\n".join(parts))

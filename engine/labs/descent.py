@@ -17,6 +17,7 @@ OPTIMIZER_TITLES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov"
                     "adam": "Adam", "adagrad": "Adagrad"}
 TRUE_PARAMS = (1.2, 2.5)
 START_PRESETS = ((5.0, 4.0), (5.0, 1.0), (2.0, 4.5))
+ZIGZAG_WINDOW, ZIGZAG_MIN_STEP = 6, 1e-3
 DIVERGE_LIMIT = 1e6      # |a|, |b| or cost beyond this (or non-finite) counts as diverged
 
 
@@ -117,6 +118,7 @@ class PathStep:
     step: int
     points: tuple
     fits: tuple            # per run: (samples,) float32 model output at x, or None
+    zigzag: tuple = ()     # per run: True while most recent steps reverse direction (overshooting the valley)
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,7 @@ class DescentLab:
         self.step = 0
         self.paths: list[list] = [[] for _ in s.runs]
         self.diverged_at: list[Optional[int]] = [None] * len(s.runs)
+        self._moves: list[list] = [[] for _ in s.runs]     # recent (Δa, Δb) per run
         self._x = tf.constant(self.x)
         self._y = tf.constant(self.y)
         self._vars, self._steps = [], []
@@ -216,7 +219,7 @@ class DescentLab:
         points = tuple(self._current(k) for k in range(len(s.runs)))
         return [SurfaceReady(s.model, a, b, cost, self.x, self.y, tuple(r.label() for r in s.runs),
                              (float(a[i]), float(b[j]), float(cost[i, j]))),
-                PathStep(0, points, tuple(self._fit(p[0], p[1]) for p in points))]
+                PathStep(0, points, tuple(self._fit(p[0], p[1]) for p in points), (False,) * len(points))]
 
     def advance(self) -> list:
         events, points, fits = [], [], []
@@ -242,8 +245,23 @@ class DescentLab:
                 continue
             points.append(now)
             fits.append(self._fit(now[0], now[1]))
-        events.insert(0, PathStep(self.step, tuple(points), tuple(fits)))
+            moves = self._moves[k]
+            moves.append((now[0] - before[0], now[1] - before[1]))
+            del moves[:-ZIGZAG_WINDOW - 1]
+        zigzag = tuple(self._zigzag(k) for k in range(len(self._steps)))
+        events.insert(0, PathStep(self.step, tuple(points), tuple(fits), zigzag))
         return events
+
+    def _zigzag(self, k: int) -> bool:
+        """Most of the last steps went against the one before (and were not negligibly small)."""
+        if self.diverged_at[k] is not None:
+            return False
+        m = np.asarray(self._moves[k])
+        if len(m) <= ZIGZAG_WINDOW:
+            return False
+        dots = np.sum(m[1:] * m[:-1], axis=1)
+        big = np.linalg.norm(m[1:], axis=1) > ZIGZAG_MIN_STEP
+        return int(np.sum((dots < 0) & big)) > ZIGZAG_WINDOW // 2
 
     def summary(self) -> dict:
         """{"runs": [{"optimizer", "lr", "path", "end", "diverged"}, ...]} (the headless JSON)."""

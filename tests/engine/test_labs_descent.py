@@ -64,6 +64,9 @@ def test_too_high_learning_rate_diverges_and_high_one_oscillates():
     b_star = runs[2]["end"][1]
     side = np.sign([p[1] - b_star for p in runs[1]["path"][:10]])
     assert np.all(side[1:] != side[:-1]) and not runs[1]["diverged"]
+    steps_ = [e for e in events if isinstance(e, d.PathStep)]
+    assert any(e.zigzag[1] for e in steps_[5:30])              # LR 0.9 flagged as zig-zagging early on
+    assert not any(e.zigzag[2] for e in steps_)                # LR 0.1 walks straight down
     # the runs shared steps in lockstep: every PathStep holds all three, the diverged one as None
     steps = [e for e in events if isinstance(e, d.PathStep)]
     assert steps[0].step == 0 and len(steps) == 401
