@@ -267,7 +267,8 @@ class DescentLab:
         """{"runs": [{"optimizer", "lr", "path", "end", "diverged"}, ...]} (the headless JSON)."""
         runs = []
         for k, spec in enumerate(self.settings.runs):
-            end = None if self.diverged_at[k] is not None else [round(v, 7) for v in self._current(k)]
+            with np.errstate(all="ignore"):
+                end = [_json_float(v) for v in self._current(k)]   # null where a diverged run overflowed
             runs.append({"optimizer": spec.optimizer, "lr": spec.learning_rate,
                          "path": [[_json_float(v) for v in p] for p in self.paths[k]],
                          "end": end, "diverged": self.diverged_at[k] is not None,

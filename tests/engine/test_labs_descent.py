@@ -56,7 +56,7 @@ def test_too_high_learning_rate_diverges_and_high_one_oscillates():
     result = d.run_headless(d.DescentSettings(runs=(d.RunSpec("sgd", 2.0), d.RunSpec("sgd", 0.9),
                                                     d.RunSpec("sgd", 0.1))), events.append)
     runs = result["runs"]
-    assert runs[0]["diverged"] and runs[0]["end"] is None and runs[0]["diverged_at"] < 100
+    assert runs[0]["diverged"] and len(runs[0]["end"]) == 3 and runs[0]["diverged_at"] < 100
     assert len(runs[0]["path"]) == runs[0]["diverged_at"]
     diverged = [e for e in events if isinstance(e, d.RunDiverged)]
     assert [e.run for e in diverged] == [0] and "diverged" in diverged[0].message
