@@ -353,6 +353,10 @@ class Trainer:
         self.model.compile(optimizer=make_optimizer(self.config, self.schedule),
                            loss="sparse_categorical_crossentropy" if classifier else "mse",
                            metrics=["accuracy"] if classifier else [])
+        # Create the optimizer's slots now, eagerly. Created lazily inside the first traced step, each slot's
+        # zero initial value is baked into a `cond` function that TensorFlow's eager context keeps for the
+        # life of the process: about 2 × the model's size leaked per run (seen as +9 MB per MLP run).
+        self.model.optimizer.build(self.model.trainable_variables)
 
     def _emit(self, event) -> None:
         if self.listener is not None:

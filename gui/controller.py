@@ -7,6 +7,7 @@ from the training thread between batches, so the GUI's inference copy never touc
 """
 from __future__ import annotations
 
+import gc
 import threading
 import traceback
 from dataclasses import dataclass
@@ -120,6 +121,11 @@ class TrainingWorker(QObject):
             traceback.print_exc()
             self.errored.emit(f"{type(exc).__name__}: {exc}")
             self.finished.emit(ev.TrainingEnded(ev.ERRORED, f"{type(exc).__name__}: {exc}", 0, 0, 0.0, None))
+        finally:
+            # Keras models, optimizers and tf.data iterators sit in reference cycles: free them here, in
+            # this thread, rather than whenever the collector next runs (each iterator holds threads).
+            self.trainer = None
+            gc.collect()
 
     def _on_event(self, event) -> None:
         from engine import events as ev
@@ -308,6 +314,10 @@ class LabWorker(QObject):
             traceback.print_exc()
             self.errored.emit(f"{type(exc).__name__}: {exc}")
             self.finished.emit(LabEnded(ev.ERRORED, f"{type(exc).__name__}: {exc}", 0))
+        finally:
+            with self._lock:
+                self.runner = None
+            gc.collect()     # the lab's Keras objects, in this thread (see TrainingWorker.run)
 
     def _forward(self, event) -> None:
         from engine.labs.runner import LabEnded

@@ -102,7 +102,7 @@ class LabPane(QWidget):
         self.controller.event_emitted.connect(self._on_event)
         self.controller.finished.connect(self._on_finished)
         self.controller.pause_changed.connect(lambda paused: self._update_buttons())
-        self.controller.running_changed.connect(lambda running: self._update_buttons())
+        self.controller.running_changed.connect(self._on_running_changed)
         for key, slot in ((Qt.Key_Right, self.single_step), (Qt.Key_Home, self.reset)):
             sc = QShortcut(QKeySequence(key), self)
             sc.setContext(Qt.WidgetWithChildrenShortcut)
@@ -211,13 +211,19 @@ class LabPane(QWidget):
         self.on_lab_event(event)
         self._dirty = True
 
-    @Slot(object)
-    def _on_finished(self, event) -> None:
-        if self._pending_start is not None:
+    @Slot(bool)
+    def _on_running_changed(self, running: bool) -> None:
+        # a restart waits for the old lab's thread to have ended, not just for its last event
+        if not running and self._pending_start is not None:
             play, steps = self._pending_start
             self._pending_start = None
             QTimer.singleShot(0, functools.partial(self.start, play, steps))
-            return
+        self._update_buttons()
+
+    @Slot(object)
+    def _on_finished(self, event) -> None:
+        if self._pending_start is not None:
+            return      # replaced by a new lab as soon as the thread has ended
         self.finished_run = event.state == "finished"
         self.on_lab_finished(event)
         self._dirty = True

@@ -1,0 +1,83 @@
+"""Lifecycle soak in the real window: many start/stop and start/pause/resume/stop cycles of training, and
+many lab restarts. No thread may be left behind, the OS thread count may not grow, and memory growth
+stays bounded (the figures are printed; run with -s to see them)."""
+import os
+
+import pytest
+
+pytestmark = pytest.mark.soak
+
+
+def os_threads() -> int:
+    return len(os.listdir("/proc/self/task"))
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _start(window, qtbot):
+    qtbot.waitUntil(window.start_button.isEnabled, timeout=10000)
+    window.start_training()
+    assert window.controller.running
+
+
+def test_training_start_stop_and_pause_cycles(window, qtbot):
+    from tests.gui.test_main_window import choose
+    choose(window, "mlp", epochs=50, limit=1000)
+    window.panel.batch_spin.setValue(32)
+    baseline_threads = rss0 = None
+    for cycle in range(50):
+        _start(window, qtbot)
+        if cycle % 2:      # half the stops land before the first batch, half during training
+            with qtbot.waitSignal(window.controller.batch_finished, timeout=30000):
+                pass
+        with qtbot.waitSignal(window.controller.finished, timeout=30000) as done:
+            window.stop_training()
+        assert done.args[0].state == "stopped"
+        qtbot.waitUntil(lambda: not window.controller.running, timeout=5000)
+        if cycle == 4:
+            baseline_threads, rss0 = os_threads(), rss_mb()
+    for cycle in range(20):
+        _start(window, qtbot)
+        with qtbot.waitSignal(window.controller.batch_finished, timeout=30000):
+            pass
+        with qtbot.waitSignal(window.controller.pause_changed, timeout=10000) as paused:
+            window.toggle_pause()
+        assert paused.args == [True]
+        with qtbot.waitSignal(window.controller.pause_changed, timeout=10000) as resumed:
+            window.toggle_pause()
+        assert resumed.args == [False]
+        with qtbot.waitSignal(window.controller.finished, timeout=30000) as done:
+            window.stop_training()
+        assert done.args[0].state == "stopped"
+        qtbot.waitUntil(lambda: not window.controller.running, timeout=5000)
+    threads, growth = os_threads(), rss_mb() - rss0
+    print(f"\nsoak: 70 training cycles; OS threads {baseline_threads} → {threads}; RSS growth {growth:.0f} MB "
+          f"after cycle 5 (now {rss_mb():.0f} MB)")
+    assert threads <= baseline_threads + 2
+    # Keras/TensorFlow keep a few MB per fitted model for the life of the process (keras-team/keras#17458,
+    # still open); measured here ≈ 5 MB per run after the fixes, ≈ 19 MB before.
+    assert growth / 65 < 8
+    assert window.plots.run_list.count() == 70
+
+
+def test_lab_restart_cycles(window, qtbot):
+    window.tabs.setCurrentWidget(window.descent_lab)
+    exp = window.descent_lab.experiment
+    qtbot.waitUntil(lambda: exp.controller.running, timeout=30000)
+    baseline = None
+    for cycle in range(30):
+        exp.set_settings(learning_rate=0.05 + 0.01 * (cycle % 5), steps=5000)
+        if cycle % 3 == 0:
+            exp.toggle_play()
+        qtbot.waitUntil(lambda: exp.controller.running and exp._pending_start is None, timeout=30000)
+        qtbot.waitUntil(lambda: exp.step >= (1 if exp.is_playing else 0), timeout=30000)
+        if cycle == 4:
+            baseline = os_threads()
+    print(f"\nsoak: 30 lab restarts; OS threads {baseline} → {os_threads()}")
+    assert os_threads() <= baseline + 2
