@@ -210,6 +210,8 @@ class TrainingPlots(QWidget):
                 run.items["lr"].setData(steps, np.asarray(run.lrs, float))
             if run.epochs:
                 ep = np.asarray(run.epochs, float)
-                run.items["val_acc"].setData(ep, np.asarray(run.val_acc, float), connect="finite")
-                run.items["train_acc"].setData(ep, np.asarray(run.train_acc, float), connect="finite")
-                run.items["val_loss"].setData(ep, np.asarray(run.val_loss, float), connect="finite")
+                for key, values in (("val_acc", run.val_acc), ("train_acc", run.train_acc),
+                                    ("val_loss", run.val_loss)):
+                    v = np.asarray(values, float)
+                    finite = np.isfinite(v)    # a diverged epoch has no numbers: draw only those that exist
+                    run.items[key].setData(ep[finite], v[finite])

@@ -80,3 +80,46 @@ def test_transfer_reuses_and_freezes_layers(trained, tiny):
     assert result["test_accuracy"] > 0.5
     for n, w in zip(("hidden1", "hidden2", "hidden3"), frozen):
         np.testing.assert_array_equal(model.get_layer(n).get_weights()[0], w)
+
+
+KILL_SCRIPT = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+from engine.checkpoints import save_checkpoint
+from engine.models import build_model, default_spec
+spec = default_spec("cnn")
+model = build_model(spec, seed=0)
+print("ready", flush=True)
+i = 0
+while True:
+    save_checkpoint(sys.argv[2], model, spec, {}, [], {"i": i})
+    i += 1
+"""
+
+
+def test_killing_the_process_while_it_saves_leaves_the_last_file_loadable(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+    from engine.checkpoints import load_checkpoint
+    root = Path(__file__).resolve().parents[2]
+    target = tmp_path / "model.tdm"
+    script = tmp_path / "saver.py"
+    script.write_text(KILL_SCRIPT)
+    for delay in (0.3, 0.7, 1.1):
+        proc = subprocess.Popen([sys.executable, str(script), str(root), str(target)], stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True)
+        assert proc.stdout.readline().strip() == "ready"
+        deadline = time.time() + 60
+        while not target.exists() and time.time() < deadline:
+            time.sleep(0.01)
+        time.sleep(delay)                      # somewhere in the middle of a later save
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+        ck = load_checkpoint(target)           # the previous complete file, never a half-written one
+        assert ck.spec.arch == "cnn" and ck.meta["i"] >= 0
+    leftovers = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(leftovers) <= 3                  # a killed save can leave its temporary file, never the target
