@@ -177,6 +177,14 @@ class BatchNormExperiment(LabPane):
                 widgets[key].setValue(value)
         self.settings_changed()
 
+    def settings_state(self) -> dict:
+        s = self.settings()
+        return {k: getattr(s, k) for k in ("activation", "layers", "units", "weight_std", "learning_rate",
+                                           "batch_size", "steps", "record_every", "seed")}
+
+    def apply_state(self, state: dict) -> None:
+        self.set_settings(**{k: v for k, v in state.items() if k in self.settings_state()})
+
     # ---------------------------------------------------------------- LabPane hooks
     def lab_factory(self):
         settings = self.settings().validate()

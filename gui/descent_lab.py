@@ -419,6 +419,18 @@ class DescentExperiment(LabPane):
         self.lr_label.setText(f"{self.learning_rate():g}")
         self.settings_changed()
 
+    def settings_state(self) -> dict:
+        optimizers = [self.optimizer_list.item(i).data(Qt.UserRole) for i in range(self.optimizer_list.count())
+                      if self.optimizer_list.item(i).checkState() == Qt.Checked]
+        return {"model": self.model_combo.currentData(), "start": [self.a_spin.value(), self.b_spin.value()],
+                "optimizers": optimizers, "learning_rate": self.learning_rate(),
+                "compare_rates": self.compare_lr.isChecked(), "steps": self.steps_spin.value()}
+
+    def apply_state(self, state: dict) -> None:
+        self.set_settings(model=state.get("model"), start=state.get("start"), optimizers=state.get("optimizers"),
+                          learning_rate=state.get("learning_rate"), compare_rates=state.get("compare_rates"),
+                          steps=state.get("steps"))
+
     def _sync_start_combo(self) -> None:
         point = (self.a_spin.value(), self.b_spin.value())
         index = next((i for i in range(self.start_combo.count() - 1)
@@ -645,6 +657,17 @@ class CurveFitPane(LabPane):
         self.steps_spin.valueChanged.connect(self.debounce.start)
         self.steps, self.losses, self.prediction, self.step = [], [], None, 0
         self._update_buttons()
+
+    def settings_state(self) -> dict:
+        return {"hidden": self.hidden_spin.value(), "activation": self.activation.currentData(),
+                "learning_rate": self.lr_spin.value(), "steps": self.steps_spin.value()}
+
+    def apply_state(self, state: dict) -> None:
+        self.hidden_spin.setValue(int(state.get("hidden", self.defaults.hidden)))
+        self.activation.setCurrentIndex(max(0, self.activation.findData(state.get("activation", "tanh"))))
+        self.lr_spin.setValue(float(state.get("learning_rate", self.defaults.learning_rate)))
+        self.steps_spin.setValue(int(state.get("steps", self.defaults.steps)))
+        self.settings_changed()
 
     def settings(self):
         return self.defaults.replace(hidden=self.hidden_spin.value(), activation=self.activation.currentData(),

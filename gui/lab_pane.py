@@ -3,6 +3,7 @@ start/restart logic around one LabController."""
 from __future__ import annotations
 
 import functools
+import json
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -127,6 +128,30 @@ class LabPane(QWidget):
 
     def on_lab_finished(self, event) -> None:
         """The lab ended (finished, stopped or errored) and no restart is pending."""
+
+    def settings_state(self) -> dict:
+        """The pane's controls as plain data (stored between sessions)."""
+        return {}
+
+    def apply_state(self, state: dict) -> None:
+        """Set the controls from `settings_state()`'s output."""
+
+    # ---------------------------------------------------------------- persistence
+    def save_settings(self, settings, key: str) -> None:
+        state = dict(self.settings_state(), speed=self.lab_controls.speed.value())
+        settings.setValue(key, json.dumps(state))
+
+    def load_settings(self, settings, key: str) -> None:
+        """Restore what `save_settings` stored; anything unreadable leaves the defaults."""
+        text = settings.value(key)
+        if not text:
+            return
+        try:
+            state = json.loads(str(text))
+            self.lab_controls.speed.setValue(int(state.pop("speed", self.lab_controls.speed.value())))
+            self.apply_state(state)
+        except (ValueError, TypeError, KeyError, AttributeError, TensorDeskError):
+            return
 
     # ---------------------------------------------------------------- state
     @property

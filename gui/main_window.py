@@ -142,6 +142,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._wire()
         self.panel.load_settings(self.settings)
+        for pane, key in self._lab_panes():
+            pane.load_settings(self.settings, key)
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -152,6 +154,10 @@ class MainWindow(QMainWindow):
         self._start_engine_loader()
 
     # ------------------------------------------------------------------ setup
+    def _lab_panes(self):
+        return ((self.bn_lab.experiment, "labs/batchNorm"), (self.descent_lab.experiment, "labs/descent"),
+                (self.descent_lab.curve_fit, "labs/curveFit"))
+
     def _build_actions(self) -> None:
         mb = self.menuBar()
         file_menu = mb.addMenu(self.tr("&File"))
@@ -549,4 +555,6 @@ class MainWindow(QMainWindow):
             self._loader_thread.wait(5000)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.panel.save_settings(self.settings)
+        for pane, key in self._lab_panes():
+            pane.save_settings(self.settings, key)
         super().closeEvent(event)

@@ -143,3 +143,25 @@ def test_3d_view_renders_surface_and_paths_under_xvfb(tmp_path):
     assert float(colored) > 0.1                 # the rainbow surface fills a good part of the frame
     assert lines.strip() == "[151, 151, 151]"   # three paths, start + one point per step
     assert png.stat().st_size > 10_000
+
+
+def test_lab_settings_survive_a_restart_of_the_app(window, qtbot):
+    from gui.main_window import MainWindow
+    window.bn_lab.experiment.set_settings(activation="sigmoid", layers=4, learning_rate=0.002)
+    window.descent_lab.experiment.set_settings(model="cubic", start=(5.0, 1.0), optimizers=["adam", "nesterov"],
+                                               learning_rate=0.5, steps=123)
+    window.descent_lab.curve_fit.hidden_spin.setValue(7)
+    window.descent_lab.experiment.lab_controls.speed.setValue(2)
+    window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    bn = again.bn_lab.experiment.settings()
+    assert (bn.activation, bn.layers, bn.learning_rate) == ("sigmoid", 4, 0.002)
+    d = again.descent_lab.experiment
+    s = d.settings()
+    assert s.model == "cubic" and s.start == (5.0, 1.0) and s.steps == 123
+    assert [r.optimizer for r in s.runs] == ["nesterov", "adam"] and s.runs[0].learning_rate == 0.5
+    assert d.start_combo.currentText() == "(5, 1)"
+    assert d.lab_controls.speed.value() == 2
+    assert again.descent_lab.curve_fit.settings().hidden == 7
+    again.close()
