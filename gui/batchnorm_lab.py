@@ -147,6 +147,7 @@ class BatchNormExperiment(LabPane):
                   self.steps_spin, self.record_spin, self.seed_spin):
             w.valueChanged.connect(self.debounce.start)
         self._update_buttons()
+        self.remember_defaults()
 
     @staticmethod
     def _spin(name, lo, hi, value) -> QSpinBox:

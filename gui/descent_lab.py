@@ -351,6 +351,7 @@ class DescentExperiment(LabPane):
         self.compare_lr.toggled.connect(self.debounce.start)
         self._on_lr(self.lr_slider.value())
         self._update_buttons()
+        self.remember_defaults()
 
     def attach_3d(self) -> bool:
         """Add the 3D view beside the contour map when OpenGL works here; True when it is there."""
@@ -657,6 +658,7 @@ class CurveFitPane(LabPane):
         self.steps_spin.valueChanged.connect(self.debounce.start)
         self.steps, self.losses, self.prediction, self.step = [], [], None, 0
         self._update_buttons()
+        self.remember_defaults()
 
     def settings_state(self) -> dict:
         return {"hidden": self.hidden_spin.value(), "activation": self.activation.currentData(),

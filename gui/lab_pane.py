@@ -23,6 +23,7 @@ class LabControls(QWidget):
     play_toggled = Signal()
     step_requested = Signal()
     reset_requested = Signal()
+    defaults_requested = Signal()
     speed_changed = Signal(object)     # steps per second, or None for full speed
 
     def __init__(self, default_speed_index: int = 5, parent=None):
@@ -37,6 +38,9 @@ class LabControls(QWidget):
         self.reset_button = QPushButton(style.standardIcon(QStyle.SP_MediaSkipBackward), self.tr("Reset"))
         self.reset_button.setObjectName("resetButton")
         self.reset_button.setToolTip(self.tr("Back to step 0 with the same seed (Home)"))
+        self.defaults_button = QPushButton(self.tr("Defaults"))
+        self.defaults_button.setObjectName("defaultsButton")
+        self.defaults_button.setToolTip(self.tr("Every setting back to the seed tutorial's"))
         self.speed = QSlider(Qt.Horizontal)
         self.speed.setObjectName("speedSlider")
         self.speed.setRange(0, len(SPEEDS) - 1)
@@ -47,7 +51,7 @@ class LabControls(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
-        for w in (self.play_button, self.step_button, self.reset_button):
+        for w in (self.play_button, self.step_button, self.reset_button, self.defaults_button):
             buttons.addWidget(w)
         speed = QHBoxLayout()
         speed.addWidget(QLabel(self.tr("Speed")))
@@ -58,6 +62,7 @@ class LabControls(QWidget):
         self.play_button.clicked.connect(self.play_toggled)
         self.step_button.clicked.connect(self.step_requested)
         self.reset_button.clicked.connect(self.reset_requested)
+        self.defaults_button.clicked.connect(self.defaults_requested)
         self.speed.valueChanged.connect(self._on_speed)
         self._on_speed(self.speed.value())
 
@@ -99,6 +104,8 @@ class LabPane(QWidget):
         lc.play_toggled.connect(self.toggle_play)
         lc.step_requested.connect(self.single_step)
         lc.reset_requested.connect(self.reset)
+        lc.defaults_requested.connect(self.restore_defaults)
+        self._default_state = None
         lc.speed_changed.connect(self.controller.set_speed)
         self.controller.event_emitted.connect(self._on_event)
         self.controller.finished.connect(self._on_finished)
@@ -135,6 +142,15 @@ class LabPane(QWidget):
 
     def apply_state(self, state: dict) -> None:
         """Set the controls from `settings_state()`'s output."""
+
+    def remember_defaults(self) -> None:
+        """Subclasses call this at the end of __init__, before any stored settings are applied."""
+        self._default_state = self.settings_state()
+
+    @Slot()
+    def restore_defaults(self) -> None:
+        if self._default_state is not None:
+            self.apply_state(dict(self._default_state))
 
     # ---------------------------------------------------------------- persistence
     def save_settings(self, settings, key: str) -> None:

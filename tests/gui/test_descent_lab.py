@@ -164,4 +164,9 @@ def test_lab_settings_survive_a_restart_of_the_app(window, qtbot):
     assert d.start_combo.currentText() == "(5, 1)"
     assert d.lab_controls.speed.value() == 2
     assert again.descent_lab.curve_fit.settings().hidden == 7
+    d.lab_controls.defaults_button.click()
+    assert d.settings().model == "linear" and d.settings().start == (2.0, 4.5) and d.settings().steps == 400
+    assert [(r.optimizer, r.learning_rate) for r in d.settings().runs] == [("sgd", 0.1)]
+    again.bn_lab.experiment.lab_controls.defaults_button.click()
+    assert again.bn_lab.experiment.settings().activation == "tanh"
     again.close()
