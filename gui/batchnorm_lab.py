@@ -308,6 +308,8 @@ class BatchNormCompare(QWidget):
         else:
             rows = [(row, self.latest[row])]
         for r, acts in rows:
+            if [h.layer for h in acts] != names:
+                continue    # a run of another architecture: its layers do not line up with these columns
             for col, h in enumerate(acts):
                 self.grid.set_counts(r, col, h.edges, h.counts)
 
