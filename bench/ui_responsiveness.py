@@ -8,7 +8,6 @@ latency (p50/p99) idle and while training; samples/s headless vs in the window (
 import argparse
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 

@@ -6,9 +6,9 @@ import functools
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QSplitter,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from gui.histogram_grid import HistogramGrid
 from gui.lab_pane import LabPane
@@ -27,7 +27,7 @@ class BatchNormExperiment(LabPane):
     """Seed experiment: controls on the left, histogram grid on top, costs and the fit below."""
 
     def __init__(self, parent=None):
-        super().__init__("BatchNormLabThread", default_speed_index=5, fps=20, parent=parent)
+        super().__init__("BatchNormLabThread", "bn", default_speed_index=5, fps=20, parent=parent)
         from engine.labs.batchnorm import ACTIVATIONS, BNSettings
         self.defaults = BNSettings()
         self.step = 0
@@ -72,80 +72,31 @@ class BatchNormExperiment(LabPane):
         form.addRow(self.tr("Random seed"), self.seed_spin)
         box = QGroupBox(self.tr("Experiment (seed defaults)"))
         box.setLayout(form)
-        self.status = QLabel()
-        self.status.setObjectName("bnStatus")
-        self.status.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setObjectName("bnMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00000;")
-        left = QVBoxLayout()
-        left.addWidget(box)
-        left.addWidget(self.lab_controls)
-        left.addWidget(self.status)
-        left.addWidget(self.message)
-        left.addStretch(1)
-        left_w = QWidget()
-        left_w.setLayout(left)
-        left_w.setMaximumWidth(360)
-
         # ---------------------------------------------------------------- views
         self.grid = HistogramGrid()
         self.grid.setObjectName("bnHistograms")
         self.grid.setMinimumHeight(220)
-        self.cost_plot = pg.PlotWidget()
-        self.cost_plot.setObjectName("bnCostPlot")
-        self.cost_plot.setLabel("left", self.tr("cost (whole data, log)"))
-        self.cost_plot.setLabel("bottom", self.tr("step"))
-        self.cost_plot.setLogMode(False, True)
-        self.cost_plot.showGrid(x=True, y=True, alpha=0.25)
+        self.cost_plot = self.make_plot("bnCostPlot", self.tr("step"), self.tr("cost (whole data, log)"), log_y=True)
         self.cost_plot.addLegend(offset=(-10, 10))
         self.cost_curves = {net: self.cost_plot.plot([], [], pen=pg.mkPen(NET_COLORS[net], width=2), symbol="o",
                                                      symbolSize=4, symbolBrush=NET_COLORS[net], symbolPen=None,
                                                      name=NET_TITLES[net]) for net in NET_TITLES}
-        self.fit_plot = pg.PlotWidget()
-        self.fit_plot.setObjectName("bnFitPlot")
-        self.fit_plot.setLabel("left", "y")
-        self.fit_plot.setLabel("bottom", "x")
+        self.fit_plot = self.make_plot("bnFitPlot", "x", "y")
         self.fit_plot.addLegend(offset=(10, 10))
         self.scatter = self.fit_plot.plot([], [], pen=None, symbol="o", symbolSize=3,
                                           symbolBrush=(120, 120, 120, 90), symbolPen=None, name=self.tr("data"))
         self.fit_curves = {net: self.fit_plot.plot([], [], pen=pg.mkPen(NET_COLORS[net], width=2.5),
                                                    name=NET_TITLES[net]) for net in NET_TITLES}
-        bottom = QSplitter(Qt.Horizontal)
-        bottom.addWidget(self.cost_plot)
-        bottom.addWidget(self.fit_plot)
-        views = QSplitter(Qt.Vertical)
-        views.addWidget(self.grid)
-        views.addWidget(bottom)
-        views.setStretchFactor(0, 3)
-        views.setStretchFactor(1, 2)
-        caption = QLabel(self.tr(
+        self.arrange(box, self.stack(self.grid, [self.cost_plot, self.fit_plot]), self.tr(
             "Each column is the input of one layer over the whole data set: red without batch normalisation, "
             "blue with it, on the same bins. Without BN the tanh layers pile up at ±1, where the gradient "
             "vanishes, and the cost falls slowly; with BN the values stay spread out and the cost falls "
-            "several-fold (with ReLU, the network without BN diverges at once)."))
-        caption.setObjectName("bnCaption")
-        caption.setWordWrap(True)
-        right = QVBoxLayout()
-        right.addWidget(views, 1)
-        right.addWidget(caption)
-        right_w = QWidget()
-        right_w.setLayout(right)
-        split = QSplitter(Qt.Horizontal)
-        split.addWidget(left_w)
-        split.addWidget(right_w)
-        split.setStretchFactor(1, 1)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(split)
+            "several-fold (with ReLU, the network without BN diverges at once)."), "bnCaption")
 
-        self.style_axes(self.cost_plot, self.fit_plot)
         # ---------------------------------------------------------------- wiring
-        self.activation.currentIndexChanged.connect(self.debounce.start)
-        for w in (self.layers_spin, self.units_spin, self.sigma_spin, self.lr_spin, self.batch_spin,
-                  self.steps_spin, self.record_spin, self.seed_spin):
-            w.valueChanged.connect(self.debounce.start)
+        self.restart_on(self.activation.currentIndexChanged, *(
+            w.valueChanged for w in (self.layers_spin, self.units_spin, self.sigma_spin, self.lr_spin,
+                                     self.batch_spin, self.steps_spin, self.record_spin, self.seed_spin)))
         self._update_buttons()
         self.remember_defaults()
 

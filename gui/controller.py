@@ -153,7 +153,67 @@ class TrainingWorker(QObject):
             self.finished.emit(event)
 
 
-class TrainingController(QObject):
+class _ThreadOwner(QObject):
+    """Owns one worker QThread at a time: starts it, waits for it on shutdown, cleans up when it ends.
+
+    A worker has `run()` (the thread's body), `stop()`, and a `finished` signal emitted last.
+    """
+
+    running_changed = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._thread: Optional[QThread] = None
+        self._worker = None
+        self.paused = False
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    def _launch(self, worker, thread_name: str, paused: bool) -> None:
+        """Start `worker` in a new thread; connect its other signals before calling this."""
+        if self.running:
+            raise RuntimeError("a run is already in progress")
+        thread = QThread()
+        thread.setObjectName(thread_name)
+        worker.moveToThread(thread)
+        # direct: quit() is thread-safe, and the GUI thread may be blocked in wait() during shutdown
+        worker.finished.connect(thread.quit, Qt.DirectConnection)
+        thread.started.connect(worker.run)
+        thread.finished.connect(self._on_thread_finished)
+        self._thread, self._worker = thread, worker
+        self.paused = paused
+        thread.start()
+        self.running_changed.emit(True)
+
+    def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+
+    def shutdown(self, timeout_ms: int = 3000) -> bool:
+        """Stop the run (releasing a pause) and wait for the thread; True when it ended in time."""
+        if self._thread is None:
+            return True
+        thread = self._thread
+        self.stop()
+        ok = thread.wait(timeout_ms)
+        if ok:
+            self._on_thread_finished()
+        return ok
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        if self._thread is None:
+            return
+        thread, worker = self._thread, self._worker
+        self._thread = self._worker = None
+        worker.deleteLater()
+        thread.deleteLater()
+        self.running_changed.emit(False)
+
+
+class TrainingController(_ThreadOwner):
     """Owns the QThread and the worker; one run at a time. Re-emits the worker's signals."""
 
     dataset_loaded = Signal(object)
@@ -167,42 +227,19 @@ class TrainingController(QObject):
     weights_ready = Signal(object)
     errored = Signal(str)
     finished = Signal(object)
-    running_changed = Signal(bool)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._thread: Optional[QThread] = None
-        self._worker: Optional[TrainingWorker] = None
-        self.paused = False
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None
 
     @property
     def trainer(self):
         return self._worker.trainer if self._worker is not None else None
 
     def start(self, request: RunRequest) -> None:
-        if self.running:
-            raise RuntimeError("a run is already in progress")
-        thread = QThread()
-        thread.setObjectName("TrainingThread")
         worker = TrainingWorker(request)
-        worker.moveToThread(thread)
         for name in ("dataset_loaded", "model_ready", "started", "batch_finished", "epoch_finished",
                      "histograms_ready", "evaluated", "weights_ready", "errored"):
             getattr(worker, name).connect(getattr(self, name))
         worker.pause_changed.connect(self._on_pause_changed)
         worker.finished.connect(self._on_finished)
-        # direct: quit() is thread-safe, and the GUI thread may be blocked in wait() during shutdown
-        worker.finished.connect(thread.quit, Qt.DirectConnection)
-        thread.started.connect(worker.run)
-        thread.finished.connect(self._on_thread_finished)
-        self._thread, self._worker = thread, worker
-        self.paused = False
-        thread.start()
-        self.running_changed.emit(True)
+        self._launch(worker, "TrainingThread", paused=False)
 
     def pause(self) -> None:
         if self._worker is not None:
@@ -212,10 +249,6 @@ class TrainingController(QObject):
         if self._worker is not None:
             self._worker.resume()
 
-    def stop(self) -> None:
-        if self._worker is not None:
-            self._worker.stop()
-
     def set_learning_rate(self, lr: float) -> None:
         if self._worker is not None:
             self._worker.set_learning_rate(lr)
@@ -223,17 +256,6 @@ class TrainingController(QObject):
     def request_weights(self) -> None:
         if self._worker is not None:
             self._worker.request_weights()
-
-    def shutdown(self, timeout_ms: int = 2000) -> bool:
-        """Stop the run (releasing a pause) and wait for the thread; True when it ended in time."""
-        if self._thread is None:
-            return True
-        thread = self._thread
-        self.stop()
-        ok = thread.wait(timeout_ms)
-        if ok:
-            self._on_thread_finished()
-        return ok
 
     @Slot(bool)
     def _on_pause_changed(self, paused: bool) -> None:
@@ -244,16 +266,6 @@ class TrainingController(QObject):
     def _on_finished(self, event) -> None:
         self.paused = False
         self.finished.emit(event)
-
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        if self._thread is None:
-            return
-        thread, worker = self._thread, self._worker
-        self._thread = self._worker = None
-        worker.deleteLater()
-        thread.deleteLater()
-        self.running_changed.emit(False)
 
 
 class LabWorker(QObject):
@@ -329,7 +341,7 @@ class LabWorker(QObject):
             self.event_emitted.emit(event)
 
 
-class LabController(QObject):
+class LabController(_ThreadOwner):
     """Owns one lab thread at a time. `start(factory)` runs `factory()` → lab in the thread.
 
     The runner's LabEnded event arrives as `finished`; every other event as `event_emitted`.
@@ -338,37 +350,18 @@ class LabController(QObject):
     event_emitted = Signal(object)
     errored = Signal(str)
     finished = Signal(object)
-    running_changed = Signal(bool)
     pause_changed = Signal(bool)
 
     def __init__(self, name: str = "LabThread", parent=None):
         super().__init__(parent)
         self._name = name
-        self._thread: Optional[QThread] = None
-        self._worker: Optional[LabWorker] = None
-        self.paused = False
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None
 
     def start(self, factory, steps_per_second=None, start_paused: bool = False) -> None:
-        if self.running:
-            raise RuntimeError("the lab is already running")
-        thread = QThread()
-        thread.setObjectName(self._name)
         worker = LabWorker(factory, steps_per_second, start_paused)
-        worker.moveToThread(thread)
         worker.event_emitted.connect(self._on_event)
         worker.errored.connect(self.errored)
-        worker.finished.connect(self._on_finished)
-        worker.finished.connect(thread.quit, Qt.DirectConnection)
-        thread.started.connect(worker.run)
-        thread.finished.connect(self._on_thread_finished)
-        self._thread, self._worker = thread, worker
-        self.paused = start_paused
-        thread.start()
-        self.running_changed.emit(True)
+        worker.finished.connect(self.finished)
+        self._launch(worker, self._name, paused=start_paused)
 
     def _control(self, what: str, value=None) -> None:
         if self._worker is None:
@@ -395,17 +388,6 @@ class LabController(QObject):
     def set_speed(self, steps_per_second) -> None:
         self._control("speed", steps_per_second)
 
-    def shutdown(self, timeout_ms: int = 3000) -> bool:
-        """Stop the lab and wait for its thread; True when it ended in time."""
-        if self._thread is None:
-            return True
-        thread = self._thread
-        self.stop()
-        ok = thread.wait(timeout_ms)
-        if ok:
-            self._on_thread_finished()
-        return ok
-
     @Slot(object)
     def _on_event(self, event) -> None:
         from engine.labs.runner import LabPaused
@@ -413,17 +395,3 @@ class LabController(QObject):
             self.paused = event.paused
             self.pause_changed.emit(event.paused)
         self.event_emitted.emit(event)
-
-    @Slot(object)
-    def _on_finished(self, event) -> None:
-        self.finished.emit(event)
-
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        if self._thread is None:
-            return
-        thread, worker = self._thread, self._worker
-        self._thread = self._worker = None
-        worker.deleteLater()
-        thread.deleteLater()
-        self.running_changed.emit(False)

@@ -210,7 +210,7 @@ class DescentExperiment(LabPane):
     """Seed 002 §21: model, start, optimizers and learning rate on the left; surface views and plots."""
 
     def __init__(self, parent=None):
-        super().__init__("DescentLabThread", default_speed_index=6, fps=20, parent=parent)
+        super().__init__("DescentLabThread", "descent", default_speed_index=6, fps=20, parent=parent)
         from engine.labs.descent import MODELS, OPTIMIZER_TITLES, START_PRESETS, DescentSettings
         self.defaults = DescentSettings()
         self.cmap = pg.colormap.get(SURFACE_CMAP)
@@ -276,79 +276,29 @@ class DescentExperiment(LabPane):
         form.addRow("", self.compare_lr)
         box = QGroupBox(self.tr("Fit y = f(a, b; x) to 200 noisy points"))
         box.setLayout(form)
-        self.status = QLabel()
-        self.status.setObjectName("descentStatus")
-        self.status.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setObjectName("descentMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00000;")
-        left = QVBoxLayout()
-        left.addWidget(box)
-        left.addWidget(self.lab_controls)
-        left.addWidget(self.status)
-        left.addWidget(self.message)
-        left.addStretch(1)
-        left_w = QWidget()
-        left_w.setLayout(left)
-        left_w.setMaximumWidth(360)
-
         self.view3d = None      # attach_3d() adds it once TensorFlow is loaded and OpenGL is known to work
         self.contour = ContourView()
         self.contour.scene().sigMouseClicked.connect(self._on_contour_clicked)
         self.surface_split = top = QSplitter(Qt.Horizontal)
         top.addWidget(self.contour)
-        self.fit_plot = pg.PlotWidget()
-        self.fit_plot.setObjectName("descentFitPlot")
-        self.fit_plot.setLabel("bottom", "x")
-        self.fit_plot.setLabel("left", "y")
+        self.fit_plot = self.make_plot("descentFitPlot", "x", "y")
         self.scatter = self.fit_plot.plot([], [], pen=None, symbol="o", symbolSize=4,
                                           symbolBrush=(100, 100, 100, 120), symbolPen=None)
         self.fit_curves = []
-        self.cost_plot = pg.PlotWidget()
-        self.cost_plot.setObjectName("descentCostPlot")
-        self.cost_plot.setLabel("bottom", self.tr("step"))
-        self.cost_plot.setLabel("left", self.tr("cost (log)"))
-        self.cost_plot.setLogMode(False, True)
-        self.cost_plot.showGrid(x=True, y=True, alpha=0.25)
+        self.cost_plot = self.make_plot("descentCostPlot", self.tr("step"), self.tr("cost (log)"), log_y=True)
         self.cost_curves = []
-        bottom = QSplitter(Qt.Horizontal)
-        bottom.addWidget(self.fit_plot)
-        bottom.addWidget(self.cost_plot)
-        views = QSplitter(Qt.Vertical)
-        views.addWidget(top)
-        views.addWidget(bottom)
-        views.setStretchFactor(0, 3)
-        views.setStretchFactor(1, 2)
-        caption = QLabel(self.tr(
+        self.arrange(box, self.stack(top, [self.fit_plot, self.cost_plot]), self.tr(
             "Each optimizer starts at the star and moves downhill on the cost surface of its two parameters; the "
             "× marks the lowest point of the grid. Drag the learning rate up until the path zig-zags across the "
             "valley and then runs away, and start sin(b·cos(a·x)) from (5, 1) or (5, 4) to see it settle in a "
-            "local minimum instead."))
-        caption.setObjectName("descentCaption")
-        caption.setWordWrap(True)
-        right = QVBoxLayout()
-        right.addWidget(views, 1)
-        right.addWidget(caption)
-        right_w = QWidget()
-        right_w.setLayout(right)
-        split = QSplitter(Qt.Horizontal)
-        split.addWidget(left_w)
-        split.addWidget(right_w)
-        split.setStretchFactor(1, 1)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(split)
-
-        self.style_axes(self.contour, self.fit_plot, self.cost_plot)
-        self.model_combo.currentIndexChanged.connect(self.debounce.start)
+            "local minimum instead."), "descentCaption")
+        self.style_axes(self.contour)
+        self.restart_on(self.model_combo.currentIndexChanged, self.steps_spin.valueChanged,
+                        self.optimizer_list.itemChanged, self.compare_lr.toggled)
         self.start_combo.currentIndexChanged.connect(self._on_start_preset)
         self.a_spin.valueChanged.connect(self._on_start_edited)
         self.b_spin.valueChanged.connect(self._on_start_edited)
-        self.steps_spin.valueChanged.connect(self.debounce.start)
-        self.optimizer_list.itemChanged.connect(self.debounce.start)
         self.lr_slider.valueChanged.connect(self._on_lr)
-        self.compare_lr.toggled.connect(self.debounce.start)
         self._on_lr(self.lr_slider.value())
         self._update_buttons()
         self.remember_defaults()
@@ -489,9 +439,6 @@ class DescentExperiment(LabPane):
         settings.validate()
         return functools.partial(_make_descent_lab, settings)
 
-    def show_error(self, text: str) -> None:
-        self.message.setText(text)
-
     def clear_views(self) -> None:
         self.paths, self.diverged, self.step, self.fits, self.zigzag = [], {}, 0, (), ()
         self.message.setText("")
@@ -577,7 +524,7 @@ class CurveFitPane(LabPane):
     """Seed 000: a 1-H-1 network fits y = x² + noise; its prediction is drawn red as it bends into shape."""
 
     def __init__(self, parent=None):
-        super().__init__("CurveFitLabThread", default_speed_index=8, fps=20, parent=parent)
+        super().__init__("CurveFitLabThread", "fit", default_speed_index=8, fps=20, parent=parent)
         from engine.labs.curvefit import ACTIVATIONS, FitSettings
         self.defaults = FitSettings()
         self.hidden_spin = QSpinBox()
@@ -605,57 +552,19 @@ class CurveFitPane(LabPane):
         form.addRow(self.tr("Steps"), self.steps_spin)
         box = QGroupBox(self.tr("Network 1 → hidden → 1 (seed 000)"))
         box.setLayout(form)
-        self.status = QLabel()
-        self.status.setObjectName("fitStatus")
-        self.status.setWordWrap(True)
-        left = QVBoxLayout()
-        left.addWidget(box)
-        left.addWidget(self.lab_controls)
-        left.addWidget(self.status)
-        left.addStretch(1)
-        left_w = QWidget()
-        left_w.setLayout(left)
-        left_w.setMaximumWidth(360)
-        self.fit_plot = pg.PlotWidget()
-        self.fit_plot.setObjectName("fitPlot")
-        self.fit_plot.setLabel("bottom", "x")
-        self.fit_plot.setLabel("left", "y")
+        self.fit_plot = self.make_plot("fitPlot", "x", "y")
         self.scatter = self.fit_plot.plot([], [], pen=None, symbol="o", symbolSize=5,
                                           symbolBrush=(31, 119, 180, 150), symbolPen=None, name=self.tr("data"))
         self.curve = self.fit_plot.plot([], [], pen=pg.mkPen((220, 20, 20), width=4))
-        self.loss_plot = pg.PlotWidget()
-        self.loss_plot.setObjectName("fitLossPlot")
-        self.loss_plot.setLabel("bottom", self.tr("step"))
-        self.loss_plot.setLabel("left", self.tr("mean squared error (log)"))
-        self.loss_plot.setLogMode(False, True)
-        self.loss_plot.showGrid(x=True, y=True, alpha=0.25)
+        self.loss_plot = self.make_plot("fitLossPlot", self.tr("step"), self.tr("mean squared error (log)"),
+                                        log_y=True)
         self.loss_curve = self.loss_plot.plot([], [], pen=pg.mkPen((220, 20, 20), width=2))
-        caption = QLabel(self.tr(
+        self.arrange(box, self.stack(self.fit_plot, [self.loss_plot], stretch=(3, 1)), self.tr(
             "Blue: 200 points of y = x² with a little noise. Red: what the network predicts after each step of "
-            "gradient descent on all points; it starts as a random curve and bends into the parabola."))
-        caption.setWordWrap(True)
-        views = QSplitter(Qt.Vertical)
-        views.addWidget(self.fit_plot)
-        views.addWidget(self.loss_plot)
-        views.setStretchFactor(0, 3)
-        views.setStretchFactor(1, 1)
-        right = QVBoxLayout()
-        right.addWidget(views, 1)
-        right.addWidget(caption)
-        right_w = QWidget()
-        right_w.setLayout(right)
-        split = QSplitter(Qt.Horizontal)
-        split.addWidget(left_w)
-        split.addWidget(right_w)
-        split.setStretchFactor(1, 1)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(split)
-        self.style_axes(self.fit_plot, self.loss_plot)
-        self.hidden_spin.valueChanged.connect(self.debounce.start)
-        self.activation.currentIndexChanged.connect(self.debounce.start)
-        self.lr_spin.valueChanged.connect(self.debounce.start)
-        self.steps_spin.valueChanged.connect(self.debounce.start)
+            "gradient descent on all points; it starts as a random curve and bends into the parabola."),
+            "fitCaption")
+        self.restart_on(self.hidden_spin.valueChanged, self.activation.currentIndexChanged,
+                        self.lr_spin.valueChanged, self.steps_spin.valueChanged)
         self.steps, self.losses, self.prediction, self.step = [], [], None, 0
         self._update_buttons()
         self.remember_defaults()

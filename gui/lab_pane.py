@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import json
 
+import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QGraphicsItem, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSlider, QStyle, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QSlider, QSplitter, QStyle,
+                               QVBoxLayout, QWidget)
 
 from engine.errors import TensorDeskError
 from gui.controller import LabController
@@ -88,10 +89,17 @@ class LabPane(QWidget):
     `on_lab_event(event)` and `render()` (called at most `fps` times a second while something changed).
     """
 
-    def __init__(self, thread_name: str, default_speed_index: int = 5, fps: int = 25, parent=None):
+    def __init__(self, thread_name: str, name: str, default_speed_index: int = 5, fps: int = 25, parent=None):
         super().__init__(parent)
         self.controller = LabController(thread_name, self)
         self.lab_controls = LabControls(default_speed_index)
+        self.status = QLabel()
+        self.status.setObjectName(f"{name}Status")
+        self.status.setWordWrap(True)
+        self.message = QLabel()          # errors and divergence, in red
+        self.message.setObjectName(f"{name}Message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00000;")
         self._pending_start = None      # (play, steps) once the current lab has stopped
         self._started_once = False
         self.finished_run = False        # the last lab ran to its end
@@ -174,19 +182,30 @@ class LabPane(QWidget):
     def is_playing(self) -> bool:
         if self._pending_start is not None:
             return self._pending_start[0]
-        return self.controller.running and not self.controller.paused
+        # a finished lab's thread may still be winding down: it is not playing any more
+        return self.controller.running and not self.controller.paused and not self.finished_run
 
     def ensure_started(self) -> None:
         """Show step 0 the first time the pane is seen."""
         if not self._started_once:
             self.start(play=False)
 
+    def restart_on(self, *signals) -> None:
+        """A change on any of these signals restarts the lab after a short pause (typing settles first)."""
+        for signal in signals:
+            signal.connect(self.restart_soon)
+
+    def restart_soon(self, *_) -> None:
+        # Not `signal.connect(self.debounce.start)`: the signal's value (a spin box's 2,000, say) would
+        # become QTimer.start's interval in milliseconds.
+        self.debounce.start()
+
     @Slot()
     def settings_changed(self) -> None:
         """Restart with the new settings, playing if it was playing."""
         self.debounce.stop()
         if self._started_once:
-            self.start(play=self.is_playing and not self.finished_run)
+            self.start(play=self.is_playing)
 
     def start(self, play: bool, steps: int = 0) -> None:
         """Start a new lab with the current settings; a running one is stopped first. Invalid settings
@@ -210,14 +229,14 @@ class LabPane(QWidget):
         self._update_buttons()
 
     def show_error(self, text: str) -> None:
-        QMessageBox.warning(self, "TensorDesk", text)
+        self.message.setText(text)
 
     @Slot()
     def toggle_play(self) -> None:
         if self._pending_start is not None:      # a restart is on its way: change what it will do
             play, steps = self._pending_start
             self._pending_start = (not play, steps)
-        elif self.controller.running:
+        elif self.controller.running and not self.finished_run:
             if self.controller.paused:
                 self.controller.resume()
             else:
@@ -230,7 +249,7 @@ class LabPane(QWidget):
     def single_step(self) -> None:
         if self._pending_start is not None:
             self._pending_start = (False, self._pending_start[1] + 1)
-        elif self.controller.running:
+        elif self.controller.running and not self.finished_run:
             self.controller.single_step()
         else:
             self.start(play=False, steps=1)
@@ -275,6 +294,60 @@ class LabPane(QWidget):
         if self._dirty:
             self._dirty = False
             self.render()
+
+    # ---------------------------------------------------------------- building the pane
+    def arrange(self, settings_box: QWidget, views: QWidget, caption: str, caption_name: str) -> None:
+        """The lab layout: settings, controls, status and message on the left; views over a caption."""
+        left = QVBoxLayout()
+        for w in (settings_box, self.lab_controls, self.status, self.message):
+            left.addWidget(w)
+        left.addStretch(1)
+        left_w = QWidget()
+        left_w.setLayout(left)
+        left_w.setMaximumWidth(360)
+        label = QLabel(caption)
+        label.setObjectName(caption_name)
+        label.setWordWrap(True)
+        right = QVBoxLayout()
+        right.addWidget(views, 1)
+        right.addWidget(label)
+        right_w = QWidget()
+        right_w.setLayout(right)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(left_w)
+        split.addWidget(right_w)
+        split.setStretchFactor(1, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(split)
+
+    @staticmethod
+    def stack(top: QWidget, bottom: list, stretch=(3, 2)) -> QSplitter:
+        """`top` above the `bottom` widgets (side by side), in splitters the user can drag."""
+        row = bottom[0]
+        if len(bottom) > 1:
+            row = QSplitter(Qt.Horizontal)
+            for w in bottom:
+                row.addWidget(w)
+        views = QSplitter(Qt.Vertical)
+        views.addWidget(top)
+        views.addWidget(row)
+        views.setStretchFactor(0, stretch[0])
+        views.setStretchFactor(1, stretch[1])
+        return views
+
+    @classmethod
+    def make_plot(cls, name: str, bottom: str, left: str, log_y: bool = False) -> pg.PlotWidget:
+        """A lab plot: labelled axes, and for log-scaled costs a grid."""
+        plot = pg.PlotWidget()
+        plot.setObjectName(name)
+        plot.setLabel("bottom", bottom)
+        plot.setLabel("left", left)
+        if log_y:
+            plot.setLogMode(False, True)
+            plot.showGrid(x=True, y=True, alpha=0.25)
+        cls.style_axes(plot)
+        return plot
 
     @staticmethod
     def style_axes(*plots) -> None:

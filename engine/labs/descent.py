@@ -5,7 +5,7 @@ or learning rates can run from the same start in lockstep. Also the cost surface
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Callable, Optional
 
 import numpy as np

@@ -1,7 +1,5 @@
 """The batch-norm lab tab: play, single step, live histograms and costs, restart on a setting, clean close."""
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 
 def grid_total(grid, row):
@@ -80,3 +78,12 @@ def test_mnist_runs_with_bn_off_and_on_appear_side_by_side(window, qtbot):
     assert off.sum() == on.sum() == 256 * 500             # 256 probe images × 500 units, every value counted
     assert "BN on" in grid.row_labels[1].text and "BN on" not in grid.row_labels[0].text
     assert not np.array_equal(off, on)
+
+
+def test_a_typed_setting_restarts_the_lab_promptly(window, qtbot):
+    window.tabs.setCurrentWidget(window.bn_lab)
+    exp = window.bn_lab.experiment
+    qtbot.waitUntil(lambda: exp.controller.running, timeout=30000)
+    exp.steps_spin.setValue(90_000)          # as typed: through the spin box's own signal
+    qtbot.waitUntil(lambda: exp.total_steps == 90_000, timeout=3000)
+    assert exp.controller.running and not exp.is_playing

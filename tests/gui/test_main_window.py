@@ -1,7 +1,6 @@
 import time
 
 import numpy as np
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPushButton
@@ -155,7 +154,6 @@ def test_load_saved_model_and_classify(window, qtbot, tmp_path, embedded, tiny):
     assert window.settings.value("recent/models")[0] == str(path)
     bad = tmp_path / "bad.tdm"
     bad.write_bytes(b"junk")
-    from PySide6.QtWidgets import QMessageBox
     shown = []
     import gui.main_window as mw
     orig = mw.QMessageBox.warning
