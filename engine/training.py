@@ -143,8 +143,39 @@ class _TF1StyleEMA:
                 average.assign(m * average + (1 - m) * var)
 
 
+class _FusedUpdates:
+    """Mixin: Adam and SGD (plain, momentum, Nesterov) update each variable with TensorFlow's fused kernel.
+
+    One op per variable instead of Keras's five to eight elementwise ops: the same maths (Keras's Adam is
+    the ε-hat form `ResourceApplyAdam` computes, and its momentum is `ResourceApplyKerasMomentum`), but one
+    pass over memory, which is what the TF1 optimizers the seeds used did.
+    """
+
+    def update_step(self, gradient, variable, learning_rate):
+        dtype = variable.dtype
+        lr = tf.cast(learning_rate, dtype)
+        grad = tf.cast(gradient, dtype)
+        if isinstance(self, keras.optimizers.Adam) and not self.amsgrad:
+            i = self._get_variable_index(variable)
+            step = tf.cast(self.iterations + 1, dtype)
+            beta_1, beta_2 = tf.cast(self.beta_1, dtype), tf.cast(self.beta_2, dtype)
+            tf.raw_ops.ResourceApplyAdam(var=variable.handle, m=self._momentums[i].handle,
+                                         v=self._velocities[i].handle, beta1_power=tf.pow(beta_1, step),
+                                         beta2_power=tf.pow(beta_2, step), lr=lr, beta1=beta_1, beta2=beta_2,
+                                         epsilon=tf.cast(self.epsilon, dtype), grad=grad)
+        elif isinstance(self, keras.optimizers.SGD) and self.momentum:
+            tf.raw_ops.ResourceApplyKerasMomentum(var=variable.handle,
+                                                  accum=self.momentums[self._get_variable_index(variable)].handle,
+                                                  lr=lr, grad=grad, momentum=tf.cast(self.momentum, dtype),
+                                                  use_nesterov=self.nesterov)
+        elif isinstance(self, keras.optimizers.SGD):
+            tf.raw_ops.ResourceApplyGradientDescent(var=variable.handle, alpha=lr, delta=grad)
+        else:
+            super().update_step(gradient, variable, learning_rate)
+
+
 _OPTIMIZER_CLASSES = {
-    name: type(f"{cls.__name__}", (_TF1StyleEMA, cls), {})
+    name: type(f"{cls.__name__}", (_TF1StyleEMA, _FusedUpdates, cls), {})
     for name, cls in (("sgd", keras.optimizers.SGD), ("adam", keras.optimizers.Adam),
                       ("rmsprop", keras.optimizers.RMSprop), ("adagrad", keras.optimizers.Adagrad))
 }
@@ -213,79 +244,74 @@ class _Control:
         self.pending_lr: Optional[float] = None
 
 
-class _Bridge(keras.callbacks.Callback):
-    """The seam between Keras `fit` and a listener: batch hook kept to a few microseconds."""
+CHUNK_SECONDS = 0.05   # wall time aimed at per compiled call: bounds pause/stop latency and keeps curves live
+MAX_CHUNK = 256        # most steps in one compiled call
 
-    def __init__(self, trainer: "Trainer"):
-        super().__init__()
-        self.t = trainer
 
-    def on_train_batch_begin(self, batch, logs=None):
-        t = self.t
-        if t._control.pending_lr is not None:
-            with t._control.lock:
-                lr, t._control.pending_lr = t._control.pending_lr, None
-            t.schedule.set_rate(lr, t.step)
+class StepLoop:
+    """Several training steps per compiled call, over a data set held as tensors on the device.
 
-    def on_epoch_begin(self, epoch, logs=None):
-        self.t.epoch = epoch + 1
-        self.t._epoch_seen = 0
-        self.t._prev_loss_total = 0.0
-        self.t._prev_acc_total = 0.0
-        self.t._last_batch_time = None
+    `run_chunk(idx)` takes a (steps, batch) array of sample indices and returns that many per-step losses
+    and accuracies. One `tf.function` (dynamic shapes, traced once) serves every chunk length and the last
+    partial batch. The data are arguments, not captures, so no traced function keeps them alive.
+    """
 
-    def on_train_batch_end(self, batch, logs=None):
-        t = self.t
-        now = time.perf_counter()
-        t.step += 1
-        n = min(t.config.batch_size, t.train_size - t._epoch_seen)
-        seen = t._epoch_seen + n
-        # Keras reports running means over the epoch (weighted by batch size): recover this batch's values.
-        loss_total = float(logs["loss"]) * seen
-        batch_loss = (loss_total - t._prev_loss_total) / n
-        t._prev_loss_total, t._epoch_seen = loss_total, seen
-        batch_acc = None
-        if "accuracy" in logs:
-            acc_total = float(logs["accuracy"]) * seen
-            batch_acc = min(max((acc_total - t._prev_acc_total) / n, 0.0), 1.0)
-            t._prev_acc_total = acc_total
-        if t._last_batch_time is not None:
-            dt = now - t._last_batch_time
-            t._train_time += dt
-            t._timed_samples += n
-            rate = n / dt if dt > 0 else 0.0
-            t._rate = rate if t._rate == 0 else 0.9 * t._rate + 0.1 * rate
-        t._last_batch_time = now
-        lr = t.schedule.value_at(t.step - 1)
-        t.step_losses.append(batch_loss)
-        if not math.isfinite(batch_loss):
-            t._diverged(batch_loss, lr)
-            self.model.stop_training = True
-            return
-        if t.step % t.config.report_every == 0 or t.step == t.total_steps:
-            t._emit(ev.BatchEnded(t.step, t.epoch, batch_loss, batch_acc, lr, t._rate, now - t._t0))
-        if t.config.histogram_every and t.step % t.config.histogram_every == 0:
-            t.emit_histograms()
-        if not t._control.run.is_set() and not t._control.stop.is_set():
-            t._emit(ev.PauseChanged(True, t.step))
-            while not t._control.run.wait(0.05):
-                if t._control.stop.is_set():
-                    break
-            t._emit(ev.PauseChanged(False, t.step))
-            t._last_batch_time = time.perf_counter()  # a pause is not training time
-        if t._control.stop.is_set():
-            self.model.stop_training = True
+    def __init__(self, model, classifier: bool, x: np.ndarray, y: np.ndarray | None):
+        self.model = model
+        self.classifier = classifier
+        self.x = tf.convert_to_tensor(x)
+        self.y = self.x if y is None else tf.convert_to_tensor(y)
+        self.loss_fn = (keras.losses.SparseCategoricalCrossentropy() if classifier
+                        else keras.losses.MeanSquaredError())
+        spec = [tf.TensorSpec([None] + self.x.shape.as_list()[1:], self.x.dtype),
+                tf.TensorSpec([None] + self.y.shape.as_list()[1:], self.y.dtype),
+                tf.TensorSpec([None, None], tf.int32)]
+        self._chunk = tf.function(self._chunk_fn, input_signature=spec)
+        self._eval = tf.function(self._eval_fn, input_signature=spec[:2])
 
-    def on_epoch_end(self, epoch, logs=None):
-        t = self.t
-        logs = logs or {}
-        entry = {"epoch": epoch + 1, "step": t.step, "learning_rate": t.schedule.value_at(max(t.step - 1, 0))}
-        for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
-            value = logs.get(key)
-            entry[key] = None if value is None else float(value)
-        t.history.append(entry)
-        t._emit(ev.EpochEnded(epoch + 1, t.step, entry["loss"], entry["accuracy"], entry["val_loss"],
-                              entry["val_accuracy"], entry["learning_rate"]))
+    def _regularization(self):
+        return tf.add_n(self.model.losses) if self.model.losses else 0.0
+
+    def _accuracy(self, y, pred):
+        if not self.classifier:
+            return tf.constant(0.0)
+        return tf.reduce_mean(tf.cast(tf.equal(tf.argmax(pred, -1, output_type=tf.int32), y), tf.float32))
+
+    def _chunk_fn(self, x, y, idx):
+        model, variables = self.model, self.model.trainable_variables
+        k = tf.shape(idx)[0]
+        losses = tf.TensorArray(tf.float32, size=k)
+        accuracies = tf.TensorArray(tf.float32, size=k)
+        for i in tf.range(k):
+            xb, yb = tf.gather(x, idx[i]), tf.gather(y, idx[i])
+            with tf.GradientTape() as tape:
+                pred = model(xb, training=True)
+                loss = self.loss_fn(yb, pred) + self._regularization()
+            model.optimizer.apply(tape.gradient(loss, variables), variables)
+            losses = losses.write(i, tf.cast(loss, tf.float32))
+            accuracies = accuracies.write(i, self._accuracy(yb, pred))
+        return losses.stack(), accuracies.stack()
+
+    def _eval_fn(self, x, y):
+        pred = self.model(x, training=False)
+        n = tf.cast(tf.shape(x)[0], tf.float32)
+        return self.loss_fn(y, pred) * n, self._accuracy(y, pred) * n
+
+    def run_chunk(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        losses, accuracies = self._chunk(self.x, self.y, tf.convert_to_tensor(idx, tf.int32))
+        return losses.numpy(), accuracies.numpy()
+
+    def evaluate(self, x, y=None, batch_size: int = 512) -> tuple[float, float]:
+        """(mean loss including regularization, accuracy) over `x` (float images) and `y`."""
+        x = tf.convert_to_tensor(x)
+        y = x if y is None else tf.convert_to_tensor(y)
+        total_loss = total_acc = 0.0
+        n = int(x.shape[0])
+        for start in range(0, n, batch_size):
+            loss, acc = self._eval(x[start:start + batch_size], y[start:start + batch_size])
+            total_loss += float(loss)
+            total_acc += float(acc)
+        return total_loss / n + float(self._regularization()), total_acc / n
 
 
 class Trainer:
@@ -323,6 +349,10 @@ class Trainer:
         self._train_time = 0.0
         self._timed_samples = 0
         self._t0 = time.perf_counter()
+        self._loop: Optional[StepLoop] = None
+        self._chunk_len = 1
+        self._chunks_run = 0
+        self._epoch_loss = self._epoch_acc = 0.0
         self._compile()
 
     # ------------------------------------------------------------------ control (any thread)
@@ -388,10 +418,11 @@ class Trainer:
         if self._probe_model is None:
             names = [layer.name for layer in self.model.layers if layer.name.endswith("_act") or layer.name == "code"]
             self._probe_names = names
-            self._probe_model = keras.Model(self.model.input, [self.model.get_layer(n).output for n in names])
+            self._probe_model = keras.Model(self.model.input, [self.model.get_layer(n).output for n in names]) \
+                if names else False  # softmax regression has no hidden layer to look into
             src = self.dataset.x_val if len(self.dataset.x_val) else self._x_train
             self._probe_x = as_float_images(src[: self.config.probe_size])
-        outputs = self._probe_model(self._probe_x, training=False)
+        outputs = self._probe_model(self._probe_x, training=False) if self._probe_model else []
         if not isinstance(outputs, (list, tuple)):
             outputs = [outputs]
         for name, out in zip(self._probe_names, outputs):
@@ -413,22 +444,26 @@ class Trainer:
         """Train, evaluate on the test split, and return the summary dict (also in the TrainingEnded event)."""
         cfg = self.config
         self._t0 = time.perf_counter()
+        test_loss = test_acc = None
         try:
             self._emit(ev.TrainingStarted(cfg.epochs, self.steps_per_epoch, self.total_steps, cfg.batch_size,
                                           self.train_size, self.device.describe(), int(self.model.count_params())))
-            x_train = as_float_images(self._x_train)
-            train_ds = make_pipeline(*self._targets(x_train, self._y_train), cfg.batch_size, True, cfg.seed)
-            val_ds = None
-            if len(self.dataset.x_val):
-                val_ds = make_pipeline(*self._targets(as_float_images(self.dataset.x_val), self.dataset.y_val),
-                                       512, False, cfg.seed)
-            callbacks = [_Bridge(self)]
+            classifier = self.spec.is_classifier
+            self._loop = StepLoop(self.model, classifier, as_float_images(self._x_train),
+                                  self._y_train.astype(np.int32) if classifier else None)
+            ema_swap = None
             if cfg.ema:
-                callbacks.append(keras.callbacks.SwapEMAWeights())
-            if not self._control.stop.is_set():
-                self.model.fit(train_ds, epochs=cfg.epochs, validation_data=val_ds, callbacks=callbacks,
-                               shuffle=False, verbose=0)  # the pipeline shuffles
-            test_loss = test_acc = None
+                ema_swap = keras.callbacks.SwapEMAWeights()
+                ema_swap.set_model(self.model)
+            rng = np.random.default_rng(cfg.seed)
+            for epoch in range(1, cfg.epochs + 1):
+                if self._control.stop.is_set() or self.state == ev.DIVERGED:
+                    break
+                self.epoch = epoch
+                if self._train_epoch(rng.permutation(self.train_size).astype(np.int32)):
+                    self._end_epoch(ema_swap)
+            if cfg.ema and self.step:
+                self.model.optimizer.finalize_variable_values(self.model.trainable_variables)
             if (self.state != ev.DIVERGED and not self._control.stop.is_set() and cfg.evaluate_test
                     and len(self.dataset.x_test)):
                 test_loss, test_acc = self.evaluate(self.dataset.x_test, self.dataset.y_test)
@@ -457,8 +492,96 @@ class Trainer:
         self._emit(ev.TrainingEnded(self.state, self.message, self.step, self.epoch, wall, result))
         return result
 
+    def _train_epoch(self, order: np.ndarray) -> bool:
+        """One epoch in chunks of steps; True when it ran to its end (not stopped, not diverged)."""
+        cfg, batch = self.config, self.config.batch_size
+        full = self.train_size // batch
+        pos = 0
+        self._epoch_loss = self._epoch_acc = 0.0
+        while pos < self.steps_per_epoch:
+            if self._control.pending_lr is not None:
+                with self._control.lock:
+                    lr, self._control.pending_lr = self._control.pending_lr, None
+                self.schedule.set_rate(lr, self.step)
+            if pos < full:
+                k = min(self._chunk_len, full - pos)
+                if cfg.histogram_every:
+                    k = min(k, cfg.histogram_every - self.step % cfg.histogram_every)
+                idx = order[pos * batch:(pos + k) * batch].reshape(k, batch)
+            else:  # the last, partial batch
+                k, idx = 1, order[pos * batch:][None, :]
+            began = time.perf_counter()
+            losses, accuracies = self._loop.run_chunk(idx)
+            now = time.perf_counter()
+            self._timed_chunk(k, idx.size, now - began)
+            pos += k
+            if not self._record(losses, accuracies, idx.shape[1], now):
+                return False
+            self._wait_while_paused()
+            if self._control.stop.is_set():
+                return False
+        return True
+
+    def _timed_chunk(self, k: int, samples: int, dt: float) -> None:
+        """Throughput bookkeeping and the next chunk's length (the first chunk, which traces, is not timed)."""
+        if self._chunks_run:
+            self._train_time += dt
+            self._timed_samples += samples
+            rate = samples / dt if dt > 0 else 0.0
+            self._rate = rate if self._rate == 0 else 0.8 * self._rate + 0.2 * rate
+            self._chunk_len = max(1, min(MAX_CHUNK, int(CHUNK_SECONDS * k / max(dt, 1e-6))))
+        self._chunks_run += 1
+
+    def _record(self, losses: np.ndarray, accuracies: np.ndarray, batch: int, now: float) -> bool:
+        """Per-step events for a finished chunk; False when the loss diverged."""
+        cfg = self.config
+        for loss, acc in zip(losses.tolist(), accuracies.tolist()):
+            self.step += 1
+            lr = self.schedule.value_at(self.step - 1)
+            self.step_losses.append(loss)
+            if not math.isfinite(loss):
+                self._diverged(loss, lr)
+                return False
+            self._epoch_loss += loss * batch
+            self._epoch_acc += acc * batch
+            if self.step % cfg.report_every == 0 or self.step == self.total_steps:
+                self._emit(ev.BatchEnded(self.step, self.epoch, loss, acc if self.spec.is_classifier else None,
+                                         lr, self._rate, now - self._t0))
+            if cfg.histogram_every and self.step % cfg.histogram_every == 0:
+                self.emit_histograms()
+        return True
+
+    def _wait_while_paused(self) -> None:
+        control = self._control
+        if control.run.is_set() or control.stop.is_set():
+            return
+        self._emit(ev.PauseChanged(True, self.step))
+        while not control.run.wait(0.05):
+            if control.stop.is_set():
+                break
+        self._emit(ev.PauseChanged(False, self.step))
+
+    def _end_epoch(self, ema_swap) -> None:
+        """Epoch means, validation (on the averaged weights when EMA is on) and the EpochEnded event."""
+        loss = self._epoch_loss / self.train_size
+        acc = self._epoch_acc / self.train_size if self.spec.is_classifier else None
+        val_loss = val_acc = None
+        if len(self.dataset.x_val):
+            if ema_swap is not None:
+                ema_swap.on_test_begin()
+            val_loss, val_acc = self.evaluate(self.dataset.x_val, self.dataset.y_val)
+            if ema_swap is not None:
+                ema_swap.on_test_end()
+        entry = {"epoch": self.epoch, "step": self.step, "learning_rate": self.schedule.value_at(max(self.step - 1, 0)),
+                 "loss": loss, "accuracy": acc, "val_loss": val_loss, "val_accuracy": val_acc}
+        self.history.append(entry)
+        self._emit(ev.EpochEnded(self.epoch, self.step, loss, acc, val_loss, val_acc, entry["learning_rate"]))
+
     def evaluate(self, x: np.ndarray, y: np.ndarray) -> tuple[float, Optional[float]]:
         """(loss, accuracy) on uint8 images; accuracy is None for the autoencoder."""
-        ds = make_pipeline(*self._targets(as_float_images(x), y), 512, False, 0)
-        logs = self.model.evaluate(ds, verbose=0, return_dict=True)
-        return float(logs["loss"]), (float(logs["accuracy"]) if "accuracy" in logs else None)
+        classifier = self.spec.is_classifier
+        if self._loop is None:
+            self._loop = StepLoop(self.model, classifier, np.zeros((0, 28, 28), np.float32),
+                                  np.zeros((0,), np.int32) if classifier else None)
+        loss, acc = self._loop.evaluate(as_float_images(x), y.astype(np.int32) if classifier else None)
+        return loss, (acc if classifier else None)

@@ -76,7 +76,7 @@ def test_transfer_reuses_and_freezes_layers(trained, tiny):
     assert not np.array_equal(model.get_layer("hidden4").get_weights()[0],
                               ck.model.get_layer("hidden4").get_weights()[0])
     frozen = [model.get_layer(n).get_weights()[0].copy() for n in ("hidden1", "hidden2", "hidden3")]
-    result = Trainer(ck.spec, default_config("dnn", epochs=1, batch_size=50), tiny, model=model).run()
+    result = Trainer(ck.spec, default_config("dnn", epochs=3, batch_size=50), tiny, model=model).run()
     assert result["test_accuracy"] > 0.5
     for n, w in zip(("hidden1", "hidden2", "hidden3"), frozen):
         np.testing.assert_array_equal(model.get_layer(n).get_weights()[0], w)

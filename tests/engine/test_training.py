@@ -51,7 +51,7 @@ def test_batch_loss_is_the_loss_of_that_batch(tiny):
     assert np.std(losses) > 1e-3  # per-batch values, not a running mean
 
 
-def test_stop_takes_effect_within_a_batch(tiny):
+def test_stop_takes_effect_at_the_end_of_the_running_chunk(tiny):
     events = []
     holder = {}
 
@@ -60,10 +60,64 @@ def test_stop_takes_effect_within_a_batch(tiny):
         if isinstance(e, ev.BatchEnded) and e.step == 3:
             holder["t"].stop()
 
-    holder["t"] = Trainer(default_spec("mlp"), default_config("mlp", epochs=3, batch_size=50), tiny, listener)
+    holder["t"] = Trainer(default_spec("mlp"), default_config("mlp", epochs=3, batch_size=10), tiny, listener)
     result = holder["t"].run()
-    assert result["state"] == "stopped" and result["steps"] == 3
+    batches = [e.step for e in events if isinstance(e, ev.BatchEnded)]
+    assert result["state"] == "stopped" and result["steps"] == batches[-1] < 100  # not the whole epoch
+    assert batches == list(range(1, batches[-1] + 1))  # every step that ran was reported
+    assert not any(isinstance(e, ev.EpochEnded) for e in events)
     assert events[-1].state == "stopped"
+
+
+def test_several_steps_run_per_compiled_call_with_every_step_reported(tiny):
+    from engine.training import StepLoop
+    calls = []
+    original = StepLoop.run_chunk
+
+    def counting(self, idx):
+        calls.append(idx.shape)
+        return original(self, idx)
+
+    events = []
+    cfg = TrainConfig(epochs=2, batch_size=32, optimizer="sgd", learning_rate=0.1, evaluate_test=False,
+                      histogram_every=7)
+    StepLoop.run_chunk = counting
+    try:
+        Trainer(default_spec("softmax"), cfg, tiny, events.append).run()
+    finally:
+        StepLoop.run_chunk = original
+    steps = [e.step for e in events if isinstance(e, ev.BatchEnded)]
+    assert steps == list(range(1, 65))  # 1,000 / 32 → 31 full batches and one of 8, per epoch
+    assert max(k for k, _ in calls) > 1 and len(calls) < 64
+    assert sum(k * b for k, b in calls) == 2000  # every sample, once per epoch
+    assert (1, 8) in calls  # the partial batch runs alone
+    hists = [e.step for e in events if isinstance(e, ev.HistogramsReady)]
+    assert hists == list(range(7, 65, 7))  # chunks end on the histogram interval
+
+
+def test_stop_and_pause_act_within_200_ms_at_the_fastest_setting(embedded):
+    """Softmax regression at batch 1 runs the most steps per compiled call; requests still act quickly."""
+    import time
+    marks = {}
+    holder = {}
+
+    def listener(e):
+        if isinstance(e, ev.BatchEnded) and e.step > 3000 and "asked" not in marks:
+            marks["asked"] = None
+            threading.Timer(0.01, lambda: marks.update(asked=time.perf_counter()) or holder["t"].pause()).start()
+        if isinstance(e, ev.PauseChanged) and e.paused:
+            marks["paused"] = time.perf_counter()
+            marks["stop"] = time.perf_counter()
+            holder["t"].stop()
+
+    cfg = TrainConfig(epochs=50, batch_size=1, optimizer="sgd", learning_rate=0.01, evaluate_test=False)
+    holder["t"] = Trainer(default_spec("softmax"), cfg, embedded, listener)
+    result = holder["t"].run()
+    ended = time.perf_counter()
+    assert result["state"] == "stopped"
+    assert holder["t"]._chunk_len > 16  # really several steps per call
+    assert marks["paused"] - marks["asked"] < 0.2
+    assert ended - marks["stop"] < 0.2
 
 
 def test_pause_blocks_and_resume_continues(tiny):
@@ -97,7 +151,7 @@ def test_stop_while_paused(tiny):
     assert not th.is_alive() and events[-1].state == "stopped"
 
 
-def test_learning_rate_change_applies_from_next_batch(tiny):
+def test_learning_rate_change_applies_from_the_next_chunk(tiny):
     seen = []
     holder = {}
 
@@ -107,14 +161,16 @@ def test_learning_rate_change_applies_from_next_batch(tiny):
             if e.step == 4:
                 holder["t"].set_learning_rate(0.05)
 
-    cfg = default_config("mlp", epochs=1, batch_size=100, lr_schedule="exponential", decay_rate=0.5, decay_epochs=0.5,
-                         staircase=False)
+    cfg = default_config("mlp", epochs=2, batch_size=20, lr_schedule="exponential", decay_rate=0.5,
+                         decay_epochs=0.2, staircase=False)
     holder["t"] = Trainer(default_spec("mlp"), cfg, tiny, listener)
     holder["t"].run()
     assert seen[0] == pytest.approx(1e-3)
-    assert seen[3] == pytest.approx(1e-3 * 0.5 ** (3 / 5), rel=1e-5)
-    assert seen[4] == pytest.approx(0.05, rel=1e-5)
-    assert seen[6] == pytest.approx(0.05 * 0.5 ** (2 / 5), rel=1e-5)  # decay continues from the new rate
+    assert seen[3] == pytest.approx(1e-3 * 0.5 ** (3 / 10), rel=1e-5)
+    changed = next(i for i, lr in enumerate(seen) if lr > 0.01)
+    assert changed >= 4 and seen[changed] == pytest.approx(0.05, rel=1e-5)
+    assert all(lr < 1e-3 for lr in seen[4:changed])  # the old schedule until then
+    assert seen[changed + 2] == pytest.approx(0.05 * 0.5 ** (2 / 10), rel=1e-5)  # decay continues from the new rate
     with pytest.raises(ConfigError):
         holder["t"].set_learning_rate(-1)
 
@@ -153,3 +209,31 @@ def test_same_seed_same_result(tiny):
     a = Trainer(default_spec("mlp"), cfg, tiny).run()
     b = Trainer(default_spec("mlp"), cfg, tiny).run()
     assert a["history"][0]["loss"] == pytest.approx(b["history"][0]["loss"], rel=1e-5)
+
+
+@pytest.mark.parametrize("name", ["adam", "sgd", "momentum", "nesterov"])
+def test_fused_updates_follow_kerass_maths(name):
+    """The engine's optimizers apply TensorFlow's fused kernels; after 30 steps they agree with Keras's own."""
+    import keras
+    import tensorflow as tf
+    from engine.training import AdjustableSchedule, make_optimizer
+    start = np.random.default_rng(0).normal(size=50).astype("float32")
+    reference = {"adam": lambda: keras.optimizers.Adam(0.05), "sgd": lambda: keras.optimizers.SGD(0.05),
+                 "momentum": lambda: keras.optimizers.SGD(0.05, momentum=0.9),
+                 "nesterov": lambda: keras.optimizers.SGD(0.05, momentum=0.9, nesterov=True)}[name]
+    results = []
+    for optimizer in (make_optimizer(TrainConfig(optimizer=name), AdjustableSchedule(0.05)), reference()):
+        v = keras.Variable(start)
+        optimizer.build([v])
+
+        @tf.function
+        def step():
+            with tf.GradientTape() as tape:
+                loss = tf.reduce_sum(tf.sin(v) * v ** 2)
+            optimizer.apply([tape.gradient(loss, v)], [v])
+
+        for _ in range(30):
+            step()
+        results.append(v.numpy())
+    assert np.abs(results[0] - start).max() > 0.1  # it moved
+    np.testing.assert_allclose(results[0], results[1], atol=1e-4)
