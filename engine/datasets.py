@@ -309,6 +309,16 @@ def load_fashion(validation_size: int = 5000, seed: int = 0) -> Dataset:
                    FASHION_NAMES)
 
 
+# Training images each built-in source yields with its loader's default splits (the embedded 10,000 digits less
+# 2,000 test and 500 validation; the full sets' 60,000 less 5,000 validation): known before anything loads.
+KNOWN_TRAIN_SIZES = {"mnist-embedded": 7_500, "mnist": 55_000, "fashion": 55_000}
+
+
+def known_train_size(source: str) -> int | None:
+    """How many training images `source` has, when that is known without loading it (else None)."""
+    return KNOWN_TRAIN_SIZES.get(source)
+
+
 def load_dataset(source: str = "mnist-embedded", validation_size: int | None = None, seed: int = 0) -> Dataset:
     """Load a data set by its source string: mnist-embedded, mnist, fashion, idx:FOLDER or csv:FILE."""
     kw = {} if validation_size is None else {"validation_size": validation_size}

@@ -6,6 +6,7 @@ autoencoder outputs (N, 28, 28) reconstructions and has a 2-D layer named "code"
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import Callable
 
@@ -117,9 +118,31 @@ def _dense_block(x, units: int, name: str, spec: ModelSpec, activation: str | No
     return x
 
 
+@functools.lru_cache(maxsize=1)
+def _conv2d_class():
+    """Keras's Conv2D, adding its bias with a broadcast add instead of `BiasAdd`.
+
+    Same weights, same maths. On x86 CPUs oneDNN fuses `BiasAdd`'s gradient into the filter gradient
+    (`_MklNativeConv2DBackpropFilterWithBias`), which profiled 1.6× slower than the plain filter gradient plus
+    a `Sum` that the broadcast add's gradient is; the TF1 graphs of the seeds add the bias this way.
+    """
+    import keras
+
+    @keras.saving.register_keras_serializable("tensordesk")
+    class Conv2D(keras.layers.Conv2D):
+        def call(self, inputs):
+            outputs = self.convolution_op(inputs, self.kernel)
+            if self.use_bias:
+                shape = (1, 1, 1, self.filters) if self.data_format == "channels_last" else (1, self.filters, 1, 1)
+                outputs = outputs + keras.ops.reshape(self.bias, shape)  # `+`, not ops.add (which emits BiasAdd)
+            return outputs if self.activation is None else self.activation(outputs)
+
+    return Conv2D
+
+
 def _conv_block(x, filters: int, size: int, stride: int, name: str, spec: ModelSpec):
     import keras
-    x = keras.layers.Conv2D(filters, size, strides=stride, padding="same", use_bias=not spec.batch_norm,
+    x = _conv2d_class()(filters, size, strides=stride, padding="same", use_bias=not spec.batch_norm,
                             kernel_initializer=_initializer(spec), kernel_regularizer=_regularizer(spec),
                             name=name)(x)
     if spec.batch_norm:

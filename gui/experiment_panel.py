@@ -7,6 +7,7 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QLabel,
                                QLineEdit, QSpinBox, QVBoxLayout, QWidget)
 
+from engine.datasets import known_train_size
 from engine.models import ARCHITECTURES, ModelSpec, default_spec
 
 OPTIMIZERS = [("adam", "Adam"), ("sgd", "SGD"), ("momentum", "Momentum"), ("nesterov", "Nesterov"),
@@ -88,6 +89,12 @@ class ExperimentPanel(QWidget):
         self.batch_spin.setRange(1, 8192)
         self.batch_spin.setValue(64)
         self.batch_spin.setToolTip(self.tr("Batch size: how many images each step averages its gradient over."))
+        self.batch_hint = QLabel("")
+        self.batch_hint.setObjectName("batchHint")
+        self.batch_hint.setStyleSheet("color: #d04040;")
+        self.batch_hint.setWordWrap(True)
+        self.batch_hint.hide()
+        self.train_limit: int | None = None  # the window trains on at most this many images (tests, demos)
         self.epochs_spin = QSpinBox()
         self.epochs_spin.setObjectName("epochsSpin")
         self.epochs_spin.setRange(1, 1000)
@@ -128,6 +135,7 @@ class ExperimentPanel(QWidget):
         form.addRow(self.tr("Schedule"), self.schedule_combo)
         form.addRow(self.tr("Decay per epoch"), self.decay_spin)
         form.addRow(self.tr("Batch size"), self.batch_spin)
+        form.addRow("", self.batch_hint)
         form.addRow(self.tr("Epochs"), self.epochs_spin)
         form.addRow(self.tr("Dropout"), self.dropout_spin)
         form.addRow(self.tr("L2"), self.l2_spin)
@@ -146,6 +154,8 @@ class ExperimentPanel(QWidget):
             w.valueChanged.connect(self._emit_changed)
         for w in (self.bn_check, self.ema_check):
             w.toggled.connect(self._emit_changed)
+        self.batch_spin.valueChanged.connect(self._check_batch)
+        self.dataset_combo.currentIndexChanged.connect(self._check_batch)
         self._apply_arch_defaults(self.arch)
 
     # ------------------------------------------------------------------ values
@@ -160,6 +170,24 @@ class ExperimentPanel(QWidget):
 
     def learning_rate(self) -> float | None:
         return parse_learning_rate(self.lr_edit.text())
+
+    def train_size(self) -> int | None:
+        """Training images the chosen data set gives (None until a custom file is loaded)."""
+        size = known_train_size(self.dataset_combo.currentData())
+        if size is not None and self.train_limit:
+            size = min(size, self.train_limit)
+        return size
+
+    def batch_problem(self) -> str | None:
+        size = self.train_size()
+        if size is not None and self.batch_spin.value() > size:
+            return self.tr("The batch is larger than the %1 training images: choose at most %1.").replace(
+                "%1", f"{size:,}")
+        return None
+
+    def is_valid(self) -> bool:
+        """Whether every typed value can start a run (each invalid one shows its hint)."""
+        return self.learning_rate() is not None and self.batch_problem() is None
 
     def spec(self) -> ModelSpec:
         return default_spec(self.arch, batch_norm=self.bn_check.isChecked(), dropout=round(self.dropout_spin.value(), 3),
@@ -227,10 +255,17 @@ class ExperimentPanel(QWidget):
         self.lr_hint.setVisible(not ok)
         self.lr_hint.setText("" if ok else self.tr("Type a positive number such as 0.001 or 1e-3 (at most 100)."))
         self.lr_edit.setStyleSheet("" if ok else "border: 2px solid #d04040;")
-        self.validity_changed.emit(ok)
+        self.validity_changed.emit(self.is_valid())
         if ok:
             self.learning_rate_edited.emit(lr)
             self._emit_changed()
+
+    def _check_batch(self, *args) -> None:
+        problem = self.batch_problem()
+        self.batch_hint.setText(problem or "")
+        self.batch_hint.setVisible(problem is not None)
+        self.batch_spin.setStyleSheet("" if problem is None else "border: 2px solid #d04040;")
+        self.validity_changed.emit(self.is_valid())
 
     def _on_dataset_activated(self, index: int) -> None:
         key = self.dataset_combo.itemData(index)

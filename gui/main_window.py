@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self._last_model = None   # (model, spec, config dict, history, meta)
         self._test_digits = None
         self._rng = np.random.default_rng()
-        self.max_train_samples = None   # train on a subset (tests, scripted demos)
+        self._max_train_samples = None
         self.histogram_every = 25       # batches between layer histograms (the batch-norm lab's MNIST panel)
         self._latest_batch = None
         self._progress_timer = QTimer(self)
@@ -267,6 +267,17 @@ class MainWindow(QMainWindow):
     def engine_is_ready(self) -> bool:
         return self.device is not None
 
+    @property
+    def max_train_samples(self) -> int | None:
+        """Train on at most this many images (tests, scripted demos); the batch-size check follows it."""
+        return self._max_train_samples
+
+    @max_train_samples.setter
+    def max_train_samples(self, value: int | None) -> None:
+        self._max_train_samples = value
+        self.panel.train_limit = value
+        self.panel._check_batch()
+
     def _update_param_count(self) -> None:
         try:
             spec = self.panel.spec()
@@ -286,7 +297,7 @@ class MainWindow(QMainWindow):
     def _update_buttons(self) -> None:
         running = self.controller.running
         ready = self.engine_is_ready
-        valid = self.panel.learning_rate() is not None
+        valid = self.panel.is_valid()
         self.start_button.setEnabled(ready and not running and valid)
         self.pause_button.setEnabled(running)
         self.pause_button.setText(self.tr("Resume") if self.controller.paused else self.tr("Pause"))
@@ -322,6 +333,8 @@ class MainWindow(QMainWindow):
             settings = self.panel.train_settings()
             if settings["learning_rate"] is None:
                 raise TensorDeskError(self.tr("The learning rate must be a positive number."))
+            if self.panel.batch_problem():
+                raise TensorDeskError(self.panel.batch_problem())
             config = TrainConfig(**settings, max_train_samples=self.max_train_samples,
                                  histogram_every=self.histogram_every).validate()
         except TensorDeskError as exc:

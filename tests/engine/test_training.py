@@ -19,7 +19,8 @@ def collect(trainer_factory):
 def test_events_flow_and_histograms_use_fixed_edges(tiny):
     events = []
     cfg = default_config("mlp", epochs=2, batch_size=50, histogram_every=5)
-    result = Trainer(default_spec("mlp"), cfg, tiny, events.append).run()
+    trainer = Trainer(default_spec("mlp"), cfg, tiny, events.append)
+    result = trainer.run()
     kinds = [type(e).__name__ for e in events]
     assert kinds[0] == "TrainingStarted" and kinds[-1] == "TrainingEnded"
     batches = [e for e in events if isinstance(e, ev.BatchEnded)]
@@ -38,6 +39,12 @@ def test_events_flow_and_histograms_use_fixed_edges(tiny):
         assert np.array_equal(a.edges, b.edges) and len(a.counts) == 30
     act = next(h for h in last if h.kind == "activations")
     assert act.counts.sum() == 200 * 500  # probe images × units
+    # later events are counted in a compiled call: they agree with numpy on the final weights (step 40 is the last)
+    from engine.training import histogram
+    out = next(h for h in last if h.layer == "output")
+    final = trainer.model.get_layer("output").get_weights()[0]
+    assert np.abs(out.counts - histogram(final, out.edges)).sum() <= 2
+    assert out.mean == pytest.approx(final.mean(), abs=1e-6) and out.std == pytest.approx(final.std(), rel=1e-4)
     assert result["steps"] == 40 and result["train_samples_per_s"] > 0
 
 
@@ -237,3 +244,28 @@ def test_fused_updates_follow_kerass_maths(name):
         results.append(v.numpy())
     assert np.abs(results[0] - start).max() > 0.1  # it moved
     np.testing.assert_allclose(results[0], results[1], atol=1e-4)
+
+
+@pytest.mark.parametrize("optimizer", ["adam", "momentum"])
+def test_same_loss_curve_as_a_plain_keras_loop(tiny, optimizer):
+    """The chunked, fused loop computes what Keras's own train_on_batch computes, batch for batch."""
+    import keras
+    from engine.models import build_model
+    from engine.training import as_float_images
+    cfg = TrainConfig(epochs=2, batch_size=64, optimizer=optimizer, learning_rate=0.01, evaluate_test=False)
+    trainer = Trainer(default_spec("mlp"), cfg, tiny)
+    trainer.run()
+    model = build_model(default_spec("mlp"), seed=cfg.seed)
+    reference = keras.optimizers.Adam(0.01) if optimizer == "adam" else keras.optimizers.SGD(0.01, momentum=0.9)
+    model.compile(optimizer=reference, loss="sparse_categorical_crossentropy")
+    x, y = as_float_images(tiny.x_train), tiny.y_train.astype("int32")
+    rng = np.random.default_rng(cfg.seed)
+    losses = []
+    for _ in range(cfg.epochs):
+        order = rng.permutation(len(x))
+        for start in range(0, len(x), cfg.batch_size):
+            idx = order[start:start + cfg.batch_size]
+            losses.append(float(model.train_on_batch(x[idx], y[idx])))
+    assert len(losses) == len(trainer.step_losses) == 32
+    np.testing.assert_allclose(trainer.step_losses, losses, rtol=2e-3, atol=2e-4)
+    assert losses[-1] < losses[0] / 2

@@ -132,8 +132,27 @@ def test_bad_learning_rate_is_refused_at_the_input(window):
     assert not window.start_button.isEnabled() and window.panel.lr_hint.isVisibleTo(window.panel)
     window.panel.lr_edit.setText("-1")
     assert not window.start_button.isEnabled()
+    window.panel.lr_edit.setText("0")
+    assert not window.start_button.isEnabled()
     window.panel.lr_edit.setText("1e-3")
     assert window.start_button.isEnabled() and not window.panel.lr_hint.isVisibleTo(window.panel)
+
+
+def test_batch_larger_than_the_data_is_refused_at_the_input(window):
+    p = window.panel
+    p._set_combo(p.dataset_combo, "mnist-embedded")
+    p.batch_spin.setValue(8000)  # the embedded set trains on 7,500 images
+    assert not window.start_button.isEnabled() and p.batch_hint.isVisibleTo(p)
+    assert "7,500" in p.batch_hint.text()
+    window.start_training()  # a shortcut cannot get round it either
+    assert not window.controller.running
+    p.batch_spin.setValue(7500)
+    assert window.start_button.isEnabled() and not p.batch_hint.isVisibleTo(p)
+    window.max_train_samples = 1000  # a smaller training subset tightens the bound
+    assert not window.start_button.isEnabled() and "1,000" in p.batch_hint.text()
+    p.batch_spin.setValue(0)  # the spin box itself refuses 0
+    assert p.batch_spin.value() == 1 and window.start_button.isEnabled()
+    assert p.epochs_spin.minimum() == 1
 
 
 def test_load_saved_model_and_classify(window, qtbot, tmp_path, embedded, tiny):
