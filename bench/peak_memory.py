@@ -22,10 +22,8 @@ import sys
 sys.path.insert(0, sys.argv[1])
 import engine
 from engine.datasets import load_dataset
-from engine.training import as_float_images
 import tensorflow as tf
 ds = load_dataset("fashion")
-x = as_float_images(ds.x_train)
 """
 
 
@@ -35,6 +33,7 @@ def peak_of(cmd: list[str]) -> tuple[float, float]:
     pid = os.fork()
     if pid == 0:  # the child becomes the command, with output kept quiet
         with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 1)
             os.dup2(null.fileno(), 2)
         os.execvp(cmd[0], cmd)
     _, status, usage = os.wait4(pid, 0)

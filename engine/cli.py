@@ -136,6 +136,12 @@ def add_subcommands(sub) -> None:
     f.add_argument("--seed", type=int, default=0)
     f.add_argument("--json", metavar="PATH", help="write the result here (it is printed either way)")
 
+    e = sub.add_parser("evaluate", help="test accuracy, per-class accuracy and confusion matrix of a saved model")
+    e.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model")
+    e.add_argument("--dataset", type=_dataset, default=None,
+                   help="the data set whose test split is used (default: the one the model was trained on)")
+    e.add_argument("--json", metavar="PATH", help="also write the numbers to this JSON file")
+
     p = sub.add_parser("predict", help="classify image files with a saved model")
     p.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model")
     p.add_argument("images", nargs="+", metavar="IMAGE")
@@ -148,6 +154,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return _train(args)
         if args.command == "predict":
             return _predict(args)
+        if args.command == "evaluate":
+            return _evaluate(args)
         if args.command == "lab":
             return _lab(args)
     except TensorDeskError as exc:
@@ -273,6 +281,30 @@ def _lab(args) -> int:
         _write_json(result, args.json)
         return 0
     raise TensorDeskError(f"unknown lab '{args.lab}'.")
+
+
+def _evaluate(args) -> int:
+    from engine.checkpoints import load_checkpoint
+    from engine.datasets import SOURCES, load_dataset
+    from engine.evaluation import evaluate_model
+
+    ckpt = load_checkpoint(args.model)
+    if not ckpt.spec.is_classifier:
+        raise TensorDeskError(f"{args.model}: this model is an autoencoder; it has no classes to evaluate.")
+    source = args.dataset or ckpt.meta.get("dataset") or "mnist-embedded"
+    if source not in SOURCES and not source.startswith(("idx:", "csv:")):
+        source = "mnist-embedded"
+    dataset = load_dataset(source)
+    result = evaluate_model(ckpt.model, dataset.x_test, dataset.y_test, dataset.class_names)
+    width = max(len(n) for n in result.class_names)
+    print(f"{dataset.title}: {result.n:,} test images, accuracy {result.accuracy:.2%}", file=sys.stderr)
+    for name, acc in zip(result.class_names, result.per_class_accuracy):
+        print(f"  {name:<{width}}  {'—' if acc is None else f'{acc:.2%}'}", file=sys.stderr)
+    print("confusion (rows: true class, columns: predicted):", file=sys.stderr)
+    for name, row in zip(result.class_names, result.confusion):
+        print(f"  {name:<{width}} " + " ".join(f"{int(c):5d}" for c in row), file=sys.stderr)
+    _write_json({**result.to_dict(), "model": str(args.model), "dataset": dataset.name}, args.json)
+    return 0
 
 
 def _predict(args) -> int:

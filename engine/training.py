@@ -1,8 +1,14 @@
-"""The trainer: Keras `fit` on a tf.data pipeline, with a callback that reports events, pauses, stops,
-changes the learning rate between batches and detects divergence.
+"""The trainer: a Keras model trained by a compiled loop that runs several steps per call over the data set held
+as tensors (`StepLoop`), reporting every step as an event, pausing, stopping, changing the learning rate and
+detecting divergence between calls.
+
+Each call is sized to take about `CHUNK_SECONDS`, so the curves update at least 10 times a second and pause or
+stop act within that time (or one step, when a single step is slower). Adam and SGD apply TensorFlow's fused
+update kernels. On these small models this is 2–3× `keras.Model.fit` and at least the seeds' TF1 Session loop
+(`bench/engine_speed.py`, docs/PERFORMANCE.md).
 
 `Trainer.run()` runs on the calling thread (the GUI calls it from a QThread); `pause()`, `resume()`,
-`stop()` and `set_learning_rate()` are safe to call from any other thread and act within one batch.
+`stop()` and `set_learning_rate()` are safe to call from any other thread.
 """
 from __future__ import annotations
 
@@ -198,7 +204,7 @@ def as_float_images(x: np.ndarray) -> np.ndarray:
 
 
 def make_pipeline(x: np.ndarray, y: np.ndarray, batch_size: int, shuffle: bool, seed: int) -> tf.data.Dataset:
-    """A tf.data pipeline over in-memory arrays.
+    """A tf.data pipeline over in-memory arrays (what `keras.Model.fit` is fed in the benchmarks).
 
     Autotune is off: with it on, destroying the iterator blocks until the autotune thread wakes (up to
     tens of seconds), which would make the end of every `fit` look like a hang.
@@ -251,31 +257,38 @@ MAX_CHUNK = 256        # most steps in one compiled call
 class StepLoop:
     """Several training steps per compiled call, over a data set held as tensors on the device.
 
-    `run_chunk(idx)` takes a (steps, batch) array of sample indices and returns that many per-step losses
-    and accuracies. One `tf.function` (dynamic shapes, traced once) serves every chunk length and the last
-    partial batch. The data are arguments, not captures, so no traced function keeps them alive.
+    The images stay uint8 (a quarter of the memory of floats); each batch is gathered and scaled to [0, 1]
+    inside the compiled step, exactly as `as_float_images` does. `run_chunk(idx)` takes a (steps, batch)
+    array of sample indices and returns that many per-step losses and accuracies. One `tf.function`
+    (dynamic shapes, traced once) serves every chunk length and the last partial batch. The data are
+    arguments, not captures, so no traced function keeps them alive.
     """
 
-    def __init__(self, model, classifier: bool, x: np.ndarray, y: np.ndarray | None):
+    def __init__(self, model, classifier: bool, images: np.ndarray, labels: np.ndarray | None):
         self.model = model
         self.classifier = classifier
-        self.x = tf.convert_to_tensor(x)
-        self.y = self.x if y is None else tf.convert_to_tensor(y)
+        self.x = tf.convert_to_tensor(images, tf.uint8)
+        # the autoencoder's targets are its inputs; a placeholder keeps one signature for both kinds
+        self.y = tf.convert_to_tensor(labels if classifier else np.zeros(len(images), np.int32), tf.int32)
         self.loss_fn = (keras.losses.SparseCategoricalCrossentropy() if classifier
                         else keras.losses.MeanSquaredError())
-        spec = [tf.TensorSpec([None] + self.x.shape.as_list()[1:], self.x.dtype),
-                tf.TensorSpec([None] + self.y.shape.as_list()[1:], self.y.dtype),
+        spec = [tf.TensorSpec([None] + self.x.shape.as_list()[1:], tf.uint8), tf.TensorSpec([None], tf.int32),
                 tf.TensorSpec([None, None], tf.int32)]
         self._chunk = tf.function(self._chunk_fn, input_signature=spec)
         self._eval = tf.function(self._eval_fn, input_signature=spec[:2])
 
+    @staticmethod
+    def _floats(images):
+        return tf.cast(images, tf.float32) / 255.0
+
     def _regularization(self):
         return tf.add_n(self.model.losses) if self.model.losses else 0.0
 
-    def _accuracy(self, y, pred):
+    def _loss_and_accuracy(self, x, y, pred):
         if not self.classifier:
-            return tf.constant(0.0)
-        return tf.reduce_mean(tf.cast(tf.equal(tf.argmax(pred, -1, output_type=tf.int32), y), tf.float32))
+            return self.loss_fn(x, pred), tf.constant(0.0)
+        correct = tf.equal(tf.argmax(pred, -1, output_type=tf.int32), y)
+        return self.loss_fn(y, pred), tf.reduce_mean(tf.cast(correct, tf.float32))
 
     def _chunk_fn(self, x, y, idx):
         model, variables = self.model, self.model.trainable_variables
@@ -283,28 +296,31 @@ class StepLoop:
         losses = tf.TensorArray(tf.float32, size=k)
         accuracies = tf.TensorArray(tf.float32, size=k)
         for i in tf.range(k):
-            xb, yb = tf.gather(x, idx[i]), tf.gather(y, idx[i])
+            xb, yb = self._floats(tf.gather(x, idx[i])), tf.gather(y, idx[i])
             with tf.GradientTape() as tape:
                 pred = model(xb, training=True)
-                loss = self.loss_fn(yb, pred) + self._regularization()
+                data_loss, accuracy = self._loss_and_accuracy(xb, yb, pred)
+                loss = data_loss + self._regularization()
             model.optimizer.apply(tape.gradient(loss, variables), variables)
             losses = losses.write(i, tf.cast(loss, tf.float32))
-            accuracies = accuracies.write(i, self._accuracy(yb, pred))
+            accuracies = accuracies.write(i, accuracy)
         return losses.stack(), accuracies.stack()
 
     def _eval_fn(self, x, y):
-        pred = self.model(x, training=False)
+        xb = self._floats(x)
+        loss, accuracy = self._loss_and_accuracy(xb, y, self.model(xb, training=False))
         n = tf.cast(tf.shape(x)[0], tf.float32)
-        return self.loss_fn(y, pred) * n, self._accuracy(y, pred) * n
+        return loss * n, accuracy * n
 
     def run_chunk(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         losses, accuracies = self._chunk(self.x, self.y, tf.convert_to_tensor(idx, tf.int32))
         return losses.numpy(), accuracies.numpy()
 
-    def evaluate(self, x, y=None, batch_size: int = 512) -> tuple[float, float]:
-        """(mean loss including regularization, accuracy) over `x` (float images) and `y`."""
-        x = tf.convert_to_tensor(x)
-        y = x if y is None else tf.convert_to_tensor(y)
+    def evaluate(self, images: np.ndarray, labels: np.ndarray | None = None,
+                 batch_size: int = 512) -> tuple[float, float]:
+        """(mean loss including regularization, accuracy) over uint8 `images` and their `labels`."""
+        x = tf.convert_to_tensor(images, tf.uint8)
+        y = tf.convert_to_tensor(labels if self.classifier else np.zeros(len(images), np.int32), tf.int32)
         total_loss = total_acc = 0.0
         n = int(x.shape[0])
         for start in range(0, n, batch_size):
@@ -367,7 +383,7 @@ class Trainer:
         self._control.run.set()
 
     def set_learning_rate(self, lr: float) -> None:
-        """Takes effect from the next batch."""
+        """Takes effect from the next compiled call (within `CHUNK_SECONDS`)."""
         if not (math.isfinite(lr) and lr > 0):
             raise ConfigError(f"the learning rate must be a positive number (got {lr}).")
         with self._control.lock:
@@ -481,7 +497,7 @@ class Trainer:
             self._emit(ev.TrainingStarted(cfg.epochs, self.steps_per_epoch, self.total_steps, cfg.batch_size,
                                           self.train_size, self.device.describe(), int(self.model.count_params())))
             classifier = self.spec.is_classifier
-            self._loop = StepLoop(self.model, classifier, as_float_images(self._x_train),
+            self._loop = StepLoop(self.model, classifier, self._x_train,
                                   self._y_train.astype(np.int32) if classifier else None)
             ema_swap = None
             if cfg.ema:
@@ -613,7 +629,7 @@ class Trainer:
         """(loss, accuracy) on uint8 images; accuracy is None for the autoencoder."""
         classifier = self.spec.is_classifier
         if self._loop is None:
-            self._loop = StepLoop(self.model, classifier, np.zeros((0, 28, 28), np.float32),
+            self._loop = StepLoop(self.model, classifier, np.zeros((0, 28, 28), np.uint8),
                                   np.zeros((0,), np.int32) if classifier else None)
-        loss, acc = self._loop.evaluate(as_float_images(x), y.astype(np.int32) if classifier else None)
+        loss, acc = self._loop.evaluate(x, y.astype(np.int32) if classifier else None)
         return loss, (acc if classifier else None)

@@ -395,3 +395,63 @@ class LabController(_ThreadOwner):
             self.paused = event.paused
             self.pause_changed.emit(event.paused)
         self.event_emitted.emit(event)
+
+
+class JobWorker(QObject):
+    """Runs one background computation: `job(progress, cancelled)` → result, in the job's thread.
+
+    `progress(done, total)` reports how far it is; `cancelled` is a threading.Event the job should check
+    and return early on. Errors of the engine (TensorDeskError) arrive as their sentence.
+    """
+
+    progressed = Signal(int, int)
+    result_ready = Signal(object)
+    errored = Signal(str)
+    finished = Signal()
+
+    def __init__(self, job):
+        super().__init__()
+        self.job = job
+        self.cancelled = threading.Event()
+
+    def stop(self) -> None:
+        self.cancelled.set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            import_engine()
+            from engine.errors import TensorDeskError
+            try:
+                result = self.job(lambda done, total: self.progressed.emit(int(done), int(total)), self.cancelled)
+                if not self.cancelled.is_set():
+                    self.result_ready.emit(result)
+            except TensorDeskError as exc:
+                self.errored.emit(str(exc))
+        except Exception as exc:  # never a traceback in the window: a message instead
+            traceback.print_exc()
+            self.errored.emit(f"{type(exc).__name__}: {exc}")
+        finally:
+            self.job = None
+            gc.collect()
+            self.finished.emit()
+
+
+class JobController(_ThreadOwner):
+    """One background computation at a time (evaluating a model, computing a loss landscape...)."""
+
+    progressed = Signal(int, int)
+    result_ready = Signal(object)
+    errored = Signal(str)
+
+    def __init__(self, name: str, parent=None):
+        super().__init__(parent)
+        self._name = name
+
+    def start(self, job) -> None:
+        worker = JobWorker(job)
+        worker.progressed.connect(self.progressed)
+        worker.result_ready.connect(self.result_ready)
+        worker.errored.connect(self.errored)
+        self._launch(worker, self._name, paused=False)
+

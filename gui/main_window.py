@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QM
 
 from engine.errors import TensorDeskError
 from gui.batchnorm_lab import BatchNormLabView
-from gui.controller import RunRequest, TrainingController, import_engine
+from gui.controller import JobController, RunRequest, TrainingController, import_engine
 from gui.descent_lab import DescentLabView
 from gui.draw_view import DrawView
+from gui.evaluation_view import EvaluationView
 from gui.experiment_panel import ExperimentPanel
 from gui.plots import TrainingPlots
 
@@ -129,6 +130,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.bn_lab, self.tr("Batch-norm lab"))
         self.descent_lab = DescentLabView()
         self.tabs.addTab(self.descent_lab, self.tr("Gradient-descent lab"))
+        self.evaluation = EvaluationView()
+        self.tabs.addTab(self.evaluation, self.tr("Evaluate"))
+        self.eval_jobs = JobController("EvaluationThread", self)
         self.setCentralWidget(self.tabs)
 
         # ---------------------------------------------------------------- status bar
@@ -192,6 +196,11 @@ class MainWindow(QMainWindow):
                                          lambda: self.tabs.setCurrentWidget(self.bn_lab)))
         view_menu.addAction(self._action(self.tr("Gradient-descent lab"), QKeySequence("Ctrl+4"),
                                          lambda: self.tabs.setCurrentWidget(self.descent_lab)))
+        view_menu.addAction(self._action(self.tr("Evaluate view"), QKeySequence("Ctrl+5"),
+                                         lambda: self.tabs.setCurrentWidget(self.evaluation)))
+        self.evaluate_action = self._action(self.tr("Evaluate on the test set"), QKeySequence("Ctrl+E"),
+                                            self.evaluate_model)
+        train_menu.addAction(self.evaluate_action)
         help_menu = mb.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("Keyboard shortcuts"), QKeySequence(Qt.Key_F1), self.show_shortcuts))
         help_menu.addAction(self._action(self.tr("About TensorDesk"), None, self.show_about))
@@ -230,6 +239,14 @@ class MainWindow(QMainWindow):
         self.draw.load_requested.connect(self.open_model_dialog)
         self.draw.train_requested.connect(lambda: self.tabs.setCurrentIndex(0))
         self.draw.random_digit_requested.connect(self.random_test_digit)
+        self.evaluation.evaluate_requested.connect(self.evaluate_model)
+        self.evaluation.cancel_requested.connect(self.eval_jobs.stop)
+        self.evaluation.image_chosen.connect(self._show_on_canvas)
+        self.eval_jobs.progressed.connect(self.evaluation.set_progress)
+        self.eval_jobs.result_ready.connect(self._on_evaluated)
+        self.eval_jobs.errored.connect(lambda text: self.evaluation.show_message(
+            self.tr("Evaluation failed: %1").replace("%1", text)))
+        self.eval_jobs.running_changed.connect(lambda running: self._update_buttons())
 
     def _start_engine_loader(self) -> None:
         self._loader_thread = QThread(self)
@@ -309,6 +326,9 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(self._last_model is not None and not running)
         self.panel.set_training(running)
         self.draw.training_live = running
+        can_evaluate = ready and not running and self._last_model is not None and self._last_model[1].is_classifier
+        self.evaluation.set_busy(self.eval_jobs.running, can_evaluate)
+        self.evaluate_action.setEnabled(can_evaluate and not self.eval_jobs.running)
 
     # ------------------------------------------------------------------ training
     @Slot()
@@ -377,7 +397,7 @@ class MainWindow(QMainWindow):
     def _on_lr_edited(self, lr: float) -> None:
         if self.controller.running:
             self.controller.set_learning_rate(lr)
-            self.statusBar().showMessage(self.tr("Learning rate set to %1 from the next batch.")
+            self.statusBar().showMessage(self.tr("Learning rate set to %1 within a tenth of a second.")
                                          .replace("%1", f"{lr:g}"), 3000)
 
     @Slot(object)
@@ -543,6 +563,50 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Test digit #%1, labelled %2").replace("%1", str(i))
                                      .replace("%2", str(int(y[i]))), 5000)
 
+    # ------------------------------------------------------------------ evaluation
+    @Slot()
+    def evaluate_model(self) -> None:
+        """Classify the test split with the current model in the background; the Evaluate tab shows the result."""
+        if self.eval_jobs.running:
+            return
+        self.tabs.setCurrentWidget(self.evaluation)
+        if self.controller.running:
+            self.evaluation.show_message(self.tr("Training is running: evaluate when it has finished."))
+            return
+        if self._last_model is None or not self._last_model[1].is_classifier:
+            self.evaluation.show_message(self.tr("There is no classifier to evaluate: train one or open a saved "
+                                                 "model first (an autoencoder has no classes)."))
+            return
+        model, spec, _, _, meta = self._last_model
+        names = tuple(self.draw.predictor.class_names)
+        source = meta.get("dataset") or "mnist-embedded"
+        dataset = getattr(self, "dataset", None)
+        loaded = dataset if dataset is not None and dataset.name == source else None
+        title = spec.label()
+
+        def job(progress, cancelled):
+            from engine.datasets import load_dataset
+            from engine.evaluation import evaluate_model
+            ds = loaded if loaded is not None else load_dataset(source)
+            result = evaluate_model(model, ds.x_test, ds.y_test, ds.class_names or names, progress=progress,
+                                    cancelled=cancelled)
+            return result, ds.x_test, f"{title} on {ds.title}"
+
+        self.evaluation.show_message(self.tr("Evaluating %1…").replace("%1", title))
+        self.eval_jobs.start(job)
+        self._update_buttons()
+
+    @Slot(object)
+    def _on_evaluated(self, payload) -> None:
+        evaluation, images, title = payload
+        self.evaluation.show_evaluation(evaluation, images, title)
+
+    @Slot(object, str)
+    def _show_on_canvas(self, image, caption: str) -> None:
+        self.tabs.setCurrentWidget(self.draw)
+        self.draw.canvas.set_array(image)
+        self.statusBar().showMessage(caption, 5000)
+
     # ------------------------------------------------------------------ help
     def show_shortcuts(self) -> None:
         rows = []
@@ -561,6 +625,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ lifecycle
     def closeEvent(self, event) -> None:
         self.controller.shutdown(2000)
+        self.eval_jobs.shutdown(2000)
         self.bn_lab.shutdown()
         self.descent_lab.shutdown()
         if self._loader_thread.isRunning():

@@ -59,3 +59,24 @@ def test_bad_arguments_exit_2():
         proc = run(*args, timeout=120)
         assert proc.returncode == 2, (args, proc.stderr)
         assert needle in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_evaluate_prints_and_writes_the_confusion_matrix(tmp_path):
+    model, out = tmp_path / "m.tdm", tmp_path / "eval.json"
+    proc = run("train", "--arch", "softmax", "--epochs", "1", "--limit", "1500", "--save", str(model), "--quiet")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    trained = json.loads(proc.stdout)
+    proc = run("evaluate", "--model", str(model), "--json", str(out))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    data = json.loads(out.read_text())
+    assert data == json.loads(proc.stdout)
+    confusion = np.array(data["confusion"])
+    assert confusion.shape == (10, 10) and confusion.sum() == 2000  # the embedded test split
+    assert data["test_accuracy"] == trained["test_accuracy"] or \
+        abs(data["test_accuracy"] - trained["test_accuracy"]) < 1e-6
+    assert len(data["per_class_accuracy"]) == 10
+    rows = confusion.sum(axis=1)
+    assert data["per_class_accuracy"][3] == confusion[3, 3] / rows[3]
+    assert "confusion" in proc.stderr
+    proc = run("evaluate", "--model", str(tmp_path / "missing.tdm"))
+    assert proc.returncode == 2 and "error" in proc.stderr and "Traceback" not in proc.stderr

@@ -1,0 +1,49 @@
+import numpy as np
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+
+
+def test_evaluate_a_loaded_model_click_a_cell_and_send_an_image_to_the_canvas(window, qtbot, tmp_path, tiny):
+    from engine.checkpoints import save_checkpoint
+    from engine.models import default_spec
+    from engine.training import Trainer, default_config
+    view = window.evaluation
+    assert not view.evaluate_button.isEnabled()  # nothing to evaluate yet
+    window.evaluate_model()
+    assert "no classifier" in view.summary.text()
+    spec = default_spec("softmax")
+    trainer = Trainer(spec, default_config("softmax", epochs=1), tiny)
+    trainer.run()
+    path = save_checkpoint(tmp_path / "s.tdm", trainer.model, spec,
+                           meta={"dataset": "mnist-embedded", "class_names": list("0123456789")})
+    assert window.open_model(str(path))
+    assert view.evaluate_button.isEnabled()
+    QTest.keyClick(window, Qt.Key_E, Qt.ControlModifier)  # the shortcut starts it
+    qtbot.waitUntil(lambda: view.evaluation is not None, timeout=60000)
+    qtbot.waitUntil(lambda: not window.eval_jobs.running, timeout=10000)
+    assert window.tabs.currentWidget() is view
+    e = view.evaluation
+    assert e.n == 2000 and e.confusion.sum() == 2000  # the embedded test split
+    assert view.progress.value() == view.progress.maximum()
+    assert f"{e.accuracy:.2%}" in view.summary.text()
+    assert view.confusion.image.image.shape == (10, 10)
+    assert len(view.confusion._texts) == int((e.confusion > 0).sum())
+    np.testing.assert_allclose(view.bars.opts["height"], [100 * a for a in e.per_class_accuracy])
+    assert view.wrong_gallery.items.rowCount() == min(60, int((e.predicted != e.labels).sum()))
+    # click the cell (true 4, predicted 9) in the plot
+    off = e.confusion.copy()
+    np.fill_diagonal(off, 0)
+    r, c = np.unravel_index(int(np.argmax(off)), off.shape)
+    vb = view.confusion.getViewBox()
+    scene = vb.mapViewToScene(QPointF(c + 0.5, r + 0.5))
+    assert view.confusion.cell_at(scene) == (r, c)
+    view.confusion.cell_clicked.emit(int(r), int(c))
+    assert view.cell_gallery.items.rowCount() == off[r, c]
+    first = view.cell_gallery.items.item(0)
+    i = first.data(Qt.UserRole)
+    assert e.labels[i] == r and e.predicted[i] == c
+    # a click on a thumbnail puts that test image on the canvas and shows the Draw tab
+    view.cell_gallery.clicked.emit(view.cell_gallery.items.index(0, 0))
+    assert window.tabs.currentWidget() is window.draw
+    assert not window.draw.canvas.is_empty()
+    assert str(i) in window.statusBar().currentMessage()
