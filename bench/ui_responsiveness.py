@@ -27,10 +27,20 @@ def main():
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--repeats", type=int, default=2)
     ap.add_argument("--profile", action="store_true", help="print the GUI thread's profile of the first run")
+    ap.add_argument("--sort", default="tottime", help="profile order (tottime, cumulative)")
+    ap.add_argument("--top", type=int, default=12, help="profile lines printed")
+    ap.add_argument("--histograms", type=int, default=None,
+                    help="batches between histogram events in the window (default: the window's own)")
     args = ap.parse_args()
 
+    import tempfile
     from gui.app import create_app
     app = create_app()
+    from PySide6.QtCore import QCoreApplication, QSettings
+    # the window must train exactly what the headless run trains: no settings left from a previous session
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tempfile.mkdtemp(prefix="tensordesk-bench-"))
+    QCoreApplication.setApplicationName("TensorDeskBench")
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QPoint, Qt, QTimer
     from PySide6.QtTest import QTest
     from gui.main_window import MainWindow
@@ -51,6 +61,8 @@ def main():
     p._set_combo(p.arch_combo, args.arch)
     p.epochs_spin.setValue(args.epochs)
     w.max_train_samples = args.limit
+    if args.histograms is not None:
+        w.histogram_every = args.histograms
 
     def headless():
         cfg = default_config(args.arch, epochs=args.epochs, max_train_samples=args.limit, evaluate_test=False)
@@ -66,6 +78,7 @@ def main():
         QTest.mouseRelease(canvas, Qt.LeftButton, Qt.NoModifier, pts[-1])
 
     lateness, idle_lat, busy_lat, fps, gui_cpu = [], [], [], [], []
+    quiet = []  # ticks of the runs without strokes (only the last run has a user drawing on the canvas)
     window_rates, headless_rates = [], []
     for rep in range(args.repeats):
         headless_rates.append(headless())
@@ -79,6 +92,8 @@ def main():
             now = clock.nsecsElapsed() / 1e6
             if last["t"] is not None:
                 lateness.append(max(0.0, now - last["t"] - 10.0))
+                if not strokes.isActive():
+                    quiet.append(lateness[-1])
             last["t"] = now
 
         timer.timeout.connect(tick)
@@ -118,7 +133,7 @@ def main():
                 import pstats
                 prof = cProfile.Profile()
                 prof.runcall(loop.exec)
-                pstats.Stats(prof).sort_stats("tottime").print_stats(12)
+                pstats.Stats(prof).sort_stats(args.sort).print_stats(args.top)
             else:
                 loop.exec()
         gui_cpu.append((time.thread_time() - cpu0) / (time.perf_counter() - t_start))
@@ -138,6 +153,8 @@ def main():
     print(f"{args.arch}, {args.limit} images × {args.epochs} epochs, {args.repeats} interleaved repeats")
     print(f"  10 ms timer lateness while training: p50 {pct(lateness, 50):.1f} ms, p99 {pct(lateness, 99):.1f} ms "
           f"({len(lateness)} ticks)")
+    print(f"  … in the runs without strokes: p50 {pct(quiet, 50):.1f} ms, p99 {pct(quiet, 99):.1f} ms "
+          f"({len(quiet)} ticks)")
     print(f"  GUI thread CPU while training: {statistics.median(gui_cpu):.1%} of one core")
     print(f"  curve repaints per second (per run, dirty only): {statistics.median(fps):.1f}")
     print(f"  draw → prediction idle: p50 {pct(idle_lat, 50):.1f} ms, p99 {pct(idle_lat, 99):.1f} ms "

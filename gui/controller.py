@@ -112,7 +112,10 @@ class TrainingWorker(QObject):
                 self.trainer.pause()
             if self._stop_before_start.is_set():
                 self.trainer.stop()
-            self.model_ready.emit(build_model(req.spec, seed=None))
+            copy = build_model(req.spec, seed=None)
+            from engine.inference import warm_up
+            warm_up(copy)  # traced here, so the first drawing's prediction does not wait for it
+            self.model_ready.emit(copy)
             self.trainer.run()
         except TensorDeskError as exc:
             self.errored.emit(str(exc))

@@ -101,6 +101,7 @@ class LabPane(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00000;")
         self._pending_start = None      # (play, steps) once the current lab has stopped
+        self._shut_down = False
         self._started_once = False
         self.finished_run = False        # the last lab ran to its end
         self._dirty = False
@@ -210,6 +211,8 @@ class LabPane(QWidget):
     def start(self, play: bool, steps: int = 0) -> None:
         """Start a new lab with the current settings; a running one is stopped first. Invalid settings
         leave the running lab alone and say why."""
+        if self._shut_down:
+            return
         self._started_once = True
         try:
             factory = self.lab_factory()
@@ -259,7 +262,10 @@ class LabPane(QWidget):
         self.start(play=False)
 
     def shutdown(self) -> bool:
+        """Stop for good (the window is closing): no pending or debounced restart may start a new lab."""
+        self._shut_down = True
         self._pending_start = None
+        self.debounce.stop()
         return self.controller.shutdown(3000)
 
     def _update_buttons(self) -> None:
