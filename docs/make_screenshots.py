@@ -1,6 +1,7 @@
 """Regenerate the README's screenshots from the real window:
-xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [train draw bn descent fit]"""
+xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [train draw evaluate bn descent fit]"""
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -11,7 +12,11 @@ sys.path.insert(0, str(ROOT))
 def main():
     from gui.app import create_app
     app = create_app()
-    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
+    # the default settings, not whatever the last session left (and leave the user's own settings alone)
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tempfile.mkdtemp(prefix="tensordesk-docs-"))
+    QCoreApplication.setApplicationName("TensorDeskScreenshots")
     from PySide6.QtTest import QTest
     from gui.main_window import MainWindow
 
@@ -26,7 +31,7 @@ def main():
             time.sleep(0.01)
 
     wait(lambda: w.engine_is_ready)
-    wanted = set(sys.argv[1:]) or {"train", "draw", "bn", "descent", "fit"}
+    wanted = set(sys.argv[1:]) or {"train", "draw", "evaluate", "bn", "descent", "fit"}
     docs = ROOT / "docs"
 
     def settle(n=30):
@@ -64,7 +69,7 @@ def main():
         w.descent_lab.setCurrentWidget(w.descent_lab.curve_fit)
         run_pane(w.descent_lab.curve_fit)
         w.grab().save(str(docs / "curve_fit.png"))
-    if not wanted & {"train", "draw"}:
+    if not wanted & {"train", "draw", "evaluate"}:
         w.close()
         return
     p = w.panel
@@ -98,7 +103,14 @@ def main():
         app.processEvents()
         time.sleep(0.02)
     print("predicted:", w.draw.panel.digit.text())
-    w.grab().save(str(ROOT / "docs" / "draw.png"))
+    if "draw" in wanted:
+        w.grab().save(str(ROOT / "docs" / "draw.png"))
+    if "evaluate" in wanted:
+        w.evaluate_model()
+        wait(lambda: w.evaluation.evaluation is not None and not w.eval_jobs.running)
+        settle()
+        w.grab().save(str(ROOT / "docs" / "evaluate.png"))
+        print(w.evaluation.summary.text())
     w.close()
 
 

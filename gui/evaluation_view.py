@@ -181,7 +181,7 @@ class EvaluationView(QWidget):
         self.gallery_tabs.setObjectName("galleryTabs")
         self.gallery_tabs.addTab(cell_page, self.tr("Chosen cell"))
         self.gallery_tabs.addTab(self.unsure_gallery, self.tr("Least confident"))
-        self.gallery_tabs.addTab(self.wrong_gallery, self.tr("Most confidently wrong"))
+        self.gallery_tabs.addTab(self.wrong_gallery, self.tr("Confidently wrong"))
         for g in (self.cell_gallery, self.unsure_gallery, self.wrong_gallery):
             g.image_clicked.connect(self._on_image_clicked)
 
