@@ -232,6 +232,7 @@ class BatchNormCompare(QWidget):
         lay.addWidget(self.info)
         lay.addWidget(self.grid, 1)
         self._columns: list[str] = []
+        self._hidden_events: dict = {}
         self.grid.set_layout([self.tr("BN off: no run yet"), self.tr("BN on: no run yet")], [])
 
     @Slot(int, str, bool)
@@ -242,6 +243,20 @@ class BatchNormCompare(QWidget):
 
     @Slot(int, object)
     def add_histograms(self, run_id: int, event) -> None:
+        """Draw a run's newest histograms; while this page is hidden only the newest event is kept, and it
+        is drawn when the page is shown (a hidden page costs training nothing)."""
+        if not self.isVisible():
+            self._hidden_events[run_id] = event
+            return
+        self._draw(run_id, event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        pending, self._hidden_events = self._hidden_events, {}
+        for run_id, hist in pending.items():
+            self._draw(run_id, hist)
+
+    def _draw(self, run_id: int, event) -> None:
         row = next((1 if bn else 0 for bn, (rid, _) in self.runs.items() if rid == run_id), None)
         if row is None:
             return

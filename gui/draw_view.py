@@ -16,19 +16,30 @@ class Predictor:
 
     def __init__(self):
         self.model = None
+        self._pending = None
         self.class_names = tuple(str(i) for i in range(10))
         self.source = ""
         self.classifier = True
 
     def set_model(self, model, class_names, source: str, classifier: bool = True) -> None:
         self.model, self.class_names, self.source, self.classifier = model, tuple(class_names), source, classifier
+        self._pending = None
 
     def set_weights(self, weights) -> None:
+        """Keep the newest weights; they are copied into the model when it is next used (`sync`), so epochs
+        that end while nobody draws cost the window nothing."""
         if self.model is not None:
+            self._pending = weights
+
+    def sync(self) -> None:
+        """Copy the newest weights into the model now."""
+        weights, self._pending = getattr(self, "_pending", None), None
+        if weights is not None and self.model is not None:
             self.model.set_weights(weights)
 
     def classify(self, image: np.ndarray):
         from engine.inference import classify_drawing
+        self.sync()
         return classify_drawing(self.model, image)
 
 

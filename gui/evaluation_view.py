@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QProgressBar, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from gui.lab_pane import LabPane
+from gui.plots import cache_axes
 
 ICON = 56  # gallery thumbnails: 28×28 at 2×, nearest-neighbour so pixels stay crisp
 
@@ -53,7 +53,7 @@ class ConfusionPlot(pg.PlotWidget):
     def _label(plot: pg.PlotWidget, bottom: str, left: str) -> None:
         plot.setLabel("bottom", bottom)
         plot.setLabel("left", left)
-        LabPane.style_axes(plot)
+        cache_axes(plot)
 
     def set_matrix(self, counts: np.ndarray, normalised: np.ndarray, names) -> None:
         k = len(counts)

@@ -8,11 +8,12 @@ import json
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QSlider, QSplitter, QStyle,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QSplitter, QStyle,
                                QVBoxLayout, QWidget)
 
 from engine.errors import TensorDeskError
 from gui.controller import LabController
+from gui.plots import cache_axes
 
 # Slider positions → steps per second; the last one is "as fast as the machine goes" (None).
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, None)
@@ -357,9 +358,4 @@ class LabPane(QWidget):
 
     @staticmethod
     def style_axes(*plots) -> None:
-        """Plain numbers on the axes (no ×0.001 prefixes), painted from a pixmap cache: a curve moving every
-        frame then repaints only itself (replaying the axes' text costs ~3 ms per axis per frame in software)."""
-        for plot in plots:
-            for axis in plot.getPlotItem().axes.values():
-                axis["item"].enableAutoSIPrefix(False)
-                axis["item"].setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+        cache_axes(*plots)

@@ -470,6 +470,7 @@ class MainWindow(QMainWindow):
         self.progress_label.setText(self.tr("Run %1 %2.").replace("%1", f"#{self.run_id}").replace("%2", state))
         self._show_message(event.message, error=state in ("diverged", "errored"))
         if state in ("finished", "stopped") and self.draw.predictor.model is not None and event.result:
+            self.draw.predictor.sync()  # the final weights, before the model is kept, saved or evaluated
             req = self.run_request
             self._last_model = (self.draw.predictor.model, req.spec, req.config.to_dict(), event.result["history"],
                                 {"dataset": getattr(self.dataset, "name", ""),

@@ -8,11 +8,20 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QGraphicsItem, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QSplitter,
+                               QVBoxLayout, QWidget)
 
 PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
            (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
+
+
+def cache_axes(*plots) -> None:
+    """Plain numbers on the axes (no ×0.001 prefixes), painted from a pixmap cache: a curve moving every
+    frame then repaints only itself (replaying the axes' text costs ~3 ms per axis per frame in software)."""
+    for plot in plots:
+        for axis in plot.getPlotItem().axes.values():
+            axis["item"].enableAutoSIPrefix(False)
+            axis["item"].setCacheMode(QGraphicsItem.DeviceCoordinateCache)
 
 
 @dataclass
@@ -102,7 +111,7 @@ class TrainingPlots(QWidget):
         p.setClipToView(True)
         p.setDownsampling(auto=True, mode="peak")
         p.setMinimumSize(200, 150)
-        p.getAxis("left").enableAutoSIPrefix(False)
+        cache_axes(p)
         return p
 
     # ------------------------------------------------------------------ runs

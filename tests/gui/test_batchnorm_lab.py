@@ -72,6 +72,9 @@ def test_mnist_runs_with_bn_off_and_on_appear_side_by_side(window, qtbot):
         with qtbot.waitSignal(window.controller.finished, timeout=120000) as done:
             window.start_button.click()
         assert done.args[0].state == "finished"
+    assert not compare.isVisible() and compare.grid.column_count() == 0  # nothing drawn while hidden
+    window.tabs.setCurrentWidget(window.bn_lab)
+    window.bn_lab.setCurrentWidget(compare)   # shown: each run's newest histograms are drawn
     grid = compare.grid
     assert grid.column_count() == 1                       # the MLP's one hidden activation layer
     off, on = grid.row_data(0)[0], grid.row_data(1)[0]
