@@ -1,5 +1,5 @@
 """Regenerate the README's screenshots from the real window:
-xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [train draw evaluate bn descent fit]"""
+xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [train draw insight evaluate bn descent fit]"""
 import sys
 import tempfile
 import time
@@ -31,7 +31,7 @@ def main():
             time.sleep(0.01)
 
     wait(lambda: w.engine_is_ready)
-    wanted = set(sys.argv[1:]) or {"train", "draw", "evaluate", "bn", "descent", "fit"}
+    wanted = set(sys.argv[1:]) or {"train", "draw", "insight", "evaluate", "bn", "descent", "fit"}
     docs = ROOT / "docs"
 
     def settle(n=30):
@@ -69,7 +69,7 @@ def main():
         w.descent_lab.setCurrentWidget(w.descent_lab.curve_fit)
         run_pane(w.descent_lab.curve_fit)
         w.grab().save(str(docs / "curve_fit.png"))
-    if not wanted & {"train", "draw", "evaluate"}:
+    if not wanted & {"train", "draw", "insight", "evaluate"}:
         w.close()
         return
     p = w.panel
@@ -105,6 +105,12 @@ def main():
     print("predicted:", w.draw.panel.digit.text())
     if "draw" in wanted:
         w.grab().save(str(ROOT / "docs" / "draw.png"))
+    if "insight" in wanted:
+        w.show_insight()
+        settle(40)
+        w.grab().save(str(ROOT / "docs" / "insight.png"))
+        print(w.draw.insight.note.text())
+        w.show_insight()
     if "evaluate" in wanted:
         w.evaluate_model()
         wait(lambda: w.evaluation.evaluation is not None and not w.eval_jobs.running)

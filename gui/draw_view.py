@@ -5,9 +5,11 @@ import time
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QTabWidget, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from gui.canvas_widget import DigitCanvas
+from gui.insight_panel import InsightPanel
 from gui.prediction_panel import PredictionPanel
 
 
@@ -116,7 +118,14 @@ class DrawView(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.no_model)
         right.addWidget(self.model_label)
-        right.addWidget(self.panel, 1)
+        self.insight = InsightPanel()
+        self.pages = QTabWidget()
+        self.pages.setObjectName("drawPages")
+        self.pages.addTab(self.panel, self.tr("Prediction"))
+        self.pages.addTab(self.insight, self.tr("Inside the network"))
+        self.pages.setTabToolTip(1, self.tr("Saliency, feature maps and filters for the digit you draw (Ctrl+I)"))
+        self.pages.currentChanged.connect(lambda i: self._update_insight())
+        right.addWidget(self.pages, 1)
         lay = QHBoxLayout(self)
         lay.addLayout(left, 3)
         lay.addLayout(right, 2)
@@ -128,6 +137,7 @@ class DrawView(QWidget):
         self.canvas.drawing_changed.connect(self._on_drawing_changed)
         self.canvas.stroke_finished.connect(self._on_stroke_finished)
         self._requested_at = 0.0
+        self._processed = None
         self.last_latency_ms = None
         self._update_model_state()
 
@@ -171,14 +181,29 @@ class DrawView(QWidget):
         if self.predictor.model is None:
             from engine.preprocess import preprocess_digit
             self.panel.show_prediction(preprocess_digit(image), None)
+            self._update_insight()
             return
         if not self.predictor.classifier:
             self.panel.show_prediction(None, None, self.tr("This model is an autoencoder: it rebuilds images "
                                                            "instead of classifying them."))
+            self._update_insight()
             return
         processed, probs = self.predictor.classify(image)
         self.panel.show_prediction(processed, probs, "" if processed is not None else self.tr("Nothing drawn yet."))
+        self._processed = processed
         if self._requested_at:
             self.last_latency_ms = (time.perf_counter() - self._requested_at) * 1000.0
             self._requested_at = 0.0
             self.prediction_shown.emit(self.last_latency_ms)
+        self._update_insight()
+
+    def _update_insight(self) -> None:
+        """Saliency and feature maps follow the drawing while their page is on screen (and cost nothing else)."""
+        if self.pages.currentWidget() is not self.insight:
+            return
+        if self.predictor.model is not None and not self.predictor.classifier:
+            self.insight.clear(self.tr("This model is an autoencoder: it has no class to explain."))
+            return
+        self.predictor.sync()
+        self.insight.show(self.predictor.model, self._processed if self.predictor.model is not None else None,
+                          self.predictor.class_names)

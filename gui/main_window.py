@@ -185,7 +185,8 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(self.tr("Undo stroke"), QKeySequence.Undo, self.draw.canvas.undo)
         self.random_action = self._action(self.tr("Random test digit"), QKeySequence("Ctrl+T"), self.random_test_digit)
         self.eraser_action = self._action(self.tr("Eraser"), QKeySequence("E"), self.draw.eraser_button.toggle)
-        for a in (self.clear_action, self.undo_action, self.random_action, self.eraser_action):
+        self.insight_action = self._action(self.tr("Inside the network"), QKeySequence("Ctrl+I"), self.show_insight)
+        for a in (self.clear_action, self.undo_action, self.random_action, self.eraser_action, self.insight_action):
             draw_menu.addAction(a)
         view_menu = mb.addMenu(self.tr("&View"))
         view_menu.addAction(self._action(self.tr("Train view"), QKeySequence("Ctrl+1"),
@@ -563,6 +564,14 @@ class MainWindow(QMainWindow):
         self.draw.canvas.set_array(x[i])
         self.statusBar().showMessage(self.tr("Test digit #%1, labelled %2").replace("%1", str(i))
                                      .replace("%2", str(int(y[i]))), 5000)
+
+    @Slot()
+    def show_insight(self) -> None:
+        """Ctrl+I: the Draw tab's "Inside the network" page (again: back to the probabilities)."""
+        pages = self.draw.pages
+        on = self.tabs.currentWidget() is self.draw and pages.currentWidget() is self.draw.insight
+        self.tabs.setCurrentWidget(self.draw)
+        pages.setCurrentWidget(self.draw.panel if on else self.draw.insight)
 
     # ------------------------------------------------------------------ evaluation
     @Slot()

@@ -47,3 +47,40 @@ def test_evaluate_a_loaded_model_click_a_cell_and_send_an_image_to_the_canvas(wi
     assert window.tabs.currentWidget() is window.draw
     assert not window.draw.canvas.is_empty()
     assert str(i) in window.statusBar().currentMessage()
+
+
+def test_inside_the_network_follows_the_drawing(window, qtbot, tmp_path, tiny):
+    from engine.checkpoints import save_checkpoint
+    from engine.models import build_model, default_spec
+    from gui.insight_panel import mosaic
+    draw = window.draw
+    spec = default_spec("cnn-compact")
+    path = save_checkpoint(tmp_path / "c.tdm", build_model(spec, seed=0), spec)
+    assert window.open_model(str(path))
+    window.tabs.setCurrentWidget(draw)
+    QTest.keyClick(window, Qt.Key_I, Qt.ControlModifier)
+    assert draw.pages.currentWidget() is draw.insight
+    draw.canvas.set_array(tiny.x_test[0])
+    qtbot.waitUntil(lambda: draw.insight.input_item.image is not None, timeout=5000)
+    ins = draw.insight
+    assert ins.sal_item.image.shape == (28, 28) and np.abs(ins.sal_item.image).max() > 0
+    assert set(ins.maps_items) == {"conv1", "conv2"}
+    conv1 = ins.maps_items["conv1"].image
+    assert conv1.shape == (6 * 29 - 1, 6 * 29 - 1)  # 32 maps of 28×28 in a 6×6 grid, 1 px apart
+    assert ins.filters_item.image.shape == (6 * 4 - 1, 6 * 4 - 1)
+    before = conv1.copy()
+    draw.canvas.set_array(tiny.x_test[1])  # another digit: the maps follow
+    qtbot.waitUntil(lambda: not np.array_equal(ins.maps_items["conv1"].image, before), timeout=5000)
+    draw.canvas.clear()
+    qtbot.waitUntil(lambda: ins.input_item.image is None, timeout=5000)
+    # a dense model: saliency still, no maps, and a sentence saying why
+    spec = default_spec("mlp")
+    assert window.open_model(str(save_checkpoint(tmp_path / "m.tdm", build_model(spec, seed=0), spec)))
+    draw.canvas.set_array(tiny.x_test[0])
+    qtbot.waitUntil(lambda: "no convolution layers" in ins.note.text(), timeout=5000)
+    assert ins.maps_items == {} and ins.sal_item.image.shape == (28, 28)
+    QTest.keyClick(window, Qt.Key_I, Qt.ControlModifier)  # again: back to the probabilities
+    assert draw.pages.currentWidget() is draw.panel
+    tiles = mosaic(np.stack([np.zeros((2, 2)), np.ones((2, 2)), np.arange(4.0).reshape(2, 2)]))
+    assert tiles.shape == (5, 5)
+    np.testing.assert_allclose(tiles[3:, :2], [[0, 1 / 3], [2 / 3, 1]], rtol=1e-6)
