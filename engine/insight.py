@@ -97,3 +97,46 @@ def _saliency_fn(model):
         return tape.gradient(score, x), chosen
 
     return fn
+
+
+# --------------------------------------------------------------------------- autoencoder code space
+
+_CODERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _coders(model):
+    """(encoder, decoder) compiled calls of an autoencoder: images → 2-D codes, codes → images."""
+    found = _CODERS.get(model)
+    if found is not None:
+        return found
+    import keras
+    import tensorflow as tf
+    names = [layer.name for layer in model.layers]
+    if "code" not in names:
+        raise ConfigError("only the autoencoder has a code space (this model has no 'code' layer).")
+    encoder = keras.Model(model.input, model.get_layer("code").output)
+    code_in = keras.Input(shape=(model.get_layer("code").units,), name="code_in")
+    x = code_in
+    for layer in model.layers[names.index("code") + 1:]:  # the decoder is a plain chain after the code
+        x = layer(x)
+    decoder = keras.Model(code_in, x)
+    found = (tf.function(lambda images: encoder(images, training=False)),
+             tf.function(lambda codes: decoder(codes, training=False)))
+    _CODERS[model] = found
+    return found
+
+
+def encode(model, images: np.ndarray, batch_size: int = 1024) -> np.ndarray:
+    """(n, 28, 28) images (uint8, or floats in [0, 1]) → (n, 2) codes."""
+    images = np.asarray(images)
+    x = images.astype(np.float32) / 255.0 if images.dtype == np.uint8 else images.astype(np.float32)
+    enc, _ = _coders(model)
+    if len(x) == 0:
+        return np.zeros((0, 2), np.float32)
+    return np.concatenate([np.asarray(enc(x[i:i + batch_size])) for i in range(0, len(x), batch_size)])
+
+
+def decode(model, codes: np.ndarray) -> np.ndarray:
+    """(n, 2) codes → (n, 28, 28) images in [0, 1]."""
+    _, dec = _coders(model)
+    return np.asarray(dec(np.asarray(codes, dtype=np.float32).reshape(-1, 2)))

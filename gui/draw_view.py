@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QTabWi
                                QWidget)
 
 from gui.canvas_widget import DigitCanvas
+from gui.code_space import CodeSpacePanel
 from gui.insight_panel import InsightPanel
 from gui.prediction_panel import PredictionPanel
 
@@ -50,6 +51,7 @@ class DrawView(QWidget):
     load_requested = Signal()
     train_requested = Signal()
     random_digit_requested = Signal()
+    test_data_wanted = Signal()      # the code space needs labelled images to place
     prediction_shown = Signal(float)  # latency in ms from the request to the bars shown
 
     def __init__(self, parent=None):
@@ -124,7 +126,14 @@ class DrawView(QWidget):
         self.pages.addTab(self.panel, self.tr("Prediction"))
         self.pages.addTab(self.insight, self.tr("Inside the network"))
         self.pages.setTabToolTip(1, self.tr("Saliency, feature maps and filters for the digit you draw (Ctrl+I)"))
+        self.code_space = CodeSpacePanel()
+        self.pages.addTab(self.code_space, self.tr("Code space"))
+        self.pages.setTabToolTip(2, self.tr("The autoencoder's 2-D code of every test image; click to decode"))
         self.pages.currentChanged.connect(lambda i: self._update_insight())
+        self.pages.currentChanged.connect(lambda i: self._update_code_space())
+        self._live_codes = QTimer(self)   # while an autoencoder trains and its codes are on screen
+        self._live_codes.setInterval(500)
+        self._live_codes.timeout.connect(self._ask_for_weights)
         right.addWidget(self.pages, 1)
         lay = QHBoxLayout(self)
         lay.addLayout(left, 3)
@@ -147,12 +156,15 @@ class DrawView(QWidget):
         self.panel.set_class_names(class_names)
         self._update_model_state()
         self.predict_now()
+        self._update_code_space()
 
     @Slot(object)
     def set_weights(self, weights) -> None:
         self.predictor.set_weights(weights)
         if not self.canvas.is_empty():
             self.predict_now()
+        if self._code_space_on_screen():
+            self._update_code_space()
 
     def _update_model_state(self) -> None:
         has = self.predictor.model is not None
@@ -185,8 +197,12 @@ class DrawView(QWidget):
             return
         if not self.predictor.classifier:
             self.panel.show_prediction(None, None, self.tr("This model is an autoencoder: it rebuilds images "
-                                                           "instead of classifying them."))
+                                                           "instead of classifying them. See its code space."))
             self._update_insight()
+            if self._code_space_on_screen():
+                from engine.preprocess import preprocess_digit
+                self.predictor.sync()
+                self.code_space.show_canvas(preprocess_digit(image))
             return
         processed, probs = self.predictor.classify(image)
         self.panel.show_prediction(processed, probs, "" if processed is not None else self.tr("Nothing drawn yet."))
@@ -196,6 +212,34 @@ class DrawView(QWidget):
             self._requested_at = 0.0
             self.prediction_shown.emit(self.last_latency_ms)
         self._update_insight()
+
+    def _code_space_on_screen(self) -> bool:
+        return self.pages.currentWidget() is self.code_space
+
+    def _update_code_space(self) -> None:
+        """Codes follow the model (and, while it trains, its weights) when their page is on screen."""
+        live = self._code_space_on_screen() and self.training_live and not self.predictor.classifier
+        if live != self._live_codes.isActive():
+            self._live_codes.start() if live else self._live_codes.stop()
+        if not self._code_space_on_screen():
+            return
+        if self.code_space.images is None:
+            self.test_data_wanted.emit()
+        self.predictor.sync()
+        model = self.predictor.model if not self.predictor.classifier else None
+        from engine.preprocess import preprocess_digit
+        canvas = None if self.canvas.is_empty() else preprocess_digit(self.canvas.to_array())
+        if model is None and self.predictor.model is not None:
+            self.code_space.set_model(self.predictor.model)  # a classifier: the panel says why it is empty
+            return
+        self.code_space.model = model
+        self.code_space.refresh(canvas)
+
+    def _ask_for_weights(self) -> None:
+        if self.training_live:
+            self.weights_wanted.emit()
+        else:
+            self._live_codes.stop()
 
     def _update_insight(self) -> None:
         """Saliency and feature maps follow the drawing while their page is on screen (and cost nothing else)."""

@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
         self.draw.load_requested.connect(self.open_model_dialog)
         self.draw.train_requested.connect(lambda: self.tabs.setCurrentIndex(0))
         self.draw.random_digit_requested.connect(self.random_test_digit)
+        self.draw.test_data_wanted.connect(self._give_code_space_data)
         self.evaluation.evaluate_requested.connect(self.evaluate_model)
         self.evaluation.cancel_requested.connect(self.eval_jobs.stop)
         self.evaluation.image_chosen.connect(self._show_on_canvas)
@@ -404,6 +405,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_dataset_loaded(self, dataset) -> None:
         self.dataset = dataset
+        self.draw.code_space.set_data(dataset.x_test[:2000], dataset.y_test[:2000], dataset.class_names)
         self.data_label.setText(dataset.describe())
         for note in dataset.notes:
             self._show_message(note)
@@ -552,13 +554,26 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(recent))
 
     # ------------------------------------------------------------------ draw helpers
-    @Slot()
-    def random_test_digit(self) -> None:
+    def _embedded_test_digits(self):
         if self._test_digits is None:
             from engine.datasets import load_embedded
             ds = load_embedded()
             self._test_digits = (ds.x_test, ds.y_test)
-        x, y = self._test_digits
+        return self._test_digits
+
+    @Slot()
+    def _give_code_space_data(self) -> None:
+        """The code space places the current data set's test images, or the embedded digits' before any run."""
+        dataset = getattr(self, "dataset", None)
+        if dataset is not None:
+            self.draw.code_space.set_data(dataset.x_test[:2000], dataset.y_test[:2000], dataset.class_names)
+        else:
+            x, y = self._embedded_test_digits()
+            self.draw.code_space.set_data(x, y, [str(i) for i in range(10)])
+
+    @Slot()
+    def random_test_digit(self) -> None:
+        x, y = self._embedded_test_digits()
         i = int(self._rng.integers(len(x)))
         self.tabs.setCurrentIndex(1)
         self.draw.canvas.set_array(x[i])

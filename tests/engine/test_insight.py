@@ -49,3 +49,17 @@ def test_saliency_and_bad_input_are_refused_clearly():
         saliency(build_model(default_spec("autoencoder")), np.zeros((28, 28), np.float32))
     with pytest.raises(ConfigError, match="28×28"):
         feature_maps(build_model(default_spec("cnn-compact")), np.zeros((20, 20), np.float32))
+
+
+def test_codes_and_decoding_compose_to_the_autoencoder(tiny):
+    from engine.insight import decode, encode
+    model = build_model(default_spec("autoencoder"), seed=2)
+    codes = encode(model, tiny.x_test[:50])
+    assert codes.shape == (50, 2)
+    images = decode(model, codes)
+    assert images.shape == (50, 28, 28) and images.min() >= 0 and images.max() <= 1  # sigmoid pixels
+    full = np.asarray(model(tiny.x_test[:50].astype(np.float32) / 255))
+    np.testing.assert_allclose(images, full, rtol=1e-5, atol=1e-6)  # decode(encode(x)) is the model
+    assert decode(model, [0.5, -1.0]).shape == (1, 28, 28)
+    with pytest.raises(ConfigError, match="autoencoder"):
+        encode(build_model(default_spec("mlp")), tiny.x_test[:2])

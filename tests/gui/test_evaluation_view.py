@@ -1,6 +1,7 @@
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
+import pytest
 
 
 def test_evaluate_a_loaded_model_click_a_cell_and_send_an_image_to_the_canvas(window, qtbot, tmp_path, tiny):
@@ -84,3 +85,42 @@ def test_inside_the_network_follows_the_drawing(window, qtbot, tmp_path, tiny):
     tiles = mosaic(np.stack([np.zeros((2, 2)), np.ones((2, 2)), np.arange(4.0).reshape(2, 2)]))
     assert tiles.shape == (5, 5)
     np.testing.assert_allclose(tiles[3:, :2], [[0, 1 / 3], [2 / 3, 1]], rtol=1e-6)
+
+
+def test_code_space_places_digits_decodes_clicks_and_follows_training(window, qtbot, tmp_path, tiny):
+    from PySide6.QtCore import QPointF
+    from engine.checkpoints import save_checkpoint
+    from engine.models import build_model, default_spec
+    from tests.gui.test_main_window import choose
+    draw = window.draw
+    space = draw.code_space
+    spec = default_spec("mlp")
+    assert window.open_model(str(save_checkpoint(tmp_path / "m.tdm", build_model(spec, seed=0), spec)))
+    window.tabs.setCurrentWidget(draw)
+    draw.pages.setCurrentWidget(space)
+    assert "classifier" in space.note.text() and space.codes is None
+    # train the autoencoder from the Train tab while its code space is on screen
+    choose(window, "autoencoder", epochs=3, limit=600)
+    window.tabs.setCurrentWidget(draw)
+    seen = []
+    with qtbot.waitSignal(window.controller.finished, timeout=120000):
+        window.start_training()
+        while window.controller.running:
+            qtbot.wait(200)
+            if space.codes is not None:
+                seen.append(space.codes.copy())
+    qtbot.waitUntil(lambda: not window.controller.running, timeout=10000)
+    assert len(seen) >= 2 and not np.allclose(seen[0], seen[-1])  # the codes moved while it trained
+    assert space.codes.shape == (2000, 2)  # the run's test split (the limit applies to training only)
+    points = sum(len(s.data) for s in space.scatters)
+    assert points == len(space.codes) and len(space.scatters) == len(set(space.labels.tolist()))
+    # a click in the plane decodes that point
+    vb = space.plot.getViewBox()
+    cx, cy = space.codes[:, 0].mean(), space.codes[:, 1].mean()
+    image = space.decode_at(cx, cy)
+    assert image.shape == (28, 28) and space.decoded_item.image is not None
+    assert space.click_mark.data["x"][0] == cx
+    assert vb.mapSceneToView(vb.mapViewToScene(QPointF(cx, cy))).x() == pytest.approx(cx, rel=1e-3)
+    # the drawn digit's code is marked with a star
+    draw.canvas.set_array(tiny.x_test[0])
+    qtbot.waitUntil(lambda: len(space.canvas_mark.data) == 1, timeout=5000)
