@@ -5,6 +5,7 @@ leaves the previous file intact. Loading checks every part and raises Checkpoint
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
@@ -23,6 +24,7 @@ FORMAT_VERSION = 1
 SUFFIX = ".tdm"
 _META = "tensordesk.json"
 _WEIGHTS = "model.weights.h5"
+_TRAJECTORY = "trajectory.npy"   # optional: (snapshots, parameters) float32, the weights along training
 
 
 @dataclass
@@ -31,7 +33,8 @@ class Checkpoint:
     spec: ModelSpec
     train_config: dict = field(default_factory=dict)
     history: list = field(default_factory=list)
-    meta: dict = field(default_factory=dict)  # dataset, class_names, test metrics, trajectory...
+    meta: dict = field(default_factory=dict)  # dataset, class_names, test metrics...
+    trajectory: np.ndarray | None = None      # (snapshots, parameters): trainable weights along training
 
     @property
     def class_names(self) -> tuple[str, ...]:
@@ -39,8 +42,12 @@ class Checkpoint:
 
 
 def save_checkpoint(path: str | os.PathLike, model, spec: ModelSpec, train_config: dict | None = None,
-                    history: list | None = None, meta: dict | None = None) -> Path:
-    """Write `model` and its description to `path` atomically; returns the final path."""
+                    history: list | None = None, meta: dict | None = None,
+                    trajectory: np.ndarray | None = None) -> Path:
+    """Write `model` and its description to `path` atomically; returns the final path.
+
+    `trajectory`, when given, is the flattened trainable weights at points along training (the loss
+    landscape projects it onto its surface)."""
     path = Path(path)
     if path.suffix != SUFFIX:
         path = path.with_name(path.name + SUFFIX)
@@ -63,6 +70,10 @@ def save_checkpoint(path: str | os.PathLike, model, spec: ModelSpec, train_confi
             with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
                 zf.writestr(_META, text)
                 zf.write(weights, _WEIGHTS)
+                if trajectory is not None and len(trajectory):
+                    buffer = io.BytesIO()
+                    np.save(buffer, np.asarray(trajectory, dtype=np.float32), allow_pickle=False)
+                    zf.writestr(_TRAJECTORY, buffer.getvalue())
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -114,13 +125,21 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     path = Path(path)
     doc = read_description(path)
     model = build_model(doc["spec"], seed=None)
+    trajectory = None
     try:
         with tempfile.TemporaryDirectory() as work, zipfile.ZipFile(path) as zf:
             zf.extract(_WEIGHTS, work)
             model.load_weights(Path(work) / _WEIGHTS)
+            if _TRAJECTORY in zf.namelist():
+                trajectory = np.load(io.BytesIO(zf.read(_TRAJECTORY)), allow_pickle=False)
     except Exception as exc:  # h5py and Keras raise many types for damaged or mismatched weights
         raise CheckpointError(f"{path}: the weights could not be loaded ({exc}).") from exc
-    return Checkpoint(model, doc["spec"], doc.get("train_config", {}), doc.get("history", []), doc.get("meta", {}))
+    size = sum(int(np.prod(v.shape)) for v in model.trainable_variables)
+    if trajectory is not None and (trajectory.ndim != 2 or trajectory.shape[1] != size):
+        raise CheckpointError(f"{path}: the saved weight trajectory does not fit the model "
+                              f"({trajectory.shape} for {size:,} parameters).")
+    return Checkpoint(model, doc["spec"], doc.get("train_config", {}), doc.get("history", []), doc.get("meta", {}),
+                      trajectory)
 
 
 def transfer_model(source: Checkpoint, keep: int, freeze: bool = True, spec: ModelSpec | None = None, seed: int = 0):

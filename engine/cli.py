@@ -94,6 +94,8 @@ def add_subcommands(sub) -> None:
     t.add_argument("--l2", type=_non_negative_float)
     t.add_argument("--activation", choices=("relu", "tanh", "sigmoid", "elu"))
     t.add_argument("--ema", action="store_true", help="evaluate with an exponential moving average of the weights")
+    t.add_argument("--trajectory", action="store_true",
+                   help="keep the weights 4 times an epoch in the saved model (for `landscape --directions pca`)")
     t.add_argument("--seed-settings", action="store_true",
                    help="use the seed tutorial's own optimizer, rate, batch and regularisation")
     t.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
@@ -142,6 +144,17 @@ def add_subcommands(sub) -> None:
                    help="the data set whose test split is used (default: the one the model was trained on)")
     e.add_argument("--json", metavar="PATH", help="also write the numbers to this JSON file")
 
+    ls = sub.add_parser("landscape", help="the loss of a saved model on a 2-D slice of weight space around it")
+    ls.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model")
+    ls.add_argument("--grid", type=_positive_int, default=21, help="points a side (default 21)")
+    ls.add_argument("--directions", choices=("random", "pca"), default="random",
+                    help="filter-normalised random directions, or the top 2 PCA directions of the saved trajectory")
+    ls.add_argument("--dataset", type=_dataset, default=None,
+                    help="whose test images the loss is computed on (default: the model's own data set)")
+    ls.add_argument("--images", type=_positive_int, default=1000, help="test images used (default 1,000)")
+    ls.add_argument("--seed", type=int, default=0, help="seed of the random directions")
+    ls.add_argument("--json", metavar="PATH", help="also write the grid to this JSON file")
+
     p = sub.add_parser("predict", help="classify image files with a saved model")
     p.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model")
     p.add_argument("images", nargs="+", metavar="IMAGE")
@@ -156,6 +169,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return _predict(args)
         if args.command == "evaluate":
             return _evaluate(args)
+        if args.command == "landscape":
+            return _landscape(args)
         if args.command == "lab":
             return _lab(args)
     except TensorDeskError as exc:
@@ -208,6 +223,8 @@ def _train(args) -> int:
             cfg_kw[key] = value
     if args.ema:
         cfg_kw["ema"] = True
+    if args.trajectory:
+        cfg_kw["trajectory_per_epoch"] = 4
     cfg_kw.update(epochs=args.epochs, seed=args.seed, max_train_samples=args.limit)
     spec = default_spec(args.arch, **spec_kw)
     config = default_config(args.arch, **cfg_kw)
@@ -218,12 +235,13 @@ def _train(args) -> int:
     from engine.training import Trainer
     trainer = Trainer(spec, config, dataset, _ProgressPrinter(args.quiet))
     result = trainer.run()
-    summary = {k: v for k, v in result.items() if k != "history"}
+    summary = {k: v for k, v in result.items() if k not in ("history", "trajectory")}
     if args.save and result["state"] in ("finished", "stopped"):
         from engine.checkpoints import save_checkpoint
         saved = save_checkpoint(args.save, trainer.model, spec, config.to_dict(), result["history"],
                                 {"dataset": dataset.name, "class_names": list(dataset.class_names),
-                                 "test_accuracy": result["test_accuracy"], "test_loss": result["test_loss"]})
+                                 "test_accuracy": result["test_accuracy"], "test_loss": result["test_loss"]},
+                                result.get("trajectory"))
         summary["saved"] = str(saved)
     text = json.dumps(summary, indent=2)
     if args.json:
@@ -283,18 +301,43 @@ def _lab(args) -> int:
     raise TensorDeskError(f"unknown lab '{args.lab}'.")
 
 
+def _model_dataset(ckpt, requested: str | None):
+    """The data set a saved model was trained on (or the one asked for), falling back to the embedded digits."""
+    from engine.datasets import load_dataset
+    source = requested or ckpt.meta.get("dataset") or "mnist-embedded"
+    if source not in ("mnist-embedded", "mnist", "fashion") and not source.startswith(("idx:", "csv:")):
+        source = "mnist-embedded"
+    return load_dataset(source)
+
+
+def _landscape(args) -> int:
+    from engine.checkpoints import load_checkpoint
+    from engine.landscape import loss_landscape
+
+    ckpt = load_checkpoint(args.model)
+    dataset = _model_dataset(ckpt, args.dataset)
+    n = min(args.images, len(dataset.x_test))
+    labels = dataset.y_test[:n] if ckpt.spec.is_classifier else None
+
+    def progress(done, total):
+        print(f"\rrow {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    land = loss_landscape(ckpt.model, dataset.x_test[:n], labels, grid=args.grid, directions=args.directions,
+                          trajectory=ckpt.trajectory, seed=args.seed, progress=progress)
+    print(f"\n{args.directions} directions, {args.grid}×{args.grid} grid on {n:,} test images: loss "
+          f"{land.loss.min():.4f}–{land.loss.max():.4f}, {land.center_loss:.4f} at the trained weights", file=sys.stderr)
+    _write_json({**land.to_dict(), "model": str(args.model), "dataset": dataset.name, "images": n}, args.json)
+    return 0
+
+
 def _evaluate(args) -> int:
     from engine.checkpoints import load_checkpoint
-    from engine.datasets import SOURCES, load_dataset
     from engine.evaluation import evaluate_model
 
     ckpt = load_checkpoint(args.model)
     if not ckpt.spec.is_classifier:
         raise TensorDeskError(f"{args.model}: this model is an autoencoder; it has no classes to evaluate.")
-    source = args.dataset or ckpt.meta.get("dataset") or "mnist-embedded"
-    if source not in SOURCES and not source.startswith(("idx:", "csv:")):
-        source = "mnist-embedded"
-    dataset = load_dataset(source)
+    dataset = _model_dataset(ckpt, args.dataset)
     result = evaluate_model(ckpt.model, dataset.x_test, dataset.y_test, dataset.class_names)
     width = max(len(n) for n in result.class_names)
     print(f"{dataset.title}: {result.n:,} test images, accuracy {result.accuracy:.2%}", file=sys.stderr)

@@ -55,6 +55,7 @@ class TrainConfig:
     histogram_bins: int = 30
     probe_size: int = 256                     # validation images the activation histograms look at
     evaluate_test: bool = True
+    trajectory_per_epoch: int = 0             # weight snapshots per epoch kept for the loss landscape; 0 = none
 
     def validate(self, train_size: Optional[int] = None) -> "TrainConfig":
         if not isinstance(self.epochs, int) or self.epochs < 1:
@@ -369,6 +370,10 @@ class Trainer:
         self._chunk_len = 1
         self._chunks_run = 0
         self._epoch_loss = self._epoch_acc = 0.0
+        self.trajectory: list[np.ndarray] = []   # flattened trainable weights: at the start, then along training
+        # positions in each epoch (steps done) after which the weights are kept: the ends of equal parts
+        n = min(config.trajectory_per_epoch, self.steps_per_epoch)
+        self._trajectory_marks = sorted({round(self.steps_per_epoch * j / n) for j in range(1, n + 1)}) if n > 0 else []
         self._compile()
 
     # ------------------------------------------------------------------ control (any thread)
@@ -504,6 +509,8 @@ class Trainer:
                 ema_swap = keras.callbacks.SwapEMAWeights()
                 ema_swap.set_model(self.model)
             rng = np.random.default_rng(cfg.seed)
+            if self._trajectory_marks:
+                self._snapshot()
             for epoch in range(1, cfg.epochs + 1):
                 if self._control.stop.is_set() or self.state == ev.DIVERGED:
                     break
@@ -537,6 +544,8 @@ class Trainer:
             "device": self.device.describe(), "arch": self.spec.arch, "dataset": self.dataset.name,
             "history": self.history,
         }
+        if self.trajectory:
+            result["trajectory"] = np.stack(self.trajectory)  # not JSON: writers leave it out
         self._emit(ev.TrainingEnded(self.state, self.message, self.step, self.epoch, wall, result))
         return result
 
@@ -553,8 +562,9 @@ class Trainer:
                 self.schedule.set_rate(lr, self.step)
             if pos < full:
                 k = min(self._chunk_len, full - pos)
-                if cfg.histogram_every:
+                if cfg.histogram_every:  # chunks end where a histogram or a weight snapshot is due
                     k = min(k, cfg.histogram_every - self.step % cfg.histogram_every)
+                k = min([k] + [mark - pos for mark in self._trajectory_marks if mark > pos])
                 idx = order[pos * batch:(pos + k) * batch].reshape(k, batch)
             else:  # the last, partial batch
                 k, idx = 1, order[pos * batch:][None, :]
@@ -565,10 +575,18 @@ class Trainer:
             pos += k
             if not self._record(losses, accuracies, idx.shape[1], now):
                 return False
+            if pos in self._trajectory_marks:
+                self._snapshot()
             self._wait_while_paused()
             if self._control.stop.is_set():
                 return False
         return True
+
+    def _snapshot(self) -> None:
+        """Keep the trainable weights, flattened, for the loss landscape's trajectory."""
+        flat = np.concatenate([np.asarray(v).ravel() for v in self.model.trainable_variables]).astype(np.float32)
+        if not self.trajectory or not np.array_equal(flat, self.trajectory[-1]):
+            self.trajectory.append(flat)
 
     def _timed_chunk(self, k: int, samples: int, dt: float) -> None:
         """Throughput bookkeeping and the next chunk's length (the first chunk, which traces, is not timed)."""

@@ -80,3 +80,27 @@ def test_evaluate_prints_and_writes_the_confusion_matrix(tmp_path):
     assert "confusion" in proc.stderr
     proc = run("evaluate", "--model", str(tmp_path / "missing.tdm"))
     assert proc.returncode == 2 and "error" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_landscape_with_the_saved_trajectory(tmp_path):
+    model, out = tmp_path / "m.tdm", tmp_path / "land.json"
+    proc = run("train", "--arch", "softmax", "--epochs", "2", "--limit", "1000", "--trajectory", "--save",
+               str(model), "--quiet")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    proc = run("landscape", "--model", str(model), "--grid", "5", "--directions", "pca", "--images", "300",
+               "--json", str(out))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    data = json.loads(out.read_text())
+    assert len(data["alphas"]) == len(data["betas"]) == 5
+    loss = np.array(data["loss"])
+    assert loss.shape == (5, 5) and np.isfinite(loss).all()
+    traj = np.array(data["trajectory"])
+    assert traj.shape == (9, 2) and np.allclose(traj[-1], 0, atol=1e-5)  # start + 4 per epoch, ends at the centre
+    assert loss.max() > loss[2, 2]  # (in the PCA plane a corner ahead of the path may lie lower still)
+    proc = run("landscape", "--model", str(model), "--grid", "3", "--images", "100")
+    assert proc.returncode == 0 and json.loads(proc.stdout)["trajectory"] is not None
+    plain = tmp_path / "plain.tdm"
+    assert run("train", "--arch", "softmax", "--epochs", "1", "--limit", "500", "--save", str(plain),
+               "--quiet").returncode == 0
+    proc = run("landscape", "--model", str(plain), "--directions", "pca")
+    assert proc.returncode == 2 and "trajectory" in proc.stderr and "Traceback" not in proc.stderr
