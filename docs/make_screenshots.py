@@ -1,5 +1,5 @@
 """Regenerate the README's screenshots from the real window:
-xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [train draw insight evaluate codes bn descent fit]"""
+xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [train draw insight evaluate landscape codes bn descent fit]"""
 import sys
 import tempfile
 import time
@@ -31,7 +31,7 @@ def main():
             time.sleep(0.01)
 
     wait(lambda: w.engine_is_ready)
-    wanted = set(sys.argv[1:]) or {"train", "draw", "insight", "evaluate", "codes", "bn", "descent", "fit"}
+    wanted = set(sys.argv[1:]) or {"train", "draw", "insight", "evaluate", "landscape", "codes", "bn", "descent", "fit"}
     docs = ROOT / "docs"
 
     def settle(n=30):
@@ -69,7 +69,7 @@ def main():
         w.descent_lab.setCurrentWidget(w.descent_lab.curve_fit)
         run_pane(w.descent_lab.curve_fit)
         w.grab().save(str(docs / "curve_fit.png"))
-    if not wanted & {"train", "draw", "insight", "evaluate", "codes"}:
+    if not wanted & {"train", "draw", "insight", "evaluate", "codes", "landscape"}:
         w.close()
         return
     p = w.panel
@@ -117,6 +117,21 @@ def main():
         settle()
         w.grab().save(str(ROOT / "docs" / "evaluate.png"))
         print(w.evaluation.summary.text())
+    if "landscape" in wanted:
+        p._set_combo(p.arch_combo, "mlp")
+        p.bn_check.setChecked(False)
+        p.epochs_spin.setValue(3)
+        w.start_training()
+        wait(lambda: not w.controller.running)
+        view = w.landscape_view
+        view.directions_combo.setCurrentIndex(view.directions_combo.findData("pca"))
+        w.compute_landscape()
+        wait(lambda: view.landscape is not None and not w.landscape_jobs.running)
+        settle(40)
+        w.grab().save(str(ROOT / "docs" / "landscape.png"))
+        if view.view3d is not None:
+            view.view3d.grab_image().save(str(ROOT / "docs" / "landscape_3d.png"))
+        print(view.summary.text())
     if "codes" in wanted:
         p._set_combo(p.arch_combo, "autoencoder")
         p.epochs_spin.setValue(80)  # 30 steps an epoch on the embedded digits: the plane needs ~2,400 to unfold

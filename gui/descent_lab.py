@@ -73,7 +73,8 @@ class SurfaceView3D(QWidget):
         self._static = []
         self.lo, self.hi, self.zscale, self.zmax = -2.0, 7.0, 1.0, 1.0
 
-    def set_surface(self, a, b, cost, colors) -> None:
+    def set_surface(self, a, b, cost, colors, names=("a", "b", "cost")) -> None:
+        """`a` and `b` must span the same range (the loss landscape rescales its axes to ±1 for this)."""
         gl = self.gl
         for item in [self.surface] + self._static:
             if item is not None:
@@ -87,11 +88,12 @@ class SurfaceView3D(QWidget):
         self.view.addItem(self.surface)
         grid = gl.GLGridItem(color=(0, 0, 0, 60))
         grid.setSize(span, span)
-        grid.setSpacing(1, 1)
+        grid.setSpacing(span / 9, span / 9)
         grid.translate((self.lo + self.hi) / 2, (self.lo + self.hi) / 2, 0)
         self._static = [grid]
-        for text, pos in (("a", (self.hi + 0.6, self.lo, 0)), ("b", (self.lo, self.hi + 0.6, 0)),
-                          ("cost", (self.lo, self.lo, 0.65 * span))):
+        gap = 0.067 * span
+        for text, pos in ((names[0], (self.hi + gap, self.lo, 0)), (names[1], (self.lo, self.hi + gap, 0)),
+                          (names[2], (self.lo, self.lo, 0.65 * span))):
             self._static.append(gl.GLTextItem(pos=pos, text=text, color=(0, 0, 0, 255)))
         for item in self._static:
             self.view.addItem(item)

@@ -17,6 +17,7 @@ from gui.controller import JobController, RunRequest, TrainingController, import
 from gui.descent_lab import DescentLabView
 from gui.draw_view import DrawView
 from gui.evaluation_view import EvaluationView
+from gui.landscape_view import LandscapeView
 from gui.experiment_panel import ExperimentPanel
 from gui.plots import TrainingPlots
 
@@ -133,6 +134,10 @@ class MainWindow(QMainWindow):
         self.evaluation = EvaluationView()
         self.tabs.addTab(self.evaluation, self.tr("Evaluate"))
         self.eval_jobs = JobController("EvaluationThread", self)
+        self.landscape_view = LandscapeView()
+        self.tabs.addTab(self.landscape_view, self.tr("Landscape"))
+        self.landscape_jobs = JobController("LandscapeThread", self)
+        self._last_trajectory = None  # weights along the last run (or in the opened file), for the landscape
         self.setCentralWidget(self.tabs)
 
         # ---------------------------------------------------------------- status bar
@@ -202,6 +207,11 @@ class MainWindow(QMainWindow):
         self.evaluate_action = self._action(self.tr("Evaluate on the test set"), QKeySequence("Ctrl+E"),
                                             self.evaluate_model)
         train_menu.addAction(self.evaluate_action)
+        view_menu.addAction(self._action(self.tr("Loss landscape"), QKeySequence("Ctrl+6"),
+                                         lambda: self.tabs.setCurrentWidget(self.landscape_view)))
+        self.landscape_action = self._action(self.tr("Compute the loss landscape"), QKeySequence("Ctrl+L"),
+                                             self.compute_landscape)
+        train_menu.addAction(self.landscape_action)
         help_menu = mb.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("Keyboard shortcuts"), QKeySequence(Qt.Key_F1), self.show_shortcuts))
         help_menu.addAction(self._action(self.tr("About TensorDesk"), None, self.show_about))
@@ -249,6 +259,13 @@ class MainWindow(QMainWindow):
         self.eval_jobs.errored.connect(lambda text: self.evaluation.show_message(
             self.tr("Evaluation failed: %1").replace("%1", text)))
         self.eval_jobs.running_changed.connect(lambda running: self._update_buttons())
+        self.landscape_view.compute_requested.connect(self.compute_landscape)
+        self.landscape_view.cancel_requested.connect(self.landscape_jobs.stop)
+        self.landscape_jobs.progressed.connect(self.landscape_view.set_progress)
+        self.landscape_jobs.result_ready.connect(lambda payload: self.landscape_view.show_landscape(*payload))
+        self.landscape_jobs.errored.connect(lambda text: self.landscape_view.show_message(
+            self.tr("The landscape could not be computed: %1").replace("%1", text)))
+        self.landscape_jobs.running_changed.connect(lambda running: self._update_buttons())
 
     def _start_engine_loader(self) -> None:
         self._loader_thread = QThread(self)
@@ -267,6 +284,7 @@ class MainWindow(QMainWindow):
     def _on_engine_ready(self, device) -> None:
         self.device = device
         self.descent_lab.engine_ready()
+        self.landscape_view.attach_3d()
         self.device_label.setText(f"{device.describe()}  ·  TensorFlow {device.tf_version}")
         self.statusBar().showMessage(self.tr("TensorFlow is ready."), 3000)
         self._update_buttons()
@@ -331,6 +349,9 @@ class MainWindow(QMainWindow):
         can_evaluate = ready and not running and self._last_model is not None and self._last_model[1].is_classifier
         self.evaluation.set_busy(self.eval_jobs.running, can_evaluate)
         self.evaluate_action.setEnabled(can_evaluate and not self.eval_jobs.running)
+        can_slice = ready and not running and self._last_model is not None
+        self.landscape_view.set_busy(self.landscape_jobs.running, can_slice)
+        self.landscape_action.setEnabled(can_slice and not self.landscape_jobs.running)
 
     # ------------------------------------------------------------------ training
     @Slot()
@@ -358,7 +379,8 @@ class MainWindow(QMainWindow):
             if self.panel.batch_problem():
                 raise TensorDeskError(self.panel.batch_problem())
             config = TrainConfig(**settings, max_train_samples=self.max_train_samples,
-                                 histogram_every=self.histogram_every).validate()
+                                 histogram_every=self.histogram_every,
+                                 trajectory_per_epoch=4 if self._keeps_trajectory(spec) else 0).validate()
         except TensorDeskError as exc:
             self._show_message(str(exc), error=True)
             return
@@ -474,6 +496,7 @@ class MainWindow(QMainWindow):
         self._show_message(event.message, error=state in ("diverged", "errored"))
         if state in ("finished", "stopped") and self.draw.predictor.model is not None and event.result:
             self.draw.predictor.sync()  # the final weights, before the model is kept, saved or evaluated
+            self._last_trajectory = event.result.get("trajectory")
             req = self.run_request
             self._last_model = (self.draw.predictor.model, req.spec, req.config.to_dict(), event.result["history"],
                                 {"dataset": getattr(self.dataset, "name", ""),
@@ -509,6 +532,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Cannot open model"), str(exc))
             return False
         self._last_model = (ck.model, ck.spec, ck.train_config, ck.history, ck.meta)
+        self._last_trajectory = ck.trajectory
         self.draw.set_model(ck.model, ck.class_names, Path(path).name, ck.spec.is_classifier)
         self._add_recent(path)
         self.settings.setValue("paths/models", str(Path(path).parent))
@@ -530,7 +554,7 @@ class MainWindow(QMainWindow):
         from engine.checkpoints import save_checkpoint
         model, spec, config, history, meta = self._last_model
         try:
-            saved = save_checkpoint(path, model, spec, config, history, meta)
+            saved = save_checkpoint(path, model, spec, config, history, meta, self._last_trajectory)
         except TensorDeskError as exc:
             QMessageBox.warning(self, self.tr("Cannot save model"), str(exc))
             return False
@@ -587,6 +611,54 @@ class MainWindow(QMainWindow):
         on = self.tabs.currentWidget() is self.draw and pages.currentWidget() is self.draw.insight
         self.tabs.setCurrentWidget(self.draw)
         pages.setCurrentWidget(self.draw.panel if on else self.draw.insight)
+
+    def _keeps_trajectory(self, spec) -> bool:
+        """Runs keep their weights 4 times an epoch for the landscape's path, when that stays small (≤ 2M weights:
+        the classic CNN's 3.3M would cost ~13 MB a snapshot)."""
+        count = getattr(self, "_param_cache", {}).get(spec)
+        if count is None:
+            from engine.models import build_model
+            count = build_model(spec, seed=None).count_params()
+        return count <= 2_000_000
+
+    @Slot()
+    def compute_landscape(self) -> None:
+        """The loss around the current model's weights, in the background, on a copy of the model."""
+        if self.landscape_jobs.running:
+            return
+        self.tabs.setCurrentWidget(self.landscape_view)
+        if self.controller.running:
+            self.landscape_view.show_message(self.tr("Training is running: compute when it has finished."))
+            return
+        if self._last_model is None:
+            self.landscape_view.show_message(self.tr("There is no model yet: train one or open a saved model."))
+            return
+        model, spec, _, _, meta = self._last_model
+        weights = model.get_weights()
+        settings = self.landscape_view.settings()
+        trajectory = self._last_trajectory
+        source = meta.get("dataset") or "mnist-embedded"
+        dataset = getattr(self, "dataset", None)
+        loaded = dataset if dataset is not None and dataset.name == source else None
+        title = spec.label()
+
+        def job(progress, cancelled):
+            from engine.datasets import load_dataset
+            from engine.landscape import loss_landscape
+            from engine.models import build_model
+            ds = loaded if loaded is not None else load_dataset(source)
+            copy = build_model(spec, seed=None)  # the drawing canvas keeps using the real one meanwhile
+            copy.set_weights(weights)
+            n = min(settings["images"], len(ds.x_test))
+            land = loss_landscape(copy, ds.x_test[:n], ds.y_test[:n] if spec.is_classifier else None,
+                                  grid=settings["grid"], directions=settings["directions"], trajectory=trajectory,
+                                  progress=progress, cancelled=cancelled)
+            return (land, f"{title} on {n:,} {ds.title} test images") if land is not None else None
+
+        self.landscape_view.show_message(self.tr("Computing the loss on a %1 × %1 grid…").replace(
+            "%1", str(settings["grid"])))
+        self.landscape_jobs.start(job)
+        self._update_buttons()
 
     # ------------------------------------------------------------------ evaluation
     @Slot()
@@ -651,6 +723,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.controller.shutdown(2000)
         self.eval_jobs.shutdown(2000)
+        self.landscape_jobs.shutdown(2000)
         self.bn_lab.shutdown()
         self.descent_lab.shutdown()
         if self._loader_thread.isRunning():

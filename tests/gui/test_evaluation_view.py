@@ -124,3 +124,33 @@ def test_code_space_places_digits_decodes_clicks_and_follows_training(window, qt
     # the drawn digit's code is marked with a star
     draw.canvas.set_array(tiny.x_test[0])
     qtbot.waitUntil(lambda: len(space.canvas_mark.data) == 1, timeout=5000)
+
+
+def test_loss_landscape_of_the_run_just_trained(window, qtbot, tmp_path):
+    from tests.gui.test_main_window import choose
+    view = window.landscape_view
+    assert not view.compute_button.isEnabled()
+    choose(window, "mlp", epochs=2, limit=640)
+    with qtbot.waitSignal(window.controller.finished, timeout=120000) as done:
+        window.start_training()
+    assert done.args[0].state == "finished"
+    qtbot.waitUntil(lambda: not window.controller.running, timeout=10000)
+    assert window._last_trajectory.shape[0] == 9  # the start and 4 points an epoch
+    view.grid_spin.setValue(5)
+    view.images_spin.setValue(200)
+    view.directions_combo.setCurrentIndex(view.directions_combo.findData("pca"))
+    QTest.keyClick(window, Qt.Key_L, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: view.landscape is not None, timeout=60000)
+    qtbot.waitUntil(lambda: not window.landscape_jobs.running, timeout=10000)
+    assert window.tabs.currentWidget() is view
+    land = view.landscape
+    assert view.image.image.shape == (5, 5) and land.directions == "pca"
+    np.testing.assert_allclose(view.image.image, land.loss.T)
+    x, y = view.path.getData()
+    assert len(x) == 9 and abs(x[-1]) < 1e-5 and abs(y[-1]) < 1e-5  # the path ends at the centre star
+    assert len(view.isocurves) == 6 and "training path" in view.summary.text()
+    assert view.compute_button.isEnabled() and view.progress.value() == view.progress.maximum()
+    # the path travels with the saved model
+    assert window.save_model(str(tmp_path / "m.tdm"))
+    from engine.checkpoints import load_checkpoint
+    np.testing.assert_array_equal(load_checkpoint(tmp_path / "m.tdm").trajectory, window._last_trajectory)

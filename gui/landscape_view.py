@@ -1,0 +1,195 @@
+"""The Landscape tab: the loss of the model just trained (or loaded) on a 2-D slice of its weight space, with
+the training path projected onto it. The numbers come from `engine.landscape`, computed in a background thread
+by the window; this view draws them as a contour map and, where OpenGL works, as a 3D surface (the
+gradient-descent lab's view)."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox,
+                               QSplitter, QVBoxLayout, QWidget)
+
+from gui.gl_support import opengl_available
+from gui.plots import cache_axes
+
+PATH_COLOR = (220, 40, 40)
+
+
+class LandscapeView(QWidget):
+    compute_requested = Signal()
+    cancel_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.landscape = None
+        self.view3d = None
+        self._sized = False
+        self.directions_combo = QComboBox()
+        self.directions_combo.setObjectName("directionsCombo")
+        self.directions_combo.addItem(self.tr("random, filter-normalised (Li et al. 2018)"), "random")
+        self.directions_combo.addItem(self.tr("PCA of the training path"), "pca")
+        self.directions_combo.setToolTip(self.tr(
+            "Random: two random directions scaled unit by unit to the weights' own size, so the picture does not "
+            "depend on how the weights are scaled. PCA: the plane in which training actually moved (needs a run "
+            "trained in this window, or a model saved with its trajectory)."))
+        self.grid_spin = QSpinBox()
+        self.grid_spin.setObjectName("gridSpin")
+        self.grid_spin.setRange(5, 61)
+        self.grid_spin.setSingleStep(2)
+        self.grid_spin.setValue(21)
+        self.grid_spin.setToolTip(self.tr("Points a side: the loss is computed grid × grid times."))
+        self.images_spin = QSpinBox()
+        self.images_spin.setObjectName("imagesSpin")
+        self.images_spin.setRange(100, 10000)
+        self.images_spin.setSingleStep(100)
+        self.images_spin.setValue(1000)
+        self.images_spin.setToolTip(self.tr("Test images the loss is averaged over at every point."))
+        self.compute_button = QPushButton(self.tr("Compute"))
+        self.compute_button.setObjectName("computeLandscapeButton")
+        self.compute_button.setToolTip(self.tr("Compute the loss around the current model's weights (Ctrl+L)"))
+        self.compute_button.clicked.connect(self.compute_requested)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("cancelLandscapeButton")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("landscapeProgress")
+        self.summary = QLabel(self.tr("Train or open a model, then compute the loss around its weights."))
+        self.summary.setObjectName("landscapeSummary")
+        self.summary.setWordWrap(True)
+
+        self.contour = pg.PlotWidget()
+        self.contour.setObjectName("landscapeContour")
+        self.contour.setLabel("bottom", self.tr("α (direction 1)"))
+        self.contour.setLabel("left", self.tr("β (direction 2)"))
+        cache_axes(self.contour)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setColorMap(pg.colormap.get("turbo"))
+        self.contour.addItem(self.image)
+        self.isocurves: list[pg.IsocurveItem] = []
+        self.path = pg.PlotDataItem(pen=pg.mkPen(PATH_COLOR, width=3), symbol="o", symbolSize=6,
+                                    symbolBrush=pg.mkBrush(*PATH_COLOR), name=self.tr("training path"))
+        self.center = pg.ScatterPlotItem(symbol="star", size=18, brush=pg.mkBrush(255, 255, 255),
+                                         pen=pg.mkPen("k"))
+        self.contour.addItem(self.path)
+        self.contour.addItem(self.center)
+        self.path.setZValue(10)
+        self.center.setZValue(11)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Directions"), self.directions_combo)
+        form.addRow(self.tr("Grid"), self.grid_spin)
+        form.addRow(self.tr("Test images"), self.images_spin)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.compute_button)
+        buttons.addWidget(self.cancel_button)
+        side = QVBoxLayout()
+        side.addLayout(form)
+        side.addLayout(buttons)
+        side.addWidget(self.progress)
+        side.addWidget(self.summary)
+        side.addStretch(1)
+        side_w = QWidget()
+        side_w.setLayout(side)
+        side_w.setMaximumWidth(340)
+        self.views = QSplitter(Qt.Horizontal)
+        self.views.addWidget(self.contour)
+        lay = QHBoxLayout(self)
+        lay.addWidget(side_w)
+        lay.addWidget(self.views, 1)
+
+    # ------------------------------------------------------------------ state
+    def attach_3d(self) -> bool:
+        """Add the 3D surface beside the contour map when OpenGL works (only once TensorFlow has loaded)."""
+        if self.view3d is None and opengl_available():
+            from gui.descent_lab import SurfaceView3D
+            self.view3d = SurfaceView3D()
+            self.views.insertWidget(0, self.view3d)
+            self.views.setStretchFactor(0, 1)
+            self.views.setStretchFactor(1, 1)
+            if self.landscape is not None:
+                self._draw_3d(self.landscape)
+        return self.view3d is not None
+
+    def settings(self) -> dict:
+        return {"directions": self.directions_combo.currentData(), "grid": self.grid_spin.value(),
+                "images": self.images_spin.value()}
+
+    def set_busy(self, busy: bool, can_compute: bool) -> None:
+        self.compute_button.setEnabled(can_compute and not busy)
+        self.cancel_button.setEnabled(busy)
+        for w in (self.directions_combo, self.grid_spin, self.images_spin):
+            w.setEnabled(not busy)
+        if busy:
+            self.progress.setValue(0)
+
+    def set_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+
+    def show_message(self, text: str) -> None:
+        self.summary.setText(text)
+
+    # ------------------------------------------------------------------ drawing
+    def show_landscape(self, land, title: str) -> None:
+        self.landscape = land
+        a, b, loss = land.alphas, land.betas, land.loss
+        self.image.setImage(loss.T, levels=(float(loss.min()), float(loss.max())))  # rows = β, columns = α
+        da, db = a[1] - a[0], b[1] - b[0]
+        self.image.setRect(float(a[0] - da / 2), float(b[0] - db / 2), float(a[-1] - a[0] + da),
+                           float(b[-1] - b[0] + db))
+        for c in self.isocurves:
+            self.contour.removeItem(c)
+        self.isocurves = []
+        for level in np.quantile(loss, [0.05, 0.15, 0.3, 0.5, 0.7, 0.9]):
+            c = pg.IsocurveItem(data=loss.T, level=float(level), pen=pg.mkPen((255, 255, 255, 150), width=1))
+            c.setParentItem(self.image)  # in the image's pixel coordinates, scaled with it
+            self.isocurves.append(c)
+        if land.trajectory is not None:
+            self.path.setData(land.trajectory[:, 0], land.trajectory[:, 1])
+        else:
+            self.path.setData([], [])
+        self.center.setData([0.0], [0.0])
+        self.contour.setRange(xRange=(a[0], a[-1]), yRange=(b[0], b[-1]), padding=0.02)
+        text = self.tr("%1: loss %2 at the trained weights (star), %3–%4 over the slice.").replace("%1", title) \
+            .replace("%2", f"{land.center_loss:.4f}").replace("%3", f"{loss.min():.4f}") \
+            .replace("%4", f"{loss.max():.4f}")
+        if land.trajectory is not None:
+            text += " " + self.tr("Red: the training path, from the first weights to the star.")
+        elif land.directions == "random":
+            text += " " + self.tr("No training path: this model was not trained in this window with its path kept.")
+        self.summary.setText(text)
+        if self.view3d is not None:
+            if not self._sized:  # the first surface: give the 3D view the larger share
+                self._sized = True
+                total = sum(self.views.sizes()) or 1000
+                self.views.setSizes([int(total * 0.58), int(total * 0.42)])
+            self._draw_3d(land)
+
+    def _draw_3d(self, land) -> None:
+        """The 3D view shows the slice with both axes scaled to ±1 and the loss from 0 at its lowest point."""
+        sa, sb = float(np.max(np.abs(land.alphas))) or 1.0, float(np.max(np.abs(land.betas))) or 1.0
+        z = land.loss - float(land.loss.min())
+        cmap = pg.colormap.get("turbo")
+        colors = cmap.map((z / (z.max() or 1.0)).ravel(), mode="float").reshape(z.shape + (4,))
+        colors[..., 3] = 0.9
+        self.view3d.set_surface(land.alphas / sa, land.betas / sb, z, colors, names=("α", "β", "loss"))
+        if land.trajectory is not None:
+            self.view3d.set_runs([PATH_COLOR])
+            path_loss = self._loss_along(land, land.trajectory) - float(land.loss.min())
+            pts = np.column_stack([land.trajectory[:, 0] / sa, land.trajectory[:, 1] / sb, path_loss])
+            self.view3d.set_path(0, pts)
+        else:
+            self.view3d.set_runs([])
+
+    @staticmethod
+    def _loss_along(land, points: np.ndarray) -> np.ndarray:
+        """The slice's loss at arbitrary (α, β), bilinearly interpolated (for drawing the path on the surface)."""
+        a, b, loss = land.alphas, land.betas, land.loss
+        i = np.clip(np.searchsorted(a, points[:, 0]) - 1, 0, len(a) - 2)
+        j = np.clip(np.searchsorted(b, points[:, 1]) - 1, 0, len(b) - 2)
+        ta = np.clip((points[:, 0] - a[i]) / (a[i + 1] - a[i]), 0, 1)
+        tb = np.clip((points[:, 1] - b[j]) / (b[j + 1] - b[j]), 0, 1)
+        return ((1 - ta) * (1 - tb) * loss[i, j] + ta * (1 - tb) * loss[i + 1, j] +
+                (1 - ta) * tb * loss[i, j + 1] + ta * tb * loss[i + 1, j + 1])
