@@ -5,7 +5,7 @@ import math
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QLabel,
-                               QLineEdit, QSpinBox, QVBoxLayout, QWidget)
+                               QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from engine.datasets import known_train_size
 from engine.models import ARCHITECTURES, ModelSpec, default_spec
@@ -143,8 +143,40 @@ class ExperimentPanel(QWidget):
         form.addRow("", self.ema_check)
         box = QGroupBox(self.tr("Experiment"))
         box.setLayout(form)
+
+        # transfer learning (seed 000): start from a saved model's first layers, frozen or not, with a new head
+        self.transfer_box = QGroupBox(self.tr("Reuse layers of a saved model (transfer learning)"))
+        self.transfer_box.setObjectName("transferBox")
+        self.transfer_box.setCheckable(True)
+        self.transfer_box.setChecked(False)
+        self.transfer_box.setToolTip(self.tr("Start from the first layers of a model trained before (seed 000): "
+                                             "they keep what they learnt, and only the rest starts from scratch."))
+        self.transfer_path = ""
+        self.transfer_layers: list[str] = []
+        self.transfer_label = QLabel(self.tr("No model chosen."))
+        self.transfer_label.setObjectName("transferLabel")
+        self.transfer_label.setWordWrap(True)
+        self.transfer_button = QPushButton(self.tr("Choose model…"))
+        self.transfer_button.setObjectName("transferChooseButton")
+        self.transfer_button.clicked.connect(self._choose_transfer_model)
+        self.keep_spin = QSpinBox()
+        self.keep_spin.setObjectName("keepLayersSpin")
+        self.keep_spin.setRange(0, 0)
+        self.keep_spin.setToolTip(self.tr("How many of the saved model's layers, from the input on, to reuse."))
+        self.freeze_check = QCheckBox(self.tr("freeze them"))
+        self.freeze_check.setToolTip(self.tr("Frozen layers keep the saved weights: only the new layers train."))
+        self.freeze_check.setObjectName("freezeCheck")
+        self.freeze_check.setChecked(True)
+        tform = QFormLayout()
+        tform.addRow(self.transfer_button, self.transfer_label)
+        tform.addRow(self.tr("Layers kept"), self.keep_spin)
+        tform.addRow("", self.freeze_check)
+        self.transfer_box.setLayout(tform)
+        self.transfer_box.toggled.connect(lambda on: self.validity_changed.emit(self.is_valid()))
+
         lay = QVBoxLayout(self)
         lay.addWidget(box)
+        lay.addWidget(self.transfer_box)
         lay.addWidget(self.params_label)
         lay.addStretch(1)
 
@@ -187,7 +219,44 @@ class ExperimentPanel(QWidget):
 
     def is_valid(self) -> bool:
         """Whether every typed value can start a run (each invalid one shows its hint)."""
-        return self.learning_rate() is not None and self.batch_problem() is None
+        return (self.learning_rate() is not None and self.batch_problem() is None and
+                (not self.transfer_box.isChecked() or bool(self.transfer_path)))
+
+    def transfer(self) -> tuple[str, int, bool] | None:
+        """(saved model, layers kept, frozen) when transfer learning is on, else None."""
+        if not self.transfer_box.isChecked() or not self.transfer_path:
+            return None
+        return self.transfer_path, self.keep_spin.value(), self.freeze_check.isChecked()
+
+    def set_transfer_model(self, path: str) -> bool:
+        """Take the saved model at `path` as the source of reused layers; the architecture follows it."""
+        from engine.checkpoints import load_checkpoint
+        from engine.errors import TensorDeskError
+        from engine.models import reusable_layers
+        try:
+            ck = load_checkpoint(path)
+        except TensorDeskError as exc:
+            self.transfer_label.setText(str(exc))
+            self.transfer_path, self.transfer_layers = "", []
+            self.validity_changed.emit(self.is_valid())
+            return False
+        self.transfer_path = path
+        self.transfer_layers = reusable_layers(ck.model)
+        self._set_combo(self.arch_combo, ck.spec.arch)  # the new model has the saved one's layers to receive
+        self.bn_check.setChecked(ck.spec.batch_norm)
+        self.keep_spin.setRange(0, len(self.transfer_layers))
+        self.keep_spin.setValue(max(0, len(self.transfer_layers) - 1))
+        self.transfer_label.setText(self.tr("%1 — layers: %2").replace("%1", ck.spec.label())
+                                    .replace("%2", ", ".join(self.transfer_layers)))
+        self.transfer_box.setChecked(True)
+        self.validity_changed.emit(self.is_valid())
+        return True
+
+    def _choose_transfer_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Saved model whose layers to reuse"), self.transfer_path,
+                                              self.tr("TensorDesk models (*.tdm);;All files (*)"))
+        if path:
+            self.set_transfer_model(path)
 
     def spec(self) -> ModelSpec:
         return default_spec(self.arch, batch_norm=self.bn_check.isChecked(), dropout=round(self.dropout_spin.value(), 3),
@@ -210,12 +279,16 @@ class ExperimentPanel(QWidget):
         if self.ema_check.isChecked():
             parts.append("EMA")
         parts.append(f"batch {self.batch_spin.value()}")
+        transfer = self.transfer()
+        if transfer is not None:
+            parts.append(f"reuses {transfer[1]} layers" + (" (frozen)" if transfer[2] else ""))
         return ", ".join(parts)
 
     def set_training(self, running: bool) -> None:
         """While a run is in progress only the learning rate stays editable."""
         for w in (self.dataset_combo, self.arch_combo, self.optimizer_combo, self.schedule_combo, self.decay_spin,
-                  self.batch_spin, self.epochs_spin, self.bn_check, self.dropout_spin, self.l2_spin, self.ema_check):
+                  self.batch_spin, self.epochs_spin, self.bn_check, self.dropout_spin, self.l2_spin, self.ema_check,
+                  self.transfer_box):
             w.setEnabled(not running and (w is not self.decay_spin or
                                           self.schedule_combo.currentData() == "exponential"))
 

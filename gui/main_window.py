@@ -384,7 +384,11 @@ class MainWindow(QMainWindow):
         except TensorDeskError as exc:
             self._show_message(str(exc), error=True)
             return
-        self.run_request = RunRequest(spec, config, self.panel.dataset_source)
+        transfer = self.panel.transfer()
+        self.run_request = RunRequest(spec, config, self.panel.dataset_source,
+                                      **({} if transfer is None else dict(base_model_path=transfer[0],
+                                                                          keep_layers=transfer[1],
+                                                                          freeze=transfer[2])))
         self.run_id = self.plots.add_run(self.panel.run_label())
         self.bn_lab.compare.run_started(self.run_id, self.panel.run_label(), spec.batch_norm)
         self.run_history = []

@@ -154,3 +154,34 @@ def test_loss_landscape_of_the_run_just_trained(window, qtbot, tmp_path):
     assert window.save_model(str(tmp_path / "m.tdm"))
     from engine.checkpoints import load_checkpoint
     np.testing.assert_array_equal(load_checkpoint(tmp_path / "m.tdm").trajectory, window._last_trajectory)
+
+
+def test_transfer_learning_from_the_panel_reuses_and_freezes_layers(window, qtbot, tmp_path, tiny):
+    from engine.checkpoints import load_checkpoint, save_checkpoint
+    from engine.models import default_spec
+    from engine.training import Trainer, default_config
+    from tests.gui.test_main_window import choose
+    spec = default_spec("dnn")
+    base = Trainer(spec, default_config("dnn", epochs=1, batch_size=50), tiny)
+    base.run()
+    path = save_checkpoint(tmp_path / "base.tdm", base.model, spec)
+    p = window.panel
+    p.transfer_box.setChecked(True)
+    assert not window.start_button.isEnabled()  # transfer on, but no model chosen yet
+    assert not p.set_transfer_model(str(tmp_path / "missing.tdm")) and "missing" in p.transfer_label.text()
+    assert p.set_transfer_model(str(path))
+    assert p.arch == "dnn" and p.transfer_layers == ["hidden1", "hidden2", "hidden3", "hidden4"]
+    p.keep_spin.setValue(3)
+    choose(window, "dnn", epochs=1, limit=500)
+    assert window.start_button.isEnabled() and "reuses 3 layers (frozen)" in p.run_label()
+    with qtbot.waitSignal(window.controller.finished, timeout=120000) as done:
+        window.start_training()
+    assert done.args[0].state == "finished"
+    qtbot.waitUntil(lambda: not window.controller.running, timeout=10000)
+    trained = window._last_model[0]
+    saved = load_checkpoint(path).model
+    for name in ("hidden1", "hidden2", "hidden3"):  # reused and frozen: exactly the saved weights
+        np.testing.assert_array_equal(trained.get_layer(name).get_weights()[0], saved.get_layer(name).get_weights()[0])
+    assert not np.array_equal(trained.get_layer("hidden4").get_weights()[0],
+                              saved.get_layer("hidden4").get_weights()[0])
+    assert "reuses 3 layers" in window.plots.run_list.item(window.plots.run_list.count() - 1).text()
