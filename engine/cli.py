@@ -94,6 +94,8 @@ def add_subcommands(sub) -> None:
     t.add_argument("--l2", type=_non_negative_float)
     t.add_argument("--activation", choices=("relu", "tanh", "sigmoid", "elu"))
     t.add_argument("--ema", action="store_true", help="evaluate with an exponential moving average of the weights")
+    t.add_argument("--logdir", metavar="DIR", help="write TensorBoard logs (scalars, weight and activation "
+                   "histograms) to a new sub-folder of DIR")
     t.add_argument("--trajectory", action="store_true",
                    help="keep the weights 4 times an epoch in the saved model (for `landscape --directions pca`)")
     t.add_argument("--seed-settings", action="store_true",
@@ -225,6 +227,8 @@ def _train(args) -> int:
         cfg_kw["ema"] = True
     if args.trajectory:
         cfg_kw["trajectory_per_epoch"] = 4
+    if args.logdir:
+        cfg_kw.update(log_dir=args.logdir, histogram_every=cfg_kw.get("histogram_every", 50))
     cfg_kw.update(epochs=args.epochs, seed=args.seed, max_train_samples=args.limit)
     spec = default_spec(args.arch, **spec_kw)
     config = default_config(args.arch, **cfg_kw)

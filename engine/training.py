@@ -56,6 +56,7 @@ class TrainConfig:
     probe_size: int = 256                     # validation images the activation histograms look at
     evaluate_test: bool = True
     trajectory_per_epoch: int = 0             # weight snapshots per epoch kept for the loss landscape; 0 = none
+    log_dir: Optional[str] = None             # TensorBoard: each run writes its own sub-folder here
 
     def validate(self, train_size: Optional[int] = None) -> "TrainConfig":
         if not isinstance(self.epochs, int) or self.epochs < 1:
@@ -373,6 +374,8 @@ class Trainer:
         self.trajectory: list[np.ndarray] = []   # flattened trainable weights: at the start, then along training
         # positions in each epoch (steps done) after which the weights are kept: the ends of equal parts
         n = min(config.trajectory_per_epoch, self.steps_per_epoch)
+        self.log_dir: Optional[str] = None
+        self._writer = None
         self._trajectory_marks = sorted({round(self.steps_per_epoch * j / n) for j in range(1, n + 1)}) if n > 0 else []
         self._compile()
 
@@ -441,9 +444,38 @@ class Trainer:
             layers = [ev.LayerHistogram(name, kind, edges, c.astype(np.int64), float(m), float(sd))
                       for (name, kind, edges), c, m, sd in zip(self._hist_items, counts.numpy(), means.numpy(),
                                                               stds.numpy())]
+        if self._writer is not None:
+            self._log_histograms()
         event = ev.HistogramsReady(self.step, tuple(layers))
         self._emit(event)
         return event
+
+    def _open_log(self, folder: str) -> None:
+        """A TensorBoard writer in a new sub-folder of `folder` named by time and architecture."""
+        from pathlib import Path
+        name = time.strftime("%Y%m%d-%H%M%S") + f"-{self.spec.arch}" + ("-bn" if self.spec.batch_norm else "")
+        path = Path(folder).expanduser() / name
+        n = 1
+        while path.exists():
+            n += 1
+            path = path.with_name(f"{name}-{n}")
+        try:
+            path.mkdir(parents=True)
+        except OSError as exc:
+            raise ConfigError(f"cannot create the TensorBoard folder {path} ({exc.strerror or exc}).") from exc
+        self.log_dir = str(path)
+        self._writer = tf.summary.create_file_writer(self.log_dir)
+
+    def _log_histograms(self) -> None:
+        """Weights and activations as TensorBoard histograms (raw values, so TensorBoard bins them itself)."""
+        with self._writer.as_default(step=self.step):
+            for layer in self._weighted:
+                tf.summary.histogram(f"{layer.name}/weights", layer.weights[0])
+            if self._probe is not None:
+                outputs = self._probe(self._probe_x, training=False)
+                outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+                for name, out in zip(self._probe_names, outputs):
+                    tf.summary.histogram(f"{name}/activations", out)
 
     def _histogram_sources(self):
         """(weighted layers, probe activation names, probe model or None)."""
@@ -456,6 +488,7 @@ class Trainer:
     def _first_histograms(self) -> list:
         bins = self.config.histogram_bins
         weighted, names, probe = self._histogram_sources()
+        self._weighted, self._probe_names, self._probe = weighted, names, probe
         src = self.dataset.x_val if len(self.dataset.x_val) else self._x_train
         self._probe_x = tf.convert_to_tensor(as_float_images(src[: self.config.probe_size]))
         outputs = probe(self._probe_x, training=False) if probe is not None else []
@@ -504,6 +537,8 @@ class Trainer:
             classifier = self.spec.is_classifier
             self._loop = StepLoop(self.model, classifier, self._x_train,
                                   self._y_train.astype(np.int32) if classifier else None)
+            if cfg.log_dir:
+                self._open_log(cfg.log_dir)
             ema_swap = None
             if cfg.ema:
                 ema_swap = keras.callbacks.SwapEMAWeights()
@@ -535,6 +570,8 @@ class Trainer:
         except Exception as exc:  # reported to the user as a state, never a traceback in the window
             self.state, self.message = ev.ERRORED, f"training failed: {type(exc).__name__}: {exc}"
             test_loss = test_acc = None
+        if self._writer is not None:
+            self._writer.close()
         wall = time.perf_counter() - self._t0
         result = {
             "state": self.state, "message": self.message,
@@ -546,6 +583,8 @@ class Trainer:
         }
         if self.trajectory:
             result["trajectory"] = np.stack(self.trajectory)  # not JSON: writers leave it out
+        if self.log_dir:
+            result["log_dir"] = self.log_dir
         self._emit(ev.TrainingEnded(self.state, self.message, self.step, self.epoch, wall, result))
         return result
 
@@ -610,6 +649,12 @@ class Trainer:
                 return False
             self._epoch_loss += loss * batch
             self._epoch_acc += acc * batch
+            if self._writer is not None:
+                with self._writer.as_default(step=self.step):
+                    tf.summary.scalar("loss", loss)
+                    tf.summary.scalar("learning_rate", lr)
+                    if self.spec.is_classifier:
+                        tf.summary.scalar("accuracy", acc)
             if self.step % cfg.report_every == 0 or self.step == self.total_steps:
                 self._emit(ev.BatchEnded(self.step, self.epoch, loss, acc if self.spec.is_classifier else None,
                                          lr, self._rate, now - self._t0))
@@ -641,6 +686,12 @@ class Trainer:
         entry = {"epoch": self.epoch, "step": self.step, "learning_rate": self.schedule.value_at(max(self.step - 1, 0)),
                  "loss": loss, "accuracy": acc, "val_loss": val_loss, "val_accuracy": val_acc}
         self.history.append(entry)
+        if self._writer is not None:
+            with self._writer.as_default(step=self.step):
+                for key in ("val_loss", "val_accuracy"):
+                    if entry[key] is not None:
+                        tf.summary.scalar(f"epoch/{key}", entry[key])
+                tf.summary.scalar("epoch/loss", loss)
         self._emit(ev.EpochEnded(self.epoch, self.step, loss, acc, val_loss, val_acc, entry["learning_rate"]))
 
     def evaluate(self, x: np.ndarray, y: np.ndarray) -> tuple[float, Optional[float]]:

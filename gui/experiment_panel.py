@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QLabel,
-                               QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from engine.datasets import known_train_size
 from engine.models import ARCHITECTURES, ModelSpec, default_spec
@@ -122,6 +123,16 @@ class ExperimentPanel(QWidget):
         self.ema_check.setToolTip(self.tr("EMA: evaluate with a running average of recent weights, which is "
                                           "smoother than the last step's."))
 
+        self.log_check = QCheckBox(self.tr("TensorBoard log"))
+        self.log_check.setObjectName("tensorboardCheck")
+        self.log_check.setToolTip(self.tr("Write the run's curves and weight/activation histograms for TensorBoard "
+                                          "(seed 004's summaries): open them with  tensorboard --logdir FOLDER"))
+        self.log_dir = str(Path.home() / "TensorDesk" / "logs")
+        self.log_button = QPushButton(self.tr("Folder…"))
+        self.log_button.setObjectName("tensorboardFolderButton")
+        self.log_button.setToolTip(self.log_dir)
+        self.log_button.clicked.connect(self._choose_log_dir)
+
         self.params_label = QLabel("")
         self.params_label.setObjectName("paramCountLabel")
         self.params_label.setWordWrap(True)
@@ -141,6 +152,10 @@ class ExperimentPanel(QWidget):
         form.addRow(self.tr("L2"), self.l2_spin)
         form.addRow("", self.bn_check)
         form.addRow("", self.ema_check)
+        log_row = QHBoxLayout()
+        log_row.addWidget(self.log_check, 1)
+        log_row.addWidget(self.log_button)
+        form.addRow("", log_row)
         box = QGroupBox(self.tr("Experiment"))
         box.setLayout(form)
 
@@ -222,6 +237,17 @@ class ExperimentPanel(QWidget):
         return (self.learning_rate() is not None and self.batch_problem() is None and
                 (not self.transfer_box.isChecked() or bool(self.transfer_path)))
 
+    def tensorboard_dir(self) -> str | None:
+        """Where runs write their TensorBoard logs, when that is on."""
+        return self.log_dir if self.log_check.isChecked() else None
+
+    def _choose_log_dir(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Folder for TensorBoard logs"), self.log_dir)
+        if path:
+            self.log_dir = path
+            self.log_button.setToolTip(path)
+            self.log_check.setChecked(True)
+
     def transfer(self) -> tuple[str, int, bool] | None:
         """(saved model, layers kept, frozen) when transfer learning is on, else None."""
         if not self.transfer_box.isChecked() or not self.transfer_path:
@@ -288,7 +314,7 @@ class ExperimentPanel(QWidget):
         """While a run is in progress only the learning rate stays editable."""
         for w in (self.dataset_combo, self.arch_combo, self.optimizer_combo, self.schedule_combo, self.decay_spin,
                   self.batch_spin, self.epochs_spin, self.bn_check, self.dropout_spin, self.l2_spin, self.ema_check,
-                  self.transfer_box):
+                  self.transfer_box, self.log_check, self.log_button):
             w.setEnabled(not running and (w is not self.decay_spin or
                                           self.schedule_combo.currentData() == "exponential"))
 
@@ -369,6 +395,8 @@ class ExperimentPanel(QWidget):
         s.setValue("experiment/dropout", self.dropout_spin.value())
         s.setValue("experiment/l2", self.l2_spin.value())
         s.setValue("experiment/ema", self.ema_check.isChecked())
+        s.setValue("experiment/tensorboard", self.log_check.isChecked())
+        s.setValue("experiment/tensorboardDir", self.log_dir)
         key = self.dataset_combo.currentData()
         s.setValue("experiment/dataset", key if key not in ("idx:", "csv:") else "mnist-embedded")
 
@@ -388,6 +416,9 @@ class ExperimentPanel(QWidget):
             self.dropout_spin.setValue(float(s.value("experiment/dropout", 0.0)))
             self.l2_spin.setValue(float(s.value("experiment/l2", 0.0)))
             self.ema_check.setChecked(s.value("experiment/ema", False) in (True, "true"))
+            self.log_check.setChecked(s.value("experiment/tensorboard", False) in (True, "true"))
+            self.log_dir = str(s.value("experiment/tensorboardDir", self.log_dir))
+            self.log_button.setToolTip(self.log_dir)
             self._set_combo(self.dataset_combo, s.value("experiment/dataset", "mnist-embedded"))
         finally:
             self._loading = False

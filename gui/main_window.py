@@ -380,7 +380,8 @@ class MainWindow(QMainWindow):
                 raise TensorDeskError(self.panel.batch_problem())
             config = TrainConfig(**settings, max_train_samples=self.max_train_samples,
                                  histogram_every=self.histogram_every,
-                                 trajectory_per_epoch=4 if self._keeps_trajectory(spec) else 0).validate()
+                                 trajectory_per_epoch=4 if self._keeps_trajectory(spec) else 0,
+                                 log_dir=self.panel.tensorboard_dir()).validate()
         except TensorDeskError as exc:
             self._show_message(str(exc), error=True)
             return
@@ -497,7 +498,11 @@ class MainWindow(QMainWindow):
                            (f"{event.result['test_accuracy']:.1%}" if event.result and
                             event.result.get("test_accuracy") is not None else "done"))
         self.progress_label.setText(self.tr("Run %1 %2.").replace("%1", f"#{self.run_id}").replace("%2", state))
-        self._show_message(event.message, error=state in ("diverged", "errored"))
+        message = event.message
+        if event.result and event.result.get("log_dir"):
+            message += " " + self.tr("TensorBoard log: %1 (open it with: tensorboard --logdir %2)").replace(
+                "%1", event.result["log_dir"]).replace("%2", self.panel.log_dir)
+        self._show_message(message, error=state in ("diverged", "errored"))
         if state in ("finished", "stopped") and self.draw.predictor.model is not None and event.result:
             self.draw.predictor.sync()  # the final weights, before the model is kept, saved or evaluated
             self._last_trajectory = event.result.get("trajectory")

@@ -269,3 +269,21 @@ def test_same_loss_curve_as_a_plain_keras_loop(tiny, optimizer):
     assert len(losses) == len(trainer.step_losses) == 32
     np.testing.assert_allclose(trainer.step_losses, losses, rtol=2e-3, atol=2e-4)
     assert losses[-1] < losses[0] / 2
+
+
+def test_tensorboard_log_has_scalars_and_histograms(tiny, tmp_path):
+    import tensorflow as tf
+    cfg = default_config("mlp", epochs=2, batch_size=100, histogram_every=5, log_dir=str(tmp_path / "logs"))
+    result = Trainer(default_spec("mlp"), cfg, tiny).run()
+    assert result["state"] == "finished" and result["log_dir"].startswith(str(tmp_path / "logs"))
+    files = list((tmp_path / "logs").glob("*/events.out.tfevents.*"))
+    assert len(files) == 1
+    tags = {}
+    for event in tf.compat.v1.train.summary_iterator(str(files[0])):
+        for value in event.summary.value:
+            tags.setdefault(value.tag, []).append(event.step)
+    assert tags["loss"] == list(range(1, 21)) and len(tags["accuracy"]) == 20
+    assert tags["epoch/val_accuracy"] == [10, 20]
+    assert tags["hidden1/weights"] == [5, 10, 15, 20] and tags["hidden1_act/activations"] == [5, 10, 15, 20]
+    second = Trainer(default_spec("mlp"), cfg, tiny).run()  # another run: its own folder beside the first
+    assert second["log_dir"] != result["log_dir"]

@@ -185,3 +185,18 @@ def test_transfer_learning_from_the_panel_reuses_and_freezes_layers(window, qtbo
     assert not np.array_equal(trained.get_layer("hidden4").get_weights()[0],
                               saved.get_layer("hidden4").get_weights()[0])
     assert "reuses 3 layers" in window.plots.run_list.item(window.plots.run_list.count() - 1).text()
+
+
+def test_a_run_can_write_a_tensorboard_log(window, qtbot, tmp_path):
+    from tests.gui.test_main_window import choose
+    p = window.panel
+    p.log_dir = str(tmp_path / "tb")
+    p.log_check.setChecked(True)
+    choose(window, "softmax", epochs=1, limit=300)
+    with qtbot.waitSignal(window.controller.finished, timeout=120000) as done:
+        window.start_training()
+    assert done.args[0].state == "finished"
+    qtbot.waitUntil(lambda: not window.controller.running, timeout=10000)
+    logs = list((tmp_path / "tb").glob("*-softmax/events.out.tfevents.*"))
+    assert len(logs) == 1 and logs[0].stat().st_size > 0
+    assert "tensorboard --logdir" in window.message_label.text() and str(tmp_path / "tb") in window.message_label.text()
