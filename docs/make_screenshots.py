@@ -1,5 +1,5 @@
 """Regenerate the README's screenshots from the real window:
-xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [train draw insight evaluate landscape codes bn descent fit]"""
+xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [train draw insight evaluate histograms landscape codes bn descent fit]"""
 import sys
 import tempfile
 import time
@@ -31,7 +31,8 @@ def main():
             time.sleep(0.01)
 
     wait(lambda: w.engine_is_ready)
-    wanted = set(sys.argv[1:]) or {"train", "draw", "insight", "evaluate", "landscape", "codes", "bn", "descent", "fit"}
+    wanted = set(sys.argv[1:]) or {"train", "draw", "insight", "evaluate", "histograms", "landscape", "codes", "bn", "descent",
+                                   "fit"}
     docs = ROOT / "docs"
 
     def settle(n=30):
@@ -69,7 +70,7 @@ def main():
         w.descent_lab.setCurrentWidget(w.descent_lab.curve_fit)
         run_pane(w.descent_lab.curve_fit)
         w.grab().save(str(docs / "curve_fit.png"))
-    if not wanted & {"train", "draw", "insight", "evaluate", "codes", "landscape"}:
+    if not wanted & {"train", "draw", "insight", "evaluate", "codes", "landscape", "histograms"}:
         w.close()
         return
     p = w.panel
@@ -117,6 +118,19 @@ def main():
         settle()
         w.grab().save(str(ROOT / "docs" / "evaluate.png"))
         print(w.evaluation.summary.text())
+    if "histograms" in wanted:
+        w.histogram_every = 10
+        p._set_combo(p.arch_combo, "dnn")
+        p.epochs_spin.setValue(3)
+        w.tabs.setCurrentWidget(w.histograms_view)
+        w.start_training()
+        wait(lambda: not w.controller.running)
+        view = w.histograms_view
+        keys = [view.layer_list.item(i).data(Qt.UserRole) for i in range(view.layer_list.count())]
+        view.layer_list.setCurrentRow(keys.index(("hidden2_act", "activations")))
+        settle(20)
+        w.grab().save(str(ROOT / "docs" / "histograms.png"))
+        w.histogram_every = 25
     if "landscape" in wanted:
         p._set_combo(p.arch_combo, "mlp")
         p.bn_check.setChecked(False)

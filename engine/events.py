@@ -56,6 +56,16 @@ class LayerHistogram:
     mean: float
     std: float
 
+    def percentiles(self, qs) -> np.ndarray:
+        """The values below which `qs` percent of the counted values lie, read off the histogram (linear within
+        a bin), as TensorBoard's distributions are."""
+        counts = np.asarray(self.counts, dtype=np.float64)
+        total = counts.sum()
+        if total <= 0:
+            return np.full(len(qs), np.nan)
+        cdf = np.concatenate([[0.0], np.cumsum(counts) / total])
+        return np.interp(np.asarray(qs, dtype=np.float64) / 100.0, cdf, self.edges)
+
 
 @dataclass(frozen=True)
 class HistogramsReady:

@@ -17,6 +17,7 @@ from gui.controller import JobController, RunRequest, TrainingController, import
 from gui.descent_lab import DescentLabView
 from gui.draw_view import DrawView
 from gui.evaluation_view import EvaluationView
+from gui.histograms_view import HistogramsView
 from gui.landscape_view import LandscapeView
 from gui.experiment_panel import ExperimentPanel
 from gui.plots import TrainingPlots
@@ -134,6 +135,8 @@ class MainWindow(QMainWindow):
         self.evaluation = EvaluationView()
         self.tabs.addTab(self.evaluation, self.tr("Evaluate"))
         self.eval_jobs = JobController("EvaluationThread", self)
+        self.histograms_view = HistogramsView()
+        self.tabs.addTab(self.histograms_view, self.tr("Histograms"))
         self.landscape_view = LandscapeView()
         self.tabs.addTab(self.landscape_view, self.tr("Landscape"))
         self.landscape_jobs = JobController("LandscapeThread", self)
@@ -207,7 +210,9 @@ class MainWindow(QMainWindow):
         self.evaluate_action = self._action(self.tr("Evaluate on the test set"), QKeySequence("Ctrl+E"),
                                             self.evaluate_model)
         train_menu.addAction(self.evaluate_action)
-        view_menu.addAction(self._action(self.tr("Loss landscape"), QKeySequence("Ctrl+6"),
+        view_menu.addAction(self._action(self.tr("Histograms"), QKeySequence("Ctrl+6"),
+                                         lambda: self.tabs.setCurrentWidget(self.histograms_view)))
+        view_menu.addAction(self._action(self.tr("Loss landscape"), QKeySequence("Ctrl+7"),
                                          lambda: self.tabs.setCurrentWidget(self.landscape_view)))
         self.landscape_action = self._action(self.tr("Compute the loss landscape"), QKeySequence("Ctrl+L"),
                                              self.compute_landscape)
@@ -392,6 +397,7 @@ class MainWindow(QMainWindow):
                                                                           freeze=transfer[2])))
         self.run_id = self.plots.add_run(self.panel.run_label())
         self.bn_lab.compare.run_started(self.run_id, self.panel.run_label(), spec.batch_norm)
+        self.histograms_view.run_started(f"#{self.run_id} {self.panel.run_label()}")
         self.run_history = []
         self.progress.setValue(0)
         self.progress_label.setText(self.tr("Loading data…"))
@@ -454,6 +460,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_histograms(self, event) -> None:
         self.bn_lab.compare.add_histograms(self.run_id, event)
+        self.histograms_view.add_histograms(event)
 
     @Slot(object)
     def _on_batch(self, event) -> None:

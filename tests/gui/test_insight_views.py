@@ -38,7 +38,9 @@ def test_evaluate_a_loaded_model_click_a_cell_and_send_an_image_to_the_canvas(wi
     vb = view.confusion.getViewBox()
     scene = vb.mapViewToScene(QPointF(c + 0.5, r + 0.5))
     assert view.confusion.cell_at(scene) == (r, c)
-    view.confusion.cell_clicked.emit(int(r), int(c))
+    viewport = view.confusion.viewport()
+    QTest.mouseClick(viewport, Qt.LeftButton, Qt.NoModifier, view.confusion.mapFromScene(scene))  # a real click
+    qtbot.waitUntil(lambda: view.cell_gallery.items.rowCount() == off[r, c], timeout=3000)
     assert view.cell_gallery.items.rowCount() == off[r, c]
     first = view.cell_gallery.items.item(0)
     i = first.data(Qt.UserRole)
@@ -117,9 +119,13 @@ def test_code_space_places_digits_decodes_clicks_and_follows_training(window, qt
     # a click in the plane decodes that point
     vb = space.plot.getViewBox()
     cx, cy = space.codes[:, 0].mean(), space.codes[:, 1].mean()
-    image = space.decode_at(cx, cy)
-    assert image.shape == (28, 28) and space.decoded_item.image is not None
-    assert space.click_mark.data["x"][0] == cx
+    got = []
+    space.decoded.connect(got.append)
+    QTest.mouseClick(space.plot.viewport(), Qt.LeftButton, Qt.NoModifier,
+                     space.plot.mapFromScene(vb.mapViewToScene(QPointF(cx, cy))))  # a real click on the plane
+    qtbot.waitUntil(lambda: len(got) == 1, timeout=3000)
+    assert got[0].shape == (28, 28) and space.decoded_item.image is not None
+    assert space.click_mark.data["x"][0] == pytest.approx(cx, abs=0.05 * np.ptp(space.codes[:, 0]))
     assert vb.mapSceneToView(vb.mapViewToScene(QPointF(cx, cy))).x() == pytest.approx(cx, rel=1e-3)
     # the drawn digit's code is marked with a star
     draw.canvas.set_array(tiny.x_test[0])
@@ -200,3 +206,27 @@ def test_a_run_can_write_a_tensorboard_log(window, qtbot, tmp_path):
     logs = list((tmp_path / "tb").glob("*-softmax/events.out.tfevents.*"))
     assert len(logs) == 1 and logs[0].stat().st_size > 0
     assert "tensorboard --logdir" in window.message_label.text() and str(tmp_path / "tb") in window.message_label.text()
+
+
+def test_histograms_over_time_follow_the_run(window, qtbot):
+    from tests.gui.test_main_window import choose
+    view = window.histograms_view
+    window.histogram_every = 4
+    window.tabs.setCurrentWidget(view)
+    choose(window, "mlp", epochs=2, limit=640)  # batch 32: 20 steps an epoch → events at steps 4, 8, …, 40
+    with qtbot.waitSignal(window.controller.finished, timeout=120000):
+        window.start_training()
+    qtbot.waitUntil(lambda: not window.controller.running, timeout=10000)
+    keys = [view.layer_list.item(i).data(Qt.UserRole) for i in range(view.layer_list.count())]
+    assert set(keys) == {("hidden1", "weights"), ("output", "weights"), ("hidden1_act", "activations")}
+    entry = view.history[("hidden1", "weights")]
+    assert entry["steps"] == list(range(4, 41, 4))
+    view.layer_list.setCurrentRow(keys.index(("hidden1_act", "activations")))
+    latest = view.history[("hidden1_act", "activations")]["latest"]
+    qtbot.waitUntil(lambda: view.current_curve.getData()[1] is not None and
+                    np.array_equal(view.current_curve.getData()[1], latest.counts), timeout=3000)
+    steps, median = view.median.getData()
+    low, high = view._edges[0][0].getData()[1], view._edges[0][1].getData()[1]
+    assert list(steps) == list(range(4, 41, 4)) and (low <= median).all() and (median <= high).all()
+    assert latest.counts.sum() == 256 * 500
+    assert latest.percentiles([0])[0] >= 0  # ReLU activations: nothing below zero
