@@ -637,6 +637,18 @@ class MainWindow(QMainWindow):
             count = build_model(spec, seed=None).count_params()
         return count <= 2_000_000
 
+    def _model_test_data(self, meta: dict):
+        """A function (for a worker thread) giving the data set the current model was trained on: the one in
+        memory when it is that one, else loaded by name (the embedded digits when the name is unknown)."""
+        source = meta.get("dataset") or "mnist-embedded"
+        dataset = getattr(self, "dataset", None)
+        loaded = dataset if dataset is not None and dataset.name == source else None
+
+        def get():
+            from engine.datasets import load_dataset
+            return loaded if loaded is not None else load_dataset(source)
+        return get
+
     @Slot()
     def compute_landscape(self) -> None:
         """The loss around the current model's weights, in the background, on a copy of the model."""
@@ -653,16 +665,13 @@ class MainWindow(QMainWindow):
         weights = model.get_weights()
         settings = self.landscape_view.settings()
         trajectory = self._last_trajectory
-        source = meta.get("dataset") or "mnist-embedded"
-        dataset = getattr(self, "dataset", None)
-        loaded = dataset if dataset is not None and dataset.name == source else None
+        test_data = self._model_test_data(meta)
         title = spec.label()
 
         def job(progress, cancelled):
-            from engine.datasets import load_dataset
             from engine.landscape import loss_landscape
             from engine.models import build_model
-            ds = loaded if loaded is not None else load_dataset(source)
+            ds = test_data()
             copy = build_model(spec, seed=None)  # the drawing canvas keeps using the real one meanwhile
             copy.set_weights(weights)
             n = min(settings["images"], len(ds.x_test))
@@ -692,15 +701,12 @@ class MainWindow(QMainWindow):
             return
         model, spec, _, _, meta = self._last_model
         names = tuple(self.draw.predictor.class_names)
-        source = meta.get("dataset") or "mnist-embedded"
-        dataset = getattr(self, "dataset", None)
-        loaded = dataset if dataset is not None and dataset.name == source else None
+        test_data = self._model_test_data(meta)
         title = spec.label()
 
         def job(progress, cancelled):
-            from engine.datasets import load_dataset
             from engine.evaluation import evaluate_model
-            ds = loaded if loaded is not None else load_dataset(source)
+            ds = test_data()
             result = evaluate_model(model, ds.x_test, ds.y_test, ds.class_names or names, progress=progress,
                                     cancelled=cancelled)
             return result, ds.x_test, f"{title} on {ds.title}"
