@@ -179,6 +179,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         file_menu.addAction(self.save_action)
+        self.export_action = self._action(self.tr("&Export as Python script…"), QKeySequence("Ctrl+Shift+E"),
+                                          self.export_script_dialog)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         train_menu = mb.addMenu(self.tr("&Train"))
@@ -684,6 +687,31 @@ class MainWindow(QMainWindow):
             "%1", str(settings["grid"])))
         self.landscape_jobs.start(job)
         self._update_buttons()
+
+    @Slot()
+    def export_script_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the experiment as a Python script"),
+                                              os.path.join(self.settings.value("paths/models", ""),
+                                                           f"tensordesk_{self.panel.arch}.py"),
+                                              self.tr("Python scripts (*.py)"))
+        if path:
+            self.export_script(path)
+
+    def export_script(self, path: str) -> bool:
+        """Write the Train tab's current experiment as a standalone tf.keras script (File → Export)."""
+        from engine.export import write_script
+        from engine.training import TrainConfig
+        try:
+            settings = self.panel.train_settings()
+            if settings["learning_rate"] is None:
+                raise TensorDeskError(self.tr("The learning rate must be a positive number."))
+            write_script(path, self.panel.spec(), TrainConfig(**settings), self.panel.dataset_source,
+                         self.panel.run_label())
+        except (TensorDeskError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Cannot export"), str(exc))
+            return False
+        self.statusBar().showMessage(self.tr("Exported %1: run it with  python %1").replace("%1", path), 8000)
+        return True
 
     # ------------------------------------------------------------------ evaluation
     @Slot()

@@ -230,3 +230,16 @@ def test_histograms_over_time_follow_the_run(window, qtbot):
     assert list(steps) == list(range(4, 41, 4)) and (low <= median).all() and (median <= high).all()
     assert latest.counts.sum() == 256 * 500
     assert latest.percentiles([0])[0] >= 0  # ReLU activations: nothing below zero
+
+
+def test_export_the_experiment_as_a_script(window, tmp_path):
+    from tests.gui.test_main_window import choose
+    choose(window, "cnn-compact", epochs=7, lr=0.002)
+    window.panel.bn_check.setChecked(True)
+    path = tmp_path / "exp.py"
+    assert window.export_script(str(path))
+    text = path.read_text()
+    compile(text, str(path), "exec")
+    assert "batch_size, epochs = 64, 7" in text and "keras.optimizers.Adam(learning_rate)" in text
+    assert "learning_rate = 0.002" in text and 'BatchNormalization(name="conv1_bn")' in text
+    assert str(path) in window.statusBar().currentMessage()
