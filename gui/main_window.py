@@ -21,6 +21,7 @@ from gui.histograms_view import HistogramsView
 from gui.landscape_view import LandscapeView
 from gui.experiment_panel import ExperimentPanel
 from gui.plots import TrainingPlots
+from gui.presentation import SCALES, Presentation
 
 MAX_RECENT = 8
 
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         left_w = QWidget()
         left_w.setLayout(left)
         left_w.setMaximumWidth(420)
+        self.left_panel = left_w
         right = QVBoxLayout()
         right.addWidget(self.plots, 1)
         prow = QHBoxLayout()
@@ -163,6 +165,8 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         self._update_buttons()
         self._update_param_count()
+        self.set_presentation(scale=int(self.settings.value("view/scale", 100)),
+                              theme=str(self.settings.value("view/theme", "light")))
         self._start_engine_loader()
 
     # ------------------------------------------------------------------ setup
@@ -220,6 +224,25 @@ class MainWindow(QMainWindow):
         self.landscape_action = self._action(self.tr("Compute the loss landscape"), QKeySequence("Ctrl+L"),
                                              self.compute_landscape)
         train_menu.addAction(self.landscape_action)
+        view_menu.addSeparator()
+        self.presentation_action = self._action(self.tr("Presentation mode"), QKeySequence(Qt.Key_F11),
+                                                self.toggle_presentation)
+        self.presentation_action.setCheckable(True)
+        view_menu.addAction(self.presentation_action)
+        scale_menu = view_menu.addMenu(self.tr("Presentation scale"))
+        self.scale_actions = {}
+        for pct in SCALES:
+            a = scale_menu.addAction(f"{pct}%")
+            a.setCheckable(True)
+            a.triggered.connect(lambda checked=False, v=pct: self.set_presentation(scale=v))
+            self.scale_actions[pct] = a
+        theme_menu = view_menu.addMenu(self.tr("Theme"))
+        self.theme_actions = {}
+        for key, text in (("light", self.tr("High-contrast light")), ("dark", self.tr("High-contrast dark"))):
+            a = theme_menu.addAction(text)
+            a.setCheckable(True)
+            a.triggered.connect(lambda checked=False, v=key: self.set_presentation(theme=v))
+            self.theme_actions[key] = a
         help_menu = mb.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("Keyboard shortcuts"), QKeySequence(Qt.Key_F1), self.show_shortcuts))
         help_menu.addAction(self._action(self.tr("About TensorDesk"), None, self.show_about))
@@ -687,6 +710,37 @@ class MainWindow(QMainWindow):
             "%1", str(settings["grid"])))
         self.landscape_jobs.start(job)
         self._update_buttons()
+
+    # ------------------------------------------------------------------ lecture mode
+    def set_presentation(self, scale: int | None = None, theme: str | None = None) -> None:
+        """Scale (100–250%) and theme (light/dark) for the whole window; kept between sessions."""
+        if not hasattr(self, "presentation"):
+            from PySide6.QtWidgets import QApplication
+            self.presentation = Presentation(QApplication.instance())
+        self.presentation.apply(self, scale, theme)
+        self.left_panel.setMaximumWidth(int(420 * self.presentation.scale / 100))
+        for pct, a in self.scale_actions.items():
+            a.setChecked(pct == self.presentation.scale)
+        for key, a in self.theme_actions.items():
+            a.setChecked(key == self.presentation.theme)
+        self.settings.setValue("view/theme", self.presentation.theme)
+        self.settings.setValue("view/presentationScale" if self.isFullScreen() else "view/scale",
+                               self.presentation.scale)
+
+    @Slot()
+    def toggle_presentation(self) -> None:
+        """F11: full screen with large text and thick lines (150% unless a scale was chosen), and back."""
+        if self.isFullScreen():
+            self.showNormal()
+            self.statusBar().show()
+            self.set_presentation(scale=int(self.settings.value("view/normalScale", 100)))
+        else:
+            self.settings.setValue("view/normalScale", self.presentation.scale)
+            self.statusBar().hide()  # clutter off the projector
+            self.showFullScreen()
+            scale = int(self.settings.value("view/presentationScale", 150))
+            self.set_presentation(scale=scale)
+        self.presentation_action.setChecked(self.isFullScreen())
 
     @Slot()
     def export_script_dialog(self) -> None:

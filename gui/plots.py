@@ -119,18 +119,22 @@ class TrainingPlots(QWidget):
         run_id = max(self.runs, default=0) + 1
         color = PALETTE[(run_id - 1) % len(PALETTE)]
         run = RunData(run_id, label, color)
-        pen = pg.mkPen(color, width=2)
-        faint = pg.mkPen(color + (70,), width=1)
+        from gui.presentation import line_scale
+        f = line_scale()  # lecture mode draws thicker curves
+        pen = pg.mkPen(color, width=2 * f)
+        faint = pg.mkPen(color + (70,), width=1 * f)
         run.items = {
             "raw": self.loss_plot.plot([], [], pen=faint, antialias=False),
             "smooth": self.loss_plot.plot([], [], pen=pen, name=f"#{run_id} {label}"),
             "val_acc": self.accuracy_plot.plot([], [], pen=pen, symbol="o", symbolSize=6, symbolBrush=color,
                                                name=f"#{run_id} validation"),
-            "train_acc": self.accuracy_plot.plot([], [], pen=pg.mkPen(color, width=1, style=Qt.DashLine),
+            "train_acc": self.accuracy_plot.plot([], [], pen=pg.mkPen(color, width=1 * f, style=Qt.DashLine),
                                                  name=f"#{run_id} training"),
             "val_loss": self.val_loss_plot.plot([], [], pen=pen, symbol="o", symbolSize=6, symbolBrush=color),
             "lr": self.lr_plot.plot([], [], pen=pen),
         }
+        for key, plot_item in run.items.items():
+            plot_item.setProperty("baseWidth", 1.0 if key in ("raw", "train_acc") else 2.0)
         self.runs[run_id] = run
         item = QListWidgetItem(f"#{run_id}  {label}")
         item.setData(Qt.UserRole, run_id)

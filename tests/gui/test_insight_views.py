@@ -243,3 +243,30 @@ def test_export_the_experiment_as_a_script(window, tmp_path):
     assert "batch_size, epochs = 64, 7" in text and "keras.optimizers.Adam(learning_rate)" in text
     assert "learning_rate = 0.002" in text and 'BatchNormalization(name="conv1_bn")' in text
     assert str(path) in window.statusBar().currentMessage()
+
+
+def test_presentation_mode_scales_text_and_lines_and_themes_the_plots(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+    from PySide6.QtGui import QPalette
+    from tests.gui.test_main_window import choose
+    app = QApplication.instance()
+    base = app.font().pointSizeF()
+    choose(window, "softmax", epochs=1, limit=200)
+    with qtbot.waitSignal(window.controller.finished, timeout=60000):
+        window.start_training()
+    qtbot.waitUntil(lambda: not window.controller.running, timeout=10000)
+    curve = window.plots.runs[1].items["smooth"]
+    assert curve.opts["pen"].widthF() == 2
+    QTest.keyClick(window, Qt.Key_F11)          # presentation mode: full screen, 150%
+    assert window.presentation_action.isChecked() and window.presentation.scale == 150
+    assert app.font().pointSizeF() == base * 1.5 and curve.opts["pen"].widthF() == 3
+    window.scale_actions[250].trigger()
+    assert app.font().pointSizeF() == base * 2.5 and curve.opts["pen"].widthF() == 5
+    assert window.plots.loss_plot.getAxis("left").style["tickFont"].pointSizeF() == base * 2.5
+    window.theme_actions["dark"].trigger()
+    assert app.palette().color(QPalette.Window).lightness() < 40
+    assert window.plots.loss_plot.backgroundBrush().color().lightness() < 40
+    QTest.keyClick(window, Qt.Key_F11)          # and back, with the normal scale
+    assert not window.presentation_action.isChecked() and app.font().pointSizeF() == base
+    assert window.settings.value("view/presentationScale") in (250, "250")
+    window.theme_actions["light"].trigger()
