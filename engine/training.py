@@ -201,7 +201,10 @@ def make_optimizer(config: TrainConfig, schedule) -> keras.optimizers.Optimizer:
 
 
 def as_float_images(x: np.ndarray) -> np.ndarray:
-    """uint8 (N, 28, 28) → float32 in [0, 1]."""
+    """uint8 (N, 28, 28) → float32 in [0, 1]; images already in floats are taken to be in [0, 1]."""
+    x = np.asarray(x)
+    if x.dtype != np.uint8:
+        return x.astype(np.float32)
     return x.astype(np.float32) / np.float32(255.0)
 
 
@@ -269,19 +272,23 @@ class StepLoop:
     def __init__(self, model, classifier: bool, images: np.ndarray, labels: np.ndarray | None):
         self.model = model
         self.classifier = classifier
-        self.x = tf.convert_to_tensor(images, tf.uint8)
+        images = np.asarray(images)
+        # uint8 stays uint8 on the device (scaled in the step); float images are taken as already in [0, 1]
+        self.x = tf.convert_to_tensor(images, tf.uint8 if images.dtype == np.uint8 else tf.float32)
         # the autoencoder's targets are its inputs; a placeholder keeps one signature for both kinds
         self.y = tf.convert_to_tensor(labels if classifier else np.zeros(len(images), np.int32), tf.int32)
         self.loss_fn = (keras.losses.SparseCategoricalCrossentropy() if classifier
                         else keras.losses.MeanSquaredError())
-        spec = [tf.TensorSpec([None] + self.x.shape.as_list()[1:], tf.uint8), tf.TensorSpec([None], tf.int32),
+        spec = [tf.TensorSpec([None] + self.x.shape.as_list()[1:], self.x.dtype), tf.TensorSpec([None], tf.int32),
                 tf.TensorSpec([None, None], tf.int32)]
         self._chunk = tf.function(self._chunk_fn, input_signature=spec)
         self._eval = tf.function(self._eval_fn, input_signature=spec[:2])
 
     @staticmethod
     def _floats(images):
-        return tf.cast(images, tf.float32) / 255.0
+        if images.dtype == tf.uint8:
+            return tf.cast(images, tf.float32) / 255.0
+        return images
 
     def _regularization(self):
         return tf.add_n(self.model.losses) if self.model.losses else 0.0
@@ -321,7 +328,12 @@ class StepLoop:
     def evaluate(self, images: np.ndarray, labels: np.ndarray | None = None,
                  batch_size: int = 512) -> tuple[float, float]:
         """(mean loss including regularization, accuracy) over uint8 `images` and their `labels`."""
-        x = tf.convert_to_tensor(images, tf.uint8)
+        images = np.asarray(images)
+        if self.x.dtype == tf.uint8 and images.dtype != np.uint8:   # floats in [0, 1] into the loop's uint8
+            images = np.clip(np.rint(images * 255.0), 0, 255).astype(np.uint8)
+        elif self.x.dtype != tf.uint8:
+            images = as_float_images(images)
+        x = tf.convert_to_tensor(images, self.x.dtype)
         y = tf.convert_to_tensor(labels if self.classifier else np.zeros(len(images), np.int32), tf.int32)
         total_loss = total_acc = 0.0
         n = int(x.shape[0])

@@ -287,3 +287,16 @@ def test_tensorboard_log_has_scalars_and_histograms(tiny, tmp_path):
     assert tags["hidden1/weights"] == [5, 10, 15, 20] and tags["hidden1_act/activations"] == [5, 10, 15, 20]
     second = Trainer(default_spec("mlp"), cfg, tiny).run()  # another run: its own folder beside the first
     assert second["log_dir"] != result["log_dir"]
+
+
+def test_float_images_in_0_1_train_like_uint8(tiny):
+    """A data set given as floats in [0, 1] trains exactly as its uint8 form does."""
+    import dataclasses
+    floats = dataclasses.replace(tiny, x_train=tiny.x_train.astype(np.float32) / 255,
+                                 x_val=tiny.x_val.astype(np.float32) / 255, x_test=tiny.x_test.astype(np.float32) / 255)
+    cfg = default_config("mlp", epochs=1, batch_size=100)
+    a = Trainer(default_spec("mlp"), cfg, tiny).run()
+    b = Trainer(default_spec("mlp"), cfg, floats).run()
+    assert b["state"] == "finished"
+    assert b["history"][0]["loss"] == pytest.approx(a["history"][0]["loss"], rel=1e-5)
+    assert b["test_accuracy"] == pytest.approx(a["test_accuracy"], abs=1e-6)
