@@ -36,7 +36,7 @@ class Predictor:
 
     def sync(self) -> None:
         """Copy the newest weights into the model now."""
-        weights, self._pending = getattr(self, "_pending", None), None
+        weights, self._pending = self._pending, None
         if weights is not None and self.model is not None:
             self.model.set_weights(weights)
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QProgressBar, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
+from gui.job_view import JobViewMixin
 from gui.plots import cache_axes
 
 ICON = 56  # gallery thumbnails: 28×28 at 2×, nearest-neighbour so pixels stay crisp
@@ -130,7 +131,7 @@ class Gallery(QListView):
             self.items.appendRow(item)
 
 
-class EvaluationView(QWidget):
+class EvaluationView(JobViewMixin, QWidget):
     evaluate_requested = Signal()
     cancel_requested = Signal()
     image_chosen = Signal(object, str)  # uint8 (28, 28) image, a caption for the status bar
@@ -142,6 +143,7 @@ class EvaluationView(QWidget):
         self.evaluate_button = QPushButton(self.tr("Evaluate on the test set"))
         self.evaluate_button.setObjectName("evaluateButton")
         self.evaluate_button.setToolTip(self.tr("Classify every test image with the current model (Ctrl+E)"))
+        self.start_button = self.evaluate_button
         self.evaluate_button.clicked.connect(self.evaluate_requested)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancelEvaluationButton")
@@ -205,19 +207,6 @@ class EvaluationView(QWidget):
         lay.addWidget(body, 1)
 
     # ------------------------------------------------------------------ state
-    def set_busy(self, busy: bool, can_evaluate: bool) -> None:
-        self.evaluate_button.setEnabled(can_evaluate and not busy)
-        self.cancel_button.setEnabled(busy)
-        if busy:
-            self.progress.setValue(0)
-
-    def set_progress(self, done: int, total: int) -> None:
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(done)
-
-    def show_message(self, text: str) -> None:
-        self.summary.setText(text)
-
     def show_evaluation(self, evaluation, images: np.ndarray, title: str) -> None:
         """Draw `evaluation` of the uint8 test `images` (same order)."""
         self.evaluation, self.images = evaluation, images

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPro
                                QSplitter, QVBoxLayout, QWidget)
 
 from gui.gl_support import opengl_available
+from gui.job_view import JobViewMixin
 from gui.plots import cache_axes
 
 PATH_COLOR = (220, 40, 40)
 
 
-class LandscapeView(QWidget):
+class LandscapeView(JobViewMixin, QWidget):
     compute_requested = Signal()
     cancel_requested = Signal()
 
@@ -48,6 +49,7 @@ class LandscapeView(QWidget):
         self.compute_button = QPushButton(self.tr("Compute"))
         self.compute_button.setObjectName("computeLandscapeButton")
         self.compute_button.setToolTip(self.tr("Compute the loss around the current model's weights (Ctrl+L)"))
+        self.start_button = self.compute_button
         self.compute_button.clicked.connect(self.compute_requested)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancelLandscapeButton")
@@ -93,6 +95,7 @@ class LandscapeView(QWidget):
         side_w = QWidget()
         side_w.setLayout(side)
         side_w.setMaximumWidth(340)
+        self.busy_controls = (self.directions_combo, self.grid_spin, self.images_spin)
         self.views = QSplitter(Qt.Horizontal)
         self.views.addWidget(self.contour)
         lay = QHBoxLayout(self)
@@ -115,21 +118,6 @@ class LandscapeView(QWidget):
     def settings(self) -> dict:
         return {"directions": self.directions_combo.currentData(), "grid": self.grid_spin.value(),
                 "images": self.images_spin.value()}
-
-    def set_busy(self, busy: bool, can_compute: bool) -> None:
-        self.compute_button.setEnabled(can_compute and not busy)
-        self.cancel_button.setEnabled(busy)
-        for w in (self.directions_combo, self.grid_spin, self.images_spin):
-            w.setEnabled(not busy)
-        if busy:
-            self.progress.setValue(0)
-
-    def set_progress(self, done: int, total: int) -> None:
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(done)
-
-    def show_message(self, text: str) -> None:
-        self.summary.setText(text)
 
     # ------------------------------------------------------------------ drawing
     def show_landscape(self, land, title: str) -> None:
