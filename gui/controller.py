@@ -125,10 +125,7 @@ class TrainingWorker(QObject):
             self.errored.emit(f"{type(exc).__name__}: {exc}")
             self.finished.emit(ev.TrainingEnded(ev.ERRORED, f"{type(exc).__name__}: {exc}", 0, 0, 0.0, None))
         finally:
-            # Keras models, optimizers and tf.data iterators sit in reference cycles: free them here, in
-            # this thread, rather than whenever the collector next runs (each iterator holds threads).
-            self.trainer = None
-            gc.collect()
+            self.trainer = None   # its Keras objects are collected once the thread has ended (see below)
 
     def _on_event(self, event) -> None:
         from engine import events as ev
@@ -154,6 +151,19 @@ class TrainingWorker(QObject):
             if event.state == ev.ERRORED:
                 self.errored.emit(event.message)
             self.finished.emit(event)
+
+
+_collector = None
+
+
+def collect_garbage_in_gui_thread() -> None:
+    """Turn Python's automatic garbage collection off and collect on a 1 s timer in the GUI thread instead
+    (pyqtgraph's GarbageCollector). A collection triggered in a worker thread would destroy Qt garbage (removed
+    plot items, a closed dialog) there, and Qt's destructors deadlock or crash outside the GUI thread."""
+    global _collector
+    if _collector is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+        _collector = GarbageCollector(interval=1.0)
 
 
 class _ThreadOwner(QObject):
@@ -213,6 +223,10 @@ class _ThreadOwner(QObject):
         self._thread = self._worker = None
         worker.deleteLater()
         thread.deleteLater()
+        # Keras models, optimizers and tf.data iterators sit in reference cycles: free them now rather than
+        # whenever the collector next runs (iterators hold threads); in this thread, as every collection
+        # (see collect_garbage_in_gui_thread).
+        gc.collect()  # a few ms: the window freezes TensorFlow's own objects once it has loaded
         self.running_changed.emit(False)
 
 
@@ -331,8 +345,7 @@ class LabWorker(QObject):
             self.finished.emit(LabEnded(ev.ERRORED, f"{type(exc).__name__}: {exc}", 0))
         finally:
             with self._lock:
-                self.runner = None
-            gc.collect()     # the lab's Keras objects, in this thread (see TrainingWorker.run)
+                self.runner = None   # collected once the thread has ended (_ThreadOwner._on_thread_finished)
 
     def _forward(self, event) -> None:
         from engine.labs.runner import LabEnded
@@ -436,7 +449,6 @@ class JobWorker(QObject):
             self.errored.emit(f"{type(exc).__name__}: {exc}")
         finally:
             self.job = None
-            gc.collect()
             self.finished.emit()
 
 

@@ -1,6 +1,7 @@
 """TensorDesk's main window: the Train view (experiment, controls, live curves) and the Draw view."""
 from __future__ import annotations
 
+import gc
 import os
 import time
 from pathlib import Path
@@ -13,7 +14,8 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QM
 
 from engine.errors import TensorDeskError
 from gui.batchnorm_lab import BatchNormLabView
-from gui.controller import JobController, RunRequest, TrainingController, import_engine
+from gui.controller import (JobController, RunRequest, TrainingController, collect_garbage_in_gui_thread,
+                            import_engine)
 from gui.descent_lab import DescentLabView
 from gui.draw_view import DrawView
 from gui.evaluation_view import EvaluationView
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("TensorDesk")
+        collect_garbage_in_gui_thread()
         self.settings = QSettings()
         self.device = None
         self.controller = TrainingController(self)
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
         right_w = QWidget()
         right_w.setLayout(right)
         train = QSplitter(Qt.Horizontal)
+        self.train_tab = train
         train.addWidget(left_w)
         train.addWidget(right_w)
         train.setStretchFactor(1, 1)
@@ -243,6 +247,16 @@ class MainWindow(QMainWindow):
             a.setCheckable(True)
             a.triggered.connect(lambda checked=False, v=key: self.set_presentation(theme=v))
             self.theme_actions[key] = a
+        preset_menu = mb.addMenu(self.tr("&Presets"))
+        from gui.presets import shipped_presets
+        for preset in shipped_presets():
+            a = preset_menu.addAction(preset.title)
+            a.setToolTip(preset.description)
+            a.triggered.connect(lambda checked=False, pr=preset: self.load_preset(pr))
+        preset_menu.addSeparator()
+        preset_menu.addAction(self._action(self.tr("Open preset file…"), None, self.open_preset_dialog))
+        preset_menu.addAction(self._action(self.tr("Save current setup as preset…"), None, self.save_preset_dialog))
+        preset_menu.setToolTipsVisible(True)
         help_menu = mb.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("Keyboard shortcuts"), QKeySequence(Qt.Key_F1), self.show_shortcuts))
         help_menu.addAction(self._action(self.tr("About TensorDesk"), None, self.show_about))
@@ -313,6 +327,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ engine state
     @Slot(object)
     def _on_engine_ready(self, device) -> None:
+        # TensorFlow, Keras and the window are here for good: move their objects out of the collector's sight,
+        # so the collections after each run and lab (gui/controller.py) only look at what came after.
+        gc.freeze()
         self.device = device
         self.descent_lab.engine_ready()
         self.landscape_view.attach_3d()
@@ -710,6 +727,59 @@ class MainWindow(QMainWindow):
             "%1", str(settings["grid"])))
         self.landscape_jobs.start(job)
         self._update_buttons()
+
+    # ------------------------------------------------------------------ presets
+    def load_preset(self, preset) -> bool:
+        """Set up a preset's view and settings, and start its runs or lab (Presets menu)."""
+        from gui.presets import PresetError, PresetRunner
+        if not hasattr(self, "preset_runner"):
+            self.preset_runner = PresetRunner(self)
+        if not self.engine_is_ready:
+            QMessageBox.information(self, self.tr("Preset"), self.tr("TensorFlow is still loading; try again in a "
+                                                                     "moment."))
+            return False
+        try:
+            self.preset_runner.apply(preset)
+        except PresetError as exc:
+            QMessageBox.warning(self, self.tr("Cannot load the preset"), str(exc))
+            return False
+        return True
+
+    @Slot()
+    def open_preset_dialog(self) -> None:
+        from gui.presets import PresetError, read_preset
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open preset"), self.settings.value("paths/presets", ""),
+                                              self.tr("TensorDesk presets (*.json);;All files (*)"))
+        if not path:
+            return
+        try:
+            preset = read_preset(path)
+        except PresetError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open the preset"), str(exc))
+            return
+        self.settings.setValue("paths/presets", str(Path(path).parent))
+        self.load_preset(preset)
+
+    @Slot()
+    def save_preset_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save setup as preset"),
+                                              os.path.join(self.settings.value("paths/presets", ""), "my_setup.json"),
+                                              self.tr("TensorDesk presets (*.json)"))
+        if path:
+            self.save_preset(path)
+
+    def save_preset(self, path: str, title: str | None = None) -> bool:
+        import json
+        from gui.presets import current_setup
+        data = current_setup(self)
+        data["title"] = title or Path(path).stem.replace("_", " ")
+        try:
+            Path(path).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Cannot save the preset"), str(exc))
+            return False
+        self.statusBar().showMessage(self.tr("Saved preset %1").replace("%1", path), 5000)
+        return True
 
     # ------------------------------------------------------------------ lecture mode
     def set_presentation(self, scale: int | None = None, theme: str | None = None) -> None:

@@ -1,0 +1,66 @@
+import json
+
+import pytest
+
+
+def test_every_shipped_preset_loads_and_starts(window, qtbot):
+    from gui.presets import shipped_presets
+    presets = shipped_presets()
+    assert len(presets) == 7
+    titles = [a.text() for a in window.menuBar().actions() if a.text() == "&Presets"]
+    assert titles
+    for preset in presets:
+        assert window.load_preset(preset), preset.title
+        if preset.data.get("runs"):
+            qtbot.waitUntil(lambda: window.controller.running, timeout=10000)
+            assert window.tabs.currentWidget() is window.train_tab
+            first = preset.data["runs"][0]
+            assert window.panel.arch == first["arch"]
+            assert window.max_train_samples == preset.data["train_limit"]
+            with qtbot.waitSignal(window.controller.finished, timeout=60000):
+                window.stop_training()
+            qtbot.waitUntil(lambda: not window.controller.running, timeout=10000)
+            assert window.preset_runner.queue == []  # stopping ends the scenario
+        else:
+            lab = {"bn": window.bn_lab.experiment, "descent": window.descent_lab.experiment}[preset.view]
+            assert window.tabs.currentWidget() is {"bn": window.bn_lab, "descent": window.descent_lab}[preset.view]
+            qtbot.waitUntil(lambda: lab.controller.running and lab.is_playing, timeout=30000)
+            if preset.view == "descent":
+                s = lab.settings()
+                assert s.start == tuple(preset.data["descent"]["start"])
+                assert [r.optimizer for r in s.runs] == preset.data["descent"]["optimizers"]
+            lab.toggle_play()
+
+
+def test_the_transfer_preset_trains_saves_reuses_and_compares(window, qtbot):
+    from gui.presets import shipped_presets
+    preset = next(p for p in shipped_presets() if "Transfer" in p.title)
+    runs_before = window.plots.run_list.count()
+    assert window.load_preset(preset)
+    qtbot.waitUntil(lambda: window.plots.run_list.count() == runs_before + 3 and not window.controller.running
+                    and not window.preset_runner.queue, timeout=180000)
+    labels = [window.plots.run_list.item(i).text() for i in range(runs_before, runs_before + 3)]
+    assert "reuses 3 layers (frozen)" in labels[1] and "reuses" not in labels[0] + labels[2]
+    assert "base" in window.preset_runner.saved
+
+
+def test_save_the_current_setup_and_open_it_again(window, qtbot, tmp_path):
+    from gui.presets import PresetError, read_preset
+    window.tabs.setCurrentWidget(window.descent_lab)
+    window.descent_lab.experiment.set_settings(model="cubic", start=(5.0, 1.0), optimizers=["adam"], learning_rate=0.5)
+    path = tmp_path / "mine.json"
+    assert window.save_preset(str(path), "Mine")
+    data = json.loads(path.read_text())
+    assert data["view"] == "descent" and data["descent"]["model"] == "cubic" and data["title"] == "Mine"
+    window.descent_lab.experiment.set_settings(model="linear")
+    window.tabs.setCurrentWidget(window.train_tab)
+    assert window.load_preset(read_preset(path))
+    assert window.tabs.currentWidget() is window.descent_lab
+    assert window.descent_lab.experiment.settings().model == "cubic"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"title": "x", "view": "nowhere"}')
+    with pytest.raises(PresetError, match="unknown view"):
+        read_preset(bad)
+    bad.write_text("not json")
+    with pytest.raises(PresetError, match="not a readable preset"):
+        read_preset(bad)
