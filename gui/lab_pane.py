@@ -121,8 +121,10 @@ class LabPane(QWidget):
         self.controller.finished.connect(self._on_finished)
         self.controller.pause_changed.connect(lambda paused: self._update_buttons())
         self.controller.running_changed.connect(self._on_running_changed)
-        for key, slot in ((Qt.Key_Right, self.single_step), (Qt.Key_Home, self.reset)):
+        for key, slot, text in ((Qt.Key_Right, self.single_step, self.tr("One step (lab)")),
+                                (Qt.Key_Home, self.reset, self.tr("Reset the lab"))):
             sc = QShortcut(QKeySequence(key), self)
+            sc.setWhatsThis(text)   # listed by the F1 overlay
             sc.setContext(Qt.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
         self.render_timer = QTimer(self)

@@ -234,6 +234,11 @@ class MainWindow(QMainWindow):
         self.presentation_action.setCheckable(True)
         view_menu.addAction(self.presentation_action)
         scale_menu = view_menu.addMenu(self.tr("Presentation scale"))
+        for text, keys, step in ((self.tr("Larger"), QKeySequence.ZoomIn, 1),
+                                 (self.tr("Smaller"), QKeySequence.ZoomOut, -1),
+                                 (self.tr("Normal size"), QKeySequence("Ctrl+0"), 0)):
+            scale_menu.addAction(self._action(text, keys, lambda checked=False, s=step: self.step_scale(s)))
+        scale_menu.addSeparator()
         self.scale_actions = {}
         for pct in SCALES:
             a = scale_menu.addAction(f"{pct}%")
@@ -247,15 +252,22 @@ class MainWindow(QMainWindow):
             a.setCheckable(True)
             a.triggered.connect(lambda checked=False, v=key: self.set_presentation(theme=v))
             self.theme_actions[key] = a
+        theme_menu.addSeparator()
+        theme_menu.addAction(self._action(self.tr("Switch light / dark"), QKeySequence("Ctrl+Shift+D"),
+                                          lambda: self.set_presentation(
+                                              theme="light" if self.presentation.theme == "dark" else "dark")))
         preset_menu = mb.addMenu(self.tr("&Presets"))
         from gui.presets import shipped_presets
-        for preset in shipped_presets():
-            a = preset_menu.addAction(preset.title)
+        for i, preset in enumerate(shipped_presets()):
+            a = self._action(preset.title, QKeySequence(f"Ctrl+Alt+{i + 1}") if i < 9 else None,
+                             lambda checked=False, pr=preset: self.load_preset(pr))
             a.setToolTip(preset.description)
-            a.triggered.connect(lambda checked=False, pr=preset: self.load_preset(pr))
+            preset_menu.addAction(a)
         preset_menu.addSeparator()
-        preset_menu.addAction(self._action(self.tr("Open preset file…"), None, self.open_preset_dialog))
-        preset_menu.addAction(self._action(self.tr("Save current setup as preset…"), None, self.save_preset_dialog))
+        preset_menu.addAction(self._action(self.tr("Open preset file…"), QKeySequence("Ctrl+Shift+O"),
+                                           self.open_preset_dialog))
+        preset_menu.addAction(self._action(self.tr("Save current setup as preset…"), QKeySequence("Ctrl+Shift+S"),
+                                           self.save_preset_dialog))
         preset_menu.setToolTipsVisible(True)
         help_menu = mb.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("Keyboard shortcuts"), QKeySequence(Qt.Key_F1), self.show_shortcuts))
@@ -797,6 +809,14 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view/presentationScale" if self.isFullScreen() else "view/scale",
                                self.presentation.scale)
 
+    def step_scale(self, step: int) -> None:
+        """Ctrl++ / Ctrl+- move one presentation scale up or down; Ctrl+0 goes back to 100%."""
+        if step == 0:
+            self.set_presentation(scale=SCALES[0])
+            return
+        i = SCALES.index(self.presentation.scale) if self.presentation.scale in SCALES else 0
+        self.set_presentation(scale=SCALES[min(max(i + step, 0), len(SCALES) - 1)])
+
     @Slot()
     def toggle_presentation(self) -> None:
         """F11: full screen with large text and thick lines (150% unless a scale was chosen), and back."""
@@ -880,13 +900,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ help
     def show_shortcuts(self) -> None:
-        rows = []
-        for a in self.actions():
-            if not a.shortcut().isEmpty():
-                rows.append(f"<tr><td><b>{a.shortcut().toString(QKeySequence.NativeText)}</b></td>"
-                            f"<td>{a.text().replace('&', '')}</td></tr>")
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), "<table cellpadding=4>" + "".join(rows) +
-                                "</table>")
+        """F1: all shortcuts on one overlay (gui/shortcuts_overlay.py)."""
+        from gui.shortcuts_overlay import ShortcutOverlay
+        if not hasattr(self, "shortcut_overlay"):
+            self.shortcut_overlay = ShortcutOverlay(self)
+        self.shortcut_overlay.show_over()
 
     def show_about(self) -> None:
         from engine import __version__

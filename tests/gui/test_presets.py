@@ -64,3 +64,39 @@ def test_save_the_current_setup_and_open_it_again(window, qtbot, tmp_path):
     bad.write_text("not json")
     with pytest.raises(PresetError, match="not a readable preset"):
         read_preset(bad)
+
+
+def test_f1_overlay_lists_every_shortcut_and_a_key_closes_it_without_acting(window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+    QTest.keyClick(window, Qt.Key_F1)
+    overlay = window.shortcut_overlay
+    assert overlay.isVisible() and overlay.geometry() == window.rect()
+    listed = dict(overlay.labels)
+    for a in window.actions():
+        if not a.shortcut().isEmpty():
+            assert a.shortcut().toString(QKeySequence.NativeText) in listed, a.text()
+    assert listed[QKeySequence("Ctrl+Alt+4").toString(QKeySequence.NativeText)] == "Local minima"
+    assert "One step (lab)" in listed.values()
+    QTest.keyClick(overlay, Qt.Key_Space)        # closes the overlay; does not start training
+    assert not overlay.isVisible() and not window.controller.running
+
+
+def test_preset_and_scale_shortcuts_act(window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    window.set_presentation(scale=100)
+    QTest.keyClick(window, Qt.Key_Plus, Qt.ControlModifier)
+    assert window.presentation.scale == 125
+    QTest.keyClick(window, Qt.Key_0, Qt.ControlModifier)
+    assert window.presentation.scale == 100
+    theme = window.presentation.theme
+    QTest.keyClick(window, Qt.Key_D, Qt.ControlModifier | Qt.ShiftModifier)
+    assert window.presentation.theme != theme
+    QTest.keyClick(window, Qt.Key_4, Qt.ControlModifier | Qt.AltModifier)   # "Local minima"
+    lab = window.descent_lab.experiment
+    assert window.tabs.currentWidget() is window.descent_lab
+    assert lab.settings().start == (5.0, 1.0)
+    qtbot.waitUntil(lambda: lab.is_playing, timeout=30000)
+    lab.toggle_play()
