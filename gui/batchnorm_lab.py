@@ -6,14 +6,19 @@ import functools
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from gui.histogram_grid import HistogramGrid
 from gui.lab_pane import LabPane
 
-NET_TITLES = {"without_bn": "without BN", "with_bn": "with BN"}
+NET_TITLES = {"without_bn": QT_TRANSLATE_NOOP("BatchNormLab", "without BN"),
+              "with_bn": QT_TRANSLATE_NOOP("BatchNormLab", "with BN")}
+
+
+def net_title(net: str) -> str:
+    return QCoreApplication.translate("BatchNormLab", NET_TITLES[net])
 NET_COLORS = {"without_bn": (214, 39, 40), "with_bn": (31, 119, 180)}
 
 
@@ -80,13 +85,13 @@ class BatchNormExperiment(LabPane):
         self.cost_plot.addLegend(offset=(-10, 10))
         self.cost_curves = {net: self.cost_plot.plot([], [], pen=pg.mkPen(NET_COLORS[net], width=2), symbol="o",
                                                      symbolSize=4, symbolBrush=NET_COLORS[net], symbolPen=None,
-                                                     name=NET_TITLES[net]) for net in NET_TITLES}
+                                                     name=net_title(net)) for net in NET_TITLES}
         self.fit_plot = self.make_plot("bnFitPlot", "x", "y")
         self.fit_plot.addLegend(offset=(10, 10))
         self.scatter = self.fit_plot.plot([], [], pen=None, symbol="o", symbolSize=3,
                                           symbolBrush=(120, 120, 120, 90), symbolPen=None, name=self.tr("data"))
         self.fit_curves = {net: self.fit_plot.plot([], [], pen=pg.mkPen(NET_COLORS[net], width=2.5),
-                                                   name=NET_TITLES[net]) for net in NET_TITLES}
+                                                   name=net_title(net)) for net in NET_TITLES}
         self.arrange(box, self.stack(self.grid, [self.cost_plot, self.fit_plot]), self.tr(
             "Each column is the input of one layer over the whole data set: red without batch normalisation, "
             "blue with it, on the same bins. Without BN the tanh layers pile up at ±1, where the gradient "
@@ -156,7 +161,7 @@ class BatchNormExperiment(LabPane):
         self.diverged = {}
         self.message.setText("")
         titles = [self.tr("input")] + [self.tr("layer %1").replace("%1", str(i + 1)) for i in range(settings.layers)]
-        self.grid.set_layout([NET_TITLES[n] for n in NET_TITLES], titles)
+        self.grid.set_layout([net_title(n) for n in NET_TITLES], titles)
         for curve in list(self.cost_curves.values()) + list(self.fit_curves.values()):
             curve.setData([], [])
 
@@ -205,7 +210,7 @@ class BatchNormExperiment(LabPane):
             self.grid.set_row_note(row, "" if at is None else self.tr("diverged at step %1").replace("%1", str(at)))
         text = self.tr("Step %1 of %2").replace("%1", str(self.step)).replace("%2", str(self.total_steps))
         last = {net: c[1][-1] for net, c in self.costs.items() if c[1]}
-        parts = [f"{NET_TITLES[n]}: {last[n]:,.1f}" for n in NET_TITLES if n in last and n not in self.diverged]
+        parts = [f"{net_title(n)}: {last[n]:,.1f}" for n in NET_TITLES if n in last and n not in self.diverged]
         if parts:
             text += " · " + self.tr("cost") + " " + ", ".join(parts)
         if self.finished_run:

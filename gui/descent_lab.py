@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
 
 from gui.gl_support import opengl_available
 from gui.lab_pane import LabPane
+from gui.names import tr_engine
 from gui.plots import PALETTE
 
 LR_MIN_EXP, LR_MAX_EXP, LR_TICKS = -3.0, 1.0, 400      # the learning-rate slider spans 0.001 … 10, log scale
@@ -250,7 +251,7 @@ class DescentExperiment(LabPane):
         self.optimizer_list.setObjectName("descentOptimizers")
         self.optimizer_list.setToolTip(self.tr("Tick several to compare them from the same start"))
         for key, title in OPTIMIZER_TITLES.items():
-            item = QListWidgetItem(title)
+            item = QListWidgetItem(tr_engine(title))
             item.setData(Qt.UserRole, key)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Checked if key == "sgd" else Qt.Unchecked)
@@ -513,7 +514,7 @@ class DescentExperiment(LabPane):
                                                                                             str(self.diverged[i])))
             elif path:
                 a, b, c = path[-1]
-                line = f"{self.labels[i]}: a = {a:.4f}, b = {b:.4f}, cost {c:.5f}"
+                line = f"{self.labels[i]}: a = {a:.4f}, b = {b:.4f}, " + self.tr("cost %1").replace("%1", f"{c:.5f}")
                 if i < len(self.zigzag) and self.zigzag[i]:
                     line += " — " + self.tr("zig-zagging: each step overshoots the valley floor")
                 parts.append(line)

@@ -33,7 +33,7 @@ class ConfusionPlot(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("confusionPlot")
-        self._label(self, "predicted class", "true class")
+        self._label(self, self.tr("predicted class"), self.tr("true class"))
         self.setMenuEnabled(False)
         self.setMouseEnabled(False, False)
         self.hideButtons()
@@ -160,7 +160,7 @@ class EvaluationView(JobViewMixin, QWidget):
         self.confusion.cell_clicked.connect(self.show_cell)
         self.per_class = pg.PlotWidget()
         self.per_class.setObjectName("perClassPlot")
-        ConfusionPlot._label(self.per_class, "class", "accuracy (%)")
+        ConfusionPlot._label(self.per_class, self.tr("class"), self.tr("accuracy (%)"))
         self.per_class.setMouseEnabled(False, False)
         self.per_class.setMenuEnabled(False)
         self.per_class.hideButtons()

@@ -4,17 +4,22 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from engine.datasets import known_train_size
 from engine.models import ARCHITECTURES, ModelSpec, default_spec
+from gui.names import spec_label, tr_engine
 
-OPTIMIZERS = [("adam", "Adam"), ("sgd", "SGD"), ("momentum", "Momentum"), ("nesterov", "Nesterov"),
+OPTIMIZERS = [("adam", "Adam"), ("sgd", "SGD"), ("momentum", QT_TRANSLATE_NOOP("ExperimentPanel", "Momentum")),
+              ("nesterov", "Nesterov"),
               ("rmsprop", "RMSProp"), ("adagrad", "Adagrad")]
-DATASETS = [("mnist-embedded", "MNIST (embedded, 10,000 digits, offline)"), ("mnist", "MNIST (full, 70,000)"),
-            ("fashion", "Fashion-MNIST (70,000)"), ("idx:", "IDX folder…"), ("csv:", "CSV file…")]
+DATASETS = [("mnist-embedded", QT_TRANSLATE_NOOP("ExperimentPanel", "MNIST (embedded, 10,000 digits, offline)")),
+            ("mnist", QT_TRANSLATE_NOOP("ExperimentPanel", "MNIST (full, 70,000)")),
+            ("fashion", QT_TRANSLATE_NOOP("ExperimentPanel", "Fashion-MNIST (70,000)")),
+            ("idx:", QT_TRANSLATE_NOOP("ExperimentPanel", "IDX folder…")),
+            ("csv:", QT_TRANSLATE_NOOP("ExperimentPanel", "CSV file…"))]
 
 
 def parse_learning_rate(text: str) -> float | None:
@@ -45,15 +50,15 @@ class ExperimentPanel(QWidget):
         self.arch_combo = QComboBox()
         self.arch_combo.setObjectName("archCombo")
         for key, arch in ARCHITECTURES.items():
-            self.arch_combo.addItem(self.tr(arch.title), key)
-            self.arch_combo.setItemData(self.arch_combo.count() - 1, arch.description, Qt.ToolTipRole)
+            self.arch_combo.addItem(tr_engine(arch.title), key)
+            self.arch_combo.setItemData(self.arch_combo.count() - 1, tr_engine(arch.description), Qt.ToolTipRole)
         self.arch_combo.setToolTip(self.tr("The network's architecture: how its layers are arranged."))
         self.arch_combo.currentIndexChanged.connect(self._on_arch_changed)
 
         self.optimizer_combo = QComboBox()
         self.optimizer_combo.setObjectName("optimizerCombo")
         for key, title in OPTIMIZERS:
-            self.optimizer_combo.addItem(title, key)
+            self.optimizer_combo.addItem(self.tr(title), key)
         self.optimizer_combo.setToolTip(self.tr("How the weights move downhill on the loss: plain gradient descent "
                                                 "(SGD) or an adaptive variant."))
 
@@ -272,7 +277,7 @@ class ExperimentPanel(QWidget):
         self.bn_check.setChecked(ck.spec.batch_norm)
         self.keep_spin.setRange(0, len(self.transfer_layers))
         self.keep_spin.setValue(max(0, len(self.transfer_layers) - 1))
-        self.transfer_label.setText(self.tr("%1 — layers: %2").replace("%1", ck.spec.label())
+        self.transfer_label.setText(self.tr("%1 — layers: %2").replace("%1", spec_label(ck.spec))
                                     .replace("%2", ", ".join(self.transfer_layers)))
         self.transfer_box.setChecked(True)
         self.validity_changed.emit(self.is_valid())
@@ -297,17 +302,18 @@ class ExperimentPanel(QWidget):
 
     def run_label(self) -> str:
         """What distinguishes this run, e.g. 'CNN (classic), BN on, Adam 1e-3'."""
-        parts = [self.spec().label(), f"{self.optimizer_combo.currentText()} {self.learning_rate() or 0:g}"]
+        parts = [spec_label(self.spec()), f"{self.optimizer_combo.currentText()} {self.learning_rate() or 0:g}"]
         if self.schedule_combo.currentData() == "exponential":
             parts.append(f"decay {self.decay_spin.value():g}")
         if self.l2_spin.value():
             parts.append(f"L2 {self.l2_spin.value():g}")
         if self.ema_check.isChecked():
             parts.append("EMA")
-        parts.append(f"batch {self.batch_spin.value()}")
+        parts.append(self.tr("batch %1").replace("%1", str(self.batch_spin.value())))
         transfer = self.transfer()
         if transfer is not None:
-            parts.append(f"reuses {transfer[1]} layers" + (" (frozen)" if transfer[2] else ""))
+            parts.append((self.tr("reuses %1 layers (frozen)") if transfer[2] else self.tr("reuses %1 layers"))
+                         .replace("%1", str(transfer[1])))
         return ", ".join(parts)
 
     def set_training(self, running: bool) -> None:

@@ -123,4 +123,5 @@ class HistogramsView(QWidget):
             low.setData(steps, p[:, k])
             high.setData(steps, p[:, len(PERCENTILES) - 1 - k])
         self.median.setData(steps, p[:, len(PERCENTILES) // 2])
-        self.current.setTitle(f"{key[0]} · {key[1]} at step {steps[-1]:,.0f}")
+        self.current.setTitle(self.tr("%1 · %2 at step %3").replace("%1", key[0]).replace("%2", key[1])
+                              .replace("%3", f"{steps[-1]:,.0f}"))

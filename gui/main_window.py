@@ -18,6 +18,9 @@ from gui.controller import (JobController, RunRequest, TrainingController, colle
                             import_engine)
 from gui.descent_lab import DescentLabView
 from gui.draw_view import DrawView
+from gui.i18n import LANGUAGES
+from gui.i18n import SETTING as LANGUAGE_SETTING
+from gui.names import spec_label
 from gui.evaluation_view import EvaluationView
 from gui.histograms_view import HistogramsView
 from gui.landscape_view import LandscapeView
@@ -256,6 +259,14 @@ class MainWindow(QMainWindow):
         theme_menu.addAction(self._action(self.tr("Switch light / dark"), QKeySequence("Ctrl+Shift+D"),
                                           lambda: self.set_presentation(
                                               theme="light" if self.presentation.theme == "dark" else "dark")))
+        language_menu = view_menu.addMenu(self.tr("Language"))
+        self.language_actions = {}
+        for code, text in (("", self.tr("System default")), *LANGUAGES.items()):
+            a = language_menu.addAction(text)
+            a.setCheckable(True)
+            a.setChecked(code == str(self.settings.value(LANGUAGE_SETTING, "") or ""))
+            a.triggered.connect(lambda checked=False, c=code: self.set_language(c))
+            self.language_actions[code] = a
         preset_menu = mb.addMenu(self.tr("&Presets"))
         from gui.presets import shipped_presets
         for i, preset in enumerate(shipped_presets()):
@@ -721,7 +732,7 @@ class MainWindow(QMainWindow):
         settings = self.landscape_view.settings()
         trajectory = self._last_trajectory
         test_data = self._model_test_data(meta)
-        title = spec.label()
+        title = spec_label(spec)
 
         def job(progress, cancelled):
             from engine.landscape import loss_landscape
@@ -733,7 +744,8 @@ class MainWindow(QMainWindow):
             land = loss_landscape(copy, ds.x_test[:n], ds.y_test[:n] if spec.is_classifier else None,
                                   grid=settings["grid"], directions=settings["directions"], trajectory=trajectory,
                                   progress=progress, cancelled=cancelled)
-            return (land, f"{title} on {n:,} {ds.title} test images") if land is not None else None
+            return (land, self.tr("%1 on %2 %3 test images").replace("%1", title).replace("%2", f"{n:,}")
+                    .replace("%3", ds.title)) if land is not None else None
 
         self.landscape_view.show_message(self.tr("Computing the loss on a %1 × %1 grid…").replace(
             "%1", str(settings["grid"])))
@@ -809,6 +821,30 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view/presentationScale" if self.isFullScreen() else "view/scale",
                                self.presentation.scale)
 
+    def set_language(self, code: str) -> None:
+        """View → Language: "" follows the system. The window is rebuilt in the new language at once when
+        nothing would be lost, otherwise when the user agrees, or else at the next start."""
+        from gui.i18n import chosen_language, current_language
+        self.settings.setValue(LANGUAGE_SETTING, code)
+        for c, a in self.language_actions.items():
+            a.setChecked(c == code)
+        if chosen_language(self.settings) == current_language():
+            return
+        busy = self.controller.running or self.eval_jobs.running or self.landscape_jobs.running
+        if busy:
+            QMessageBox.information(self, self.tr("Language"), self.tr("The new language applies from the next "
+                                                                       "start (a job is running now)."))
+            return
+        if self.plots.run_list.count() or self._last_model is not None:
+            answer = QMessageBox.question(
+                self, self.tr("Language"), self.tr("Switching the language now reopens the window: the runs in "
+                                                   "the list and an unsaved model are cleared. Switch now? (No: at "
+                                                   "the next start.)"))
+            if answer != QMessageBox.Yes:
+                return
+        from gui.app import replace_window
+        QTimer.singleShot(0, lambda: replace_window(self))
+
     def step_scale(self, step: int) -> None:
         """Ctrl++ / Ctrl+- move one presentation scale up or down; Ctrl+0 goes back to 100%."""
         if step == 0:
@@ -874,14 +910,14 @@ class MainWindow(QMainWindow):
         model, spec, _, _, meta = self._last_model
         names = tuple(self.draw.predictor.class_names)
         test_data = self._model_test_data(meta)
-        title = spec.label()
+        title = spec_label(spec)
 
         def job(progress, cancelled):
             from engine.evaluation import evaluate_model
             ds = test_data()
             result = evaluate_model(model, ds.x_test, ds.y_test, ds.class_names or names, progress=progress,
                                     cancelled=cancelled)
-            return result, ds.x_test, f"{title} on {ds.title}"
+            return result, ds.x_test, self.tr("%1 on %2").replace("%1", title).replace("%2", ds.title)
 
         self.evaluation.show_message(self.tr("Evaluating %1…").replace("%1", title))
         self.eval_jobs.start(job)

@@ -15,6 +15,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from engine.errors import TensorDeskError
 
 PRESET_DIR = Path(__file__).resolve().parent.parent / "assets" / "presets"
@@ -55,7 +57,11 @@ def read_preset(path) -> Preset:
         unknown = set(run) - RUN_KEYS
         if unknown:
             raise PresetError(f"{path.name}: unknown run settings {', '.join(sorted(unknown))}.")
-    return Preset(data["title"], str(data.get("description", "")), view, data, str(path))
+    from gui.i18n import current_language
+    lang = current_language()   # a preset may carry "title_zh_CN" and "description_zh_CN"
+    title = data.get(f"title_{lang}") or data["title"]
+    description = data.get(f"description_{lang}") or data.get("description", "")
+    return Preset(str(title), str(description), view, data, str(path))
 
 
 def shipped_presets() -> list[Preset]:
@@ -108,7 +114,8 @@ class PresetRunner:
                 lab.apply_state(values)       # restarts the lab with these settings, as a user edit does
                 if data.get("play") and not lab.is_playing:
                     lab.toggle_play()
-        w.statusBar().showMessage(w.tr("Preset: %1").replace("%1", preset.title), 8000)
+        w.statusBar().showMessage(QCoreApplication.translate("Presets", "Preset: %1").replace("%1", preset.title),
+                                  8000)
         w._show_message(preset.description)
         self._next()
 

@@ -2,7 +2,7 @@
 actions and shortcuts (so the list cannot drift from what the keys do). Any key or click closes it."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
@@ -40,7 +40,7 @@ def shortcut_groups(window) -> list[tuple[str, list[tuple[str, str]]]]:
             seen.add((keys, sc.whatsThis()))
             rows.append((keys, sc.whatsThis()))
     if rows:
-        groups.append((window.tr("In the labs"), rows))
+        groups.append((QCoreApplication.translate("ShortcutOverlay", "In the labs"), rows))
     return groups
 
 

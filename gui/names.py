@@ -1,0 +1,41 @@
+"""Names that come from the engine (architectures and their descriptions), marked for Qt's translation
+system here because engine/ cannot import Qt. `tr_engine` looks them up; tests check that every
+architecture is listed, so a new one cannot slip through untranslated."""
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+ENGINE_TEXTS = (
+    QT_TRANSLATE_NOOP("engine", "Softmax regression"),
+    QT_TRANSLATE_NOOP("engine", "784 → 10: one linear layer and a softmax."),
+    QT_TRANSLATE_NOOP("engine", "MLP 784-500-10"),
+    QT_TRANSLATE_NOOP("engine", "One hidden layer of 500 ReLU units."),
+    QT_TRANSLATE_NOOP("engine", "Deep DNN 784-300-50-50-20-10"),
+    QT_TRANSLATE_NOOP("engine", "Four hidden ReLU layers (the transfer-learning net)."),
+    QT_TRANSLATE_NOOP("engine", "CNN (classic)"),
+    QT_TRANSLATE_NOOP("engine", "conv 5×5×32 → pool → conv 5×5×64 → pool → dense 1024 → dropout → 10."),
+    QT_TRANSLATE_NOOP("engine", "CNN (compact)"),
+    QT_TRANSLATE_NOOP("engine", "conv 3×3×32 → conv 3×3×64 stride 2 → pool → dense 64 → 10."),
+    QT_TRANSLATE_NOOP("engine", "LSTM over image rows"),
+    QT_TRANSLATE_NOOP("engine", "28 rows × 28 pixels → dense 128 → LSTM 128 → 10."),
+    QT_TRANSLATE_NOOP("engine", "Autoencoder (2-D code)"),
+    QT_TRANSLATE_NOOP("engine", "784-128-64-10-2-10-64-128-784, trained to rebuild its input."),
+    QT_TRANSLATE_NOOP("engine", "Momentum"),
+    QT_TRANSLATE_NOOP("engine", "BN on"),
+    QT_TRANSLATE_NOOP("engine", "dropout"),
+)
+
+
+def tr_engine(text: str) -> str:
+    return QCoreApplication.translate("engine", text)
+
+
+def spec_label(spec) -> str:
+    """ModelSpec.label() in the window's language, e.g. 'CNN (classic), BN on'."""
+    from engine.models import ARCHITECTURES
+    parts = [tr_engine(ARCHITECTURES[spec.arch].title)]
+    if spec.batch_norm:
+        parts.append(tr_engine("BN on"))
+    if spec.dropout and ARCHITECTURES[spec.arch].defaults.get("dropout") != spec.dropout:
+        parts.append(f"{tr_engine('dropout')} {spec.dropout:g}")
+    return ", ".join(parts)
