@@ -1,5 +1,6 @@
 """Regenerate the README's screenshots from the real window:
-xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [train draw insight evaluate histograms landscape codes bn descent fit]"""
+xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [train draw insight evaluate histograms landscape codes bn descent fit
+preset shortcuts chinese]   ("chinese" shoots the Chinese window alone)"""
 import sys
 import tempfile
 import time
@@ -18,6 +19,9 @@ def main():
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tempfile.mkdtemp(prefix="tensordesk-docs-"))
     QCoreApplication.setApplicationName("TensorDeskScreenshots")
     from PySide6.QtTest import QTest
+    if "chinese" in sys.argv[1:]:
+        from gui.i18n import install_language
+        install_language("zh_CN")
     from gui.main_window import MainWindow
 
     w = MainWindow()
@@ -39,6 +43,36 @@ def main():
         for _ in range(n):
             app.processEvents()
             time.sleep(0.02)
+
+    def load_preset(name):
+        from gui.presets import shipped_presets
+        preset = next(pr for pr in shipped_presets() if Path(pr.path).name.startswith(name))
+        w.load_preset(preset)
+        wait(lambda: not w.controller.running and not w.preset_runner.queue)
+        settle(40)
+
+    if "chinese" in wanted:
+        load_preset("06")
+        w.grab().save(str(docs / "chinese_train.png"))
+        w.tabs.setCurrentWidget(w.bn_lab)
+        run_pane_later = w.bn_lab.experiment
+        wait(lambda: run_pane_later.controller.running and run_pane_later._pending_start is None)
+        run_pane_later.lab_controls.speed.setValue(run_pane_later.lab_controls.speed.maximum())
+        run_pane_later.toggle_play()
+        wait(lambda: run_pane_later.finished_run)
+        settle()
+        w.grab().save(str(docs / "chinese_bn_lab.png"))
+        w.close()
+        return
+    if "preset" in wanted:
+        load_preset("06")
+        w.grab().save(str(docs / "preset_overfitting.png"))
+        print(w.statusBar().currentMessage())
+    if "shortcuts" in wanted:
+        w.show_shortcuts()
+        settle()
+        w.grab().save(str(docs / "shortcuts.png"))
+        w.shortcut_overlay.hide()
 
     def run_pane(pane):
         pane.lab_controls.speed.setValue(pane.lab_controls.speed.maximum())

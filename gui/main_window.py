@@ -505,7 +505,9 @@ class MainWindow(QMainWindow):
     def _on_dataset_loaded(self, dataset) -> None:
         self.dataset = dataset
         self.draw.code_space.set_data(dataset.x_test[:2000], dataset.y_test[:2000], dataset.class_names)
-        self.data_label.setText(dataset.describe())
+        tr_, va, te = dataset.sizes
+        self.data_label.setText(self.tr("%1: %2 train / %3 validation / %4 test").replace("%1", dataset.title)
+                                .replace("%2", f"{tr_:,}").replace("%3", f"{va:,}").replace("%4", f"{te:,}"))
         for note in dataset.notes:
             self._show_message(note)
 
@@ -567,11 +569,12 @@ class MainWindow(QMainWindow):
     def _on_finished(self, event) -> None:
         self._refresh_progress()
         state = event.state
-        self.plots.relabel(self.run_id, state if state != "finished" else
+        state_word = self._state_word(state)
+        self.plots.relabel(self.run_id, state_word if state != "finished" else
                            (f"{event.result['test_accuracy']:.1%}" if event.result and
-                            event.result.get("test_accuracy") is not None else "done"))
-        self.progress_label.setText(self.tr("Run %1 %2.").replace("%1", f"#{self.run_id}").replace("%2", state))
-        message = event.message
+                            event.result.get("test_accuracy") is not None else state_word))
+        self.progress_label.setText(self.tr("Run %1 %2.").replace("%1", f"#{self.run_id}").replace("%2", state_word))
+        message = self._end_message(event)
         if event.result and event.result.get("log_dir"):
             message += " " + self.tr("TensorBoard log: %1 (open it with: tensorboard --logdir %2)").replace(
                 "%1", event.result["log_dir"]).replace("%2", self.panel.log_dir)
@@ -591,6 +594,31 @@ class MainWindow(QMainWindow):
         elif state in ("diverged", "errored") and self._last_model is None:
             self.draw.set_model(None, self.draw.predictor.class_names, "")
         self._update_buttons()
+
+    def _state_word(self, state: str) -> str:
+        return {"finished": self.tr("finished"), "stopped": self.tr("stopped"), "diverged": self.tr("diverged"),
+                "errored": self.tr("failed")}.get(state, state)
+
+    def _end_message(self, event) -> str:
+        """The sentence for a run's end, in the window's language (the engine's own is English)."""
+        if event.state == "finished":
+            text = self.tr("Finished %1 epochs (%2 steps).").replace("%1", str(event.epoch)).replace(
+                "%2", f"{event.step:,}")
+        elif event.state == "stopped":
+            text = self.tr("Stopped by the user at step %1.").replace("%1", f"{event.step:,}")
+        elif event.state == "diverged":
+            lr = self.panel.learning_rate() or 0.0
+            text = self.tr("The loss became NaN or infinite at step %1: the learning rate %2 is too high for this "
+                           "model; try %3 or lower.").replace("%1", f"{event.step:,}").replace(
+                "%2", f"{lr:g}").replace("%3", f"{lr / 10:g}")
+        else:
+            return self.tr("Training failed: %1").replace("%1", event.message)
+        result = event.result or {}
+        if result.get("test_accuracy") is not None:
+            text += " " + self.tr("Test accuracy %1.").replace("%1", f"{result['test_accuracy']:.2%}")
+        elif result.get("test_loss") is not None:
+            text += " " + self.tr("Test reconstruction error %1.").replace("%1", f"{result['test_loss']:.4f}")
+        return text
 
     def _show_message(self, text: str, error: bool = False) -> None:
         self.message_label.setText(text)

@@ -127,9 +127,9 @@ class TrainingPlots(QWidget):
             "raw": self.loss_plot.plot([], [], pen=faint, antialias=False),
             "smooth": self.loss_plot.plot([], [], pen=pen, name=f"#{run_id} {label}"),
             "val_acc": self.accuracy_plot.plot([], [], pen=pen, symbol="o", symbolSize=6, symbolBrush=color,
-                                               name=f"#{run_id} validation"),
+                                               name=self.tr("#%1 validation").replace("%1", str(run_id))),
             "train_acc": self.accuracy_plot.plot([], [], pen=pg.mkPen(color, width=1 * f, style=Qt.DashLine),
-                                                 name=f"#{run_id} training"),
+                                                 name=self.tr("#%1 training").replace("%1", str(run_id))),
             "val_loss": self.val_loss_plot.plot([], [], pen=pen, symbol="o", symbolSize=6, symbolBrush=color),
             "lr": self.lr_plot.plot([], [], pen=pen),
         }
