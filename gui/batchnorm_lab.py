@@ -185,7 +185,16 @@ class BatchNormExperiment(LabPane):
             self.layers = event
         elif isinstance(event, bn.NetDiverged):
             self.diverged[event.net] = event.step
-            self.message.setText(event.message)
+            self.message.setText(self._diverged_text(event.net, event.step))
+
+    def _diverged_text(self, net: str, step: int) -> str:
+        """engine.labs.batchnorm's divergence sentence, in the window's language."""
+        name = self.tr("without batch norm") if net == "without_bn" else self.tr("with batch norm")
+        why = (self.tr("ReLU passes large values on unchanged, so with N(0, σ) weights each layer multiplies them "
+                       "and the output explodes") if self._settings.activation == "relu"
+               else self.tr("the updates grew without bound"))
+        return (self.tr("The network %1 diverged at step %2: its cost became infinite or NaN (%3).")
+                .replace("%1", name).replace("%2", str(step)).replace("%3", why))
 
     def render(self) -> None:
         for net, (steps, costs) in self.costs.items():

@@ -462,7 +462,13 @@ class DescentExperiment(LabPane):
             self.zigzag = event.zigzag
         elif isinstance(event, d.RunDiverged):
             self.diverged[event.run] = event.step
-            self.message.setText("\n".join(filter(None, [self.message.text(), event.message])))
+            runs = self.settings().runs
+            lr = runs[event.run].learning_rate if event.run < len(runs) else 0.0
+            text = (self.tr("%1 diverged at step %2: each step overshoots the valley by more than the last, so a, b "
+                            "and the cost run off to infinity. Try a learning rate below %3.")
+                    .replace("%1", self.labels[event.run] if event.run < len(self.labels) else "")
+                    .replace("%2", str(event.step)).replace("%3", f"{lr / 2:g}"))
+            self.message.setText("\n".join(filter(None, [self.message.text(), text])))
 
     def on_lab_finished(self, event) -> None:
         if event.state == "errored":

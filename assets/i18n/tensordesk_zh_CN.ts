@@ -4,19 +4,19 @@
 <context>
     <name>BatchNormCompare</name>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="231"/>
+        <location filename="../../gui/batchnorm_lab.py" line="240"/>
         <source>Train an MNIST model in the Train tab twice, with “Batch normalisation” off and then on (same architecture). The activations of each layer on 256 validation images appear here while they train, the run without BN above and the run with BN below, each on its layer&apos;s fixed bins.</source>
         <translation>在“训练”页把同一个 MNIST 模型训练两次：先关闭“批标准化”，再打开（架构相同）。训练时这里显示每层在 256 张验证图片上的激活值：上面是不用批标准化的训练，下面是使用批标准化的训练，每层使用固定的分箱。</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="241"/>
-        <location filename="../../gui/batchnorm_lab.py" line="276"/>
+        <location filename="../../gui/batchnorm_lab.py" line="250"/>
+        <location filename="../../gui/batchnorm_lab.py" line="285"/>
         <source>BN off: no run yet</source>
         <translation>批标准化关：尚无训练</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="241"/>
-        <location filename="../../gui/batchnorm_lab.py" line="276"/>
+        <location filename="../../gui/batchnorm_lab.py" line="250"/>
+        <location filename="../../gui/batchnorm_lab.py" line="285"/>
         <source>BN on: no run yet</source>
         <translation>批标准化开：尚无训练</translation>
     </message>
@@ -104,22 +104,47 @@
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="210"/>
+        <location filename="../../gui/batchnorm_lab.py" line="192"/>
+        <source>without batch norm</source>
+        <translation>不用批标准化</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batchnorm_lab.py" line="192"/>
+        <source>with batch norm</source>
+        <translation>使用批标准化</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batchnorm_lab.py" line="193"/>
+        <source>ReLU passes large values on unchanged, so with N(0, σ) weights each layer multiplies them and the output explodes</source>
+        <translation>ReLU 会原样传递大数值，因此在 N(0, σ) 权重下每一层都把它们放大，输出随之爆炸</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batchnorm_lab.py" line="195"/>
+        <source>the updates grew without bound</source>
+        <translation>更新量无限增大</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batchnorm_lab.py" line="196"/>
+        <source>The network %1 diverged at step %2: its cost became infinite or NaN (%3).</source>
+        <translation>%1的网络在第 %2 步发散：代价变为无穷大或 NaN（%3）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/batchnorm_lab.py" line="219"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="211"/>
+        <location filename="../../gui/batchnorm_lab.py" line="220"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="215"/>
+        <location filename="../../gui/batchnorm_lab.py" line="224"/>
         <source>cost</source>
         <translation>代价</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="217"/>
+        <location filename="../../gui/batchnorm_lab.py" line="226"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -140,12 +165,12 @@
 <context>
     <name>BatchNormLabView</name>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="295"/>
+        <location filename="../../gui/batchnorm_lab.py" line="304"/>
         <source>Seed experiment: y = x² − 5</source>
         <translation>种子实验：y = x² − 5</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="296"/>
+        <location filename="../../gui/batchnorm_lab.py" line="305"/>
         <source>MNIST runs: BN off vs on</source>
         <translation>MNIST 训练：批标准化关与开</translation>
     </message>
@@ -205,62 +230,62 @@
 <context>
     <name>CurveFitPane</name>
     <message>
-        <location filename="../../gui/descent_lab.py" line="552"/>
+        <location filename="../../gui/descent_lab.py" line="558"/>
         <source>Hidden units</source>
         <translation>隐藏单元数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="553"/>
+        <location filename="../../gui/descent_lab.py" line="559"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="554"/>
+        <location filename="../../gui/descent_lab.py" line="560"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="555"/>
+        <location filename="../../gui/descent_lab.py" line="561"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="556"/>
+        <location filename="../../gui/descent_lab.py" line="562"/>
         <source>Network 1 → hidden → 1 (seed 000)</source>
         <translation>网络 1 → 隐藏层 → 1（种子 000）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="560"/>
+        <location filename="../../gui/descent_lab.py" line="566"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="562"/>
+        <location filename="../../gui/descent_lab.py" line="568"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="562"/>
+        <location filename="../../gui/descent_lab.py" line="568"/>
         <source>mean squared error (log)</source>
         <translation>均方误差（对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="566"/>
+        <location filename="../../gui/descent_lab.py" line="572"/>
         <source>Blue: 200 points of y = x² with a little noise. Red: what the network predicts after each step of gradient descent on all points; it starts as a random curve and bends into the parabola.</source>
         <translation>蓝色：带少量噪声的 y = x² 上的 200 个点。红色：在全部点上每做一步梯度下降后网络的预测；它从一条随机曲线开始，逐渐弯成抛物线。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="614"/>
+        <location filename="../../gui/descent_lab.py" line="620"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="616"/>
+        <location filename="../../gui/descent_lab.py" line="622"/>
         <source>loss %1</source>
         <translation>损失 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="618"/>
+        <location filename="../../gui/descent_lab.py" line="624"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -343,27 +368,32 @@
         <translation>请至少勾选一个优化器。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="510"/>
+        <location filename="../../gui/descent_lab.py" line="467"/>
+        <source>%1 diverged at step %2: each step overshoots the valley by more than the last, so a, b and the cost run off to infinity. Try a learning rate below %3.</source>
+        <translation>%1 在第 %2 步发散：每一步越过谷底的幅度都比上一步大，于是 a、b 和代价都跑向无穷。试试低于 %3 的学习率。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/descent_lab.py" line="516"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="513"/>
+        <location filename="../../gui/descent_lab.py" line="519"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="517"/>
+        <location filename="../../gui/descent_lab.py" line="523"/>
         <source>cost %1</source>
         <translation>代价 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="519"/>
+        <location filename="../../gui/descent_lab.py" line="525"/>
         <source>zig-zagging: each step overshoots the valley floor</source>
         <translation>来回震荡：每一步都越过了谷底</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="522"/>
+        <location filename="../../gui/descent_lab.py" line="528"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -371,12 +401,12 @@
 <context>
     <name>DescentLabView</name>
     <message>
-        <location filename="../../gui/descent_lab.py" line="630"/>
+        <location filename="../../gui/descent_lab.py" line="636"/>
         <source>Cost surface: y = f(a, b; x)</source>
         <translation>代价曲面：y = f(a, b; x)</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="631"/>
+        <location filename="../../gui/descent_lab.py" line="637"/>
         <source>Curve fitting: y = x²</source>
         <translation>曲线拟合：y = x²</translation>
     </message>
