@@ -106,6 +106,11 @@ def add_subcommands(sub) -> None:
     t.add_argument("--save", metavar="PATH", help="save the trained model (.tdm)")
     t.add_argument("--json", metavar="PATH", help="write the summary as JSON")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
+    t.add_argument("--strategy", choices=("auto", "one", "mirrored", "multi-worker"), default="auto",
+                   help="tf.distribute: auto mirrors over all local GPUs when there are two or more (default); "
+                        "one device; mirrored; multi-worker (configured by TF_CONFIG)")
+    t.add_argument("--cpu-replicas", type=_positive_int, default=None, metavar="N",
+                   help="split the CPU into N logical devices, so --strategy mirrored runs N replicas without GPUs")
 
     lab = sub.add_parser("lab", help="run a lab's experiment without a window and write its numbers as JSON")
     labs = lab.add_subparsers(dest="lab", metavar="LAB", required=True)
@@ -210,6 +215,10 @@ class _ProgressPrinter:
 
 def _train(args) -> int:
     from engine.datasets import load_dataset
+    from engine.distribute import is_multi_device, make_strategy, split_cpu
+    if args.cpu_replicas:
+        split_cpu(args.cpu_replicas)   # before anything starts TensorFlow's runtime
+    strategy = make_strategy(args.strategy)
     from engine.models import default_spec
     from engine.training import default_config, seed_settings
 
@@ -236,6 +245,8 @@ def _train(args) -> int:
     for note in dataset.notes:
         print(f"note: {note}", file=sys.stderr)
 
+    if is_multi_device(strategy):
+        return _train_distributed(args, strategy, spec, config, dataset)
     from engine.training import Trainer
     trainer = Trainer(spec, config, dataset, _ProgressPrinter(args.quiet))
     result = trainer.run()
@@ -259,6 +270,29 @@ def _write_json(data: dict, path) -> None:
     if path:
         Path(path).write_text(text + "\n", encoding="utf-8")
     print(text)
+
+
+def _train_distributed(args, strategy, spec, config, dataset) -> int:
+    """`train --strategy mirrored|multi-worker`: Keras's fit under the strategy, the same summary."""
+    from engine.distribute import fit_distributed
+    from engine.models import build_model
+    if not spec.is_classifier:
+        raise TensorDeskError("multi-device training covers the classifiers; train the autoencoder on one device.")
+    result = fit_distributed(strategy, lambda: build_model(spec, seed=config.seed), config, dataset,
+                             _ProgressPrinter(args.quiet))
+    model = result.pop("model")
+    summary = {**result, "arch": spec.arch, "dataset": dataset.name}
+    if args.save:
+        from engine.checkpoints import save_checkpoint
+        summary["saved"] = str(save_checkpoint(args.save, model, spec, config.to_dict(), [],
+                                               {"dataset": dataset.name, "class_names": list(dataset.class_names),
+                                                "test_accuracy": result["test_accuracy"],
+                                                "test_loss": result["test_loss"]}))
+    text = json.dumps(summary, indent=2)
+    if args.json:
+        Path(args.json).write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0 if result["state"] in ("finished", "stopped") else 1
 
 
 def _lab(args) -> int:
