@@ -145,6 +145,18 @@ def add_subcommands(sub) -> None:
     f.add_argument("--seed", type=int, default=0)
     f.add_argument("--json", metavar="PATH", help="write the result here (it is printed either way)")
 
+    pl = labs.add_parser("parallel", help="data parallelism (seed 000): synchronous (mirrored) vs asynchronous "
+                                          "(parameter server) training of one MNIST model by N workers")
+    pl.add_argument("--mode", choices=("sync", "async", "both"), default="both")
+    pl.add_argument("--workers", type=_positive_int, default=2, help="2–4 (default 2)")
+    pl.add_argument("--delay-ms", type=float, default=0.0, help="added to every step of the slow worker")
+    pl.add_argument("--slow-worker", type=int, default=0, help="which worker is slowed (default 0)")
+    pl.add_argument("--batch-size", type=_positive_int, default=64, help="per worker (default 64)")
+    pl.add_argument("--lr", type=_positive_float, default=0.05, help="SGD learning rate (default 0.05)")
+    pl.add_argument("--steps", type=_positive_int, default=300,
+                    help="sync: updates; async: worker steps (default 300)")
+    pl.add_argument("--json", metavar="PATH", help="write the result here (it is printed either way)")
+
     e = sub.add_parser("evaluate", help="test accuracy, per-class accuracy and confusion matrix of a saved model")
     e.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model")
     e.add_argument("--dataset", type=_dataset, default=None,
@@ -334,6 +346,18 @@ def _lab(args) -> int:
         result = run_fit(FitSettings(hidden=args.hidden, activation=args.activation, learning_rate=args.lr,
                                      steps=args.steps, seed=args.seed))
         print(f"loss {result['losses'][0][1]:.5f} → {result['final_loss']:.5f}", file=sys.stderr)
+        _write_json(result, args.json)
+        return 0
+    if args.lab == "parallel":
+        from engine.labs.parallel import ParallelSettings, run_headless as run_parallel
+        result = {}
+        for mode in (("sync", "async") if args.mode == "both" else (args.mode,)):
+            r = run_parallel(ParallelSettings(mode=mode, workers=args.workers, delay_ms=args.delay_ms,
+                                              slow_worker=args.slow_worker, batch_per_worker=args.batch_size,
+                                              learning_rate=args.lr, steps=args.steps))
+            print(f"{mode}: {r['examples_per_s']:,.0f} examples/s, worker steps {list(r['worker_steps'])}, "
+                  f"final loss {r['final_loss']:.3f}, test accuracy {r['test_accuracy']:.1%}", file=sys.stderr)
+            result[mode] = {k: v for k, v in r.items() if k != "spans"}
         _write_json(result, args.json)
         return 0
     raise TensorDeskError(f"unknown lab '{args.lab}'.")

@@ -80,25 +80,29 @@ class SyncStep:
         self.strategy, self.model, self.optimizer = strategy, model, optimizer
         n = strategy.num_replicas_in_sync
 
-        def hook(fn, replica):
+        def hook(fn, replica, after):
+            """Call fn(replica) in the graph once `after` (a tensor of this replica's) exists; returns 0.0.
+            Not stateful, so tf.function does not chain the replicas' hooks one after another (they must run side
+            by side); the callers add the result (× 0) into the data path, so Grappler cannot prune it."""
             if fn is None:
                 return tf.constant(0.0, tf.float64)
-            return tf.py_function(lambda r: np.float64(fn(int(r)) or 0.0), [replica], tf.float64)
+            out = tf.numpy_function(lambda r, _: np.float64(fn(int(r)) or 0.0), [replica, after], tf.float64,
+                                    stateful=False)
+            out.set_shape(())
+            return out
 
         def replica_fn(x, y, global_batch):
             replica = tf.distribute.get_replica_context().replica_id_in_sync_group
-            started = hook(before_compute, replica)
-            with tf.control_dependencies([started]):
-                x = tf.cast(x, tf.float32) / 255.0
-                with tf.GradientTape() as tape:
-                    probs = model(x, training=True)
-                    per_example = keras.losses.sparse_categorical_crossentropy(y, probs)
-                    loss = tf.nn.compute_average_loss(per_example, global_batch_size=global_batch)
-                grads = tape.gradient(loss, model.trainable_variables)
-            with tf.control_dependencies(grads):
-                computed = hook(after_compute, replica)
-            with tf.control_dependencies([computed]):
-                grads = [tf.identity(g) for g in grads]
+            started = hook(before_compute, replica, tf.reduce_sum(tf.cast(y, tf.float64)))
+            x = tf.cast(x, tf.float32) / 255.0 + tf.cast(started, tf.float32) * 0.0
+            with tf.GradientTape() as tape:
+                probs = model(x, training=True)
+                per_example = keras.losses.sparse_categorical_crossentropy(y, probs)
+                loss = tf.nn.compute_average_loss(per_example, global_batch_size=global_batch)
+            grads = tape.gradient(loss, model.trainable_variables)
+            computed = hook(after_compute, replica,
+                            tf.add_n([tf.reduce_sum(tf.cast(g, tf.float64)) for g in grads]))
+            grads = [g + tf.cast(computed, g.dtype) * 0.0 for g in grads]
             optimizer.apply_gradients(zip(grads, model.trainable_variables))  # all-reduce, then one update
             return loss
 

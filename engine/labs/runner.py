@@ -1,7 +1,7 @@
 """Drives a lab step by step on the calling thread, with play/pause/single-step/stop and a speed limit.
 
 A lab is any object with `begin() -> list[event]`, `advance() -> list[event]`, `done: bool` and
-`summary() -> dict`. The runner forwards the events to a plain listener; the GUI runs it in a QThread
+`summary() -> dict`, and optionally `close()`, called when the run ends however it ends. The runner forwards the events to a plain listener; the GUI runs it in a QThread
 and calls the control methods from the GUI thread (they are thread-safe and act within one step).
 """
 from __future__ import annotations
@@ -117,5 +117,9 @@ class LabRunner:
             summary = self.lab.summary()
         except Exception as exc:  # reported as a state; the GUI shows the sentence
             state, message, summary = ev.ERRORED, f"the lab failed: {type(exc).__name__}: {exc}", {}
+        finally:
+            close = getattr(self.lab, "close", None)   # a lab holding a process or servers lets go of them
+            if close is not None:
+                close()
         self.listener(LabEnded(state, message, self.step, summary))
         return summary
