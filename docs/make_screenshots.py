@@ -1,6 +1,6 @@
 """Regenerate the README's screenshots from the real window:
 xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [train draw insight evaluate histograms landscape codes bn descent fit
-preset shortcuts chinese]   ("chinese" shoots the Chinese window alone)"""
+preset shortcuts parallel chinese]   ("chinese" shoots the Chinese window alone)"""
 import sys
 import tempfile
 import time
@@ -68,6 +68,19 @@ def main():
         load_preset("06")
         w.grab().save(str(docs / "preset_overfitting.png"))
         print(w.statusBar().currentMessage())
+    if "parallel" in wanted:
+        lab = w.parallel_lab
+        w.tabs.setCurrentWidget(lab)
+        lab.set_settings(mode="both", workers=3, delay_ms=60, batch=64, examples=12000)
+        lab.start()
+        wait(lambda: "sync" in lab.results and "async" in lab.results and not lab.controller.running)
+        lab._dirty = True
+        lab.redraw()
+        for mode in ("sync", "async"):
+            lab.timelines[mode].draw()
+        settle()
+        w.grab().save(str(docs / "parallel_lab.png"))
+        print(lab.figures.text())
     if "shortcuts" in wanted:
         w.show_shortcuts()
         settle()

@@ -21,6 +21,7 @@ from gui.draw_view import DrawView
 from gui.i18n import LANGUAGES
 from gui.i18n import SETTING as LANGUAGE_SETTING
 from gui.names import spec_label
+from gui.parallel_lab import DataParallelLab
 from gui.evaluation_view import EvaluationView
 from gui.histograms_view import HistogramsView
 from gui.landscape_view import LandscapeView
@@ -148,6 +149,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.histograms_view, self.tr("Histograms"))
         self.landscape_view = LandscapeView()
         self.tabs.addTab(self.landscape_view, self.tr("Landscape"))
+        self.parallel_lab = DataParallelLab()
+        self.tabs.addTab(self.parallel_lab, self.tr("Data-parallel lab"))
         self.landscape_jobs = JobController("LandscapeThread", self)
         self._last_trajectory = None  # weights along the last run (or in the opened file), for the landscape
         self.setCentralWidget(self.tabs)
@@ -228,6 +231,8 @@ class MainWindow(QMainWindow):
                                          lambda: self.tabs.setCurrentWidget(self.histograms_view)))
         view_menu.addAction(self._action(self.tr("Loss landscape"), QKeySequence("Ctrl+7"),
                                          lambda: self.tabs.setCurrentWidget(self.landscape_view)))
+        view_menu.addAction(self._action(self.tr("Data-parallel lab"), QKeySequence("Ctrl+8"),
+                                         lambda: self.tabs.setCurrentWidget(self.parallel_lab)))
         self.landscape_action = self._action(self.tr("Compute the loss landscape"), QKeySequence("Ctrl+L"),
                                              self.compute_landscape)
         train_menu.addAction(self.landscape_action)
@@ -982,6 +987,7 @@ class MainWindow(QMainWindow):
         self.landscape_jobs.shutdown(2000)
         self.bn_lab.shutdown()
         self.descent_lab.shutdown()
+        self.parallel_lab.shutdown()
         if self._loader_thread.isRunning():
             self._loader_thread.quit()
             self._loader_thread.wait(5000)

@@ -401,7 +401,7 @@ class ParallelLab:
         """Stop the child and wait for it: its servers and ports go with it."""
         self.stop()
         if self._proc is not None:
-            self._proc.join(10)
+            self._proc.join(4)
             if self._proc.is_alive():
                 self._proc.terminate()
                 self._proc.join(5)

@@ -1,0 +1,339 @@
+"""The data-parallel lab tab (seed 000): synchronous vs asynchronous training of one MNIST model by N workers
+on tf.distribute (engine/labs/parallel.py), with one worker slowed by a slider. A timeline per mode (a row per
+worker: computing in colour, waiting in grey), both modes' loss curves on one plot, and their throughput."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
+                               QSlider, QSpinBox, QSplitter, QVBoxLayout, QWidget)
+
+from gui.controller import LabController
+from gui.plots import PALETTE, cache_axes
+
+MODE_COLORS = {"sync": PALETTE[0], "async": PALETTE[1]}
+WAIT_COLOR = (190, 190, 190)
+WINDOW_S = 3.0   # the timelines show the last three seconds
+
+
+def _make_lab(settings):
+    """Runs in the lab thread: the cluster itself runs in a child process the lab starts."""
+    from engine.labs.parallel import ParallelLab
+    return ParallelLab(settings)
+
+
+class Timeline(pg.PlotWidget):
+    """One row per worker; a bar per step: computing (mode colour), then waiting (grey)."""
+
+    def __init__(self, title: str, color, parent=None):
+        super().__init__(parent)
+        self.setObjectName("timeline")
+        self.setTitle(title)
+        self.setLabel("bottom", self.tr("seconds"))
+        self.setMouseEnabled(False, False)
+        self.setMenuEnabled(False)
+        self.hideButtons()
+        self.color = color
+        self.compute = pg.BarGraphItem(x0=[], y0=[], width=[], height=[], brush=pg.mkBrush(color), pen=None)
+        self.wait = pg.BarGraphItem(x0=[], y0=[], width=[], height=[], brush=pg.mkBrush(WAIT_COLOR), pen=None)
+        self.addItem(self.wait)
+        self.addItem(self.compute)
+        self.spans = np.zeros((0, 5))
+        self.workers = 0
+        cache_axes(self)
+
+    def reset(self, workers: int) -> None:
+        self.workers = workers
+        self.spans = np.zeros((0, 5))
+        ticks = [[(w + 0.5, self.tr("worker %1").replace("%1", str(w))) for w in range(workers)]]
+        self.getAxis("left").setTicks(ticks)
+        self.setYRange(0, max(workers, 1), padding=0.05)
+        self.draw()
+
+    def add(self, spans) -> None:
+        if len(spans):
+            self.spans = np.concatenate([self.spans, np.asarray(spans, dtype=float)])
+
+    def draw(self) -> None:
+        s = self.spans
+        end = float(s[:, 4].max()) if len(s) else WINDOW_S
+        lo = max(0.0, end - WINDOW_S)
+        s = s[s[:, 4] >= lo] if len(s) else s
+        y0 = s[:, 0] + 0.1 if len(s) else []
+        self.compute.setOpts(x0=s[:, 2] if len(s) else [], width=(s[:, 3] - s[:, 2]) if len(s) else [],
+                             y0=y0, height=0.8)
+        self.wait.setOpts(x0=s[:, 3] if len(s) else [], width=(s[:, 4] - s[:, 3]) if len(s) else [],
+                          y0=y0, height=0.8)
+        self.setXRange(lo, lo + WINDOW_S, padding=0)
+
+
+class DataParallelLab(QWidget):
+    """The tab. Start runs the chosen mode (or both, one after the other, on the same settings)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.controller = LabController("DataParallelLabThread", self)
+        self.controller.event_emitted.connect(self._on_event)
+        self.controller.finished.connect(self._on_finished)
+        self.controller.running_changed.connect(self._on_running_changed)
+        self.queue: list[str] = []
+        self.current_mode = None
+        self.results: dict[str, dict] = {}
+        self.losses = {"sync": ([], []), "async": ([], [])}
+        self._shut_down = False
+
+        self.mode_combo = QComboBox()
+        self.mode_combo.setObjectName("parallelMode")
+        for key, text in (("both", self.tr("Both, one after the other")),
+                          ("sync", self.tr("Synchronous (mirrored, all-reduce)")),
+                          ("async", self.tr("Asynchronous (parameter server)"))):
+            self.mode_combo.addItem(text, key)
+        self.mode_combo.setToolTip(self.tr("Synchronous: every worker computes a gradient on its own batch, the "
+                                           "gradients are averaged and one update is applied, so each step waits "
+                                           "for the slowest worker. Asynchronous: each worker updates the shared "
+                                           "parameters on its own, as soon as it is done."))
+        self.workers_spin = QSpinBox()
+        self.workers_spin.setObjectName("parallelWorkers")
+        self.workers_spin.setRange(2, 4)
+        self.workers_spin.setValue(2)
+        self.delay_slider = QSlider(Qt.Horizontal)
+        self.delay_slider.setObjectName("slowWorkerDelay")
+        self.delay_slider.setRange(0, 200)
+        self.delay_slider.setValue(0)
+        self.delay_slider.setToolTip(self.tr("Extra time added to every step of worker 0: a slower device, or a "
+                                             "machine busy with something else."))
+        self.delay_label = QLabel()
+        self.delay_slider.valueChanged.connect(self._show_delay)
+        self._show_delay(0)
+        self.batch_spin = QSpinBox()
+        self.batch_spin.setObjectName("parallelBatch")
+        self.batch_spin.setRange(8, 1024)
+        self.batch_spin.setValue(64)
+        self.lr_spin = QDoubleSpinBox()
+        self.lr_spin.setObjectName("parallelLR")
+        self.lr_spin.setDecimals(3)
+        self.lr_spin.setRange(0.001, 1.0)
+        self.lr_spin.setSingleStep(0.01)
+        self.lr_spin.setValue(0.05)
+        self.examples_spin = QSpinBox()
+        self.examples_spin.setObjectName("parallelExamples")
+        self.examples_spin.setRange(1000, 500_000)
+        self.examples_spin.setSingleStep(1000)
+        self.examples_spin.setValue(16_000)
+        self.examples_spin.setToolTip(self.tr("How many training examples each mode goes through: the same work "
+                                              "for both, so their times compare."))
+        self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setObjectName("parallelStart")
+        self.start_button.clicked.connect(self.start)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setObjectName("parallelStop")
+        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.setEnabled(False)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Mode"), self.mode_combo)
+        form.addRow(self.tr("Workers"), self.workers_spin)
+        delay_row = QHBoxLayout()
+        delay_row.addWidget(self.delay_slider, 1)
+        delay_row.addWidget(self.delay_label)
+        form.addRow(self.tr("Slow worker"), delay_row)
+        form.addRow(self.tr("Batch per worker"), self.batch_spin)
+        form.addRow(self.tr("Learning rate (SGD)"), self.lr_spin)
+        form.addRow(self.tr("Examples"), self.examples_spin)
+        box = QGroupBox(self.tr("One MNIST model (MLP 784-500-10), N workers"))
+        box.setLayout(form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.stop_button)
+        self.status = QLabel(self.tr("Press Start: each mode starts its own TensorFlow cluster (a few seconds)."))
+        self.status.setObjectName("parallelStatus")
+        self.status.setWordWrap(True)
+        self.figures = QLabel()
+        self.figures.setObjectName("parallelFigures")
+        self.figures.setWordWrap(True)
+        self.figures.setTextFormat(Qt.RichText)
+        side = QVBoxLayout()
+        side.addWidget(box)
+        side.addLayout(buttons)
+        side.addWidget(self.status)
+        side.addWidget(self.figures)
+        side.addStretch(1)
+        side_w = QWidget()
+        side_w.setLayout(side)
+        side_w.setMaximumWidth(380)
+
+        self.timelines = {"sync": Timeline(self.tr("Synchronous: computing, then waiting for the others"),
+                                           MODE_COLORS["sync"]),
+                          "async": Timeline(self.tr("Asynchronous: each worker on its own"), MODE_COLORS["async"])}
+        self.loss_plot = pg.PlotWidget()
+        self.loss_plot.setObjectName("parallelLoss")
+        self.loss_plot.setLabel("bottom", self.tr("training examples"))
+        self.loss_plot.setLabel("left", self.tr("loss of each step's batch"))
+        self.loss_plot.addLegend(offset=(-10, 10))
+        self.loss_plot.showGrid(x=True, y=True, alpha=0.3)
+        self.loss_curves = {m: self.loss_plot.plot([], [], pen=pg.mkPen(MODE_COLORS[m], width=2), name=name)
+                            for m, name in (("sync", self.tr("synchronous")), ("async", self.tr("asynchronous")))}
+        cache_axes(self.loss_plot)
+        plots = QSplitter(Qt.Vertical)
+        plots.addWidget(self.timelines["sync"])
+        plots.addWidget(self.timelines["async"])
+        plots.addWidget(self.loss_plot)
+        caption = QLabel(self.tr("Seed 000: synchronous training keeps one set of parameters and a stable loss, but "
+                                 "every step waits for the slowest worker; asynchronous training keeps the fast "
+                                 "workers busy, at the price of updates computed on stale parameters (a noisier "
+                                 "loss). Drag the slow worker's delay and compare the examples per second."))
+        caption.setWordWrap(True)
+        right = QVBoxLayout()
+        right.addWidget(plots, 1)
+        right.addWidget(caption)
+        right_w = QWidget()
+        right_w.setLayout(right)
+        lay = QHBoxLayout(self)
+        lay.addWidget(side_w)
+        lay.addWidget(right_w, 1)
+        self.redraw_timer = QTimer(self)
+        self.redraw_timer.setInterval(100)
+        self.redraw_timer.timeout.connect(self.redraw)
+        self._dirty = False
+        for t in self.timelines.values():
+            t.reset(self.workers_spin.value())
+
+    # ------------------------------------------------------------------ settings and control
+    def _show_delay(self, value: int) -> None:
+        self.delay_label.setText(self.tr("+%1 ms").replace("%1", str(value)))
+
+    def settings(self, mode: str):
+        from engine.labs.parallel import ParallelSettings
+        workers, batch = self.workers_spin.value(), self.batch_spin.value()
+        per_step = batch * (workers if mode == "sync" else 1)
+        return ParallelSettings(mode=mode, workers=workers, delay_ms=float(self.delay_slider.value()),
+                                batch_per_worker=batch, learning_rate=self.lr_spin.value(),
+                                steps=max(1, self.examples_spin.value() // per_step)).validate()
+
+    def set_settings(self, mode=None, workers=None, delay_ms=None, batch=None, examples=None) -> None:
+        if mode is not None:
+            self.mode_combo.setCurrentIndex(self.mode_combo.findData(mode))
+        if workers is not None:
+            self.workers_spin.setValue(workers)
+        if delay_ms is not None:
+            self.delay_slider.setValue(int(delay_ms))
+        if batch is not None:
+            self.batch_spin.setValue(batch)
+        if examples is not None:
+            self.examples_spin.setValue(examples)
+
+    @Slot()
+    def start(self) -> None:
+        if self.controller.running or self._shut_down:
+            return
+        mode = self.mode_combo.currentData()
+        self.queue = ["sync", "async"] if mode == "both" else [mode]
+        for m in self.queue:
+            self.losses[m] = ([], [])
+            self.results.pop(m, None)
+            self.loss_curves[m].setData([], [])
+        self._next()
+
+    def _next(self) -> None:
+        if not self.queue or self._shut_down:
+            self.current_mode = None
+            return
+        mode = self.queue.pop(0)
+        self.current_mode = mode
+        self.timelines[mode].reset(self.workers_spin.value())
+        self.status.setText(self.tr("Starting the %1 cluster…").replace(
+            "%1", self.tr("synchronous") if mode == "sync" else self.tr("asynchronous")))
+        settings = self.settings(mode)
+        self.controller.start(lambda s=settings: _make_lab(s), None, start_paused=False)
+        self.redraw_timer.start()
+        self._update_buttons()
+
+    @Slot()
+    def stop(self) -> None:
+        self.queue = []
+        self.controller.stop()
+
+    def shutdown(self) -> bool:
+        self._shut_down = True
+        self.queue = []
+        return self.controller.shutdown(8000)
+
+    def _update_buttons(self) -> None:
+        running = self.controller.running
+        self.start_button.setEnabled(not running)
+        self.stop_button.setEnabled(running)
+        for w in (self.mode_combo, self.workers_spin, self.batch_spin, self.lr_spin, self.examples_spin,
+                  self.delay_slider):
+            w.setEnabled(not running)
+
+    # ------------------------------------------------------------------ events
+    @Slot(object)
+    def _on_event(self, event) -> None:
+        from engine.labs import parallel as p
+        mode = self.current_mode
+        if mode is None:
+            return
+        if isinstance(event, p.ClusterReady):
+            where = ", ".join(event.devices)
+            ports = (" " + self.tr("on ports %1").replace("%1", ", ".join(map(str, event.ports)))) if event.ports \
+                else ""
+            self.status.setText(self.tr("Training: %1 workers (%2)%3.").replace("%1", str(event.workers))
+                                .replace("%2", where).replace("%3", ports))
+        elif isinstance(event, p.WorkerSpans):
+            self.timelines[mode].add(event.spans)
+            self._dirty = True
+        elif isinstance(event, p.LossPoints):
+            xs, ys = self.losses[mode]
+            for examples, _, loss in event.points:
+                xs.append(examples)
+                ys.append(loss)
+            self._dirty = True
+        elif isinstance(event, p.ParallelFinished):
+            self.results[mode] = event.__dict__.copy()
+            self._show_figures()
+
+    @Slot(object)
+    def _on_finished(self, event) -> None:
+        if event.state == "errored":
+            self.queue = []
+            self.status.setText(event.message)
+        elif event.state == "stopped":
+            self.status.setText(self.tr("Stopped."))
+        else:
+            self.status.setText(self.tr("Finished."))
+        self.redraw()
+
+    @Slot(bool)
+    def _on_running_changed(self, running: bool) -> None:
+        self._update_buttons()
+        if not running:
+            self.redraw_timer.stop()
+            if self.queue:
+                QTimer.singleShot(0, self._next)
+            else:
+                self.current_mode = None
+
+    def redraw(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        for mode, (xs, ys) in self.losses.items():
+            self.loss_curves[mode].setData(np.asarray(xs, float), np.asarray(ys, float))
+        if self.current_mode is not None:
+            self.timelines[self.current_mode].draw()
+
+    def _show_figures(self) -> None:
+        rows = []
+        for mode in ("sync", "async"):
+            r = self.results.get(mode)
+            if r is None:
+                continue
+            name = self.tr("Synchronous") if mode == "sync" else self.tr("Asynchronous")
+            busy = ", ".join(f"{b:.0%}" for b in r["busy"])
+            steps = ", ".join(str(s) for s in r["worker_steps"])
+            rows.append(self.tr("<b>%1</b>: %2 examples/s in %3 s; steps per worker %4; busy %5; loss %6; test "
+                                "accuracy %7").replace("%1", name).replace("%2", f"{r['examples_per_s']:,.0f}")
+                        .replace("%3", f"{r['seconds']:.1f}").replace("%4", steps).replace("%5", busy)
+                        .replace("%6", f"{r['final_loss']:.3f}").replace("%7", f"{r['test_accuracy']:.1%}"))
+        self.figures.setText("<br><br>".join(rows))
