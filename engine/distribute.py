@@ -45,15 +45,16 @@ def make_strategy(kind: str = "auto"):
     import tensorflow as tf
     if kind not in STRATEGIES:
         raise ConfigError(f"unknown strategy '{kind}'; choose one of {', '.join(STRATEGIES)}.")
-    gpus = tf.config.list_logical_devices("GPU")
-    if kind == "auto":
-        kind = "mirrored" if len(gpus) >= 2 else "one"
+    if kind == "auto":   # physical devices: listing them does not start the runtime (multi-worker needs that)
+        kind = "mirrored" if len(tf.config.list_physical_devices("GPU")) >= 2 else "one"
     if kind == "one":
         return tf.distribute.get_strategy()
     if kind == "mirrored":
+        gpus = tf.config.list_logical_devices("GPU")
         if gpus:
             return tf.distribute.MirroredStrategy([d.name for d in gpus])
         return tf.distribute.MirroredStrategy([d.name for d in tf.config.list_logical_devices("CPU")])
+    # multi-worker: created before anything starts TensorFlow's runtime (collective ops are set up at start)
     if not os.environ.get("TF_CONFIG"):
         raise ConfigError("multi-worker training needs TF_CONFIG: the cluster's workers and this one's index "
                           "(see the README).")
@@ -65,7 +66,8 @@ def make_strategy(kind: str = "auto"):
 
 
 def is_multi_device(strategy) -> bool:
-    return strategy.num_replicas_in_sync > 1 or type(strategy).__name__.startswith("MultiWorker")
+    return strategy.num_replicas_in_sync > 1 or type(strategy).__name__ in ("CollectiveAllReduceStrategy",
+                                                                           "MultiWorkerMirroredStrategy")
 
 
 class SyncStep:
@@ -115,79 +117,89 @@ class SyncStep:
         self.replicas = n
 
     def __call__(self, x_parts, y_parts) -> float:
+        """x_parts[i], y_parts[i]: replica i's slice (numpy, equal sizes), indexed by the replica's id in the
+        whole cluster (None for replicas of other workers)."""
         import tensorflow as tf
         s = self.strategy
         xs = s.experimental_distribute_values_from_function(
             lambda ctx: tf.constant(x_parts[ctx.replica_id_in_sync_group]))
         ys = s.experimental_distribute_values_from_function(
             lambda ctx: tf.constant(y_parts[ctx.replica_id_in_sync_group]))
-        global_batch = sum(len(p) for p in y_parts)
+        # every replica's slice has the same size; in a multi-worker cluster only the local ones are given here
+        global_batch = len(next(p for p in y_parts if p is not None)) * s.num_replicas_in_sync
         return float(self._step(xs, ys, tf.constant(global_batch, tf.int64)))
 
 
-def fit_distributed(strategy, build, config, dataset, listener: ev.Listener, stop=None) -> dict:
-    """Train the model `build()` makes (called in the strategy's scope) with Keras's `fit` under `strategy`,
-    emitting TrainingStarted, BatchEnded, EpochEnded and TrainingEnded. `stop()` ends it after a batch."""
+def _optimizer(config):
     import keras
-    import tensorflow as tf
-    from engine.training import as_float_images
+    lr = config.learning_rate
+    return {"sgd": lambda: keras.optimizers.SGD(lr),
+            "momentum": lambda: keras.optimizers.SGD(lr, momentum=config.momentum),
+            "nesterov": lambda: keras.optimizers.SGD(lr, momentum=config.momentum, nesterov=True),
+            "adam": lambda: keras.optimizers.Adam(lr), "rmsprop": lambda: keras.optimizers.RMSprop(lr),
+            "adagrad": lambda: keras.optimizers.Adagrad(lr)}[config.optimizer]()
+
+
+def fit_distributed(strategy, build, config, dataset, listener: ev.Listener, stop=None) -> dict:
+    """Train the classifier `build()` makes (in the strategy's scope) with `SyncStep` under `strategy`: each
+    worker of a multi-worker cluster takes its own shard of the training images, each replica its own slice of
+    every global batch of `config.batch_size`. Emits TrainingStarted, BatchEnded, EpochEnded, TrainingEnded;
+    `stop()` ends it after a step."""
     with strategy.scope():
         model = build()
-        optimizer = keras.optimizers.get({"class_name": config.optimizer if config.optimizer != "momentum"
-                                          else "sgd", "config": {"learning_rate": config.learning_rate}})
-        if config.optimizer == "momentum":
-            optimizer = keras.optimizers.SGD(config.learning_rate, momentum=config.momentum)
-        model.compile(optimizer=optimizer, loss=keras.losses.SparseCategoricalCrossentropy(),
-                      metrics=["accuracy"])
+        optimizer = _optimizer(config)
+        optimizer.build(model.trainable_variables)
+    step = SyncStep(strategy, model, optimizer)
+    replicas = strategy.num_replicas_in_sync
+    local = len(strategy.extended.worker_devices)
+    workers = max(1, replicas // local)
+    resolver = getattr(strategy, "cluster_resolver", None)
+    worker_index = int(getattr(resolver, "task_id", 0) or 0) if workers > 1 else 0
     n = len(dataset.x_train) if config.max_train_samples is None else min(config.max_train_samples,
                                                                          len(dataset.x_train))
-    x, y = as_float_images(dataset.x_train[:n]), dataset.y_train[:n].astype(np.int32)
-    options = tf.data.Options()
-    options.autotune.enabled = False
-    options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
-    train = (tf.data.Dataset.from_tensor_slices((x, y)).shuffle(n, seed=config.seed)
-             .batch(config.batch_size).prefetch(2).with_options(options))
-    steps_per_epoch = -(-n // config.batch_size)
-    t0 = time.perf_counter()
-    state = {"step": 0, "epoch": 0}
-
+    per_replica = max(1, config.batch_size // replicas)
+    shard = np.arange(n)[worker_index::workers]
+    steps_per_epoch = max(1, (n // workers) // (per_replica * local))   # the same on every worker
     param_count = int(sum(np.prod(v.shape) for v in model.trainable_variables))
-    device = f"{type(strategy).__name__} × {strategy.num_replicas_in_sync}"
-
-    class Report(keras.callbacks.Callback):
-        def on_train_batch_end(self, batch, logs=None):
-            state["step"] += 1
-            logs = logs or {}
+    listener(ev.TrainingStarted(config.epochs, steps_per_epoch, steps_per_epoch * config.epochs,
+                                per_replica * replicas, n, f"{type(strategy).__name__} × {replicas}", param_count))
+    rng = np.random.default_rng(config.seed + worker_index)
+    t0, global_step, epoch, loss = time.perf_counter(), 0, 0, float("nan")
+    stopped = False
+    for epoch in range(1, config.epochs + 1):
+        order = rng.permutation(shard)
+        for k in range(steps_per_epoch):
+            rows = order[k * per_replica * local:(k + 1) * per_replica * local].reshape(local, per_replica)
+            parts_x = [None] * replicas
+            parts_y = [None] * replicas
+            for i, r in enumerate(rows):
+                parts_x[worker_index * local + i] = dataset.x_train[r]
+                parts_y[worker_index * local + i] = dataset.y_train[r].astype(np.int32)
+            loss = step(parts_x, parts_y)
+            global_step += 1
             elapsed = time.perf_counter() - t0
-            listener(ev.BatchEnded(state["step"], state["epoch"] + 1, float(logs.get("loss", np.nan)),
-                                   float(logs.get("accuracy", np.nan)), float(config.learning_rate),
-                                   state["step"] * config.batch_size / max(elapsed, 1e-9), elapsed))
+            listener(ev.BatchEnded(global_step, epoch, loss, None, float(config.learning_rate),
+                                   global_step * per_replica * replicas / max(elapsed, 1e-9), elapsed))
             if stop is not None and stop():
-                self.model.stop_training = True
-
-        def on_epoch_end(self, epoch, logs=None):
-            state["epoch"] = epoch + 1
-            logs = logs or {}
-            listener(ev.EpochEnded(epoch + 1, state["step"], float(logs.get("loss", np.nan)),
-                                   float(logs.get("accuracy", np.nan)), logs.get("val_loss"),
-                                   logs.get("val_accuracy"), float(config.learning_rate)))
-
-    listener(ev.TrainingStarted(config.epochs, steps_per_epoch, steps_per_epoch * config.epochs, config.batch_size,
-                                n, device, param_count))
-    validation = (as_float_images(dataset.x_val), dataset.y_val.astype(np.int32)) if len(dataset.x_val) else None
-    model.fit(train, epochs=config.epochs, validation_data=validation, verbose=0, callbacks=[Report()])
-    test_loss, test_acc = model.evaluate(as_float_images(dataset.x_test), dataset.y_test.astype(np.int32),
-                                         verbose=0, batch_size=512) if len(dataset.x_test) else (None, None)
-    stopped = stop is not None and stop()
+                stopped = True
+                break
+        listener(ev.EpochEnded(epoch, global_step, loss, None, None, None, float(config.learning_rate)))
+        if stopped:
+            break
+    test_acc = None
+    if len(dataset.x_test):
+        probs = model.predict(dataset.x_test.astype(np.float32) / 255.0, batch_size=512, verbose=0)
+        test_acc = float(np.mean(np.argmax(probs, axis=1) == dataset.y_test))
     wall = time.perf_counter() - t0
-    state_word = ev.STOPPED if stopped else ev.FINISHED
-    message = (f"{'stopped' if stopped else 'finished'} after {state['epoch']} epochs ({state['step']} steps) on "
-               f"{strategy.num_replicas_in_sync} replica(s) ({type(strategy).__name__}).")
+    state = ev.STOPPED if stopped else ev.FINISHED
+    message = (f"{state} after {epoch} epochs ({global_step} steps) on {replicas} replica(s) "
+               f"({type(strategy).__name__}, {workers} worker(s)).")
     if test_acc is not None:
         message += f" Test accuracy {test_acc:.2%}."
-    result = {"state": state_word, "message": message, "test_accuracy": test_acc, "test_loss": test_loss,
-              "epochs": state["epoch"], "steps": state["step"], "wall_s": round(wall, 3),
-              "train_samples_per_s": round(state["step"] * config.batch_size / wall, 1),
-              "strategy": type(strategy).__name__, "replicas": strategy.num_replicas_in_sync, "model": model}
-    listener(ev.TrainingEnded(state_word, message, state["step"], state["epoch"], wall, result))
+    result = {"state": state, "message": message, "test_accuracy": test_acc, "test_loss": None, "epochs": epoch,
+              "steps": global_step, "wall_s": round(wall, 3),
+              "train_samples_per_s": round(global_step * per_replica * replicas / wall, 1),
+              "strategy": type(strategy).__name__, "replicas": replicas, "workers": workers,
+              "worker_index": worker_index, "model": model}
+    listener(ev.TrainingEnded(state, message, global_step, epoch, wall, result))
     return result

@@ -63,7 +63,7 @@ def test_train_with_a_mirrored_strategy_from_the_command_line(tmp_path):
     r = _run("", "main.py", "train", "--arch", "mlp", "--epochs", "1", "--limit", "1000", "--strategy", "mirrored",
              "--cpu-replicas", "2", "--quiet", "--save", str(tmp_path / "m.tdm"))
     assert r["replicas"] == 2 and r["strategy"] == "MirroredStrategy"
-    assert r["test_accuracy"] > 0.5 and r["steps"] == 32   # 1,000 images in batches of 32 (the MLP default)
+    assert r["test_accuracy"] > 0.5 and r["steps"] == 31   # 1,000 images, whole global batches of 32 (16 a replica)
     assert (tmp_path / "m.tdm").exists()
 
 
@@ -75,3 +75,26 @@ def test_multi_worker_without_tf_config_is_refused_with_a_message(monkeypatch):
         make_strategy("multi-worker")
     with pytest.raises(ConfigError, match="unknown strategy"):
         make_strategy("sideways")
+
+
+def test_two_workers_on_one_machine_train_one_model_with_tf_config():
+    """The README's example: two processes, TF_CONFIG naming both on loopback ports, --strategy multi-worker."""
+    import os
+    from engine.labs.parallel import free_ports
+    ports = free_ports(2)
+    cluster = {"worker": [f"localhost:{p}" for p in ports]}
+    procs = []
+    for index in range(2):
+        env = {**os.environ, "TF_CONFIG": json.dumps({"cluster": cluster, "task": {"type": "worker", "index": index}})}
+        procs.append(subprocess.Popen([sys.executable, "main.py", "train", "--arch", "mlp", "--epochs", "1", "--limit",
+                                       "1000", "--strategy", "multi-worker", "--quiet"], cwd=ROOT, env=env,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    results = []
+    for p in procs:
+        out, err = p.communicate(timeout=240)
+        assert p.returncode == 0, err[-2000:]
+        results.append(json.loads(out[out.index("{"):]))
+    assert [r["worker_index"] for r in results] == [0, 1]
+    assert all(r["workers"] == 2 and r["replicas"] == 2 for r in results)
+    assert results[0]["steps"] == results[1]["steps"] == 31   # 500 images a worker, 16 of each global batch of 32
+    assert results[0]["test_accuracy"] == results[1]["test_accuracy"] > 0.5   # one model, kept in sync
