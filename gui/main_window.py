@@ -800,6 +800,11 @@ class MainWindow(QMainWindow):
         except PresetError as exc:
             QMessageBox.warning(self, self.tr("Cannot load the preset"), str(exc))
             return False
+        except (TypeError, ValueError, KeyError) as exc:   # a lab setting of the wrong kind in a user's file
+            self.preset_runner.stop()
+            QMessageBox.warning(self, self.tr("Cannot load the preset"),
+                                self.tr("A lab setting in it is not valid: %1").replace("%1", str(exc)))
+            return False
         return True
 
     @Slot()

@@ -57,11 +57,48 @@ def read_preset(path) -> Preset:
         unknown = set(run) - RUN_KEYS
         if unknown:
             raise PresetError(f"{path.name}: unknown run settings {', '.join(sorted(unknown))}.")
+        problem = _run_problem(run)
+        if problem:
+            raise PresetError(f"{path.name}: {problem}")
+    limit = data.get("train_limit")
+    if limit is not None and not (isinstance(limit, int) and not isinstance(limit, bool) and limit >= 1):
+        raise PresetError(f"{path.name}: \"train_limit\" must be a whole number of images (got {limit!r}).")
     from gui.i18n import current_language
     lang = current_language()   # a preset may carry "title_zh_CN" and "description_zh_CN"
     title = data.get(f"title_{lang}") or data["title"]
     description = data.get(f"description_{lang}") or data.get("description", "")
     return Preset(str(title), str(description), view, data, str(path))
+
+
+def _run_problem(run: dict) -> str | None:
+    """What is wrong with one run's values, in a sentence, or None."""
+    from engine.models import ARCHITECTURES
+    from gui.experiment_panel import OPTIMIZERS
+
+    def number(v):
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+    checks = {
+        "arch": (lambda v: v in ARCHITECTURES, f"one of {', '.join(ARCHITECTURES)}"),
+        "optimizer": (lambda v: v in dict(OPTIMIZERS), f"one of {', '.join(dict(OPTIMIZERS))}"),
+        "lr_schedule": (lambda v: v in ("constant", "exponential"), "constant or exponential"),
+        "learning_rate": (lambda v: number(v) and 0 < v <= 100, "a positive number"),
+        "batch_size": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "a whole number ≥ 1"),
+        "epochs": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "a whole number ≥ 1"),
+        "keep_layers": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0, "a whole number"),
+        "dropout": (lambda v: number(v) and 0 <= v < 1, "a number in [0, 1)"),
+        "l2": (lambda v: number(v) and v >= 0, "zero or a positive number"),
+        "batch_norm": (lambda v: isinstance(v, bool), "true or false"),
+        "ema": (lambda v: isinstance(v, bool), "true or false"),
+        "freeze": (lambda v: isinstance(v, bool), "true or false"),
+        "save_as": (lambda v: isinstance(v, str) and v.isidentifier(), "a simple name"),
+        "transfer_from": (lambda v: isinstance(v, str), "the name of an earlier run's save_as"),
+    }
+    for key, value in run.items():
+        ok, wanted = checks[key]
+        if not ok(value):
+            return f"\"{key}\" must be {wanted} (got {value!r})."
+    return None
 
 
 def shipped_presets() -> list[Preset]:
@@ -102,6 +139,8 @@ class PresetRunner:
             raise PresetError("a run is in progress: stop it before loading a preset.")
         self.queue, self.then_view = [dict(r) for r in data.get("runs", [])], data.get("then_view")
         if "train_limit" in data:
+            if self.queue:   # the preset's own runs use it; the user's next runs get their data set back
+                self._limit_before = w.max_train_samples
             w.max_train_samples = int(data["train_limit"])
         if isinstance(data.get("train"), dict):
             self._set_train(data["train"])
@@ -149,6 +188,7 @@ class PresetRunner:
     def _next(self) -> None:
         w = self.window
         if not self.queue:
+            self._restore_limit()
             if self.then_view:
                 w.tabs.setCurrentWidget(self.views()[self.then_view])
                 self.then_view = None
@@ -164,6 +204,7 @@ class PresetRunner:
             return
         if event.state != "finished":
             self.queue = []  # stopped by the user, or diverged (which may be the scenario's point): it ends here
+            self._restore_limit()
             return
         if current.get("save_as") and self.window._last_model is not None:
             path = Path(self._tmp.name) / f"{current['save_as']}.tdm"
@@ -183,6 +224,12 @@ class PresetRunner:
 
     def stop(self) -> None:
         self.queue, self.then_view = [], None
+        self._restore_limit()
+
+    def _restore_limit(self) -> None:
+        if hasattr(self, "_limit_before"):
+            self.window.max_train_samples = self._limit_before
+            del self._limit_before
 
 
 def current_setup(window) -> dict:

@@ -21,6 +21,7 @@ def test_every_shipped_preset_loads_and_starts(window, qtbot):
                 window.stop_training()
             qtbot.waitUntil(lambda: not window.controller.running, timeout=10000)
             assert window.preset_runner.queue == []  # stopping ends the scenario
+            assert window.max_train_samples is None  # and the user's next runs get the whole data set back
         else:
             lab = {"bn": window.bn_lab.experiment, "descent": window.descent_lab.experiment}[preset.view]
             assert window.tabs.currentWidget() is {"bn": window.bn_lab, "descent": window.descent_lab}[preset.view]
@@ -44,7 +45,10 @@ def test_the_transfer_preset_trains_saves_reuses_and_compares(window, qtbot):
     assert "base" in window.preset_runner.saved
 
 
-def test_save_the_current_setup_and_open_it_again(window, qtbot, tmp_path):
+def test_save_the_current_setup_and_open_it_again(window, qtbot, tmp_path, monkeypatch):
+    import gui.main_window
+    warnings = []
+    monkeypatch.setattr(gui.main_window.QMessageBox, "warning", lambda *a: warnings.append(a[2]))
     from gui.presets import PresetError, read_preset
     window.tabs.setCurrentWidget(window.descent_lab)
     window.descent_lab.experiment.set_settings(model="cubic", start=(5.0, 1.0), optimizers=["adam"], learning_rate=0.5)
@@ -64,6 +68,14 @@ def test_save_the_current_setup_and_open_it_again(window, qtbot, tmp_path):
     bad.write_text("not json")
     with pytest.raises(PresetError, match="not a readable preset"):
         read_preset(bad)
+    for run, message in (({"arch": "resnet"}, "arch"), ({"learning_rate": "fast"}, "learning_rate"),
+                         ({"epochs": 0}, "epochs"), ({"dropout": 1.5}, "dropout"), ({"batch_norm": "yes"}, "batch_norm")):
+        bad.write_text(json.dumps({"title": "x", "runs": [run]}))
+        with pytest.raises(PresetError, match=message):
+            read_preset(bad)
+    bad.write_text(json.dumps({"title": "x", "view": "descent", "descent": {"steps": "many"}}))
+    assert not window.load_preset(read_preset(bad))   # refused with a message, no traceback
+    assert "not valid" in warnings[-1]
 
 
 def test_f1_overlay_lists_every_shortcut_and_a_key_closes_it_without_acting(window, qtbot):
