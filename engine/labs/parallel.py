@@ -193,9 +193,15 @@ def _data(settings: ParallelSettings):
     return ds.x_train[:n], ds.y_train[:n].astype(np.int32), ds.x_test, ds.y_test.astype(np.int32)
 
 
-def _model():
+def _model_and_optimizer(strategy, s: ParallelSettings):
+    """The MNIST MLP and plain SGD, their variables placed by `strategy` (mirrored, or on the parameter server)."""
+    import keras
     from engine.models import build_model, default_spec
-    return build_model(default_spec("mlp"), seed=0)
+    with strategy.scope():
+        model = build_model(default_spec("mlp"), seed=0)
+        optimizer = keras.optimizers.SGD(s.learning_rate)
+        optimizer.build(model.trainable_variables)
+    return model, optimizer
 
 
 def _test_accuracy(model, x_test, y_test) -> float:
@@ -205,17 +211,13 @@ def _test_accuracy(model, x_test, y_test) -> float:
 
 def _run_sync(s: ParallelSettings, out, stop) -> dict:
     from engine.distribute import SyncStep, split_cpu
-    import keras
     import tensorflow as tf
     gpus = tf.config.list_physical_devices("GPU")
     devices = ([d.name for d in tf.config.list_logical_devices("GPU")][:s.workers] if len(gpus) >= s.workers
                else split_cpu(s.workers))
     strategy = tf.distribute.MirroredStrategy(devices)
     x, y, x_test, y_test = _data(s)
-    with strategy.scope():
-        model = _model()
-        optimizer = keras.optimizers.SGD(s.learning_rate)
-        optimizer.build(model.trainable_variables)
+    model, optimizer = _model_and_optimizer(strategy, s)
     rec = _Recorder(out, s)
     step = SyncStep(strategy, model, optimizer, before_compute=rec.start, after_compute=rec.computed)
     rng = np.random.default_rng(s.seed)
@@ -255,10 +257,7 @@ def _run_async(s: ParallelSettings, out, stop) -> dict:
     strategy = tf.distribute.experimental.ParameterServerStrategy(resolver)
     coordinator = tf.distribute.coordinator.ClusterCoordinator(strategy)
     x, y, x_test, y_test = _data(s)
-    with strategy.scope():
-        model = _model()
-        optimizer = keras.optimizers.SGD(s.learning_rate)
-        optimizer.build(model.trainable_variables)
+    model, optimizer = _model_and_optimizer(strategy, s)
     rec = _Recorder(out, s)
     traced = {"on": False}
 
