@@ -41,7 +41,7 @@ def test_synchronous_steps_wait_for_the_slowest_worker():
     for worker, step, start, ready, end in spans:
         by_step.setdefault(step, {})[worker] = (start, ready, end)
     for step, workers in by_step.items():
-        (s0, r0, e0), (s1, r1, e1) = workers[0], workers[1]
+        (s0, r0, e0), (_, r1, e1) = workers[0], workers[1]
         assert e0 == e1                              # one update for both
         assert r0 - s0 >= 0.035                      # the slowed worker computes for 40 ms or more
         assert e1 - r1 >= 0.03                       # and the other waits for it
