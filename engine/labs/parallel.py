@@ -399,12 +399,12 @@ class ParallelLab:
     def close(self) -> None:
         """Stop the child and wait for it: its servers and ports go with it."""
         self.stop()
-        if self._proc is not None:
+        if self._proc is not None and self._proc.pid is not None:   # started (begin may have failed)
             self._proc.join(4)
             if self._proc.is_alive():
                 self._proc.terminate()
                 self._proc.join(5)
-            self._proc = None
+        self._proc = None
         if self._queue is not None:
             self._queue.close()
             self._queue.cancel_join_thread()
