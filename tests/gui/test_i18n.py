@@ -103,6 +103,7 @@ def test_switching_to_chinese_rebuilds_the_window_with_no_english_left(window, q
         en.close()
     finally:
         zh.close()
+        gui.app._windows[:] = []
 
 
 def test_the_language_follows_the_system_unless_chosen(monkeypatch):

@@ -119,6 +119,9 @@ def test_code_space_places_digits_decodes_clicks_and_follows_training(window, qt
     # a click in the plane decodes that point
     vb = space.plot.getViewBox()
     cx, cy = space.codes[:, 0].mean(), space.codes[:, 1].mean()
+    # the last codes may have just arrived: click once the plane shows them, as a user would
+    qtbot.waitUntil(lambda: vb.viewRect().contains(QPointF(cx, cy)), timeout=5000)
+    qtbot.wait(50)
     got = []
     space.decoded.connect(got.append)
     QTest.mouseClick(space.plot.viewport(), Qt.LeftButton, Qt.NoModifier,
