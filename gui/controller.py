@@ -166,6 +166,20 @@ def collect_garbage_in_gui_thread() -> None:
         _collector = GarbageCollector(interval=1.0)
 
 
+_frozen = False
+
+
+def freeze_startup_objects() -> None:
+    """Once per process, when TensorFlow has loaded: collect, then move every object left (TensorFlow, Keras,
+    the window) out of the collector's sight, so later collections only look at what came after. Collecting
+    first matters: frozen garbage is never freed, and a closed window among it would keep its timers running."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.collect()
+        gc.freeze()
+
+
 class _ThreadOwner(QObject):
     """Owns one worker QThread at a time: starts it, waits for it on shutdown, cleans up when it ends.
 

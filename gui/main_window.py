@@ -1,7 +1,6 @@
 """TensorDesk's main window: the Train view (experiment, controls, live curves) and the Draw view."""
 from __future__ import annotations
 
-import gc
 import os
 import time
 from pathlib import Path
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QM
 from engine.errors import TensorDeskError
 from gui.batchnorm_lab import BatchNormLabView
 from gui.controller import (JobController, RunRequest, TrainingController, collect_garbage_in_gui_thread,
-                            import_engine)
+                            freeze_startup_objects, import_engine)
 from gui.descent_lab import DescentLabView
 from gui.draw_view import DrawView
 from gui.i18n import LANGUAGES
@@ -355,9 +354,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ engine state
     @Slot(object)
     def _on_engine_ready(self, device) -> None:
-        # TensorFlow, Keras and the window are here for good: move their objects out of the collector's sight,
-        # so the collections after each run and lab (gui/controller.py) only look at what came after.
-        gc.freeze()
+        freeze_startup_objects()
         self.device = device
         self.descent_lab.engine_ready()
         self.landscape_view.attach_3d()
