@@ -36,3 +36,20 @@ def test_stop_ends_the_run_and_the_cluster(window, qtbot):
     qtbot.waitUntil(lambda: not lab.controller.running, timeout=20000)
     assert lab.status.text() == "Stopped."
     assert len(lab.losses["async"][0]) < 400_000 // 64
+
+
+def test_closing_the_window_mid_run_stops_the_cluster_process(window, qtbot):
+    import multiprocessing
+    import time
+    lab = window.parallel_lab
+    lab.set_settings(mode="sync", workers=2, delay_ms=20, examples=400_000)
+    lab.start()
+    qtbot.waitUntil(lambda: len(lab.losses["sync"][0]) > 5, timeout=60000)
+    assert multiprocessing.active_children()          # the cluster's process
+    t = time.perf_counter()
+    window.close()
+    assert time.perf_counter() - t < 10
+    assert not lab.controller.running
+    assert not multiprocessing.active_children()      # gone with its devices and ports
+    lab.start()                                       # and nothing starts after the window has closed
+    assert not lab.controller.running
