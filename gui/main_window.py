@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ setup
     def _lab_panes(self):
         return ((self.bn_lab.experiment, "labs/batchNorm"), (self.descent_lab.experiment, "labs/descent"),
-                (self.descent_lab.curve_fit, "labs/curveFit"))
+                (self.descent_lab.curve_fit, "labs/curveFit"), (self.parallel_lab, "labs/dataParallel"))
 
     def _build_actions(self) -> None:
         mb = self.menuBar()

@@ -3,6 +3,8 @@ on tf.distribute (engine/labs/parallel.py), with one worker slowed by a slider. 
 worker: computing in colour, waiting in grey), both modes' loss curves on one plot, and their throughput."""
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Slot
@@ -211,17 +213,35 @@ class DataParallelLab(QWidget):
                                 batch_per_worker=batch, learning_rate=self.lr_spin.value(),
                                 steps=max(1, self.examples_spin.value() // per_step)).validate()
 
-    def set_settings(self, mode=None, workers=None, delay_ms=None, batch=None, examples=None) -> None:
-        if mode is not None:
+    def settings_state(self) -> dict:
+        return {"mode": self.mode_combo.currentData(), "workers": self.workers_spin.value(),
+                "delay_ms": self.delay_slider.value(), "batch": self.batch_spin.value(),
+                "learning_rate": self.lr_spin.value(), "examples": self.examples_spin.value()}
+
+    def save_settings(self, settings, key: str) -> None:
+        settings.setValue(key, json.dumps(self.settings_state()))
+
+    def load_settings(self, settings, key: str) -> None:
+        """Restore what `save_settings` stored; anything unreadable leaves the defaults."""
+        try:
+            self.set_settings(**json.loads(str(settings.value(key) or "{}")))
+        except (ValueError, TypeError):
+            return
+
+    def set_settings(self, mode=None, workers=None, delay_ms=None, batch=None, examples=None,
+                     learning_rate=None) -> None:
+        if mode is not None and self.mode_combo.findData(mode) >= 0:
             self.mode_combo.setCurrentIndex(self.mode_combo.findData(mode))
         if workers is not None:
-            self.workers_spin.setValue(workers)
+            self.workers_spin.setValue(int(workers))
         if delay_ms is not None:
             self.delay_slider.setValue(int(delay_ms))
         if batch is not None:
-            self.batch_spin.setValue(batch)
+            self.batch_spin.setValue(int(batch))
         if examples is not None:
-            self.examples_spin.setValue(examples)
+            self.examples_spin.setValue(int(examples))
+        if learning_rate is not None:
+            self.lr_spin.setValue(float(learning_rate))
 
     @Slot()
     def start(self) -> None:

@@ -5,7 +5,7 @@ A preset names the view to show and the settings to put in it:
 - "runs": a list of such settings trained one after another. A run may say "save_as": NAME, to keep its model
   in a temporary file, and a later one "transfer_from": NAME with "keep_layers" and "freeze";
 - "train_limit": how many training images the runs use;
-- "bn" / "descent": a lab's settings (field names of its settings), and "play": true to start it;
+- "bn" / "descent" / "parallel": a lab's settings (field names of its settings), and "play": true to start it;
 - "then_view": the view to show when the runs are done.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication
 from engine.errors import TensorDeskError
 
 PRESET_DIR = Path(__file__).resolve().parent.parent / "assets" / "presets"
-VIEWS = ("train", "draw", "bn", "descent", "evaluate", "histograms", "landscape")
+VIEWS = ("train", "draw", "bn", "descent", "evaluate", "histograms", "landscape", "parallel")
 RUN_KEYS = {"arch", "optimizer", "learning_rate", "batch_size", "epochs", "batch_norm", "dropout", "l2",
             "lr_schedule", "ema", "save_as", "transfer_from", "keep_layers", "freeze"}
 
@@ -116,7 +116,8 @@ def view_widgets(window) -> dict:
     """A preset's view names → the main window's tabs."""
     w = window
     return {"train": w.train_tab, "draw": w.draw, "bn": w.bn_lab, "descent": w.descent_lab,
-            "evaluate": w.evaluation, "histograms": w.histograms_view, "landscape": w.landscape_view}
+            "evaluate": w.evaluation, "histograms": w.histograms_view, "landscape": w.landscape_view,
+            "parallel": w.parallel_lab}
 
 
 class PresetRunner:
@@ -153,6 +154,12 @@ class PresetRunner:
                 lab.apply_state(values)       # restarts the lab with these settings, as a user edit does
                 if data.get("play") and not lab.is_playing:
                     lab.toggle_play()
+        if isinstance(data.get("parallel"), dict):
+            if w.parallel_lab.controller.running:
+                raise PresetError("the data-parallel lab is running: stop it before loading a preset.")
+            w.parallel_lab.set_settings(**data["parallel"])
+            if data.get("play"):
+                w.parallel_lab.start()
         w.statusBar().showMessage(QCoreApplication.translate("Presets", "Preset: %1").replace("%1", preset.title),
                                   8000)
         w._show_message(preset.description)
@@ -248,6 +255,8 @@ def current_setup(window) -> dict:
         data["bn"] = window.bn_lab.experiment.settings_state()
     if view == "descent":
         data["descent"] = window.descent_lab.experiment.settings_state()
+    if view == "parallel":
+        data["parallel"] = window.parallel_lab.settings_state()
     for key in ("bn", "descent"):
         if key in data:
             data[key].pop("speed", None)

@@ -53,3 +53,18 @@ def test_closing_the_window_mid_run_stops_the_cluster_process(window, qtbot):
     assert not multiprocessing.active_children()      # gone with its devices and ports
     lab.start()                                       # and nothing starts after the window has closed
     assert not lab.controller.running
+
+
+def test_the_labs_settings_are_kept_between_sessions(window, qtbot):
+    from gui.parallel_lab import DataParallelLab
+    lab = window.parallel_lab
+    lab.set_settings(mode="async", workers=4, delay_ms=120, batch=32, examples=24000, learning_rate=0.1)
+    lab.save_settings(window.settings, "labs/dataParallel")
+    again = DataParallelLab()
+    again.load_settings(window.settings, "labs/dataParallel")
+    assert again.settings_state() == lab.settings_state() == {
+        "mode": "async", "workers": 4, "delay_ms": 120, "batch": 32, "learning_rate": 0.1, "examples": 24000}
+    window.settings.setValue("labs/dataParallel", "{not json")
+    fresh = DataParallelLab()
+    fresh.load_settings(window.settings, "labs/dataParallel")     # unreadable: the defaults stay
+    assert fresh.settings_state()["workers"] == 2

@@ -6,7 +6,7 @@ import pytest
 def test_every_shipped_preset_loads_and_starts(window, qtbot):
     from gui.presets import shipped_presets
     presets = shipped_presets()
-    assert len(presets) == 7
+    assert len(presets) == 8
     titles = [a.text() for a in window.menuBar().actions() if a.text() == "&Presets"]
     assert titles
     for preset in presets:
@@ -22,6 +22,14 @@ def test_every_shipped_preset_loads_and_starts(window, qtbot):
             qtbot.waitUntil(lambda: not window.controller.running, timeout=10000)
             assert window.preset_runner.queue == []  # stopping ends the scenario
             assert window.max_train_samples is None  # and the user's next runs get the whole data set back
+        elif preset.view == "parallel":
+            lab = window.parallel_lab
+            assert window.tabs.currentWidget() is lab
+            assert lab.controller.running and lab.current_mode == "sync" and lab.queue == ["async"]
+            s = lab.settings("sync")
+            assert (s.workers, s.delay_ms, s.batch_per_worker) == (3, 60.0, 64)
+            lab.stop()
+            qtbot.waitUntil(lambda: not lab.controller.running, timeout=20000)
         else:
             lab = {"bn": window.bn_lab.experiment, "descent": window.descent_lab.experiment}[preset.view]
             assert window.tabs.currentWidget() is {"bn": window.bn_lab, "descent": window.descent_lab}[preset.view]
