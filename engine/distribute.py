@@ -80,31 +80,27 @@ class SyncStep:
         import keras
         import tensorflow as tf
         self.strategy, self.model, self.optimizer = strategy, model, optimizer
-        n = strategy.num_replicas_in_sync
 
-        def hook(fn, replica, after):
-            """Call fn(replica) in the graph once `after` (a tensor of this replica's) exists; returns 0.0.
-            Not stateful, so tf.function does not chain the replicas' hooks one after another (they must run side
-            by side); the callers add the result (× 0) into the data path, so Grappler cannot prune it."""
+        def after_hook(fn, replica, tensors):
+            """`tensors`, made to wait for fn(replica), a Python call in the graph once they exist. The call is
+            not stateful, so tf.function does not chain the replicas' hooks one after another (they must run side
+            by side); its result (0.0) is added into the data path, so Grappler cannot prune it. No hook: as is."""
             if fn is None:
-                return tf.constant(0.0, tf.float64)
-            out = tf.numpy_function(lambda r, _: np.float64(fn(int(r)) or 0.0), [replica, after], tf.float64,
+                return tensors
+            ready = tf.add_n([tf.reduce_sum(tf.cast(t, tf.float64)) for t in tensors])   # all of them exist
+            out = tf.numpy_function(lambda r, _: np.float64(fn(int(r)) or 0.0), [replica, ready], tf.float64,
                                     stateful=False)
             out.set_shape(())
-            return out
+            return [t + tf.cast(out, t.dtype) * 0 for t in tensors]
 
         def replica_fn(x, y, global_batch):
             replica = tf.distribute.get_replica_context().replica_id_in_sync_group
-            started = hook(before_compute, replica, tf.reduce_sum(tf.cast(y, tf.float64)))
-            x = tf.cast(x, tf.float32) / 255.0 + tf.cast(started, tf.float32) * 0.0
+            x = after_hook(before_compute, replica, [tf.cast(x, tf.float32) / 255.0])[0]
             with tf.GradientTape() as tape:
                 probs = model(x, training=True)
                 per_example = keras.losses.sparse_categorical_crossentropy(y, probs)
                 loss = tf.nn.compute_average_loss(per_example, global_batch_size=global_batch)
-            grads = tape.gradient(loss, model.trainable_variables)
-            computed = hook(after_compute, replica,
-                            tf.add_n([tf.reduce_sum(tf.cast(g, tf.float64)) for g in grads]))
-            grads = [g + tf.cast(computed, g.dtype) * 0.0 for g in grads]
+            grads = after_hook(after_compute, replica, tape.gradient(loss, model.trainable_variables))
             optimizer.apply_gradients(zip(grads, model.trainable_variables))  # all-reduce, then one update
             return loss
 
@@ -114,7 +110,6 @@ class SyncStep:
             return strategy.reduce("SUM", per_replica, axis=None)
 
         self._step = step
-        self.replicas = n
 
     def __call__(self, x_parts, y_parts) -> float:
         """x_parts[i], y_parts[i]: replica i's slice (numpy, equal sizes), indexed by the replica's id in the
@@ -130,24 +125,15 @@ class SyncStep:
         return float(self._step(xs, ys, tf.constant(global_batch, tf.int64)))
 
 
-def _optimizer(config):
-    import keras
-    lr = config.learning_rate
-    return {"sgd": lambda: keras.optimizers.SGD(lr),
-            "momentum": lambda: keras.optimizers.SGD(lr, momentum=config.momentum),
-            "nesterov": lambda: keras.optimizers.SGD(lr, momentum=config.momentum, nesterov=True),
-            "adam": lambda: keras.optimizers.Adam(lr), "rmsprop": lambda: keras.optimizers.RMSprop(lr),
-            "adagrad": lambda: keras.optimizers.Adagrad(lr)}[config.optimizer]()
-
-
 def fit_distributed(strategy, build, config, dataset, listener: ev.Listener, stop=None) -> dict:
     """Train the classifier `build()` makes (in the strategy's scope) with `SyncStep` under `strategy`: each
     worker of a multi-worker cluster takes its own shard of the training images, each replica its own slice of
     every global batch of `config.batch_size`. Emits TrainingStarted, BatchEnded, EpochEnded, TrainingEnded;
     `stop()` ends it after a step."""
+    from engine.training import make_optimizer
     with strategy.scope():
         model = build()
-        optimizer = _optimizer(config)
+        optimizer = make_optimizer(config, config.learning_rate)
         optimizer.build(model.trainable_variables)
     step = SyncStep(strategy, model, optimizer)
     replicas = strategy.num_replicas_in_sync

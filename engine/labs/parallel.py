@@ -124,18 +124,24 @@ def free_ports(n: int) -> list[int]:
 
 class _Recorder:
     """Collects timestamps from the training graph (py_function hooks run in TensorFlow's threads) and
-    ships them to the parent in small batches."""
+    ships them to the parent in small batches. It records nothing until `begin()`: the steps that trace and
+    warm the graph stay out of the figures."""
 
     def __init__(self, out, settings: ParallelSettings):
         self.out, self.s = out, settings
         self.lock = threading.Lock()
+        self.begin()
+        self.on = False
+
+    def begin(self) -> None:
+        self.on = True
         self.t0 = time.perf_counter()
         self.started: dict[int, float] = {}
         self.ready: dict[int, float] = {}
         self.spans: list = []
         self.losses: list = []
-        self.worker_steps = [0] * settings.workers
-        self.busy = [0.0] * settings.workers
+        self.worker_steps = [0] * self.s.workers
+        self.busy = [0.0] * self.s.workers
         self.completed = 0
         self.examples = 0
         self.last_end = 0.0
@@ -146,16 +152,22 @@ class _Recorder:
         return time.perf_counter() - self.t0
 
     def start(self, worker: int) -> None:
+        if not self.on:
+            return
         with self.lock:
             self.started[worker] = self.now()
 
     def computed(self, worker: int) -> None:
+        if not self.on:
+            return
         if worker == self.s.slow_worker and self.s.delay_ms > 0:
             time.sleep(self.s.delay_ms / 1000.0)   # the slow worker: a slower device, or a busy machine
         with self.lock:
             self.ready[worker] = self.now()
 
     def ended(self, worker: int, loss: float, end: float | None = None, record_loss: bool = True) -> None:
+        if not self.on:
+            return
         with self.lock:
             end = self.now() if end is None else end
             start, ready = self.started.get(worker, end), self.ready.get(worker, end)
@@ -225,7 +237,7 @@ def _run_sync(s: ParallelSettings, out, stop) -> dict:
     # the first call traces the step: keep it out of the timed run
     warm = [rng.integers(0, len(x), s.batch_per_worker) for _ in range(s.workers)]
     step([x[i] for i in warm], [y[i] for i in warm])
-    rec.__init__(out, s)
+    rec.begin()
     loss = float("nan")
     for _ in range(s.steps):
         if stop.is_set():
@@ -259,21 +271,17 @@ def _run_async(s: ParallelSettings, out, stop) -> dict:
     x, y, x_test, y_test = _data(s)
     model, optimizer = _model_and_optimizer(strategy, s)
     rec = _Recorder(out, s)
-    traced = {"on": False}
 
     def hook_start(w):
-        if traced["on"]:
-            rec.start(int(w))
+        rec.start(int(w))
         return np.float64(0)
 
     def hook_computed(w):
-        if traced["on"]:
-            rec.computed(int(w))
+        rec.computed(int(w))
         return np.float64(0)
 
     def hook_end(w, loss):
-        if traced["on"]:
-            rec.ended(int(w), float(loss))
+        rec.ended(int(w), float(loss))
         return np.float64(0)
 
     def dataset_fn():
@@ -309,8 +317,7 @@ def _run_async(s: ParallelSettings, out, stop) -> dict:
     for _ in range(n):   # trace and warm every worker, outside the timed run
         coordinator.schedule(worker_step, args=(iterator,))
     coordinator.join()
-    rec.__init__(out, s)
-    traced["on"] = True
+    rec.begin()
     scheduled, in_flight_max = 0, 2 * n
     while rec.completed < s.steps and not stop.is_set():
         if scheduled - rec.completed < in_flight_max and scheduled < s.steps:
@@ -320,11 +327,10 @@ def _run_async(s: ParallelSettings, out, stop) -> dict:
             time.sleep(0.001)
         rec.emit()
     coordinator.join()
-    traced["on"] = False
+    rec.on = False
     rec.emit(force=True)
     accuracy = _test_accuracy(model, x_test, y_test)
-    for server in servers:   # gRPC servers cannot be stopped in TF 2; they go with this process
-        del server
+    # `servers` stay referenced to here; gRPC servers cannot be stopped in TF 2, so they end with this process
     return _finish(s, rec, accuracy, tuple(ports))
 
 
