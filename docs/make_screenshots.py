@@ -44,6 +44,13 @@ def main():
             app.processEvents()
             time.sleep(0.02)
 
+    def run_pane(pane):
+        pane.lab_controls.speed.setValue(pane.lab_controls.speed.maximum())
+        wait(lambda: pane.controller.running and pane._pending_start is None)
+        pane.toggle_play()
+        wait(lambda: pane.finished_run)
+        settle()
+
     def load_preset(name):
         from gui.presets import shipped_presets
         preset = next(pr for pr in shipped_presets() if Path(pr.path).name.startswith(name))
@@ -55,12 +62,7 @@ def main():
         load_preset("06")
         w.grab().save(str(docs / "chinese_train.png"))
         w.tabs.setCurrentWidget(w.bn_lab)
-        run_pane_later = w.bn_lab.experiment
-        wait(lambda: run_pane_later.controller.running and run_pane_later._pending_start is None)
-        run_pane_later.lab_controls.speed.setValue(run_pane_later.lab_controls.speed.maximum())
-        run_pane_later.toggle_play()
-        wait(lambda: run_pane_later.finished_run)
-        settle()
+        run_pane(w.bn_lab.experiment)
         w.grab().save(str(docs / "chinese_bn_lab.png"))
         w.close()
         return
@@ -74,10 +76,6 @@ def main():
         lab.set_settings(mode="both", workers=3, delay_ms=60, batch=64, examples=12000)
         lab.start()
         wait(lambda: "sync" in lab.results and "async" in lab.results and not lab.controller.running)
-        lab._dirty = True
-        lab.redraw()
-        for mode in ("sync", "async"):
-            lab.timelines[mode].draw()
         settle()
         w.grab().save(str(docs / "parallel_lab.png"))
         print(lab.figures.text())
@@ -86,13 +84,6 @@ def main():
         settle()
         w.grab().save(str(docs / "shortcuts.png"))
         w.shortcut_overlay.hide()
-
-    def run_pane(pane):
-        pane.lab_controls.speed.setValue(pane.lab_controls.speed.maximum())
-        wait(lambda: pane.controller.running and pane._pending_start is None)
-        pane.toggle_play()
-        wait(lambda: pane.finished_run)
-        settle()
 
     if "bn" in wanted:
         w.tabs.setCurrentWidget(w.bn_lab)

@@ -57,13 +57,14 @@ class ModelSpec:
     def is_classifier(self) -> bool:
         return ARCHITECTURES[self.arch].classifier
 
-    def label(self) -> str:
-        """Short human name, e.g. 'CNN (classic), BN on'."""
-        parts = [ARCHITECTURES[self.arch].title]
+    def label(self, translate=lambda text: text) -> str:
+        """Short human name, e.g. 'CNN (classic), BN on'. `translate` maps each English piece (the window passes
+        its translator; the engine cannot import Qt)."""
+        parts = [translate(ARCHITECTURES[self.arch].title)]
         if self.batch_norm:
-            parts.append("BN on")
+            parts.append(translate("BN on"))
         if self.dropout and ARCHITECTURES[self.arch].defaults.get("dropout") != self.dropout:
-            parts.append(f"dropout {self.dropout:g}")
+            parts.append(f"{translate('dropout')} {self.dropout:g}")
         return ", ".join(parts)
 
 

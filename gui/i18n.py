@@ -55,55 +55,6 @@ def install_language(language: str) -> bool:
     return True
 
 
-def visible_texts(root) -> list[tuple[str, str]]:
-    """Every text a user can read in `root` and its children: labels, buttons, group titles, tab titles,
-    combo-box items, menus and their actions, line-edit placeholders, plot titles and axis labels.
-    [(where, text), …], for the translation coverage check."""
-    import re
-
-    from PySide6.QtWidgets import (QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QMenu, QTabWidget,
-                                   QWidget)
-    out = []
-
-    def add(where, text):
-        text = re.sub(r"<[^>]+>", " ", text or "").replace("&nbsp;", " ").replace("&", "").strip()
-        if text:
-            out.append((where, text))
-
-    widgets = [root] + root.findChildren(QWidget)
-    for w in widgets:
-        name = f"{type(w).__name__}:{w.objectName()}"
-        if isinstance(w, QLabel):
-            add(name, w.text())
-        elif isinstance(w, QAbstractButton):
-            add(name, w.text())
-        elif isinstance(w, QGroupBox):
-            add(name, w.title())
-        elif isinstance(w, QLineEdit):
-            add(name, w.placeholderText())
-        elif isinstance(w, QComboBox):
-            for i in range(w.count()):
-                add(name, w.itemText(i))
-        elif isinstance(w, QTabWidget):
-            for i in range(w.count()):
-                add(name, w.tabText(i))
-        elif isinstance(w, QMenu):
-            add(name, w.title())
-            for a in w.actions():
-                add(name, a.text())
-    try:
-        import pyqtgraph as pg
-        for pw in root.findChildren(pg.GraphicsView):
-            for item in pw.items():
-                if isinstance(item, pg.AxisItem) and item.isVisible():
-                    add("axis", item.labelText)
-                elif isinstance(item, pg.LabelItem) and item.isVisible():
-                    add("plot title", item.text)
-    except ImportError:
-        pass
-    return out
-
-
 def sources() -> list[str]:
     return sorted(str(p) for p in (Path(__file__).resolve().parent).glob("*.py"))
 

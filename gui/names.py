@@ -32,10 +32,4 @@ def tr_engine(text: str) -> str:
 
 def spec_label(spec) -> str:
     """ModelSpec.label() in the window's language, e.g. 'CNN (classic), BN on'."""
-    from engine.models import ARCHITECTURES
-    parts = [tr_engine(ARCHITECTURES[spec.arch].title)]
-    if spec.batch_norm:
-        parts.append(tr_engine("BN on"))
-    if spec.dropout and ARCHITECTURES[spec.arch].defaults.get("dropout") != spec.dropout:
-        parts.append(f"{tr_engine('dropout')} {spec.dropout:g}")
-    return ", ".join(parts)
+    return spec.label(tr_engine)

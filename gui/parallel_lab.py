@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QSlider, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
+from engine.labs import parallel   # events and settings only: TensorFlow runs in the lab's child process
 from gui.controller import LabController
 from gui.plots import PALETTE, cache_axes
 
@@ -21,8 +22,7 @@ WINDOW_S = 3.0   # the timelines show the last three seconds
 
 def _make_lab(settings):
     """Runs in the lab thread: the cluster itself runs in a child process the lab starts."""
-    from engine.labs.parallel import ParallelLab
-    return ParallelLab(settings)
+    return parallel.ParallelLab(settings)
 
 
 class Timeline(pg.PlotWidget):
@@ -58,15 +58,12 @@ class Timeline(pg.PlotWidget):
             self.spans = np.concatenate([self.spans, np.asarray(spans, dtype=float)])
 
     def draw(self) -> None:
-        s = self.spans
-        end = float(s[:, 4].max()) if len(s) else WINDOW_S
+        """The spans of the last WINDOW_S seconds (an empty (0, 5) array draws nothing)."""
+        end = float(self.spans[:, 4].max()) if len(self.spans) else WINDOW_S
         lo = max(0.0, end - WINDOW_S)
-        s = s[s[:, 4] >= lo] if len(s) else s
-        y0 = s[:, 0] + 0.1 if len(s) else []
-        self.compute.setOpts(x0=s[:, 2] if len(s) else [], width=(s[:, 3] - s[:, 2]) if len(s) else [],
-                             y0=y0, height=0.8)
-        self.wait.setOpts(x0=s[:, 3] if len(s) else [], width=(s[:, 4] - s[:, 3]) if len(s) else [],
-                          y0=y0, height=0.8)
+        s = self.spans[self.spans[:, 4] >= lo]
+        self.compute.setOpts(x0=s[:, 2], width=s[:, 3] - s[:, 2], y0=s[:, 0] + 0.1, height=0.8)
+        self.wait.setOpts(x0=s[:, 3], width=s[:, 4] - s[:, 3], y0=s[:, 0] + 0.1, height=0.8)
         self.setXRange(lo, lo + WINDOW_S, padding=0)
 
 
@@ -206,12 +203,11 @@ class DataParallelLab(QWidget):
         self.delay_label.setText(self.tr("+%1 ms").replace("%1", str(value)))
 
     def settings(self, mode: str):
-        from engine.labs.parallel import ParallelSettings
         workers, batch = self.workers_spin.value(), self.batch_spin.value()
         per_step = batch * (workers if mode == "sync" else 1)
-        return ParallelSettings(mode=mode, workers=workers, delay_ms=float(self.delay_slider.value()),
-                                batch_per_worker=batch, learning_rate=self.lr_spin.value(),
-                                steps=max(1, self.examples_spin.value() // per_step)).validate()
+        return parallel.ParallelSettings(mode=mode, workers=workers, delay_ms=float(self.delay_slider.value()),
+                                         batch_per_worker=batch, learning_rate=self.lr_spin.value(),
+                                         steps=max(1, self.examples_spin.value() // per_step)).validate()
 
     def settings_state(self) -> dict:
         return {"mode": self.mode_combo.currentData(), "workers": self.workers_spin.value(),
@@ -290,26 +286,25 @@ class DataParallelLab(QWidget):
     # ------------------------------------------------------------------ events
     @Slot(object)
     def _on_event(self, event) -> None:
-        from engine.labs import parallel as p
         mode = self.current_mode
         if mode is None:
             return
-        if isinstance(event, p.ClusterReady):
+        if isinstance(event, parallel.ClusterReady):
             where = ", ".join(event.devices)
             ports = (" " + self.tr("on ports %1").replace("%1", ", ".join(map(str, event.ports)))) if event.ports \
                 else ""
             self.status.setText(self.tr("Training: %1 workers (%2)%3.").replace("%1", str(event.workers))
                                 .replace("%2", where).replace("%3", ports))
-        elif isinstance(event, p.WorkerSpans):
+        elif isinstance(event, parallel.WorkerSpans):
             self.timelines[mode].add(event.spans)
             self._dirty = True
-        elif isinstance(event, p.LossPoints):
+        elif isinstance(event, parallel.LossPoints):
             xs, ys = self.losses[mode]
             for examples, _, loss in event.points:
                 xs.append(examples)
                 ys.append(loss)
             self._dirty = True
-        elif isinstance(event, p.ParallelFinished):
+        elif isinstance(event, parallel.ParallelFinished):
             self.results[mode] = event.__dict__.copy()
             self._show_figures()
 

@@ -15,6 +15,55 @@ KEPT = {"TensorFlow", "TensorBoard", "TensorDesk", "MNIST", "Fashion", "IDX", "C
         "Python", "BN", "ETA", "Fashion-MNIST", "English"}
 
 
+def visible_texts(root) -> list[tuple[str, str]]:
+    """Every text a user can read in `root` and its children: labels, buttons, group titles, tab titles,
+    combo-box items, menus and their actions, line-edit placeholders, plot titles and axis labels.
+    [(where, text), …], for the translation coverage check."""
+    import re
+
+    from PySide6.QtWidgets import (QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QMenu, QTabWidget,
+                                   QWidget)
+    out = []
+
+    def add(where, text):
+        text = re.sub(r"<[^>]+>", " ", text or "").replace("&nbsp;", " ").replace("&", "").strip()
+        if text:
+            out.append((where, text))
+
+    widgets = [root] + root.findChildren(QWidget)
+    for w in widgets:
+        name = f"{type(w).__name__}:{w.objectName()}"
+        if isinstance(w, QLabel):
+            add(name, w.text())
+        elif isinstance(w, QAbstractButton):
+            add(name, w.text())
+        elif isinstance(w, QGroupBox):
+            add(name, w.title())
+        elif isinstance(w, QLineEdit):
+            add(name, w.placeholderText())
+        elif isinstance(w, QComboBox):
+            for i in range(w.count()):
+                add(name, w.itemText(i))
+        elif isinstance(w, QTabWidget):
+            for i in range(w.count()):
+                add(name, w.tabText(i))
+        elif isinstance(w, QMenu):
+            add(name, w.title())
+            for a in w.actions():
+                add(name, a.text())
+    try:
+        import pyqtgraph as pg
+        for pw in root.findChildren(pg.GraphicsView):
+            for item in pw.items():
+                if isinstance(item, pg.AxisItem) and item.isVisible():
+                    add("axis", item.labelText)
+                elif isinstance(item, pg.LabelItem) and item.isVisible():
+                    add("plot title", item.text)
+    except ImportError:
+        pass
+    return out
+
+
 def _messages(ts_path):
     out = {}
     for ctx in ET.parse(ts_path).getroot().iter("context"):
@@ -67,7 +116,7 @@ def english_afterwards():
 
 def test_switching_to_chinese_rebuilds_the_window_with_no_english_left(window, qtbot, english_afterwards):
     import gui.app
-    from gui.i18n import current_language, visible_texts
+    from gui.i18n import current_language
     assert window.start_button.text() == "Start"
     gui.app._windows[:] = [window]
     window.language_actions["zh_CN"].trigger()
