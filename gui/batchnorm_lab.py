@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox
 
 from gui.histogram_grid import HistogramGrid
 from gui.lab_pane import LabPane
+from gui.plots import labelled_plot
 
 NET_TITLES = {"without_bn": QT_TRANSLATE_NOOP("BatchNormLab", "without BN"),
               "with_bn": QT_TRANSLATE_NOOP("BatchNormLab", "with BN")}
@@ -81,12 +82,12 @@ class BatchNormExperiment(LabPane):
         self.grid = HistogramGrid()
         self.grid.setObjectName("bnHistograms")
         self.grid.setMinimumHeight(220)
-        self.cost_plot = self.make_plot("bnCostPlot", self.tr("step"), self.tr("cost (whole data, log)"), log_y=True)
+        self.cost_plot = labelled_plot("bnCostPlot", self.tr("step"), self.tr("cost (whole data, log)"), log_y=True)
         self.cost_plot.addLegend(offset=(-10, 10))
         self.cost_curves = {net: self.cost_plot.plot([], [], pen=pg.mkPen(NET_COLORS[net], width=2), symbol="o",
                                                      symbolSize=4, symbolBrush=NET_COLORS[net], symbolPen=None,
                                                      name=net_title(net)) for net in NET_TITLES}
-        self.fit_plot = self.make_plot("bnFitPlot", "x", "y")
+        self.fit_plot = labelled_plot("bnFitPlot", "x", "y")
         self.fit_plot.addLegend(offset=(10, 10))
         self.scatter = self.fit_plot.plot([], [], pen=None, symbol="o", symbolSize=3,
                                           symbolBrush=(120, 120, 120, 90), symbolPen=None, name=self.tr("data"))

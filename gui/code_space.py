@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine.errors import TensorDeskError
-from gui.plots import PALETTE, cache_axes
+from gui.plots import PALETTE, labelled_plot
 
 
 class CodeSpacePanel(QWidget):
@@ -24,11 +24,7 @@ class CodeSpacePanel(QWidget):
         self.note = QLabel("")
         self.note.setObjectName("codeSpaceNote")
         self.note.setWordWrap(True)
-        self.plot = pg.PlotWidget()
-        self.plot.setObjectName("codeSpacePlot")
-        self.plot.setLabel("bottom", self.tr("code 1"))
-        self.plot.setLabel("left", self.tr("code 2"))
-        cache_axes(self.plot)
+        self.plot = labelled_plot("codeSpacePlot", self.tr("code 1"), self.tr("code 2"))
         self.legend = self.plot.addLegend(offset=(-5, 5), labelTextSize="8pt")
         self.scatters: list[pg.ScatterPlotItem] = []
         self.canvas_mark = pg.ScatterPlotItem(symbol="star", size=22, pen=pg.mkPen("k", width=1.5),

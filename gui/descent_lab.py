@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
 from gui.gl_support import opengl_available
 from gui.lab_pane import LabPane
 from gui.names import tr_engine
-from gui.plots import PALETTE
+from gui.plots import PALETTE, cache_axes, labelled_plot
 
 LR_MIN_EXP, LR_MAX_EXP, LR_TICKS = -3.0, 1.0, 400      # the learning-rate slider spans 0.001 … 10, log scale
 SURFACE_CMAP = "CET-R4"                                  # a rainbow, as the seed's matplotlib figure
@@ -284,18 +284,18 @@ class DescentExperiment(LabPane):
         self.contour.scene().sigMouseClicked.connect(self._on_contour_clicked)
         self.surface_split = top = QSplitter(Qt.Horizontal)
         top.addWidget(self.contour)
-        self.fit_plot = self.make_plot("descentFitPlot", "x", "y")
+        self.fit_plot = labelled_plot("descentFitPlot", "x", "y")
         self.scatter = self.fit_plot.plot([], [], pen=None, symbol="o", symbolSize=4,
                                           symbolBrush=(100, 100, 100, 120), symbolPen=None)
         self.fit_curves = []
-        self.cost_plot = self.make_plot("descentCostPlot", self.tr("step"), self.tr("cost (log)"), log_y=True)
+        self.cost_plot = labelled_plot("descentCostPlot", self.tr("step"), self.tr("cost (log)"), log_y=True)
         self.cost_curves = []
         self.arrange(box, self.stack(top, [self.fit_plot, self.cost_plot]), self.tr(
             "Each optimizer starts at the star and moves downhill on the cost surface of its two parameters; the "
             "× marks the lowest point of the grid. Drag the learning rate up until the path zig-zags across the "
             "valley and then runs away, and start sin(b·cos(a·x)) from (5, 1) or (5, 4) to see it settle in a "
             "local minimum instead."), "descentCaption")
-        self.style_axes(self.contour)
+        cache_axes(self.contour)
         self.restart_on(self.model_combo.currentIndexChanged, self.steps_spin.valueChanged,
                         self.optimizer_list.itemChanged, self.compare_lr.toggled)
         self.start_combo.currentIndexChanged.connect(self._on_start_preset)
@@ -561,11 +561,11 @@ class CurveFitPane(LabPane):
         form.addRow(self.tr("Steps"), self.steps_spin)
         box = QGroupBox(self.tr("Network 1 → hidden → 1 (seed 000)"))
         box.setLayout(form)
-        self.fit_plot = self.make_plot("fitPlot", "x", "y")
+        self.fit_plot = labelled_plot("fitPlot", "x", "y")
         self.scatter = self.fit_plot.plot([], [], pen=None, symbol="o", symbolSize=5,
                                           symbolBrush=(31, 119, 180, 150), symbolPen=None, name=self.tr("data"))
         self.curve = self.fit_plot.plot([], [], pen=pg.mkPen((220, 20, 20), width=4))
-        self.loss_plot = self.make_plot("fitLossPlot", self.tr("step"), self.tr("mean squared error (log)"),
+        self.loss_plot = labelled_plot("fitLossPlot", self.tr("step"), self.tr("mean squared error (log)"),
                                         log_y=True)
         self.loss_curve = self.loss_plot.plot([], [], pen=pg.mkPen((220, 20, 20), width=2))
         self.arrange(box, self.stack(self.fit_plot, [self.loss_plot], stretch=(3, 1)), self.tr(

@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
-from gui.plots import cache_axes
+from gui.plots import labelled_plot
 
 # TensorBoard's bands: min–max, 7–93, 16–84 (±1σ for a normal), 31–69, and the median
 PERCENTILES = (0, 7, 16, 31, 50, 69, 84, 93, 100)
@@ -28,19 +28,11 @@ class HistogramsView(QWidget):
                                    "as they change."))
         self.note.setObjectName("histogramsNote")
         self.note.setWordWrap(True)
-        self.current = pg.PlotWidget()
-        self.current.setObjectName("currentHistogramPlot")
-        self.current.setLabel("left", self.tr("count"))
-        self.current.setLabel("bottom", self.tr("value"))
-        cache_axes(self.current)
+        self.current = labelled_plot("currentHistogramPlot", self.tr("value"), self.tr("count"))
         self.current_curve = pg.PlotDataItem(stepMode="center", fillLevel=0, brush=pg.mkBrush(59, 111, 182, 150),
                                              pen=pg.mkPen(59, 111, 182))
         self.current.addItem(self.current_curve)
-        self.over_time = pg.PlotWidget()
-        self.over_time.setObjectName("distributionPlot")
-        self.over_time.setLabel("left", self.tr("value"))
-        self.over_time.setLabel("bottom", self.tr("step"))
-        cache_axes(self.over_time)
+        self.over_time = labelled_plot("distributionPlot", self.tr("step"), self.tr("value"))
         self.bands: list[pg.FillBetweenItem] = []
         self._edges: list[tuple[pg.PlotCurveItem, pg.PlotCurveItem]] = []
         for k, alpha in enumerate(BAND_ALPHA):

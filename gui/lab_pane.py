@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import json
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QSplitter, QStyle,
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QSplit
 
 from engine.errors import TensorDeskError
 from gui.controller import LabController
-from gui.plots import cache_axes
 
 # Slider positions → steps per second; the last one is "as fast as the machine goes" (None).
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, None)
@@ -344,20 +342,3 @@ class LabPane(QWidget):
         views.setStretchFactor(0, stretch[0])
         views.setStretchFactor(1, stretch[1])
         return views
-
-    @classmethod
-    def make_plot(cls, name: str, bottom: str, left: str, log_y: bool = False) -> pg.PlotWidget:
-        """A lab plot: labelled axes, and for log-scaled costs a grid."""
-        plot = pg.PlotWidget()
-        plot.setObjectName(name)
-        plot.setLabel("bottom", bottom)
-        plot.setLabel("left", left)
-        if log_y:
-            plot.setLogMode(False, True)
-            plot.showGrid(x=True, y=True, alpha=0.25)
-        cls.style_axes(plot)
-        return plot
-
-    @staticmethod
-    def style_axes(*plots) -> None:
-        cache_axes(*plots)

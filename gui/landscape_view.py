@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPro
 
 from gui.gl_support import opengl_available
 from gui.job_view import JobViewMixin
-from gui.plots import cache_axes
+from gui.plots import labelled_plot
 
 PATH_COLOR = (220, 40, 40)
 
@@ -61,11 +61,7 @@ class LandscapeView(JobViewMixin, QWidget):
         self.summary.setObjectName("landscapeSummary")
         self.summary.setWordWrap(True)
 
-        self.contour = pg.PlotWidget()
-        self.contour.setObjectName("landscapeContour")
-        self.contour.setLabel("bottom", self.tr("α (direction 1)"))
-        self.contour.setLabel("left", self.tr("β (direction 2)"))
-        cache_axes(self.contour)
+        self.contour = labelled_plot("landscapeContour", self.tr("α (direction 1)"), self.tr("β (direction 2)"))
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setColorMap(pg.colormap.get("turbo"))
         self.contour.addItem(self.image)

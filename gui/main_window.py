@@ -745,17 +745,26 @@ class MainWindow(QMainWindow):
             return loaded if loaded is not None else load_dataset(source)
         return get
 
+    def _can_start_job(self, jobs, view, busy_text: str, missing_text: str, classifier: bool = False) -> bool:
+        """Shared start of the Evaluate and Landscape jobs: show the view, and say why not when training runs
+        or there is no (classifier) model."""
+        if jobs.running:
+            return False
+        self.tabs.setCurrentWidget(view)
+        if self.controller.running:
+            view.show_message(busy_text)
+            return False
+        if self._last_model is None or (classifier and not self._last_model[1].is_classifier):
+            view.show_message(missing_text)
+            return False
+        return True
+
     @Slot()
     def compute_landscape(self) -> None:
         """The loss around the current model's weights, in the background, on a copy of the model."""
-        if self.landscape_jobs.running:
-            return
-        self.tabs.setCurrentWidget(self.landscape_view)
-        if self.controller.running:
-            self.landscape_view.show_message(self.tr("Training is running: compute when it has finished."))
-            return
-        if self._last_model is None:
-            self.landscape_view.show_message(self.tr("There is no model yet: train one or open a saved model."))
+        if not self._can_start_job(self.landscape_jobs, self.landscape_view,
+                                   self.tr("Training is running: compute when it has finished."),
+                                   self.tr("There is no model yet: train one or open a saved model.")):
             return
         model, spec, _, _, meta = self._last_model
         weights = model.get_weights()
@@ -932,15 +941,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def evaluate_model(self) -> None:
         """Classify the test split with the current model in the background; the Evaluate tab shows the result."""
-        if self.eval_jobs.running:
-            return
-        self.tabs.setCurrentWidget(self.evaluation)
-        if self.controller.running:
-            self.evaluation.show_message(self.tr("Training is running: evaluate when it has finished."))
-            return
-        if self._last_model is None or not self._last_model[1].is_classifier:
-            self.evaluation.show_message(self.tr("There is no classifier to evaluate: train one or open a saved "
-                                                 "model first (an autoencoder has no classes)."))
+        if not self._can_start_job(self.eval_jobs, self.evaluation,
+                                   self.tr("Training is running: evaluate when it has finished."),
+                                   self.tr("There is no classifier to evaluate: train one or open a saved model "
+                                           "first (an autoencoder has no classes)."), classifier=True):
             return
         model, spec, _, _, meta = self._last_model
         names = tuple(self.draw.predictor.class_names)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox
 
 from engine.labs import parallel   # events and settings only: TensorFlow runs in the lab's child process
 from gui.controller import LabController
-from gui.plots import PALETTE, cache_axes
+from gui.plots import PALETTE, cache_axes, labelled_plot
 
 MODE_COLORS = {"sync": PALETTE[0], "async": PALETTE[1]}
 WAIT_COLOR = (190, 190, 190)
@@ -165,15 +165,12 @@ class DataParallelLab(QWidget):
         self.timelines = {"sync": Timeline(self.tr("Synchronous: computing, then waiting for the others"),
                                            MODE_COLORS["sync"]),
                           "async": Timeline(self.tr("Asynchronous: each worker on its own"), MODE_COLORS["async"])}
-        self.loss_plot = pg.PlotWidget()
-        self.loss_plot.setObjectName("parallelLoss")
-        self.loss_plot.setLabel("bottom", self.tr("training examples"))
-        self.loss_plot.setLabel("left", self.tr("loss of each step's batch"))
+        self.loss_plot = labelled_plot("parallelLoss", self.tr("training examples"),
+                                       self.tr("loss of each step's batch"))
         self.loss_plot.addLegend(offset=(-10, 10))
         self.loss_plot.showGrid(x=True, y=True, alpha=0.3)
         self.loss_curves = {m: self.loss_plot.plot([], [], pen=pg.mkPen(MODE_COLORS[m], width=2), name=name)
                             for m, name in (("sync", self.tr("synchronous")), ("async", self.tr("asynchronous")))}
-        cache_axes(self.loss_plot)
         plots = QSplitter(Qt.Vertical)
         plots.addWidget(self.timelines["sync"])
         plots.addWidget(self.timelines["async"])

@@ -24,6 +24,19 @@ def cache_axes(*plots) -> None:
             axis["item"].setCacheMode(QGraphicsItem.DeviceCoordinateCache)
 
 
+def labelled_plot(name: str, bottom: str, left: str, log_y: bool = False) -> pg.PlotWidget:
+    """A plot with an object name and labelled, cached axes; a log-scaled one (costs) gets a grid."""
+    plot = pg.PlotWidget()
+    plot.setObjectName(name)
+    plot.setLabel("bottom", bottom)
+    plot.setLabel("left", left)
+    if log_y:
+        plot.setLogMode(False, True)
+        plot.showGrid(x=True, y=True, alpha=0.25)
+    cache_axes(plot)
+    return plot
+
+
 @dataclass
 class RunData:
     run_id: int

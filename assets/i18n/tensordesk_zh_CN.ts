@@ -4,19 +4,19 @@
 <context>
     <name>BatchNormCompare</name>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="240"/>
+        <location filename="../../gui/batchnorm_lab.py" line="241"/>
         <source>Train an MNIST model in the Train tab twice, with “Batch normalisation” off and then on (same architecture). The activations of each layer on 256 validation images appear here while they train, the run without BN above and the run with BN below, each on its layer&apos;s fixed bins.</source>
         <translation>在“训练”页把同一个 MNIST 模型训练两次：先关闭“批标准化”，再打开（架构相同）。训练时这里显示每层在 256 张验证图片上的激活值：上面是不用批标准化的训练，下面是使用批标准化的训练，每层使用固定的分箱。</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="250"/>
-        <location filename="../../gui/batchnorm_lab.py" line="285"/>
+        <location filename="../../gui/batchnorm_lab.py" line="251"/>
+        <location filename="../../gui/batchnorm_lab.py" line="286"/>
         <source>BN off: no run yet</source>
         <translation>批标准化关：尚无训练</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="250"/>
-        <location filename="../../gui/batchnorm_lab.py" line="285"/>
+        <location filename="../../gui/batchnorm_lab.py" line="251"/>
+        <location filename="../../gui/batchnorm_lab.py" line="286"/>
         <source>BN on: no run yet</source>
         <translation>批标准化开：尚无训练</translation>
     </message>
@@ -24,127 +24,127 @@
 <context>
     <name>BatchNormExperiment</name>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="69"/>
+        <location filename="../../gui/batchnorm_lab.py" line="70"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="70"/>
+        <location filename="../../gui/batchnorm_lab.py" line="71"/>
         <source>Hidden layers</source>
         <translation>隐藏层数</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="71"/>
+        <location filename="../../gui/batchnorm_lab.py" line="72"/>
         <source>Units per layer</source>
         <translation>每层单元数</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="72"/>
+        <location filename="../../gui/batchnorm_lab.py" line="73"/>
         <source>Initial weight σ</source>
         <translation>初始权重 σ</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="73"/>
+        <location filename="../../gui/batchnorm_lab.py" line="74"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="74"/>
+        <location filename="../../gui/batchnorm_lab.py" line="75"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="75"/>
+        <location filename="../../gui/batchnorm_lab.py" line="76"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="76"/>
+        <location filename="../../gui/batchnorm_lab.py" line="77"/>
         <source>Histogram every … steps</source>
         <translation>每隔几步画直方图</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="77"/>
+        <location filename="../../gui/batchnorm_lab.py" line="78"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="78"/>
+        <location filename="../../gui/batchnorm_lab.py" line="79"/>
         <source>Experiment (seed defaults)</source>
         <translation>实验（种子教程的默认值）</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="84"/>
+        <location filename="../../gui/batchnorm_lab.py" line="85"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="84"/>
+        <location filename="../../gui/batchnorm_lab.py" line="85"/>
         <source>cost (whole data, log)</source>
         <translation>代价（全部数据，对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="92"/>
+        <location filename="../../gui/batchnorm_lab.py" line="93"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="96"/>
+        <location filename="../../gui/batchnorm_lab.py" line="97"/>
         <source>Each column is the input of one layer over the whole data set: red without batch normalisation, blue with it, on the same bins. Without BN the tanh layers pile up at ±1, where the gradient vanishes, and the cost falls slowly; with BN the values stay spread out and the cost falls several-fold (with ReLU, the network without BN diverges at once).</source>
         <translation>每一列是某一层在整个数据集上的输入：红色为不用批标准化，蓝色为使用批标准化，分箱相同。不用批标准化时，tanh 层的值堆积在 ±1，梯度消失，代价下降缓慢；使用批标准化时数值保持分散，代价下降数倍（若用 ReLU，不用批标准化的网络会立刻发散）。</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="163"/>
+        <location filename="../../gui/batchnorm_lab.py" line="164"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="163"/>
+        <location filename="../../gui/batchnorm_lab.py" line="164"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="192"/>
+        <location filename="../../gui/batchnorm_lab.py" line="193"/>
         <source>without batch norm</source>
         <translation>不用批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="192"/>
+        <location filename="../../gui/batchnorm_lab.py" line="193"/>
         <source>with batch norm</source>
         <translation>使用批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="193"/>
+        <location filename="../../gui/batchnorm_lab.py" line="194"/>
         <source>ReLU passes large values on unchanged, so with N(0, σ) weights each layer multiplies them and the output explodes</source>
         <translation>ReLU 会原样传递大数值，因此在 N(0, σ) 权重下每一层都把它们放大，输出随之爆炸</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="195"/>
+        <location filename="../../gui/batchnorm_lab.py" line="196"/>
         <source>the updates grew without bound</source>
         <translation>更新量无限增大</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="196"/>
+        <location filename="../../gui/batchnorm_lab.py" line="197"/>
         <source>The network %1 diverged at step %2: its cost became infinite or NaN (%3).</source>
         <translation>%1的网络在第 %2 步发散：代价变为无穷大或 NaN（%3）。</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="219"/>
+        <location filename="../../gui/batchnorm_lab.py" line="220"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="220"/>
+        <location filename="../../gui/batchnorm_lab.py" line="221"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="224"/>
+        <location filename="../../gui/batchnorm_lab.py" line="225"/>
         <source>cost</source>
         <translation>代价</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="226"/>
+        <location filename="../../gui/batchnorm_lab.py" line="227"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -152,12 +152,12 @@
 <context>
     <name>BatchNormLab</name>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="16"/>
+        <location filename="../../gui/batchnorm_lab.py" line="17"/>
         <source>without BN</source>
         <translation>不用批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="17"/>
+        <location filename="../../gui/batchnorm_lab.py" line="18"/>
         <source>with BN</source>
         <translation>使用批标准化</translation>
     </message>
@@ -165,12 +165,12 @@
 <context>
     <name>BatchNormLabView</name>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="304"/>
+        <location filename="../../gui/batchnorm_lab.py" line="305"/>
         <source>Seed experiment: y = x² − 5</source>
         <translation>种子实验：y = x² − 5</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="305"/>
+        <location filename="../../gui/batchnorm_lab.py" line="306"/>
         <source>MNIST runs: BN off vs on</source>
         <translation>MNIST 训练：批标准化关与开</translation>
     </message>
@@ -178,38 +178,38 @@
 <context>
     <name>CodeSpacePanel</name>
     <message>
-        <location filename="../../gui/code_space.py" line="29"/>
+        <location filename="../../gui/code_space.py" line="27"/>
         <source>code 1</source>
         <translation>编码 1</translation>
     </message>
     <message>
-        <location filename="../../gui/code_space.py" line="30"/>
+        <location filename="../../gui/code_space.py" line="27"/>
         <source>code 2</source>
         <translation>编码 2</translation>
     </message>
     <message>
-        <location filename="../../gui/code_space.py" line="44"/>
+        <location filename="../../gui/code_space.py" line="40"/>
         <source>click the plane to decode a point</source>
         <translation>点击平面以解码一个点</translation>
     </message>
     <message>
-        <location filename="../../gui/code_space.py" line="56"/>
-        <location filename="../../gui/code_space.py" line="78"/>
+        <location filename="../../gui/code_space.py" line="52"/>
+        <location filename="../../gui/code_space.py" line="74"/>
         <source>Train or open the autoencoder (2-D code) to see where it puts each digit.</source>
         <translation>训练或打开自编码器（二维编码），看看它把每个数字放在哪里。</translation>
     </message>
     <message>
-        <location filename="../../gui/code_space.py" line="83"/>
+        <location filename="../../gui/code_space.py" line="79"/>
         <source>This model is a classifier: only the autoencoder (2-D code) has a code space. Train it in the Train tab to see the digits arrange themselves.</source>
         <translation>这个模型是分类器：只有自编码器（二维编码）才有编码空间。在“训练”页训练它，看数字如何自行排列。</translation>
     </message>
     <message>
-        <location filename="../../gui/code_space.py" line="96"/>
+        <location filename="../../gui/code_space.py" line="92"/>
         <source>%1 test images placed by their 2-D code, coloured by class. Click anywhere to decode that point; the star is your drawing.</source>
         <translation>%1 张测试图片按二维编码摆放，按类别着色。点击任意位置即可解码该点；星号是你画的数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/code_space.py" line="118"/>
+        <location filename="../../gui/code_space.py" line="114"/>
         <source>decoded (%1, %2)</source>
         <translation>解码 (%1, %2)</translation>
     </message>
@@ -293,164 +293,164 @@
 <context>
     <name>DataParallelLab</name>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="90"/>
+        <location filename="../../gui/parallel_lab.py" line="87"/>
         <source>Both, one after the other</source>
         <translation>两种都跑，先后进行</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="91"/>
+        <location filename="../../gui/parallel_lab.py" line="88"/>
         <source>Synchronous (mirrored, all-reduce)</source>
         <translation>同步（镜像，全归约）</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="92"/>
+        <location filename="../../gui/parallel_lab.py" line="89"/>
         <source>Asynchronous (parameter server)</source>
         <translation>异步（参数服务器）</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="94"/>
+        <location filename="../../gui/parallel_lab.py" line="91"/>
         <source>Synchronous: every worker computes a gradient on its own batch, the gradients are averaged and one update is applied, so each step waits for the slowest worker. Asynchronous: each worker updates the shared parameters on its own, as soon as it is done.</source>
         <translation>同步：每个工作节点在自己的批次上计算梯度，梯度取平均后做一次更新，所以每一步都要等最慢的节点。异步：每个工作节点一算完就独自更新共享参数。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="106"/>
+        <location filename="../../gui/parallel_lab.py" line="103"/>
         <source>Extra time added to every step of worker 0: a slower device, or a machine busy with something else.</source>
         <translation>给工作节点 0 的每一步额外增加的时间：相当于一台更慢的设备，或一台正忙于别的事情的机器。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="126"/>
+        <location filename="../../gui/parallel_lab.py" line="123"/>
         <source>How many training examples each mode goes through: the same work for both, so their times compare.</source>
         <translation>每种模式要处理的训练样本数：两者工作量相同，用时才可比较。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="128"/>
+        <location filename="../../gui/parallel_lab.py" line="125"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="131"/>
+        <location filename="../../gui/parallel_lab.py" line="128"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="137"/>
+        <location filename="../../gui/parallel_lab.py" line="134"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="138"/>
+        <location filename="../../gui/parallel_lab.py" line="135"/>
         <source>Workers</source>
         <translation>工作节点数</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="142"/>
+        <location filename="../../gui/parallel_lab.py" line="139"/>
         <source>Slow worker</source>
         <translation>慢节点</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="143"/>
+        <location filename="../../gui/parallel_lab.py" line="140"/>
         <source>Batch per worker</source>
         <translation>每个节点的批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="144"/>
+        <location filename="../../gui/parallel_lab.py" line="141"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="145"/>
+        <location filename="../../gui/parallel_lab.py" line="142"/>
         <source>Examples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="146"/>
+        <location filename="../../gui/parallel_lab.py" line="143"/>
         <source>One MNIST model (MLP 784-500-10), N workers</source>
         <translation>一个 MNIST 模型（MLP 784-500-10），N 个工作节点</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="151"/>
+        <location filename="../../gui/parallel_lab.py" line="148"/>
         <source>Press Start: each mode starts its own TensorFlow cluster (a few seconds).</source>
         <translation>按“开始”：每种模式都会启动自己的 TensorFlow 集群（需要几秒钟）。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="168"/>
+        <location filename="../../gui/parallel_lab.py" line="165"/>
         <source>Synchronous: computing, then waiting for the others</source>
         <translation>同步：先计算，再等待其他节点</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="170"/>
+        <location filename="../../gui/parallel_lab.py" line="167"/>
         <source>Asynchronous: each worker on its own</source>
         <translation>异步：每个节点各自进行</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="173"/>
+        <location filename="../../gui/parallel_lab.py" line="168"/>
         <source>training examples</source>
         <translation>训练样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="174"/>
+        <location filename="../../gui/parallel_lab.py" line="169"/>
         <source>loss of each step&apos;s batch</source>
         <translation>每一步批次的损失</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="178"/>
-        <location filename="../../gui/parallel_lab.py" line="266"/>
+        <location filename="../../gui/parallel_lab.py" line="173"/>
+        <location filename="../../gui/parallel_lab.py" line="259"/>
         <source>synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="178"/>
-        <location filename="../../gui/parallel_lab.py" line="266"/>
+        <location filename="../../gui/parallel_lab.py" line="173"/>
+        <location filename="../../gui/parallel_lab.py" line="259"/>
         <source>asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="184"/>
+        <location filename="../../gui/parallel_lab.py" line="178"/>
         <source>Seed 000: synchronous training keeps one set of parameters and a stable loss, but every step waits for the slowest worker; asynchronous training keeps the fast workers busy, at the price of updates computed on stale parameters (a noisier loss). Drag the slow worker&apos;s delay and compare the examples per second.</source>
         <translation>种子 000：同步训练只有一套参数，损失稳定，但每一步都要等最慢的节点；异步训练让快的节点一直忙碌，代价是更新基于过时的参数计算（损失更嘈杂）。拖动慢节点的延迟，比较每秒处理的样本数。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="206"/>
+        <location filename="../../gui/parallel_lab.py" line="200"/>
         <source>+%1 ms</source>
         <translation>+%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="265"/>
+        <location filename="../../gui/parallel_lab.py" line="258"/>
         <source>Starting the %1 cluster…</source>
         <translation>正在启动%1集群…</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="299"/>
+        <location filename="../../gui/parallel_lab.py" line="291"/>
         <source>on ports %1</source>
         <translation>，端口 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="301"/>
+        <location filename="../../gui/parallel_lab.py" line="293"/>
         <source>Training: %1 workers (%2)%3.</source>
         <translation>训练中：%1 个工作节点（%2）%3。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="322"/>
+        <location filename="../../gui/parallel_lab.py" line="314"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="324"/>
+        <location filename="../../gui/parallel_lab.py" line="316"/>
         <source>Finished.</source>
         <translation>已完成。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="352"/>
+        <location filename="../../gui/parallel_lab.py" line="344"/>
         <source>Synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="352"/>
+        <location filename="../../gui/parallel_lab.py" line="344"/>
         <source>Asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="355"/>
+        <location filename="../../gui/parallel_lab.py" line="347"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 examples/s in %3 s; steps per worker %4; busy %5; loss %6; test accuracy %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：%2 样本/秒，用时 %3 秒；各节点步数 %4；忙碌比例 %5；损失 %6；测试准确率 %7</translation>
     </message>
@@ -1069,33 +1069,33 @@
         <translation>在“训练”页开始一次训练：每层的权重和激活值会随变化显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/histograms_view.py" line="33"/>
+        <location filename="../../gui/histograms_view.py" line="31"/>
         <source>count</source>
         <translation>计数</translation>
     </message>
     <message>
-        <location filename="../../gui/histograms_view.py" line="34"/>
-        <location filename="../../gui/histograms_view.py" line="41"/>
+        <location filename="../../gui/histograms_view.py" line="31"/>
+        <location filename="../../gui/histograms_view.py" line="35"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../gui/histograms_view.py" line="42"/>
+        <location filename="../../gui/histograms_view.py" line="35"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/histograms_view.py" line="76"/>
+        <location filename="../../gui/histograms_view.py" line="68"/>
         <source>%1: waiting for the first histograms…</source>
         <translation>%1：等待第一批直方图…</translation>
     </message>
     <message>
-        <location filename="../../gui/histograms_view.py" line="94"/>
+        <location filename="../../gui/histograms_view.py" line="86"/>
         <source>%1: step %2. Bands: min–max, 7–93%, 16–84%, 31–69% of the values; line: the median.</source>
         <translation>%1：第 %2 步。色带：数值的最小–最大、7–93%、16–84%、31–69%；线：中位数。</translation>
     </message>
     <message>
-        <location filename="../../gui/histograms_view.py" line="126"/>
+        <location filename="../../gui/histograms_view.py" line="118"/>
         <source>%1 · %2 at step %3</source>
         <translation>%1 · %2，第 %3 步</translation>
     </message>
@@ -1152,68 +1152,68 @@
 <context>
     <name>LabControls</name>
     <message>
-        <location filename="../../gui/lab_pane.py" line="34"/>
-        <location filename="../../gui/lab_pane.py" line="82"/>
+        <location filename="../../gui/lab_pane.py" line="32"/>
+        <location filename="../../gui/lab_pane.py" line="80"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="36"/>
+        <location filename="../../gui/lab_pane.py" line="34"/>
         <source>Play / pause (Space)</source>
         <translation>播放 / 暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="37"/>
+        <location filename="../../gui/lab_pane.py" line="35"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="39"/>
+        <location filename="../../gui/lab_pane.py" line="37"/>
         <source>One step, then pause (Right arrow)</source>
         <translation>走一步后暂停（右方向键）</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="40"/>
+        <location filename="../../gui/lab_pane.py" line="38"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="42"/>
+        <location filename="../../gui/lab_pane.py" line="40"/>
         <source>Back to step 0 with the same seed (Home)</source>
         <translation>用相同种子回到第 0 步（Home）</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="43"/>
+        <location filename="../../gui/lab_pane.py" line="41"/>
         <source>Defaults</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="45"/>
+        <location filename="../../gui/lab_pane.py" line="43"/>
         <source>Every setting back to the seed tutorial&apos;s</source>
         <translation>所有设置恢复为种子教程的设置</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="50"/>
+        <location filename="../../gui/lab_pane.py" line="48"/>
         <source>Animation speed: slow it down to narrate</source>
         <translation>动画速度：讲解时调慢</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="59"/>
+        <location filename="../../gui/lab_pane.py" line="57"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="76"/>
+        <location filename="../../gui/lab_pane.py" line="74"/>
         <source>full</source>
         <translation>全速</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="76"/>
+        <location filename="../../gui/lab_pane.py" line="74"/>
         <source>%1 steps/s</source>
         <translation>%1 步/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="82"/>
+        <location filename="../../gui/lab_pane.py" line="80"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1221,12 +1221,12 @@
 <context>
     <name>LabPane</name>
     <message>
-        <location filename="../../gui/lab_pane.py" line="124"/>
+        <location filename="../../gui/lab_pane.py" line="122"/>
         <source>One step (lab)</source>
         <translation>单步（实验室）</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="125"/>
+        <location filename="../../gui/lab_pane.py" line="123"/>
         <source>Reset the lab</source>
         <translation>重置实验室</translation>
     </message>
@@ -1279,47 +1279,47 @@
         <translation>训练或打开一个模型，然后计算其权重周围的损失。</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="66"/>
+        <location filename="../../gui/landscape_view.py" line="64"/>
         <source>α (direction 1)</source>
         <translation>α（方向 1）</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="67"/>
+        <location filename="../../gui/landscape_view.py" line="64"/>
         <source>β (direction 2)</source>
         <translation>β（方向 2）</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="74"/>
+        <location filename="../../gui/landscape_view.py" line="70"/>
         <source>training path</source>
         <translation>训练路径</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="83"/>
+        <location filename="../../gui/landscape_view.py" line="79"/>
         <source>Directions</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="84"/>
+        <location filename="../../gui/landscape_view.py" line="80"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="85"/>
+        <location filename="../../gui/landscape_view.py" line="81"/>
         <source>Test images</source>
         <translation>测试图片</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="143"/>
+        <location filename="../../gui/landscape_view.py" line="139"/>
         <source>%1: loss %2 at the trained weights (star), %3–%4 over the slice.</source>
         <translation>%1：训练后权重处（星号）的损失为 %2，整个切面上为 %3–%4。</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="147"/>
+        <location filename="../../gui/landscape_view.py" line="143"/>
         <source>Red: the training path, from the first weights to the star.</source>
         <translation>红色：训练路径，从初始权重到星号。</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="149"/>
+        <location filename="../../gui/landscape_view.py" line="145"/>
         <source>No training path: this model was not trained in this window with its path kept.</source>
         <translation>没有训练路径：这个模型不是在本窗口中训练并保留路径的。</translation>
     </message>
@@ -1580,8 +1580,8 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="266"/>
-        <location filename="../../gui/main_window.py" line="870"/>
-        <location filename="../../gui/main_window.py" line="875"/>
+        <location filename="../../gui/main_window.py" line="879"/>
+        <location filename="../../gui/main_window.py" line="884"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1664,7 +1664,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="451"/>
-        <location filename="../../gui/main_window.py" line="922"/>
+        <location filename="../../gui/main_window.py" line="931"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
@@ -1814,133 +1814,133 @@
         <translation>测试数字 #%1，标签 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="755"/>
+        <location filename="../../gui/main_window.py" line="766"/>
         <source>Training is running: compute when it has finished.</source>
         <translation>正在训练：请在训练结束后再计算。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="758"/>
+        <location filename="../../gui/main_window.py" line="767"/>
         <source>There is no model yet: train one or open a saved model.</source>
         <translation>还没有模型：训练一个或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="777"/>
+        <location filename="../../gui/main_window.py" line="786"/>
         <source>%1 on %2 %3 test images</source>
         <translation>%1，在 %2 张 %3 测试图片上</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="780"/>
+        <location filename="../../gui/main_window.py" line="789"/>
         <source>Computing the loss on a %1 × %1 grid…</source>
         <translation>正在 %1 × %1 网格上计算损失…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="792"/>
+        <location filename="../../gui/main_window.py" line="801"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="792"/>
+        <location filename="../../gui/main_window.py" line="801"/>
         <source>TensorFlow is still loading; try again in a moment.</source>
         <translation>TensorFlow 仍在加载，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="798"/>
-        <location filename="../../gui/main_window.py" line="802"/>
+        <location filename="../../gui/main_window.py" line="807"/>
+        <location filename="../../gui/main_window.py" line="811"/>
         <source>Cannot load the preset</source>
         <translation>无法载入预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="803"/>
+        <location filename="../../gui/main_window.py" line="812"/>
         <source>A lab setting in it is not valid: %1</source>
         <translation>其中有一项实验室设置无效：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="810"/>
+        <location filename="../../gui/main_window.py" line="819"/>
         <source>Open preset</source>
         <translation>打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="811"/>
+        <location filename="../../gui/main_window.py" line="820"/>
         <source>TensorDesk presets (*.json);;All files (*)</source>
         <translation>TensorDesk 预设 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="817"/>
+        <location filename="../../gui/main_window.py" line="826"/>
         <source>Cannot open the preset</source>
         <translation>无法打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="824"/>
+        <location filename="../../gui/main_window.py" line="833"/>
         <source>Save setup as preset</source>
         <translation>保存设置为预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="826"/>
+        <location filename="../../gui/main_window.py" line="835"/>
         <source>TensorDesk presets (*.json)</source>
         <translation>TensorDesk 预设 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="838"/>
+        <location filename="../../gui/main_window.py" line="847"/>
         <source>Cannot save the preset</source>
         <translation>无法保存预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="840"/>
+        <location filename="../../gui/main_window.py" line="849"/>
         <source>Saved preset %1</source>
         <translation>已保存预设 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="870"/>
+        <location filename="../../gui/main_window.py" line="879"/>
         <source>The new language applies from the next start (a job is running now).</source>
         <translation>新语言将在下次启动时生效（现在有任务在运行）。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="875"/>
+        <location filename="../../gui/main_window.py" line="884"/>
         <source>Switching the language now reopens the window: the runs in the list and an unsaved model are cleared. Switch now? (No: at the next start.)</source>
         <translation>现在切换语言会重新打开窗口：列表中的训练和未保存的模型都会被清除。现在切换吗？（否：下次启动时切换。）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="908"/>
+        <location filename="../../gui/main_window.py" line="917"/>
         <source>Export the experiment as a Python script</source>
         <translation>把实验导出为 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="911"/>
+        <location filename="../../gui/main_window.py" line="920"/>
         <source>Python scripts (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="926"/>
+        <location filename="../../gui/main_window.py" line="935"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="928"/>
+        <location filename="../../gui/main_window.py" line="937"/>
         <source>Exported %1: run it with  python %1</source>
         <translation>已导出 %1：用  python %1  运行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="939"/>
+        <location filename="../../gui/main_window.py" line="945"/>
         <source>Training is running: evaluate when it has finished.</source>
         <translation>正在训练：请在训练结束后再评估。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="942"/>
+        <location filename="../../gui/main_window.py" line="946"/>
         <source>There is no classifier to evaluate: train one or open a saved model first (an autoencoder has no classes).</source>
         <translation>没有可评估的分类器：请先训练一个或打开已保存的模型（自编码器没有类别）。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="955"/>
+        <location filename="../../gui/main_window.py" line="959"/>
         <source>%1 on %2</source>
         <translation>%1，在 %2 上</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="957"/>
+        <location filename="../../gui/main_window.py" line="961"/>
         <source>Evaluating %1…</source>
         <translation>正在评估 %1…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="982"/>
+        <location filename="../../gui/main_window.py" line="986"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -2023,59 +2023,59 @@
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../gui/plots.py" line="54"/>
+        <location filename="../../gui/plots.py" line="67"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="54"/>
-        <location filename="../../gui/plots.py" line="59"/>
+        <location filename="../../gui/plots.py" line="67"/>
+        <location filename="../../gui/plots.py" line="72"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="56"/>
+        <location filename="../../gui/plots.py" line="69"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="56"/>
-        <location filename="../../gui/plots.py" line="58"/>
+        <location filename="../../gui/plots.py" line="69"/>
+        <location filename="../../gui/plots.py" line="71"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="58"/>
+        <location filename="../../gui/plots.py" line="71"/>
         <source>validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="59"/>
+        <location filename="../../gui/plots.py" line="72"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="66"/>
+        <location filename="../../gui/plots.py" line="79"/>
         <source>Every run keeps its curves. Untick a run to hide it.</source>
         <translation>每次训练都保留其曲线。取消勾选可隐藏。</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="68"/>
+        <location filename="../../gui/plots.py" line="81"/>
         <source>Remove run</source>
         <translation>删除训练</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="71"/>
+        <location filename="../../gui/plots.py" line="84"/>
         <source>Remove all</source>
         <translation>全部删除</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="130"/>
+        <location filename="../../gui/plots.py" line="143"/>
         <source>#%1 validation</source>
         <translation>#%1 验证</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="132"/>
+        <location filename="../../gui/plots.py" line="145"/>
         <source>#%1 training</source>
         <translation>#%1 训练</translation>
     </message>
