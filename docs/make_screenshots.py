@@ -22,6 +22,7 @@ def main():
     if "chinese" in sys.argv[1:]:
         from gui.i18n import install_language
         install_language("zh_CN")
+    from gui.gl_support import grab_window
     from gui.main_window import MainWindow
 
     w = MainWindow()
@@ -60,15 +61,15 @@ def main():
 
     if "chinese" in wanted:
         load_preset("06")
-        w.grab().save(str(docs / "chinese_train.png"))
+        grab_window(w).save(str(docs / "chinese_train.png"))
         w.tabs.setCurrentWidget(w.bn_lab)
         run_pane(w.bn_lab.experiment)
-        w.grab().save(str(docs / "chinese_bn_lab.png"))
+        grab_window(w).save(str(docs / "chinese_bn_lab.png"))
         w.close()
         return
     if "preset" in wanted:
         load_preset("06")
-        w.grab().save(str(docs / "preset_overfitting.png"))
+        grab_window(w).save(str(docs / "preset_overfitting.png"))
         print(w.statusBar().currentMessage())
     if "parallel" in wanted:
         lab = w.parallel_lab
@@ -77,12 +78,12 @@ def main():
         lab.start()
         wait(lambda: "sync" in lab.results and "async" in lab.results and not lab.controller.running)
         settle()
-        w.grab().save(str(docs / "parallel_lab.png"))
+        grab_window(w).save(str(docs / "parallel_lab.png"))
         print(lab.figures.text())
     if "shortcuts" in wanted:
         w.show_shortcuts()
         settle()
-        w.grab().save(str(docs / "shortcuts.png"))
+        grab_window(w).save(str(docs / "shortcuts.png"))
         w.shortcut_overlay.hide()
 
     if "bn" in wanted:
@@ -91,7 +92,7 @@ def main():
         for act in ("tanh", "relu"):
             exp.set_settings(activation=act)
             run_pane(exp)
-            w.grab().save(str(docs / f"bn_lab_{act}.png"))
+            grab_window(w).save(str(docs / f"bn_lab_{act}.png"))
             print(act, exp.status.text())
     if "descent" in wanted:
         w.tabs.setCurrentWidget(w.descent_lab)
@@ -99,7 +100,7 @@ def main():
         exp.set_settings(model="sincos", start=(2.0, 4.5), optimizers=["sgd", "momentum", "adam"],
                          learning_rate=0.1)
         run_pane(exp)
-        w.grab().save(str(docs / "descent_lab.png"))
+        grab_window(w).save(str(docs / "descent_lab.png"))
         if exp.view3d is not None:
             exp.view3d.grab_image().save(str(docs / "descent_3d.png"))
         print(exp.status.text().replace("\n", " | "))
@@ -107,7 +108,7 @@ def main():
         w.tabs.setCurrentWidget(w.descent_lab)
         w.descent_lab.setCurrentWidget(w.descent_lab.curve_fit)
         run_pane(w.descent_lab.curve_fit)
-        w.grab().save(str(docs / "curve_fit.png"))
+        grab_window(w).save(str(docs / "curve_fit.png"))
     if not wanted & {"train", "draw", "insight", "evaluate", "codes", "landscape", "histograms"}:
         w.close()
         return
@@ -122,7 +123,7 @@ def main():
         app.processEvents()
         time.sleep(0.02)
     if "train" in wanted:
-        w.grab().save(str(ROOT / "docs" / "train.png"))
+        grab_window(w).save(str(ROOT / "docs" / "train.png"))
     w.tabs.setCurrentIndex(1)
     c = w.draw.canvas
     app.processEvents()
@@ -143,18 +144,18 @@ def main():
         time.sleep(0.02)
     print("predicted:", w.draw.panel.digit.text())
     if "draw" in wanted:
-        w.grab().save(str(ROOT / "docs" / "draw.png"))
+        grab_window(w).save(str(ROOT / "docs" / "draw.png"))
     if "insight" in wanted:
         w.show_insight()
         settle(40)
-        w.grab().save(str(ROOT / "docs" / "insight.png"))
+        grab_window(w).save(str(ROOT / "docs" / "insight.png"))
         print(w.draw.insight.note.text())
         w.show_insight()
     if "evaluate" in wanted:
         w.evaluate_model()
         wait(lambda: w.evaluation.evaluation is not None and not w.eval_jobs.running)
         settle()
-        w.grab().save(str(ROOT / "docs" / "evaluate.png"))
+        grab_window(w).save(str(ROOT / "docs" / "evaluate.png"))
         print(w.evaluation.summary.text())
     if "histograms" in wanted:
         w.histogram_every = 10
@@ -167,7 +168,7 @@ def main():
         keys = [view.layer_list.item(i).data(Qt.UserRole) for i in range(view.layer_list.count())]
         view.layer_list.setCurrentRow(keys.index(("hidden2_act", "activations")))
         settle(20)
-        w.grab().save(str(ROOT / "docs" / "histograms.png"))
+        grab_window(w).save(str(ROOT / "docs" / "histograms.png"))
         w.histogram_every = 25
     if "landscape" in wanted:
         p._set_combo(p.arch_combo, "mlp")
@@ -180,7 +181,7 @@ def main():
         w.compute_landscape()
         wait(lambda: view.landscape is not None and not w.landscape_jobs.running)
         settle(40)
-        w.grab().save(str(ROOT / "docs" / "landscape.png"))
+        grab_window(w).save(str(ROOT / "docs" / "landscape.png"))
         if view.view3d is not None:
             view.view3d.grab_image().save(str(ROOT / "docs" / "landscape_3d.png"))
         print(view.summary.text())
@@ -195,7 +196,7 @@ def main():
         space = w.draw.code_space
         space.decode_at(float(space.codes[:, 0].mean()), float(space.codes[:, 1].mean()))
         settle()
-        w.grab().save(str(ROOT / "docs" / "code_space.png"))
+        grab_window(w).save(str(ROOT / "docs" / "code_space.png"))
         print(space.note.text())
     w.close()
 

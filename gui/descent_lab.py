@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
                                QListWidget, QListWidgetItem, QPushButton, QSlider, QSpinBox, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from gui.gl_support import opengl_available
+from gui.gl_support import make_gl_view, opengl_available
 from gui.lab_pane import LabPane
 from gui.names import tr_engine
 from gui.plots import PALETTE, cache_axes, labelled_plot
@@ -50,17 +50,17 @@ class SurfaceView3D(QWidget):
         # paths and markers are drawn after the surface with no depth test, so the surface never hides them
         self.on_top = {GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True,
                        "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)}
-        self.view = gl.GLViewWidget()
-        self.view.setObjectName("surface3d")
+        self.view, self.container = make_gl_view()
+        self.container.setObjectName("surface3d")
         self.view.setBackgroundColor("w")
-        self.view.setMinimumSize(300, 240)
+        self.container.setMinimumSize(300, 240)
         self.reset_button = QPushButton(self.tr("Reset view"))
         self.reset_button.setObjectName("resetViewButton")
         self.reset_button.setToolTip(self.tr("Drag to rotate, wheel to zoom, Ctrl+drag to pan"))
         self.reset_button.clicked.connect(self.reset_camera)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.view, 1)
+        lay.addWidget(self.container, 1)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("3D cost surface (drag to rotate)")))
         row.addStretch(1)
@@ -312,7 +312,7 @@ class DescentExperiment(LabPane):
             self.view3d = SurfaceView3D()
             self.surface_split.insertWidget(0, self.view3d)
             self.surface_split.setSizes([1, 1])
-            # with a GL widget in it, every repaint of the window is composited through OpenGL: fewer frames
+            # a frame of the 3D view costs tens of ms under software OpenGL (llvmpipe): 10 frames a second
             self.render_timer.setInterval(100)
             if self._last_surface is not None:
                 self._install_surface(self._last_surface)

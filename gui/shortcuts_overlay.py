@@ -6,6 +6,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
+from gui.gl_support import set_gl_views_shown
+
 
 def _plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
@@ -103,9 +105,14 @@ class ShortcutOverlay(QWidget):
     def show_over(self) -> None:
         self.rebuild()
         self.setGeometry(self.window_.rect())
+        set_gl_views_shown(self.window_, False)   # a native GL window would stay on top of the overlay
         self.show()
         self.raise_()
         self.setFocus()
+
+    def hideEvent(self, event) -> None:
+        set_gl_views_shown(self.window_, True)
+        super().hideEvent(event)
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)

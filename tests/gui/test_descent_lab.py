@@ -145,6 +145,71 @@ def test_3d_view_renders_surface_and_paths_under_xvfb(tmp_path):
     assert png.stat().st_size > 10_000
 
 
+WINDOW_GL_SCRIPT = r"""
+import sys, time, tempfile
+sys.path.insert(0, sys.argv[1])
+import numpy as np
+from gui.app import create_app
+app = create_app([])
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QSurface
+QSettings.setDefaultFormat(QSettings.IniFormat)
+QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tempfile.mkdtemp())
+from gui.descent_lab import SurfaceView3D
+from gui.gl_support import grab_window
+from gui.main_window import MainWindow
+w = MainWindow(); w.resize(1300, 850); w.show()
+def settle(n):
+    for _ in range(n):
+        app.processEvents(); time.sleep(0.01)
+t = time.time()
+while not w.engine_is_ready and time.time() - t < 120:
+    settle(5)
+exp = w.descent_lab.experiment
+assert exp.view3d is not None, "OpenGL did not come up under Xvfb"
+# a second GL view in the same window: the views share pyqtgraph's compiled shaders
+extra = SurfaceView3D()
+w.landscape_view.views.addWidget(extra)
+a = np.linspace(-1, 1, 30)
+extra.set_surface(a, a, np.add.outer(a ** 2, a ** 2) + 0.1, np.tile([0.9, 0.2, 0.1, 1.0], (30 * 30, 1)))
+extra.set_runs([(0, 0, 255)]); extra.set_path(0, np.array([[0.5, 0.5, 0.6], [0.0, 0.0, 0.2]]))
+w.tabs.setCurrentWidget(w.descent_lab); settle(80)
+def coloured(img):
+    img = img.convertToFormat(img.Format.Format_RGB32)
+    arr = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine() // 4, 4)
+    return float(np.mean(np.ptp(arr[:, :img.width(), :3].astype(int), axis=2) > 60))
+c = exp.view3d.container
+r = c.geometry().translated(c.parentWidget().mapTo(w, c.parentWidget().rect().topLeft()))
+plain = w.grab().toImage().copy(r); full = grab_window(w).toImage().copy(r)
+w.tabs.setCurrentWidget(w.landscape_view); settle(80)
+second = extra.grab_image()
+print("RESULT", w.windowHandle().surfaceType() == QSurface.SurfaceType.RasterSurface,
+      coloured(plain), coloured(full), coloured(second))
+w.close()
+"""
+
+
+@pytest.mark.gl
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run (apt-get install xvfb)")
+def test_3d_views_leave_the_window_raster_painted_and_show_in_its_screenshot(tmp_path):
+    """The GL views are native windows in containers: the main window is not switched to OpenGL composition
+    (which tripled the cost of every plot repaint under software GL); grab_window paints them into a
+    screenshot, and two views in one window both render."""
+    script = tmp_path / "window_gl_check.py"
+    script.write_text(WINDOW_GL_SCRIPT)
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb")
+    proc = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, str(script), str(ROOT)],
+                          capture_output=True, text=True, timeout=240, env=env)
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT")), None)
+    assert proc.returncode == 0 and line, proc.stdout[-2000:] + proc.stderr[-3000:]
+    assert "Error while drawing" not in proc.stderr, proc.stderr[-3000:]
+    _, raster, plain, full, second = line.split()
+    assert raster == "True"
+    assert float(plain) < 0.01          # QWidget.grab() alone leaves the native GL window out …
+    assert float(full) > 0.05           # … grab_window paints the rainbow surface in
+    assert float(second) > 0.02         # the second view (a narrow column) renders its red surface too
+
+
 def test_lab_settings_survive_a_restart_of_the_app(window, qtbot):
     from gui.main_window import MainWindow
     window.bn_lab.experiment.set_settings(activation="sigmoid", layers=4, learning_rate=0.002)
