@@ -24,6 +24,7 @@ from gui.parallel_lab import DataParallelLab
 from gui.evaluation_view import EvaluationView
 from gui.histograms_view import HistogramsView
 from gui.landscape_view import LandscapeView
+from gui.live_label import LiveLabel
 from gui.experiment_panel import ExperimentPanel
 from gui.plots import TrainingPlots
 from gui.presentation import SCALES, Presentation
@@ -75,14 +76,12 @@ class MainWindow(QMainWindow):
         self._max_train_samples = None
         self.histogram_every = 25       # batches between layer histograms (the batch-norm lab's MNIST panel)
         self._latest_batch = None
-        self._progress_timer = QTimer(self)
-        self._progress_timer.setInterval(100)
-        self._progress_timer.timeout.connect(self._refresh_progress)
-        self._progress_timer.start()
 
         # ---------------------------------------------------------------- train view
         self.panel = ExperimentPanel()
         self.plots = TrainingPlots()
+        # progress and curves change on the same frame tick: one repaint of the window a frame, not two
+        self.plots.timer.timeout.connect(self._refresh_progress)
         self.start_button = QPushButton(self.tr("Start"))
         self.start_button.setObjectName("startButton")
         self.start_button.setToolTip(self.tr("Train a new model with these settings (Space)"))
@@ -98,7 +97,7 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar()
         self.progress.setObjectName("trainingProgress")
         self.progress.setFormat("%p%")
-        self.progress_label = QLabel(self.tr("Ready."))
+        self.progress_label = LiveLabel(self.tr("Ready."))
         self.progress_label.setObjectName("progressLabel")
         self.message_label = QLabel("")
         self.message_label.setObjectName("runMessage")
@@ -523,6 +522,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_started(self, event) -> None:
         self.progress.setMaximum(event.total_steps)
+        self.plots.plan_run(self.run_id, event.total_steps)
         self._total_steps = event.total_steps
         self._steps_per_epoch = event.steps_per_epoch
         self._epochs = event.epochs
@@ -542,7 +542,11 @@ class MainWindow(QMainWindow):
         event, self._latest_batch = self._latest_batch, None
         if event is None:
             return
+        # QProgressBar.setValue repaints at once (a paint and a flush of its own); with updates off for the
+        # call it is painted with the rest of the frame instead
+        self.progress.setUpdatesEnabled(False)
         self.progress.setValue(event.step)
+        self.progress.setUpdatesEnabled(True)
         remaining = (self._total_steps - event.step) * self.run_request.config.batch_size
         eta = remaining / event.samples_per_s if event.samples_per_s > 0 else float("nan")
         step_in_epoch = event.step - (event.epoch - 1) * self._steps_per_epoch

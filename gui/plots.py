@@ -48,13 +48,17 @@ class RunData:
     smoothed: list = field(default_factory=list)   # TensorBoard-style EMA (0.9) with bias correction
     _acc: float = 0.0
     _norm: float = 0.0
+    lr_max: float = 0.0
+    loss_max: float = 0.0
+    planned_steps: int = 0        # the run's total steps, once it has started
     epochs: list = field(default_factory=list)
     train_loss: list = field(default_factory=list)
     train_acc: list = field(default_factory=list)
     val_loss: list = field(default_factory=list)
     val_acc: list = field(default_factory=list)
     items: dict = field(default_factory=dict)
-    dirty: bool = True
+    steps_dirty: bool = False     # per-step curves (loss, learning rate) have new points
+    epochs_dirty: bool = False    # per-epoch curves (accuracy, validation loss) have new points
     visible: bool = True
 
 
@@ -71,6 +75,15 @@ class TrainingPlots(QWidget):
         self.val_loss_plot = self._plot("valLossPlot", self.tr("validation loss"), self.tr("epoch"))
         self.lr_plot = self._plot("lrPlot", self.tr("learning rate"), self.tr("step"))
         self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        # Invisible frames that the per-step plots' auto-range always includes: the x axis spans the runs'
+        # planned steps and the loss axis moves only when the curves outgrow it or shrink to half of it. So
+        # the axes (ticks, labels, grid) are not redrawn on every frame as the curves grow: that was most of
+        # the GUI's work while training. Zooming, panning and pyqtgraph's "A" button work as before.
+        self._loss_frame = pg.PlotCurveItem([0.0, 1.0], [0.0, 1.0], pen=pg.mkPen(None))
+        self._lr_frame = pg.PlotCurveItem([0.0, 1.0], [0.0, 0.0], pen=pg.mkPen(None))
+        self.loss_plot.addItem(self._loss_frame)
+        self.lr_plot.addItem(self._lr_frame)
+        self._frame = (1.0, 1.0)        # (x end, loss top) the frames span now
         self.accuracy_plot.addLegend(offset=(-10, -10), labelTextSize="8pt")
 
         self.run_list = QListWidget()
@@ -114,6 +127,7 @@ class TrainingPlots(QWidget):
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
         self.repaints = 0
+        self._lr_top = None    # the learning-rate plot's top, set only when it changes
 
     def _plot(self, name: str, left: str, bottom: str) -> pg.PlotWidget:
         p = pg.PlotWidget()
@@ -157,6 +171,27 @@ class TrainingPlots(QWidget):
         self.run_list.addItem(item)
         return run_id
 
+    def plan_run(self, run_id: int, total_steps: int) -> None:
+        """The run's length is known (it started): the step axes make room for all of it at once."""
+        run = self.runs.get(run_id)
+        if run is not None:
+            run.planned_steps = int(total_steps)
+            self._update_frames()
+
+    def _update_frames(self) -> None:
+        shown = [r for r in self.runs.values() if r.visible and (r.steps or r.planned_steps)]
+        x_end = max([float(max(r.planned_steps, r.steps[-1] if r.steps else 0)) for r in shown] + [1.0])
+        top = max([r.loss_max for r in shown] + [0.0])
+        old_end, old_top = self._frame
+        if top > old_top or top < 0.5 * old_top or old_top == 0:
+            top = 1.05 * top if top > 0 else 1.0
+        else:
+            top = old_top
+        if (x_end, top) != self._frame:
+            self._frame = (x_end, top)
+            self._loss_frame.setData([0.0, x_end], [0.0, top])
+            self._lr_frame.setData([0.0, x_end], [0.0, 0.0])
+
     def relabel(self, run_id: int, suffix: str) -> None:
         for i in range(self.run_list.count()):
             item = self.run_list.item(i)
@@ -170,11 +205,14 @@ class TrainingPlots(QWidget):
         run.steps.append(step)
         run.losses.append(loss)
         run.lrs.append(lr)
+        if lr > run.lr_max:
+            run.lr_max = lr
         if np.isfinite(loss):
+            run.loss_max = max(run.loss_max, loss)
             run._acc = 0.9 * run._acc + 0.1 * loss
             run._norm = 0.9 * run._norm + 0.1
         run.smoothed.append(run._acc / run._norm if run._norm else loss)
-        run.dirty = True
+        run.steps_dirty = True
 
     def add_epoch(self, run_id: int, epoch: int, loss, acc, val_loss, val_acc) -> None:
         run = self.runs.get(run_id)
@@ -186,7 +224,7 @@ class TrainingPlots(QWidget):
         run.train_acc.append(nan if acc is None else acc)
         run.val_loss.append(nan if val_loss is None else val_loss)
         run.val_acc.append(nan if val_acc is None else val_acc)
-        run.dirty = True
+        run.epochs_dirty = True
 
     def _on_item_changed(self, item: QListWidgetItem) -> None:
         run = self.runs.get(item.data(Qt.UserRole))
@@ -194,6 +232,7 @@ class TrainingPlots(QWidget):
             run.visible = item.checkState() == Qt.Checked
             for it in run.items.values():
                 it.setVisible(run.visible)
+            self._update_frames()
 
     def remove_run(self, run_id: int) -> None:
         run = self.runs.pop(run_id, None)
@@ -207,6 +246,7 @@ class TrainingPlots(QWidget):
             if self.run_list.item(i).data(Qt.UserRole) == run_id:
                 self.run_list.takeItem(i)
                 break
+        self._update_frames()
         self.run_removed.emit(run_id)
 
     def remove_selected(self) -> None:
@@ -219,25 +259,29 @@ class TrainingPlots(QWidget):
 
     # ------------------------------------------------------------------ repaint
     def refresh(self) -> None:
-        if any(run.dirty and run.lrs for run in self.runs.values()):
-            top = max((max(run.lrs) for run in self.runs.values() if run.lrs and run.visible), default=0)
-            if np.isfinite(top) and top > 0:
+        """Hand the new points to the curves. Only plots whose data changed repaint: between epochs the
+        accuracy and validation-loss plots stay as they are (each repaint is CPU taken from training)."""
+        if any(run.steps_dirty for run in self.runs.values()):
+            self._update_frames()
+        if any(run.steps_dirty and run.lrs for run in self.runs.values()):
+            top = max((run.lr_max for run in self.runs.values() if run.lrs and run.visible), default=0)
+            if np.isfinite(top) and top > 0 and top != self._lr_top:
+                self._lr_top = top
                 self.lr_plot.setYRange(0, top * 1.15, padding=0)
         for run in self.runs.values():
-            if not run.dirty:
+            if not (run.steps_dirty or run.epochs_dirty):
                 continue
-            run.dirty = False
             self.repaints += 1
-            if run.steps:
+            if run.steps_dirty and run.steps:
                 steps = np.asarray(run.steps, float)
-                losses = np.asarray(run.losses, float)
-                run.items["raw"].setData(steps, losses)
+                run.items["raw"].setData(steps, np.asarray(run.losses, float))
                 run.items["smooth"].setData(steps, np.asarray(run.smoothed, float))
                 run.items["lr"].setData(steps, np.asarray(run.lrs, float))
-            if run.epochs:
+            if run.epochs_dirty and run.epochs:
                 ep = np.asarray(run.epochs, float)
                 for key, values in (("val_acc", run.val_acc), ("train_acc", run.train_acc),
                                     ("val_loss", run.val_loss)):
                     v = np.asarray(values, float)
                     finite = np.isfinite(v)    # a diverged epoch has no numbers: draw only those that exist
                     run.items[key].setData(ep[finite], v[finite])
+            run.steps_dirty = run.epochs_dirty = False
