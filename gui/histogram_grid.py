@@ -21,11 +21,13 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         self.row_labels: list = []
         self.row_titles: list[str] = []
         self.updates = 0          # bars set since creation (tests read it)
+        self._spans: dict = {}
 
     def set_layout(self, row_titles: list[str], column_titles: list[str]) -> None:
         """Rebuild the grid; only when the shape changes (a new experiment), never per update."""
         self.clear()
         self.plots, self.bars, self.row_labels, self.row_titles = [], [], [], list(row_titles)
+        self._spans: dict = {}   # (row, col) → the (first, last) bin edge the axis shows
         for r, row_title in enumerate(row_titles):
             label = self.addLabel(row_title, row=r, col=0, angle=-90, color="k", size="10pt")
             label.setMaximumWidth(24)
@@ -55,10 +57,12 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         if row >= len(self.bars) or col >= len(self.bars[row]):
             return
         self.bars[row][col].setData(np.asarray(edges, float), np.asarray(counts, float))
-        p = self.plots[row][col]
-        p.setXRange(float(edges[0]), float(edges[-1]), padding=0.08)
-        ticks = [(float(edges[0]), f"{edges[0]:g}"), (float(edges[-1]), f"{edges[-1]:g}")]
-        p.getAxis("bottom").setTicks([ticks, []])
+        span = (float(edges[0]), float(edges[-1]))
+        if self._spans.get((row, col)) != span:   # new ticks redraw the axis: only when the edges move
+            self._spans[(row, col)] = span
+            p = self.plots[row][col]
+            p.setXRange(*span, padding=0.08)
+            p.getAxis("bottom").setTicks([[(span[0], f"{edges[0]:g}"), (span[1], f"{edges[-1]:g}")], []])
         self.updates += 1
 
     def set_row_note(self, row: int, text: str) -> None:
