@@ -182,7 +182,7 @@ class TrainingPlots(QWidget):
         shown = [r for r in self.runs.values() if r.visible and (r.steps or r.planned_steps)]
         x_end = max([float(max(r.planned_steps, r.steps[-1] if r.steps else 0)) for r in shown] + [1.0])
         top = max([r.loss_max for r in shown] + [0.0])
-        old_end, old_top = self._frame
+        old_top = self._frame[1]
         if top > old_top or top < 0.5 * old_top or old_top == 0:
             top = 1.05 * top if top > 0 else 1.0
         else:
