@@ -2,7 +2,8 @@
 not redrawn every frame), they still grow when the curves outgrow them, and a user's zoom is left alone.
 The progress line changes without asking the window for a new layout."""
 import numpy as np
-from PySide6.QtCore import QEvent, QObject
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 
@@ -22,16 +23,26 @@ def grow(plots, qtbot, run_id, steps, loss):
     return ranges
 
 
-def test_step_axes_hold_still_while_a_planned_run_grows(qtbot):
+@pytest.fixture
+def plots(qtbot):
     from gui.plots import TrainingPlots
-    plots = TrainingPlots()
-    qtbot.addWidget(plots)
-    plots.resize(900, 600)
-    plots.show()
-    qtbot.waitExposed(plots)
+    widget = TrainingPlots()
+    qtbot.addWidget(widget)
+    widget.resize(900, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
     qtbot.wait(20)
-    run = plots.add_run("MLP")
-    plots.plan_run(run, 400)
+    return widget
+
+
+def planned_run(plots, label, steps):
+    run = plots.add_run(label)
+    plots.plan_run(run, steps)
+    return run
+
+
+def test_step_axes_hold_still_while_a_planned_run_grows(plots, qtbot):
+    run = planned_run(plots, "MLP", 400)
     rng = np.random.default_rng(0)
     ranges = grow(plots, qtbot, run, range(1, 301), lambda s: 2.3 * np.exp(-s / 40) + 0.1 * rng.random())
     # 60 frames, at most 3 with new axes (the first points bring their pens' padding, the noisy early
@@ -53,13 +64,8 @@ def test_step_axes_hold_still_while_a_planned_run_grows(qtbot):
     assert view_range(plots.loss_plot)[1] >= 520
 
 
-def test_a_zoomed_plot_stays_where_the_user_put_it(qtbot):
-    from gui.plots import TrainingPlots
-    plots = TrainingPlots()
-    qtbot.addWidget(plots)
-    plots.show()
-    run = plots.add_run("CNN")
-    plots.plan_run(run, 200)
+def test_a_zoomed_plot_stays_where_the_user_put_it(plots, qtbot):
+    run = planned_run(plots, "CNN", 200)
     grow(plots, qtbot, run, range(1, 21), lambda s: 1.0)
     vb = plots.loss_plot.getViewBox()
     vb.setRange(xRange=(5, 15), yRange=(0.5, 1.5), padding=0)   # what a mouse zoom does: auto-range off
@@ -75,22 +81,26 @@ def test_a_zoomed_plot_stays_where_the_user_put_it(qtbot):
     assert x1 >= 200 and y1 >= 3.0
 
 
-def test_hiding_or_removing_a_run_shrinks_the_frame(qtbot):
-    from gui.plots import TrainingPlots
-    plots = TrainingPlots()
-    qtbot.addWidget(plots)
-    plots.show()
-    big = plots.add_run("lr too high")
-    plots.plan_run(big, 1000)
+def test_hiding_or_removing_a_run_shrinks_the_frame(plots, qtbot):
+    big = planned_run(plots, "lr too high", 1000)
     grow(plots, qtbot, big, range(1, 51), lambda s: 20.0)
-    small = plots.add_run("sensible")
-    plots.plan_run(small, 100)
+    small = planned_run(plots, "sensible", 100)
     grow(plots, qtbot, small, range(1, 101), lambda s: 0.5)
     assert view_range(plots.loss_plot)[3] >= 20
-    plots.remove_run(big)
-    plots.refresh()
-    qtbot.wait(1)
-    x0, x1, y0, y1 = view_range(plots.loss_plot)
+
+    def frame_after(change):
+        change()
+        plots.refresh()
+        qtbot.wait(1)
+        return view_range(plots.loss_plot)
+
+    item = next(plots.run_list.item(i) for i in range(plots.run_list.count())
+                if plots.run_list.item(i).data(Qt.UserRole) == big)
+    x0, x1, y0, y1 = frame_after(lambda: item.setCheckState(Qt.Unchecked))   # untick: the big run hides
+    assert 100 <= x1 < 200 and 0.5 <= y1 < 1.0
+    x0, x1, y0, y1 = frame_after(lambda: item.setCheckState(Qt.Checked))
+    assert x1 >= 1000 and y1 >= 20
+    x0, x1, y0, y1 = frame_after(lambda: plots.remove_run(big))
     assert 100 <= x1 < 200 and 0.5 <= y1 < 1.0
 
 
