@@ -52,7 +52,6 @@ class SurfaceView3D(QWidget):
                        "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)}
         self.view, self.container = make_gl_view()
         self.container.setObjectName("surface3d")
-        self.view.setBackgroundColor("w")
         self.container.setMinimumSize(300, 240)
         self.reset_button = QPushButton(self.tr("Reset view"))
         self.reset_button.setObjectName("resetViewButton")
@@ -73,6 +72,22 @@ class SurfaceView3D(QWidget):
         self.start_marker.setDepthValue(11)
         self._static = []
         self.lo, self.hi, self.zscale, self.zmax = -2.0, 7.0, 1.0, 1.0
+        self.apply_theme()
+
+    def _ink(self) -> tuple:
+        """The theme's plot foreground as 0–255 RGB (black in the light theme, white in the dark one)."""
+        c = pg.mkColor(pg.getConfigOption("foreground"))
+        return c.red(), c.green(), c.blue()
+
+    def apply_theme(self) -> None:
+        """Background, labels and grid in the theme's plot colours (gui/presentation.py calls this)."""
+        self.view.setBackgroundColor(pg.getConfigOption("background"))
+        ink = self._ink()
+        for item in self._static:
+            if isinstance(item, self.gl.GLTextItem):
+                item.setData(color=ink + (255,))
+            else:
+                item.setColor(ink + (60,))
 
     def set_surface(self, a, b, cost, colors, names=("a", "b", "cost")) -> None:
         """`a` and `b` must span the same range (the loss landscape rescales its axes to ±1 for this)."""
@@ -87,7 +102,8 @@ class SurfaceView3D(QWidget):
         self.surface = gl.GLSurfacePlotItem(x=a, y=b, z=cost * self.zscale, colors=colors.reshape(-1, 4), smooth=False,
                                             computeNormals=False, glOptions="translucent")
         self.view.addItem(self.surface)
-        grid = gl.GLGridItem(color=(0, 0, 0, 60))
+        ink = self._ink()
+        grid = gl.GLGridItem(color=ink + (60,))
         grid.setSize(span, span)
         grid.setSpacing(span / 9, span / 9)
         grid.translate((self.lo + self.hi) / 2, (self.lo + self.hi) / 2, 0)
@@ -95,7 +111,7 @@ class SurfaceView3D(QWidget):
         gap = 0.067 * span
         for text, pos in ((names[0], (self.hi + gap, self.lo, 0)), (names[1], (self.lo, self.hi + gap, 0)),
                           (names[2], (self.lo, self.lo, 0.65 * span))):
-            self._static.append(gl.GLTextItem(pos=pos, text=text, color=(0, 0, 0, 255)))
+            self._static.append(gl.GLTextItem(pos=pos, text=text, color=ink + (255,)))
         for item in self._static:
             self.view.addItem(item)
         if self.start_marker not in self.view.items:

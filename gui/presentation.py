@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 SCALES = (100, 125, 150, 200, 250)
 THEMES = {
@@ -64,6 +64,9 @@ class Presentation:
             self.style_plot(plot, plot_bg, plot_fg, f)
         for layout in root.findChildren(pg.GraphicsLayoutWidget):
             layout.setBackground(plot_bg)
+        for widget in root.findChildren(QWidget):
+            if hasattr(widget, "apply_theme"):   # the 3D views (gui/descent_lab.SurfaceView3D)
+                widget.apply_theme()
 
     def style_plot(self, plot: pg.PlotWidget, background: str, foreground: str, f: float) -> None:
         plot.setBackground(background)

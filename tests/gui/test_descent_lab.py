@@ -183,8 +183,10 @@ r = c.geometry().translated(c.parentWidget().mapTo(w, c.parentWidget().rect().to
 plain = w.grab().toImage().copy(r); full = grab_window(w).toImage().copy(r)
 w.tabs.setCurrentWidget(w.landscape_view); settle(80)
 second = extra.grab_image()
+w.theme_actions["dark"].trigger(); settle(40)   # the 3D views follow the theme: a dark background
+corner = extra.grab_image().pixelColor(3, 3)
 print("RESULT", w.windowHandle().surfaceType() == QSurface.SurfaceType.RasterSurface,
-      coloured(plain), coloured(full), coloured(second))
+      coloured(plain), coloured(full), coloured(second), corner.lightness())
 w.close()
 """
 
@@ -194,7 +196,7 @@ w.close()
 def test_3d_views_leave_the_window_raster_painted_and_show_in_its_screenshot(tmp_path):
     """The GL views are native windows in containers: the main window is not switched to OpenGL composition
     (which tripled the cost of every plot repaint under software GL); grab_window paints them into a
-    screenshot, and two views in one window both render."""
+    screenshot, two views in one window both render, and they follow the dark theme."""
     script = tmp_path / "window_gl_check.py"
     script.write_text(WINDOW_GL_SCRIPT)
     env = dict(os.environ, QT_QPA_PLATFORM="xcb")
@@ -203,11 +205,12 @@ def test_3d_views_leave_the_window_raster_painted_and_show_in_its_screenshot(tmp
     line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT")), None)
     assert proc.returncode == 0 and line, proc.stdout[-2000:] + proc.stderr[-3000:]
     assert "Error while drawing" not in proc.stderr, proc.stderr[-3000:]
-    _, raster, plain, full, second = line.split()
+    _, raster, plain, full, second, corner = line.split()
     assert raster == "True"
     assert float(plain) < 0.01          # QWidget.grab() alone leaves the native GL window out …
     assert float(full) > 0.05           # … grab_window paints the rainbow surface in
     assert float(second) > 0.02         # the second view (a narrow column) renders its red surface too
+    assert int(corner) < 40             # after View → dark theme, the 3D background is dark too
 
 
 def test_lab_settings_survive_a_restart_of_the_app(window, qtbot):
