@@ -46,7 +46,7 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
                 p.getAxis("bottom").setHeight(20)
                 p.getAxis("bottom").setCacheMode(QGraphicsItem.DeviceCoordinateCache)
                 p.getAxis("bottom").setTextPen("k")
-                bars = p.plot([0, 1], [0], stepMode="center", fillLevel=0, brush=pg.mkBrush(color + (170,)),
+                bars = p.plot([0, 1], [0], stepMode="center", fillLevel=0, brush=pg.mkBrush(color + (170,)), antialias=False,
                               pen=pg.mkPen(color, width=1))
                 row_plots.append(p)
                 row_bars.append(bars)
