@@ -29,6 +29,9 @@ def main():
     ap.add_argument("--profile", action="store_true", help="print the GUI thread's profile of the first run")
     ap.add_argument("--sort", default="tottime", help="profile order (tottime, cumulative)")
     ap.add_argument("--top", type=int, default=12, help="profile lines printed")
+    ap.add_argument("--keep-runs", action="store_true",
+                    help="leave earlier runs' curves on the plot (default: each window run starts with an empty "
+                         "plot, so repeats measure the same window)")
     ap.add_argument("--histograms", type=int, default=None,
                     help="batches between histogram events in the window (default: the window's own)")
     args = ap.parse_args()
@@ -99,6 +102,8 @@ def main():
         timer.timeout.connect(tick)
         result = {}
         w.controller.finished.connect(lambda e: result.setdefault("r", e.result))
+        if not args.keep_runs:
+            w.plots.remove_all()
         repaints0 = w.plots.repaints
         w.tabs.setCurrentIndex(0)
         w.start_training()
