@@ -112,7 +112,7 @@ def grab_window(widget):
     from PySide6.QtCore import QPoint, QRect
     from PySide6.QtGui import QPainter
     pix = widget.grab()
-    views = [v for v in gl_views_in(widget.window()) if widget.isAncestorOf(v.container) or widget is v.container]
+    views = [v for v in gl_views_in(widget.window()) if widget is v.container or widget.isAncestorOf(v.container)]
     if views:
         p = QPainter(pix)
         for v in views:
@@ -125,10 +125,5 @@ def grab_window(widget):
 def set_gl_views_shown(window, shown: bool) -> None:
     """Hide (or show again) the GL views' native windows in `window`: nothing painted in the window can
     cover a native child window, so an overlay hides them while it is up."""
-    for view in list(_views):
-        try:
-            c = view.container
-            if c is not None and c.window() is window and c.isVisible():
-                view.setVisible(shown)
-        except RuntimeError:
-            continue
+    for view in gl_views_in(window):
+        view.setVisible(shown)

@@ -21,13 +21,13 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         self.row_labels: list = []
         self.row_titles: list[str] = []
         self.updates = 0          # bars set since creation (tests read it)
-        self._spans: dict = {}
+        self._spans: dict = {}    # (row, col) → the (first, last) bin edge the axis shows
 
     def set_layout(self, row_titles: list[str], column_titles: list[str]) -> None:
         """Rebuild the grid; only when the shape changes (a new experiment), never per update."""
         self.clear()
         self.plots, self.bars, self.row_labels, self.row_titles = [], [], [], list(row_titles)
-        self._spans: dict = {}   # (row, col) → the (first, last) bin edge the axis shows
+        self._spans = {}
         for r, row_title in enumerate(row_titles):
             label = self.addLabel(row_title, row=r, col=0, angle=-90, color="k", size="10pt")
             label.setMaximumWidth(24)

@@ -261,9 +261,8 @@ class TrainingPlots(QWidget):
     def refresh(self) -> None:
         """Hand the new points to the curves. Only plots whose data changed repaint: between epochs the
         accuracy and validation-loss plots stay as they are (each repaint is CPU taken from training)."""
-        if any(run.steps_dirty for run in self.runs.values()):
+        if any(run.steps_dirty for run in self.runs.values()):   # new steps: frames, learning-rate top
             self._update_frames()
-        if any(run.steps_dirty and run.lrs for run in self.runs.values()):
             top = max((run.lr_max for run in self.runs.values() if run.lrs and run.visible), default=0)
             if np.isfinite(top) and top > 0 and top != self._lr_top:
                 self._lr_top = top
