@@ -1,4 +1,4 @@
-"""TensorDesk entry point: `python main.py` opens the window; `python main.py train|predict …` runs headless."""
+"""TensorDesk entry point: `python main.py` (or `tensordesk`) opens the window; `… train|predict …` runs headless."""
 from __future__ import annotations
 
 import argparse
@@ -6,7 +6,7 @@ import sys
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from engine.cli import add_subcommands
+    from tensordesk.engine.cli import add_subcommands
     parser = argparse.ArgumentParser(prog="tensordesk", description="TensorDesk: a desktop lab for neural networks.")
     parser.add_argument("--model", metavar="PATH", help="open the window with this saved model loaded")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -18,11 +18,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if args.command is None:
-        from gui.app import run_app
+        from tensordesk.gui.app import run_app
         return run_app(model_path=args.model)
-    from engine.cli import run
+    from tensordesk.engine.cli import run
     return run(args, parser)
 
 
+def _import_from_this_folder() -> None:
+    """Run from a clone that was never installed: this folder is the package `tensordesk` (as pyproject maps it)."""
+    import importlib.util
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    spec = importlib.util.spec_from_file_location("tensordesk", here / "__init__.py",
+                                                  submodule_search_locations=[str(here)])
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["tensordesk"] = package
+    spec.loader.exec_module(package)
+
+
 if __name__ == "__main__":
+    import importlib.util
+    if importlib.util.find_spec("tensordesk") is None:
+        _import_from_this_folder()
     sys.exit(main())

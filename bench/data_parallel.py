@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 
 def main() -> int:
@@ -23,7 +22,7 @@ def main() -> int:
     ap.add_argument("--sync-steps", type=int, default=100)
     ap.add_argument("--async-steps", type=int, default=300)
     args = ap.parse_args()
-    from engine.labs.parallel import ParallelSettings, run_headless
+    from tensordesk.engine.labs.parallel import ParallelSettings, run_headless
     print(f"{'workers':>7} {'delay ms':>8} {'mode':>5} {'examples/s':>11} {'worker steps':>22} {'loss':>6} "
           f"{'test acc':>8}")
     for n in args.workers:

@@ -7,11 +7,8 @@ at 9 placements; the script prints accuracy per placement, so a drop for off-cen
 """
 import argparse
 import os
-import sys
-from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 # strokes in a unit box (x right, y down); several strokes per digit where a pen would lift
 DIGITS = {
@@ -41,18 +38,18 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--model")
     args = ap.parse_args()
-    from gui.app import create_app
+    from tensordesk.gui.app import create_app
     app = create_app()
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
-    from gui.draw_view import DrawView
+    from tensordesk.gui.draw_view import DrawView
     if args.model:
-        from engine.checkpoints import load_checkpoint
+        from tensordesk.engine.checkpoints import load_checkpoint
         model = load_checkpoint(args.model).model
     else:
-        from engine.datasets import load_embedded
-        from engine.models import default_spec
-        from engine.training import Trainer, default_config
+        from tensordesk.engine.datasets import load_embedded
+        from tensordesk.engine.models import default_spec
+        from tensordesk.engine.training import Trainer, default_config
         t = Trainer(default_spec("cnn"), default_config("cnn", epochs=3), load_embedded())
         print("trained CNN:", t.run()["message"])
         model = t.model

@@ -17,18 +17,16 @@ import argparse
 import dataclasses
 import os
 import statistics
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 
-from engine import events as ev  # noqa: E402
-from engine.datasets import load_dataset  # noqa: E402
-from engine.models import build_model, default_spec  # noqa: E402
-from engine.training import Trainer, TrainConfig, as_float_images, make_pipeline  # noqa: E402
+from tensordesk.engine import events as ev  # noqa: E402
+from tensordesk.engine.datasets import load_dataset  # noqa: E402
+from tensordesk.engine.models import build_model, default_spec  # noqa: E402
+from tensordesk.engine.training import Trainer, TrainConfig, as_float_images, make_pipeline  # noqa: E402
 
 DEFAULT_MODELS = ("softmax:128", "mlp:128", "mlp:32", "dnn:128", "cnn:128", "cnn-compact:128", "lstm:128")
 

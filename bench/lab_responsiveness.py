@@ -3,14 +3,12 @@ each lab runs flat out, and steps per second reached. Run: xvfb-run -a python be
 (add --offscreen to skip the 3D view)."""
 import argparse
 import os
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 
 def main():
@@ -20,10 +18,10 @@ def main():
     if args.offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QTimer
-    from gui.app import create_app
+    from tensordesk.gui.app import create_app
     app = create_app([])
-    from gui.batchnorm_lab import BatchNormExperiment
-    from gui.descent_lab import CurveFitPane, DescentExperiment
+    from tensordesk.gui.batchnorm_lab import BatchNormExperiment
+    from tensordesk.gui.descent_lab import CurveFitPane, DescentExperiment
 
     def measure(pane, configure, name):
         pane.resize(1400, 900)

@@ -19,9 +19,8 @@ ARCHS = ("softmax", "mlp", "dnn", "cnn", "cnn-compact", "lstm", "autoencoder")
 
 BASELINE = r"""
 import sys
-sys.path.insert(0, sys.argv[1])
-import engine
-from engine.datasets import load_dataset
+
+from tensordesk.engine.datasets import load_dataset
 import tensorflow as tf
 ds = load_dataset("fashion")
 """

@@ -18,12 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CHILD = r"""
 import sys, time
-sys.path.insert(0, sys.argv[1])
 stamps = {}
 from PySide6.QtCore import QEvent, QObject, QTimer
-from gui.app import create_app
+from tensordesk.gui.app import create_app
 app = create_app(["tensordesk"])
-from gui.main_window import MainWindow
+from tensordesk.gui.main_window import MainWindow
 stamps["gui_imported"] = time.time()
 
 class FirstPaint(QObject):

@@ -9,17 +9,14 @@ is not counted), and prints the training time and epochs at which the test accur
 with the device the engine trained on (the GPU when TensorFlow sees one).
 """
 import argparse
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine import events as ev  # noqa: E402
-from engine.datasets import load_dataset  # noqa: E402
-from engine.errors import TensorDeskError  # noqa: E402
-from engine.models import default_spec  # noqa: E402
-from engine.training import Trainer, default_config  # noqa: E402
+from tensordesk.engine import events as ev  # noqa: E402
+from tensordesk.engine.datasets import load_dataset  # noqa: E402
+from tensordesk.engine.errors import TensorDeskError  # noqa: E402
+from tensordesk.engine.models import default_spec  # noqa: E402
+from tensordesk.engine.training import Trainer, default_config  # noqa: E402
 
 
 def main():

@@ -7,11 +7,8 @@ latency (p50/p99) idle and while training; samples/s headless vs in the window (
 """
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 
@@ -37,7 +34,7 @@ def main():
     args = ap.parse_args()
 
     import tempfile
-    from gui.app import create_app
+    from tensordesk.gui.app import create_app
     app = create_app()
     from PySide6.QtCore import QCoreApplication, QSettings
     # the window must train exactly what the headless run trains: no settings left from a previous session
@@ -46,10 +43,10 @@ def main():
     QCoreApplication.setApplicationName("TensorDeskBench")
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QPoint, Qt, QTimer
     from PySide6.QtTest import QTest
-    from gui.main_window import MainWindow
-    from engine.datasets import load_embedded
-    from engine.models import default_spec
-    from engine.training import Trainer, default_config
+    from tensordesk.gui.main_window import MainWindow
+    from tensordesk.engine.datasets import load_embedded
+    from tensordesk.engine.models import default_spec
+    from tensordesk.engine.training import Trainer, default_config
 
     w = MainWindow()
     w.resize(1280, 800)

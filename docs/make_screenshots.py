@@ -7,11 +7,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 
 def main():
-    from gui.app import create_app
+    from tensordesk.gui.app import create_app
     app = create_app()
     from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
     # the default settings, not whatever the last session left (and leave the user's own settings alone)
@@ -20,10 +19,10 @@ def main():
     QCoreApplication.setApplicationName("TensorDeskScreenshots")
     from PySide6.QtTest import QTest
     if "chinese" in sys.argv[1:]:
-        from gui.i18n import install_language
+        from tensordesk.gui.i18n import install_language
         install_language("zh_CN")
-    from gui.gl_support import grab_window
-    from gui.main_window import MainWindow
+    from tensordesk.gui.gl_support import grab_window
+    from tensordesk.gui.main_window import MainWindow
 
     w = MainWindow()
     w.resize(1500, 920)
@@ -53,7 +52,7 @@ def main():
         settle()
 
     def load_preset(name):
-        from gui.presets import shipped_presets
+        from tensordesk.gui.presets import shipped_presets
         preset = next(pr for pr in shipped_presets() if Path(pr.path).name.startswith(name))
         w.load_preset(preset)
         wait(lambda: not w.controller.running and not w.preset_runner.queue)

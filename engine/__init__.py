@@ -6,6 +6,8 @@ import os as _os
 
 # TensorFlow's C++ start-up chatter (oneDNN notices, missing CUDA on CPU machines) is noise to a student.
 _os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+# TensorDesk runs on TensorFlow whatever backend a user's ~/.keras/keras.json or shell chose for other work.
+_os.environ["KERAS_BACKEND"] = "tensorflow"
 
 
 def _keep_tensorflow_symbols_local() -> None:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
-from engine import __version__
-from engine.errors import CheckpointError, ConfigError
-from engine.models import ModelSpec, build_model, reusable_layers
+from tensordesk.engine import __version__
+from tensordesk.engine.errors import CheckpointError, ConfigError
+from tensordesk.engine.models import ModelSpec, build_model, reusable_layers
 
 FORMAT = "tensordesk-model"
 FORMAT_VERSION = 1

@@ -11,7 +11,7 @@ import math
 import sys
 from pathlib import Path
 
-from engine.errors import TensorDeskError
+from tensordesk.engine.errors import TensorDeskError
 
 ARCH_CHOICES = ("softmax", "mlp", "dnn", "cnn", "cnn-compact", "lstm", "autoencoder")
 OPTIMIZER_CHOICES = ("sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad")
@@ -181,6 +181,8 @@ def add_subcommands(sub) -> None:
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from tensordesk.engine.device import configure_keras
+    configure_keras()
     try:
         if args.command == "train":
             return _train(args)
@@ -206,7 +208,7 @@ class _ProgressPrinter:
         self.bar = None
 
     def __call__(self, event) -> None:
-        from engine import events as ev
+        from tensordesk.engine import events as ev
         if self.quiet:
             return
         if isinstance(event, ev.TrainingStarted):
@@ -226,13 +228,13 @@ class _ProgressPrinter:
 
 
 def _train(args) -> int:
-    from engine.datasets import load_dataset
-    from engine.distribute import is_multi_device, make_strategy, split_cpu
+    from tensordesk.engine.datasets import load_dataset
+    from tensordesk.engine.distribute import is_multi_device, make_strategy, split_cpu
     if args.cpu_replicas:
         split_cpu(args.cpu_replicas)   # before anything starts TensorFlow's runtime
     strategy = make_strategy(args.strategy)
-    from engine.models import default_spec
-    from engine.training import default_config, seed_settings
+    from tensordesk.engine.models import default_spec
+    from tensordesk.engine.training import default_config, seed_settings
 
     spec_kw, cfg_kw = seed_settings(args.arch) if args.seed_settings else ({}, {})
     for key, value in (("dropout", args.dropout), ("l2", args.l2), ("activation", args.activation)):
@@ -259,12 +261,12 @@ def _train(args) -> int:
 
     if is_multi_device(strategy):
         return _train_distributed(args, strategy, spec, config, dataset)
-    from engine.training import Trainer
+    from tensordesk.engine.training import Trainer
     trainer = Trainer(spec, config, dataset, _ProgressPrinter(args.quiet))
     result = trainer.run()
     summary = {k: v for k, v in result.items() if k not in ("history", "trajectory")}
     if args.save and result["state"] in ("finished", "stopped"):
-        from engine.checkpoints import save_checkpoint
+        from tensordesk.engine.checkpoints import save_checkpoint
         saved = save_checkpoint(args.save, trainer.model, spec, config.to_dict(), result["history"],
                                 {"dataset": dataset.name, "class_names": list(dataset.class_names),
                                  "test_accuracy": result["test_accuracy"], "test_loss": result["test_loss"]},
@@ -286,8 +288,8 @@ def _write_json(data: dict, path) -> None:
 
 def _train_distributed(args, strategy, spec, config, dataset) -> int:
     """`train --strategy mirrored|multi-worker`: Keras's fit under the strategy, the same summary."""
-    from engine.distribute import fit_distributed
-    from engine.models import build_model
+    from tensordesk.engine.distribute import fit_distributed
+    from tensordesk.engine.models import build_model
     if not spec.is_classifier:
         raise TensorDeskError("multi-device training covers the classifiers; train the autoencoder on one device.")
     result = fit_distributed(strategy, lambda: build_model(spec, seed=config.seed), config, dataset,
@@ -295,7 +297,7 @@ def _train_distributed(args, strategy, spec, config, dataset) -> int:
     model = result.pop("model")
     summary = {**result, "arch": spec.arch, "dataset": dataset.name}
     if args.save:
-        from engine.checkpoints import save_checkpoint
+        from tensordesk.engine.checkpoints import save_checkpoint
         summary["saved"] = str(save_checkpoint(args.save, model, spec, config.to_dict(), [],
                                                {"dataset": dataset.name, "class_names": list(dataset.class_names),
                                                 "test_accuracy": result["test_accuracy"],
@@ -309,7 +311,7 @@ def _train_distributed(args, strategy, spec, config, dataset) -> int:
 
 def _lab(args) -> int:
     if args.lab == "bn":
-        from engine.labs.batchnorm import BNSettings, run_headless
+        from tensordesk.engine.labs.batchnorm import BNSettings, run_headless
         settings = BNSettings(activation=args.activation, steps=args.steps, layers=args.layers, units=args.units,
                               learning_rate=args.lr, batch_size=args.batch_size, weight_std=args.weight_std,
                               seed=args.seed)
@@ -322,7 +324,7 @@ def _lab(args) -> int:
         _write_json(result, args.json)
         return 0
     if args.lab == "descent":
-        from engine.labs.descent import DescentSettings, RunSpec, run_headless as run_descent
+        from tensordesk.engine.labs.descent import DescentSettings, RunSpec, run_headless as run_descent
         optimizers, rates = args.optimizer or ["sgd"], args.lr or [0.1]
         if len(rates) == 1:
             runs = [RunSpec(o, rates[0]) for o in optimizers]
@@ -342,14 +344,14 @@ def _lab(args) -> int:
         _write_json(result, args.json)
         return 0
     if args.lab == "fit":
-        from engine.labs.curvefit import FitSettings, run_headless as run_fit
+        from tensordesk.engine.labs.curvefit import FitSettings, run_headless as run_fit
         result = run_fit(FitSettings(hidden=args.hidden, activation=args.activation, learning_rate=args.lr,
                                      steps=args.steps, seed=args.seed))
         print(f"loss {result['losses'][0][1]:.5f} → {result['final_loss']:.5f}", file=sys.stderr)
         _write_json(result, args.json)
         return 0
     if args.lab == "parallel":
-        from engine.labs.parallel import ParallelSettings, run_headless as run_parallel
+        from tensordesk.engine.labs.parallel import ParallelSettings, run_headless as run_parallel
         result = {}
         for mode in (("sync", "async") if args.mode == "both" else (args.mode,)):
             r = run_parallel(ParallelSettings(mode=mode, workers=args.workers, delay_ms=args.delay_ms,
@@ -365,7 +367,7 @@ def _lab(args) -> int:
 
 def _model_dataset(ckpt, requested: str | None):
     """The data set a saved model was trained on (or the one asked for), falling back to the embedded digits."""
-    from engine.datasets import load_dataset
+    from tensordesk.engine.datasets import load_dataset
     source = requested or ckpt.meta.get("dataset") or "mnist-embedded"
     if source not in ("mnist-embedded", "mnist", "fashion") and not source.startswith(("idx:", "csv:")):
         source = "mnist-embedded"
@@ -373,8 +375,8 @@ def _model_dataset(ckpt, requested: str | None):
 
 
 def _landscape(args) -> int:
-    from engine.checkpoints import load_checkpoint
-    from engine.landscape import loss_landscape
+    from tensordesk.engine.checkpoints import load_checkpoint
+    from tensordesk.engine.landscape import loss_landscape
 
     ckpt = load_checkpoint(args.model)
     dataset = _model_dataset(ckpt, args.dataset)
@@ -393,8 +395,8 @@ def _landscape(args) -> int:
 
 
 def _evaluate(args) -> int:
-    from engine.checkpoints import load_checkpoint
-    from engine.evaluation import evaluate_model
+    from tensordesk.engine.checkpoints import load_checkpoint
+    from tensordesk.engine.evaluation import evaluate_model
 
     ckpt = load_checkpoint(args.model)
     if not ckpt.spec.is_classifier:
@@ -413,9 +415,9 @@ def _evaluate(args) -> int:
 
 
 def _predict(args) -> int:
-    from engine.checkpoints import load_checkpoint
-    from engine.inference import classify_drawing
-    from engine.preprocess import load_image
+    from tensordesk.engine.checkpoints import load_checkpoint
+    from tensordesk.engine.inference import classify_drawing
+    from tensordesk.engine.preprocess import load_image
 
     ckpt = load_checkpoint(args.model)
     if not ckpt.spec.is_classifier:

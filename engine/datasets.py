@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from engine.errors import DataError
+from tensordesk.engine.errors import DataError
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 EMBEDDED_FILE = ASSETS / "mnist_embedded.npz"

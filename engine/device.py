@@ -29,10 +29,24 @@ def _cpu_name() -> str:
     return platform.processor() or platform.machine() or "CPU"
 
 
+def configure_keras() -> None:
+    """Keras settings TensorDesk's models assume, whatever a user's ~/.keras/keras.json says for other work:
+    images channels-last, float32 weights, the fit limits that KERAS_MAX_EPOCHS / _STEPS_PER_EPOCH set off."""
+    import keras
+    keras.config.set_image_data_format("channels_last")
+    keras.config.set_floatx("float32")
+    keras.config.set_epsilon(1e-7)
+    if hasattr(keras.config, "set_max_epochs"):   # Keras ≥ 3.6
+        keras.config.set_max_epochs(None)
+        keras.config.set_max_steps_per_epoch(None)
+
+
 @functools.lru_cache(maxsize=1)
 def configure_devices() -> DeviceInfo:
-    """Turn on GPU memory growth (seed 001's allow_growth) and say which device will train. Idempotent."""
+    """Turn on GPU memory growth (seed 001's allow_growth), set Keras's defaults (configure_keras) and say
+    which device will train. Idempotent."""
     import tensorflow as tf
+    configure_keras()
     gpus = tf.config.list_physical_devices("GPU")
     for gpu in gpus:
         try:

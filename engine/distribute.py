@@ -18,8 +18,8 @@ import time
 
 import numpy as np
 
-from engine import events as ev
-from engine.errors import ConfigError
+from tensordesk.engine import events as ev
+from tensordesk.engine.errors import ConfigError
 
 STRATEGIES = ("auto", "one", "mirrored", "multi-worker")
 
@@ -130,7 +130,7 @@ def fit_distributed(strategy, build, config, dataset, listener: ev.Listener, sto
     worker of a multi-worker cluster takes its own shard of the training images, each replica its own slice of
     every global batch of `config.batch_size`. Emits TrainingStarted, BatchEnded, EpochEnded, TrainingEnded;
     `stop()` ends it after a step."""
-    from engine.training import make_optimizer
+    from tensordesk.engine.training import make_optimizer
     with strategy.scope():
         model = build()
         optimizer = make_optimizer(config, config.learning_rate)

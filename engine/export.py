@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime
 
-from engine.models import ARCHITECTURES, ModelSpec
-from engine.training import TrainConfig
+from tensordesk.engine.models import ARCHITECTURES, ModelSpec
+from tensordesk.engine.training import TrainConfig
 
 _DATA = {
     "mnist": ("keras.datasets.mnist.load_data()", "MNIST: 60,000 training and 10,000 test digits "

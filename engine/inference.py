@@ -5,8 +5,8 @@ import weakref
 
 import numpy as np
 
-from engine.errors import ConfigError
-from engine.preprocess import preprocess_digit
+from tensordesk.engine.errors import ConfigError
+from tensordesk.engine.preprocess import preprocess_digit
 
 _COMPILED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 

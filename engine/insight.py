@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.errors import ConfigError
+from tensordesk.engine.errors import ConfigError
 
 _PROBES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.errors import ConfigError
+from tensordesk.engine.errors import ConfigError
 
 DIRECTIONS = ("random", "pca")
 

@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass
 from typing import Callable
 
-from engine.errors import ConfigError
+from tensordesk.engine.errors import ConfigError
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "elu")
 INITIALIZERS = ("glorot", "truncated_normal")

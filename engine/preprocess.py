@@ -11,7 +11,7 @@ import os
 import numpy as np
 from PIL import Image
 
-from engine.errors import DataError
+from tensordesk.engine.errors import DataError
 
 INK_THRESHOLD = 0.1   # pixels above this (of full scale) count as ink
 MIN_INK = 0.02        # a canvas whose brightest pixel is below this is empty

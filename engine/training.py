@@ -23,11 +23,11 @@ import numpy as np
 import keras
 import tensorflow as tf
 
-from engine import events as ev
-from engine.datasets import Dataset
-from engine.device import configure_devices
-from engine.errors import ConfigError
-from engine.models import ARCHITECTURES, ModelSpec, build_model
+from tensordesk.engine import events as ev
+from tensordesk.engine.datasets import Dataset
+from tensordesk.engine.device import configure_devices
+from tensordesk.engine.errors import ConfigError
+from tensordesk.engine.models import ARCHITECTURES, ModelSpec, build_model
 
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad")
 SCHEDULES = ("constant", "exponential")

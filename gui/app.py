@@ -24,9 +24,9 @@ _windows: list = []   # the open main window (a language switch replaces it)
 
 def run_app(model_path: str | None = None) -> int:
     app = create_app()
-    from gui.i18n import chosen_language, install_language
+    from tensordesk.gui.i18n import chosen_language, install_language
     install_language(chosen_language())
-    from gui.main_window import MainWindow
+    from tensordesk.gui.main_window import MainWindow
     window = MainWindow(model_path=model_path)
     _windows[:] = [window]
     window.show()
@@ -37,8 +37,8 @@ def replace_window(old):
     """Close `old` (it saves its settings and stops its threads), install the chosen language and open a new
     main window in its place: Qt widgets take their texts when they are built. Returns the new window."""
     from PySide6.QtWidgets import QApplication
-    from gui.i18n import chosen_language, install_language
-    from gui.main_window import MainWindow
+    from tensordesk.gui.i18n import chosen_language, install_language
+    from tensordesk.gui.main_window import MainWindow
     app = QApplication.instance()
     geometry, full_screen = old.saveGeometry(), old.isFullScreen()
     quit_on_close = app.quitOnLastWindowClosed()

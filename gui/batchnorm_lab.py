@@ -10,9 +10,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from gui.histogram_grid import HistogramGrid
-from gui.lab_pane import LabPane
-from gui.plots import labelled_plot
+from tensordesk.gui.histogram_grid import HistogramGrid
+from tensordesk.gui.lab_pane import LabPane
+from tensordesk.gui.plots import labelled_plot
 
 NET_TITLES = {"without_bn": QT_TRANSLATE_NOOP("BatchNormLab", "without BN"),
               "with_bn": QT_TRANSLATE_NOOP("BatchNormLab", "with BN")}
@@ -25,7 +25,7 @@ NET_COLORS = {"without_bn": (214, 39, 40), "with_bn": (31, 119, 180)}
 
 def _make_lab(settings):
     """Runs in the lab thread (TensorFlow is imported there)."""
-    from engine.labs.batchnorm import BatchNormLab
+    from tensordesk.engine.labs.batchnorm import BatchNormLab
     return BatchNormLab(settings)
 
 
@@ -34,7 +34,7 @@ class BatchNormExperiment(LabPane):
 
     def __init__(self, parent=None):
         super().__init__("BatchNormLabThread", "bn", default_speed_index=5, fps=20, parent=parent)
-        from engine.labs.batchnorm import ACTIVATIONS, BNSettings
+        from tensordesk.engine.labs.batchnorm import ACTIVATIONS, BNSettings
         self.defaults = BNSettings()
         self.step = 0
         self.total_steps = self.defaults.steps
@@ -146,7 +146,7 @@ class BatchNormExperiment(LabPane):
     # ---------------------------------------------------------------- LabPane hooks
     def lab_factory(self):
         settings = self.settings().validate()
-        from engine.labs.batchnorm import make_data
+        from tensordesk.engine.labs.batchnorm import make_data
         self._settings = settings
         x, y = make_data(settings)
         self.scatter.setData(x[:, 0], y[:, 0])
@@ -172,7 +172,7 @@ class BatchNormExperiment(LabPane):
 
     # ---------------------------------------------------------------- events
     def on_lab_event(self, event) -> None:
-        from engine.labs import batchnorm as bn
+        from tensordesk.engine.labs import batchnorm as bn
         if isinstance(event, bn.Stepped):
             self.step = event.step
         elif isinstance(event, bn.CostRecorded):

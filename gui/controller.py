@@ -26,7 +26,7 @@ def import_engine() -> None:
     lab started while the window was still loading TensorFlow), so every thread that needs it comes here.
     """
     with _ENGINE_IMPORT:
-        import engine.training  # noqa: F401
+        import tensordesk.engine.training  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -92,19 +92,19 @@ class TrainingWorker(QObject):
     # ------------------------------------------------------------------ training thread
     @Slot()
     def run(self) -> None:
-        from engine import events as ev
-        from engine.errors import TensorDeskError
+        from tensordesk.engine import events as ev
+        from tensordesk.engine.errors import TensorDeskError
         req = self.request
         try:
             import_engine()
-            from engine.datasets import load_dataset
-            from engine.models import build_model
-            from engine.training import Trainer
+            from tensordesk.engine.datasets import load_dataset
+            from tensordesk.engine.models import build_model
+            from tensordesk.engine.training import Trainer
             dataset = load_dataset(req.dataset_source, validation_size=req.validation_size, seed=req.config.seed)
             self.dataset_loaded.emit(dataset)
             model = None
             if req.base_model_path:
-                from engine.checkpoints import load_checkpoint, transfer_model
+                from tensordesk.engine.checkpoints import load_checkpoint, transfer_model
                 model = transfer_model(load_checkpoint(req.base_model_path), req.keep_layers, req.freeze,
                                        req.spec, seed=req.config.seed)
             self.trainer = Trainer(req.spec, req.config, dataset, self._on_event, model=model)
@@ -113,7 +113,7 @@ class TrainingWorker(QObject):
             if self._stop_before_start.is_set():
                 self.trainer.stop()
             copy = build_model(req.spec, seed=None)
-            from engine.inference import warm_up
+            from tensordesk.engine.inference import warm_up
             warm_up(copy)  # traced here, so the first drawing's prediction does not wait for it
             self.model_ready.emit(copy)
             self.trainer.run()
@@ -128,7 +128,7 @@ class TrainingWorker(QObject):
             self.trainer = None   # its Keras objects are collected once the thread has ended (see below)
 
     def _on_event(self, event) -> None:
-        from engine import events as ev
+        from tensordesk.engine import events as ev
         if isinstance(event, ev.BatchEnded):
             self.batch_finished.emit(event)
             if self._weights_wanted.is_set():
@@ -335,9 +335,9 @@ class LabWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from engine import events as ev
-        from engine.errors import TensorDeskError
-        from engine.labs.runner import LabEnded, LabRunner
+        from tensordesk.engine import events as ev
+        from tensordesk.engine.errors import TensorDeskError
+        from tensordesk.engine.labs.runner import LabEnded, LabRunner
         try:
             import_engine()
             lab = self.factory()
@@ -362,7 +362,7 @@ class LabWorker(QObject):
                 self.runner = None   # collected once the thread has ended (_ThreadOwner._on_thread_finished)
 
     def _forward(self, event) -> None:
-        from engine.labs.runner import LabEnded
+        from tensordesk.engine.labs.runner import LabEnded
         if isinstance(event, LabEnded):
             if event.state == "errored":
                 self.errored.emit(event.message)
@@ -420,7 +420,7 @@ class LabController(_ThreadOwner):
 
     @Slot(object)
     def _on_event(self, event) -> None:
-        from engine.labs.runner import LabPaused
+        from tensordesk.engine.labs.runner import LabPaused
         if isinstance(event, LabPaused):
             self.paused = event.paused
             self.pause_changed.emit(event.paused)
@@ -451,7 +451,7 @@ class JobWorker(QObject):
     def run(self) -> None:
         try:
             import_engine()
-            from engine.errors import TensorDeskError
+            from tensordesk.engine.errors import TensorDeskError
             try:
                 result = self.job(lambda done, total: self.progressed.emit(int(done), int(total)), self.cancelled)
                 if not self.cancelled.is_set():

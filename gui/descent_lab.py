@@ -12,22 +12,22 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
                                QListWidget, QListWidgetItem, QPushButton, QSlider, QSpinBox, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from gui.gl_support import make_gl_view, opengl_available
-from gui.lab_pane import LabPane
-from gui.names import tr_engine
-from gui.plots import PALETTE, cache_axes, labelled_plot
+from tensordesk.gui.gl_support import make_gl_view, opengl_available
+from tensordesk.gui.lab_pane import LabPane
+from tensordesk.gui.names import tr_engine
+from tensordesk.gui.plots import PALETTE, cache_axes, labelled_plot
 
 LR_MIN_EXP, LR_MAX_EXP, LR_TICKS = -3.0, 1.0, 400      # the learning-rate slider spans 0.001 … 10, log scale
 SURFACE_CMAP = "CET-R4"                                  # a rainbow, as the seed's matplotlib figure
 
 
 def _make_descent_lab(settings):
-    from engine.labs.descent import DescentLab
+    from tensordesk.engine.labs.descent import DescentLab
     return DescentLab(settings)
 
 
 def _make_fit_lab(settings):
-    from engine.labs.curvefit import CurveFitLab
+    from tensordesk.engine.labs.curvefit import CurveFitLab
     return CurveFitLab(settings)
 
 
@@ -230,7 +230,7 @@ class DescentExperiment(LabPane):
 
     def __init__(self, parent=None):
         super().__init__("DescentLabThread", "descent", default_speed_index=6, fps=20, parent=parent)
-        from engine.labs.descent import MODELS, OPTIMIZER_TITLES, START_PRESETS, DescentSettings
+        from tensordesk.engine.labs.descent import MODELS, OPTIMIZER_TITLES, START_PRESETS, DescentSettings
         self.defaults = DescentSettings()
         self.cmap = pg.colormap.get(SURFACE_CMAP)
         self.paths: list[list] = []
@@ -350,7 +350,7 @@ class DescentExperiment(LabPane):
         return lr_from_slider(self.lr_slider.value())
 
     def settings(self):
-        from engine.labs.descent import RunSpec
+        from tensordesk.engine.labs.descent import RunSpec
         optimizers = [self.optimizer_list.item(i).data(Qt.UserRole) for i in range(self.optimizer_list.count())
                       if self.optimizer_list.item(i).checkState() == Qt.Checked]
         lr = self.learning_rate()
@@ -451,7 +451,7 @@ class DescentExperiment(LabPane):
 
     # ---------------------------------------------------------------- LabPane hooks
     def lab_factory(self):
-        from engine.errors import ConfigError
+        from tensordesk.engine.errors import ConfigError
         settings = self.settings()
         if not settings.runs:
             raise ConfigError(self.tr("Tick at least one optimizer."))
@@ -464,7 +464,7 @@ class DescentExperiment(LabPane):
         self._surface_pending = None
 
     def on_lab_event(self, event) -> None:
-        from engine.labs import descent as d
+        from tensordesk.engine.labs import descent as d
         if isinstance(event, d.SurfaceReady):
             self._surface_pending = event
             self.labels = event.labels
@@ -550,7 +550,7 @@ class CurveFitPane(LabPane):
 
     def __init__(self, parent=None):
         super().__init__("CurveFitLabThread", "fit", default_speed_index=8, fps=20, parent=parent)
-        from engine.labs.curvefit import ACTIVATIONS, FitSettings
+        from tensordesk.engine.labs.curvefit import ACTIVATIONS, FitSettings
         self.defaults = FitSettings()
         self.hidden_spin = QSpinBox()
         self.hidden_spin.setObjectName("fitHidden")
@@ -617,7 +617,7 @@ class CurveFitPane(LabPane):
         self.curve.setData([], [])
 
     def on_lab_event(self, event) -> None:
-        from engine.labs import curvefit as cf
+        from tensordesk.engine.labs import curvefit as cf
         if isinstance(event, cf.FitData):
             self.x = event.x
             self.scatter.setData(event.x, event.y)

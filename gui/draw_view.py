@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QTabWidget, QToolButton, QVBoxLayout,
                                QWidget)
 
-from gui.canvas_widget import DigitCanvas
-from gui.code_space import CodeSpacePanel
-from gui.insight_panel import InsightPanel
-from gui.prediction_panel import PredictionPanel
+from tensordesk.gui.canvas_widget import DigitCanvas
+from tensordesk.gui.code_space import CodeSpacePanel
+from tensordesk.gui.insight_panel import InsightPanel
+from tensordesk.gui.prediction_panel import PredictionPanel
 
 
 class Predictor:
@@ -41,7 +41,7 @@ class Predictor:
             self.model.set_weights(weights)
 
     def classify(self, image: np.ndarray):
-        from engine.inference import classify_drawing
+        from tensordesk.engine.inference import classify_drawing
         self.sync()
         return classify_drawing(self.model, image)
 
@@ -191,7 +191,7 @@ class DrawView(QWidget):
     def predict_now(self) -> None:
         image = self.canvas.to_array()
         if self.predictor.model is None:
-            from engine.preprocess import preprocess_digit
+            from tensordesk.engine.preprocess import preprocess_digit
             self.panel.show_prediction(preprocess_digit(image), None)
             self._update_insight()
             return
@@ -200,7 +200,7 @@ class DrawView(QWidget):
                                                            "instead of classifying them. See its code space."))
             self._update_insight()
             if self._code_space_on_screen():
-                from engine.preprocess import preprocess_digit
+                from tensordesk.engine.preprocess import preprocess_digit
                 self.predictor.sync()
                 self.code_space.show_canvas(preprocess_digit(image))
             return
@@ -227,7 +227,7 @@ class DrawView(QWidget):
             self.test_data_wanted.emit()
         self.predictor.sync()
         model = self.predictor.model if not self.predictor.classifier else None
-        from engine.preprocess import preprocess_digit
+        from tensordesk.engine.preprocess import preprocess_digit
         canvas = None if self.canvas.is_empty() else preprocess_digit(self.canvas.to_array())
         if model is None and self.predictor.model is not None:
             self.code_space.set_model(self.predictor.model)  # a classifier: the panel says why it is empty

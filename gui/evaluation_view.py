@@ -12,8 +12,8 @@ from PySide6.QtGui import QImage, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QProgressBar, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from gui.job_view import JobViewMixin
-from gui.plots import cache_axes
+from tensordesk.gui.job_view import JobViewMixin
+from tensordesk.gui.plots import cache_axes
 
 ICON = 56  # gallery thumbnails: 28×28 at 2×, nearest-neighbour so pixels stay crisp
 

@@ -8,9 +8,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from engine.datasets import known_train_size
-from engine.models import ARCHITECTURES, ModelSpec, default_spec
-from gui.names import spec_label, tr_engine
+from tensordesk.engine.datasets import known_train_size
+from tensordesk.engine.models import ARCHITECTURES, ModelSpec, default_spec
+from tensordesk.gui.names import spec_label, tr_engine
 
 OPTIMIZERS = [("adam", "Adam"), ("sgd", "SGD"), ("momentum", QT_TRANSLATE_NOOP("ExperimentPanel", "Momentum")),
               ("nesterov", "Nesterov"),
@@ -261,9 +261,9 @@ class ExperimentPanel(QWidget):
 
     def set_transfer_model(self, path: str) -> bool:
         """Take the saved model at `path` as the source of reused layers; the architecture follows it."""
-        from engine.checkpoints import load_checkpoint
-        from engine.errors import TensorDeskError
-        from engine.models import reusable_layers
+        from tensordesk.engine.checkpoints import load_checkpoint
+        from tensordesk.engine.errors import TensorDeskError
+        from tensordesk.engine.models import reusable_layers
         try:
             ck = load_checkpoint(path)
         except TensorDeskError as exc:

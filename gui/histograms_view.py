@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
-from gui.plots import labelled_plot
+from tensordesk.gui.plots import labelled_plot
 
 # TensorBoard's bands: min–max, 7–93, 16–84 (±1σ for a normal), 31–69, and the median
 PERCENTILES = (0, 7, 16, 31, 50, 69, 84, 93, 100)

@@ -1,8 +1,8 @@
 """Languages: English (the source texts) and Simplified Chinese, through Qt's translation system.
 
 The translations live in assets/i18n/: `tensordesk_<lang>.ts` is the source (edit it with Qt Linguist, or
-refresh it from the code with `python -m gui.i18n update`), `tensordesk_<lang>.qm` its compiled form, which
-`python -m gui.i18n release` writes. The language is the one chosen in View → Language, or the system's.
+refresh it from the code with `python -m tensordesk.gui.i18n update`), `tensordesk_<lang>.qm` its compiled form, which
+`python -m tensordesk.gui.i18n release` writes. The language is the one chosen in View → Language, or the system's.
 """
 from __future__ import annotations
 

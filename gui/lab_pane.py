@@ -10,8 +10,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QSplitter, QStyle,
                                QVBoxLayout, QWidget)
 
-from engine.errors import TensorDeskError
-from gui.controller import LabController
+from tensordesk.engine.errors import TensorDeskError
+from tensordesk.gui.controller import LabController
 
 # Slider positions → steps per second; the last one is "as fast as the machine goes" (None).
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, None)

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox,
                                QSplitter, QVBoxLayout, QWidget)
 
-from gui.gl_support import opengl_available
-from gui.job_view import JobViewMixin
-from gui.plots import labelled_plot
+from tensordesk.gui.gl_support import opengl_available
+from tensordesk.gui.job_view import JobViewMixin
+from tensordesk.gui.plots import labelled_plot
 
 PATH_COLOR = (220, 40, 40)
 
@@ -102,7 +102,7 @@ class LandscapeView(JobViewMixin, QWidget):
     def attach_3d(self) -> bool:
         """Add the 3D surface beside the contour map when OpenGL works (only once TensorFlow has loaded)."""
         if self.view3d is None and opengl_available():
-            from gui.descent_lab import SurfaceView3D
+            from tensordesk.gui.descent_lab import SurfaceView3D
             self.view3d = SurfaceView3D()
             self.views.insertWidget(0, self.view3d)
             self.views.setStretchFactor(0, 1)

@@ -11,23 +11,24 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
-from engine.errors import TensorDeskError
-from gui.batchnorm_lab import BatchNormLabView
-from gui.controller import (JobController, RunRequest, TrainingController, collect_garbage_in_gui_thread,
+from tensordesk.engine.errors import TensorDeskError
+from tensordesk.gui.batchnorm_lab import BatchNormLabView
+from tensordesk.gui.data_text import set_text_with_data
+from tensordesk.gui.controller import (JobController, RunRequest, TrainingController, collect_garbage_in_gui_thread,
                             freeze_startup_objects, import_engine)
-from gui.descent_lab import DescentLabView
-from gui.draw_view import DrawView
-from gui.i18n import LANGUAGES
-from gui.i18n import SETTING as LANGUAGE_SETTING
-from gui.names import spec_label
-from gui.parallel_lab import DataParallelLab
-from gui.evaluation_view import EvaluationView
-from gui.histograms_view import HistogramsView
-from gui.landscape_view import LandscapeView
-from gui.live_label import LiveLabel
-from gui.experiment_panel import ExperimentPanel
-from gui.plots import TrainingPlots
-from gui.presentation import SCALES, Presentation
+from tensordesk.gui.descent_lab import DescentLabView
+from tensordesk.gui.draw_view import DrawView
+from tensordesk.gui.i18n import LANGUAGES
+from tensordesk.gui.i18n import SETTING as LANGUAGE_SETTING
+from tensordesk.gui.names import spec_label
+from tensordesk.gui.parallel_lab import DataParallelLab
+from tensordesk.gui.evaluation_view import EvaluationView
+from tensordesk.gui.histograms_view import HistogramsView
+from tensordesk.gui.landscape_view import LandscapeView
+from tensordesk.gui.live_label import LiveLabel
+from tensordesk.gui.experiment_panel import ExperimentPanel
+from tensordesk.gui.plots import TrainingPlots
+from tensordesk.gui.presentation import SCALES, Presentation
 
 MAX_RECENT = 8
 
@@ -42,7 +43,7 @@ class EngineLoader(QObject):
     def run(self) -> None:
         try:
             import_engine()
-            from engine.device import configure_devices
+            from tensordesk.engine.device import configure_devices
             self.ready.emit(configure_devices())
         except Exception as exc:  # a broken install must end in a message, not a crash
             self.failed.emit(f"{type(exc).__name__}: {exc}")
@@ -271,7 +272,7 @@ class MainWindow(QMainWindow):
             a.triggered.connect(lambda checked=False, c=code: self.set_language(c))
             self.language_actions[code] = a
         preset_menu = mb.addMenu(self.tr("&Presets"))
-        from gui.presets import shipped_presets
+        from tensordesk.gui.presets import shipped_presets
         for i, preset in enumerate(shipped_presets()):
             a = self._action(preset.title, QKeySequence(f"Ctrl+Alt+{i + 1}") if i < 9 else None,
                              lambda checked=False, pr=preset: self.load_preset(pr))
@@ -357,7 +358,7 @@ class MainWindow(QMainWindow):
         self.device = device
         self.descent_lab.engine_ready()
         self.landscape_view.attach_3d()
-        self.device_label.setText(f"{device.describe()}  ·  TensorFlow {device.tf_version}")
+        set_text_with_data(self.device_label, self.tr("%1  ·  TensorFlow %2"), device.describe(), device.tf_version)
         self.statusBar().showMessage(self.tr("TensorFlow is ready."), 3000)
         self._update_buttons()
         self._update_param_count()
@@ -399,7 +400,7 @@ class MainWindow(QMainWindow):
         cache = getattr(self, "_param_cache", {})
         self._param_cache = cache
         if spec not in cache:
-            from engine.models import build_model
+            from tensordesk.engine.models import build_model
             cache[spec] = build_model(spec, seed=None).count_params()
         self.panel.params_label.setText(self.tr("%1 trainable parameters").replace("%1", f"{cache[spec]:,}"))
 
@@ -442,7 +443,7 @@ class MainWindow(QMainWindow):
     def start_training(self) -> None:
         if self.controller.running or not self.engine_is_ready:
             return
-        from engine.training import TrainConfig
+        from tensordesk.engine.training import TrainConfig
         try:
             spec = self.panel.spec()
             settings = self.panel.train_settings()
@@ -641,7 +642,7 @@ class MainWindow(QMainWindow):
             self.open_model(path)
 
     def open_model(self, path: str) -> bool:
-        from engine.checkpoints import load_checkpoint
+        from tensordesk.engine.checkpoints import load_checkpoint
         try:
             ck = load_checkpoint(path)
         except TensorDeskError as exc:
@@ -667,7 +668,7 @@ class MainWindow(QMainWindow):
             self.save_model(path)
 
     def save_model(self, path: str) -> bool:
-        from engine.checkpoints import save_checkpoint
+        from tensordesk.engine.checkpoints import save_checkpoint
         model, spec, config, history, meta = self._last_model
         try:
             saved = save_checkpoint(path, model, spec, config, history, meta, self._last_trajectory)
@@ -696,7 +697,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ draw helpers
     def _embedded_test_digits(self):
         if self._test_digits is None:
-            from engine.datasets import load_embedded
+            from tensordesk.engine.datasets import load_embedded
             ds = load_embedded()
             self._test_digits = (ds.x_test, ds.y_test)
         return self._test_digits
@@ -733,7 +734,7 @@ class MainWindow(QMainWindow):
         the classic CNN's 3.3M would cost ~13 MB a snapshot)."""
         count = getattr(self, "_param_cache", {}).get(spec)
         if count is None:
-            from engine.models import build_model
+            from tensordesk.engine.models import build_model
             count = build_model(spec, seed=None).count_params()
         return count <= 2_000_000
 
@@ -745,7 +746,7 @@ class MainWindow(QMainWindow):
         loaded = dataset if dataset is not None and dataset.name == source else None
 
         def get():
-            from engine.datasets import load_dataset
+            from tensordesk.engine.datasets import load_dataset
             return loaded if loaded is not None else load_dataset(source)
         return get
 
@@ -778,8 +779,8 @@ class MainWindow(QMainWindow):
         title = spec_label(spec)
 
         def job(progress, cancelled):
-            from engine.landscape import loss_landscape
-            from engine.models import build_model
+            from tensordesk.engine.landscape import loss_landscape
+            from tensordesk.engine.models import build_model
             ds = test_data()
             copy = build_model(spec, seed=None)  # the drawing canvas keeps using the real one meanwhile
             copy.set_weights(weights)
@@ -798,7 +799,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ presets
     def load_preset(self, preset) -> bool:
         """Set up a preset's view and settings, and start its runs or lab (Presets menu)."""
-        from gui.presets import PresetError, PresetRunner
+        from tensordesk.gui.presets import PresetError, PresetRunner
         if not hasattr(self, "preset_runner"):
             self.preset_runner = PresetRunner(self)
         if not self.engine_is_ready:
@@ -819,7 +820,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_preset_dialog(self) -> None:
-        from gui.presets import PresetError, read_preset
+        from tensordesk.gui.presets import PresetError, read_preset
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open preset"), self.settings.value("paths/presets", ""),
                                               self.tr("TensorDesk presets (*.json);;All files (*)"))
         if not path:
@@ -842,7 +843,7 @@ class MainWindow(QMainWindow):
 
     def save_preset(self, path: str, title: str | None = None) -> bool:
         import json
-        from gui.presets import current_setup
+        from tensordesk.gui.presets import current_setup
         data = current_setup(self)
         data["title"] = title or Path(path).stem.replace("_", " ")
         try:
@@ -872,7 +873,7 @@ class MainWindow(QMainWindow):
     def set_language(self, code: str) -> None:
         """View → Language: "" follows the system. The window is rebuilt in the new language at once when
         nothing would be lost, otherwise when the user agrees, or else at the next start."""
-        from gui.i18n import chosen_language, current_language
+        from tensordesk.gui.i18n import chosen_language, current_language
         self.settings.setValue(LANGUAGE_SETTING, code)
         for c, a in self.language_actions.items():
             a.setChecked(c == code)
@@ -890,7 +891,7 @@ class MainWindow(QMainWindow):
                                                    "the next start.)"))
             if answer != QMessageBox.Yes:
                 return
-        from gui.app import replace_window
+        from tensordesk.gui.app import replace_window
         QTimer.singleShot(0, lambda: replace_window(self))
 
     def step_scale(self, step: int) -> None:
@@ -927,8 +928,8 @@ class MainWindow(QMainWindow):
 
     def export_script(self, path: str) -> bool:
         """Write the Train tab's current experiment as a standalone tf.keras script (File → Export)."""
-        from engine.export import write_script
-        from engine.training import TrainConfig
+        from tensordesk.engine.export import write_script
+        from tensordesk.engine.training import TrainConfig
         try:
             settings = self.panel.train_settings()
             if settings["learning_rate"] is None:
@@ -956,7 +957,7 @@ class MainWindow(QMainWindow):
         title = spec_label(spec)
 
         def job(progress, cancelled):
-            from engine.evaluation import evaluate_model
+            from tensordesk.engine.evaluation import evaluate_model
             ds = test_data()
             result = evaluate_model(model, ds.x_test, ds.y_test, ds.class_names or names, progress=progress,
                                     cancelled=cancelled)
@@ -980,13 +981,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ help
     def show_shortcuts(self) -> None:
         """F1: all shortcuts on one overlay (gui/shortcuts_overlay.py)."""
-        from gui.shortcuts_overlay import ShortcutOverlay
+        from tensordesk.gui.shortcuts_overlay import ShortcutOverlay
         if not hasattr(self, "shortcut_overlay"):
             self.shortcut_overlay = ShortcutOverlay(self)
         self.shortcut_overlay.show_over()
 
     def show_about(self) -> None:
-        from engine import __version__
+        from tensordesk.engine import __version__
         QMessageBox.about(self, "TensorDesk", self.tr("TensorDesk %1 — a desktop lab for learning neural networks "
                                                       "with TensorFlow.").replace("%1", __version__))
 

@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QSlider, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
-from engine.labs import parallel   # events and settings only: TensorFlow runs in the lab's child process
-from gui.controller import LabController
-from gui.plots import PALETTE, cache_axes, labelled_plot
+from tensordesk.engine.labs import parallel   # events and settings only: TensorFlow runs in the lab's child process
+from tensordesk.gui.controller import LabController
+from tensordesk.gui.plots import PALETTE, cache_axes, labelled_plot
 
 MODE_COLORS = {"sync": PALETTE[0], "async": PALETTE[1]}
 WAIT_COLOR = (190, 190, 190)

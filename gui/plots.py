@@ -146,7 +146,7 @@ class TrainingPlots(QWidget):
         run_id = max(self.runs, default=0) + 1
         color = PALETTE[(run_id - 1) % len(PALETTE)]
         run = RunData(run_id, label, color)
-        from gui.presentation import line_scale
+        from tensordesk.gui.presentation import line_scale
         f = line_scale()  # lecture mode draws thicker curves
         pen = pg.mkPen(color, width=2 * f)
         faint = pg.mkPen(color + (70,), width=1 * f)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from engine.errors import TensorDeskError
+from tensordesk.engine.errors import TensorDeskError
 
 PRESET_DIR = Path(__file__).resolve().parent.parent / "assets" / "presets"
 VIEWS = ("train", "draw", "bn", "descent", "evaluate", "histograms", "landscape", "parallel")
@@ -63,7 +63,7 @@ def read_preset(path) -> Preset:
     limit = data.get("train_limit")
     if limit is not None and not (isinstance(limit, int) and not isinstance(limit, bool) and limit >= 1):
         raise PresetError(f"{path.name}: \"train_limit\" must be a whole number of images (got {limit!r}).")
-    from gui.i18n import current_language
+    from tensordesk.gui.i18n import current_language
     lang = current_language()   # a preset may carry "title_zh_CN" and "description_zh_CN"
     title = data.get(f"title_{lang}") or data["title"]
     description = data.get(f"description_{lang}") or data.get("description", "")
@@ -72,8 +72,8 @@ def read_preset(path) -> Preset:
 
 def _run_problem(run: dict) -> str | None:
     """What is wrong with one run's values, in a sentence, or None."""
-    from engine.models import ARCHITECTURES
-    from gui.experiment_panel import OPTIMIZERS
+    from tensordesk.engine.models import ARCHITECTURES
+    from tensordesk.gui.experiment_panel import OPTIMIZERS
 
     def number(v):
         return isinstance(v, (int, float)) and not isinstance(v, bool)

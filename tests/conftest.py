@@ -1,19 +1,26 @@
 """Shared fixtures. Qt runs offscreen unless a test session sets another platform (e.g. GL tests under Xvfb)."""
+import atexit
 import dataclasses
 import os
-import sys
-from pathlib import Path
+import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Nothing from the host's shell or home folder reaches the tests (subprocesses inherit this too): the same
+# language and number format everywhere, no display scaling, no Keras config or cache, no cluster.
+os.environ.update(LANG="C.UTF-8", LC_ALL="C.UTF-8", KERAS_HOME=tempfile.mkdtemp(prefix="tensordesk-tests-keras-"))
+atexit.register(shutil.rmtree, os.environ["KERAS_HOME"], True)
+for _name in ("LANGUAGE", "QT_SCALE_FACTOR", "QT_SCREEN_SCALE_FACTORS", "QT_FONT_DPI", "QT_ENABLE_HIGHDPI_SCALING",
+              "TF_CONFIG", "KERAS_BACKEND", "KERAS_MAX_EPOCHS", "KERAS_MAX_STEPS_PER_EPOCH"):
+    os.environ.pop(_name, None)
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(scope="session")
 def embedded():
-    from engine.datasets import load_embedded
+    from tensordesk.engine.datasets import load_embedded
     return load_embedded()
 
 

@@ -230,62 +230,62 @@
 <context>
     <name>CurveFitPane</name>
     <message>
-        <location filename="../../gui/descent_lab.py" line="558"/>
+        <location filename="../../gui/descent_lab.py" line="574"/>
         <source>Hidden units</source>
         <translation>隐藏单元数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="559"/>
+        <location filename="../../gui/descent_lab.py" line="575"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="560"/>
+        <location filename="../../gui/descent_lab.py" line="576"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="561"/>
+        <location filename="../../gui/descent_lab.py" line="577"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="562"/>
+        <location filename="../../gui/descent_lab.py" line="578"/>
         <source>Network 1 → hidden → 1 (seed 000)</source>
         <translation>网络 1 → 隐藏层 → 1（种子 000）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="566"/>
+        <location filename="../../gui/descent_lab.py" line="582"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="568"/>
+        <location filename="../../gui/descent_lab.py" line="584"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="568"/>
+        <location filename="../../gui/descent_lab.py" line="584"/>
         <source>mean squared error (log)</source>
         <translation>均方误差（对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="572"/>
+        <location filename="../../gui/descent_lab.py" line="588"/>
         <source>Blue: 200 points of y = x² with a little noise. Red: what the network predicts after each step of gradient descent on all points; it starts as a random curve and bends into the parabola.</source>
         <translation>蓝色：带少量噪声的 y = x² 上的 200 个点。红色：在全部点上每做一步梯度下降后网络的预测；它从一条随机曲线开始，逐渐弯成抛物线。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="620"/>
+        <location filename="../../gui/descent_lab.py" line="636"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="622"/>
+        <location filename="../../gui/descent_lab.py" line="638"/>
         <source>loss %1</source>
         <translation>损失 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="624"/>
+        <location filename="../../gui/descent_lab.py" line="640"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -458,107 +458,107 @@
 <context>
     <name>DescentExperiment</name>
     <message>
-        <location filename="../../gui/descent_lab.py" line="237"/>
+        <location filename="../../gui/descent_lab.py" line="253"/>
         <source>custom: click the map</source>
         <translation>自定义：点击等高线图</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="252"/>
+        <location filename="../../gui/descent_lab.py" line="268"/>
         <source>Tick several to compare them from the same start</source>
         <translation>勾选多个，从同一起点比较</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="264"/>
+        <location filename="../../gui/descent_lab.py" line="280"/>
         <source>Learning rate, log scale from 0.001 to 10</source>
         <translation>学习率，对数刻度，0.001 到 10</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="270"/>
+        <location filename="../../gui/descent_lab.py" line="286"/>
         <source>also at ÷3 and ×3 this rate</source>
         <translation>同时用该学习率的 ÷3 和 ×3</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="273"/>
+        <location filename="../../gui/descent_lab.py" line="289"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="274"/>
+        <location filename="../../gui/descent_lab.py" line="290"/>
         <source>Start (a, b)</source>
         <translation>起点 (a, b)</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="276"/>
+        <location filename="../../gui/descent_lab.py" line="292"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="277"/>
+        <location filename="../../gui/descent_lab.py" line="293"/>
         <source>Optimizers</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="278"/>
+        <location filename="../../gui/descent_lab.py" line="294"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="280"/>
+        <location filename="../../gui/descent_lab.py" line="296"/>
         <source>Fit y = f(a, b; x) to 200 noisy points</source>
         <translation>用 y = f(a, b; x) 拟合 200 个带噪声的点</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="291"/>
+        <location filename="../../gui/descent_lab.py" line="307"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="291"/>
+        <location filename="../../gui/descent_lab.py" line="307"/>
         <source>cost (log)</source>
         <translation>代价（对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="294"/>
+        <location filename="../../gui/descent_lab.py" line="310"/>
         <source>Each optimizer starts at the star and moves downhill on the cost surface of its two parameters; the × marks the lowest point of the grid. Drag the learning rate up until the path zig-zags across the valley and then runs away, and start sin(b·cos(a·x)) from (5, 1) or (5, 4) to see it settle in a local minimum instead.</source>
         <translation>每个优化器从星号出发，沿两个参数的代价曲面向下走；× 标出网格上的最低点。把学习率调大，直到路径在山谷两侧来回震荡、最后发散；再让 sin(b·cos(a·x)) 从 (5, 1) 或 (5, 4) 出发，看它停在局部最小值。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="400"/>
+        <location filename="../../gui/descent_lab.py" line="416"/>
         <source>Click on the contour map to choose where to start.</source>
         <translation>点击等高线图选择起点。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="441"/>
+        <location filename="../../gui/descent_lab.py" line="457"/>
         <source>Tick at least one optimizer.</source>
         <translation>请至少勾选一个优化器。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="467"/>
+        <location filename="../../gui/descent_lab.py" line="483"/>
         <source>%1 diverged at step %2: each step overshoots the valley by more than the last, so a, b and the cost run off to infinity. Try a learning rate below %3.</source>
         <translation>%1 在第 %2 步发散：每一步越过谷底的幅度都比上一步大，于是 a、b 和代价都跑向无穷。试试低于 %3 的学习率。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="516"/>
+        <location filename="../../gui/descent_lab.py" line="532"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="519"/>
+        <location filename="../../gui/descent_lab.py" line="535"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="523"/>
+        <location filename="../../gui/descent_lab.py" line="539"/>
         <source>cost %1</source>
         <translation>代价 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="525"/>
+        <location filename="../../gui/descent_lab.py" line="541"/>
         <source>zig-zagging: each step overshoots the valley floor</source>
         <translation>来回震荡：每一步都越过了谷底</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="528"/>
+        <location filename="../../gui/descent_lab.py" line="544"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -566,12 +566,12 @@
 <context>
     <name>DescentLabView</name>
     <message>
-        <location filename="../../gui/descent_lab.py" line="636"/>
+        <location filename="../../gui/descent_lab.py" line="652"/>
         <source>Cost surface: y = f(a, b; x)</source>
         <translation>代价曲面：y = f(a, b; x)</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="637"/>
+        <location filename="../../gui/descent_lab.py" line="653"/>
         <source>Curve fitting: y = x²</source>
         <translation>曲线拟合：y = x²</translation>
     </message>
@@ -1580,8 +1580,8 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="266"/>
-        <location filename="../../gui/main_window.py" line="879"/>
         <location filename="../../gui/main_window.py" line="884"/>
+        <location filename="../../gui/main_window.py" line="889"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1631,6 +1631,11 @@
         <translation>无法计算损失地形：%1</translation>
     </message>
     <message>
+        <location filename="../../gui/main_window.py" line="361"/>
+        <source>%1  ·  TensorFlow %2</source>
+        <translation>%1  ·  TensorFlow %2</translation>
+    </message>
+    <message>
         <location filename="../../gui/main_window.py" line="362"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
@@ -1664,7 +1669,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="451"/>
-        <location filename="../../gui/main_window.py" line="931"/>
+        <location filename="../../gui/main_window.py" line="936"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
@@ -1694,253 +1699,253 @@
         <translation>%1（训练中）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="549"/>
+        <location filename="../../gui/main_window.py" line="554"/>
         <source>epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6</source>
         <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="564"/>
+        <location filename="../../gui/main_window.py" line="569"/>
         <source>Paused at step %1.</source>
         <translation>已在第 %1 步暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="578"/>
+        <location filename="../../gui/main_window.py" line="583"/>
         <source>Run %1 %2.</source>
         <translation>训练 %1 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="581"/>
+        <location filename="../../gui/main_window.py" line="586"/>
         <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
         <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="594"/>
+        <location filename="../../gui/main_window.py" line="599"/>
         <source>%1 (trained, run #%2)</source>
         <translation>%1（已训练，第 %2 次训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="601"/>
+        <location filename="../../gui/main_window.py" line="606"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="601"/>
+        <location filename="../../gui/main_window.py" line="606"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="601"/>
+        <location filename="../../gui/main_window.py" line="606"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="602"/>
+        <location filename="../../gui/main_window.py" line="607"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="607"/>
+        <location filename="../../gui/main_window.py" line="612"/>
         <source>Finished %1 epochs (%2 steps).</source>
         <translation>已完成 %1 个轮次（%2 步）。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="610"/>
+        <location filename="../../gui/main_window.py" line="615"/>
         <source>Stopped by the user at step %1.</source>
         <translation>已在第 %1 步由用户停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="613"/>
+        <location filename="../../gui/main_window.py" line="618"/>
         <source>The loss became NaN or infinite at step %1: the learning rate %2 is too high for this model; try %3 or lower.</source>
         <translation>损失在第 %1 步变为 NaN 或无穷大：学习率 %2 对这个模型太高了；试试 %3 或更低。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="617"/>
+        <location filename="../../gui/main_window.py" line="622"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="620"/>
+        <location filename="../../gui/main_window.py" line="625"/>
         <source>Test accuracy %1.</source>
         <translation>测试准确率 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="622"/>
+        <location filename="../../gui/main_window.py" line="627"/>
         <source>Test reconstruction error %1.</source>
         <translation>测试重建误差 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="634"/>
+        <location filename="../../gui/main_window.py" line="639"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="635"/>
+        <location filename="../../gui/main_window.py" line="640"/>
         <source>TensorDesk models (*.tdm);;All files (*)</source>
         <translation>TensorDesk 模型 (*.tdm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="644"/>
+        <location filename="../../gui/main_window.py" line="649"/>
         <source>Cannot open model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="651"/>
+        <location filename="../../gui/main_window.py" line="656"/>
         <source>Loaded %1</source>
         <translation>已加载 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="659"/>
+        <location filename="../../gui/main_window.py" line="664"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="661"/>
+        <location filename="../../gui/main_window.py" line="666"/>
         <source>TensorDesk models (*.tdm)</source>
         <translation>TensorDesk 模型 (*.tdm)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="671"/>
+        <location filename="../../gui/main_window.py" line="676"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="674"/>
+        <location filename="../../gui/main_window.py" line="679"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="716"/>
+        <location filename="../../gui/main_window.py" line="721"/>
         <source>Test digit #%1, labelled %2</source>
         <translation>测试数字 #%1，标签 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="766"/>
+        <location filename="../../gui/main_window.py" line="771"/>
         <source>Training is running: compute when it has finished.</source>
         <translation>正在训练：请在训练结束后再计算。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="767"/>
+        <location filename="../../gui/main_window.py" line="772"/>
         <source>There is no model yet: train one or open a saved model.</source>
         <translation>还没有模型：训练一个或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="786"/>
+        <location filename="../../gui/main_window.py" line="791"/>
         <source>%1 on %2 %3 test images</source>
         <translation>%1，在 %2 张 %3 测试图片上</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="789"/>
+        <location filename="../../gui/main_window.py" line="794"/>
         <source>Computing the loss on a %1 × %1 grid…</source>
         <translation>正在 %1 × %1 网格上计算损失…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="801"/>
+        <location filename="../../gui/main_window.py" line="806"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="801"/>
+        <location filename="../../gui/main_window.py" line="806"/>
         <source>TensorFlow is still loading; try again in a moment.</source>
         <translation>TensorFlow 仍在加载，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="807"/>
-        <location filename="../../gui/main_window.py" line="811"/>
+        <location filename="../../gui/main_window.py" line="812"/>
+        <location filename="../../gui/main_window.py" line="816"/>
         <source>Cannot load the preset</source>
         <translation>无法载入预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="812"/>
+        <location filename="../../gui/main_window.py" line="817"/>
         <source>A lab setting in it is not valid: %1</source>
         <translation>其中有一项实验室设置无效：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="819"/>
+        <location filename="../../gui/main_window.py" line="824"/>
         <source>Open preset</source>
         <translation>打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="820"/>
+        <location filename="../../gui/main_window.py" line="825"/>
         <source>TensorDesk presets (*.json);;All files (*)</source>
         <translation>TensorDesk 预设 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="826"/>
+        <location filename="../../gui/main_window.py" line="831"/>
         <source>Cannot open the preset</source>
         <translation>无法打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="833"/>
+        <location filename="../../gui/main_window.py" line="838"/>
         <source>Save setup as preset</source>
         <translation>保存设置为预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="835"/>
+        <location filename="../../gui/main_window.py" line="840"/>
         <source>TensorDesk presets (*.json)</source>
         <translation>TensorDesk 预设 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="847"/>
+        <location filename="../../gui/main_window.py" line="852"/>
         <source>Cannot save the preset</source>
         <translation>无法保存预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="849"/>
+        <location filename="../../gui/main_window.py" line="854"/>
         <source>Saved preset %1</source>
         <translation>已保存预设 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="879"/>
+        <location filename="../../gui/main_window.py" line="884"/>
         <source>The new language applies from the next start (a job is running now).</source>
         <translation>新语言将在下次启动时生效（现在有任务在运行）。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="884"/>
+        <location filename="../../gui/main_window.py" line="889"/>
         <source>Switching the language now reopens the window: the runs in the list and an unsaved model are cleared. Switch now? (No: at the next start.)</source>
         <translation>现在切换语言会重新打开窗口：列表中的训练和未保存的模型都会被清除。现在切换吗？（否：下次启动时切换。）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="917"/>
+        <location filename="../../gui/main_window.py" line="922"/>
         <source>Export the experiment as a Python script</source>
         <translation>把实验导出为 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="920"/>
+        <location filename="../../gui/main_window.py" line="925"/>
         <source>Python scripts (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="935"/>
+        <location filename="../../gui/main_window.py" line="940"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="937"/>
+        <location filename="../../gui/main_window.py" line="942"/>
         <source>Exported %1: run it with  python %1</source>
         <translation>已导出 %1：用  python %1  运行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="945"/>
+        <location filename="../../gui/main_window.py" line="950"/>
         <source>Training is running: evaluate when it has finished.</source>
         <translation>正在训练：请在训练结束后再评估。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="946"/>
+        <location filename="../../gui/main_window.py" line="951"/>
         <source>There is no classifier to evaluate: train one or open a saved model first (an autoencoder has no classes).</source>
         <translation>没有可评估的分类器：请先训练一个或打开已保存的模型（自编码器没有类别）。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="959"/>
+        <location filename="../../gui/main_window.py" line="964"/>
         <source>%1 on %2</source>
         <translation>%1，在 %2 上</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="961"/>
+        <location filename="../../gui/main_window.py" line="966"/>
         <source>Evaluating %1…</source>
         <translation>正在评估 %1…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="986"/>
+        <location filename="../../gui/main_window.py" line="991"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -1979,12 +1984,12 @@
 <context>
     <name>ShortcutOverlay</name>
     <message>
-        <location filename="../../gui/shortcuts_overlay.py" line="43"/>
+        <location filename="../../gui/shortcuts_overlay.py" line="45"/>
         <source>In the labs</source>
         <translation>实验室中</translation>
     </message>
     <message>
-        <location filename="../../gui/shortcuts_overlay.py" line="99"/>
+        <location filename="../../gui/shortcuts_overlay.py" line="101"/>
         <source>Press any key or click to close.</source>
         <translation>按任意键或点击关闭。</translation>
     </message>
@@ -1992,17 +1997,17 @@
 <context>
     <name>SurfaceView3D</name>
     <message>
-        <location filename="../../gui/descent_lab.py" line="57"/>
+        <location filename="../../gui/descent_lab.py" line="56"/>
         <source>Reset view</source>
         <translation>重置视角</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="59"/>
+        <location filename="../../gui/descent_lab.py" line="58"/>
         <source>Drag to rotate, wheel to zoom, Ctrl+drag to pan</source>
         <translation>拖动旋转，滚轮缩放，Ctrl+拖动平移</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="65"/>
+        <location filename="../../gui/descent_lab.py" line="64"/>
         <source>3D cost surface (drag to rotate)</source>
         <translation>三维代价曲面（拖动旋转）</translation>
     </message>
@@ -2023,59 +2028,59 @@
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../gui/plots.py" line="67"/>
+        <location filename="../../gui/plots.py" line="71"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="67"/>
-        <location filename="../../gui/plots.py" line="72"/>
+        <location filename="../../gui/plots.py" line="71"/>
+        <location filename="../../gui/plots.py" line="76"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="69"/>
+        <location filename="../../gui/plots.py" line="73"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="69"/>
-        <location filename="../../gui/plots.py" line="71"/>
+        <location filename="../../gui/plots.py" line="73"/>
+        <location filename="../../gui/plots.py" line="75"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="71"/>
+        <location filename="../../gui/plots.py" line="75"/>
         <source>validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="72"/>
+        <location filename="../../gui/plots.py" line="76"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="79"/>
+        <location filename="../../gui/plots.py" line="92"/>
         <source>Every run keeps its curves. Untick a run to hide it.</source>
         <translation>每次训练都保留其曲线。取消勾选可隐藏。</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="81"/>
+        <location filename="../../gui/plots.py" line="94"/>
         <source>Remove run</source>
         <translation>删除训练</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="84"/>
+        <location filename="../../gui/plots.py" line="97"/>
         <source>Remove all</source>
         <translation>全部删除</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="143"/>
+        <location filename="../../gui/plots.py" line="157"/>
         <source>#%1 validation</source>
         <translation>#%1 验证</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="145"/>
+        <location filename="../../gui/plots.py" line="159"/>
         <source>#%1 training</source>
         <translation>#%1 训练</translation>
     </message>

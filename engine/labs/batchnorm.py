@@ -15,7 +15,7 @@ from typing import Optional
 
 import numpy as np
 
-from engine.errors import ConfigError
+from tensordesk.engine.errors import ConfigError
 
 ACTIVATIONS = ("tanh", "relu", "sigmoid")
 NETS = ("without_bn", "with_bn")
@@ -306,5 +306,5 @@ class BatchNormLab:
 
 def run_headless(settings: BNSettings = BNSettings(), listener=None) -> dict:
     """Run the whole experiment on this thread; returns `summary()`."""
-    from engine.labs.runner import LabRunner
+    from tensordesk.engine.labs.runner import LabRunner
     return LabRunner(BatchNormLab(settings), listener or (lambda event: None)).run()

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from engine.errors import ConfigError
+from tensordesk.engine.errors import ConfigError
 
 ACTIVATIONS = ("tanh", "relu", "sigmoid")
 
@@ -123,5 +123,5 @@ class CurveFitLab:
 
 
 def run_headless(settings: FitSettings = FitSettings(), listener=None) -> dict:
-    from engine.labs.runner import LabRunner
+    from tensordesk.engine.labs.runner import LabRunner
     return LabRunner(CurveFitLab(settings), listener or (lambda event: None)).run()

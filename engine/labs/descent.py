@@ -10,7 +10,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from engine.errors import ConfigError
+from tensordesk.engine.errors import ConfigError
 
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "rmsprop", "adam", "adagrad")
 OPTIMIZER_TITLES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov", "rmsprop": "RMSProp",
@@ -165,7 +165,7 @@ class DescentLab:
 
     def __init__(self, settings: DescentSettings = DescentSettings()):
         import tensorflow as tf
-        from engine.training import TrainConfig, make_optimizer
+        from tensordesk.engine.training import TrainConfig, make_optimizer
 
         self.settings = s = settings.validate()
         self.x, self.y = make_data(s)
@@ -281,5 +281,5 @@ def _json_float(v: float):
 
 
 def run_headless(settings: DescentSettings = DescentSettings(), listener=None) -> dict:
-    from engine.labs.runner import LabRunner
+    from tensordesk.engine.labs.runner import LabRunner
     return LabRunner(DescentLab(settings), listener or (lambda event: None)).run()

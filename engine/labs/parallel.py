@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.errors import ConfigError, TensorDeskError
+from tensordesk.engine.errors import ConfigError, TensorDeskError
 
 MODES = ("sync", "async")
 EMIT_EVERY_S = 0.05
@@ -199,7 +199,7 @@ class _Recorder:
 
 
 def _data(settings: ParallelSettings):
-    from engine.datasets import load_embedded
+    from tensordesk.engine.datasets import load_embedded
     ds = load_embedded()
     n = min(settings.train_images, len(ds.x_train))
     return ds.x_train[:n], ds.y_train[:n].astype(np.int32), ds.x_test, ds.y_test.astype(np.int32)
@@ -208,7 +208,7 @@ def _data(settings: ParallelSettings):
 def _model_and_optimizer(strategy, s: ParallelSettings):
     """The MNIST MLP and plain SGD, their variables placed by `strategy` (mirrored, or on the parameter server)."""
     import keras
-    from engine.models import build_model, default_spec
+    from tensordesk.engine.models import build_model, default_spec
     with strategy.scope():
         model = build_model(default_spec("mlp"), seed=0)
         optimizer = keras.optimizers.SGD(s.learning_rate)
@@ -222,7 +222,7 @@ def _test_accuracy(model, x_test, y_test) -> float:
 
 
 def _run_sync(s: ParallelSettings, out, stop) -> dict:
-    from engine.distribute import SyncStep, split_cpu
+    from tensordesk.engine.distribute import SyncStep, split_cpu
     import tensorflow as tf
     gpus = tf.config.list_physical_devices("GPU")
     devices = ([d.name for d in tf.config.list_logical_devices("GPU")][:s.workers] if len(gpus) >= s.workers
@@ -346,7 +346,7 @@ def _child(settings: ParallelSettings, out, stop) -> None:
     import os
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     try:
-        import engine  # noqa: F401  (TensorFlow's symbols kept local, as in the parent)
+        import tensordesk.engine  # noqa: F401  (TensorFlow's symbols kept local, as in the parent)
         result = (_run_sync if settings.mode == "sync" else _run_async)(settings, out, stop)
         out.put(ParallelFinished(**result))
     except Exception as exc:  # reported to the parent as a sentence
@@ -419,7 +419,7 @@ class ParallelLab:
 
 def run_headless(settings: ParallelSettings, listener=None) -> dict:
     """Run one mode to the end; the summary (plus the loss curve and the spans) as a dict."""
-    from engine.labs.runner import LabRunner
+    from tensordesk.engine.labs.runner import LabRunner
     lab = ParallelLab(settings)
     losses, spans, ended = [], [], []
 

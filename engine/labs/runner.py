@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Optional
 
-from engine import events as ev
+from tensordesk.engine import events as ev
 
 
 @dataclass(frozen=True)

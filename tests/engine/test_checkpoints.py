@@ -3,10 +3,10 @@ import zipfile
 import numpy as np
 import pytest
 
-from engine.checkpoints import CheckpointError, load_checkpoint, save_checkpoint, transfer_model
-from engine.inference import probabilities
-from engine.models import default_spec
-from engine.training import Trainer, default_config
+from tensordesk.engine.checkpoints import CheckpointError, load_checkpoint, save_checkpoint, transfer_model
+from tensordesk.engine.inference import probabilities
+from tensordesk.engine.models import default_spec
+from tensordesk.engine.training import Trainer, default_config
 
 
 @pytest.fixture(scope="module")
@@ -84,9 +84,8 @@ def test_transfer_reuses_and_freezes_layers(trained, tiny):
 
 KILL_SCRIPT = r"""
 import sys
-sys.path.insert(0, sys.argv[1])
-from engine.checkpoints import save_checkpoint
-from engine.models import build_model, default_spec
+from tensordesk.engine.checkpoints import save_checkpoint
+from tensordesk.engine.models import build_model, default_spec
 spec = default_spec("cnn")
 model = build_model(spec, seed=0)
 print("ready", flush=True)
@@ -104,7 +103,7 @@ def test_killing_the_process_while_it_saves_leaves_the_last_file_loadable(tmp_pa
     import sys
     import time
     from pathlib import Path
-    from engine.checkpoints import load_checkpoint
+    from tensordesk.engine.checkpoints import load_checkpoint
     root = Path(__file__).resolve().parents[2]
     target = tmp_path / "model.tdm"
     script = tmp_path / "saver.py"

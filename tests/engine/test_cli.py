@@ -104,3 +104,22 @@ def test_landscape_with_the_saved_trajectory(tmp_path):
                "--quiet").returncode == 0
     proc = run("landscape", "--model", str(plain), "--directions", "pca")
     assert proc.returncode == 2 and "trajectory" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_users_keras_config_and_shell_do_not_change_training(tmp_path):
+    """~/.keras/keras.json written for other work (another backend, channels-first images, float16) and Keras's
+    debugging limits in the shell must not reach TensorDesk's models."""
+    import os
+    home = tmp_path / "keras-home"
+    home.mkdir()
+    (home / "keras.json").write_text(json.dumps({"backend": "jax", "image_data_format": "channels_first",
+                                                 "floatx": "float16", "epsilon": 0.1}))
+    env = dict(os.environ, KERAS_HOME=str(home), KERAS_BACKEND="torch", KERAS_MAX_STEPS_PER_EPOCH="2")
+    out = tmp_path / "r.json"
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "train", "--arch", "cnn-compact", "--epochs", "1",
+                           "--limit", "640", "--batch-size", "32", "--quiet", "--json", str(out)], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    summary = json.loads(out.read_text())
+    assert summary["state"] == "finished" and summary["steps"] == 20   # all 640 images, not 2 steps
+    assert summary["test_accuracy"] > 0.3

@@ -3,8 +3,8 @@ import json
 import numpy as np
 import pytest
 
-from engine.errors import ConfigError
-from engine.evaluation import confusion_matrix, evaluate_model, evaluate_probabilities
+from tensordesk.engine.errors import ConfigError
+from tensordesk.engine.evaluation import confusion_matrix, evaluate_model, evaluate_probabilities
 
 
 def test_confusion_matrix_against_a_hand_computed_one():
@@ -53,8 +53,8 @@ def test_bad_input_is_refused():
 
 def test_evaluate_a_trained_model_matches_its_predictions(tiny):
     import threading
-    from engine.models import default_spec
-    from engine.training import Trainer, as_float_images, default_config
+    from tensordesk.engine.models import default_spec
+    from tensordesk.engine.training import Trainer, as_float_images, default_config
     trainer = Trainer(default_spec("mlp"), default_config("mlp", epochs=1, batch_size=50), tiny)
     result = trainer.run()
     seen = []

@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine.errors import ConfigError
-from engine.labs import batchnorm as bn
-from engine.labs.runner import LabEnded, LabRunner
+from tensordesk.engine.errors import ConfigError
+from tensordesk.engine.labs import batchnorm as bn
+from tensordesk.engine.labs.runner import LabEnded, LabRunner
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -141,7 +141,7 @@ class _CountingLab:
 def test_runner_single_step_pause_and_stop():
     import threading
     import time
-    from engine.labs.runner import LabPaused
+    from tensordesk.engine.labs.runner import LabPaused
     events = []
     runner = LabRunner(_CountingLab(1000), events.append, start_paused=True)
     runner.single_step()

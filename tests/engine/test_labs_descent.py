@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine.errors import ConfigError
-from engine.labs import curvefit as cf
-from engine.labs import descent as d
+from tensordesk.engine.errors import ConfigError
+from tensordesk.engine.labs import curvefit as cf
+from tensordesk.engine.labs import descent as d
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,10 +1,10 @@
 import numpy as np
 import pytest
 
-from engine.errors import ConfigError
-from engine.landscape import loss_landscape, project, random_directions
-from engine.models import default_spec
-from engine.training import Trainer, default_config
+from tensordesk.engine.errors import ConfigError
+from tensordesk.engine.landscape import loss_landscape, project, random_directions
+from tensordesk.engine.models import default_spec
+from tensordesk.engine.training import Trainer, default_config
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from engine.errors import ConfigError
-from engine.models import ARCHITECTURES, ModelSpec, build_model, default_spec, layer_summary
-from engine.training import Trainer, default_config
+from tensordesk.engine.errors import ConfigError
+from tensordesk.engine.models import ARCHITECTURES, ModelSpec, build_model, default_spec, layer_summary
+from tensordesk.engine.training import Trainer, default_config
 
 EXPECTED_PARAMS = {
     "softmax": 784 * 10 + 10,

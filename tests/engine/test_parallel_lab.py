@@ -3,8 +3,8 @@ import socket
 
 import pytest
 
-from engine.errors import ConfigError
-from engine.labs.parallel import ParallelSettings, WorkerSpans, run_headless
+from tensordesk.engine.errors import ConfigError
+from tensordesk.engine.labs.parallel import ParallelSettings, WorkerSpans, run_headless
 
 
 def _port_is_free(port: int) -> bool:

@@ -3,7 +3,7 @@ from hypothesis import given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 from PIL import Image
 
-from engine.preprocess import load_image, preprocess_digit
+from tensordesk.engine.preprocess import load_image, preprocess_digit
 
 
 def place(digit28, canvas=280, scale=6.0, top=20, left=30, paper_white=False):

@@ -45,7 +45,7 @@ def isolated_settings(tmp_path, qapp):
 
 @pytest.fixture
 def window(qtbot):
-    from gui.main_window import MainWindow
+    from tensordesk.gui.main_window import MainWindow
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()

@@ -99,11 +99,10 @@ def test_curve_fitting_bends_and_close_mid_run_stops(window, qtbot):
 
 GL_SCRIPT = r"""
 import sys, time
-sys.path.insert(0, sys.argv[1])
 import numpy as np
-from gui.app import create_app
+from tensordesk.gui.app import create_app
 app = create_app([])
-from gui.descent_lab import DescentExperiment
+from tensordesk.gui.descent_lab import DescentExperiment
 exp = DescentExperiment()
 assert exp.attach_3d(), "OpenGL did not come up under Xvfb"
 exp.resize(1200, 800); exp.show()
@@ -147,17 +146,16 @@ def test_3d_view_renders_surface_and_paths_under_xvfb(tmp_path):
 
 WINDOW_GL_SCRIPT = r"""
 import sys, time, tempfile
-sys.path.insert(0, sys.argv[1])
 import numpy as np
-from gui.app import create_app
+from tensordesk.gui.app import create_app
 app = create_app([])
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QSurface
 QSettings.setDefaultFormat(QSettings.IniFormat)
 QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tempfile.mkdtemp())
-from gui.descent_lab import SurfaceView3D
-from gui.gl_support import grab_window
-from gui.main_window import MainWindow
+from tensordesk.gui.descent_lab import SurfaceView3D
+from tensordesk.gui.gl_support import grab_window
+from tensordesk.gui.main_window import MainWindow
 w = MainWindow(); w.resize(1300, 850); w.show()
 def settle(n):
     for _ in range(n):
@@ -214,7 +212,7 @@ def test_3d_views_leave_the_window_raster_painted_and_show_in_its_screenshot(tmp
 
 
 def test_lab_settings_survive_a_restart_of_the_app(window, qtbot):
-    from gui.main_window import MainWindow
+    from tensordesk.gui.main_window import MainWindow
     window.bn_lab.experiment.set_settings(activation="sigmoid", layers=4, learning_rate=0.002)
     window.descent_lab.experiment.set_settings(model="cubic", start=(5.0, 1.0), optimizers=["adam", "nesterov"],
                                                learning_rate=0.5, steps=123)

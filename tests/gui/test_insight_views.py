@@ -5,9 +5,9 @@ import pytest
 
 
 def test_evaluate_a_loaded_model_click_a_cell_and_send_an_image_to_the_canvas(window, qtbot, tmp_path, tiny):
-    from engine.checkpoints import save_checkpoint
-    from engine.models import default_spec
-    from engine.training import Trainer, default_config
+    from tensordesk.engine.checkpoints import save_checkpoint
+    from tensordesk.engine.models import default_spec
+    from tensordesk.engine.training import Trainer, default_config
     view = window.evaluation
     assert not view.evaluate_button.isEnabled()  # nothing to evaluate yet
     window.evaluate_model()
@@ -53,9 +53,9 @@ def test_evaluate_a_loaded_model_click_a_cell_and_send_an_image_to_the_canvas(wi
 
 
 def test_inside_the_network_follows_the_drawing(window, qtbot, tmp_path, tiny):
-    from engine.checkpoints import save_checkpoint
-    from engine.models import build_model, default_spec
-    from gui.insight_panel import mosaic
+    from tensordesk.engine.checkpoints import save_checkpoint
+    from tensordesk.engine.models import build_model, default_spec
+    from tensordesk.gui.insight_panel import mosaic
     draw = window.draw
     spec = default_spec("cnn-compact")
     path = save_checkpoint(tmp_path / "c.tdm", build_model(spec, seed=0), spec)
@@ -91,8 +91,8 @@ def test_inside_the_network_follows_the_drawing(window, qtbot, tmp_path, tiny):
 
 def test_code_space_places_digits_decodes_clicks_and_follows_training(window, qtbot, tmp_path, tiny):
     from PySide6.QtCore import QPointF
-    from engine.checkpoints import save_checkpoint
-    from engine.models import build_model, default_spec
+    from tensordesk.engine.checkpoints import save_checkpoint
+    from tensordesk.engine.models import build_model, default_spec
     from tests.gui.test_main_window import choose
     draw = window.draw
     space = draw.code_space
@@ -128,7 +128,7 @@ def test_code_space_places_digits_decodes_clicks_and_follows_training(window, qt
                      space.plot.mapFromScene(vb.mapViewToScene(QPointF(cx, cy))))  # a real click on the plane
     qtbot.waitUntil(lambda: len(got) == 1, timeout=3000)
     assert got[0].shape == (28, 28) and space.decoded_item.image is not None
-    assert space.click_mark.data["x"][0] == pytest.approx(cx, abs=0.05 * np.ptp(space.codes[:, 0]))
+    assert space.click_mark.data["x"][0] == pytest.approx(cx, abs=0.05 * float(np.ptp(space.codes[:, 0])))
     assert vb.mapSceneToView(vb.mapViewToScene(QPointF(cx, cy))).x() == pytest.approx(cx, rel=1e-3)
     # the drawn digit's code is marked with a star
     draw.canvas.set_array(tiny.x_test[0])
@@ -161,14 +161,14 @@ def test_loss_landscape_of_the_run_just_trained(window, qtbot, tmp_path):
     assert view.compute_button.isEnabled() and view.progress.value() == view.progress.maximum()
     # the path travels with the saved model
     assert window.save_model(str(tmp_path / "m.tdm"))
-    from engine.checkpoints import load_checkpoint
+    from tensordesk.engine.checkpoints import load_checkpoint
     np.testing.assert_array_equal(load_checkpoint(tmp_path / "m.tdm").trajectory, window._last_trajectory)
 
 
 def test_transfer_learning_from_the_panel_reuses_and_freezes_layers(window, qtbot, tmp_path, tiny):
-    from engine.checkpoints import load_checkpoint, save_checkpoint
-    from engine.models import default_spec
-    from engine.training import Trainer, default_config
+    from tensordesk.engine.checkpoints import load_checkpoint, save_checkpoint
+    from tensordesk.engine.models import default_spec
+    from tensordesk.engine.training import Trainer, default_config
     from tests.gui.test_main_window import choose
     spec = default_spec("dnn")
     base = Trainer(spec, default_config("dnn", epochs=1, batch_size=50), tiny)

@@ -25,7 +25,7 @@ def grow(plots, qtbot, run_id, steps, loss):
 
 @pytest.fixture
 def plots(qtbot):
-    from gui.plots import TrainingPlots
+    from tensordesk.gui.plots import TrainingPlots
     widget = TrainingPlots()
     qtbot.addWidget(widget)
     widget.resize(900, 600)
@@ -117,7 +117,7 @@ class LayoutRequests(QObject):
 
 def test_progress_line_changes_without_a_new_layout(qtbot):
     from PySide6.QtWidgets import QLabel
-    from gui.live_label import LiveLabel
+    from tensordesk.gui.live_label import LiveLabel
     host = QWidget()
     qtbot.addWidget(host)
     live, plain = LiveLabel("Ready."), QLabel("Ready.")

@@ -101,7 +101,7 @@ def test_pause_resume_and_stop(window, qtbot):
 
 
 def test_close_during_training_is_quick(qtbot):
-    from gui.main_window import MainWindow
+    from tensordesk.gui.main_window import MainWindow
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
@@ -156,9 +156,9 @@ def test_batch_larger_than_the_data_is_refused_at_the_input(window):
 
 
 def test_load_saved_model_and_classify(window, qtbot, tmp_path, embedded, tiny):
-    from engine.checkpoints import save_checkpoint
-    from engine.models import default_spec
-    from engine.training import Trainer, default_config
+    from tensordesk.engine.checkpoints import save_checkpoint
+    from tensordesk.engine.models import default_spec
+    from tensordesk.engine.training import Trainer, default_config
     spec = default_spec("mlp")
     trainer = Trainer(spec, default_config("mlp", epochs=2), embedded)
     trainer.run()
@@ -174,7 +174,7 @@ def test_load_saved_model_and_classify(window, qtbot, tmp_path, embedded, tiny):
     bad = tmp_path / "bad.tdm"
     bad.write_bytes(b"junk")
     shown = []
-    import gui.main_window as mw
+    import tensordesk.gui.main_window as mw
     orig = mw.QMessageBox.warning
     mw.QMessageBox.warning = lambda *a, **k: shown.append(a[2])
     try:
@@ -185,10 +185,10 @@ def test_load_saved_model_and_classify(window, qtbot, tmp_path, embedded, tiny):
 
 
 def test_open_window_with_model_argument(qtbot, tmp_path, tiny):
-    from engine.checkpoints import save_checkpoint
-    from engine.models import default_spec
-    from engine.training import Trainer, default_config
-    from gui.main_window import MainWindow
+    from tensordesk.engine.checkpoints import save_checkpoint
+    from tensordesk.engine.models import default_spec
+    from tensordesk.engine.training import Trainer, default_config
+    from tensordesk.gui.main_window import MainWindow
     spec = default_spec("softmax")
     trainer = Trainer(spec, default_config("softmax", epochs=1), tiny)
     trainer.run()

@@ -56,7 +56,7 @@ def test_closing_the_window_mid_run_stops_the_cluster_process(window, qtbot):
 
 
 def test_the_labs_settings_are_kept_between_sessions(window, qtbot):
-    from gui.parallel_lab import DataParallelLab
+    from tensordesk.gui.parallel_lab import DataParallelLab
     lab = window.parallel_lab
     lab.set_settings(mode="async", workers=4, delay_ms=120, batch=32, examples=24000, learning_rate=0.1)
     lab.save_settings(window.settings, "labs/dataParallel")

@@ -4,7 +4,7 @@ import pytest
 
 
 def test_every_shipped_preset_loads_and_starts(window, qtbot):
-    from gui.presets import shipped_presets
+    from tensordesk.gui.presets import shipped_presets
     presets = shipped_presets()
     assert len(presets) == 8
     titles = [a.text() for a in window.menuBar().actions() if a.text() == "&Presets"]
@@ -42,7 +42,7 @@ def test_every_shipped_preset_loads_and_starts(window, qtbot):
 
 
 def test_the_transfer_preset_trains_saves_reuses_and_compares(window, qtbot):
-    from gui.presets import shipped_presets
+    from tensordesk.gui.presets import shipped_presets
     preset = next(p for p in shipped_presets() if "Transfer" in p.title)
     runs_before = window.plots.run_list.count()
     assert window.load_preset(preset)
@@ -54,10 +54,10 @@ def test_the_transfer_preset_trains_saves_reuses_and_compares(window, qtbot):
 
 
 def test_save_the_current_setup_and_open_it_again(window, qtbot, tmp_path, monkeypatch):
-    import gui.main_window
+    import tensordesk.gui.main_window
     warnings = []
-    monkeypatch.setattr(gui.main_window.QMessageBox, "warning", lambda *a: warnings.append(a[2]))
-    from gui.presets import PresetError, read_preset
+    monkeypatch.setattr(tensordesk.gui.main_window.QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    from tensordesk.gui.presets import PresetError, read_preset
     window.tabs.setCurrentWidget(window.descent_lab)
     window.descent_lab.experiment.set_settings(model="cubic", start=(5.0, 1.0), optimizers=["adam"], learning_rate=0.5)
     path = tmp_path / "mine.json"
