@@ -11,10 +11,10 @@ import math
 import sys
 from pathlib import Path
 
-from tensordesk.engine.errors import TensorDeskError
-
-ARCH_CHOICES = ("softmax", "mlp", "dnn", "cnn", "cnn-compact", "lstm", "autoencoder")
-OPTIMIZER_CHOICES = ("sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad")
+from tensordesk.engine.datasets import DEFAULT_SOURCE, SOURCES, parse_source, source_names
+from tensordesk.engine.errors import DataError, TensorDeskError
+from tensordesk.engine.models import ARCHITECTURES
+from tensordesk.engine.optimizers import OPTIMIZERS
 
 
 def _positive_int(text: str) -> int:
@@ -69,24 +69,25 @@ def _point(text: str) -> tuple:
 
 
 def _dataset(text: str) -> str:
-    if text in ("mnist-embedded", "mnist", "fashion") or text.startswith(("idx:", "csv:")):
-        if text in ("idx:", "csv:"):
-            raise argparse.ArgumentTypeError(f"'{text}' needs a path after the colon")
-        return text
-    raise argparse.ArgumentTypeError(f"'{text}' is not a data set; use mnist-embedded, mnist, fashion, "
-                                     "idx:FOLDER or csv:FILE")
+    try:
+        parse_source(text)
+    except DataError:
+        if ":" in text and text.partition(":")[0] in SOURCES:
+            raise argparse.ArgumentTypeError(f"'{text}' needs a path after the colon") from None
+        raise argparse.ArgumentTypeError(f"'{text}' is not a data set; use {', '.join(source_names())}") from None
+    return text
 
 
 def add_subcommands(sub) -> None:
     """Register the engine's subcommands on an argparse subparsers object."""
     t = sub.add_parser("train", help="train a model without a window and print a JSON summary")
-    t.add_argument("--arch", choices=ARCH_CHOICES, default="cnn", help="architecture (default: cnn)")
-    t.add_argument("--dataset", type=_dataset, default="mnist-embedded",
-                   help="mnist-embedded (default), mnist, fashion, idx:FOLDER or csv:FILE")
+    t.add_argument("--arch", choices=tuple(ARCHITECTURES), default="cnn", help="architecture (default: cnn)")
+    t.add_argument("--dataset", type=_dataset, default=DEFAULT_SOURCE,
+                   help=f"{', '.join(source_names())} (default: {DEFAULT_SOURCE})")
     t.add_argument("--epochs", type=_positive_int, default=5)
     t.add_argument("--batch-size", type=_positive_int, help="default: the architecture's")
     t.add_argument("--lr", type=_positive_float, help="learning rate (default: the architecture's)")
-    t.add_argument("--optimizer", choices=OPTIMIZER_CHOICES, help="default: the architecture's")
+    t.add_argument("--optimizer", choices=tuple(OPTIMIZERS), help="default: the architecture's")
     t.add_argument("--schedule", choices=("constant", "exponential"), help="learning-rate schedule")
     t.add_argument("--decay-rate", type=_positive_float, help="exponential decay per --decay-epochs (e.g. 0.99)")
     t.add_argument("--bn", action="store_true", help="batch normalisation after each hidden layer")
@@ -129,7 +130,7 @@ def add_subcommands(sub) -> None:
     d.add_argument("--model", choices=("linear", "cubic", "sincos"), default="linear",
                    help="a·x+b (default), a·x³+b·x² or sin(b·cos(a·x))")
     d.add_argument("--start", type=_point, default=(2.0, 4.5), metavar="A,B", help="start point (default 2,4.5)")
-    d.add_argument("--optimizer", choices=OPTIMIZER_CHOICES, action="append",
+    d.add_argument("--optimizer", choices=tuple(OPTIMIZERS), action="append",
                    help="repeat to compare several (default sgd)")
     d.add_argument("--lr", type=_positive_float, action="append",
                    help="learning rate (default 0.1); repeat to compare several, or give one per optimizer")
@@ -367,10 +368,10 @@ def _lab(args) -> int:
 
 def _model_dataset(ckpt, requested: str | None):
     """The data set a saved model was trained on (or the one asked for), falling back to the embedded digits."""
-    from tensordesk.engine.datasets import load_dataset
-    source = requested or ckpt.meta.get("dataset") or "mnist-embedded"
-    if source not in ("mnist-embedded", "mnist", "fashion") and not source.startswith(("idx:", "csv:")):
-        source = "mnist-embedded"
+    from tensordesk.engine.datasets import known_source, load_dataset
+    source = requested or ckpt.meta.get("dataset") or DEFAULT_SOURCE
+    if known_source(source) is None:
+        source = DEFAULT_SOURCE
     return load_dataset(source)
 
 

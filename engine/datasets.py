@@ -12,6 +12,7 @@ import struct
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -24,7 +25,6 @@ DEBIAN_FASHION = Path("/usr/share/datasets/fashion-mnist")
 DIGIT_NAMES = tuple(str(i) for i in range(10))
 FASHION_NAMES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                  "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
-SOURCES = ("mnist-embedded", "mnist", "fashion", "idx:FOLDER", "csv:FILE")
 IMAGE_SIDE = 28
 NUM_CLASSES = 10
 
@@ -309,27 +309,82 @@ def load_fashion(validation_size: int = 5000, seed: int = 0) -> Dataset:
                    FASHION_NAMES)
 
 
-# Training images each built-in source yields with its loader's default splits (the embedded 10,000 digits less
-# 2,000 test and 500 validation; the full sets' 60,000 less 5,000 validation): known before anything loads.
-KNOWN_TRAIN_SIZES = {"mnist-embedded": 7_500, "mnist": 55_000, "fashion": 55_000}
+# --------------------------------------------------------------------------- the registry
+
+@dataclass(frozen=True)
+class DataSource:
+    """One kind of data TensorDesk trains on. The command line, the exported script and the window's list all
+    read `SOURCES`; adding one is one `register(...)` here plus its title's translation (gui/names.py)."""
+
+    key: str                       # "fashion"; a source that reads a path takes it after a colon: "idx:FOLDER"
+    title: str                     # as lists show it (translated in the window)
+    load: Callable[..., Dataset]   # load(validation_size=…, seed=…), with the path first when `path` is set
+    train_size: int | None         # training images with the loader's default splits, known before loading
+    export_load: str               # the exported script's expression for (x_train, y_train), (x_test, y_test)
+    export_about: str              # the exported script's words for the data; {path} is the path
+    path: str = ""                 # "FOLDER" or "FILE" when the user chooses one
+
+    def spell(self, path: str = "") -> str:
+        """The source string: `fashion`, or `idx:/some/folder`."""
+        return f"{self.key}:{path}" if self.path else self.key
+
+
+SOURCES: dict[str, DataSource] = {}
+
+
+def register(source: DataSource) -> DataSource:
+    SOURCES[source.key] = source
+    return source
+
+
+_BY_KERAS = " (downloaded once by Keras)"
+DEFAULT_SOURCE = register(DataSource(
+    "mnist-embedded", "MNIST (embedded, 10,000 digits, offline)", load_embedded, 7_500,  # 10,000 − 2,000 − 500
+    "keras.datasets.mnist.load_data()",
+    "MNIST. TensorDesk trained on its embedded 10,000-digit subset; at home the full set is downloaded once by "
+    "Keras")).key
+register(DataSource("mnist", "MNIST (full, 70,000)", load_mnist, 55_000, "keras.datasets.mnist.load_data()",
+                    "MNIST: 60,000 training and 10,000 test digits" + _BY_KERAS))
+register(DataSource("fashion", "Fashion-MNIST (70,000)", load_fashion, 55_000,
+                    "keras.datasets.fashion_mnist.load_data()",
+                    "Fashion-MNIST: 60,000 training and 10,000 test images of clothes" + _BY_KERAS))
+register(DataSource("idx", "IDX folder…", load_idx_folder, None, "load_idx_folder({path!r})",
+                    "the IDX files in {path}", path="FOLDER"))
+register(DataSource("csv", "CSV file…", load_csv, None, "load_csv({path!r})", "the CSV file {path}", path="FILE"))
+
+
+def source_names() -> list[str]:
+    """How each source is written on the command line: mnist-embedded, …, idx:FOLDER, csv:FILE."""
+    return [s.spell(s.path) for s in SOURCES.values()]
+
+
+def parse_source(text: str) -> tuple[DataSource, str]:
+    """`fashion` → (its DataSource, ""); `idx:/data` → (the IDX source, "/data"). DataError when unknown."""
+    key, colon, path = (text or DEFAULT_SOURCE).partition(":")
+    source = SOURCES.get(key)
+    if source is None or bool(source.path) != bool(colon):
+        raise DataError(f"unknown data set '{text}'; choose one of {', '.join(source_names())}.")
+    if source.path and not path:
+        raise DataError(f"'{text}' needs a path after the colon ({source.spell(source.path)}).")
+    return source, path
+
+
+def known_source(text: str) -> DataSource | None:
+    """The DataSource a source string names, or None when it names none."""
+    try:
+        return parse_source(text)[0]
+    except DataError:
+        return None
 
 
 def known_train_size(source: str) -> int | None:
     """How many training images `source` has, when that is known without loading it (else None)."""
-    return KNOWN_TRAIN_SIZES.get(source)
+    kind = known_source(source)
+    return kind.train_size if kind else None
 
 
-def load_dataset(source: str = "mnist-embedded", validation_size: int | None = None, seed: int = 0) -> Dataset:
-    """Load a data set by its source string: mnist-embedded, mnist, fashion, idx:FOLDER or csv:FILE."""
+def load_dataset(source: str = DEFAULT_SOURCE, validation_size: int | None = None, seed: int = 0) -> Dataset:
+    """Load a data set by its source string (see `source_names`)."""
+    kind, path = parse_source(source)
     kw = {} if validation_size is None else {"validation_size": validation_size}
-    if source in ("mnist-embedded", "embedded", ""):
-        return load_embedded(seed=seed, **kw)
-    if source == "mnist":
-        return load_mnist(seed=seed, **kw)
-    if source == "fashion":
-        return load_fashion(seed=seed, **kw)
-    if source.startswith("idx:"):
-        return load_idx_folder(source[4:], seed=seed, **kw)
-    if source.startswith("csv:"):
-        return load_csv(source[4:], seed=seed, **kw)
-    raise DataError(f"unknown data set '{source}'; choose one of {', '.join(SOURCES)}.")
+    return kind.load(path, seed=seed, **kw) if kind.path else kind.load(seed=seed, **kw)

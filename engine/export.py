@@ -8,17 +8,10 @@ from __future__ import annotations
 
 import datetime
 
+from tensordesk.engine.datasets import parse_source
 from tensordesk.engine.models import ARCHITECTURES, ModelSpec
+from tensordesk.engine.optimizers import get_optimizer
 from tensordesk.engine.training import TrainConfig
-
-_DATA = {
-    "mnist": ("keras.datasets.mnist.load_data()", "MNIST: 60,000 training and 10,000 test digits "
-              "(downloaded once by Keras)"),
-    "mnist-embedded": ("keras.datasets.mnist.load_data()", "MNIST. TensorDesk trained on its embedded "
-                       "10,000-digit subset; at home the full set is downloaded once by Keras"),
-    "fashion": ("keras.datasets.fashion_mnist.load_data()", "Fashion-MNIST: 60,000 training and 10,000 test "
-                "images of clothes (downloaded once by Keras)"),
-}
 
 _READERS = '''
 def read_idx(path):
@@ -59,81 +52,87 @@ def load_csv(path, test_fraction=0.2, seed=0):
 '''
 
 
-def _init(spec: ModelSpec) -> str:
-    return ("keras.initializers.TruncatedNormal(stddev=0.1)" if spec.initializer == "truncated_normal"
-            else '"glorot_uniform"')
+class ScriptLayers:
+    """The architecture recipes' blocks (engine/models.py) written out as lines of keras code: the same layers,
+    options and names as `KerasLayers` builds. Each method returns the variable that holds its result."""
 
+    def __init__(self, spec: ModelSpec):
+        self.spec, self.lines = spec, []
 
-def _reg(spec: ModelSpec) -> str:
-    return f"keras.regularizers.L1L2(l1={spec.l1!r}, l2={spec.l2!r})" if (spec.l1 or spec.l2) else "None"
+    def _init(self) -> str:
+        return ("keras.initializers.TruncatedNormal(stddev=0.1)" if self.spec.initializer == "truncated_normal"
+                else '"glorot_uniform"')
 
+    def _reg(self) -> str:
+        s = self.spec
+        return f"keras.regularizers.L1L2(l1={s.l1!r}, l2={s.l2!r})" if (s.l1 or s.l2) else "None"
 
-def _dense(units: int, name: str, spec: ModelSpec, dropout: bool = True, activation: str | None = None) -> list[str]:
-    act = activation or spec.activation
-    lines = [f'x = layers.Dense({units}, use_bias={not spec.batch_norm}, kernel_initializer={_init(spec)}, '
-             f'kernel_regularizer={_reg(spec)}, name="{name}")(x)']
-    if spec.batch_norm:
-        lines.append(f'x = layers.BatchNormalization(name="{name}_bn")(x)')
-    lines.append(f'x = layers.Activation("{act}", name="{name}_act")(x)')
-    if dropout and spec.dropout > 0:
-        lines.append(f'x = layers.Dropout({spec.dropout!r}, name="{name}_dropout")(x)')
-    return lines
+    def _add(self, x: str, layer: str, comment: str = "") -> str:
+        self.lines.append(f"x = layers.{layer}({x})" + (f"  # {comment}" if comment else ""))
+        return "x"
 
+    def inputs(self) -> str:
+        self.lines.append('inputs = keras.Input(shape=(28, 28), name="image")')
+        return "inputs"
 
-def _conv(filters: int, size: int, stride: int, name: str, spec: ModelSpec) -> list[str]:
-    lines = [f'x = layers.Conv2D({filters}, {size}, strides={stride}, padding="same", use_bias={not spec.batch_norm}, '
-             f'kernel_initializer={_init(spec)}, kernel_regularizer={_reg(spec)}, name="{name}")(x)']
-    if spec.batch_norm:
-        lines.append(f'x = layers.BatchNormalization(name="{name}_bn")(x)')
-    lines.append(f'x = layers.Activation("{spec.activation}", name="{name}_act")(x)')
-    return lines
+    def flatten(self, x):
+        comment = "28 × 28 pixels → one row of 784 numbers" if x == "inputs" else ""
+        return self._add(x, 'Flatten(name="flatten")', comment)
 
+    def reshape(self, x, shape: tuple, name: str):
+        return self._add(x, f'Reshape({shape!r}, name="{name}")')
 
-def _output(spec: ModelSpec) -> list[str]:
-    return [f'x = layers.Dense({spec.num_classes}, kernel_initializer={_init(spec)}, kernel_regularizer={_reg(spec)}, '
-            f'name="output")(x)', 'outputs = layers.Activation("softmax", name="probabilities")(x)']
+    def max_pool(self, x, size: int, name: str):
+        return self._add(x, f'MaxPooling2D({size}, name="{name}")')
+
+    def _normalise_activate(self, x: str, name: str) -> str:
+        if self.spec.batch_norm:
+            x = self._add(x, f'BatchNormalization(name="{name}_bn")')
+        return self._add(x, f'Activation("{self.spec.activation}", name="{name}_act")')
+
+    def dense_block(self, x, units: int, name: str, dropout: bool = True):
+        s = self.spec
+        comment = "each of the 28 rows (28 pixels) on its own" if x == "inputs" else ""
+        x = self._add(x, f"Dense({units}, use_bias={not s.batch_norm}, kernel_initializer={self._init()}, "
+                         f'kernel_regularizer={self._reg()}, name="{name}")', comment)
+        x = self._normalise_activate(x, name)
+        return self._add(x, f'Dropout({s.dropout!r}, name="{name}_dropout")') if dropout and s.dropout > 0 else x
+
+    def conv_block(self, x, filters: int, size: int, stride: int, name: str):
+        s = self.spec
+        x = self._add(x, f'Conv2D({filters}, {size}, strides={stride}, padding="same", use_bias={not s.batch_norm}, '
+                         f'kernel_initializer={self._init()}, kernel_regularizer={self._reg()}, name="{name}")')
+        return self._normalise_activate(x, name)
+
+    def lstm_block(self, x, units: int, name: str):
+        s = self.spec
+        x = self._add(x, f'LSTM({units}, unit_forget_bias=True, kernel_regularizer={self._reg()}, name="{name}")',
+                      "the rows are its time steps")
+        if s.batch_norm:
+            x = self._add(x, f'BatchNormalization(name="{name}_bn")')
+        return self._add(x, f'Dropout({s.dropout!r}, name="{name}_dropout")') if s.dropout > 0 else x
+
+    def linear(self, x, units: int, name: str, activation: str | None = None, regularized: bool = False):
+        reg = f", kernel_regularizer={self._reg()}" if regularized else ""
+        x = self._add(x, f'Dense({units}, kernel_initializer={self._init()}{reg}, name="{name}")',
+                      "the 2-D code" if name == "code" else "")
+        return self._add(x, f'Activation("{activation}", name="{name}_act")') if activation else x
+
+    def classes(self, x):
+        x = self.linear(x, self.spec.num_classes, "output", regularized=True)
+        self.lines.append(f'outputs = layers.Activation("softmax", name="probabilities")({x})')
+        return "outputs"
+
+    def model(self, inputs, outputs):
+        if outputs != "outputs":
+            self.lines.append(f"outputs = {outputs}")
+        self.lines.append(f'model = keras.Model({inputs}, outputs, name="{self.spec.arch}")')
+        return self.lines
 
 
 def model_code(spec: ModelSpec) -> list[str]:
-    """The lines that build `spec` with keras.layers (the same layers and names as engine/models.py)."""
-    a = spec.arch
-    lines = ['inputs = keras.Input(shape=(28, 28), name="image")']
-    if a in ("softmax", "mlp", "dnn"):
-        units = {"softmax": (), "mlp": (500,), "dnn": (300, 50, 50, 20)}[a]
-        lines.append('x = layers.Flatten(name="flatten")(inputs)')
-        for i, n in enumerate(units, start=1):
-            lines += _dense(n, f"hidden{i}", spec)
-        lines += _output(spec)
-    elif a == "cnn":
-        lines.append('x = layers.Reshape((28, 28, 1), name="channels")(inputs)')
-        lines += _conv(32, 5, 1, "conv1", spec) + ['x = layers.MaxPooling2D(2, name="pool1")(x)']
-        lines += _conv(64, 5, 1, "conv2", spec) + ['x = layers.MaxPooling2D(2, name="pool2")(x)']
-        lines += ['x = layers.Flatten(name="flatten")(x)'] + _dense(1024, "fc1", spec) + _output(spec)
-    elif a == "cnn-compact":
-        lines.append('x = layers.Reshape((28, 28, 1), name="channels")(inputs)')
-        lines += _conv(32, 3, 1, "conv1", spec) + _conv(64, 3, 2, "conv2", spec)
-        lines += ['x = layers.MaxPooling2D(2, name="pool3")(x)', 'x = layers.Flatten(name="flatten")(x)']
-        lines += _dense(64, "fc1", spec) + _output(spec)
-    elif a == "lstm":
-        lines.append("x = inputs  # each of the 28 rows is one time step of 28 pixels")
-        lines += _dense(128, "rows_in", spec, dropout=False)
-        lines.append(f'x = layers.LSTM(128, unit_forget_bias=True, kernel_regularizer={_reg(spec)}, name="lstm")(x)')
-        if spec.batch_norm:
-            lines.append('x = layers.BatchNormalization(name="lstm_bn")(x)')
-        if spec.dropout > 0:
-            lines.append(f'x = layers.Dropout({spec.dropout!r}, name="lstm_dropout")(x)')
-        lines += _output(spec)
-    elif a == "autoencoder":
-        lines.append('x = layers.Flatten(name="flatten")(inputs)')
-        for i, n in enumerate((128, 64, 10), start=1):
-            lines += _dense(n, f"enc{i}", spec)
-        lines.append(f'x = layers.Dense(2, kernel_initializer={_init(spec)}, name="code")(x)  # the 2-D code')
-        for i, n in enumerate((10, 64, 128), start=1):
-            lines += _dense(n, f"dec{i}", spec)
-        lines += [f'x = layers.Dense(784, kernel_initializer={_init(spec)}, name="pixels")(x)',
-                  'x = layers.Activation("sigmoid", name="pixels_act")(x)',
-                  'outputs = layers.Reshape((28, 28), name="reconstruction")(x)']
-    return lines + [f'model = keras.Model(inputs, outputs, name="{a}")']
+    """The lines that build `spec` with keras.layers, from the same recipe as engine/models.py's build_model."""
+    return ARCHITECTURES[spec.arch].recipe(ScriptLayers(spec))
 
 
 def optimizer_code(config: TrainConfig) -> list[str]:
@@ -147,12 +146,7 @@ def optimizer_code(config: TrainConfig) -> list[str]:
     else:
         lines.append(f"learning_rate = {config.learning_rate!r}")
     ema = f", use_ema=True, ema_momentum={config.ema_momentum!r}" if config.ema else ""
-    o = config.optimizer
-    if o in ("momentum", "nesterov"):
-        call = f"keras.optimizers.SGD(learning_rate, momentum={config.momentum!r}, nesterov={o == 'nesterov'}{ema})"
-    else:
-        name = {"sgd": "SGD", "adam": "Adam", "rmsprop": "RMSprop", "adagrad": "Adagrad"}[o]
-        call = f"keras.optimizers.{name}(learning_rate{ema})"
+    call = get_optimizer(config.optimizer).export_call("learning_rate", config.momentum, ema)
     return lines + [f"optimizer = {call}"]
 
 
@@ -161,13 +155,9 @@ def export_script(spec: ModelSpec, config: TrainConfig, source: str, title: str 
     spec.validate()
     config.validate()
     arch = ARCHITECTURES[spec.arch]
-    if source.startswith("idx:"):
-        load, about, readers = f"load_idx_folder({source[4:]!r})", f"the IDX files in {source[4:]}", _READERS
-    elif source.startswith("csv:"):
-        load, about, readers = f"load_csv({source[4:]!r})", f"the CSV file {source[4:]}", _READERS
-    else:
-        load, about = _DATA.get(source, _DATA["mnist"])
-        readers = ""
+    kind, path = parse_source(source)
+    load, about = kind.export_load.format(path=path), kind.export_about.format(path=path)
+    readers = _READERS if kind.path else ""   # a user's own files: the script carries the readers it needs
     classifier = spec.is_classifier
     limit = f"[:{config.max_train_samples}]" if config.max_train_samples else ""
     body = [

@@ -76,7 +76,7 @@ class Architecture:
     title: str
     description: str
     seed: str
-    build: Callable
+    recipe: Callable          # recipe(blocks) → model, written against KerasLayers' methods
     classifier: bool = True
     defaults: dict = dataclasses.field(default_factory=dict)        # ModelSpec fields
     train_defaults: dict = dataclasses.field(default_factory=dict)  # TrainConfig fields (good teaching defaults)
@@ -90,34 +90,11 @@ def default_spec(arch: str, **overrides) -> ModelSpec:
     return ModelSpec(arch=arch, **{**ARCHITECTURES[arch].defaults, **overrides}).validate()
 
 
-# --------------------------------------------------------------------------- building blocks
-
-def _initializer(spec: ModelSpec):
-    import keras
-    if spec.initializer == "truncated_normal":
-        return keras.initializers.TruncatedNormal(stddev=0.1)
-    return keras.initializers.GlorotUniform()
-
-
-def _regularizer(spec: ModelSpec):
-    import keras
-    if spec.l1 or spec.l2:
-        return keras.regularizers.L1L2(l1=spec.l1, l2=spec.l2)
-    return None
-
-
-def _dense_block(x, units: int, name: str, spec: ModelSpec, activation: str | None = None, dropout: bool = True):
-    """Dense → (BN) → activation → (dropout); the activation layer is named '<name>_act'."""
-    import keras
-    x = keras.layers.Dense(units, use_bias=not spec.batch_norm, kernel_initializer=_initializer(spec),
-                           kernel_regularizer=_regularizer(spec), name=name)(x)
-    if spec.batch_norm:
-        x = keras.layers.BatchNormalization(name=f"{name}_bn")(x)
-    x = keras.layers.Activation(activation or spec.activation, name=f"{name}_act")(x)
-    if dropout and spec.dropout > 0:
-        x = keras.layers.Dropout(spec.dropout, name=f"{name}_dropout")(x)
-    return x
-
+# --------------------------------------------------------------------------- layers, described once
+#
+# Each architecture is a recipe written against a small set of layer blocks. `KerasLayers` builds them as Keras
+# layers (build_model); engine/export.py's `ScriptLayers` writes the same blocks as lines of keras code, so the
+# exported script always has the same layers, options and names as the model that trained.
 
 @functools.lru_cache(maxsize=1)
 def _conv2d_class():
@@ -141,92 +118,126 @@ def _conv2d_class():
     return Conv2D
 
 
-def _conv_block(x, filters: int, size: int, stride: int, name: str, spec: ModelSpec):
-    import keras
-    x = _conv2d_class()(filters, size, strides=stride, padding="same", use_bias=not spec.batch_norm,
-                            kernel_initializer=_initializer(spec), kernel_regularizer=_regularizer(spec),
-                            name=name)(x)
-    if spec.batch_norm:
-        x = keras.layers.BatchNormalization(name=f"{name}_bn")(x)
-    return keras.layers.Activation(spec.activation, name=f"{name}_act")(x)
+class KerasLayers:
+    """The recipes' blocks as Keras layers, with the spec's activation, BN, dropout, initializer and L1/L2."""
 
+    def __init__(self, spec: ModelSpec):
+        import keras
+        self.k, self.spec = keras, spec
 
-def _output(x, spec: ModelSpec):
-    import keras
-    x = keras.layers.Dense(spec.num_classes, kernel_initializer=_initializer(spec),
-                           kernel_regularizer=_regularizer(spec), name="output")(x)
-    return keras.layers.Activation("softmax", name="probabilities")(x)
+    def _init(self):
+        if self.spec.initializer == "truncated_normal":
+            return self.k.initializers.TruncatedNormal(stddev=0.1)
+        return self.k.initializers.GlorotUniform()
 
+    def _reg(self):
+        s = self.spec
+        return self.k.regularizers.L1L2(l1=s.l1, l2=s.l2) if (s.l1 or s.l2) else None
 
-def _inputs():
-    import keras
-    return keras.Input(shape=(28, 28), name="image")
+    def inputs(self):
+        return self.k.Input(shape=(28, 28), name="image")
+
+    def flatten(self, x):
+        return self.k.layers.Flatten(name="flatten")(x)
+
+    def reshape(self, x, shape: tuple, name: str):
+        return self.k.layers.Reshape(shape, name=name)(x)
+
+    def max_pool(self, x, size: int, name: str):
+        return self.k.layers.MaxPooling2D(size, name=name)(x)
+
+    def dense_block(self, x, units: int, name: str, dropout: bool = True):
+        """Dense → (BN) → activation → (dropout); the activation layer is named '<name>_act'."""
+        s, L = self.spec, self.k.layers
+        x = L.Dense(units, use_bias=not s.batch_norm, kernel_initializer=self._init(), kernel_regularizer=self._reg(),
+                    name=name)(x)
+        if s.batch_norm:
+            x = L.BatchNormalization(name=f"{name}_bn")(x)
+        x = L.Activation(s.activation, name=f"{name}_act")(x)
+        if dropout and s.dropout > 0:
+            x = L.Dropout(s.dropout, name=f"{name}_dropout")(x)
+        return x
+
+    def conv_block(self, x, filters: int, size: int, stride: int, name: str):
+        """Conv2D (same padding) → (BN) → activation."""
+        s, L = self.spec, self.k.layers
+        x = _conv2d_class()(filters, size, strides=stride, padding="same", use_bias=not s.batch_norm,
+                            kernel_initializer=self._init(), kernel_regularizer=self._reg(), name=name)(x)
+        if s.batch_norm:
+            x = L.BatchNormalization(name=f"{name}_bn")(x)
+        return L.Activation(s.activation, name=f"{name}_act")(x)
+
+    def lstm_block(self, x, units: int, name: str):
+        """LSTM over the rows → (BN) → (dropout)."""
+        s, L = self.spec, self.k.layers
+        x = L.LSTM(units, unit_forget_bias=True, kernel_regularizer=self._reg(), name=name)(x)
+        if s.batch_norm:
+            x = L.BatchNormalization(name=f"{name}_bn")(x)
+        if s.dropout > 0:
+            x = L.Dropout(s.dropout, name=f"{name}_dropout")(x)
+        return x
+
+    def linear(self, x, units: int, name: str, activation: str | None = None, regularized: bool = False):
+        """A plain Dense layer (the output, the autoencoder's code and pixels), then `activation` if given."""
+        L = self.k.layers
+        x = L.Dense(units, kernel_initializer=self._init(), kernel_regularizer=self._reg() if regularized else None,
+                    name=name)(x)
+        return L.Activation(activation, name=f"{name}_act")(x) if activation else x
+
+    def classes(self, x):
+        """The classifier's head: Dense(num_classes) named "output", softmax named "probabilities"."""
+        x = self.linear(x, self.spec.num_classes, "output", regularized=True)
+        return self.k.layers.Activation("softmax", name="probabilities")(x)
+
+    def model(self, inputs, outputs):
+        return self.k.Model(inputs, outputs, name=self.spec.arch)
 
 
 def _dense_stack(units: tuple[int, ...]):
-    def build(spec: ModelSpec):
-        import keras
-        inp = _inputs()
-        x = keras.layers.Flatten(name="flatten")(inp)
+    def recipe(b):
+        inp = b.inputs()
+        x = b.flatten(inp)
         for i, n in enumerate(units, start=1):
-            x = _dense_block(x, n, f"hidden{i}", spec)
-        return keras.Model(inp, _output(x, spec), name=spec.arch)
-    return build
+            x = b.dense_block(x, n, f"hidden{i}")
+        return b.model(inp, b.classes(x))
+    return recipe
 
 
-def _build_cnn_classic(spec: ModelSpec):
-    import keras
-    inp = _inputs()
-    x = keras.layers.Reshape((28, 28, 1), name="channels")(inp)
-    x = _conv_block(x, 32, 5, 1, "conv1", spec)
-    x = keras.layers.MaxPooling2D(2, name="pool1")(x)
-    x = _conv_block(x, 64, 5, 1, "conv2", spec)
-    x = keras.layers.MaxPooling2D(2, name="pool2")(x)
-    x = keras.layers.Flatten(name="flatten")(x)
-    x = _dense_block(x, 1024, "fc1", spec)
-    return keras.Model(inp, _output(x, spec), name=spec.arch)
+def _cnn_classic(b):
+    inp = b.inputs()
+    x = b.reshape(inp, (28, 28, 1), "channels")
+    x = b.max_pool(b.conv_block(x, 32, 5, 1, "conv1"), 2, "pool1")
+    x = b.max_pool(b.conv_block(x, 64, 5, 1, "conv2"), 2, "pool2")
+    x = b.dense_block(b.flatten(x), 1024, "fc1")
+    return b.model(inp, b.classes(x))
 
 
-def _build_cnn_compact(spec: ModelSpec):
-    import keras
-    inp = _inputs()
-    x = keras.layers.Reshape((28, 28, 1), name="channels")(inp)
-    x = _conv_block(x, 32, 3, 1, "conv1", spec)
-    x = _conv_block(x, 64, 3, 2, "conv2", spec)
-    x = keras.layers.MaxPooling2D(2, name="pool3")(x)
-    x = keras.layers.Flatten(name="flatten")(x)
-    x = _dense_block(x, 64, "fc1", spec)
-    return keras.Model(inp, _output(x, spec), name=spec.arch)
+def _cnn_compact(b):
+    inp = b.inputs()
+    x = b.reshape(inp, (28, 28, 1), "channels")
+    x = b.conv_block(b.conv_block(x, 32, 3, 1, "conv1"), 64, 3, 2, "conv2")
+    x = b.dense_block(b.flatten(b.max_pool(x, 2, "pool3")), 64, "fc1")
+    return b.model(inp, b.classes(x))
 
 
-def _build_lstm(spec: ModelSpec):
+def _lstm(b):
     """Seed 002: each of the 28 rows (28 pixels) → dense 128 → LSTM 128 over the rows → 10."""
-    import keras
-    inp = _inputs()
-    x = _dense_block(inp, 128, "rows_in", spec, dropout=False)
-    x = keras.layers.LSTM(128, unit_forget_bias=True, kernel_regularizer=_regularizer(spec), name="lstm")(x)
-    if spec.batch_norm:
-        x = keras.layers.BatchNormalization(name="lstm_bn")(x)
-    if spec.dropout > 0:
-        x = keras.layers.Dropout(spec.dropout, name="lstm_dropout")(x)
-    return keras.Model(inp, _output(x, spec), name=spec.arch)
+    inp = b.inputs()
+    x = b.lstm_block(b.dense_block(inp, 128, "rows_in", dropout=False), 128, "lstm")
+    return b.model(inp, b.classes(x))
 
 
-def _build_autoencoder(spec: ModelSpec):
+def _autoencoder(b):
     """Seed 002: 784-128-64-10-2 encoder (linear 2-D code) and 2-10-64-128-784 decoder."""
-    import keras
-    inp = _inputs()
-    x = keras.layers.Flatten(name="flatten")(inp)
+    inp = b.inputs()
+    x = b.flatten(inp)
     for i, n in enumerate((128, 64, 10), start=1):
-        x = _dense_block(x, n, f"enc{i}", spec)
-    code = keras.layers.Dense(2, kernel_initializer=_initializer(spec), name="code")(x)
-    x = code
+        x = b.dense_block(x, n, f"enc{i}")
+    x = b.linear(x, 2, "code")
     for i, n in enumerate((10, 64, 128), start=1):
-        x = _dense_block(x, n, f"dec{i}", spec)
-    x = keras.layers.Dense(784, kernel_initializer=_initializer(spec), name="pixels")(x)
-    x = keras.layers.Activation("sigmoid", name="pixels_act")(x)
-    out = keras.layers.Reshape((28, 28), name="reconstruction")(x)
-    return keras.Model(inp, out, name=spec.arch)
+        x = b.dense_block(x, n, f"dec{i}")
+    x = b.linear(x, 784, "pixels", activation="sigmoid")
+    return b.model(inp, b.reshape(x, (28, 28), "reconstruction"))
 
 
 ARCHITECTURES: dict[str, Architecture] = {a.key: a for a in (
@@ -244,19 +255,19 @@ ARCHITECTURES: dict[str, Architecture] = {a.key: a for a in (
                  train_defaults=dict(optimizer="adam", learning_rate=1e-3, batch_size=64),
                  seed_settings=dict(optimizer="sgd", learning_rate=0.01, batch_size=50)),
     Architecture("cnn", "CNN (classic)", "conv 5×5×32 → pool → conv 5×5×64 → pool → dense 1024 → dropout → 10.",
-                 "002/004", _build_cnn_classic, defaults=dict(dropout=0.5),
+                 "002/004", _cnn_classic, defaults=dict(dropout=0.5),
                  train_defaults=dict(optimizer="adam", learning_rate=1e-3, batch_size=64),
                  seed_settings=dict(optimizer="adam", learning_rate=1e-4, batch_size=128)),
     Architecture("cnn-compact", "CNN (compact)", "conv 3×3×32 → conv 3×3×64 stride 2 → pool → dense 64 → 10.",
-                 "000", _build_cnn_compact,
+                 "000", _cnn_compact,
                  train_defaults=dict(optimizer="adam", learning_rate=1e-3, batch_size=64),
                  seed_settings=dict(optimizer="adam", learning_rate=1e-3, batch_size=100)),
     Architecture("lstm", "LSTM over image rows", "28 rows × 28 pixels → dense 128 → LSTM 128 → 10.", "002",
-                 _build_lstm,
+                 _lstm,
                  train_defaults=dict(optimizer="adam", learning_rate=2e-3, batch_size=64),
                  seed_settings=dict(optimizer="adam", learning_rate=1e-3, batch_size=128)),
     Architecture("autoencoder", "Autoencoder (2-D code)", "784-128-64-10-2-10-64-128-784, trained to rebuild "
-                 "its input.", "002", _build_autoencoder, classifier=False, defaults=dict(activation="sigmoid"),
+                 "its input.", "002", _autoencoder, classifier=False, defaults=dict(activation="sigmoid"),
                  train_defaults=dict(optimizer="adam", learning_rate=1e-2, batch_size=256),
                  seed_settings=dict(optimizer="adam", learning_rate=1e-2, batch_size=256)),
 )}
@@ -268,7 +279,7 @@ def build_model(spec: ModelSpec, seed: int | None = 0):
     spec.validate()
     if seed is not None:
         keras.utils.set_random_seed(seed)
-    return ARCHITECTURES[spec.arch].build(spec)
+    return ARCHITECTURES[spec.arch].recipe(KerasLayers(spec))
 
 
 def layer_summary(model) -> list[str]:

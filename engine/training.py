@@ -28,8 +28,8 @@ from tensordesk.engine.datasets import Dataset
 from tensordesk.engine.device import configure_devices
 from tensordesk.engine.errors import ConfigError
 from tensordesk.engine.models import ARCHITECTURES, ModelSpec, build_model
+from tensordesk.engine.optimizers import get_optimizer
 
-OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam", "rmsprop", "adagrad")
 SCHEDULES = ("constant", "exponential")
 
 
@@ -68,8 +68,7 @@ class TrainConfig:
         if not (isinstance(self.learning_rate, (int, float)) and math.isfinite(self.learning_rate)
                 and self.learning_rate > 0):
             raise ConfigError(f"the learning rate must be a positive number (got {self.learning_rate}).")
-        if self.optimizer not in OPTIMIZERS:
-            raise ConfigError(f"unknown optimizer '{self.optimizer}'; choose one of {', '.join(OPTIMIZERS)}.")
+        get_optimizer(self.optimizer)
         if self.lr_schedule not in SCHEDULES:
             raise ConfigError(f"unknown schedule '{self.lr_schedule}'; choose one of {', '.join(SCHEDULES)}.")
         if not 0 < self.decay_rate <= 1 or self.decay_epochs <= 0:
@@ -182,22 +181,17 @@ class _FusedUpdates:
             super().update_step(gradient, variable, learning_rate)
 
 
-_OPTIMIZER_CLASSES = {
-    name: type(f"{cls.__name__}", (_TF1StyleEMA, _FusedUpdates, cls), {})
-    for name, cls in (("sgd", keras.optimizers.SGD), ("adam", keras.optimizers.Adam),
-                      ("rmsprop", keras.optimizers.RMSprop), ("adagrad", keras.optimizers.Adagrad))
-}
+_OPTIMIZER_CLASSES: dict[str, type] = {}   # keras.optimizers class name → it with TensorDesk's mixins
 
 
 def make_optimizer(config: TrainConfig, schedule) -> keras.optimizers.Optimizer:
-    """A Keras optimizer by name: sgd, momentum, nesterov, adam, rmsprop, adagrad."""
-    kw = dict(use_ema=config.ema, ema_momentum=config.ema_momentum)
-    name = config.optimizer
-    if name in ("momentum", "nesterov"):
-        return _OPTIMIZER_CLASSES["sgd"](schedule, momentum=config.momentum, nesterov=name == "nesterov", **kw)
-    if name not in _OPTIMIZER_CLASSES:
-        raise ConfigError(f"unknown optimizer '{name}'.")
-    return _OPTIMIZER_CLASSES[name](schedule, **kw)
+    """The Keras optimizer `config.optimizer` names in the registry (engine/optimizers.py)."""
+    kind = get_optimizer(config.optimizer)
+    cls = _OPTIMIZER_CLASSES.get(kind.keras_class)
+    if cls is None:
+        base = getattr(keras.optimizers, kind.keras_class)
+        cls = _OPTIMIZER_CLASSES[kind.keras_class] = type(base.__name__, (_TF1StyleEMA, _FusedUpdates, base), {})
+    return cls(schedule, use_ema=config.ema, ema_momentum=config.ema_momentum, **kind.keras_kwargs(config.momentum))
 
 
 def as_float_images(x: np.ndarray) -> np.ndarray:

@@ -230,7 +230,8 @@ class DescentExperiment(LabPane):
 
     def __init__(self, parent=None):
         super().__init__("DescentLabThread", "descent", default_speed_index=6, fps=20, parent=parent)
-        from tensordesk.engine.labs.descent import MODELS, OPTIMIZER_TITLES, START_PRESETS, DescentSettings
+        from tensordesk.engine.labs.descent import MODELS, START_PRESETS, DescentSettings
+        from tensordesk.engine.optimizers import OPTIMIZERS
         self.defaults = DescentSettings()
         self.cmap = pg.colormap.get(SURFACE_CMAP)
         self.paths: list[list] = []
@@ -266,8 +267,8 @@ class DescentExperiment(LabPane):
         self.optimizer_list = QListWidget()
         self.optimizer_list.setObjectName("descentOptimizers")
         self.optimizer_list.setToolTip(self.tr("Tick several to compare them from the same start"))
-        for key, title in OPTIMIZER_TITLES.items():
-            item = QListWidgetItem(tr_engine(title))
+        for key, kind in OPTIMIZERS.items():
+            item = QListWidgetItem(tr_engine(kind.title))
             item.setData(Qt.UserRole, key)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Checked if key == "sgd" else Qt.Unchecked)

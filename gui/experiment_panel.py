@@ -4,22 +4,15 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from tensordesk.engine.datasets import known_train_size
+from tensordesk.engine.datasets import DEFAULT_SOURCE, SOURCES, DataSource, known_train_size
 from tensordesk.engine.models import ARCHITECTURES, ModelSpec, default_spec
+from tensordesk.engine.optimizers import OPTIMIZERS
 from tensordesk.gui.names import spec_label, tr_engine
 
-OPTIMIZERS = [("adam", "Adam"), ("sgd", "SGD"), ("momentum", QT_TRANSLATE_NOOP("ExperimentPanel", "Momentum")),
-              ("nesterov", "Nesterov"),
-              ("rmsprop", "RMSProp"), ("adagrad", "Adagrad")]
-DATASETS = [("mnist-embedded", QT_TRANSLATE_NOOP("ExperimentPanel", "MNIST (embedded, 10,000 digits, offline)")),
-            ("mnist", QT_TRANSLATE_NOOP("ExperimentPanel", "MNIST (full, 70,000)")),
-            ("fashion", QT_TRANSLATE_NOOP("ExperimentPanel", "Fashion-MNIST (70,000)")),
-            ("idx:", QT_TRANSLATE_NOOP("ExperimentPanel", "IDX folder…")),
-            ("csv:", QT_TRANSLATE_NOOP("ExperimentPanel", "CSV file…"))]
 
 
 def parse_learning_rate(text: str) -> float | None:
@@ -41,8 +34,8 @@ class ExperimentPanel(QWidget):
         self._loading = False
         self.dataset_combo = QComboBox()
         self.dataset_combo.setObjectName("datasetCombo")
-        for key, title in DATASETS:
-            self.dataset_combo.addItem(self.tr(title), key)
+        for kind in SOURCES.values():   # a source that reads a path is listed as "idx:" until one is chosen
+            self.dataset_combo.addItem(tr_engine(kind.title), kind.spell())
         self.dataset_combo.setToolTip(self.tr("Which pictures to learn from. The embedded digits work offline."))
         self.dataset_combo.activated.connect(self._on_dataset_activated)
         self.dataset_path = ""
@@ -57,8 +50,8 @@ class ExperimentPanel(QWidget):
 
         self.optimizer_combo = QComboBox()
         self.optimizer_combo.setObjectName("optimizerCombo")
-        for key, title in OPTIMIZERS:
-            self.optimizer_combo.addItem(self.tr(title), key)
+        for key, kind in OPTIMIZERS.items():
+            self.optimizer_combo.addItem(tr_engine(kind.title), key)
         self.optimizer_combo.setToolTip(self.tr("How the weights move downhill on the loss: plain gradient descent "
                                                 "(SGD) or an adaptive variant."))
 
@@ -218,7 +211,13 @@ class ExperimentPanel(QWidget):
     @property
     def dataset_source(self) -> str:
         key = self.dataset_combo.currentData()
-        return key + self.dataset_path if key in ("idx:", "csv:") else key
+        return key + self.dataset_path if self._path_source(key) else key
+
+    @staticmethod
+    def _path_source(key: str) -> DataSource | None:
+        """The registry's source behind a list entry, when it reads a path the user chooses."""
+        kind = SOURCES.get(key.partition(":")[0])
+        return kind if kind is not None and kind.path else None
 
     def learning_rate(self) -> float | None:
         return parse_learning_rate(self.lr_edit.text())
@@ -373,17 +372,18 @@ class ExperimentPanel(QWidget):
         self.validity_changed.emit(self.is_valid())
 
     def _on_dataset_activated(self, index: int) -> None:
-        key = self.dataset_combo.itemData(index)
-        if key == "idx:":
-            path = QFileDialog.getExistingDirectory(self, self.tr("Folder with IDX files"), self.dataset_path)
-        elif key == "csv:":
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("CSV file (label, 784 pixels)"), self.dataset_path,
-                                                  self.tr("CSV files (*.csv);;All files (*)"))
-        else:
+        kind = self._path_source(self.dataset_combo.itemData(index))
+        if kind is None:
             return
+        title = tr_engine(kind.title).rstrip("…")
+        if kind.path == "FOLDER":
+            path = QFileDialog.getExistingDirectory(self, title, self.dataset_path)
+        else:
+            path, _ = QFileDialog.getOpenFileName(self, title, self.dataset_path, self.tr(
+                "%1 files (*.%2);;All files (*)").replace("%1", kind.key.upper()).replace("%2", kind.key))
         if path:
             self.dataset_path = path
-            self.dataset_combo.setItemText(index, f"{'IDX' if key == 'idx:' else 'CSV'}: {path}")
+            self.dataset_combo.setItemText(index, f"{kind.key.upper()}: {path}")
         else:
             self.dataset_combo.setCurrentIndex(0)
         self._emit_changed()
@@ -404,7 +404,7 @@ class ExperimentPanel(QWidget):
         s.setValue("experiment/tensorboard", self.log_check.isChecked())
         s.setValue("experiment/tensorboardDir", self.log_dir)
         key = self.dataset_combo.currentData()
-        s.setValue("experiment/dataset", key if key not in ("idx:", "csv:") else "mnist-embedded")
+        s.setValue("experiment/dataset", DEFAULT_SOURCE if self._path_source(key) else key)
 
     def load_settings(self, s: QSettings) -> None:
         if s.value("experiment/arch") is None:
@@ -425,7 +425,7 @@ class ExperimentPanel(QWidget):
             self.log_check.setChecked(s.value("experiment/tensorboard", False) in (True, "true"))
             self.log_dir = str(s.value("experiment/tensorboardDir", self.log_dir))
             self.log_button.setToolTip(self.log_dir)
-            self._set_combo(self.dataset_combo, s.value("experiment/dataset", "mnist-embedded"))
+            self._set_combo(self.dataset_combo, s.value("experiment/dataset", DEFAULT_SOURCE))
         finally:
             self._loading = False
         self.changed.emit()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
+from tensordesk.engine.datasets import DEFAULT_SOURCE
 from tensordesk.engine.errors import TensorDeskError
 from tensordesk.gui.batchnorm_lab import BatchNormLabView
 from tensordesk.gui.data_text import set_text_with_data
@@ -741,7 +742,7 @@ class MainWindow(QMainWindow):
     def _model_test_data(self, meta: dict):
         """A function (for a worker thread) giving the data set the current model was trained on: the one in
         memory when it is that one, else loaded by name (the embedded digits when the name is unknown)."""
-        source = meta.get("dataset") or "mnist-embedded"
+        source = meta.get("dataset") or DEFAULT_SOURCE
         dataset = getattr(self, "dataset", None)
         loaded = dataset if dataset is not None and dataset.name == source else None
 

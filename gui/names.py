@@ -21,6 +21,11 @@ ENGINE_TEXTS = (
     QT_TRANSLATE_NOOP("engine", "Autoencoder (2-D code)"),
     QT_TRANSLATE_NOOP("engine", "784-128-64-10-2-10-64-128-784, trained to rebuild its input."),
     QT_TRANSLATE_NOOP("engine", "Momentum"),
+    QT_TRANSLATE_NOOP("engine", "MNIST (embedded, 10,000 digits, offline)"),
+    QT_TRANSLATE_NOOP("engine", "MNIST (full, 70,000)"),
+    QT_TRANSLATE_NOOP("engine", "Fashion-MNIST (70,000)"),
+    QT_TRANSLATE_NOOP("engine", "IDX folder…"),
+    QT_TRANSLATE_NOOP("engine", "CSV file…"),
     QT_TRANSLATE_NOOP("engine", "BN on"),
     QT_TRANSLATE_NOOP("engine", "dropout"),
 )

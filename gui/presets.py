@@ -73,14 +73,14 @@ def read_preset(path) -> Preset:
 def _run_problem(run: dict) -> str | None:
     """What is wrong with one run's values, in a sentence, or None."""
     from tensordesk.engine.models import ARCHITECTURES
-    from tensordesk.gui.experiment_panel import OPTIMIZERS
+    from tensordesk.engine.optimizers import OPTIMIZERS
 
     def number(v):
         return isinstance(v, (int, float)) and not isinstance(v, bool)
 
     checks = {
         "arch": (lambda v: v in ARCHITECTURES, f"one of {', '.join(ARCHITECTURES)}"),
-        "optimizer": (lambda v: v in dict(OPTIMIZERS), f"one of {', '.join(dict(OPTIMIZERS))}"),
+        "optimizer": (lambda v: v in OPTIMIZERS, f"one of {', '.join(OPTIMIZERS)}"),
         "lr_schedule": (lambda v: v in ("constant", "exponential"), "constant or exponential"),
         "learning_rate": (lambda v: number(v) and 0 < v <= 100, "a positive number"),
         "batch_size": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "a whole number ≥ 1"),

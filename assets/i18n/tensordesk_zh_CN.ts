@@ -230,62 +230,62 @@
 <context>
     <name>CurveFitPane</name>
     <message>
-        <location filename="../../gui/descent_lab.py" line="574"/>
+        <location filename="../../gui/descent_lab.py" line="575"/>
         <source>Hidden units</source>
         <translation>隐藏单元数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="575"/>
+        <location filename="../../gui/descent_lab.py" line="576"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="576"/>
+        <location filename="../../gui/descent_lab.py" line="577"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="577"/>
+        <location filename="../../gui/descent_lab.py" line="578"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="578"/>
+        <location filename="../../gui/descent_lab.py" line="579"/>
         <source>Network 1 → hidden → 1 (seed 000)</source>
         <translation>网络 1 → 隐藏层 → 1（种子 000）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="582"/>
+        <location filename="../../gui/descent_lab.py" line="583"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="584"/>
+        <location filename="../../gui/descent_lab.py" line="585"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="584"/>
+        <location filename="../../gui/descent_lab.py" line="585"/>
         <source>mean squared error (log)</source>
         <translation>均方误差（对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="588"/>
+        <location filename="../../gui/descent_lab.py" line="589"/>
         <source>Blue: 200 points of y = x² with a little noise. Red: what the network predicts after each step of gradient descent on all points; it starts as a random curve and bends into the parabola.</source>
         <translation>蓝色：带少量噪声的 y = x² 上的 200 个点。红色：在全部点上每做一步梯度下降后网络的预测；它从一条随机曲线开始，逐渐弯成抛物线。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="636"/>
+        <location filename="../../gui/descent_lab.py" line="637"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="638"/>
+        <location filename="../../gui/descent_lab.py" line="639"/>
         <source>loss %1</source>
         <translation>损失 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="640"/>
+        <location filename="../../gui/descent_lab.py" line="641"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -458,107 +458,107 @@
 <context>
     <name>DescentExperiment</name>
     <message>
-        <location filename="../../gui/descent_lab.py" line="253"/>
+        <location filename="../../gui/descent_lab.py" line="254"/>
         <source>custom: click the map</source>
         <translation>自定义：点击等高线图</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="268"/>
+        <location filename="../../gui/descent_lab.py" line="269"/>
         <source>Tick several to compare them from the same start</source>
         <translation>勾选多个，从同一起点比较</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="280"/>
+        <location filename="../../gui/descent_lab.py" line="281"/>
         <source>Learning rate, log scale from 0.001 to 10</source>
         <translation>学习率，对数刻度，0.001 到 10</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="286"/>
+        <location filename="../../gui/descent_lab.py" line="287"/>
         <source>also at ÷3 and ×3 this rate</source>
         <translation>同时用该学习率的 ÷3 和 ×3</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="289"/>
+        <location filename="../../gui/descent_lab.py" line="290"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="290"/>
+        <location filename="../../gui/descent_lab.py" line="291"/>
         <source>Start (a, b)</source>
         <translation>起点 (a, b)</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="292"/>
+        <location filename="../../gui/descent_lab.py" line="293"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="293"/>
+        <location filename="../../gui/descent_lab.py" line="294"/>
         <source>Optimizers</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="294"/>
+        <location filename="../../gui/descent_lab.py" line="295"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="296"/>
+        <location filename="../../gui/descent_lab.py" line="297"/>
         <source>Fit y = f(a, b; x) to 200 noisy points</source>
         <translation>用 y = f(a, b; x) 拟合 200 个带噪声的点</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="307"/>
+        <location filename="../../gui/descent_lab.py" line="308"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="307"/>
+        <location filename="../../gui/descent_lab.py" line="308"/>
         <source>cost (log)</source>
         <translation>代价（对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="310"/>
+        <location filename="../../gui/descent_lab.py" line="311"/>
         <source>Each optimizer starts at the star and moves downhill on the cost surface of its two parameters; the × marks the lowest point of the grid. Drag the learning rate up until the path zig-zags across the valley and then runs away, and start sin(b·cos(a·x)) from (5, 1) or (5, 4) to see it settle in a local minimum instead.</source>
         <translation>每个优化器从星号出发，沿两个参数的代价曲面向下走；× 标出网格上的最低点。把学习率调大，直到路径在山谷两侧来回震荡、最后发散；再让 sin(b·cos(a·x)) 从 (5, 1) 或 (5, 4) 出发，看它停在局部最小值。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="416"/>
+        <location filename="../../gui/descent_lab.py" line="417"/>
         <source>Click on the contour map to choose where to start.</source>
         <translation>点击等高线图选择起点。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="457"/>
+        <location filename="../../gui/descent_lab.py" line="458"/>
         <source>Tick at least one optimizer.</source>
         <translation>请至少勾选一个优化器。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="483"/>
+        <location filename="../../gui/descent_lab.py" line="484"/>
         <source>%1 diverged at step %2: each step overshoots the valley by more than the last, so a, b and the cost run off to infinity. Try a learning rate below %3.</source>
         <translation>%1 在第 %2 步发散：每一步越过谷底的幅度都比上一步大，于是 a、b 和代价都跑向无穷。试试低于 %3 的学习率。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="532"/>
+        <location filename="../../gui/descent_lab.py" line="533"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="535"/>
+        <location filename="../../gui/descent_lab.py" line="536"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="539"/>
+        <location filename="../../gui/descent_lab.py" line="540"/>
         <source>cost %1</source>
         <translation>代价 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="541"/>
+        <location filename="../../gui/descent_lab.py" line="542"/>
         <source>zig-zagging: each step overshoots the valley floor</source>
         <translation>来回震荡：每一步都越过了谷底</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="544"/>
+        <location filename="../../gui/descent_lab.py" line="545"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -566,12 +566,12 @@
 <context>
     <name>DescentLabView</name>
     <message>
-        <location filename="../../gui/descent_lab.py" line="652"/>
+        <location filename="../../gui/descent_lab.py" line="653"/>
         <source>Cost surface: y = f(a, b; x)</source>
         <translation>代价曲面：y = f(a, b; x)</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="653"/>
+        <location filename="../../gui/descent_lab.py" line="654"/>
         <source>Curve fitting: y = x²</source>
         <translation>曲线拟合：y = x²</translation>
     </message>
@@ -773,284 +773,244 @@
 <context>
     <name>ExperimentPanel</name>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="15"/>
-        <source>Momentum</source>
-        <translation>动量</translation>
-    </message>
-    <message>
-        <location filename="../../gui/experiment_panel.py" line="18"/>
-        <source>MNIST (embedded, 10,000 digits, offline)</source>
-        <translation>MNIST（内置 10,000 个数字，离线可用）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/experiment_panel.py" line="19"/>
-        <source>MNIST (full, 70,000)</source>
-        <translation>MNIST（完整，70,000）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/experiment_panel.py" line="20"/>
-        <source>Fashion-MNIST (70,000)</source>
-        <translation>Fashion-MNIST（70,000）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/experiment_panel.py" line="21"/>
-        <source>IDX folder…</source>
-        <translation>IDX 文件夹…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/experiment_panel.py" line="22"/>
-        <source>CSV file…</source>
-        <translation>CSV 文件…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/experiment_panel.py" line="46"/>
+        <location filename="../../gui/experiment_panel.py" line="39"/>
         <source>Which pictures to learn from. The embedded digits work offline.</source>
         <translation>用哪些图片学习。内置数字离线可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="55"/>
+        <location filename="../../gui/experiment_panel.py" line="48"/>
         <source>The network&apos;s architecture: how its layers are arranged.</source>
         <translation>网络的架构：各层如何排列。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="62"/>
+        <location filename="../../gui/experiment_panel.py" line="55"/>
         <source>How the weights move downhill on the loss: plain gradient descent (SGD) or an adaptive variant.</source>
         <translation>权重如何沿损失下坡：普通梯度下降（SGD）或自适应的变体。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="67"/>
+        <location filename="../../gui/experiment_panel.py" line="60"/>
         <source>Learning rate: the size of each step downhill. Too high diverges, too low crawls. Editable while training.</source>
         <translation>学习率：每一步下坡的步长。太大会发散，太小会很慢。训练中可以修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="78"/>
+        <location filename="../../gui/experiment_panel.py" line="71"/>
         <source>constant</source>
         <translation>常数</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="79"/>
+        <location filename="../../gui/experiment_panel.py" line="72"/>
         <source>exponential decay</source>
         <translation>指数衰减</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="80"/>
+        <location filename="../../gui/experiment_panel.py" line="73"/>
         <source>Exponential decay shrinks the learning rate every epoch: big steps early, fine steps near the minimum.</source>
         <translation>指数衰减在每个轮次缩小学习率：开始时步子大，接近最小值时步子细。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="88"/>
+        <location filename="../../gui/experiment_panel.py" line="81"/>
         <source>Decay rate: the learning rate is multiplied by this once per epoch.</source>
         <translation>衰减率：每个轮次学习率乘以这个数。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="97"/>
+        <location filename="../../gui/experiment_panel.py" line="90"/>
         <source>Batch size: how many images each step averages its gradient over.</source>
         <translation>批大小：每一步对多少张图片的梯度取平均。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="108"/>
+        <location filename="../../gui/experiment_panel.py" line="101"/>
         <source>Epochs: how many times training sweeps through all training images.</source>
         <translation>轮次：训练遍历全部训练图片的次数。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="110"/>
+        <location filename="../../gui/experiment_panel.py" line="103"/>
         <source>batch normalisation</source>
         <translation>批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="112"/>
+        <location filename="../../gui/experiment_panel.py" line="105"/>
         <source>Batch normalisation: rescales each layer&apos;s inputs per batch so they stay in the activation&apos;s sensitive range.</source>
         <translation>批标准化：按批重新缩放每层的输入，使它们保持在激活函数的敏感区间内。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="118"/>
+        <location filename="../../gui/experiment_panel.py" line="111"/>
         <source>Dropout: randomly silences this fraction of units while training, so the network cannot rely on any single one.</source>
         <translation>Dropout：训练时随机关闭这一比例的单元，使网络不能依赖任何单个单元。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="125"/>
+        <location filename="../../gui/experiment_panel.py" line="118"/>
         <source>L2: penalises large weights to reduce over-fitting.</source>
         <translation>L2：惩罚过大的权重，以减轻过拟合。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="126"/>
+        <location filename="../../gui/experiment_panel.py" line="119"/>
         <source>moving average of weights (EMA)</source>
         <translation>权重滑动平均（EMA）</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="128"/>
+        <location filename="../../gui/experiment_panel.py" line="121"/>
         <source>EMA: evaluate with a running average of recent weights, which is smoother than the last step&apos;s.</source>
         <translation>EMA：用最近权重的滑动平均来评估，比最后一步的权重更平滑。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="131"/>
+        <location filename="../../gui/experiment_panel.py" line="124"/>
         <source>TensorBoard log</source>
         <translation>TensorBoard 日志</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="133"/>
+        <location filename="../../gui/experiment_panel.py" line="126"/>
         <source>Write the run&apos;s curves and weight/activation histograms for TensorBoard (seed 004&apos;s summaries): open them with  tensorboard --logdir FOLDER</source>
         <translation>为 TensorBoard 写入本次训练的曲线以及权重/激活直方图（种子 004 的摘要）：用  tensorboard --logdir 文件夹  打开</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="136"/>
+        <location filename="../../gui/experiment_panel.py" line="129"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="146"/>
+        <location filename="../../gui/experiment_panel.py" line="139"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="147"/>
+        <location filename="../../gui/experiment_panel.py" line="140"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="148"/>
+        <location filename="../../gui/experiment_panel.py" line="141"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="149"/>
+        <location filename="../../gui/experiment_panel.py" line="142"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="151"/>
+        <location filename="../../gui/experiment_panel.py" line="144"/>
         <source>Schedule</source>
         <translation>学习率计划</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="152"/>
+        <location filename="../../gui/experiment_panel.py" line="145"/>
         <source>Decay per epoch</source>
         <translation>每轮衰减</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="153"/>
+        <location filename="../../gui/experiment_panel.py" line="146"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="155"/>
+        <location filename="../../gui/experiment_panel.py" line="148"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="156"/>
+        <location filename="../../gui/experiment_panel.py" line="149"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="157"/>
+        <location filename="../../gui/experiment_panel.py" line="150"/>
         <source>L2</source>
         <translation>L2</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="164"/>
+        <location filename="../../gui/experiment_panel.py" line="157"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="168"/>
+        <location filename="../../gui/experiment_panel.py" line="161"/>
         <source>Reuse layers of a saved model (transfer learning)</source>
         <translation>复用已保存模型的层（迁移学习）</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="172"/>
+        <location filename="../../gui/experiment_panel.py" line="165"/>
         <source>Start from the first layers of a model trained before (seed 000): they keep what they learnt, and only the rest starts from scratch.</source>
         <translation>从之前训练过的模型的前几层开始（种子 000）：它们保留已学到的东西，只有其余部分从头开始。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="176"/>
+        <location filename="../../gui/experiment_panel.py" line="169"/>
         <source>No model chosen.</source>
         <translation>未选择模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="179"/>
+        <location filename="../../gui/experiment_panel.py" line="172"/>
         <source>Choose model…</source>
         <translation>选择模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="185"/>
+        <location filename="../../gui/experiment_panel.py" line="178"/>
         <source>How many of the saved model&apos;s layers, from the input on, to reuse.</source>
         <translation>从输入开始，复用已保存模型的多少层。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="186"/>
+        <location filename="../../gui/experiment_panel.py" line="179"/>
         <source>freeze them</source>
         <translation>冻结它们</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="187"/>
+        <location filename="../../gui/experiment_panel.py" line="180"/>
         <source>Frozen layers keep the saved weights: only the new layers train.</source>
         <translation>冻结的层保持已保存的权重：只训练新的层。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="192"/>
+        <location filename="../../gui/experiment_panel.py" line="185"/>
         <source>Layers kept</source>
         <translation>保留的层数</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="236"/>
+        <location filename="../../gui/experiment_panel.py" line="235"/>
         <source>The batch is larger than the %1 training images: choose at most %1.</source>
         <translation>批大小超过了 %1 张训练图片：最多选择 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="250"/>
+        <location filename="../../gui/experiment_panel.py" line="249"/>
         <source>Folder for TensorBoard logs</source>
         <translation>TensorBoard 日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="280"/>
+        <location filename="../../gui/experiment_panel.py" line="279"/>
         <source>%1 — layers: %2</source>
         <translation>%1 — 层：%2</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="287"/>
+        <location filename="../../gui/experiment_panel.py" line="286"/>
         <source>Saved model whose layers to reuse</source>
         <translation>要复用其层的已保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="288"/>
+        <location filename="../../gui/experiment_panel.py" line="287"/>
         <source>TensorDesk models (*.tdm);;All files (*)</source>
         <translation>TensorDesk 模型 (*.tdm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="312"/>
+        <location filename="../../gui/experiment_panel.py" line="311"/>
         <source>batch %1</source>
         <translation>批大小 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="315"/>
+        <location filename="../../gui/experiment_panel.py" line="314"/>
         <source>reuses %1 layers (frozen)</source>
         <translation>复用 %1 层（冻结）</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="315"/>
+        <location filename="../../gui/experiment_panel.py" line="314"/>
         <source>reuses %1 layers</source>
         <translation>复用 %1 层</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="361"/>
+        <location filename="../../gui/experiment_panel.py" line="360"/>
         <source>Type a positive number such as 0.001 or 1e-3 (at most 100).</source>
         <translation>请输入正数，例如 0.001 或 1e-3（最大 100）。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="378"/>
-        <source>Folder with IDX files</source>
-        <translation>包含 IDX 文件的文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../gui/experiment_panel.py" line="380"/>
-        <source>CSV file (label, 784 pixels)</source>
-        <translation>CSV 文件（标签，784 个像素）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/experiment_panel.py" line="381"/>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+        <location filename="../../gui/experiment_panel.py" line="383"/>
+        <source>%1 files (*.%2);;All files (*)</source>
+        <translation>%1 文件 (*.%2);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -1327,625 +1287,625 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="86"/>
+        <location filename="../../gui/main_window.py" line="87"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="88"/>
+        <location filename="../../gui/main_window.py" line="89"/>
         <source>Train a new model with these settings (Space)</source>
         <translation>用这些设置训练一个新模型（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="89"/>
-        <location filename="../../gui/main_window.py" line="413"/>
+        <location filename="../../gui/main_window.py" line="90"/>
+        <location filename="../../gui/main_window.py" line="414"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="91"/>
+        <location filename="../../gui/main_window.py" line="92"/>
         <source>Pause or resume training (Space)</source>
         <translation>暂停或继续训练（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="92"/>
-        <location filename="../../gui/main_window.py" line="203"/>
+        <location filename="../../gui/main_window.py" line="93"/>
+        <location filename="../../gui/main_window.py" line="204"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="94"/>
+        <location filename="../../gui/main_window.py" line="95"/>
         <source>Stop training and keep the model as it is (Esc)</source>
         <translation>停止训练并保留当前模型（Esc）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="95"/>
+        <location filename="../../gui/main_window.py" line="96"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="97"/>
+        <location filename="../../gui/main_window.py" line="98"/>
         <source>Reset the settings to the architecture&apos;s defaults (Ctrl+R)</source>
         <translation>把设置重置为该架构的默认值（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="101"/>
-        <location filename="../../gui/main_window.py" line="497"/>
+        <location filename="../../gui/main_window.py" line="102"/>
+        <location filename="../../gui/main_window.py" line="498"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="138"/>
+        <location filename="../../gui/main_window.py" line="139"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="139"/>
+        <location filename="../../gui/main_window.py" line="140"/>
         <source>Draw</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="141"/>
-        <location filename="../../gui/main_window.py" line="220"/>
+        <location filename="../../gui/main_window.py" line="142"/>
+        <location filename="../../gui/main_window.py" line="221"/>
         <source>Batch-norm lab</source>
         <translation>批标准化实验室</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="143"/>
-        <location filename="../../gui/main_window.py" line="222"/>
+        <location filename="../../gui/main_window.py" line="144"/>
+        <location filename="../../gui/main_window.py" line="223"/>
         <source>Gradient-descent lab</source>
         <translation>梯度下降实验室</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="145"/>
+        <location filename="../../gui/main_window.py" line="146"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="148"/>
-        <location filename="../../gui/main_window.py" line="229"/>
+        <location filename="../../gui/main_window.py" line="149"/>
+        <location filename="../../gui/main_window.py" line="230"/>
         <source>Histograms</source>
         <translation>直方图</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="150"/>
+        <location filename="../../gui/main_window.py" line="151"/>
         <source>Landscape</source>
         <translation>损失地形</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="152"/>
-        <location filename="../../gui/main_window.py" line="233"/>
+        <location filename="../../gui/main_window.py" line="153"/>
+        <location filename="../../gui/main_window.py" line="234"/>
         <source>Data-parallel lab</source>
         <translation>数据并行实验室</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="158"/>
+        <location filename="../../gui/main_window.py" line="159"/>
         <source>Loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="188"/>
+        <location filename="../../gui/main_window.py" line="189"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="189"/>
+        <location filename="../../gui/main_window.py" line="190"/>
         <source>&amp;Open model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190"/>
+        <location filename="../../gui/main_window.py" line="191"/>
         <source>&amp;Save model…</source>
         <translation>保存模型(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="191"/>
+        <location filename="../../gui/main_window.py" line="192"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="193"/>
+        <location filename="../../gui/main_window.py" line="194"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="195"/>
+        <location filename="../../gui/main_window.py" line="196"/>
         <source>&amp;Export as Python script…</source>
         <translation>导出为 Python 脚本(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="200"/>
+        <location filename="../../gui/main_window.py" line="201"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="201"/>
+        <location filename="../../gui/main_window.py" line="202"/>
         <source>Start / pause</source>
         <translation>开始 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="204"/>
+        <location filename="../../gui/main_window.py" line="205"/>
         <source>Reset settings</source>
         <translation>重置设置</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="207"/>
+        <location filename="../../gui/main_window.py" line="208"/>
         <source>&amp;Draw</source>
         <translation>绘图(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="209"/>
         <source>Clear canvas</source>
         <translation>清空画布</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="209"/>
+        <location filename="../../gui/main_window.py" line="210"/>
         <source>Undo stroke</source>
         <translation>撤销笔画</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
+        <location filename="../../gui/main_window.py" line="211"/>
         <source>Random test digit</source>
         <translation>随机测试数字</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="211"/>
+        <location filename="../../gui/main_window.py" line="212"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="212"/>
+        <location filename="../../gui/main_window.py" line="213"/>
         <source>Inside the network</source>
         <translation>网络内部</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="215"/>
+        <location filename="../../gui/main_window.py" line="216"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="216"/>
+        <location filename="../../gui/main_window.py" line="217"/>
         <source>Train view</source>
         <translation>训练视图</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="218"/>
+        <location filename="../../gui/main_window.py" line="219"/>
         <source>Draw view</source>
         <translation>绘图视图</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="224"/>
+        <location filename="../../gui/main_window.py" line="225"/>
         <source>Evaluate view</source>
         <translation>评估视图</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="226"/>
+        <location filename="../../gui/main_window.py" line="227"/>
         <source>Evaluate on the test set</source>
         <translation>在测试集上评估</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="231"/>
+        <location filename="../../gui/main_window.py" line="232"/>
         <source>Loss landscape</source>
         <translation>损失地形</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="235"/>
+        <location filename="../../gui/main_window.py" line="236"/>
         <source>Compute the loss landscape</source>
         <translation>计算损失地形</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239"/>
+        <location filename="../../gui/main_window.py" line="240"/>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="243"/>
+        <location filename="../../gui/main_window.py" line="244"/>
         <source>Presentation scale</source>
         <translation>演示缩放</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../gui/main_window.py" line="245"/>
         <source>Larger</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="245"/>
+        <location filename="../../gui/main_window.py" line="246"/>
         <source>Smaller</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="246"/>
+        <location filename="../../gui/main_window.py" line="247"/>
         <source>Normal size</source>
         <translation>正常大小</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="255"/>
+        <location filename="../../gui/main_window.py" line="256"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="257"/>
+        <location filename="../../gui/main_window.py" line="258"/>
         <source>High-contrast light</source>
         <translation>高对比度浅色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="257"/>
+        <location filename="../../gui/main_window.py" line="258"/>
         <source>High-contrast dark</source>
         <translation>高对比度深色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="263"/>
+        <location filename="../../gui/main_window.py" line="264"/>
         <source>Switch light / dark</source>
         <translation>切换浅色 / 深色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="266"/>
-        <location filename="../../gui/main_window.py" line="884"/>
-        <location filename="../../gui/main_window.py" line="889"/>
+        <location filename="../../gui/main_window.py" line="267"/>
+        <location filename="../../gui/main_window.py" line="885"/>
+        <location filename="../../gui/main_window.py" line="890"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="268"/>
+        <location filename="../../gui/main_window.py" line="269"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274"/>
+        <location filename="../../gui/main_window.py" line="275"/>
         <source>&amp;Presets</source>
         <translation>预设(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="282"/>
+        <location filename="../../gui/main_window.py" line="283"/>
         <source>Open preset file…</source>
         <translation>打开预设文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="284"/>
+        <location filename="../../gui/main_window.py" line="285"/>
         <source>Save current setup as preset…</source>
         <translation>把当前设置保存为预设…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="287"/>
+        <location filename="../../gui/main_window.py" line="288"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="288"/>
+        <location filename="../../gui/main_window.py" line="289"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="289"/>
+        <location filename="../../gui/main_window.py" line="290"/>
         <source>About TensorDesk</source>
         <translation>关于 TensorDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="332"/>
+        <location filename="../../gui/main_window.py" line="333"/>
         <source>Evaluation failed: %1</source>
         <translation>评估失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="339"/>
+        <location filename="../../gui/main_window.py" line="340"/>
         <source>The landscape could not be computed: %1</source>
         <translation>无法计算损失地形：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="361"/>
+        <location filename="../../gui/main_window.py" line="362"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="362"/>
+        <location filename="../../gui/main_window.py" line="363"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="373"/>
+        <location filename="../../gui/main_window.py" line="374"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="374"/>
+        <location filename="../../gui/main_window.py" line="375"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="398"/>
+        <location filename="../../gui/main_window.py" line="399"/>
         <source>Parameter count: available once TensorFlow has loaded.</source>
         <translation>参数个数：TensorFlow 加载后可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="405"/>
+        <location filename="../../gui/main_window.py" line="406"/>
         <source>%1 trainable parameters</source>
         <translation>%1 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="413"/>
+        <location filename="../../gui/main_window.py" line="414"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="451"/>
-        <location filename="../../gui/main_window.py" line="936"/>
+        <location filename="../../gui/main_window.py" line="452"/>
+        <location filename="../../gui/main_window.py" line="937"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="471"/>
+        <location filename="../../gui/main_window.py" line="472"/>
         <source>Loading data…</source>
         <translation>正在加载数据…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="489"/>
+        <location filename="../../gui/main_window.py" line="490"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="503"/>
+        <location filename="../../gui/main_window.py" line="504"/>
         <source>Learning rate set to %1 within a tenth of a second.</source>
         <translation>学习率将在 0.1 秒内设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="511"/>
+        <location filename="../../gui/main_window.py" line="512"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="520"/>
+        <location filename="../../gui/main_window.py" line="521"/>
         <source>%1 (training)</source>
         <translation>%1（训练中）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="554"/>
+        <location filename="../../gui/main_window.py" line="555"/>
         <source>epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6</source>
         <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="569"/>
+        <location filename="../../gui/main_window.py" line="570"/>
         <source>Paused at step %1.</source>
         <translation>已在第 %1 步暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="583"/>
+        <location filename="../../gui/main_window.py" line="584"/>
         <source>Run %1 %2.</source>
         <translation>训练 %1 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="586"/>
+        <location filename="../../gui/main_window.py" line="587"/>
         <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
         <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="599"/>
+        <location filename="../../gui/main_window.py" line="600"/>
         <source>%1 (trained, run #%2)</source>
         <translation>%1（已训练，第 %2 次训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="606"/>
+        <location filename="../../gui/main_window.py" line="607"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="606"/>
+        <location filename="../../gui/main_window.py" line="607"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="606"/>
+        <location filename="../../gui/main_window.py" line="607"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="607"/>
+        <location filename="../../gui/main_window.py" line="608"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="612"/>
+        <location filename="../../gui/main_window.py" line="613"/>
         <source>Finished %1 epochs (%2 steps).</source>
         <translation>已完成 %1 个轮次（%2 步）。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="615"/>
+        <location filename="../../gui/main_window.py" line="616"/>
         <source>Stopped by the user at step %1.</source>
         <translation>已在第 %1 步由用户停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="618"/>
+        <location filename="../../gui/main_window.py" line="619"/>
         <source>The loss became NaN or infinite at step %1: the learning rate %2 is too high for this model; try %3 or lower.</source>
         <translation>损失在第 %1 步变为 NaN 或无穷大：学习率 %2 对这个模型太高了；试试 %3 或更低。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="622"/>
+        <location filename="../../gui/main_window.py" line="623"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="625"/>
+        <location filename="../../gui/main_window.py" line="626"/>
         <source>Test accuracy %1.</source>
         <translation>测试准确率 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="627"/>
+        <location filename="../../gui/main_window.py" line="628"/>
         <source>Test reconstruction error %1.</source>
         <translation>测试重建误差 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="639"/>
+        <location filename="../../gui/main_window.py" line="640"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="640"/>
+        <location filename="../../gui/main_window.py" line="641"/>
         <source>TensorDesk models (*.tdm);;All files (*)</source>
         <translation>TensorDesk 模型 (*.tdm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="649"/>
+        <location filename="../../gui/main_window.py" line="650"/>
         <source>Cannot open model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="656"/>
+        <location filename="../../gui/main_window.py" line="657"/>
         <source>Loaded %1</source>
         <translation>已加载 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="664"/>
+        <location filename="../../gui/main_window.py" line="665"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="666"/>
+        <location filename="../../gui/main_window.py" line="667"/>
         <source>TensorDesk models (*.tdm)</source>
         <translation>TensorDesk 模型 (*.tdm)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="676"/>
+        <location filename="../../gui/main_window.py" line="677"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="679"/>
+        <location filename="../../gui/main_window.py" line="680"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="721"/>
+        <location filename="../../gui/main_window.py" line="722"/>
         <source>Test digit #%1, labelled %2</source>
         <translation>测试数字 #%1，标签 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="771"/>
+        <location filename="../../gui/main_window.py" line="772"/>
         <source>Training is running: compute when it has finished.</source>
         <translation>正在训练：请在训练结束后再计算。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="772"/>
+        <location filename="../../gui/main_window.py" line="773"/>
         <source>There is no model yet: train one or open a saved model.</source>
         <translation>还没有模型：训练一个或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="791"/>
+        <location filename="../../gui/main_window.py" line="792"/>
         <source>%1 on %2 %3 test images</source>
         <translation>%1，在 %2 张 %3 测试图片上</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="794"/>
+        <location filename="../../gui/main_window.py" line="795"/>
         <source>Computing the loss on a %1 × %1 grid…</source>
         <translation>正在 %1 × %1 网格上计算损失…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="806"/>
+        <location filename="../../gui/main_window.py" line="807"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="806"/>
+        <location filename="../../gui/main_window.py" line="807"/>
         <source>TensorFlow is still loading; try again in a moment.</source>
         <translation>TensorFlow 仍在加载，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="812"/>
-        <location filename="../../gui/main_window.py" line="816"/>
+        <location filename="../../gui/main_window.py" line="813"/>
+        <location filename="../../gui/main_window.py" line="817"/>
         <source>Cannot load the preset</source>
         <translation>无法载入预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="817"/>
+        <location filename="../../gui/main_window.py" line="818"/>
         <source>A lab setting in it is not valid: %1</source>
         <translation>其中有一项实验室设置无效：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="824"/>
+        <location filename="../../gui/main_window.py" line="825"/>
         <source>Open preset</source>
         <translation>打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="825"/>
+        <location filename="../../gui/main_window.py" line="826"/>
         <source>TensorDesk presets (*.json);;All files (*)</source>
         <translation>TensorDesk 预设 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="831"/>
+        <location filename="../../gui/main_window.py" line="832"/>
         <source>Cannot open the preset</source>
         <translation>无法打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="838"/>
+        <location filename="../../gui/main_window.py" line="839"/>
         <source>Save setup as preset</source>
         <translation>保存设置为预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="840"/>
+        <location filename="../../gui/main_window.py" line="841"/>
         <source>TensorDesk presets (*.json)</source>
         <translation>TensorDesk 预设 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="852"/>
+        <location filename="../../gui/main_window.py" line="853"/>
         <source>Cannot save the preset</source>
         <translation>无法保存预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="854"/>
+        <location filename="../../gui/main_window.py" line="855"/>
         <source>Saved preset %1</source>
         <translation>已保存预设 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="884"/>
+        <location filename="../../gui/main_window.py" line="885"/>
         <source>The new language applies from the next start (a job is running now).</source>
         <translation>新语言将在下次启动时生效（现在有任务在运行）。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="889"/>
+        <location filename="../../gui/main_window.py" line="890"/>
         <source>Switching the language now reopens the window: the runs in the list and an unsaved model are cleared. Switch now? (No: at the next start.)</source>
         <translation>现在切换语言会重新打开窗口：列表中的训练和未保存的模型都会被清除。现在切换吗？（否：下次启动时切换。）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="922"/>
+        <location filename="../../gui/main_window.py" line="923"/>
         <source>Export the experiment as a Python script</source>
         <translation>把实验导出为 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="925"/>
+        <location filename="../../gui/main_window.py" line="926"/>
         <source>Python scripts (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="940"/>
+        <location filename="../../gui/main_window.py" line="941"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="942"/>
+        <location filename="../../gui/main_window.py" line="943"/>
         <source>Exported %1: run it with  python %1</source>
         <translation>已导出 %1：用  python %1  运行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="950"/>
+        <location filename="../../gui/main_window.py" line="951"/>
         <source>Training is running: evaluate when it has finished.</source>
         <translation>正在训练：请在训练结束后再评估。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="951"/>
+        <location filename="../../gui/main_window.py" line="952"/>
         <source>There is no classifier to evaluate: train one or open a saved model first (an autoencoder has no classes).</source>
         <translation>没有可评估的分类器：请先训练一个或打开已保存的模型（自编码器没有类别）。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="964"/>
+        <location filename="../../gui/main_window.py" line="965"/>
         <source>%1 on %2</source>
         <translation>%1，在 %2 上</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="966"/>
+        <location filename="../../gui/main_window.py" line="967"/>
         <source>Evaluating %1…</source>
         <translation>正在评估 %1…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="991"/>
+        <location filename="../../gui/main_window.py" line="992"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -2164,11 +2124,36 @@
     </message>
     <message>
         <location filename="../../gui/names.py" line="24"/>
+        <source>MNIST (embedded, 10,000 digits, offline)</source>
+        <translation>MNIST（内置 10,000 个数字，离线可用）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="25"/>
+        <source>MNIST (full, 70,000)</source>
+        <translation>MNIST（完整，70,000）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="26"/>
+        <source>Fashion-MNIST (70,000)</source>
+        <translation>Fashion-MNIST（70,000）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="27"/>
+        <source>IDX folder…</source>
+        <translation>IDX 文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="28"/>
+        <source>CSV file…</source>
+        <translation>CSV 文件…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="29"/>
         <source>BN on</source>
         <translation>批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="25"/>
+        <location filename="../../gui/names.py" line="30"/>
         <source>dropout</source>
         <translation>dropout</translation>
     </message>

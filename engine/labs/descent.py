@@ -11,10 +11,7 @@ from typing import Callable, Optional
 import numpy as np
 
 from tensordesk.engine.errors import ConfigError
-
-OPTIMIZERS = ("sgd", "momentum", "nesterov", "rmsprop", "adam", "adagrad")
-OPTIMIZER_TITLES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov", "rmsprop": "RMSProp",
-                    "adam": "Adam", "adagrad": "Adagrad"}
+from tensordesk.engine.optimizers import OPTIMIZERS
 TRUE_PARAMS = (1.2, 2.5)
 START_PRESETS = ((5.0, 4.0), (5.0, 1.0), (2.0, 4.5))
 ZIGZAG_WINDOW, ZIGZAG_MIN_STEP = 6, 1e-3
@@ -51,7 +48,8 @@ class RunSpec:
     learning_rate: float = 0.1
 
     def label(self) -> str:
-        return f"{OPTIMIZER_TITLES.get(self.optimizer, self.optimizer)}, LR {self.learning_rate:g}"
+        kind = OPTIMIZERS.get(self.optimizer)
+        return f"{kind.title if kind else self.optimizer}, LR {self.learning_rate:g}"
 
 
 @dataclass(frozen=True)

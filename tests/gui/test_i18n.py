@@ -93,12 +93,12 @@ def test_the_catalogue_covers_every_text_in_the_code(tmp_path):
 
 
 def test_engine_names_are_all_marked_for_translation():
-    from tensordesk.engine.labs.descent import OPTIMIZER_TITLES
+    from tensordesk.engine.optimizers import OPTIMIZERS
     from tensordesk.engine.models import ARCHITECTURES
     from tensordesk.gui.names import ENGINE_TEXTS
     for arch in ARCHITECTURES.values():
         assert arch.title in ENGINE_TEXTS and arch.description in ENGINE_TEXTS, arch.key
-    assert set(OPTIMIZER_TITLES.values()) - set(ENGINE_TEXTS) <= KEPT
+    assert {o.title for o in OPTIMIZERS.values()} - set(ENGINE_TEXTS) <= KEPT
 
 
 def _english_words(texts):

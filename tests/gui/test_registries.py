@@ -1,0 +1,61 @@
+"""One registry per vocabulary: an optimizer or data source added in one place reaches the command line, the
+exported script, the trainer and the window's lists."""
+import dataclasses
+
+import pytest
+
+
+@pytest.fixture
+def lion(monkeypatch):
+    from tensordesk.engine.optimizers import OPTIMIZERS, Optimizer
+    monkeypatch.setitem(OPTIMIZERS, "lion", Optimizer("lion", "Lion", "Lion"))
+    return OPTIMIZERS["lion"]
+
+
+@pytest.fixture
+def tiny_source(monkeypatch, tiny):
+    from tensordesk.engine.datasets import SOURCES, DataSource
+
+    def load(validation_size=200, seed=0):
+        return dataclasses.replace(tiny, name="tiny")
+    monkeypatch.setitem(SOURCES, "tiny", DataSource("tiny", "Tiny digits (1,000)", load, 1_000, "load_tiny()",
+                                                    "a thousand digits"))
+    return SOURCES["tiny"]
+
+
+def test_a_new_optimizer_reaches_cli_script_trainer_and_window(qtbot, lion):
+    from tensordesk.engine.export import export_script
+    from tensordesk.engine.models import default_spec
+    from tensordesk.engine.training import default_config, make_optimizer
+    from tensordesk.gui.experiment_panel import ExperimentPanel
+    from tensordesk.main import build_parser
+    args = build_parser().parse_args(["train", "--arch", "mlp", "--optimizer", "lion"])
+    assert args.optimizer == "lion"
+    config = default_config("mlp", optimizer="lion", learning_rate=1e-4).validate()
+    assert "optimizer = keras.optimizers.Lion(learning_rate)" in export_script(default_spec("mlp"), config,
+                                                                                "mnist-embedded")
+    import keras
+    assert isinstance(make_optimizer(config, 1e-4), keras.optimizers.Lion)
+    panel = ExperimentPanel()
+    qtbot.addWidget(panel)
+    index = panel.optimizer_combo.findData("lion")
+    assert index >= 0 and panel.optimizer_combo.itemText(index) == "Lion"
+
+
+def test_a_new_data_source_reaches_cli_script_loader_and_window(qtbot, tiny_source):
+    from tensordesk.engine.datasets import known_train_size, load_dataset
+    from tensordesk.engine.export import export_script
+    from tensordesk.engine.models import default_spec
+    from tensordesk.engine.training import default_config
+    from tensordesk.gui.experiment_panel import ExperimentPanel
+    from tensordesk.main import build_parser
+    assert build_parser().parse_args(["train", "--dataset", "tiny"]).dataset == "tiny"
+    script = export_script(default_spec("mlp"), default_config("mlp"), "tiny")
+    assert "= load_tiny()" in script and "a thousand digits" in script
+    assert load_dataset("tiny").name == "tiny" and known_train_size("tiny") == 1_000
+    panel = ExperimentPanel()
+    qtbot.addWidget(panel)
+    index = panel.dataset_combo.findData("tiny")
+    assert index >= 0 and panel.dataset_combo.itemText(index) == "Tiny digits (1,000)"
+    panel.dataset_combo.setCurrentIndex(index)
+    assert panel.dataset_source == "tiny" and panel.train_size() == 1_000
