@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tensordesk.engine.datasets import DEFAULT_SOURCE, SOURCES, parse_source, source_names
 from tensordesk.engine.errors import DataError, TensorDeskError
+from tensordesk.engine.events import RunState
 from tensordesk.engine.models import ARCHITECTURES
 from tensordesk.engine.optimizers import OPTIMIZERS
 
@@ -266,7 +267,7 @@ def _train(args) -> int:
     trainer = Trainer(spec, config, dataset, _ProgressPrinter(args.quiet))
     result = trainer.run()
     summary = {k: v for k, v in result.items() if k not in ("history", "trajectory")}
-    if args.save and result["state"] in ("finished", "stopped"):
+    if args.save and RunState(result["state"]).kept:
         from tensordesk.engine.checkpoints import save_checkpoint
         saved = save_checkpoint(args.save, trainer.model, spec, config.to_dict(), result["history"],
                                 {"dataset": dataset.name, "class_names": list(dataset.class_names),
@@ -277,7 +278,7 @@ def _train(args) -> int:
     if args.json:
         Path(args.json).write_text(text + "\n", encoding="utf-8")
     print(text)
-    return 0 if result["state"] in ("finished", "stopped") else 1
+    return 0 if RunState(result["state"]).kept else 1
 
 
 def _write_json(data: dict, path) -> None:
@@ -307,7 +308,7 @@ def _train_distributed(args, strategy, spec, config, dataset) -> int:
     if args.json:
         Path(args.json).write_text(text + "\n", encoding="utf-8")
     print(text)
-    return 0 if result["state"] in ("finished", "stopped") else 1
+    return 0 if RunState(result["state"]).kept else 1
 
 
 def _lab(args) -> int:

@@ -177,7 +177,7 @@ def fit_distributed(strategy, build, config, dataset, listener: ev.Listener, sto
         probs = model.predict(dataset.x_test.astype(np.float32) / 255.0, batch_size=512, verbose=0)
         test_acc = float(np.mean(np.argmax(probs, axis=1) == dataset.y_test))
     wall = time.perf_counter() - t0
-    state = ev.STOPPED if stopped else ev.FINISHED
+    state = ev.RunState.STOPPED if stopped else ev.RunState.FINISHED
     message = (f"{state} after {epoch} epochs ({global_step} steps) on {replicas} replica(s) "
                f"({type(strategy).__name__}, {workers} worker(s)).")
     if test_acc is not None:

@@ -5,13 +5,34 @@ Events carry floats, tuples and numpy arrays only (never tensors or widgets), so
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Callable, Optional
 
 import numpy as np
 
 Listener = Callable[[object], None]
 
-FINISHED, STOPPED, DIVERGED, ERRORED = "finished", "stopped", "diverged", "errored"
+
+
+class RunState(str, Enum):
+    """How a run (or a lab) ended. A str, so JSON summaries and comparisons with its value keep working."""
+
+    FINISHED = "finished"
+    STOPPED = "stopped"
+    DIVERGED = "diverged"
+    ERRORED = "errored"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def kept(self) -> bool:
+        """Its weights are worth keeping (saving, drawing with)."""
+        return self in (RunState.FINISHED, RunState.STOPPED)
+
+    @property
+    def failed(self) -> bool:
+        return self in (RunState.DIVERGED, RunState.ERRORED)
 
 
 @dataclass(frozen=True)
@@ -88,9 +109,14 @@ class Evaluated:
 
 @dataclass(frozen=True)
 class TrainingEnded:
-    state: str           # finished / stopped / diverged / errored
-    message: str         # a sentence for the user
+    state: RunState
+    message: str         # a sentence for the user, in English
     step: int
     epoch: int
     wall_s: float
     result: Optional[dict] = field(default=None)
+    reason: Optional[object] = None   # the message as structured data (engine.reasons), for other languages
+
+    def sentence(self, translate=lambda text: text) -> str:
+        """The message, in the language `translate` gives."""
+        return self.reason.text(translate) if self.reason is not None else self.message

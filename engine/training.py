@@ -29,6 +29,7 @@ from tensordesk.engine.device import configure_devices
 from tensordesk.engine.errors import ConfigError
 from tensordesk.engine.models import ARCHITECTURES, ModelSpec, build_model
 from tensordesk.engine.optimizers import get_optimizer
+from tensordesk.engine.reasons import Reason
 
 SCHEDULES = ("constant", "exponential")
 
@@ -367,6 +368,7 @@ class Trainer:
         self.step_losses: list[float] = []
         self.state: Optional[str] = None
         self.message = ""
+        self.reason = None
         self._edges: dict[tuple[str, str], np.ndarray] = {}
         self._hist_fn = None
         self._rate = 0.0
@@ -426,10 +428,8 @@ class Trainer:
         return (x, y.astype(np.int32)) if self.spec.is_classifier else (x, x)
 
     def _diverged(self, loss: float, lr: float) -> None:
-        what = "NaN" if math.isnan(loss) else "infinite"
-        self.state = ev.DIVERGED
-        self.message = (f"loss became {what} at step {self.step} — the learning rate {lr:g} is too high for this "
-                        f"model; try {lr / 10:g} or lower.")
+        self.state = ev.RunState.DIVERGED
+        self.reason = Reason("run-diverged", (f"{self.step:,}", f"{lr:g}", f"{lr / 10:g}"))
 
     def _activation_of(self, layer_name: str) -> str | None:
         layer = self.model.get_layer(layer_name)
@@ -553,29 +553,31 @@ class Trainer:
             if self._trajectory_marks:
                 self._snapshot()
             for epoch in range(1, cfg.epochs + 1):
-                if self._control.stop.is_set() or self.state == ev.DIVERGED:
+                if self._control.stop.is_set() or self.state == ev.RunState.DIVERGED:
                     break
                 self.epoch = epoch
                 if self._train_epoch(rng.permutation(self.train_size).astype(np.int32)):
                     self._end_epoch(ema_swap)
             if cfg.ema and self.step:
                 self.model.optimizer.finalize_variable_values(self.model.trainable_variables)
-            if (self.state != ev.DIVERGED and not self._control.stop.is_set() and cfg.evaluate_test
+            if (self.state != ev.RunState.DIVERGED and not self._control.stop.is_set() and cfg.evaluate_test
                     and len(self.dataset.x_test)):
                 test_loss, test_acc = self.evaluate(self.dataset.x_test, self.dataset.y_test)
                 self._emit(ev.Evaluated(test_loss, test_acc, len(self.dataset.x_test)))
             if self.state is None:
                 if self._control.stop.is_set():
-                    self.state, self.message = ev.STOPPED, f"stopped by the user at step {self.step}."
+                    self.state, self.reason = ev.RunState.STOPPED, Reason("run-stopped", (f"{self.step:,}",))
                 else:
-                    self.state, self.message = ev.FINISHED, f"finished {self.epoch} epochs ({self.step} steps)."
+                    self.state = ev.RunState.FINISHED
+                    self.reason = Reason("run-finished", (str(self.epoch), f"{self.step:,}"))
             if test_acc is not None:
-                self.message += f" Test accuracy {test_acc:.2%}."
+                self.reason += Reason("test-accuracy", (f"{test_acc:.2%}",))
             elif test_loss is not None:
-                self.message += f" Test reconstruction error {test_loss:.4f}."
+                self.reason += Reason("test-error", (f"{test_loss:.4f}",))
         except Exception as exc:  # reported to the user as a state, never a traceback in the window
-            self.state, self.message = ev.ERRORED, f"training failed: {type(exc).__name__}: {exc}"
+            self.state, self.reason = ev.RunState.ERRORED, Reason("run-failed", (f"{type(exc).__name__}: {exc}",))
             test_loss = test_acc = None
+        self.message = self.reason.text()
         if self._writer is not None:
             self._writer.close()
         wall = time.perf_counter() - self._t0
@@ -591,7 +593,7 @@ class Trainer:
             result["trajectory"] = np.stack(self.trajectory)  # not JSON: writers leave it out
         if self.log_dir:
             result["log_dir"] = self.log_dir
-        self._emit(ev.TrainingEnded(self.state, self.message, self.step, self.epoch, wall, result))
+        self._emit(ev.TrainingEnded(self.state, self.message, self.step, self.epoch, wall, result, self.reason))
         return result
 
     def _train_epoch(self, order: np.ndarray) -> bool:

@@ -10,8 +10,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QTabWidget,
                                QVBoxLayout, QWidget)
 
+from tensordesk.engine.events import RunState
 from tensordesk.gui.histogram_grid import HistogramGrid
 from tensordesk.gui.lab_pane import LabPane
+from tensordesk.gui.names import tr_engine
 from tensordesk.gui.plots import labelled_plot
 
 NET_TITLES = {"without_bn": QT_TRANSLATE_NOOP("BatchNormLab", "without BN"),
@@ -167,7 +169,7 @@ class BatchNormExperiment(LabPane):
             curve.setData([], [])
 
     def on_lab_finished(self, event) -> None:
-        if event.state == "errored":
+        if event.state == RunState.ERRORED:
             self.message.setText(event.message)
 
     # ---------------------------------------------------------------- events
@@ -186,16 +188,7 @@ class BatchNormExperiment(LabPane):
             self.layers = event
         elif isinstance(event, bn.NetDiverged):
             self.diverged[event.net] = event.step
-            self.message.setText(self._diverged_text(event.net, event.step))
-
-    def _diverged_text(self, net: str, step: int) -> str:
-        """engine.labs.batchnorm's divergence sentence, in the window's language."""
-        name = self.tr("without batch norm") if net == "without_bn" else self.tr("with batch norm")
-        why = (self.tr("ReLU passes large values on unchanged, so with N(0, σ) weights each layer multiplies them "
-                       "and the output explodes") if self._settings.activation == "relu"
-               else self.tr("the updates grew without bound"))
-        return (self.tr("The network %1 diverged at step %2: its cost became infinite or NaN (%3).")
-                .replace("%1", name).replace("%2", str(step)).replace("%3", why))
+            self.message.setText(event.reason.text(tr_engine))
 
     def render(self) -> None:
         for net, (steps, costs) in self.costs.items():

@@ -15,6 +15,9 @@ from typing import Optional
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from tensordesk.engine import events as ev
+from tensordesk.engine.reasons import Reason
+
 
 _ENGINE_IMPORT = threading.Lock()
 
@@ -89,10 +92,14 @@ class TrainingWorker(QObject):
     def request_weights(self) -> None:
         self._weights_wanted.set()
 
+    def _failed(self, message: str) -> None:
+        self.errored.emit(message)
+        reason = Reason("run-failed", (message,))
+        self.finished.emit(ev.TrainingEnded(ev.RunState.ERRORED, reason.text(), 0, 0, 0.0, None, reason))
+
     # ------------------------------------------------------------------ training thread
     @Slot()
     def run(self) -> None:
-        from tensordesk.engine import events as ev
         from tensordesk.engine.errors import TensorDeskError
         req = self.request
         try:
@@ -118,17 +125,14 @@ class TrainingWorker(QObject):
             self.model_ready.emit(copy)
             self.trainer.run()
         except TensorDeskError as exc:
-            self.errored.emit(str(exc))
-            self.finished.emit(ev.TrainingEnded(ev.ERRORED, str(exc), 0, 0, 0.0, None))
+            self._failed(str(exc))
         except Exception as exc:  # never a traceback in the window: a message, then finished
             traceback.print_exc()
-            self.errored.emit(f"{type(exc).__name__}: {exc}")
-            self.finished.emit(ev.TrainingEnded(ev.ERRORED, f"{type(exc).__name__}: {exc}", 0, 0, 0.0, None))
+            self._failed(f"{type(exc).__name__}: {exc}")
         finally:
             self.trainer = None   # its Keras objects are collected once the thread has ended (see below)
 
     def _on_event(self, event) -> None:
-        from tensordesk.engine import events as ev
         if isinstance(event, ev.BatchEnded):
             self.batch_finished.emit(event)
             if self._weights_wanted.is_set():
@@ -146,9 +150,9 @@ class TrainingWorker(QObject):
         elif isinstance(event, ev.Evaluated):
             self.evaluated.emit(event)
         elif isinstance(event, ev.TrainingEnded):
-            if event.state != ev.DIVERGED:
+            if event.state != ev.RunState.DIVERGED:
                 self.weights_ready.emit(self.trainer.model.get_weights())
-            if event.state == ev.ERRORED:
+            if event.state == ev.RunState.ERRORED:
                 self.errored.emit(event.message)
             self.finished.emit(event)
 
@@ -335,7 +339,6 @@ class LabWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from tensordesk.engine import events as ev
         from tensordesk.engine.errors import TensorDeskError
         from tensordesk.engine.labs.runner import LabEnded, LabRunner
         try:
@@ -352,11 +355,11 @@ class LabWorker(QObject):
             runner.run()
         except TensorDeskError as exc:
             self.errored.emit(str(exc))
-            self.finished.emit(LabEnded(ev.ERRORED, str(exc), 0))
+            self.finished.emit(LabEnded(ev.RunState.ERRORED, str(exc), 0))
         except Exception as exc:
             traceback.print_exc()
             self.errored.emit(f"{type(exc).__name__}: {exc}")
-            self.finished.emit(LabEnded(ev.ERRORED, f"{type(exc).__name__}: {exc}", 0))
+            self.finished.emit(LabEnded(ev.RunState.ERRORED, f"{type(exc).__name__}: {exc}", 0))
         finally:
             with self._lock:
                 self.runner = None   # collected once the thread has ended (_ThreadOwner._on_thread_finished)
@@ -364,7 +367,7 @@ class LabWorker(QObject):
     def _forward(self, event) -> None:
         from tensordesk.engine.labs.runner import LabEnded
         if isinstance(event, LabEnded):
-            if event.state == "errored":
+            if event.state == ev.RunState.ERRORED:
                 self.errored.emit(event.message)
             self.finished.emit(event)
         else:

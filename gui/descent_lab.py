@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
                                QListWidget, QListWidgetItem, QPushButton, QSlider, QSpinBox, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
+from tensordesk.engine.events import RunState
 from tensordesk.gui.gl_support import make_gl_view, opengl_available
 from tensordesk.gui.lab_pane import LabPane
 from tensordesk.gui.names import tr_engine
@@ -468,7 +469,7 @@ class DescentExperiment(LabPane):
         from tensordesk.engine.labs import descent as d
         if isinstance(event, d.SurfaceReady):
             self._surface_pending = event
-            self.labels = event.labels
+            self.labels = tuple(label.text(tr_engine) for label in event.labels)
             self.paths = [[] for _ in event.labels]
         elif isinstance(event, d.PathStep):
             self.step = event.step
@@ -479,16 +480,11 @@ class DescentExperiment(LabPane):
             self.zigzag = event.zigzag
         elif isinstance(event, d.RunDiverged):
             self.diverged[event.run] = event.step
-            runs = self.settings().runs
-            lr = runs[event.run].learning_rate if event.run < len(runs) else 0.0
-            text = (self.tr("%1 diverged at step %2: each step overshoots the valley by more than the last, so a, b "
-                            "and the cost run off to infinity. Try a learning rate below %3.")
-                    .replace("%1", self.labels[event.run] if event.run < len(self.labels) else "")
-                    .replace("%2", str(event.step)).replace("%3", f"{lr / 2:g}"))
+            text = event.reason.text(tr_engine)
             self.message.setText("\n".join(filter(None, [self.message.text(), text])))
 
     def on_lab_finished(self, event) -> None:
-        if event.state == "errored":
+        if event.state == RunState.ERRORED:
             self.message.setText(event.message)
 
     def _colors(self):
@@ -504,7 +500,7 @@ class DescentExperiment(LabPane):
             self.view3d.set_surface(ev.a, ev.b, ev.cost, rgba)
             self.view3d.set_runs(colors)
         self.contour.set_surface(ev.a, ev.b, ev.cost, self.cmap, ev.minimum)
-        self.contour.set_runs(ev.labels, colors)
+        self.contour.set_runs(self.labels, colors)
         self.scatter.setData(ev.x, ev.y)
         for c in self.fit_curves:
             self.fit_plot.removeItem(c)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QSplit
                                QVBoxLayout, QWidget)
 
 from tensordesk.engine.errors import TensorDeskError
+from tensordesk.engine.events import RunState
 from tensordesk.gui.controller import LabController
 
 # Slider positions → steps per second; the last one is "as fast as the machine goes" (None).
@@ -291,7 +292,7 @@ class LabPane(QWidget):
     def _on_finished(self, event) -> None:
         if self._pending_start is not None:
             return      # replaced by a new lab as soon as the thread has ended
-        self.finished_run = event.state == "finished"
+        self.finished_run = event.state == RunState.FINISHED
         self.on_lab_finished(event)
         self._dirty = True
         self._update_buttons()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QM
 
 from tensordesk.engine.datasets import DEFAULT_SOURCE
 from tensordesk.engine.errors import TensorDeskError
+from tensordesk.engine.events import RunState
 from tensordesk.gui.batchnorm_lab import BatchNormLabView
 from tensordesk.gui.data_text import set_text_with_data
 from tensordesk.gui.controller import (JobController, RunRequest, TrainingController, collect_garbage_in_gui_thread,
@@ -21,7 +22,7 @@ from tensordesk.gui.descent_lab import DescentLabView
 from tensordesk.gui.draw_view import DrawView
 from tensordesk.gui.i18n import LANGUAGES
 from tensordesk.gui.i18n import SETTING as LANGUAGE_SETTING
-from tensordesk.gui.names import spec_label
+from tensordesk.gui.names import spec_label, tr_engine
 from tensordesk.gui.parallel_lab import DataParallelLab
 from tensordesk.gui.evaluation_view import EvaluationView
 from tensordesk.gui.histograms_view import HistogramsView
@@ -578,16 +579,16 @@ class MainWindow(QMainWindow):
         self._refresh_progress()
         state = event.state
         state_word = self._state_word(state)
-        self.plots.relabel(self.run_id, state_word if state != "finished" else
+        self.plots.relabel(self.run_id, state_word if state != RunState.FINISHED else
                            (f"{event.result['test_accuracy']:.1%}" if event.result and
                             event.result.get("test_accuracy") is not None else state_word))
         self.progress_label.setText(self.tr("Run %1 %2.").replace("%1", f"#{self.run_id}").replace("%2", state_word))
-        message = self._end_message(event)
+        message = event.sentence(tr_engine)   # in the window's language
         if event.result and event.result.get("log_dir"):
             message += " " + self.tr("TensorBoard log: %1 (open it with: tensorboard --logdir %2)").replace(
                 "%1", event.result["log_dir"]).replace("%2", self.panel.log_dir)
-        self._show_message(message, error=state in ("diverged", "errored"))
-        if state in ("finished", "stopped") and self.draw.predictor.model is not None and event.result:
+        self._show_message(message, error=state.failed)
+        if state.kept and self.draw.predictor.model is not None and event.result:
             self.draw.predictor.sync()  # the final weights, before the model is kept, saved or evaluated
             self._last_trajectory = event.result.get("trajectory")
             req = self.run_request
@@ -599,34 +600,13 @@ class MainWindow(QMainWindow):
             self.draw.set_model(self.draw.predictor.model, self.draw.predictor.class_names,
                                 self.tr("%1 (trained, run #%2)").replace("%1", self.panel.run_label())
                                 .replace("%2", str(self.run_id)), req.spec.is_classifier)
-        elif state in ("diverged", "errored") and self._last_model is None:
+        elif state.failed and self._last_model is None:
             self.draw.set_model(None, self.draw.predictor.class_names, "")
         self._update_buttons()
 
-    def _state_word(self, state: str) -> str:
-        return {"finished": self.tr("finished"), "stopped": self.tr("stopped"), "diverged": self.tr("diverged"),
-                "errored": self.tr("failed")}.get(state, state)
-
-    def _end_message(self, event) -> str:
-        """The sentence for a run's end, in the window's language (the engine's own is English)."""
-        if event.state == "finished":
-            text = self.tr("Finished %1 epochs (%2 steps).").replace("%1", str(event.epoch)).replace(
-                "%2", f"{event.step:,}")
-        elif event.state == "stopped":
-            text = self.tr("Stopped by the user at step %1.").replace("%1", f"{event.step:,}")
-        elif event.state == "diverged":
-            lr = self.panel.learning_rate() or 0.0
-            text = self.tr("The loss became NaN or infinite at step %1: the learning rate %2 is too high for this "
-                           "model; try %3 or lower.").replace("%1", f"{event.step:,}").replace(
-                "%2", f"{lr:g}").replace("%3", f"{lr / 10:g}")
-        else:
-            return self.tr("Training failed: %1").replace("%1", event.message)
-        result = event.result or {}
-        if result.get("test_accuracy") is not None:
-            text += " " + self.tr("Test accuracy %1.").replace("%1", f"{result['test_accuracy']:.2%}")
-        elif result.get("test_loss") is not None:
-            text += " " + self.tr("Test reconstruction error %1.").replace("%1", f"{result['test_loss']:.4f}")
-        return text
+    def _state_word(self, state: RunState) -> str:
+        return {RunState.FINISHED: self.tr("finished"), RunState.STOPPED: self.tr("stopped"),
+                RunState.DIVERGED: self.tr("diverged"), RunState.ERRORED: self.tr("failed")}[state]
 
     def _show_message(self, text: str, error: bool = False) -> None:
         self.message_label.setText(text)

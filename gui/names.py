@@ -26,6 +26,23 @@ ENGINE_TEXTS = (
     QT_TRANSLATE_NOOP("engine", "Fashion-MNIST (70,000)"),
     QT_TRANSLATE_NOOP("engine", "IDX folder…"),
     QT_TRANSLATE_NOOP("engine", "CSV file…"),
+    # engine/reasons.py: how runs and labs ended
+    QT_TRANSLATE_NOOP("engine", "Finished %1 epochs (%2 steps)."),
+    QT_TRANSLATE_NOOP("engine", "Stopped by the user at step %1."),
+    QT_TRANSLATE_NOOP("engine", "The loss became NaN or infinite at step %1: the learning rate %2 is too high for this "
+                      "model; try %3 or lower."),
+    QT_TRANSLATE_NOOP("engine", "Training failed: %1"),
+    QT_TRANSLATE_NOOP("engine", "Test accuracy %1."),
+    QT_TRANSLATE_NOOP("engine", "Test reconstruction error %1."),
+    QT_TRANSLATE_NOOP("engine", "The network %1 diverged at step %2: its cost became infinite or NaN (%3)."),
+    QT_TRANSLATE_NOOP("engine", "without batch norm"),
+    QT_TRANSLATE_NOOP("engine", "with batch norm"),
+    QT_TRANSLATE_NOOP("engine", "ReLU passes large values on unchanged, so with N(0, σ) weights each layer multiplies "
+                      "them and the output explodes"),
+    QT_TRANSLATE_NOOP("engine", "the updates grew without bound"),
+    QT_TRANSLATE_NOOP("engine", "%1 diverged at step %2: each step overshoots the valley by more than the last, so a, b "
+                      "and the cost run off to infinity. Try a learning rate below %3."),
+    QT_TRANSLATE_NOOP("engine", "%1, LR %2"),
     QT_TRANSLATE_NOOP("engine", "BN on"),
     QT_TRANSLATE_NOOP("engine", "dropout"),
 )

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QSlider, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
+from tensordesk.engine.events import RunState
 from tensordesk.engine.labs import parallel   # events and settings only: TensorFlow runs in the lab's child process
 from tensordesk.gui.controller import LabController
 from tensordesk.gui.plots import PALETTE, cache_axes, labelled_plot
@@ -307,10 +308,10 @@ class DataParallelLab(QWidget):
 
     @Slot(object)
     def _on_finished(self, event) -> None:
-        if event.state == "errored":
+        if event.state == RunState.ERRORED:
             self.queue = []
             self.status.setText(event.message)
-        elif event.state == "stopped":
+        elif event.state == RunState.STOPPED:
             self.status.setText(self.tr("Stopped."))
         else:
             self.status.setText(self.tr("Finished."))

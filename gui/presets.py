@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from tensordesk.engine.errors import TensorDeskError
+from tensordesk.engine.events import RunState
 
 PRESET_DIR = Path(__file__).resolve().parent.parent / "assets" / "presets"
 VIEWS = ("train", "draw", "bn", "descent", "evaluate", "histograms", "landscape", "parallel")
@@ -209,7 +210,7 @@ class PresetRunner:
         current, self._current = getattr(self, "_current", None), None
         if current is None:
             return
-        if event.state != "finished":
+        if event.state != RunState.FINISHED:
             self.queue = []  # stopped by the user, or diverged (which may be the scenario's point): it ends here
             self._restore_limit()
             return
@@ -217,7 +218,7 @@ class PresetRunner:
             path = Path(self._tmp.name) / f"{current['save_as']}.tdm"
             if self.window.save_model(str(path)):
                 self.saved[current["save_as"]] = str(path)
-        if event.state == "finished" and self.queue:
+        if event.state == RunState.FINISHED and self.queue:
             # the finished run's thread is still winding down: start the next once it has gone
             self.window.controller.running_changed.connect(self._start_when_idle)
         elif not self.queue:

@@ -4,19 +4,19 @@
 <context>
     <name>BatchNormCompare</name>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="241"/>
+        <location filename="../../gui/batchnorm_lab.py" line="234"/>
         <source>Train an MNIST model in the Train tab twice, with “Batch normalisation” off and then on (same architecture). The activations of each layer on 256 validation images appear here while they train, the run without BN above and the run with BN below, each on its layer&apos;s fixed bins.</source>
         <translation>在“训练”页把同一个 MNIST 模型训练两次：先关闭“批标准化”，再打开（架构相同）。训练时这里显示每层在 256 张验证图片上的激活值：上面是不用批标准化的训练，下面是使用批标准化的训练，每层使用固定的分箱。</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="251"/>
-        <location filename="../../gui/batchnorm_lab.py" line="286"/>
+        <location filename="../../gui/batchnorm_lab.py" line="244"/>
+        <location filename="../../gui/batchnorm_lab.py" line="279"/>
         <source>BN off: no run yet</source>
         <translation>批标准化关：尚无训练</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="251"/>
-        <location filename="../../gui/batchnorm_lab.py" line="286"/>
+        <location filename="../../gui/batchnorm_lab.py" line="244"/>
+        <location filename="../../gui/batchnorm_lab.py" line="279"/>
         <source>BN on: no run yet</source>
         <translation>批标准化开：尚无训练</translation>
     </message>
@@ -24,127 +24,102 @@
 <context>
     <name>BatchNormExperiment</name>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="70"/>
+        <location filename="../../gui/batchnorm_lab.py" line="72"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="71"/>
+        <location filename="../../gui/batchnorm_lab.py" line="73"/>
         <source>Hidden layers</source>
         <translation>隐藏层数</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="72"/>
+        <location filename="../../gui/batchnorm_lab.py" line="74"/>
         <source>Units per layer</source>
         <translation>每层单元数</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="73"/>
+        <location filename="../../gui/batchnorm_lab.py" line="75"/>
         <source>Initial weight σ</source>
         <translation>初始权重 σ</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="74"/>
+        <location filename="../../gui/batchnorm_lab.py" line="76"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="75"/>
+        <location filename="../../gui/batchnorm_lab.py" line="77"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="76"/>
+        <location filename="../../gui/batchnorm_lab.py" line="78"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="77"/>
+        <location filename="../../gui/batchnorm_lab.py" line="79"/>
         <source>Histogram every … steps</source>
         <translation>每隔几步画直方图</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="78"/>
+        <location filename="../../gui/batchnorm_lab.py" line="80"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="79"/>
+        <location filename="../../gui/batchnorm_lab.py" line="81"/>
         <source>Experiment (seed defaults)</source>
         <translation>实验（种子教程的默认值）</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="85"/>
+        <location filename="../../gui/batchnorm_lab.py" line="87"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="85"/>
+        <location filename="../../gui/batchnorm_lab.py" line="87"/>
         <source>cost (whole data, log)</source>
         <translation>代价（全部数据，对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="93"/>
+        <location filename="../../gui/batchnorm_lab.py" line="95"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="97"/>
+        <location filename="../../gui/batchnorm_lab.py" line="99"/>
         <source>Each column is the input of one layer over the whole data set: red without batch normalisation, blue with it, on the same bins. Without BN the tanh layers pile up at ±1, where the gradient vanishes, and the cost falls slowly; with BN the values stay spread out and the cost falls several-fold (with ReLU, the network without BN diverges at once).</source>
         <translation>每一列是某一层在整个数据集上的输入：红色为不用批标准化，蓝色为使用批标准化，分箱相同。不用批标准化时，tanh 层的值堆积在 ±1，梯度消失，代价下降缓慢；使用批标准化时数值保持分散，代价下降数倍（若用 ReLU，不用批标准化的网络会立刻发散）。</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="164"/>
+        <location filename="../../gui/batchnorm_lab.py" line="166"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="164"/>
+        <location filename="../../gui/batchnorm_lab.py" line="166"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="193"/>
-        <source>without batch norm</source>
-        <translation>不用批标准化</translation>
-    </message>
-    <message>
-        <location filename="../../gui/batchnorm_lab.py" line="193"/>
-        <source>with batch norm</source>
-        <translation>使用批标准化</translation>
-    </message>
-    <message>
-        <location filename="../../gui/batchnorm_lab.py" line="194"/>
-        <source>ReLU passes large values on unchanged, so with N(0, σ) weights each layer multiplies them and the output explodes</source>
-        <translation>ReLU 会原样传递大数值，因此在 N(0, σ) 权重下每一层都把它们放大，输出随之爆炸</translation>
-    </message>
-    <message>
-        <location filename="../../gui/batchnorm_lab.py" line="196"/>
-        <source>the updates grew without bound</source>
-        <translation>更新量无限增大</translation>
-    </message>
-    <message>
-        <location filename="../../gui/batchnorm_lab.py" line="197"/>
-        <source>The network %1 diverged at step %2: its cost became infinite or NaN (%3).</source>
-        <translation>%1的网络在第 %2 步发散：代价变为无穷大或 NaN（%3）。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/batchnorm_lab.py" line="220"/>
+        <location filename="../../gui/batchnorm_lab.py" line="213"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="221"/>
+        <location filename="../../gui/batchnorm_lab.py" line="214"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="225"/>
+        <location filename="../../gui/batchnorm_lab.py" line="218"/>
         <source>cost</source>
         <translation>代价</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="227"/>
+        <location filename="../../gui/batchnorm_lab.py" line="220"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -152,12 +127,12 @@
 <context>
     <name>BatchNormLab</name>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="17"/>
+        <location filename="../../gui/batchnorm_lab.py" line="19"/>
         <source>without BN</source>
         <translation>不用批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="18"/>
+        <location filename="../../gui/batchnorm_lab.py" line="20"/>
         <source>with BN</source>
         <translation>使用批标准化</translation>
     </message>
@@ -165,12 +140,12 @@
 <context>
     <name>BatchNormLabView</name>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="305"/>
+        <location filename="../../gui/batchnorm_lab.py" line="298"/>
         <source>Seed experiment: y = x² − 5</source>
         <translation>种子实验：y = x² − 5</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="306"/>
+        <location filename="../../gui/batchnorm_lab.py" line="299"/>
         <source>MNIST runs: BN off vs on</source>
         <translation>MNIST 训练：批标准化关与开</translation>
     </message>
@@ -230,62 +205,62 @@
 <context>
     <name>CurveFitPane</name>
     <message>
-        <location filename="../../gui/descent_lab.py" line="575"/>
+        <location filename="../../gui/descent_lab.py" line="571"/>
         <source>Hidden units</source>
         <translation>隐藏单元数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="576"/>
+        <location filename="../../gui/descent_lab.py" line="572"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="577"/>
+        <location filename="../../gui/descent_lab.py" line="573"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="578"/>
+        <location filename="../../gui/descent_lab.py" line="574"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="579"/>
+        <location filename="../../gui/descent_lab.py" line="575"/>
         <source>Network 1 → hidden → 1 (seed 000)</source>
         <translation>网络 1 → 隐藏层 → 1（种子 000）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="583"/>
+        <location filename="../../gui/descent_lab.py" line="579"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="585"/>
+        <location filename="../../gui/descent_lab.py" line="581"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="585"/>
+        <location filename="../../gui/descent_lab.py" line="581"/>
         <source>mean squared error (log)</source>
         <translation>均方误差（对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="589"/>
+        <location filename="../../gui/descent_lab.py" line="585"/>
         <source>Blue: 200 points of y = x² with a little noise. Red: what the network predicts after each step of gradient descent on all points; it starts as a random curve and bends into the parabola.</source>
         <translation>蓝色：带少量噪声的 y = x² 上的 200 个点。红色：在全部点上每做一步梯度下降后网络的预测；它从一条随机曲线开始，逐渐弯成抛物线。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="637"/>
+        <location filename="../../gui/descent_lab.py" line="633"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="639"/>
+        <location filename="../../gui/descent_lab.py" line="635"/>
         <source>loss %1</source>
         <translation>损失 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="641"/>
+        <location filename="../../gui/descent_lab.py" line="637"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -293,164 +268,164 @@
 <context>
     <name>DataParallelLab</name>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="87"/>
+        <location filename="../../gui/parallel_lab.py" line="88"/>
         <source>Both, one after the other</source>
         <translation>两种都跑，先后进行</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="88"/>
+        <location filename="../../gui/parallel_lab.py" line="89"/>
         <source>Synchronous (mirrored, all-reduce)</source>
         <translation>同步（镜像，全归约）</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="89"/>
+        <location filename="../../gui/parallel_lab.py" line="90"/>
         <source>Asynchronous (parameter server)</source>
         <translation>异步（参数服务器）</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="91"/>
+        <location filename="../../gui/parallel_lab.py" line="92"/>
         <source>Synchronous: every worker computes a gradient on its own batch, the gradients are averaged and one update is applied, so each step waits for the slowest worker. Asynchronous: each worker updates the shared parameters on its own, as soon as it is done.</source>
         <translation>同步：每个工作节点在自己的批次上计算梯度，梯度取平均后做一次更新，所以每一步都要等最慢的节点。异步：每个工作节点一算完就独自更新共享参数。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="103"/>
+        <location filename="../../gui/parallel_lab.py" line="104"/>
         <source>Extra time added to every step of worker 0: a slower device, or a machine busy with something else.</source>
         <translation>给工作节点 0 的每一步额外增加的时间：相当于一台更慢的设备，或一台正忙于别的事情的机器。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="123"/>
+        <location filename="../../gui/parallel_lab.py" line="124"/>
         <source>How many training examples each mode goes through: the same work for both, so their times compare.</source>
         <translation>每种模式要处理的训练样本数：两者工作量相同，用时才可比较。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="125"/>
+        <location filename="../../gui/parallel_lab.py" line="126"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="128"/>
+        <location filename="../../gui/parallel_lab.py" line="129"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="134"/>
+        <location filename="../../gui/parallel_lab.py" line="135"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="135"/>
+        <location filename="../../gui/parallel_lab.py" line="136"/>
         <source>Workers</source>
         <translation>工作节点数</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="139"/>
+        <location filename="../../gui/parallel_lab.py" line="140"/>
         <source>Slow worker</source>
         <translation>慢节点</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="140"/>
+        <location filename="../../gui/parallel_lab.py" line="141"/>
         <source>Batch per worker</source>
         <translation>每个节点的批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="141"/>
+        <location filename="../../gui/parallel_lab.py" line="142"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="142"/>
+        <location filename="../../gui/parallel_lab.py" line="143"/>
         <source>Examples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="143"/>
+        <location filename="../../gui/parallel_lab.py" line="144"/>
         <source>One MNIST model (MLP 784-500-10), N workers</source>
         <translation>一个 MNIST 模型（MLP 784-500-10），N 个工作节点</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="148"/>
+        <location filename="../../gui/parallel_lab.py" line="149"/>
         <source>Press Start: each mode starts its own TensorFlow cluster (a few seconds).</source>
         <translation>按“开始”：每种模式都会启动自己的 TensorFlow 集群（需要几秒钟）。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="165"/>
+        <location filename="../../gui/parallel_lab.py" line="166"/>
         <source>Synchronous: computing, then waiting for the others</source>
         <translation>同步：先计算，再等待其他节点</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="167"/>
+        <location filename="../../gui/parallel_lab.py" line="168"/>
         <source>Asynchronous: each worker on its own</source>
         <translation>异步：每个节点各自进行</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="168"/>
+        <location filename="../../gui/parallel_lab.py" line="169"/>
         <source>training examples</source>
         <translation>训练样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="169"/>
+        <location filename="../../gui/parallel_lab.py" line="170"/>
         <source>loss of each step&apos;s batch</source>
         <translation>每一步批次的损失</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="173"/>
-        <location filename="../../gui/parallel_lab.py" line="259"/>
+        <location filename="../../gui/parallel_lab.py" line="174"/>
+        <location filename="../../gui/parallel_lab.py" line="260"/>
         <source>synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="173"/>
-        <location filename="../../gui/parallel_lab.py" line="259"/>
+        <location filename="../../gui/parallel_lab.py" line="174"/>
+        <location filename="../../gui/parallel_lab.py" line="260"/>
         <source>asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="178"/>
+        <location filename="../../gui/parallel_lab.py" line="179"/>
         <source>Seed 000: synchronous training keeps one set of parameters and a stable loss, but every step waits for the slowest worker; asynchronous training keeps the fast workers busy, at the price of updates computed on stale parameters (a noisier loss). Drag the slow worker&apos;s delay and compare the examples per second.</source>
         <translation>种子 000：同步训练只有一套参数，损失稳定，但每一步都要等最慢的节点；异步训练让快的节点一直忙碌，代价是更新基于过时的参数计算（损失更嘈杂）。拖动慢节点的延迟，比较每秒处理的样本数。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="200"/>
+        <location filename="../../gui/parallel_lab.py" line="201"/>
         <source>+%1 ms</source>
         <translation>+%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="258"/>
+        <location filename="../../gui/parallel_lab.py" line="259"/>
         <source>Starting the %1 cluster…</source>
         <translation>正在启动%1集群…</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="291"/>
+        <location filename="../../gui/parallel_lab.py" line="292"/>
         <source>on ports %1</source>
         <translation>，端口 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="293"/>
+        <location filename="../../gui/parallel_lab.py" line="294"/>
         <source>Training: %1 workers (%2)%3.</source>
         <translation>训练中：%1 个工作节点（%2）%3。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="314"/>
+        <location filename="../../gui/parallel_lab.py" line="315"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="316"/>
+        <location filename="../../gui/parallel_lab.py" line="317"/>
         <source>Finished.</source>
         <translation>已完成。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="344"/>
+        <location filename="../../gui/parallel_lab.py" line="345"/>
         <source>Synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="344"/>
+        <location filename="../../gui/parallel_lab.py" line="345"/>
         <source>Asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="347"/>
+        <location filename="../../gui/parallel_lab.py" line="348"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 examples/s in %3 s; steps per worker %4; busy %5; loss %6; test accuracy %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：%2 样本/秒，用时 %3 秒；各节点步数 %4；忙碌比例 %5；损失 %6；测试准确率 %7</translation>
     </message>
@@ -458,107 +433,102 @@
 <context>
     <name>DescentExperiment</name>
     <message>
-        <location filename="../../gui/descent_lab.py" line="254"/>
+        <location filename="../../gui/descent_lab.py" line="255"/>
         <source>custom: click the map</source>
         <translation>自定义：点击等高线图</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="269"/>
+        <location filename="../../gui/descent_lab.py" line="270"/>
         <source>Tick several to compare them from the same start</source>
         <translation>勾选多个，从同一起点比较</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="281"/>
+        <location filename="../../gui/descent_lab.py" line="282"/>
         <source>Learning rate, log scale from 0.001 to 10</source>
         <translation>学习率，对数刻度，0.001 到 10</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="287"/>
+        <location filename="../../gui/descent_lab.py" line="288"/>
         <source>also at ÷3 and ×3 this rate</source>
         <translation>同时用该学习率的 ÷3 和 ×3</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="290"/>
+        <location filename="../../gui/descent_lab.py" line="291"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="291"/>
+        <location filename="../../gui/descent_lab.py" line="292"/>
         <source>Start (a, b)</source>
         <translation>起点 (a, b)</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="293"/>
+        <location filename="../../gui/descent_lab.py" line="294"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="294"/>
+        <location filename="../../gui/descent_lab.py" line="295"/>
         <source>Optimizers</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="295"/>
+        <location filename="../../gui/descent_lab.py" line="296"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="297"/>
+        <location filename="../../gui/descent_lab.py" line="298"/>
         <source>Fit y = f(a, b; x) to 200 noisy points</source>
         <translation>用 y = f(a, b; x) 拟合 200 个带噪声的点</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="308"/>
+        <location filename="../../gui/descent_lab.py" line="309"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="308"/>
+        <location filename="../../gui/descent_lab.py" line="309"/>
         <source>cost (log)</source>
         <translation>代价（对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="311"/>
+        <location filename="../../gui/descent_lab.py" line="312"/>
         <source>Each optimizer starts at the star and moves downhill on the cost surface of its two parameters; the × marks the lowest point of the grid. Drag the learning rate up until the path zig-zags across the valley and then runs away, and start sin(b·cos(a·x)) from (5, 1) or (5, 4) to see it settle in a local minimum instead.</source>
         <translation>每个优化器从星号出发，沿两个参数的代价曲面向下走；× 标出网格上的最低点。把学习率调大，直到路径在山谷两侧来回震荡、最后发散；再让 sin(b·cos(a·x)) 从 (5, 1) 或 (5, 4) 出发，看它停在局部最小值。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="417"/>
+        <location filename="../../gui/descent_lab.py" line="418"/>
         <source>Click on the contour map to choose where to start.</source>
         <translation>点击等高线图选择起点。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="458"/>
+        <location filename="../../gui/descent_lab.py" line="459"/>
         <source>Tick at least one optimizer.</source>
         <translation>请至少勾选一个优化器。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="484"/>
-        <source>%1 diverged at step %2: each step overshoots the valley by more than the last, so a, b and the cost run off to infinity. Try a learning rate below %3.</source>
-        <translation>%1 在第 %2 步发散：每一步越过谷底的幅度都比上一步大，于是 a、b 和代价都跑向无穷。试试低于 %3 的学习率。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/descent_lab.py" line="533"/>
+        <location filename="../../gui/descent_lab.py" line="529"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="536"/>
+        <location filename="../../gui/descent_lab.py" line="532"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="540"/>
+        <location filename="../../gui/descent_lab.py" line="536"/>
         <source>cost %1</source>
         <translation>代价 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="542"/>
+        <location filename="../../gui/descent_lab.py" line="538"/>
         <source>zig-zagging: each step overshoots the valley floor</source>
         <translation>来回震荡：每一步都越过了谷底</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="545"/>
+        <location filename="../../gui/descent_lab.py" line="541"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -566,12 +536,12 @@
 <context>
     <name>DescentLabView</name>
     <message>
-        <location filename="../../gui/descent_lab.py" line="653"/>
+        <location filename="../../gui/descent_lab.py" line="649"/>
         <source>Cost surface: y = f(a, b; x)</source>
         <translation>代价曲面：y = f(a, b; x)</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="654"/>
+        <location filename="../../gui/descent_lab.py" line="650"/>
         <source>Curve fitting: y = x²</source>
         <translation>曲线拟合：y = x²</translation>
     </message>
@@ -1112,68 +1082,68 @@
 <context>
     <name>LabControls</name>
     <message>
-        <location filename="../../gui/lab_pane.py" line="32"/>
-        <location filename="../../gui/lab_pane.py" line="80"/>
+        <location filename="../../gui/lab_pane.py" line="33"/>
+        <location filename="../../gui/lab_pane.py" line="81"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="34"/>
+        <location filename="../../gui/lab_pane.py" line="35"/>
         <source>Play / pause (Space)</source>
         <translation>播放 / 暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="35"/>
+        <location filename="../../gui/lab_pane.py" line="36"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="37"/>
+        <location filename="../../gui/lab_pane.py" line="38"/>
         <source>One step, then pause (Right arrow)</source>
         <translation>走一步后暂停（右方向键）</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="38"/>
+        <location filename="../../gui/lab_pane.py" line="39"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="40"/>
+        <location filename="../../gui/lab_pane.py" line="41"/>
         <source>Back to step 0 with the same seed (Home)</source>
         <translation>用相同种子回到第 0 步（Home）</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="41"/>
+        <location filename="../../gui/lab_pane.py" line="42"/>
         <source>Defaults</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="43"/>
+        <location filename="../../gui/lab_pane.py" line="44"/>
         <source>Every setting back to the seed tutorial&apos;s</source>
         <translation>所有设置恢复为种子教程的设置</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="48"/>
+        <location filename="../../gui/lab_pane.py" line="49"/>
         <source>Animation speed: slow it down to narrate</source>
         <translation>动画速度：讲解时调慢</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="57"/>
+        <location filename="../../gui/lab_pane.py" line="58"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="74"/>
+        <location filename="../../gui/lab_pane.py" line="75"/>
         <source>full</source>
         <translation>全速</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="74"/>
+        <location filename="../../gui/lab_pane.py" line="75"/>
         <source>%1 steps/s</source>
         <translation>%1 步/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="80"/>
+        <location filename="../../gui/lab_pane.py" line="81"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1181,12 +1151,12 @@
 <context>
     <name>LabPane</name>
     <message>
-        <location filename="../../gui/lab_pane.py" line="122"/>
+        <location filename="../../gui/lab_pane.py" line="123"/>
         <source>One step (lab)</source>
         <translation>单步（实验室）</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="123"/>
+        <location filename="../../gui/lab_pane.py" line="124"/>
         <source>Reset the lab</source>
         <translation>重置实验室</translation>
     </message>
@@ -1287,625 +1257,595 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="87"/>
+        <location filename="../../gui/main_window.py" line="88"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="89"/>
+        <location filename="../../gui/main_window.py" line="90"/>
         <source>Train a new model with these settings (Space)</source>
         <translation>用这些设置训练一个新模型（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="90"/>
-        <location filename="../../gui/main_window.py" line="414"/>
+        <location filename="../../gui/main_window.py" line="91"/>
+        <location filename="../../gui/main_window.py" line="415"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="92"/>
+        <location filename="../../gui/main_window.py" line="93"/>
         <source>Pause or resume training (Space)</source>
         <translation>暂停或继续训练（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="93"/>
-        <location filename="../../gui/main_window.py" line="204"/>
+        <location filename="../../gui/main_window.py" line="94"/>
+        <location filename="../../gui/main_window.py" line="205"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="95"/>
+        <location filename="../../gui/main_window.py" line="96"/>
         <source>Stop training and keep the model as it is (Esc)</source>
         <translation>停止训练并保留当前模型（Esc）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="96"/>
+        <location filename="../../gui/main_window.py" line="97"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="98"/>
+        <location filename="../../gui/main_window.py" line="99"/>
         <source>Reset the settings to the architecture&apos;s defaults (Ctrl+R)</source>
         <translation>把设置重置为该架构的默认值（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="102"/>
-        <location filename="../../gui/main_window.py" line="498"/>
+        <location filename="../../gui/main_window.py" line="103"/>
+        <location filename="../../gui/main_window.py" line="499"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="139"/>
+        <location filename="../../gui/main_window.py" line="140"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="140"/>
+        <location filename="../../gui/main_window.py" line="141"/>
         <source>Draw</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="142"/>
-        <location filename="../../gui/main_window.py" line="221"/>
+        <location filename="../../gui/main_window.py" line="143"/>
+        <location filename="../../gui/main_window.py" line="222"/>
         <source>Batch-norm lab</source>
         <translation>批标准化实验室</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="144"/>
-        <location filename="../../gui/main_window.py" line="223"/>
+        <location filename="../../gui/main_window.py" line="145"/>
+        <location filename="../../gui/main_window.py" line="224"/>
         <source>Gradient-descent lab</source>
         <translation>梯度下降实验室</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="146"/>
+        <location filename="../../gui/main_window.py" line="147"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="149"/>
-        <location filename="../../gui/main_window.py" line="230"/>
+        <location filename="../../gui/main_window.py" line="150"/>
+        <location filename="../../gui/main_window.py" line="231"/>
         <source>Histograms</source>
         <translation>直方图</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="151"/>
+        <location filename="../../gui/main_window.py" line="152"/>
         <source>Landscape</source>
         <translation>损失地形</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="153"/>
-        <location filename="../../gui/main_window.py" line="234"/>
+        <location filename="../../gui/main_window.py" line="154"/>
+        <location filename="../../gui/main_window.py" line="235"/>
         <source>Data-parallel lab</source>
         <translation>数据并行实验室</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="159"/>
+        <location filename="../../gui/main_window.py" line="160"/>
         <source>Loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="189"/>
+        <location filename="../../gui/main_window.py" line="190"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190"/>
+        <location filename="../../gui/main_window.py" line="191"/>
         <source>&amp;Open model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="191"/>
+        <location filename="../../gui/main_window.py" line="192"/>
         <source>&amp;Save model…</source>
         <translation>保存模型(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="192"/>
+        <location filename="../../gui/main_window.py" line="193"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194"/>
+        <location filename="../../gui/main_window.py" line="195"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="196"/>
+        <location filename="../../gui/main_window.py" line="197"/>
         <source>&amp;Export as Python script…</source>
         <translation>导出为 Python 脚本(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="201"/>
+        <location filename="../../gui/main_window.py" line="202"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="202"/>
+        <location filename="../../gui/main_window.py" line="203"/>
         <source>Start / pause</source>
         <translation>开始 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205"/>
+        <location filename="../../gui/main_window.py" line="206"/>
         <source>Reset settings</source>
         <translation>重置设置</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="209"/>
         <source>&amp;Draw</source>
         <translation>绘图(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="209"/>
+        <location filename="../../gui/main_window.py" line="210"/>
         <source>Clear canvas</source>
         <translation>清空画布</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
+        <location filename="../../gui/main_window.py" line="211"/>
         <source>Undo stroke</source>
         <translation>撤销笔画</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="211"/>
+        <location filename="../../gui/main_window.py" line="212"/>
         <source>Random test digit</source>
         <translation>随机测试数字</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="212"/>
+        <location filename="../../gui/main_window.py" line="213"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="214"/>
         <source>Inside the network</source>
         <translation>网络内部</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="216"/>
+        <location filename="../../gui/main_window.py" line="217"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="217"/>
+        <location filename="../../gui/main_window.py" line="218"/>
         <source>Train view</source>
         <translation>训练视图</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="219"/>
+        <location filename="../../gui/main_window.py" line="220"/>
         <source>Draw view</source>
         <translation>绘图视图</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="225"/>
+        <location filename="../../gui/main_window.py" line="226"/>
         <source>Evaluate view</source>
         <translation>评估视图</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227"/>
+        <location filename="../../gui/main_window.py" line="228"/>
         <source>Evaluate on the test set</source>
         <translation>在测试集上评估</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="232"/>
+        <location filename="../../gui/main_window.py" line="233"/>
         <source>Loss landscape</source>
         <translation>损失地形</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="236"/>
+        <location filename="../../gui/main_window.py" line="237"/>
         <source>Compute the loss landscape</source>
         <translation>计算损失地形</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240"/>
+        <location filename="../../gui/main_window.py" line="241"/>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../gui/main_window.py" line="245"/>
         <source>Presentation scale</source>
         <translation>演示缩放</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="245"/>
+        <location filename="../../gui/main_window.py" line="246"/>
         <source>Larger</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="246"/>
+        <location filename="../../gui/main_window.py" line="247"/>
         <source>Smaller</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="247"/>
+        <location filename="../../gui/main_window.py" line="248"/>
         <source>Normal size</source>
         <translation>正常大小</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="256"/>
+        <location filename="../../gui/main_window.py" line="257"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="258"/>
+        <location filename="../../gui/main_window.py" line="259"/>
         <source>High-contrast light</source>
         <translation>高对比度浅色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="258"/>
+        <location filename="../../gui/main_window.py" line="259"/>
         <source>High-contrast dark</source>
         <translation>高对比度深色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="264"/>
+        <location filename="../../gui/main_window.py" line="265"/>
         <source>Switch light / dark</source>
         <translation>切换浅色 / 深色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="267"/>
-        <location filename="../../gui/main_window.py" line="885"/>
-        <location filename="../../gui/main_window.py" line="890"/>
+        <location filename="../../gui/main_window.py" line="268"/>
+        <location filename="../../gui/main_window.py" line="865"/>
+        <location filename="../../gui/main_window.py" line="870"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269"/>
+        <location filename="../../gui/main_window.py" line="270"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275"/>
+        <location filename="../../gui/main_window.py" line="276"/>
         <source>&amp;Presets</source>
         <translation>预设(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="283"/>
+        <location filename="../../gui/main_window.py" line="284"/>
         <source>Open preset file…</source>
         <translation>打开预设文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285"/>
+        <location filename="../../gui/main_window.py" line="286"/>
         <source>Save current setup as preset…</source>
         <translation>把当前设置保存为预设…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="288"/>
+        <location filename="../../gui/main_window.py" line="289"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="289"/>
+        <location filename="../../gui/main_window.py" line="290"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="290"/>
+        <location filename="../../gui/main_window.py" line="291"/>
         <source>About TensorDesk</source>
         <translation>关于 TensorDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="333"/>
+        <location filename="../../gui/main_window.py" line="334"/>
         <source>Evaluation failed: %1</source>
         <translation>评估失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="340"/>
+        <location filename="../../gui/main_window.py" line="341"/>
         <source>The landscape could not be computed: %1</source>
         <translation>无法计算损失地形：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="362"/>
+        <location filename="../../gui/main_window.py" line="363"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="363"/>
+        <location filename="../../gui/main_window.py" line="364"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="374"/>
+        <location filename="../../gui/main_window.py" line="375"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="375"/>
+        <location filename="../../gui/main_window.py" line="376"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="399"/>
+        <location filename="../../gui/main_window.py" line="400"/>
         <source>Parameter count: available once TensorFlow has loaded.</source>
         <translation>参数个数：TensorFlow 加载后可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="406"/>
+        <location filename="../../gui/main_window.py" line="407"/>
         <source>%1 trainable parameters</source>
         <translation>%1 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="414"/>
+        <location filename="../../gui/main_window.py" line="415"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="452"/>
-        <location filename="../../gui/main_window.py" line="937"/>
+        <location filename="../../gui/main_window.py" line="453"/>
+        <location filename="../../gui/main_window.py" line="917"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="472"/>
+        <location filename="../../gui/main_window.py" line="473"/>
         <source>Loading data…</source>
         <translation>正在加载数据…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="490"/>
+        <location filename="../../gui/main_window.py" line="491"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="504"/>
+        <location filename="../../gui/main_window.py" line="505"/>
         <source>Learning rate set to %1 within a tenth of a second.</source>
         <translation>学习率将在 0.1 秒内设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="512"/>
+        <location filename="../../gui/main_window.py" line="513"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="521"/>
+        <location filename="../../gui/main_window.py" line="522"/>
         <source>%1 (training)</source>
         <translation>%1（训练中）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="555"/>
+        <location filename="../../gui/main_window.py" line="556"/>
         <source>epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6</source>
         <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="570"/>
+        <location filename="../../gui/main_window.py" line="571"/>
         <source>Paused at step %1.</source>
         <translation>已在第 %1 步暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="584"/>
+        <location filename="../../gui/main_window.py" line="585"/>
         <source>Run %1 %2.</source>
         <translation>训练 %1 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="587"/>
+        <location filename="../../gui/main_window.py" line="588"/>
         <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
         <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="600"/>
+        <location filename="../../gui/main_window.py" line="601"/>
         <source>%1 (trained, run #%2)</source>
         <translation>%1（已训练，第 %2 次训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="607"/>
+        <location filename="../../gui/main_window.py" line="608"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="607"/>
+        <location filename="../../gui/main_window.py" line="608"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="607"/>
+        <location filename="../../gui/main_window.py" line="609"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="608"/>
+        <location filename="../../gui/main_window.py" line="609"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="613"/>
-        <source>Finished %1 epochs (%2 steps).</source>
-        <translation>已完成 %1 个轮次（%2 步）。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="616"/>
-        <source>Stopped by the user at step %1.</source>
-        <translation>已在第 %1 步由用户停止。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="619"/>
-        <source>The loss became NaN or infinite at step %1: the learning rate %2 is too high for this model; try %3 or lower.</source>
-        <translation>损失在第 %1 步变为 NaN 或无穷大：学习率 %2 对这个模型太高了；试试 %3 或更低。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="623"/>
-        <source>Training failed: %1</source>
-        <translation>训练失败：%1</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="626"/>
-        <source>Test accuracy %1.</source>
-        <translation>测试准确率 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="628"/>
-        <source>Test reconstruction error %1.</source>
-        <translation>测试重建误差 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="640"/>
+        <location filename="../../gui/main_window.py" line="620"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="641"/>
+        <location filename="../../gui/main_window.py" line="621"/>
         <source>TensorDesk models (*.tdm);;All files (*)</source>
         <translation>TensorDesk 模型 (*.tdm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="650"/>
+        <location filename="../../gui/main_window.py" line="630"/>
         <source>Cannot open model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="657"/>
+        <location filename="../../gui/main_window.py" line="637"/>
         <source>Loaded %1</source>
         <translation>已加载 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="665"/>
+        <location filename="../../gui/main_window.py" line="645"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="667"/>
+        <location filename="../../gui/main_window.py" line="647"/>
         <source>TensorDesk models (*.tdm)</source>
         <translation>TensorDesk 模型 (*.tdm)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="677"/>
+        <location filename="../../gui/main_window.py" line="657"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="680"/>
+        <location filename="../../gui/main_window.py" line="660"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="722"/>
+        <location filename="../../gui/main_window.py" line="702"/>
         <source>Test digit #%1, labelled %2</source>
         <translation>测试数字 #%1，标签 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="772"/>
+        <location filename="../../gui/main_window.py" line="752"/>
         <source>Training is running: compute when it has finished.</source>
         <translation>正在训练：请在训练结束后再计算。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="773"/>
+        <location filename="../../gui/main_window.py" line="753"/>
         <source>There is no model yet: train one or open a saved model.</source>
         <translation>还没有模型：训练一个或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="792"/>
+        <location filename="../../gui/main_window.py" line="772"/>
         <source>%1 on %2 %3 test images</source>
         <translation>%1，在 %2 张 %3 测试图片上</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="795"/>
+        <location filename="../../gui/main_window.py" line="775"/>
         <source>Computing the loss on a %1 × %1 grid…</source>
         <translation>正在 %1 × %1 网格上计算损失…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="807"/>
+        <location filename="../../gui/main_window.py" line="787"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="807"/>
+        <location filename="../../gui/main_window.py" line="787"/>
         <source>TensorFlow is still loading; try again in a moment.</source>
         <translation>TensorFlow 仍在加载，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="813"/>
-        <location filename="../../gui/main_window.py" line="817"/>
+        <location filename="../../gui/main_window.py" line="793"/>
+        <location filename="../../gui/main_window.py" line="797"/>
         <source>Cannot load the preset</source>
         <translation>无法载入预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="818"/>
+        <location filename="../../gui/main_window.py" line="798"/>
         <source>A lab setting in it is not valid: %1</source>
         <translation>其中有一项实验室设置无效：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="825"/>
+        <location filename="../../gui/main_window.py" line="805"/>
         <source>Open preset</source>
         <translation>打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="826"/>
+        <location filename="../../gui/main_window.py" line="806"/>
         <source>TensorDesk presets (*.json);;All files (*)</source>
         <translation>TensorDesk 预设 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="832"/>
+        <location filename="../../gui/main_window.py" line="812"/>
         <source>Cannot open the preset</source>
         <translation>无法打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="839"/>
+        <location filename="../../gui/main_window.py" line="819"/>
         <source>Save setup as preset</source>
         <translation>保存设置为预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="841"/>
+        <location filename="../../gui/main_window.py" line="821"/>
         <source>TensorDesk presets (*.json)</source>
         <translation>TensorDesk 预设 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="853"/>
+        <location filename="../../gui/main_window.py" line="833"/>
         <source>Cannot save the preset</source>
         <translation>无法保存预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="855"/>
+        <location filename="../../gui/main_window.py" line="835"/>
         <source>Saved preset %1</source>
         <translation>已保存预设 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="885"/>
+        <location filename="../../gui/main_window.py" line="865"/>
         <source>The new language applies from the next start (a job is running now).</source>
         <translation>新语言将在下次启动时生效（现在有任务在运行）。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="890"/>
+        <location filename="../../gui/main_window.py" line="870"/>
         <source>Switching the language now reopens the window: the runs in the list and an unsaved model are cleared. Switch now? (No: at the next start.)</source>
         <translation>现在切换语言会重新打开窗口：列表中的训练和未保存的模型都会被清除。现在切换吗？（否：下次启动时切换。）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="923"/>
+        <location filename="../../gui/main_window.py" line="903"/>
         <source>Export the experiment as a Python script</source>
         <translation>把实验导出为 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="926"/>
+        <location filename="../../gui/main_window.py" line="906"/>
         <source>Python scripts (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="941"/>
+        <location filename="../../gui/main_window.py" line="921"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="943"/>
+        <location filename="../../gui/main_window.py" line="923"/>
         <source>Exported %1: run it with  python %1</source>
         <translation>已导出 %1：用  python %1  运行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="951"/>
+        <location filename="../../gui/main_window.py" line="931"/>
         <source>Training is running: evaluate when it has finished.</source>
         <translation>正在训练：请在训练结束后再评估。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="952"/>
+        <location filename="../../gui/main_window.py" line="932"/>
         <source>There is no classifier to evaluate: train one or open a saved model first (an autoencoder has no classes).</source>
         <translation>没有可评估的分类器：请先训练一个或打开已保存的模型（自编码器没有类别）。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="965"/>
+        <location filename="../../gui/main_window.py" line="945"/>
         <source>%1 on %2</source>
         <translation>%1，在 %2 上</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="967"/>
+        <location filename="../../gui/main_window.py" line="947"/>
         <source>Evaluating %1…</source>
         <translation>正在评估 %1…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="992"/>
+        <location filename="../../gui/main_window.py" line="972"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -1936,7 +1876,7 @@
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../gui/presets.py" line="163"/>
+        <location filename="../../gui/presets.py" line="164"/>
         <source>Preset: %1</source>
         <translation>预设：%1</translation>
     </message>
@@ -1957,17 +1897,17 @@
 <context>
     <name>SurfaceView3D</name>
     <message>
-        <location filename="../../gui/descent_lab.py" line="56"/>
+        <location filename="../../gui/descent_lab.py" line="57"/>
         <source>Reset view</source>
         <translation>重置视角</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="58"/>
+        <location filename="../../gui/descent_lab.py" line="59"/>
         <source>Drag to rotate, wheel to zoom, Ctrl+drag to pan</source>
         <translation>拖动旋转，滚轮缩放，Ctrl+拖动平移</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="64"/>
+        <location filename="../../gui/descent_lab.py" line="65"/>
         <source>3D cost surface (drag to rotate)</source>
         <translation>三维代价曲面（拖动旋转）</translation>
     </message>
@@ -1975,12 +1915,12 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="35"/>
+        <location filename="../../gui/parallel_lab.py" line="36"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="51"/>
+        <location filename="../../gui/parallel_lab.py" line="52"/>
         <source>worker %1</source>
         <translation>节点 %1</translation>
     </message>
@@ -2148,12 +2088,77 @@
         <translation>CSV 文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="29"/>
+        <location filename="../../gui/names.py" line="30"/>
+        <source>Finished %1 epochs (%2 steps).</source>
+        <translation>已完成 %1 个轮次（%2 步）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="31"/>
+        <source>Stopped by the user at step %1.</source>
+        <translation>已在第 %1 步由用户停止。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="32"/>
+        <source>The loss became NaN or infinite at step %1: the learning rate %2 is too high for this model; try %3 or lower.</source>
+        <translation>损失在第 %1 步变为 NaN 或无穷大：学习率 %2 对这个模型太高了；试试 %3 或更低。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="34"/>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="35"/>
+        <source>Test accuracy %1.</source>
+        <translation>测试准确率 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="36"/>
+        <source>Test reconstruction error %1.</source>
+        <translation>测试重建误差 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="37"/>
+        <source>The network %1 diverged at step %2: its cost became infinite or NaN (%3).</source>
+        <translation>%1的网络在第 %2 步发散：代价变为无穷大或 NaN（%3）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="38"/>
+        <source>without batch norm</source>
+        <translation>不用批标准化</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="39"/>
+        <source>with batch norm</source>
+        <translation>使用批标准化</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="40"/>
+        <source>ReLU passes large values on unchanged, so with N(0, σ) weights each layer multiplies them and the output explodes</source>
+        <translation>ReLU 会原样传递大数值，因此在 N(0, σ) 权重下每一层都把它们放大，输出随之爆炸</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="42"/>
+        <source>the updates grew without bound</source>
+        <translation>更新量无限增大</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="43"/>
+        <source>%1 diverged at step %2: each step overshoots the valley by more than the last, so a, b and the cost run off to infinity. Try a learning rate below %3.</source>
+        <translation>%1 在第 %2 步发散：每一步越过谷底的幅度都比上一步大，于是 a、b 和代价都跑向无穷。试试低于 %3 的学习率。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="45"/>
+        <source>%1, LR %2</source>
+        <translation>%1，学习率 %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="46"/>
         <source>BN on</source>
         <translation>批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="30"/>
+        <location filename="../../gui/names.py" line="47"/>
         <source>dropout</source>
         <translation>dropout</translation>
     </message>

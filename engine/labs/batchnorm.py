@@ -16,6 +16,7 @@ from typing import Optional
 import numpy as np
 
 from tensordesk.engine.errors import ConfigError
+from tensordesk.engine.reasons import Reason
 
 ACTIVATIONS = ("tanh", "relu", "sigmoid")
 NETS = ("without_bn", "with_bn")
@@ -105,7 +106,11 @@ class Stepped:
 class NetDiverged:
     net: str
     step: int
-    message: str
+    reason: Reason
+
+    @property
+    def message(self) -> str:
+        return self.reason.text()
 
 
 def _forward_training(model, x):
@@ -133,13 +138,10 @@ def layer_stats(values: np.ndarray, activation: str) -> LayerStats:
     return LayerStats(float(np.mean(saturated)), float(np.mean(v == 0)))
 
 
-def _diverge_message(net: str, step: int, activation: str) -> str:
-    name = "without batch norm" if net == "without_bn" else "with batch norm"
-    why = {"relu": "ReLU passes large values on unchanged, so with N(0, σ) weights each layer multiplies "
-                   "them and the output explodes",
-           "tanh": "the updates grew without bound",
-           "sigmoid": "the updates grew without bound"}[activation]
-    return f"The network {name} diverged at step {step}: its cost became infinite or NaN ({why})."
+def _diverge_reason(net: str, step: int, activation: str) -> Reason:
+    name = Reason("bn-without" if net == "without_bn" else "bn-with")
+    why = Reason("bn-relu-explodes" if activation == "relu" else "bn-unbounded")
+    return Reason("bn-diverged", (name, str(step), why))
 
 
 class BatchNormLab:
@@ -260,7 +262,7 @@ class BatchNormLab:
     def _mark_diverged(self, net: str) -> NetDiverged:
         self.diverged_at[net] = self.step
         self.costs[net].append((self.step, None))
-        return NetDiverged(net, self.step, _diverge_message(net, self.step, self.settings.activation))
+        return NetDiverged(net, self.step, _diverge_reason(net, self.step, self.settings.activation))
 
     # ---------------------------------------------------------------- stepping
     @property

@@ -12,6 +12,7 @@ import numpy as np
 
 from tensordesk.engine.errors import ConfigError
 from tensordesk.engine.optimizers import OPTIMIZERS
+from tensordesk.engine.reasons import Reason, Word
 TRUE_PARAMS = (1.2, 2.5)
 START_PRESETS = ((5.0, 4.0), (5.0, 1.0), (2.0, 4.5))
 ZIGZAG_WINDOW, ZIGZAG_MIN_STEP = 6, 1e-3
@@ -47,9 +48,13 @@ class RunSpec:
     optimizer: str = "sgd"
     learning_rate: float = 0.1
 
-    def label(self) -> str:
+    def reason(self) -> Reason:
+        """The run's name ("Momentum, LR 0.1") as a phrase the window translates."""
         kind = OPTIMIZERS.get(self.optimizer)
-        return f"{kind.title if kind else self.optimizer}, LR {self.learning_rate:g}"
+        return Reason("descent-run", (Word(kind.title if kind else self.optimizer), f"{self.learning_rate:g}"))
+
+    def label(self) -> str:
+        return self.reason().text()
 
 
 @dataclass(frozen=True)
@@ -105,7 +110,7 @@ class SurfaceReady:
     cost: np.ndarray       # (grid, grid) float64, cost[i, j] at (a[i], b[j])
     x: np.ndarray          # (samples,) float32 sorted
     y: np.ndarray          # (samples,) float32
-    labels: tuple          # run labels, in run order
+    labels: tuple          # run names in run order, as Reasons ("Momentum, LR 0.1")
     minimum: tuple         # (a, b, cost) of the lowest grid point
 
 
@@ -123,7 +128,11 @@ class PathStep:
 class RunDiverged:
     run: int
     step: int
-    message: str
+    reason: Reason
+
+    @property
+    def message(self) -> str:
+        return self.reason.text()
 
 
 # ------------------------------------------------------------------------- numbers
@@ -215,7 +224,7 @@ class DescentLab:
         a, b, cost = cost_surface(s.model, self.x, self.y, s.lo, s.hi, s.grid)
         i, j = np.unravel_index(np.argmin(cost), cost.shape)
         points = tuple(self._current(k) for k in range(len(s.runs)))
-        return [SurfaceReady(s.model, a, b, cost, self.x, self.y, tuple(r.label() for r in s.runs),
+        return [SurfaceReady(s.model, a, b, cost, self.x, self.y, tuple(r.reason() for r in s.runs),
                              (float(a[i]), float(b[j]), float(cost[i, j]))),
                 PathStep(0, points, tuple(self._fit(p[0], p[1]) for p in points), (False,) * len(points))]
 
@@ -234,10 +243,8 @@ class DescentLab:
             if not all(math.isfinite(v) and abs(v) < DIVERGE_LIMIT for v in now):
                 self.diverged_at[k] = self.step
                 lr = self.settings.runs[k].learning_rate
-                events.append(RunDiverged(k, self.step, (
-                    f"{self.settings.runs[k].label()} diverged at step {self.step}: each step overshoots the "
-                    f"valley by more than the last, so a, b and the cost run off to infinity. Try a learning rate "
-                    f"below {lr / 2:g}.")))
+                events.append(RunDiverged(k, self.step, Reason(
+                    "descent-diverged", (self.settings.runs[k].reason(), str(self.step), f"{lr / 2:g}"))))
                 points.append(None)
                 fits.append(None)
                 continue

@@ -22,7 +22,7 @@ class LabPaused:
 
 @dataclass(frozen=True)
 class LabEnded:
-    state: str          # finished / stopped / errored
+    state: ev.RunState
     message: str
     step: int
     summary: dict = field(default_factory=dict)
@@ -111,12 +111,12 @@ class LabRunner:
                 self.step += 1
                 self._throttle(started)
             if self.lab.done:
-                state, message = ev.FINISHED, f"finished {self.step} steps."
+                state, message = ev.RunState.FINISHED, f"finished {self.step} steps."
             else:
-                state, message = ev.STOPPED, f"stopped at step {self.step}."
+                state, message = ev.RunState.STOPPED, f"stopped at step {self.step}."
             summary = self.lab.summary()
         except Exception as exc:  # reported as a state; the GUI shows the sentence
-            state, message, summary = ev.ERRORED, f"the lab failed: {type(exc).__name__}: {exc}", {}
+            state, message, summary = ev.RunState.ERRORED, f"the lab failed: {type(exc).__name__}: {exc}", {}
         finally:
             close = getattr(self.lab, "close", None)   # a lab holding a process or servers lets go of them
             if close is not None:

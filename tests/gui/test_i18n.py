@@ -99,6 +99,10 @@ def test_engine_names_are_all_marked_for_translation():
     for arch in ARCHITECTURES.values():
         assert arch.title in ENGINE_TEXTS and arch.description in ENGINE_TEXTS, arch.key
     assert {o.title for o in OPTIMIZERS.values()} - set(ENGINE_TEXTS) <= KEPT
+    from tensordesk.engine.datasets import SOURCES
+    from tensordesk.engine.reasons import TEMPLATES
+    assert {s.title for s in SOURCES.values()} <= set(ENGINE_TEXTS)
+    assert set(TEMPLATES.values()) <= set(ENGINE_TEXTS)   # end and divergence sentences
 
 
 def _english_words(texts):
