@@ -42,7 +42,7 @@ def main():
     app = create_app()
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
-    from tensordesk.gui.draw_view import DrawView
+    from tensordesk.gui.draw.draw_view import DrawView
     if args.model:
         from tensordesk.engine.checkpoints import load_checkpoint
         model = load_checkpoint(args.model).model

@@ -43,7 +43,7 @@ def engine_rate(spec, cfg, ds) -> float:
         if isinstance(e, ev.EpochEnded):
             marks.append(time.perf_counter())
 
-    Trainer(spec, dataclasses.replace(cfg, report_every=1, histogram_every=25), ds, listener).run()
+    Trainer(spec, dataclasses.replace(cfg, histogram_every=25), ds, listener).run()
     return _rate(len(ds.x_train), marks)
 
 

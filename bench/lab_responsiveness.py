@@ -20,8 +20,9 @@ def main():
     from PySide6.QtCore import QTimer
     from tensordesk.gui.app import create_app
     app = create_app([])
-    from tensordesk.gui.batchnorm_lab import BatchNormExperiment
-    from tensordesk.gui.descent_lab import CurveFitPane, DescentExperiment
+    from tensordesk.gui.labs.batchnorm_lab import BatchNormExperiment
+    from tensordesk.gui.labs.curve_fit import CurveFitPane
+    from tensordesk.gui.labs.descent_lab import DescentExperiment
 
     def measure(pane, configure, name):
         pane.resize(1400, 900)

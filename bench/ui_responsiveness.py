@@ -57,12 +57,12 @@ def main():
         time.sleep(0.005)
     print(f"TensorFlow ready after {time.perf_counter() - t0:.1f} s ({w.device.describe()})")
     ds = load_embedded()
-    p = w.panel
-    p._set_combo(p.arch_combo, args.arch)
+    p = w.train.panel
+    p.select(p.arch_combo, args.arch)
     p.epochs_spin.setValue(args.epochs)
-    w.max_train_samples = args.limit
+    w.train.set_limit(args.limit)
     if args.histograms is not None:
-        w.histogram_every = args.histograms
+        w.train.histogram_every = args.histograms
 
     def headless():
         cfg = default_config(args.arch, epochs=args.epochs, max_train_samples=args.limit, evaluate_test=False)
@@ -98,13 +98,13 @@ def main():
 
         timer.timeout.connect(tick)
         result = {}
-        w.controller.finished.connect(lambda e: result.setdefault("r", e.result))
+        w.train.controller.finished.connect(lambda e: result.setdefault("r", e.result))
         if not args.keep_runs:
-            w.plots.remove_all()
-        repaints0 = w.plots.repaints
+            w.train.plots.remove_all()
+        repaints0 = w.train.plots.repaints
         w.tabs.setCurrentIndex(0)
-        w.start_training()
-        while w.progress.value() < 3:
+        w.train.start_training()
+        while w.train.progress.value() < 3:
             app.processEvents()
             time.sleep(0.002)
         clock.start()
@@ -112,7 +112,7 @@ def main():
         t_start = time.perf_counter()
         # the real event loop (not a polling loop): strokes come from a timer, as a user's would
         loop = QEventLoop()
-        w.controller.running_changed.connect(lambda running: None if running else loop.quit())
+        w.train.controller.running_changed.connect(lambda running: None if running else loop.quit())
         strokes = QTimer()
         strokes.setInterval(500)
         state = {"k": 0}
@@ -129,7 +129,7 @@ def main():
         if rep == args.repeats - 1:
             strokes.start()
         cpu0 = time.thread_time()
-        if w.controller.running:
+        if w.train.controller.running:
             if args.profile and rep == 0:
                 import cProfile
                 import pstats
@@ -141,7 +141,7 @@ def main():
         gui_cpu.append((time.thread_time() - cpu0) / (time.perf_counter() - t_start))
         strokes.stop()
         timer.stop()
-        fps.append((w.plots.repaints - repaints0) / (time.perf_counter() - t_start))
+        fps.append((w.train.plots.repaints - repaints0) / (time.perf_counter() - t_start))
         while "r" not in result:
             app.processEvents()
         window_rates.append(result["r"]["train_samples_per_s"])

@@ -21,7 +21,7 @@ def main():
     if "chinese" in sys.argv[1:]:
         from tensordesk.gui.i18n import install_language
         install_language("zh_CN")
-    from tensordesk.gui.gl_support import grab_window
+    from tensordesk.gui.widgets.gl_support import grab_window
     from tensordesk.gui.main_window import MainWindow
 
     w = MainWindow()
@@ -54,15 +54,15 @@ def main():
     def load_preset(name):
         from tensordesk.gui.presets import shipped_presets
         preset = next(pr for pr in shipped_presets() if Path(pr.path).name.startswith(name))
-        w.load_preset(preset)
-        wait(lambda: not w.controller.running and not w.preset_runner.queue)
+        w.presets.load(preset)
+        wait(lambda: not w.train.controller.running and not w.presets.runner.queue)
         settle(40)
 
     if "chinese" in wanted:
         load_preset("06")
         grab_window(w).save(str(docs / "chinese_train.png"))
-        w.tabs.setCurrentWidget(w.bn_lab)
-        run_pane(w.bn_lab.experiment)
+        w.tabs.setCurrentWidget(w.view("bn"))
+        run_pane(w.view("bn").experiment)
         grab_window(w).save(str(docs / "chinese_bn_lab.png"))
         w.close()
         return
@@ -71,7 +71,7 @@ def main():
         grab_window(w).save(str(docs / "preset_overfitting.png"))
         print(w.statusBar().currentMessage())
     if "parallel" in wanted:
-        lab = w.parallel_lab
+        lab = w.view("parallel")
         w.tabs.setCurrentWidget(lab)
         lab.set_settings(mode="both", workers=3, delay_ms=60, batch=64, examples=12000)
         lab.start()
@@ -86,16 +86,16 @@ def main():
         w.shortcut_overlay.hide()
 
     if "bn" in wanted:
-        w.tabs.setCurrentWidget(w.bn_lab)
-        exp = w.bn_lab.experiment
+        w.tabs.setCurrentWidget(w.view("bn"))
+        exp = w.view("bn").experiment
         for act in ("tanh", "relu"):
             exp.set_settings(activation=act)
             run_pane(exp)
             grab_window(w).save(str(docs / f"bn_lab_{act}.png"))
             print(act, exp.status.text())
     if "descent" in wanted:
-        w.tabs.setCurrentWidget(w.descent_lab)
-        exp = w.descent_lab.experiment
+        w.tabs.setCurrentWidget(w.view("descent"))
+        exp = w.view("descent").experiment
         exp.set_settings(model="sincos", start=(2.0, 4.5), optimizers=["sgd", "momentum", "adam"],
                          learning_rate=0.1)
         run_pane(exp)
@@ -104,20 +104,20 @@ def main():
             exp.view3d.grab_image().save(str(docs / "descent_3d.png"))
         print(exp.status.text().replace("\n", " | "))
     if "fit" in wanted:
-        w.tabs.setCurrentWidget(w.descent_lab)
-        w.descent_lab.setCurrentWidget(w.descent_lab.curve_fit)
-        run_pane(w.descent_lab.curve_fit)
+        w.tabs.setCurrentWidget(w.view("descent"))
+        w.view("descent").setCurrentWidget(w.view("descent").curve_fit)
+        run_pane(w.view("descent").curve_fit)
         grab_window(w).save(str(docs / "curve_fit.png"))
     if not wanted & {"train", "draw", "insight", "evaluate", "codes", "landscape", "histograms"}:
         w.close()
         return
-    p = w.panel
+    p = w.train.panel
     for arch, bn in (("mlp", False), ("cnn", False)):
-        p._set_combo(p.arch_combo, arch)
+        p.select(p.arch_combo, arch)
         p.bn_check.setChecked(bn)
         p.epochs_spin.setValue(3)
-        w.start_training()
-        wait(lambda: not w.controller.running)
+        w.train.start_training()
+        wait(lambda: not w.train.controller.running)
     for _ in range(30):
         app.processEvents()
         time.sleep(0.02)
@@ -151,46 +151,46 @@ def main():
         print(w.draw.insight.note.text())
         w.show_insight()
     if "evaluate" in wanted:
-        w.evaluate_model()
-        wait(lambda: w.evaluation.evaluation is not None and not w.eval_jobs.running)
+        w.jobs.evaluate()
+        wait(lambda: w.view("evaluate").evaluation is not None and not w.jobs.evaluation.running)
         settle()
         grab_window(w).save(str(ROOT / "docs" / "evaluate.png"))
-        print(w.evaluation.summary.text())
+        print(w.view("evaluate").summary.text())
     if "histograms" in wanted:
-        w.histogram_every = 10
-        p._set_combo(p.arch_combo, "dnn")
+        w.train.histogram_every = 10
+        p.select(p.arch_combo, "dnn")
         p.epochs_spin.setValue(3)
-        w.tabs.setCurrentWidget(w.histograms_view)
-        w.start_training()
-        wait(lambda: not w.controller.running)
-        view = w.histograms_view
+        w.tabs.setCurrentWidget(w.view("histograms"))
+        w.train.start_training()
+        wait(lambda: not w.train.controller.running)
+        view = w.view("histograms")
         keys = [view.layer_list.item(i).data(Qt.UserRole) for i in range(view.layer_list.count())]
         view.layer_list.setCurrentRow(keys.index(("hidden2_act", "activations")))
         settle(20)
         grab_window(w).save(str(ROOT / "docs" / "histograms.png"))
-        w.histogram_every = 25
+        w.train.histogram_every = 25
     if "landscape" in wanted:
-        p._set_combo(p.arch_combo, "mlp")
+        p.select(p.arch_combo, "mlp")
         p.bn_check.setChecked(False)
         p.epochs_spin.setValue(3)
-        w.start_training()
-        wait(lambda: not w.controller.running)
-        view = w.landscape_view
+        w.train.start_training()
+        wait(lambda: not w.train.controller.running)
+        view = w.view("landscape")
         view.directions_combo.setCurrentIndex(view.directions_combo.findData("pca"))
-        w.compute_landscape()
-        wait(lambda: view.landscape is not None and not w.landscape_jobs.running)
+        w.jobs.compute_landscape()
+        wait(lambda: view.landscape is not None and not w.jobs.landscape.running)
         settle(40)
         grab_window(w).save(str(ROOT / "docs" / "landscape.png"))
         if view.view3d is not None:
             view.view3d.grab_image().save(str(ROOT / "docs" / "landscape_3d.png"))
         print(view.summary.text())
     if "codes" in wanted:
-        p._set_combo(p.arch_combo, "autoencoder")
+        p.select(p.arch_combo, "autoencoder")
         p.epochs_spin.setValue(80)  # 30 steps an epoch on the embedded digits: the plane needs ~2,400 to unfold
         w.tabs.setCurrentWidget(w.draw)
         w.draw.pages.setCurrentWidget(w.draw.code_space)
-        w.start_training()
-        wait(lambda: not w.controller.running)
+        w.train.start_training()
+        wait(lambda: not w.train.controller.running)
         settle(40)
         space = w.draw.code_space
         space.decode_at(float(space.codes[:, 0].mean()), float(space.codes[:, 1].mean()))

@@ -218,8 +218,10 @@ class _ProgressPrinter:
             print(f"training on {event.device}: {event.train_size:,} images, {event.epochs} epochs × "
                   f"{event.steps_per_epoch} steps, {event.param_count:,} parameters", file=sys.stderr)
             self.bar = keras.utils.Progbar(event.total_steps, unit_name="step")
-        elif isinstance(event, ev.BatchEnded) and self.bar is not None:
-            values = [("loss", event.loss)] + ([("acc", event.accuracy)] if event.accuracy is not None else [])
+        elif isinstance(event, ev.BatchesEnded) and self.bar is not None:
+            values = [("loss", float(event.losses.mean()))]
+            if event.accuracies is not None:
+                values.append(("acc", float(event.accuracies.mean())))
             self.bar.update(event.step, values=values + [("samples/s", event.samples_per_s)])
         elif isinstance(event, ev.EpochEnded):
             va = "" if event.val_accuracy is None else f", validation accuracy {event.val_accuracy:.4f}"

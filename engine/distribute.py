@@ -128,7 +128,7 @@ class SyncStep:
 def fit_distributed(strategy, build, config, dataset, listener: ev.Listener, stop=None) -> dict:
     """Train the classifier `build()` makes (in the strategy's scope) with `SyncStep` under `strategy`: each
     worker of a multi-worker cluster takes its own shard of the training images, each replica its own slice of
-    every global batch of `config.batch_size`. Emits TrainingStarted, BatchEnded, EpochEnded, TrainingEnded;
+    every global batch of `config.batch_size`. Emits TrainingStarted, BatchesEnded (one a step), EpochEnded, TrainingEnded;
     `stop()` ends it after a step."""
     from tensordesk.engine.training import make_optimizer
     with strategy.scope():
@@ -164,8 +164,8 @@ def fit_distributed(strategy, build, config, dataset, listener: ev.Listener, sto
             loss = step(parts_x, parts_y)
             global_step += 1
             elapsed = time.perf_counter() - t0
-            listener(ev.BatchEnded(global_step, epoch, loss, None, float(config.learning_rate),
-                                   global_step * per_replica * replicas / max(elapsed, 1e-9), elapsed))
+            listener(ev.BatchesEnded(global_step, epoch, np.array([loss]), None, np.array([config.learning_rate]),
+                                     global_step * per_replica * replicas / max(elapsed, 1e-9), elapsed))
             if stop is not None and stop():
                 stopped = True
                 break

@@ -46,8 +46,48 @@ class TrainingStarted:
     param_count: int
 
 
+@dataclass(frozen=True, eq=False)
+class BatchesEnded:
+    """The steps of one compiled chunk, reported at once: the trainer's per-step figures as (k,) arrays.
+
+    One event per chunk (about ten a second) instead of one per step keeps the seam between the training
+    thread and the window cheap; the window still draws every step.
+    """
+
+    first_step: int            # 1-based global step of the chunk's first batch
+    epoch: int                 # 1-based; a chunk never spans two epochs
+    losses: np.ndarray         # (k,) each batch's loss
+    accuracies: Optional[np.ndarray]   # (k,) each batch's accuracy (None for the autoencoder)
+    learning_rates: np.ndarray  # (k,) the rate each batch used
+    samples_per_s: float       # smoothed training throughput
+    elapsed_s: float
+
+    @property
+    def steps(self) -> np.ndarray:
+        return np.arange(self.first_step, self.first_step + len(self.losses))
+
+    @property
+    def step(self) -> int:
+        """The chunk's last step."""
+        return self.first_step + len(self.losses) - 1
+
+    def per_step(self) -> list["BatchEnded"]:
+        """One BatchEnded per step of the chunk."""
+        accs = [None] * len(self.losses) if self.accuracies is None else self.accuracies.tolist()
+        return [BatchEnded(int(s), self.epoch, loss, acc, lr, self.samples_per_s, self.elapsed_s)
+                for s, loss, acc, lr in zip(self.steps.tolist(), self.losses.tolist(), accs,
+                                            self.learning_rates.tolist())]
+
+
+def each_step(events) -> list["BatchEnded"]:
+    """Every step reported in `events`, in order (BatchesEnded expanded)."""
+    return [b for e in events if isinstance(e, BatchesEnded) for b in e.per_step()]
+
+
 @dataclass(frozen=True)
 class BatchEnded:
+    """One step's figures (a view of a BatchesEnded chunk)."""
+
     step: int                 # 1-based global step
     epoch: int                # 1-based
     loss: float               # this batch's loss

@@ -51,7 +51,6 @@ class TrainConfig:
     ema_momentum: float = 0.99
     seed: int = 0
     max_train_samples: Optional[int] = None   # train on the first N (tests, quick demos)
-    report_every: int = 1                     # batches between BatchEnded events
     histogram_every: int = 0                  # batches between HistogramsReady events; 0 = none
     histogram_bins: int = 30
     probe_size: int = 256                     # validation images the activation histograms look at
@@ -646,15 +645,19 @@ class Trainer:
         self._chunks_run += 1
 
     def _record(self, losses: np.ndarray, accuracies: np.ndarray, batch: int, now: float) -> bool:
-        """Per-step events for a finished chunk; False when the loss diverged."""
+        """One BatchesEnded event for a finished chunk (up to a diverged step); False when the loss diverged."""
         cfg = self.config
+        first, rates, ok = self.step + 1, [], True
         for loss, acc in zip(losses.tolist(), accuracies.tolist()):
-            self.step += 1
-            lr = self.schedule.value_at(self.step - 1)
-            self.step_losses.append(loss)
+            lr = self.schedule.value_at(self.step)
             if not math.isfinite(loss):
-                self._diverged(loss, lr)
-                return False
+                self.step += 1
+                self.step_losses.append(loss)
+                ok = False
+                break
+            self.step += 1
+            rates.append(lr)
+            self.step_losses.append(loss)
             self._epoch_loss += loss * batch
             self._epoch_acc += acc * batch
             if self._writer is not None:
@@ -663,11 +666,16 @@ class Trainer:
                     tf.summary.scalar("learning_rate", lr)
                     if self.spec.is_classifier:
                         tf.summary.scalar("accuracy", acc)
-            if self.step % cfg.report_every == 0 or self.step == self.total_steps:
-                self._emit(ev.BatchEnded(self.step, self.epoch, loss, acc if self.spec.is_classifier else None,
-                                         lr, self._rate, now - self._t0))
-            if cfg.histogram_every and self.step % cfg.histogram_every == 0:
-                self.emit_histograms()
+        k = len(rates)
+        if k:
+            self._emit(ev.BatchesEnded(first, self.epoch, np.asarray(losses[:k], np.float64),
+                                       np.asarray(accuracies[:k], np.float64) if self.spec.is_classifier else None,
+                                       np.asarray(rates, np.float64), self._rate, now - self._t0))
+        if not ok:
+            self._diverged(float(losses[k]), self.schedule.value_at(self.step - 1))
+            return False
+        if cfg.histogram_every and self.step % cfg.histogram_every == 0:   # chunks end where one is due
+            self.emit_histograms()
         return True
 
     def _wait_while_paused(self) -> None:

@@ -56,7 +56,7 @@ def install_language(language: str) -> bool:
 
 
 def sources() -> list[str]:
-    return sorted(str(p) for p in (Path(__file__).resolve().parent).glob("*.py"))
+    return sorted(str(p) for p in (Path(__file__).resolve().parent).rglob("*.py"))
 
 
 def qt_tool(name: str) -> str:

@@ -11,19 +11,24 @@ A preset names the view to show and the settings to put in it:
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tensordesk.engine.errors import TensorDeskError
 from tensordesk.engine.events import RunState
 
 PRESET_DIR = Path(__file__).resolve().parent.parent / "assets" / "presets"
-VIEWS = ("train", "draw", "bn", "descent", "evaluate", "histograms", "landscape", "parallel")
 RUN_KEYS = {"arch", "optimizer", "learning_rate", "batch_size", "epochs", "batch_norm", "dropout", "l2",
-            "lr_schedule", "ema", "save_as", "transfer_from", "keep_layers", "freeze"}
+            "lr_schedule", "decay_rate", "ema", "save_as", "transfer_from", "keep_layers", "freeze"}
+
+
+_UNSET = object()
 
 
 class PresetError(TensorDeskError):
@@ -48,9 +53,10 @@ def read_preset(path) -> Preset:
         raise PresetError(f"{path.name}: not a readable preset ({exc}).") from exc
     if not isinstance(data, dict) or not isinstance(data.get("title"), str):
         raise PresetError(f"{path.name}: a preset is a JSON object with a \"title\".")
+    from tensordesk.gui.views import VIEW_KEYS
     view = data.get("view", "train")
-    if view not in VIEWS:
-        raise PresetError(f"{path.name}: unknown view '{view}'; use one of {', '.join(VIEWS)}.")
+    if view not in VIEW_KEYS:
+        raise PresetError(f"{path.name}: unknown view '{view}'; use one of {', '.join(VIEW_KEYS)}.")
     runs = data.get("runs", [])
     if not isinstance(runs, list) or not all(isinstance(r, dict) for r in runs):
         raise PresetError(f"{path.name}: \"runs\" must be a list of settings objects.")
@@ -83,6 +89,7 @@ def _run_problem(run: dict) -> str | None:
         "arch": (lambda v: v in ARCHITECTURES, f"one of {', '.join(ARCHITECTURES)}"),
         "optimizer": (lambda v: v in OPTIMIZERS, f"one of {', '.join(OPTIMIZERS)}"),
         "lr_schedule": (lambda v: v in ("constant", "exponential"), "constant or exponential"),
+        "decay_rate": (lambda v: number(v) and 0 < v <= 1, "a number in (0, 1]"),
         "learning_rate": (lambda v: number(v) and 0 < v <= 100, "a positive number"),
         "batch_size": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "a whole number ≥ 1"),
         "epochs": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "a whole number ≥ 1"),
@@ -113,121 +120,88 @@ def shipped_presets() -> list[Preset]:
     return out
 
 
-def view_widgets(window) -> dict:
-    """A preset's view names → the main window's tabs."""
-    w = window
-    return {"train": w.train_tab, "draw": w.draw, "bn": w.bn_lab, "descent": w.descent_lab,
-            "evaluate": w.evaluation, "histograms": w.histograms_view, "landscape": w.landscape_view,
-            "parallel": w.parallel_lab}
-
-
 class PresetRunner:
     """Applies a preset to the main window and trains its runs one after another."""
 
     def __init__(self, window):
         self.window = window
+        self.train = window.view("train")
         self.queue: list[dict] = []
         self.then_view = None
         self.saved: dict[str, str] = {}
+        self._current = None
+        self._limit_before = _UNSET     # the image limit to give back when the preset's runs end
         self._tmp = tempfile.TemporaryDirectory(prefix="tensordesk-presets-")
-        window.controller.finished.connect(self._on_run_finished)
-
-    def views(self) -> dict:
-        return view_widgets(self.window)
+        self.train.controller.finished.connect(self._on_run_finished)
 
     def apply(self, preset: Preset) -> None:
-        w, data = self.window, preset.data
-        if w.controller.running:
+        from tensordesk.gui.views import VIEWS
+        w, data, train = self.window, preset.data, self.train
+        if train.controller.running:
             raise PresetError("a run is in progress: stop it before loading a preset.")
         self.queue, self.then_view = [dict(r) for r in data.get("runs", [])], data.get("then_view")
         if "train_limit" in data:
             if self.queue:   # the preset's own runs use it; the user's next runs get their data set back
-                self._limit_before = w.max_train_samples
-            w.max_train_samples = int(data["train_limit"])
+                self._limit_before = train.max_train_samples
+            train.set_limit(int(data["train_limit"]))
         if isinstance(data.get("train"), dict):
             self._set_train(data["train"])
-        w.tabs.setCurrentWidget(self.views()[preset.view])
-        for key, lab in (("bn", w.bn_lab.experiment), ("descent", w.descent_lab.experiment)):
-            if isinstance(data.get(key), dict):
-                values = dict(data[key])
-                if "start" in values:
-                    values["start"] = tuple(values["start"])
-                lab.apply_state(values)       # restarts the lab with these settings, as a user edit does
-                if data.get("play") and not lab.is_playing:
-                    lab.toggle_play()
-        if isinstance(data.get("parallel"), dict):
-            if w.parallel_lab.controller.running:
-                raise PresetError("the data-parallel lab is running: stop it before loading a preset.")
-            w.parallel_lab.set_settings(**data["parallel"])
-            if data.get("play"):
-                w.parallel_lab.start()
+        w.show_view(preset.view)
+        for view in VIEWS:
+            section = data.get(view.preset_section)
+            if view.key != "train" and isinstance(section, dict):
+                try:   # a lab's settings: it restarts with them, as after a user's edit
+                    w.view(view.key).apply_preset(section, bool(data.get("play")))
+                except TensorDeskError as exc:
+                    raise PresetError(str(exc)) from exc
         w.statusBar().showMessage(QCoreApplication.translate("Presets", "Preset: %1").replace("%1", preset.title),
                                   8000)
-        w._show_message(preset.description)
+        train.show_message(preset.description)
         self._next()
 
     def _set_train(self, run: dict) -> None:
-        p = self.window.panel
-        if "arch" in run:
-            p._set_combo(p.arch_combo, run["arch"])  # the architecture's defaults first, then the preset's values
-        if "optimizer" in run:
-            p._set_combo(p.optimizer_combo, run["optimizer"])
-        if "learning_rate" in run:
-            p.lr_edit.setText(f"{run['learning_rate']:g}")
-        if "lr_schedule" in run:
-            p._set_combo(p.schedule_combo, run["lr_schedule"])
-        for key, spin in (("batch_size", p.batch_spin), ("epochs", p.epochs_spin), ("dropout", p.dropout_spin),
-                          ("l2", p.l2_spin)):
-            if key in run:
-                spin.setValue(run[key])
-        for key, check in (("batch_norm", p.bn_check), ("ema", p.ema_check)):
-            if key in run:
-                check.setChecked(bool(run[key]))
+        panel = self.train.panel
+        panel.apply_state({k: v for k, v in run.items() if k in RUN_KEYS})
         source = run.get("transfer_from")
-        if source:
-            if source not in self.saved:
-                raise PresetError(f"no earlier run of this preset was saved as '{source}'.")
-            p.set_transfer_model(self.saved[source])
-            p.keep_spin.setValue(int(run.get("keep_layers", 1)))
-            p.freeze_check.setChecked(bool(run.get("freeze", True)))
-        else:
-            p.transfer_box.setChecked(False)
+        if source and source not in self.saved:
+            raise PresetError(f"no earlier run of this preset was saved as '{source}'.")
+        panel.set_transfer(self.saved[source] if source else None, run.get("keep_layers", 1), run.get("freeze", True))
 
     def _next(self) -> None:
         w = self.window
         if not self.queue:
             self._restore_limit()
             if self.then_view:
-                w.tabs.setCurrentWidget(self.views()[self.then_view])
+                w.show_view(self.then_view)
                 self.then_view = None
             return
         self._current = self.queue.pop(0)
         self._set_train(self._current)
-        w.tabs.setCurrentWidget(w.train_tab)
-        w.start_training()
+        w.show_view("train")
+        self.train.start_training()
 
     def _on_run_finished(self, event) -> None:
-        current, self._current = getattr(self, "_current", None), None
+        current, self._current = self._current, None
         if current is None:
             return
         if event.state != RunState.FINISHED:
             self.queue = []  # stopped by the user, or diverged (which may be the scenario's point): it ends here
             self._restore_limit()
             return
-        if current.get("save_as") and self.window._last_model is not None:
+        if current.get("save_as") and self.window.current_model is not None:
             path = Path(self._tmp.name) / f"{current['save_as']}.tdm"
-            if self.window.save_model(str(path)):
+            if self.window.files.save_model(str(path)):
                 self.saved[current["save_as"]] = str(path)
-        if event.state == RunState.FINISHED and self.queue:
+        if self.queue:
             # the finished run's thread is still winding down: start the next once it has gone
-            self.window.controller.running_changed.connect(self._start_when_idle)
-        elif not self.queue:
+            self.train.controller.running_changed.connect(self._start_when_idle)
+        else:
             self._next()
 
     def _start_when_idle(self, running: bool) -> None:
         if running:
             return
-        self.window.controller.running_changed.disconnect(self._start_when_idle)
+        self.train.controller.running_changed.disconnect(self._start_when_idle)
         self._next()
 
     def stop(self) -> None:
@@ -235,30 +209,97 @@ class PresetRunner:
         self._restore_limit()
 
     def _restore_limit(self) -> None:
-        if hasattr(self, "_limit_before"):
-            self.window.max_train_samples = self._limit_before
-            del self._limit_before
+        if self._limit_before is not _UNSET:
+            self.train.set_limit(self._limit_before)
+            self._limit_before = _UNSET
 
 
 def current_setup(window) -> dict:
-    """The window's current view and settings as a preset (File → Save setup as preset)."""
-    views = {v: k for k, v in view_widgets(window).items()}
-    view = views.get(window.tabs.currentWidget(), "train")
-    p = window.panel
-    train = {"arch": p.arch, "optimizer": p.optimizer_combo.currentData(), "learning_rate": p.learning_rate() or 1e-3,
-             "lr_schedule": p.schedule_combo.currentData(), "batch_size": p.batch_spin.value(),
-             "epochs": p.epochs_spin.value(), "batch_norm": p.bn_check.isChecked(),
-             "dropout": round(p.dropout_spin.value(), 3), "l2": p.l2_spin.value(), "ema": p.ema_check.isChecked()}
-    data = {"title": "My setup", "description": "", "view": view, "train": train}
-    if window.max_train_samples:
-        data["train_limit"] = window.max_train_samples
-    if view == "bn":
-        data["bn"] = window.bn_lab.experiment.settings_state()
-    if view == "descent":
-        data["descent"] = window.descent_lab.experiment.settings_state()
-    if view == "parallel":
-        data["parallel"] = window.parallel_lab.settings_state()
-    for key in ("bn", "descent"):
-        if key in data:
-            data[key].pop("speed", None)
+    """The window's current view and settings as a preset (Presets → Save current setup as preset)."""
+    from tensordesk.gui.views import VIEWS
+    view = window.current_view_key()
+    train = window.view("train")
+    data = {"title": "My setup", "description": "", "view": view,
+            "train": {k: v for k, v in train.preset_state().items() if k in RUN_KEYS}}
+    if train.max_train_samples:
+        data["train_limit"] = train.max_train_samples
+    for spec in VIEWS:   # the lab on screen keeps its settings in the preset
+        if spec.key == view and spec.key != "train" and spec.preset_section:
+            data[spec.preset_section] = window.view(spec.key).preset_state()
     return data
+
+
+class Presets(QObject):
+    """The Presets menu: the shipped presets (Ctrl+Alt+1…8), a preset file, and the current setup saved as one."""
+
+    def __init__(self, window, settings, make_action):
+        super().__init__(window)
+        self.window, self.settings = window, settings
+        self.runner = PresetRunner(window)
+        self.shipped = [make_action(p.title, QKeySequence(f"Ctrl+Alt+{i + 1}") if i < 9 else None,
+                                    lambda checked=False, pr=p: self.load(pr)) for i, p in enumerate(shipped_presets())]
+        for action, preset in zip(self.shipped, shipped_presets()):
+            action.setToolTip(preset.description)
+        self.open_action = make_action(self.tr("Open preset file…"), QKeySequence("Ctrl+Shift+O"), self.open_dialog)
+        self.save_action = make_action(self.tr("Save current setup as preset…"), QKeySequence("Ctrl+Shift+S"),
+                                       self.save_dialog)
+
+    def add_to(self, menu) -> None:
+        for action in self.shipped:
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.open_action)
+        menu.addAction(self.save_action)
+        menu.setToolTipsVisible(True)
+
+    def load(self, preset) -> bool:
+        """Set up a preset's view and settings, and start its runs or lab."""
+        w = self.window
+        if not w.engine_is_ready:
+            QMessageBox.information(w, self.tr("Preset"), self.tr("TensorFlow is still loading; try again in a "
+                                                                  "moment."))
+            return False
+        try:
+            self.runner.apply(preset)
+        except PresetError as exc:
+            QMessageBox.warning(w, self.tr("Cannot load the preset"), str(exc))
+            return False
+        except (TypeError, ValueError, KeyError) as exc:   # a lab setting of the wrong kind in a user's file
+            self.runner.stop()
+            QMessageBox.warning(w, self.tr("Cannot load the preset"),
+                                self.tr("A lab setting in it is not valid: %1").replace("%1", str(exc)))
+            return False
+        return True
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open preset"),
+                                              str(self.settings.value("paths/presets", "")),
+                                              self.tr("TensorDesk presets (*.json);;All files (*)"))
+        if not path:
+            return
+        try:
+            preset = read_preset(path)
+        except PresetError as exc:
+            QMessageBox.warning(self.window, self.tr("Cannot open the preset"), str(exc))
+            return
+        self.settings.setValue("paths/presets", str(Path(path).parent))
+        self.load(preset)
+
+    def save_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save setup as preset"),
+                                              os.path.join(str(self.settings.value("paths/presets", "")),
+                                                           "my_setup.json"),
+                                              self.tr("TensorDesk presets (*.json)"))
+        if path:
+            self.save(path)
+
+    def save(self, path: str, title: str | None = None) -> bool:
+        data = current_setup(self.window)
+        data["title"] = title or Path(path).stem.replace("_", " ")
+        try:
+            Path(path).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            QMessageBox.warning(self.window, self.tr("Cannot save the preset"), str(exc))
+            return False
+        self.window.statusBar().showMessage(self.tr("Saved preset %1").replace("%1", path), 5000)
+        return True

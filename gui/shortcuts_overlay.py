@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
-from tensordesk.gui.gl_support import set_gl_views_shown
+from tensordesk.gui.widgets.gl_support import set_gl_views_shown
 
 
 def _plain(text: str) -> str:

@@ -30,6 +30,10 @@ def test_every_asset_is_package_data():
     tomllib = pytest.importorskip("tomllib")
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     assert config["package-dir"] == {"tensordesk": "."}
+    # every package folder of the code is listed (a new sub-package left out would be missing from the wheel)
+    folders = {"tensordesk." + ".".join(p.parent.relative_to(ROOT).parts)
+               for top in ("engine", "gui") for p in (ROOT / top).rglob("__init__.py")}
+    assert folders <= set(config["packages"]), folders - set(config["packages"])
     patterns = config["package-data"]["tensordesk.assets"]
     tracked = subprocess.run(["git", "ls-files", "assets"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     files = tracked or [str(p.relative_to(ROOT)) for p in (ROOT / "assets").rglob("*") if p.is_file()]

@@ -2,21 +2,74 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AnalysisJobs</name>
+    <message>
+        <location filename="../../gui/analysis/jobs.py" line="26"/>
+        <source>Evaluation failed: %1</source>
+        <translation>评估失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/jobs.py" line="28"/>
+        <source>The landscape could not be computed: %1</source>
+        <translation>无法计算损失地形：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/jobs.py" line="104"/>
+        <source>Training is running: evaluate when it has finished.</source>
+        <translation>正在训练：请在训练结束后再评估。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/jobs.py" line="105"/>
+        <source>There is no classifier to evaluate: train one or open a saved model first (an autoencoder has no classes).</source>
+        <translation>没有可评估的分类器：请先训练一个或打开已保存的模型（自编码器没有类别）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/jobs.py" line="110"/>
+        <source>%1 on %2</source>
+        <translation>%1，在 %2 上</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/jobs.py" line="119"/>
+        <source>Evaluating %1…</source>
+        <translation>正在评估 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/jobs.py" line="127"/>
+        <source>Training is running: compute when it has finished.</source>
+        <translation>正在训练：请在训练结束后再计算。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/jobs.py" line="128"/>
+        <source>There is no model yet: train one or open a saved model.</source>
+        <translation>还没有模型：训练一个或打开已保存的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/jobs.py" line="132"/>
+        <source>%1 on %2 %3 test images</source>
+        <translation>%1，在 %2 张 %3 测试图片上</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/jobs.py" line="146"/>
+        <source>Computing the loss on a %1 × %1 grid…</source>
+        <translation>正在 %1 × %1 网格上计算损失…</translation>
+    </message>
+</context>
+<context>
     <name>BatchNormCompare</name>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="234"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="235"/>
         <source>Train an MNIST model in the Train tab twice, with “Batch normalisation” off and then on (same architecture). The activations of each layer on 256 validation images appear here while they train, the run without BN above and the run with BN below, each on its layer&apos;s fixed bins.</source>
         <translation>在“训练”页把同一个 MNIST 模型训练两次：先关闭“批标准化”，再打开（架构相同）。训练时这里显示每层在 256 张验证图片上的激活值：上面是不用批标准化的训练，下面是使用批标准化的训练，每层使用固定的分箱。</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="244"/>
-        <location filename="../../gui/batchnorm_lab.py" line="279"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="245"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="280"/>
         <source>BN off: no run yet</source>
         <translation>批标准化关：尚无训练</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="244"/>
-        <location filename="../../gui/batchnorm_lab.py" line="279"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="245"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="280"/>
         <source>BN on: no run yet</source>
         <translation>批标准化开：尚无训练</translation>
     </message>
@@ -24,102 +77,102 @@
 <context>
     <name>BatchNormExperiment</name>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="72"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="73"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="73"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="74"/>
         <source>Hidden layers</source>
         <translation>隐藏层数</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="74"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="75"/>
         <source>Units per layer</source>
         <translation>每层单元数</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="75"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="76"/>
         <source>Initial weight σ</source>
         <translation>初始权重 σ</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="76"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="77"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="77"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="78"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="78"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="79"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="79"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="80"/>
         <source>Histogram every … steps</source>
         <translation>每隔几步画直方图</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="80"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="81"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="81"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="82"/>
         <source>Experiment (seed defaults)</source>
         <translation>实验（种子教程的默认值）</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="87"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="88"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="87"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="88"/>
         <source>cost (whole data, log)</source>
         <translation>代价（全部数据，对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="95"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="96"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="99"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="100"/>
         <source>Each column is the input of one layer over the whole data set: red without batch normalisation, blue with it, on the same bins. Without BN the tanh layers pile up at ±1, where the gradient vanishes, and the cost falls slowly; with BN the values stay spread out and the cost falls several-fold (with ReLU, the network without BN diverges at once).</source>
         <translation>每一列是某一层在整个数据集上的输入：红色为不用批标准化，蓝色为使用批标准化，分箱相同。不用批标准化时，tanh 层的值堆积在 ±1，梯度消失，代价下降缓慢；使用批标准化时数值保持分散，代价下降数倍（若用 ReLU，不用批标准化的网络会立刻发散）。</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="166"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="167"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="166"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="167"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="213"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="214"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="214"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="215"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="218"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="219"/>
         <source>cost</source>
         <translation>代价</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="220"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="221"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -127,12 +180,12 @@
 <context>
     <name>BatchNormLab</name>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="19"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="20"/>
         <source>without BN</source>
         <translation>不用批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="20"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="21"/>
         <source>with BN</source>
         <translation>使用批标准化</translation>
     </message>
@@ -140,12 +193,12 @@
 <context>
     <name>BatchNormLabView</name>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="298"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="299"/>
         <source>Seed experiment: y = x² − 5</source>
         <translation>种子实验：y = x² − 5</translation>
     </message>
     <message>
-        <location filename="../../gui/batchnorm_lab.py" line="299"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="300"/>
         <source>MNIST runs: BN off vs on</source>
         <translation>MNIST 训练：批标准化关与开</translation>
     </message>
@@ -153,38 +206,38 @@
 <context>
     <name>CodeSpacePanel</name>
     <message>
-        <location filename="../../gui/code_space.py" line="27"/>
+        <location filename="../../gui/draw/code_space.py" line="27"/>
         <source>code 1</source>
         <translation>编码 1</translation>
     </message>
     <message>
-        <location filename="../../gui/code_space.py" line="27"/>
+        <location filename="../../gui/draw/code_space.py" line="27"/>
         <source>code 2</source>
         <translation>编码 2</translation>
     </message>
     <message>
-        <location filename="../../gui/code_space.py" line="40"/>
+        <location filename="../../gui/draw/code_space.py" line="40"/>
         <source>click the plane to decode a point</source>
         <translation>点击平面以解码一个点</translation>
     </message>
     <message>
-        <location filename="../../gui/code_space.py" line="52"/>
-        <location filename="../../gui/code_space.py" line="74"/>
+        <location filename="../../gui/draw/code_space.py" line="52"/>
+        <location filename="../../gui/draw/code_space.py" line="74"/>
         <source>Train or open the autoencoder (2-D code) to see where it puts each digit.</source>
         <translation>训练或打开自编码器（二维编码），看看它把每个数字放在哪里。</translation>
     </message>
     <message>
-        <location filename="../../gui/code_space.py" line="79"/>
+        <location filename="../../gui/draw/code_space.py" line="79"/>
         <source>This model is a classifier: only the autoencoder (2-D code) has a code space. Train it in the Train tab to see the digits arrange themselves.</source>
         <translation>这个模型是分类器：只有自编码器（二维编码）才有编码空间。在“训练”页训练它，看数字如何自行排列。</translation>
     </message>
     <message>
-        <location filename="../../gui/code_space.py" line="92"/>
+        <location filename="../../gui/draw/code_space.py" line="92"/>
         <source>%1 test images placed by their 2-D code, coloured by class. Click anywhere to decode that point; the star is your drawing.</source>
         <translation>%1 张测试图片按二维编码摆放，按类别着色。点击任意位置即可解码该点；星号是你画的数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/code_space.py" line="114"/>
+        <location filename="../../gui/draw/code_space.py" line="114"/>
         <source>decoded (%1, %2)</source>
         <translation>解码 (%1, %2)</translation>
     </message>
@@ -192,12 +245,12 @@
 <context>
     <name>ConfusionPlot</name>
     <message>
-        <location filename="../../gui/evaluation_view.py" line="36"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="37"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../gui/evaluation_view.py" line="36"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="37"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
@@ -205,62 +258,62 @@
 <context>
     <name>CurveFitPane</name>
     <message>
-        <location filename="../../gui/descent_lab.py" line="571"/>
+        <location filename="../../gui/labs/curve_fit.py" line="46"/>
         <source>Hidden units</source>
         <translation>隐藏单元数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="572"/>
+        <location filename="../../gui/labs/curve_fit.py" line="47"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="573"/>
+        <location filename="../../gui/labs/curve_fit.py" line="48"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="574"/>
+        <location filename="../../gui/labs/curve_fit.py" line="49"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="575"/>
+        <location filename="../../gui/labs/curve_fit.py" line="50"/>
         <source>Network 1 → hidden → 1 (seed 000)</source>
         <translation>网络 1 → 隐藏层 → 1（种子 000）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="579"/>
+        <location filename="../../gui/labs/curve_fit.py" line="54"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="581"/>
+        <location filename="../../gui/labs/curve_fit.py" line="56"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="581"/>
+        <location filename="../../gui/labs/curve_fit.py" line="56"/>
         <source>mean squared error (log)</source>
         <translation>均方误差（对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="585"/>
+        <location filename="../../gui/labs/curve_fit.py" line="60"/>
         <source>Blue: 200 points of y = x² with a little noise. Red: what the network predicts after each step of gradient descent on all points; it starts as a random curve and bends into the parabola.</source>
         <translation>蓝色：带少量噪声的 y = x² 上的 200 个点。红色：在全部点上每做一步梯度下降后网络的预测；它从一条随机曲线开始，逐渐弯成抛物线。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="633"/>
+        <location filename="../../gui/labs/curve_fit.py" line="108"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="635"/>
+        <location filename="../../gui/labs/curve_fit.py" line="110"/>
         <source>loss %1</source>
         <translation>损失 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="637"/>
+        <location filename="../../gui/labs/curve_fit.py" line="112"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -268,164 +321,164 @@
 <context>
     <name>DataParallelLab</name>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="88"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="90"/>
         <source>Both, one after the other</source>
         <translation>两种都跑，先后进行</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="89"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="91"/>
         <source>Synchronous (mirrored, all-reduce)</source>
         <translation>同步（镜像，全归约）</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="90"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="92"/>
         <source>Asynchronous (parameter server)</source>
         <translation>异步（参数服务器）</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="92"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="94"/>
         <source>Synchronous: every worker computes a gradient on its own batch, the gradients are averaged and one update is applied, so each step waits for the slowest worker. Asynchronous: each worker updates the shared parameters on its own, as soon as it is done.</source>
         <translation>同步：每个工作节点在自己的批次上计算梯度，梯度取平均后做一次更新，所以每一步都要等最慢的节点。异步：每个工作节点一算完就独自更新共享参数。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="104"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="106"/>
         <source>Extra time added to every step of worker 0: a slower device, or a machine busy with something else.</source>
         <translation>给工作节点 0 的每一步额外增加的时间：相当于一台更慢的设备，或一台正忙于别的事情的机器。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="124"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="126"/>
         <source>How many training examples each mode goes through: the same work for both, so their times compare.</source>
         <translation>每种模式要处理的训练样本数：两者工作量相同，用时才可比较。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="126"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="128"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="129"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="131"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="135"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="137"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="136"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="138"/>
         <source>Workers</source>
         <translation>工作节点数</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="140"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="142"/>
         <source>Slow worker</source>
         <translation>慢节点</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="141"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="143"/>
         <source>Batch per worker</source>
         <translation>每个节点的批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="142"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="144"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="143"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="145"/>
         <source>Examples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="144"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="146"/>
         <source>One MNIST model (MLP 784-500-10), N workers</source>
         <translation>一个 MNIST 模型（MLP 784-500-10），N 个工作节点</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="149"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="151"/>
         <source>Press Start: each mode starts its own TensorFlow cluster (a few seconds).</source>
         <translation>按“开始”：每种模式都会启动自己的 TensorFlow 集群（需要几秒钟）。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="166"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="168"/>
         <source>Synchronous: computing, then waiting for the others</source>
         <translation>同步：先计算，再等待其他节点</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="168"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="170"/>
         <source>Asynchronous: each worker on its own</source>
         <translation>异步：每个节点各自进行</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="169"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="171"/>
         <source>training examples</source>
         <translation>训练样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="170"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="172"/>
         <source>loss of each step&apos;s batch</source>
         <translation>每一步批次的损失</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="174"/>
-        <location filename="../../gui/parallel_lab.py" line="260"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="176"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="272"/>
         <source>synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="174"/>
-        <location filename="../../gui/parallel_lab.py" line="260"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="176"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="272"/>
         <source>asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="179"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="181"/>
         <source>Seed 000: synchronous training keeps one set of parameters and a stable loss, but every step waits for the slowest worker; asynchronous training keeps the fast workers busy, at the price of updates computed on stale parameters (a noisier loss). Drag the slow worker&apos;s delay and compare the examples per second.</source>
         <translation>种子 000：同步训练只有一套参数，损失稳定，但每一步都要等最慢的节点；异步训练让快的节点一直忙碌，代价是更新基于过时的参数计算（损失更嘈杂）。拖动慢节点的延迟，比较每秒处理的样本数。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="201"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="203"/>
         <source>+%1 ms</source>
         <translation>+%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="259"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="271"/>
         <source>Starting the %1 cluster…</source>
         <translation>正在启动%1集群…</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="292"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="308"/>
         <source>on ports %1</source>
         <translation>，端口 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="294"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="310"/>
         <source>Training: %1 workers (%2)%3.</source>
         <translation>训练中：%1 个工作节点（%2）%3。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="315"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="331"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="317"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="333"/>
         <source>Finished.</source>
         <translation>已完成。</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="345"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="361"/>
         <source>Synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="345"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="361"/>
         <source>Asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="348"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="364"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 examples/s in %3 s; steps per worker %4; busy %5; loss %6; test accuracy %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：%2 样本/秒，用时 %3 秒；各节点步数 %4；忙碌比例 %5；损失 %6；测试准确率 %7</translation>
     </message>
@@ -433,102 +486,102 @@
 <context>
     <name>DescentExperiment</name>
     <message>
-        <location filename="../../gui/descent_lab.py" line="255"/>
+        <location filename="../../gui/labs/descent_lab.py" line="130"/>
         <source>custom: click the map</source>
         <translation>自定义：点击等高线图</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="270"/>
+        <location filename="../../gui/labs/descent_lab.py" line="145"/>
         <source>Tick several to compare them from the same start</source>
         <translation>勾选多个，从同一起点比较</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="282"/>
+        <location filename="../../gui/labs/descent_lab.py" line="157"/>
         <source>Learning rate, log scale from 0.001 to 10</source>
         <translation>学习率，对数刻度，0.001 到 10</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="288"/>
+        <location filename="../../gui/labs/descent_lab.py" line="163"/>
         <source>also at ÷3 and ×3 this rate</source>
         <translation>同时用该学习率的 ÷3 和 ×3</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="291"/>
+        <location filename="../../gui/labs/descent_lab.py" line="166"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="292"/>
+        <location filename="../../gui/labs/descent_lab.py" line="167"/>
         <source>Start (a, b)</source>
         <translation>起点 (a, b)</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="294"/>
+        <location filename="../../gui/labs/descent_lab.py" line="169"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="295"/>
+        <location filename="../../gui/labs/descent_lab.py" line="170"/>
         <source>Optimizers</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="296"/>
+        <location filename="../../gui/labs/descent_lab.py" line="171"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="298"/>
+        <location filename="../../gui/labs/descent_lab.py" line="173"/>
         <source>Fit y = f(a, b; x) to 200 noisy points</source>
         <translation>用 y = f(a, b; x) 拟合 200 个带噪声的点</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="309"/>
+        <location filename="../../gui/labs/descent_lab.py" line="184"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="309"/>
+        <location filename="../../gui/labs/descent_lab.py" line="184"/>
         <source>cost (log)</source>
         <translation>代价（对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="312"/>
+        <location filename="../../gui/labs/descent_lab.py" line="187"/>
         <source>Each optimizer starts at the star and moves downhill on the cost surface of its two parameters; the × marks the lowest point of the grid. Drag the learning rate up until the path zig-zags across the valley and then runs away, and start sin(b·cos(a·x)) from (5, 1) or (5, 4) to see it settle in a local minimum instead.</source>
         <translation>每个优化器从星号出发，沿两个参数的代价曲面向下走；× 标出网格上的最低点。把学习率调大，直到路径在山谷两侧来回震荡、最后发散；再让 sin(b·cos(a·x)) 从 (5, 1) 或 (5, 4) 出发，看它停在局部最小值。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="418"/>
+        <location filename="../../gui/labs/descent_lab.py" line="293"/>
         <source>Click on the contour map to choose where to start.</source>
         <translation>点击等高线图选择起点。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="459"/>
+        <location filename="../../gui/labs/descent_lab.py" line="334"/>
         <source>Tick at least one optimizer.</source>
         <translation>请至少勾选一个优化器。</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="529"/>
+        <location filename="../../gui/labs/descent_lab.py" line="404"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="532"/>
+        <location filename="../../gui/labs/descent_lab.py" line="407"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="536"/>
+        <location filename="../../gui/labs/descent_lab.py" line="411"/>
         <source>cost %1</source>
         <translation>代价 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="538"/>
+        <location filename="../../gui/labs/descent_lab.py" line="413"/>
         <source>zig-zagging: each step overshoots the valley floor</source>
         <translation>来回震荡：每一步都越过了谷底</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="541"/>
+        <location filename="../../gui/labs/descent_lab.py" line="416"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -536,12 +589,12 @@
 <context>
     <name>DescentLabView</name>
     <message>
-        <location filename="../../gui/descent_lab.py" line="649"/>
+        <location filename="../../gui/labs/descent_lab.py" line="428"/>
         <source>Cost surface: y = f(a, b; x)</source>
         <translation>代价曲面：y = f(a, b; x)</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="650"/>
+        <location filename="../../gui/labs/descent_lab.py" line="429"/>
         <source>Curve fitting: y = x²</source>
         <translation>曲线拟合：y = x²</translation>
     </message>
@@ -549,7 +602,7 @@
 <context>
     <name>DigitCanvas</name>
     <message>
-        <location filename="../../gui/canvas_widget.py" line="178"/>
+        <location filename="../../gui/draw/canvas_widget.py" line="178"/>
         <source>Draw a digit here</source>
         <translation>在这里写一个数字</translation>
     </message>
@@ -557,112 +610,117 @@
 <context>
     <name>DrawView</name>
     <message>
-        <location filename="../../gui/draw_view.py" line="68"/>
+        <location filename="../../gui/draw/draw_view.py" line="67"/>
         <source>Brush size</source>
         <translation>笔刷大小</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="72"/>
+        <location filename="../../gui/draw/draw_view.py" line="71"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="74"/>
+        <location filename="../../gui/draw/draw_view.py" line="73"/>
         <source>Erase instead of drawing (E). The right mouse button always erases.</source>
         <translation>擦除而不是绘画（E）。鼠标右键始终是擦除。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="76"/>
+        <location filename="../../gui/draw/draw_view.py" line="75"/>
         <source>Undo stroke</source>
         <translation>撤销笔画</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="78"/>
+        <location filename="../../gui/draw/draw_view.py" line="77"/>
         <source>Undo the last stroke (Ctrl+Z)</source>
         <translation>撤销上一笔（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="80"/>
+        <location filename="../../gui/draw/draw_view.py" line="79"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="82"/>
+        <location filename="../../gui/draw/draw_view.py" line="81"/>
         <source>Clear the canvas (Delete)</source>
         <translation>清空画布（Delete）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="84"/>
+        <location filename="../../gui/draw/draw_view.py" line="83"/>
         <source>Random test digit</source>
         <translation>随机测试数字</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="86"/>
+        <location filename="../../gui/draw/draw_view.py" line="85"/>
         <source>Put a real test image on the canvas to compare with your drawing (Ctrl+T)</source>
         <translation>把一张真实的测试图片放到画布上，与你画的比较（Ctrl+T）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="93"/>
+        <location filename="../../gui/draw/draw_view.py" line="94"/>
         <source>No model yet. Train one or load a saved model to see what it thinks of your drawing.</source>
         <translation>还没有模型。训练一个或加载已保存的模型，看看它怎么识别你画的数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="96"/>
+        <location filename="../../gui/draw/draw_view.py" line="97"/>
         <source>Load model…</source>
         <translation>加载模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="99"/>
+        <location filename="../../gui/draw/draw_view.py" line="100"/>
         <source>Train one</source>
         <translation>训练一个</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="111"/>
+        <location filename="../../gui/draw/draw_view.py" line="112"/>
         <source>Brush</source>
         <translation>笔刷</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="126"/>
+        <location filename="../../gui/draw/draw_view.py" line="127"/>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="127"/>
+        <location filename="../../gui/draw/draw_view.py" line="128"/>
         <source>Inside the network</source>
         <translation>网络内部</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="128"/>
+        <location filename="../../gui/draw/draw_view.py" line="129"/>
         <source>Saliency, feature maps and filters for the digit you draw (Ctrl+I)</source>
         <translation>你所画数字的显著图、特征图和卷积核（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="130"/>
+        <location filename="../../gui/draw/draw_view.py" line="131"/>
         <source>Code space</source>
         <translation>编码空间</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="131"/>
+        <location filename="../../gui/draw/draw_view.py" line="132"/>
         <source>The autoencoder&apos;s 2-D code of every test image; click to decode</source>
         <translation>自编码器对每张测试图片的二维编码；点击即可解码</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="173"/>
+        <location filename="../../gui/draw/draw_view.py" line="174"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="199"/>
+        <location filename="../../gui/draw/draw_view.py" line="200"/>
         <source>This model is an autoencoder: it rebuilds images instead of classifying them. See its code space.</source>
         <translation>这个模型是自编码器：它重建图片而不是分类。请看它的编码空间。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="208"/>
+        <location filename="../../gui/draw/draw_view.py" line="209"/>
         <source>Nothing drawn yet.</source>
         <translation>还没有画任何东西。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw_view.py" line="249"/>
+        <location filename="../../gui/draw/draw_view.py" line="253"/>
+        <source>Test digit #%1, labelled %2</source>
+        <translation>测试数字 #%1，标签 %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/draw_view.py" line="272"/>
         <source>This model is an autoencoder: it has no class to explain.</source>
         <translation>这个模型是自编码器：没有类别可以解释。</translation>
     </message>
@@ -670,72 +728,72 @@
 <context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../gui/evaluation_view.py" line="143"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="144"/>
         <source>Evaluate on the test set</source>
         <translation>在测试集上评估</translation>
     </message>
     <message>
-        <location filename="../../gui/evaluation_view.py" line="145"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="146"/>
         <source>Classify every test image with the current model (Ctrl+E)</source>
         <translation>用当前模型对每张测试图片分类（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../gui/evaluation_view.py" line="148"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="149"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/evaluation_view.py" line="155"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="156"/>
         <source>Train or load a classifier, then evaluate it to see where it fails.</source>
         <translation>训练或加载一个分类器，然后评估它，看看它在哪里出错。</translation>
     </message>
     <message>
-        <location filename="../../gui/evaluation_view.py" line="163"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="164"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/evaluation_view.py" line="163"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="164"/>
         <source>accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../../gui/evaluation_view.py" line="174"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="175"/>
         <source>Click a cell of the matrix to see its images.</source>
         <translation>点击矩阵中的格子查看其中的图片。</translation>
     </message>
     <message>
-        <location filename="../../gui/evaluation_view.py" line="184"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="185"/>
         <source>Chosen cell</source>
         <translation>所选格子</translation>
     </message>
     <message>
-        <location filename="../../gui/evaluation_view.py" line="185"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="186"/>
         <source>Least confident</source>
         <translation>最不确定</translation>
     </message>
     <message>
-        <location filename="../../gui/evaluation_view.py" line="186"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="187"/>
         <source>Confidently wrong</source>
         <translation>自信地错了</translation>
     </message>
     <message>
-        <location filename="../../gui/evaluation_view.py" line="216"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="217"/>
         <source>%1: test accuracy %2 on %3 images.</source>
         <translation>%1：在 %3 张图片上的测试准确率为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/evaluation_view.py" line="219"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="220"/>
         <source>Hardest class: %1 (%2).</source>
         <translation>最难的类别：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../gui/evaluation_view.py" line="243"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="244"/>
         <source>%1 images of %2 predicted as %3 (most confident first).</source>
         <translation>%1 张 %2 被预测为 %3（最自信的在前）。</translation>
     </message>
     <message>
-        <location filename="../../gui/evaluation_view.py" line="251"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="252"/>
         <source>Test image #%1: labelled %2, predicted %3</source>
         <translation>测试图片 #%1：标签 %2，预测 %3</translation>
     </message>
@@ -743,242 +801,242 @@
 <context>
     <name>ExperimentPanel</name>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="39"/>
+        <location filename="../../gui/train/experiment_panel.py" line="40"/>
         <source>Which pictures to learn from. The embedded digits work offline.</source>
         <translation>用哪些图片学习。内置数字离线可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="48"/>
+        <location filename="../../gui/train/experiment_panel.py" line="49"/>
         <source>The network&apos;s architecture: how its layers are arranged.</source>
         <translation>网络的架构：各层如何排列。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="55"/>
+        <location filename="../../gui/train/experiment_panel.py" line="56"/>
         <source>How the weights move downhill on the loss: plain gradient descent (SGD) or an adaptive variant.</source>
         <translation>权重如何沿损失下坡：普通梯度下降（SGD）或自适应的变体。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="60"/>
+        <location filename="../../gui/train/experiment_panel.py" line="61"/>
         <source>Learning rate: the size of each step downhill. Too high diverges, too low crawls. Editable while training.</source>
         <translation>学习率：每一步下坡的步长。太大会发散，太小会很慢。训练中可以修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="71"/>
+        <location filename="../../gui/train/experiment_panel.py" line="72"/>
         <source>constant</source>
         <translation>常数</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="72"/>
+        <location filename="../../gui/train/experiment_panel.py" line="73"/>
         <source>exponential decay</source>
         <translation>指数衰减</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="73"/>
+        <location filename="../../gui/train/experiment_panel.py" line="74"/>
         <source>Exponential decay shrinks the learning rate every epoch: big steps early, fine steps near the minimum.</source>
         <translation>指数衰减在每个轮次缩小学习率：开始时步子大，接近最小值时步子细。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="81"/>
+        <location filename="../../gui/train/experiment_panel.py" line="82"/>
         <source>Decay rate: the learning rate is multiplied by this once per epoch.</source>
         <translation>衰减率：每个轮次学习率乘以这个数。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="90"/>
+        <location filename="../../gui/train/experiment_panel.py" line="91"/>
         <source>Batch size: how many images each step averages its gradient over.</source>
         <translation>批大小：每一步对多少张图片的梯度取平均。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="101"/>
+        <location filename="../../gui/train/experiment_panel.py" line="102"/>
         <source>Epochs: how many times training sweeps through all training images.</source>
         <translation>轮次：训练遍历全部训练图片的次数。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="103"/>
+        <location filename="../../gui/train/experiment_panel.py" line="104"/>
         <source>batch normalisation</source>
         <translation>批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="105"/>
+        <location filename="../../gui/train/experiment_panel.py" line="106"/>
         <source>Batch normalisation: rescales each layer&apos;s inputs per batch so they stay in the activation&apos;s sensitive range.</source>
         <translation>批标准化：按批重新缩放每层的输入，使它们保持在激活函数的敏感区间内。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="111"/>
+        <location filename="../../gui/train/experiment_panel.py" line="112"/>
         <source>Dropout: randomly silences this fraction of units while training, so the network cannot rely on any single one.</source>
         <translation>Dropout：训练时随机关闭这一比例的单元，使网络不能依赖任何单个单元。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="118"/>
+        <location filename="../../gui/train/experiment_panel.py" line="119"/>
         <source>L2: penalises large weights to reduce over-fitting.</source>
         <translation>L2：惩罚过大的权重，以减轻过拟合。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="119"/>
+        <location filename="../../gui/train/experiment_panel.py" line="120"/>
         <source>moving average of weights (EMA)</source>
         <translation>权重滑动平均（EMA）</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="121"/>
+        <location filename="../../gui/train/experiment_panel.py" line="122"/>
         <source>EMA: evaluate with a running average of recent weights, which is smoother than the last step&apos;s.</source>
         <translation>EMA：用最近权重的滑动平均来评估，比最后一步的权重更平滑。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="124"/>
+        <location filename="../../gui/train/experiment_panel.py" line="125"/>
         <source>TensorBoard log</source>
         <translation>TensorBoard 日志</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="126"/>
+        <location filename="../../gui/train/experiment_panel.py" line="127"/>
         <source>Write the run&apos;s curves and weight/activation histograms for TensorBoard (seed 004&apos;s summaries): open them with  tensorboard --logdir FOLDER</source>
         <translation>为 TensorBoard 写入本次训练的曲线以及权重/激活直方图（种子 004 的摘要）：用  tensorboard --logdir 文件夹  打开</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="129"/>
+        <location filename="../../gui/train/experiment_panel.py" line="130"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="139"/>
+        <location filename="../../gui/train/experiment_panel.py" line="140"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="140"/>
+        <location filename="../../gui/train/experiment_panel.py" line="141"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="141"/>
+        <location filename="../../gui/train/experiment_panel.py" line="142"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="142"/>
+        <location filename="../../gui/train/experiment_panel.py" line="143"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="144"/>
+        <location filename="../../gui/train/experiment_panel.py" line="145"/>
         <source>Schedule</source>
         <translation>学习率计划</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="145"/>
+        <location filename="../../gui/train/experiment_panel.py" line="146"/>
         <source>Decay per epoch</source>
         <translation>每轮衰减</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="146"/>
+        <location filename="../../gui/train/experiment_panel.py" line="147"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="148"/>
+        <location filename="../../gui/train/experiment_panel.py" line="149"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="149"/>
+        <location filename="../../gui/train/experiment_panel.py" line="150"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="150"/>
+        <location filename="../../gui/train/experiment_panel.py" line="151"/>
         <source>L2</source>
         <translation>L2</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="157"/>
+        <location filename="../../gui/train/experiment_panel.py" line="158"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="161"/>
+        <location filename="../../gui/train/experiment_panel.py" line="162"/>
         <source>Reuse layers of a saved model (transfer learning)</source>
         <translation>复用已保存模型的层（迁移学习）</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="165"/>
+        <location filename="../../gui/train/experiment_panel.py" line="166"/>
         <source>Start from the first layers of a model trained before (seed 000): they keep what they learnt, and only the rest starts from scratch.</source>
         <translation>从之前训练过的模型的前几层开始（种子 000）：它们保留已学到的东西，只有其余部分从头开始。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="169"/>
+        <location filename="../../gui/train/experiment_panel.py" line="170"/>
         <source>No model chosen.</source>
         <translation>未选择模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="172"/>
+        <location filename="../../gui/train/experiment_panel.py" line="173"/>
         <source>Choose model…</source>
         <translation>选择模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="178"/>
+        <location filename="../../gui/train/experiment_panel.py" line="179"/>
         <source>How many of the saved model&apos;s layers, from the input on, to reuse.</source>
         <translation>从输入开始，复用已保存模型的多少层。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="179"/>
+        <location filename="../../gui/train/experiment_panel.py" line="180"/>
         <source>freeze them</source>
         <translation>冻结它们</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="180"/>
+        <location filename="../../gui/train/experiment_panel.py" line="181"/>
         <source>Frozen layers keep the saved weights: only the new layers train.</source>
         <translation>冻结的层保持已保存的权重：只训练新的层。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="185"/>
+        <location filename="../../gui/train/experiment_panel.py" line="186"/>
         <source>Layers kept</source>
         <translation>保留的层数</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="235"/>
+        <location filename="../../gui/train/experiment_panel.py" line="236"/>
         <source>The batch is larger than the %1 training images: choose at most %1.</source>
         <translation>批大小超过了 %1 张训练图片：最多选择 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="249"/>
+        <location filename="../../gui/train/experiment_panel.py" line="250"/>
         <source>Folder for TensorBoard logs</source>
         <translation>TensorBoard 日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="279"/>
+        <location filename="../../gui/train/experiment_panel.py" line="280"/>
         <source>%1 — layers: %2</source>
         <translation>%1 — 层：%2</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="286"/>
+        <location filename="../../gui/train/experiment_panel.py" line="287"/>
         <source>Saved model whose layers to reuse</source>
         <translation>要复用其层的已保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="287"/>
+        <location filename="../../gui/train/experiment_panel.py" line="288"/>
         <source>TensorDesk models (*.tdm);;All files (*)</source>
         <translation>TensorDesk 模型 (*.tdm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="311"/>
+        <location filename="../../gui/train/experiment_panel.py" line="312"/>
         <source>batch %1</source>
         <translation>批大小 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="314"/>
+        <location filename="../../gui/train/experiment_panel.py" line="315"/>
         <source>reuses %1 layers (frozen)</source>
         <translation>复用 %1 层（冻结）</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="314"/>
+        <location filename="../../gui/train/experiment_panel.py" line="315"/>
         <source>reuses %1 layers</source>
         <translation>复用 %1 层</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="360"/>
+        <location filename="../../gui/train/experiment_panel.py" line="362"/>
         <source>Type a positive number such as 0.001 or 1e-3 (at most 100).</source>
         <translation>请输入正数，例如 0.001 或 1e-3（最大 100）。</translation>
     </message>
     <message>
-        <location filename="../../gui/experiment_panel.py" line="383"/>
+        <location filename="../../gui/train/experiment_panel.py" line="385"/>
         <source>%1 files (*.%2);;All files (*)</source>
         <translation>%1 文件 (*.%2);;所有文件 (*)</translation>
     </message>
@@ -986,7 +1044,7 @@
 <context>
     <name>Gallery</name>
     <message>
-        <location filename="../../gui/evaluation_view.py" line="128"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="129"/>
         <source>Test image #%1: labelled %2, predicted %3 with %4 confidence</source>
         <translation>测试图片 #%1：标签 %2，预测 %3，置信度 %4</translation>
     </message>
@@ -994,38 +1052,38 @@
 <context>
     <name>HistogramsView</name>
     <message>
-        <location filename="../../gui/histograms_view.py" line="27"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="28"/>
         <source>Start a run in the Train tab: each layer&apos;s weights and activations appear here as they change.</source>
         <translation>在“训练”页开始一次训练：每层的权重和激活值会随变化显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/histograms_view.py" line="31"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="32"/>
         <source>count</source>
         <translation>计数</translation>
     </message>
     <message>
-        <location filename="../../gui/histograms_view.py" line="31"/>
-        <location filename="../../gui/histograms_view.py" line="35"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="32"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="36"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../gui/histograms_view.py" line="35"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="36"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/histograms_view.py" line="68"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="69"/>
         <source>%1: waiting for the first histograms…</source>
         <translation>%1：等待第一批直方图…</translation>
     </message>
     <message>
-        <location filename="../../gui/histograms_view.py" line="86"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="87"/>
         <source>%1: step %2. Bands: min–max, 7–93%, 16–84%, 31–69% of the values; line: the median.</source>
         <translation>%1：第 %2 步。色带：数值的最小–最大、7–93%、16–84%、31–69%；线：中位数。</translation>
     </message>
     <message>
-        <location filename="../../gui/histograms_view.py" line="118"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="119"/>
         <source>%1 · %2 at step %3</source>
         <translation>%1 · %2，第 %3 步</translation>
     </message>
@@ -1033,48 +1091,48 @@
 <context>
     <name>InsightPanel</name>
     <message>
-        <location filename="../../gui/insight_panel.py" line="55"/>
+        <location filename="../../gui/draw/insight_panel.py" line="55"/>
         <source>what the network sees</source>
         <translation>网络看到的</translation>
     </message>
     <message>
-        <location filename="../../gui/insight_panel.py" line="56"/>
+        <location filename="../../gui/draw/insight_panel.py" line="56"/>
         <source>saliency</source>
         <translation>显著图</translation>
     </message>
     <message>
-        <location filename="../../gui/insight_panel.py" line="74"/>
-        <location filename="../../gui/insight_panel.py" line="86"/>
+        <location filename="../../gui/draw/insight_panel.py" line="74"/>
+        <location filename="../../gui/draw/insight_panel.py" line="86"/>
         <source>Draw a digit to see what the network looks at.</source>
         <translation>画一个数字，看看网络关注哪里。</translation>
     </message>
     <message>
-        <location filename="../../gui/insight_panel.py" line="87"/>
+        <location filename="../../gui/draw/insight_panel.py" line="87"/>
         <source>No model yet: train one or load a saved model.</source>
         <translation>还没有模型：训练一个或加载已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/insight_panel.py" line="97"/>
+        <location filename="../../gui/draw/insight_panel.py" line="97"/>
         <source>saliency for “%1”</source>
         <translation>“%1”的显著图</translation>
     </message>
     <message>
-        <location filename="../../gui/insight_panel.py" line="99"/>
+        <location filename="../../gui/draw/insight_panel.py" line="99"/>
         <source>Red pixels: more ink there would raise the score of “%1”; blue would lower it.</source>
         <translation>红色像素：那里多一点墨迹会提高“%1”的得分；蓝色会降低它。</translation>
     </message>
     <message>
-        <location filename="../../gui/insight_panel.py" line="102"/>
+        <location filename="../../gui/draw/insight_panel.py" line="102"/>
         <source>This model has no convolution layers, so there are no feature maps to show: train a CNN to see them.</source>
         <translation>这个模型没有卷积层，所以没有特征图可显示：训练一个卷积神经网络来查看。</translation>
     </message>
     <message>
-        <location filename="../../gui/insight_panel.py" line="117"/>
+        <location filename="../../gui/draw/insight_panel.py" line="117"/>
         <source>first layer&apos;s %1 filters (%2×%2)</source>
         <translation>第一层的 %1 个卷积核（%2×%2）</translation>
     </message>
     <message>
-        <location filename="../../gui/insight_panel.py" line="124"/>
+        <location filename="../../gui/draw/insight_panel.py" line="124"/>
         <source>%1: %2 feature maps of %3×%4</source>
         <translation>%1：%2 张 %3×%4 的特征图</translation>
     </message>
@@ -1082,68 +1140,68 @@
 <context>
     <name>LabControls</name>
     <message>
-        <location filename="../../gui/lab_pane.py" line="33"/>
-        <location filename="../../gui/lab_pane.py" line="81"/>
+        <location filename="../../gui/labs/lab_pane.py" line="33"/>
+        <location filename="../../gui/labs/lab_pane.py" line="81"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="35"/>
+        <location filename="../../gui/labs/lab_pane.py" line="35"/>
         <source>Play / pause (Space)</source>
         <translation>播放 / 暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="36"/>
+        <location filename="../../gui/labs/lab_pane.py" line="36"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="38"/>
+        <location filename="../../gui/labs/lab_pane.py" line="38"/>
         <source>One step, then pause (Right arrow)</source>
         <translation>走一步后暂停（右方向键）</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="39"/>
+        <location filename="../../gui/labs/lab_pane.py" line="39"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="41"/>
+        <location filename="../../gui/labs/lab_pane.py" line="41"/>
         <source>Back to step 0 with the same seed (Home)</source>
         <translation>用相同种子回到第 0 步（Home）</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="42"/>
+        <location filename="../../gui/labs/lab_pane.py" line="42"/>
         <source>Defaults</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="44"/>
+        <location filename="../../gui/labs/lab_pane.py" line="44"/>
         <source>Every setting back to the seed tutorial&apos;s</source>
         <translation>所有设置恢复为种子教程的设置</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="49"/>
+        <location filename="../../gui/labs/lab_pane.py" line="49"/>
         <source>Animation speed: slow it down to narrate</source>
         <translation>动画速度：讲解时调慢</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="58"/>
+        <location filename="../../gui/labs/lab_pane.py" line="58"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="75"/>
+        <location filename="../../gui/labs/lab_pane.py" line="75"/>
         <source>full</source>
         <translation>全速</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="75"/>
+        <location filename="../../gui/labs/lab_pane.py" line="75"/>
         <source>%1 steps/s</source>
         <translation>%1 步/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="81"/>
+        <location filename="../../gui/labs/lab_pane.py" line="81"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1151,12 +1209,12 @@
 <context>
     <name>LabPane</name>
     <message>
-        <location filename="../../gui/lab_pane.py" line="123"/>
+        <location filename="../../gui/labs/lab_pane.py" line="123"/>
         <source>One step (lab)</source>
         <translation>单步（实验室）</translation>
     </message>
     <message>
-        <location filename="../../gui/lab_pane.py" line="124"/>
+        <location filename="../../gui/labs/lab_pane.py" line="124"/>
         <source>Reset the lab</source>
         <translation>重置实验室</translation>
     </message>
@@ -1164,711 +1222,406 @@
 <context>
     <name>LandscapeView</name>
     <message>
-        <location filename="../../gui/landscape_view.py" line="31"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="32"/>
         <source>random, filter-normalised (Li et al. 2018)</source>
         <translation>随机，按滤波器归一化（Li 等，2018）</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="32"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="33"/>
         <source>PCA of the training path</source>
         <translation>训练路径的主成分分析（PCA）</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="34"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="35"/>
         <source>Random: two random directions scaled unit by unit to the weights&apos; own size, so the picture does not depend on how the weights are scaled. PCA: the plane in which training actually moved (needs a run trained in this window, or a model saved with its trajectory).</source>
         <translation>随机：两个随机方向，按单元缩放到权重自身的大小，因此图像与权重的缩放无关。PCA：训练实际移动所在的平面（需要在本窗口中训练的模型，或保存了轨迹的模型）。</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="42"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="43"/>
         <source>Points a side: the loss is computed grid × grid times.</source>
         <translation>每边的点数：损失计算 网格 × 网格 次。</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="48"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="49"/>
         <source>Test images the loss is averaged over at every point.</source>
         <translation>每个点上用于平均损失的测试图片数。</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="49"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="50"/>
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="51"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="52"/>
         <source>Compute the loss around the current model&apos;s weights (Ctrl+L)</source>
         <translation>计算当前模型权重周围的损失（Ctrl+L）</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="54"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="55"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="60"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="61"/>
         <source>Train or open a model, then compute the loss around its weights.</source>
         <translation>训练或打开一个模型，然后计算其权重周围的损失。</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="64"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="65"/>
         <source>α (direction 1)</source>
         <translation>α（方向 1）</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="64"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="65"/>
         <source>β (direction 2)</source>
         <translation>β（方向 2）</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="70"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="71"/>
         <source>training path</source>
         <translation>训练路径</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="79"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="80"/>
         <source>Directions</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="80"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="81"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="81"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="82"/>
         <source>Test images</source>
         <translation>测试图片</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="139"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="143"/>
         <source>%1: loss %2 at the trained weights (star), %3–%4 over the slice.</source>
         <translation>%1：训练后权重处（星号）的损失为 %2，整个切面上为 %3–%4。</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="143"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="147"/>
         <source>Red: the training path, from the first weights to the star.</source>
         <translation>红色：训练路径，从初始权重到星号。</translation>
     </message>
     <message>
-        <location filename="../../gui/landscape_view.py" line="145"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="149"/>
         <source>No training path: this model was not trained in this window with its path kept.</source>
         <translation>没有训练路径：这个模型不是在本窗口中训练并保留路径的。</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LectureMode</name>
     <message>
-        <location filename="../../gui/main_window.py" line="88"/>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="90"/>
-        <source>Train a new model with these settings (Space)</source>
-        <translation>用这些设置训练一个新模型（空格）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="91"/>
-        <location filename="../../gui/main_window.py" line="415"/>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="93"/>
-        <source>Pause or resume training (Space)</source>
-        <translation>暂停或继续训练（空格）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="94"/>
-        <location filename="../../gui/main_window.py" line="205"/>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="96"/>
-        <source>Stop training and keep the model as it is (Esc)</source>
-        <translation>停止训练并保留当前模型（Esc）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="97"/>
-        <source>Reset</source>
-        <translation>重置</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="99"/>
-        <source>Reset the settings to the architecture&apos;s defaults (Ctrl+R)</source>
-        <translation>把设置重置为该架构的默认值（Ctrl+R）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="103"/>
-        <location filename="../../gui/main_window.py" line="499"/>
-        <source>Ready.</source>
-        <translation>就绪。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="140"/>
-        <source>Train</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="141"/>
-        <source>Draw</source>
-        <translation>绘图</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="143"/>
-        <location filename="../../gui/main_window.py" line="222"/>
-        <source>Batch-norm lab</source>
-        <translation>批标准化实验室</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="145"/>
-        <location filename="../../gui/main_window.py" line="224"/>
-        <source>Gradient-descent lab</source>
-        <translation>梯度下降实验室</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="147"/>
-        <source>Evaluate</source>
-        <translation>评估</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="150"/>
-        <location filename="../../gui/main_window.py" line="231"/>
-        <source>Histograms</source>
-        <translation>直方图</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="152"/>
-        <source>Landscape</source>
-        <translation>损失地形</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="154"/>
-        <location filename="../../gui/main_window.py" line="235"/>
-        <source>Data-parallel lab</source>
-        <translation>数据并行实验室</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="160"/>
-        <source>Loading TensorFlow…</source>
-        <translation>正在加载 TensorFlow…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="190"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="191"/>
-        <source>&amp;Open model…</source>
-        <translation>打开模型(&amp;O)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="192"/>
-        <source>&amp;Save model…</source>
-        <translation>保存模型(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="193"/>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="195"/>
-        <source>Open &amp;recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="197"/>
-        <source>&amp;Export as Python script…</source>
-        <translation>导出为 Python 脚本(&amp;E)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="202"/>
-        <source>&amp;Train</source>
-        <translation>训练(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="203"/>
-        <source>Start / pause</source>
-        <translation>开始 / 暂停</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="206"/>
-        <source>Reset settings</source>
-        <translation>重置设置</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="209"/>
-        <source>&amp;Draw</source>
-        <translation>绘图(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="210"/>
-        <source>Clear canvas</source>
-        <translation>清空画布</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="211"/>
-        <source>Undo stroke</source>
-        <translation>撤销笔画</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="212"/>
-        <source>Random test digit</source>
-        <translation>随机测试数字</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="213"/>
-        <source>Eraser</source>
-        <translation>橡皮擦</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="214"/>
-        <source>Inside the network</source>
-        <translation>网络内部</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="217"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="218"/>
-        <source>Train view</source>
-        <translation>训练视图</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="220"/>
-        <source>Draw view</source>
-        <translation>绘图视图</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="226"/>
-        <source>Evaluate view</source>
-        <translation>评估视图</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="228"/>
-        <source>Evaluate on the test set</source>
-        <translation>在测试集上评估</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="233"/>
-        <source>Loss landscape</source>
-        <translation>损失地形</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="237"/>
-        <source>Compute the loss landscape</source>
-        <translation>计算损失地形</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="241"/>
+        <location filename="../../gui/lecture.py" line="21"/>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="245"/>
-        <source>Presentation scale</source>
-        <translation>演示缩放</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="246"/>
+        <location filename="../../gui/lecture.py" line="24"/>
         <source>Larger</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="247"/>
+        <location filename="../../gui/lecture.py" line="25"/>
         <source>Smaller</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="248"/>
+        <location filename="../../gui/lecture.py" line="26"/>
         <source>Normal size</source>
         <translation>正常大小</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="257"/>
-        <source>Theme</source>
-        <translation>主题</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="259"/>
+        <location filename="../../gui/lecture.py" line="30"/>
         <source>High-contrast light</source>
         <translation>高对比度浅色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="259"/>
+        <location filename="../../gui/lecture.py" line="31"/>
         <source>High-contrast dark</source>
         <translation>高对比度深色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="265"/>
+        <location filename="../../gui/lecture.py" line="32"/>
         <source>Switch light / dark</source>
         <translation>切换浅色 / 深色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="268"/>
-        <location filename="../../gui/main_window.py" line="865"/>
-        <location filename="../../gui/main_window.py" line="870"/>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="270"/>
+        <location filename="../../gui/lecture.py" line="36"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="276"/>
-        <source>&amp;Presets</source>
-        <translation>预设(&amp;P)</translation>
+        <location filename="../../gui/lecture.py" line="44"/>
+        <source>Presentation scale</source>
+        <translation>演示缩放</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="284"/>
-        <source>Open preset file…</source>
-        <translation>打开预设文件…</translation>
+        <location filename="../../gui/lecture.py" line="50"/>
+        <source>Theme</source>
+        <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="286"/>
-        <source>Save current setup as preset…</source>
-        <translation>把当前设置保存为预设…</translation>
+        <location filename="../../gui/lecture.py" line="55"/>
+        <location filename="../../gui/lecture.py" line="111"/>
+        <location filename="../../gui/lecture.py" line="116"/>
+        <source>Language</source>
+        <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="289"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
+        <location filename="../../gui/lecture.py" line="111"/>
+        <source>The new language applies from the next start (a job is running now).</source>
+        <translation>新语言将在下次启动时生效（现在有任务在运行）。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="290"/>
-        <source>Keyboard shortcuts</source>
-        <translation>键盘快捷键</translation>
+        <location filename="../../gui/lecture.py" line="116"/>
+        <source>Switching the language now reopens the window: the runs in the list and an unsaved model are cleared. Switch now? (No: at the next start.)</source>
+        <translation>现在切换语言会重新打开窗口：列表中的训练和未保存的模型都会被清除。现在切换吗？（否：下次启动时切换。）</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gui/main_window.py" line="48"/>
+        <source>Loading TensorFlow…</source>
+        <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="291"/>
-        <source>About TensorDesk</source>
-        <translation>关于 TensorDesk</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="334"/>
-        <source>Evaluation failed: %1</source>
-        <translation>评估失败：%1</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="341"/>
-        <source>The landscape could not be computed: %1</source>
-        <translation>无法计算损失地形：%1</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="363"/>
+        <location filename="../../gui/main_window.py" line="154"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="364"/>
+        <location filename="../../gui/main_window.py" line="155"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="375"/>
+        <location filename="../../gui/main_window.py" line="165"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="376"/>
+        <location filename="../../gui/main_window.py" line="166"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="400"/>
-        <source>Parameter count: available once TensorFlow has loaded.</source>
-        <translation>参数个数：TensorFlow 加载后可用。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="407"/>
-        <source>%1 trainable parameters</source>
-        <translation>%1 个可训练参数</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="415"/>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="453"/>
-        <location filename="../../gui/main_window.py" line="917"/>
-        <source>The learning rate must be a positive number.</source>
-        <translation>学习率必须是正数。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="473"/>
-        <source>Loading data…</source>
-        <translation>正在加载数据…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="491"/>
-        <source>Stopping…</source>
-        <translation>正在停止…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="505"/>
-        <source>Learning rate set to %1 within a tenth of a second.</source>
-        <translation>学习率将在 0.1 秒内设为 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="513"/>
+        <location filename="../../gui/main_window.py" line="184"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="522"/>
-        <source>%1 (training)</source>
-        <translation>%1（训练中）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="556"/>
-        <source>epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6</source>
-        <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="571"/>
-        <source>Paused at step %1.</source>
-        <translation>已在第 %1 步暂停。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="585"/>
-        <source>Run %1 %2.</source>
-        <translation>训练 %1 %2。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="588"/>
-        <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
-        <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="601"/>
-        <source>%1 (trained, run #%2)</source>
-        <translation>%1（已训练，第 %2 次训练）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="608"/>
-        <source>finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="608"/>
-        <source>stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="609"/>
-        <source>diverged</source>
-        <translation>已发散</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="609"/>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="620"/>
-        <source>Open model</source>
-        <translation>打开模型</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="621"/>
-        <source>TensorDesk models (*.tdm);;All files (*)</source>
-        <translation>TensorDesk 模型 (*.tdm);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="630"/>
-        <source>Cannot open model</source>
-        <translation>无法打开模型</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="637"/>
-        <source>Loaded %1</source>
-        <translation>已加载 %1</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="645"/>
-        <source>Save model</source>
-        <translation>保存模型</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="647"/>
-        <source>TensorDesk models (*.tdm)</source>
-        <translation>TensorDesk 模型 (*.tdm)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="657"/>
-        <source>Cannot save model</source>
-        <translation>无法保存模型</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="660"/>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="702"/>
-        <source>Test digit #%1, labelled %2</source>
-        <translation>测试数字 #%1，标签 %2</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="752"/>
-        <source>Training is running: compute when it has finished.</source>
-        <translation>正在训练：请在训练结束后再计算。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="753"/>
-        <source>There is no model yet: train one or open a saved model.</source>
-        <translation>还没有模型：训练一个或打开已保存的模型。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="772"/>
-        <source>%1 on %2 %3 test images</source>
-        <translation>%1，在 %2 张 %3 测试图片上</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="775"/>
-        <source>Computing the loss on a %1 × %1 grid…</source>
-        <translation>正在 %1 × %1 网格上计算损失…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="787"/>
-        <source>Preset</source>
-        <translation>预设</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="787"/>
-        <source>TensorFlow is still loading; try again in a moment.</source>
-        <translation>TensorFlow 仍在加载，请稍后再试。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="793"/>
-        <location filename="../../gui/main_window.py" line="797"/>
-        <source>Cannot load the preset</source>
-        <translation>无法载入预设</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="798"/>
-        <source>A lab setting in it is not valid: %1</source>
-        <translation>其中有一项实验室设置无效：%1</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="805"/>
-        <source>Open preset</source>
-        <translation>打开预设</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="806"/>
-        <source>TensorDesk presets (*.json);;All files (*)</source>
-        <translation>TensorDesk 预设 (*.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="812"/>
-        <source>Cannot open the preset</source>
-        <translation>无法打开预设</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="819"/>
-        <source>Save setup as preset</source>
-        <translation>保存设置为预设</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="821"/>
-        <source>TensorDesk presets (*.json)</source>
-        <translation>TensorDesk 预设 (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="833"/>
-        <source>Cannot save the preset</source>
-        <translation>无法保存预设</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="835"/>
-        <source>Saved preset %1</source>
-        <translation>已保存预设 %1</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="865"/>
-        <source>The new language applies from the next start (a job is running now).</source>
-        <translation>新语言将在下次启动时生效（现在有任务在运行）。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="870"/>
-        <source>Switching the language now reopens the window: the runs in the list and an unsaved model are cleared. Switch now? (No: at the next start.)</source>
-        <translation>现在切换语言会重新打开窗口：列表中的训练和未保存的模型都会被清除。现在切换吗？（否：下次启动时切换。）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="903"/>
-        <source>Export the experiment as a Python script</source>
-        <translation>把实验导出为 Python 脚本</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="906"/>
-        <source>Python scripts (*.py)</source>
-        <translation>Python 脚本 (*.py)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="921"/>
-        <source>Cannot export</source>
-        <translation>无法导出</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="923"/>
-        <source>Exported %1: run it with  python %1</source>
-        <translation>已导出 %1：用  python %1  运行</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="931"/>
-        <source>Training is running: evaluate when it has finished.</source>
-        <translation>正在训练：请在训练结束后再评估。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="932"/>
-        <source>There is no classifier to evaluate: train one or open a saved model first (an autoencoder has no classes).</source>
-        <translation>没有可评估的分类器：请先训练一个或打开已保存的模型（自编码器没有类别）。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="945"/>
-        <source>%1 on %2</source>
-        <translation>%1，在 %2 上</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="947"/>
-        <source>Evaluating %1…</source>
-        <translation>正在评估 %1…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="972"/>
+        <location filename="../../gui/main_window.py" line="226"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
 </context>
 <context>
+    <name>MenuBar</name>
+    <message>
+        <location filename="../../gui/menus.py" line="20"/>
+        <source>Start / pause</source>
+        <translation>开始 / 暂停</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="21"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="22"/>
+        <source>Reset settings</source>
+        <translation>重置设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="23"/>
+        <source>Evaluate on the test set</source>
+        <translation>在测试集上评估</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="24"/>
+        <source>Compute the loss landscape</source>
+        <translation>计算损失地形</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="27"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="30"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="32"/>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="36"/>
+        <source>&amp;Draw</source>
+        <translation>绘图(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="37"/>
+        <source>Clear canvas</source>
+        <translation>清空画布</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="38"/>
+        <source>Undo stroke</source>
+        <translation>撤销笔画</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="39"/>
+        <source>Random test digit</source>
+        <translation>随机测试数字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="40"/>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="41"/>
+        <source>Inside the network</source>
+        <translation>网络内部</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="44"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="51"/>
+        <source>&amp;Presets</source>
+        <translation>预设(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="53"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="54"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="55"/>
+        <source>About TensorDesk</source>
+        <translation>关于 TensorDesk</translation>
+    </message>
+</context>
+<context>
+    <name>ModelFiles</name>
+    <message>
+        <location filename="../../gui/model_files.py" line="27"/>
+        <source>&amp;Open model…</source>
+        <translation>打开模型(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="28"/>
+        <source>&amp;Save model…</source>
+        <translation>保存模型(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="29"/>
+        <source>&amp;Export as Python script…</source>
+        <translation>导出为 Python 脚本(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="31"/>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="55"/>
+        <source>Open model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="56"/>
+        <source>TensorDesk models (*.tdm);;All files (*)</source>
+        <translation>TensorDesk 模型 (*.tdm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="65"/>
+        <source>Cannot open model</source>
+        <translation>无法打开模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="69"/>
+        <source>Loaded %1</source>
+        <translation>已加载 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="78"/>
+        <source>Save model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="80"/>
+        <source>TensorDesk models (*.tdm)</source>
+        <translation>TensorDesk 模型 (*.tdm)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="92"/>
+        <source>Cannot save model</source>
+        <translation>无法保存模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="95"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="105"/>
+        <source>Export the experiment as a Python script</source>
+        <translation>把实验导出为 Python 脚本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="106"/>
+        <source>Python scripts (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="116"/>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="118"/>
+        <source>Exported %1: run it with  python %1</source>
+        <translation>已导出 %1：用  python %1  运行</translation>
+    </message>
+</context>
+<context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../../gui/prediction_panel.py" line="34"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="34"/>
         <source>The 28×28 image the network sees: cropped, scaled to 20 px and centred by its centre of mass, as MNIST digits are.</source>
         <translation>网络看到的 28×28 图像：像 MNIST 数字一样裁剪、缩放到 20 像素并按质心居中。</translation>
     </message>
     <message>
-        <location filename="../../gui/prediction_panel.py" line="45"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="45"/>
         <source>probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../gui/prediction_panel.py" line="57"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="57"/>
         <source>network input (28×28)</source>
         <translation>网络输入（28×28）</translation>
     </message>
     <message>
-        <location filename="../../gui/prediction_panel.py" line="85"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="85"/>
         <source>%1 — %2 sure</source>
         <translation>%1 — 把握 %2</translation>
     </message>
@@ -1876,9 +1629,75 @@
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../gui/presets.py" line="164"/>
+        <location filename="../../gui/presets.py" line="157"/>
         <source>Preset: %1</source>
         <translation>预设：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/presets.py" line="243"/>
+        <source>Open preset file…</source>
+        <translation>打开预设文件…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/presets.py" line="244"/>
+        <source>Save current setup as preset…</source>
+        <translation>把当前设置保存为预设…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/presets.py" line="259"/>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../gui/presets.py" line="259"/>
+        <source>TensorFlow is still loading; try again in a moment.</source>
+        <translation>TensorFlow 仍在加载，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/presets.py" line="265"/>
+        <location filename="../../gui/presets.py" line="269"/>
+        <source>Cannot load the preset</source>
+        <translation>无法载入预设</translation>
+    </message>
+    <message>
+        <location filename="../../gui/presets.py" line="270"/>
+        <source>A lab setting in it is not valid: %1</source>
+        <translation>其中有一项实验室设置无效：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/presets.py" line="275"/>
+        <source>Open preset</source>
+        <translation>打开预设</translation>
+    </message>
+    <message>
+        <location filename="../../gui/presets.py" line="277"/>
+        <source>TensorDesk presets (*.json);;All files (*)</source>
+        <translation>TensorDesk 预设 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/presets.py" line="283"/>
+        <source>Cannot open the preset</source>
+        <translation>无法打开预设</translation>
+    </message>
+    <message>
+        <location filename="../../gui/presets.py" line="289"/>
+        <source>Save setup as preset</source>
+        <translation>保存设置为预设</translation>
+    </message>
+    <message>
+        <location filename="../../gui/presets.py" line="292"/>
+        <source>TensorDesk presets (*.json)</source>
+        <translation>TensorDesk 预设 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/presets.py" line="302"/>
+        <source>Cannot save the preset</source>
+        <translation>无法保存预设</translation>
+    </message>
+    <message>
+        <location filename="../../gui/presets.py" line="304"/>
+        <source>Saved preset %1</source>
+        <translation>已保存预设 %1</translation>
     </message>
 </context>
 <context>
@@ -1897,17 +1716,17 @@
 <context>
     <name>SurfaceView3D</name>
     <message>
-        <location filename="../../gui/descent_lab.py" line="57"/>
+        <location filename="../../gui/widgets/surface_view.py" line="26"/>
         <source>Reset view</source>
         <translation>重置视角</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="59"/>
+        <location filename="../../gui/widgets/surface_view.py" line="28"/>
         <source>Drag to rotate, wheel to zoom, Ctrl+drag to pan</source>
         <translation>拖动旋转，滚轮缩放，Ctrl+拖动平移</translation>
     </message>
     <message>
-        <location filename="../../gui/descent_lab.py" line="65"/>
+        <location filename="../../gui/widgets/surface_view.py" line="34"/>
         <source>3D cost surface (drag to rotate)</source>
         <translation>三维代价曲面（拖动旋转）</translation>
     </message>
@@ -1915,72 +1734,208 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="36"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="38"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../gui/parallel_lab.py" line="52"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="54"/>
         <source>worker %1</source>
         <translation>节点 %1</translation>
     </message>
 </context>
 <context>
+    <name>TrainView</name>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="53"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="54"/>
+        <source>Train a new model with these settings (Space)</source>
+        <translation>用这些设置训练一个新模型（空格）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="55"/>
+        <location filename="../../gui/train/train_view.py" line="158"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="55"/>
+        <source>Pause or resume training (Space)</source>
+        <translation>暂停或继续训练（空格）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="57"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="58"/>
+        <source>Stop training and keep the model as it is (Esc)</source>
+        <translation>停止训练并保留当前模型（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="59"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="60"/>
+        <source>Reset the settings to the architecture&apos;s defaults (Ctrl+R)</source>
+        <translation>把设置重置为该架构的默认值（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="65"/>
+        <location filename="../../gui/train/train_view.py" line="251"/>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="143"/>
+        <source>Parameter count: available once TensorFlow has loaded.</source>
+        <translation>参数个数：TensorFlow 加载后可用。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="145"/>
+        <source>%1 trainable parameters</source>
+        <translation>%1 个可训练参数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="158"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="196"/>
+        <location filename="../../gui/train/train_view.py" line="211"/>
+        <source>The learning rate must be a positive number.</source>
+        <translation>学习率必须是正数。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="230"/>
+        <source>Loading data…</source>
+        <translation>正在加载数据…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="243"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="257"/>
+        <source>Learning rate set to %1 within a tenth of a second.</source>
+        <translation>学习率将在 0.1 秒内设为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="270"/>
+        <source>%1 (training)</source>
+        <translation>%1（训练中）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="297"/>
+        <source>epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6</source>
+        <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="312"/>
+        <source>Paused at step %1.</source>
+        <translation>已在第 %1 步暂停。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="318"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="318"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="319"/>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="319"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="324"/>
+        <source>Run %1 %2.</source>
+        <translation>训练 %1 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="327"/>
+        <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
+        <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="338"/>
+        <source>%1 (trained, run #%2)</source>
+        <translation>%1（已训练，第 %2 次训练）</translation>
+    </message>
+</context>
+<context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../gui/plots.py" line="71"/>
+        <location filename="../../gui/widgets/plots.py" line="70"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="71"/>
-        <location filename="../../gui/plots.py" line="76"/>
+        <location filename="../../gui/widgets/plots.py" line="70"/>
+        <location filename="../../gui/widgets/plots.py" line="75"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="73"/>
+        <location filename="../../gui/widgets/plots.py" line="72"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="73"/>
-        <location filename="../../gui/plots.py" line="75"/>
+        <location filename="../../gui/widgets/plots.py" line="72"/>
+        <location filename="../../gui/widgets/plots.py" line="74"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="75"/>
+        <location filename="../../gui/widgets/plots.py" line="74"/>
         <source>validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="76"/>
+        <location filename="../../gui/widgets/plots.py" line="75"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="92"/>
+        <location filename="../../gui/widgets/plots.py" line="91"/>
         <source>Every run keeps its curves. Untick a run to hide it.</source>
         <translation>每次训练都保留其曲线。取消勾选可隐藏。</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="94"/>
+        <location filename="../../gui/widgets/plots.py" line="93"/>
         <source>Remove run</source>
         <translation>删除训练</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="97"/>
+        <location filename="../../gui/widgets/plots.py" line="96"/>
         <source>Remove all</source>
         <translation>全部删除</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="157"/>
+        <location filename="../../gui/widgets/plots.py" line="156"/>
         <source>#%1 validation</source>
         <translation>#%1 验证</translation>
     </message>
     <message>
-        <location filename="../../gui/plots.py" line="159"/>
+        <location filename="../../gui/widgets/plots.py" line="158"/>
         <source>#%1 training</source>
         <translation>#%1 训练</translation>
     </message>
@@ -2161,6 +2116,70 @@
         <location filename="../../gui/names.py" line="47"/>
         <source>dropout</source>
         <translation>dropout</translation>
+    </message>
+</context>
+<context>
+    <name>views</name>
+    <message>
+        <location filename="../../gui/views.py" line="64"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views.py" line="64"/>
+        <source>Train view</source>
+        <translation>训练视图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views.py" line="66"/>
+        <source>Draw</source>
+        <translation>绘图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views.py" line="66"/>
+        <source>Draw view</source>
+        <translation>绘图视图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views.py" line="67"/>
+        <source>Batch-norm lab</source>
+        <translation>批标准化实验室</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views.py" line="69"/>
+        <location filename="../../gui/views.py" line="70"/>
+        <source>Gradient-descent lab</source>
+        <translation>梯度下降实验室</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views.py" line="71"/>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views.py" line="71"/>
+        <source>Evaluate view</source>
+        <translation>评估视图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views.py" line="73"/>
+        <source>Histograms</source>
+        <translation>直方图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views.py" line="75"/>
+        <source>Landscape</source>
+        <translation>损失地形</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views.py" line="75"/>
+        <source>Loss landscape</source>
+        <translation>损失地形</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views.py" line="77"/>
+        <source>Data-parallel lab</source>
+        <translation>数据并行实验室</translation>
     </message>
 </context>
 </TS>

@@ -23,7 +23,7 @@ def test_events_flow_and_histograms_use_fixed_edges(tiny):
     result = trainer.run()
     kinds = [type(e).__name__ for e in events]
     assert kinds[0] == "TrainingStarted" and kinds[-1] == "TrainingEnded"
-    batches = [e for e in events if isinstance(e, ev.BatchEnded)]
+    batches = ev.each_step(events)
     assert [b.step for b in batches] == list(range(1, 41))
     assert all(math.isfinite(b.loss) and 0 <= b.accuracy <= 1 and b.learning_rate == pytest.approx(1e-3)
                for b in batches)
@@ -54,7 +54,7 @@ def test_batch_loss_is_the_loss_of_that_batch(tiny):
     cfg = TrainConfig(epochs=1, batch_size=100, optimizer="sgd", learning_rate=1e-12, evaluate_test=False)
     t = Trainer(default_spec("softmax"), cfg, tiny, events.append)
     t.run()
-    losses = [e.loss for e in events if isinstance(e, ev.BatchEnded)]
+    losses = [e.loss for e in ev.each_step(events)]
     assert np.std(losses) > 1e-3  # per-batch values, not a running mean
 
 
@@ -64,12 +64,12 @@ def test_stop_takes_effect_at_the_end_of_the_running_chunk(tiny):
 
     def listener(e):
         events.append(e)
-        if isinstance(e, ev.BatchEnded) and e.step == 3:
-            holder["t"].stop()
+        if isinstance(e, ev.BatchesEnded) and e.step >= 3 and "asked" not in holder:
+            holder["asked"] = holder["t"].stop()
 
     holder["t"] = Trainer(default_spec("mlp"), default_config("mlp", epochs=3, batch_size=10), tiny, listener)
     result = holder["t"].run()
-    batches = [e.step for e in events if isinstance(e, ev.BatchEnded)]
+    batches = [e.step for e in ev.each_step(events)]
     assert result["state"] == "stopped" and result["steps"] == batches[-1] < 100  # not the whole epoch
     assert batches == list(range(1, batches[-1] + 1))  # every step that ran was reported
     assert not any(isinstance(e, ev.EpochEnded) for e in events)
@@ -93,7 +93,7 @@ def test_several_steps_run_per_compiled_call_with_every_step_reported(tiny):
         Trainer(default_spec("softmax"), cfg, tiny, events.append).run()
     finally:
         StepLoop.run_chunk = original
-    steps = [e.step for e in events if isinstance(e, ev.BatchEnded)]
+    steps = [e.step for e in ev.each_step(events)]
     assert steps == list(range(1, 65))  # 1,000 / 32 → 31 full batches and one of 8, per epoch
     assert max(k for k, _ in calls) > 1 and len(calls) < 64
     assert sum(k * b for k, b in calls) == 2000  # every sample, once per epoch
@@ -117,7 +117,7 @@ def test_stop_and_pause_act_at_the_next_chunk_at_the_fastest_setting(embedded):
         holder["t"].pause()
 
     def listener(e):
-        if isinstance(e, ev.BatchEnded):
+        if isinstance(e, ev.BatchesEnded):
             marks["step"] = e.step
             if e.step > 3000 and "asked" not in marks:
                 marks["asked"] = True
@@ -146,14 +146,14 @@ def test_pause_blocks_and_resume_continues(tiny):
     th.start()
     th.join(1.5)
     assert th.is_alive()
-    batches = [e for e in events if isinstance(e, ev.BatchEnded)]
+    batches = ev.each_step(events)
     assert len(batches) == 1  # paused right after the first batch
     assert any(isinstance(e, ev.PauseChanged) and e.paused for e in events)
     trainer.resume()
     th.join(60)
     assert not th.is_alive()
     assert events[-1].state == "finished"
-    assert len([e for e in events if isinstance(e, ev.BatchEnded)]) == 10
+    assert len(ev.each_step(events)) == 10
 
 
 def test_stop_while_paused(tiny):
@@ -173,9 +173,9 @@ def test_learning_rate_change_applies_from_the_next_chunk(tiny):
     holder = {}
 
     def listener(e):
-        if isinstance(e, ev.BatchEnded):
-            seen.append(e.learning_rate)
-            if e.step == 4:
+        if isinstance(e, ev.BatchesEnded):
+            seen.extend(e.learning_rates.tolist())
+            if e.first_step <= 4 <= e.step:
                 holder["t"].set_learning_rate(0.05)
 
     cfg = default_config("mlp", epochs=2, batch_size=20, lr_schedule="exponential", decay_rate=0.5,

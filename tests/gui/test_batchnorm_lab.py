@@ -7,8 +7,8 @@ def grid_total(grid, row):
 
 
 def test_lab_plays_steps_and_updates_both_rows(window, qtbot):
-    window.tabs.setCurrentWidget(window.bn_lab)
-    exp = window.bn_lab.experiment
+    window.tabs.setCurrentWidget(window.view("bn"))
+    exp = window.view("bn").experiment
     exp.set_settings(layers=3, steps=40, record_every=10)
     qtbot.waitUntil(lambda: exp.controller.running and exp.step == 0 and exp.grid.column_count() == 4,
                     timeout=30000)
@@ -35,8 +35,8 @@ def test_lab_plays_steps_and_updates_both_rows(window, qtbot):
 
 
 def test_relu_shows_the_divergence_and_keeps_bn_running(window, qtbot):
-    window.tabs.setCurrentWidget(window.bn_lab)
-    exp = window.bn_lab.experiment
+    window.tabs.setCurrentWidget(window.view("bn"))
+    exp = window.view("bn").experiment
     exp.lab_controls.speed.setValue(exp.lab_controls.speed.maximum())
     exp.set_settings(activation="relu", layers=7, steps=30)
     qtbot.waitUntil(lambda: exp.controller.running and not exp._pending_start and exp.step == 0, timeout=30000)
@@ -49,12 +49,12 @@ def test_relu_shows_the_divergence_and_keeps_bn_running(window, qtbot):
 
 
 def test_space_plays_the_lab_and_closing_mid_run_stops(window, qtbot):
-    window.tabs.setCurrentWidget(window.bn_lab)
-    exp = window.bn_lab.experiment
+    window.tabs.setCurrentWidget(window.view("bn"))
+    exp = window.view("bn").experiment
     exp.set_settings(steps=100_000)
     exp.lab_controls.speed.setValue(3)      # 10 steps/s: still running when we close
     qtbot.waitUntil(lambda: exp.controller.running and exp._pending_start is None, timeout=30000)
-    window.start_pause_action.trigger()     # Space
+    window.menus.start_pause.trigger()     # Space
     qtbot.waitUntil(lambda: exp.step >= 3, timeout=30000)
     assert exp.is_playing
     window.close()                           # the dangling-thread fixture checks the thread ended
@@ -63,18 +63,18 @@ def test_space_plays_the_lab_and_closing_mid_run_stops(window, qtbot):
 
 def test_mnist_runs_with_bn_off_and_on_appear_side_by_side(window, qtbot):
     from tests.gui.test_main_window import choose
-    window.histogram_every = 5
-    compare = window.bn_lab.compare
+    window.train.histogram_every = 5
+    compare = window.view("bn").compare
     for bn in (False, True):
         choose(window, "mlp", epochs=1, limit=320)
-        window.panel.bn_check.setChecked(bn)
-        qtbot.waitUntil(window.start_button.isEnabled, timeout=10000)   # the last run's thread has ended
-        with qtbot.waitSignal(window.controller.finished, timeout=120000) as done:
-            window.start_button.click()
+        window.train.panel.bn_check.setChecked(bn)
+        qtbot.waitUntil(window.train.start_button.isEnabled, timeout=10000)   # the last run's thread has ended
+        with qtbot.waitSignal(window.train.controller.finished, timeout=120000) as done:
+            window.train.start_button.click()
         assert done.args[0].state == "finished"
     assert not compare.isVisible() and compare.grid.column_count() == 0  # nothing drawn while hidden
-    window.tabs.setCurrentWidget(window.bn_lab)
-    window.bn_lab.setCurrentWidget(compare)   # shown: each run's newest histograms are drawn
+    window.tabs.setCurrentWidget(window.view("bn"))
+    window.view("bn").setCurrentWidget(compare)   # shown: each run's newest histograms are drawn
     grid = compare.grid
     assert grid.column_count() == 1                       # the MLP's one hidden activation layer
     off, on = grid.row_data(0)[0], grid.row_data(1)[0]
@@ -84,8 +84,8 @@ def test_mnist_runs_with_bn_off_and_on_appear_side_by_side(window, qtbot):
 
 
 def test_a_typed_setting_restarts_the_lab_promptly(window, qtbot):
-    window.tabs.setCurrentWidget(window.bn_lab)
-    exp = window.bn_lab.experiment
+    window.tabs.setCurrentWidget(window.view("bn"))
+    exp = window.view("bn").experiment
     qtbot.waitUntil(lambda: exp.controller.running, timeout=30000)
     exp.steps_spin.setValue(90_000)          # as typed: through the spin box's own signal
     qtbot.waitUntil(lambda: exp.total_steps == 90_000, timeout=3000)

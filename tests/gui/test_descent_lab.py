@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_path_grows_in_the_contour_view_without_opengl(window, qtbot):
-    window.tabs.setCurrentWidget(window.descent_lab)
-    exp = window.descent_lab.experiment
+    window.tabs.setCurrentWidget(window.view("descent"))
+    exp = window.view("descent").experiment
     assert exp.view3d is None                       # offscreen: no OpenGL, the contour view alone
     qtbot.waitUntil(lambda: exp.controller.running and len(exp.paths) == 1 and len(exp.paths[0]) == 1,
                     timeout=30000)
@@ -40,8 +40,8 @@ def test_path_grows_in_the_contour_view_without_opengl(window, qtbot):
 
 
 def test_click_on_the_map_restarts_from_there(window, qtbot):
-    window.tabs.setCurrentWidget(window.descent_lab)
-    exp = window.descent_lab.experiment
+    window.tabs.setCurrentWidget(window.view("descent"))
+    exp = window.view("descent").experiment
     qtbot.waitUntil(lambda: bool(exp.controller.running and exp.paths and exp.paths[0]), timeout=30000)
     exp.refresh()
     vb = exp.contour.getViewBox()
@@ -55,8 +55,8 @@ def test_click_on_the_map_restarts_from_there(window, qtbot):
 
 
 def test_compare_optimizers_and_divergence_message(window, qtbot):
-    window.tabs.setCurrentWidget(window.descent_lab)
-    exp = window.descent_lab.experiment
+    window.tabs.setCurrentWidget(window.view("descent"))
+    exp = window.view("descent").experiment
     exp.lab_controls.speed.setValue(exp.lab_controls.speed.maximum())
     exp.set_settings(model="linear", optimizers=["sgd", "momentum", "adam"], learning_rate=1.5, steps=100)
     qtbot.waitUntil(lambda: exp.controller.running and exp._pending_start is None and len(exp.paths) == 3,
@@ -70,8 +70,8 @@ def test_compare_optimizers_and_divergence_message(window, qtbot):
 
 
 def test_no_optimizer_ticked_is_refused(window, qtbot):
-    window.tabs.setCurrentWidget(window.descent_lab)
-    exp = window.descent_lab.experiment
+    window.tabs.setCurrentWidget(window.view("descent"))
+    exp = window.view("descent").experiment
     qtbot.waitUntil(lambda: exp.controller.running, timeout=30000)
     exp.set_settings(optimizers=[])
     assert "Tick at least one optimizer" in exp.message.text()
@@ -79,12 +79,12 @@ def test_no_optimizer_ticked_is_refused(window, qtbot):
 
 
 def test_curve_fitting_bends_and_close_mid_run_stops(window, qtbot):
-    window.tabs.setCurrentWidget(window.descent_lab)
-    window.descent_lab.setCurrentWidget(window.descent_lab.curve_fit)
-    pane = window.descent_lab.curve_fit
+    window.tabs.setCurrentWidget(window.view("descent"))
+    window.view("descent").setCurrentWidget(window.view("descent").curve_fit)
+    pane = window.view("descent").curve_fit
     qtbot.waitUntil(lambda: pane.controller.running, timeout=30000)
     pane.lab_controls.speed.setValue(pane.lab_controls.speed.maximum())
-    window.start_pause_action.trigger()       # Space plays the lab on screen
+    window.menus.start_pause.trigger()       # Space plays the lab on screen
     qtbot.waitUntil(lambda: pane.finished_run, timeout=60000)
     pane.refresh()
     x, y = pane.curve.getData()
@@ -102,7 +102,7 @@ import sys, time
 import numpy as np
 from tensordesk.gui.app import create_app
 app = create_app([])
-from tensordesk.gui.descent_lab import DescentExperiment
+from tensordesk.gui.labs.descent_lab import DescentExperiment
 exp = DescentExperiment()
 assert exp.attach_3d(), "OpenGL did not come up under Xvfb"
 exp.resize(1200, 800); exp.show()
@@ -153,8 +153,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QSurface
 QSettings.setDefaultFormat(QSettings.IniFormat)
 QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tempfile.mkdtemp())
-from tensordesk.gui.descent_lab import SurfaceView3D
-from tensordesk.gui.gl_support import grab_window
+from tensordesk.gui.widgets.surface_view import SurfaceView3D
+from tensordesk.gui.widgets.gl_support import grab_window
 from tensordesk.gui.main_window import MainWindow
 w = MainWindow(); w.resize(1300, 850); w.show()
 def settle(n):
@@ -163,15 +163,15 @@ def settle(n):
 t = time.time()
 while not w.engine_is_ready and time.time() - t < 120:
     settle(5)
-exp = w.descent_lab.experiment
+exp = w.view("descent").experiment
 assert exp.view3d is not None, "OpenGL did not come up under Xvfb"
 # a second GL view in the same window: the views share pyqtgraph's compiled shaders
 extra = SurfaceView3D()
-w.landscape_view.views.addWidget(extra)
+w.view("landscape").views.addWidget(extra)
 a = np.linspace(-1, 1, 30)
 extra.set_surface(a, a, np.add.outer(a ** 2, a ** 2) + 0.1, np.tile([0.9, 0.2, 0.1, 1.0], (30 * 30, 1)))
 extra.set_runs([(0, 0, 255)]); extra.set_path(0, np.array([[0.5, 0.5, 0.6], [0.0, 0.0, 0.2]]))
-w.tabs.setCurrentWidget(w.descent_lab); settle(80)
+w.tabs.setCurrentWidget(w.view("descent")); settle(80)
 def coloured(img):
     img = img.convertToFormat(img.Format.Format_RGB32)
     arr = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine() // 4, 4)
@@ -179,9 +179,9 @@ def coloured(img):
 c = exp.view3d.container
 r = c.geometry().translated(c.parentWidget().mapTo(w, c.parentWidget().rect().topLeft()))
 plain = w.grab().toImage().copy(r); full = grab_window(w).toImage().copy(r)
-w.tabs.setCurrentWidget(w.landscape_view); settle(80)
+w.tabs.setCurrentWidget(w.view("landscape")); settle(80)
 second = extra.grab_image()
-w.theme_actions["dark"].trigger(); settle(40)   # the 3D views follow the theme: a dark background
+w.lecture.theme_actions["dark"].trigger(); settle(40)   # the 3D views follow the theme: a dark background
 corner = extra.grab_image().pixelColor(3, 3)
 print("RESULT", w.windowHandle().surfaceType() == QSurface.SurfaceType.RasterSurface,
       coloured(plain), coloured(full), coloured(second), corner.lightness())
@@ -213,26 +213,26 @@ def test_3d_views_leave_the_window_raster_painted_and_show_in_its_screenshot(tmp
 
 def test_lab_settings_survive_a_restart_of_the_app(window, qtbot):
     from tensordesk.gui.main_window import MainWindow
-    window.bn_lab.experiment.set_settings(activation="sigmoid", layers=4, learning_rate=0.002)
-    window.descent_lab.experiment.set_settings(model="cubic", start=(5.0, 1.0), optimizers=["adam", "nesterov"],
+    window.view("bn").experiment.set_settings(activation="sigmoid", layers=4, learning_rate=0.002)
+    window.view("descent").experiment.set_settings(model="cubic", start=(5.0, 1.0), optimizers=["adam", "nesterov"],
                                                learning_rate=0.5, steps=123)
-    window.descent_lab.curve_fit.hidden_spin.setValue(7)
-    window.descent_lab.experiment.lab_controls.speed.setValue(2)
+    window.view("descent").curve_fit.hidden_spin.setValue(7)
+    window.view("descent").experiment.lab_controls.speed.setValue(2)
     window.close()
     again = MainWindow()
     qtbot.addWidget(again)
-    bn = again.bn_lab.experiment.settings()
+    bn = again.view("bn").experiment.settings()
     assert (bn.activation, bn.layers, bn.learning_rate) == ("sigmoid", 4, 0.002)
-    d = again.descent_lab.experiment
+    d = again.view("descent").experiment
     s = d.settings()
     assert s.model == "cubic" and s.start == (5.0, 1.0) and s.steps == 123
     assert [r.optimizer for r in s.runs] == ["nesterov", "adam"] and s.runs[0].learning_rate == 0.5
     assert d.start_combo.currentText() == "(5, 1)"
     assert d.lab_controls.speed.value() == 2
-    assert again.descent_lab.curve_fit.settings().hidden == 7
+    assert again.view("descent").curve_fit.settings().hidden == 7
     d.lab_controls.defaults_button.click()
     assert d.settings().model == "linear" and d.settings().start == (2.0, 4.5) and d.settings().steps == 400
     assert [(r.optimizer, r.learning_rate) for r in d.settings().runs] == [("sgd", 0.1)]
-    again.bn_lab.experiment.lab_controls.defaults_button.click()
-    assert again.bn_lab.experiment.settings().activation == "tanh"
+    again.view("bn").experiment.lab_controls.defaults_button.click()
+    assert again.view("bn").experiment.settings().activation == "tanh"
     again.close()

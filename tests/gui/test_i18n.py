@@ -24,7 +24,7 @@ def visible_texts(root) -> list[tuple[str, str]]:
     from PySide6.QtWidgets import (QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QMenu, QTabWidget,
                                    QWidget)
 
-    from tensordesk.gui.data_text import data_parts
+    from tensordesk.gui.widgets.data_text import data_parts
     out = []
 
     def add(where, text, data=()):
@@ -125,21 +125,21 @@ def english_afterwards():
 def test_switching_to_chinese_rebuilds_the_window_with_no_english_left(window, qtbot, english_afterwards):
     import tensordesk.gui.app
     from tensordesk.gui.i18n import current_language
-    assert window.start_button.text() == "Start"
+    assert window.train.start_button.text() == "Start"
     tensordesk.gui.app._windows[:] = [window]
-    window.language_actions["zh_CN"].trigger()
+    window.lecture.language_actions["zh_CN"].trigger()
     qtbot.waitUntil(lambda: tensordesk.gui.app._windows[0] is not window, timeout=10000)
     zh = tensordesk.gui.app._windows[0]
     try:
         qtbot.waitUntil(lambda: zh.engine_is_ready, timeout=60000)
         assert current_language() == "zh_CN" and not window.isVisible()
-        assert zh.language_actions["zh_CN"].isChecked()
+        assert zh.lecture.language_actions["zh_CN"].isChecked()
         # key widgets, in the seeds' terms
-        assert zh.start_button.text() == "开始"
-        assert zh.panel.bn_check.text() == "批标准化"
+        assert zh.train.start_button.text() == "开始"
+        assert zh.train.panel.bn_check.text() == "批标准化"
         tabs = [zh.tabs.tabText(i) for i in range(zh.tabs.count())]
         assert "批标准化实验室" in tabs and "梯度下降实验室" in tabs
-        assert zh.panel.arch_combo.itemText(zh.panel.arch_combo.findData("cnn")) == "卷积神经网络（经典）"
+        assert zh.train.panel.arch_combo.itemText(zh.train.panel.arch_combo.findData("cnn")) == "卷积神经网络（经典）"
         menus = [a.text() for a in zh.menuBar().actions()]
         assert "预设(&P)" in menus and "帮助(&H)" in menus
         preset_titles = [a.text() for m in zh.menuBar().actions() if m.menu() for a in m.menu().actions()]
@@ -149,13 +149,13 @@ def test_switching_to_chinese_rebuilds_the_window_with_no_english_left(window, q
             zh.tabs.setCurrentIndex(i)
             qtbot.wait(50)
         assert _english_words(visible_texts(zh)) == []
-        assert QCoreApplication.translate("MainWindow", "Start") == "开始"
+        assert QCoreApplication.translate("TrainView", "Start") == "开始"
         # and back to English
-        zh.set_language("en")
+        zh.lecture.set_language("en")
         qtbot.waitUntil(lambda: tensordesk.gui.app._windows[0] is not zh, timeout=10000)
         en = tensordesk.gui.app._windows[0]
         qtbot.waitUntil(lambda: en.engine_is_ready, timeout=60000)
-        assert en.start_button.text() == "Start" and current_language() == "en"
+        assert en.train.start_button.text() == "Start" and current_language() == "en"
         assert len(_english_words(visible_texts(en))) > 50   # the check does see English when it is there
         en.close()
     finally:
@@ -182,7 +182,7 @@ def test_hardware_names_and_versions_are_data_not_untranslated_words(qtbot):
     the template around it is the program's text, so the check passes on any machine."""
     from PySide6.QtWidgets import QLabel
 
-    from tensordesk.gui.data_text import data_parts, set_text_with_data
+    from tensordesk.gui.widgets.data_text import data_parts, set_text_with_data
     label = QLabel()
     qtbot.addWidget(label)
     name = "Intel(R) Xeon(R) Processor @ 2.50GHz"

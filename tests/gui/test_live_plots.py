@@ -15,7 +15,7 @@ def view_range(plot):
 def grow(plots, qtbot, run_id, steps, loss):
     ranges = []
     for s in steps:
-        plots.add_batch(run_id, s, loss(s), 0.01)
+        plots.add_batches(run_id, [s], [loss(s)], [0.01])
         if s % 5 == 0:
             plots.refresh()
             qtbot.wait(1)
@@ -25,7 +25,7 @@ def grow(plots, qtbot, run_id, steps, loss):
 
 @pytest.fixture
 def plots(qtbot):
-    from tensordesk.gui.plots import TrainingPlots
+    from tensordesk.gui.widgets.plots import TrainingPlots
     widget = TrainingPlots()
     qtbot.addWidget(widget)
     widget.resize(900, 600)
@@ -55,7 +55,7 @@ def test_step_axes_hold_still_while_a_planned_run_grows(plots, qtbot):
     assert y0 <= 0 and 2.4 <= y1 < 3.0                # from 0 to just above the highest loss
     assert ranges[-1][1][1] >= 400                     # the learning-rate plot spans the same steps
     # a loss far above the frame: the axis grows to show it
-    plots.add_batch(run, 301, 9.0, 0.01)
+    plots.add_batches(run, [301], [9.0], [0.01])
     plots.refresh()
     qtbot.wait(1)
     assert view_range(plots.loss_plot)[3] >= 9.0
@@ -117,7 +117,7 @@ class LayoutRequests(QObject):
 
 def test_progress_line_changes_without_a_new_layout(qtbot):
     from PySide6.QtWidgets import QLabel
-    from tensordesk.gui.live_label import LiveLabel
+    from tensordesk.gui.widgets.live_label import LiveLabel
     host = QWidget()
     qtbot.addWidget(host)
     live, plain = LiveLabel("Ready."), QLabel("Ready.")

@@ -12,14 +12,14 @@ def curve_points(plot: pg.PlotWidget) -> int:
 
 
 def choose(window, arch, epochs=1, limit=1000, lr=None, optimizer=None):
-    p = window.panel
-    p._set_combo(p.arch_combo, arch)
+    p = window.train.panel
+    p.select(p.arch_combo, arch)
     p.epochs_spin.setValue(epochs)
     if lr is not None:
         p.lr_edit.setText(str(lr))
     if optimizer is not None:
-        p._set_combo(p.optimizer_combo, optimizer)
-    window.max_train_samples = limit
+        p.select(p.optimizer_combo, optimizer)
+    window.train.set_limit(limit)
 
 
 def draw_stroke(canvas, points):
@@ -39,27 +39,27 @@ def test_object_names_and_initial_state(window):
                       ("accuracyPlot", pg.PlotWidget)):
         w = window.findChild(cls or object, name)
         assert w is not None, name
-    assert window.start_button.isEnabled() and not window.stop_button.isEnabled()
-    assert not window.pause_button.isEnabled()
-    assert "parameters" in window.panel.params_label.text()
+    assert window.train.start_button.isEnabled() and not window.train.stop_button.isEnabled()
+    assert not window.train.pause_button.isEnabled()
+    assert "parameters" in window.train.panel.params_label.text()
     assert window.device_label.text().startswith(("CPU", "GPU"))
     assert window.draw.no_model.isVisibleTo(window.draw) and window.draw.panel.digit.text() == ""
 
 
 def test_train_from_the_ui_curves_arrive_then_draw(window, qtbot):
     choose(window, "mlp", epochs=2, limit=3000)
-    window.panel.batch_spin.setValue(64)
-    with qtbot.waitSignal(window.controller.finished, timeout=120000) as blocker:
-        qtbot.mouseClick(window.start_button, Qt.LeftButton)
-        assert not window.start_button.isEnabled() and window.stop_button.isEnabled()
-        assert not window.panel.arch_combo.isEnabled() and window.panel.lr_edit.isEnabled()
+    window.train.panel.batch_spin.setValue(64)
+    with qtbot.waitSignal(window.train.controller.finished, timeout=120000) as blocker:
+        qtbot.mouseClick(window.train.start_button, Qt.LeftButton)
+        assert not window.train.start_button.isEnabled() and window.train.stop_button.isEnabled()
+        assert not window.train.panel.arch_combo.isEnabled() and window.train.panel.lr_edit.isEnabled()
     assert blocker.args[0].state == "finished"
     qtbot.wait(100)  # one repaint tick
-    assert curve_points(window.plots.loss_plot) == 2 * 47
-    assert curve_points(window.plots.accuracy_plot) == 2
-    assert window.progress.value() == window.progress.maximum() == 94
-    assert "Test accuracy" in window.message_label.text()
-    assert window.start_button.isEnabled() and window.save_action.isEnabled()
+    assert curve_points(window.train.plots.loss_plot) == 2 * 47
+    assert curve_points(window.train.plots.accuracy_plot) == 2
+    assert window.train.progress.value() == window.train.progress.maximum() == 94
+    assert "Test accuracy" in window.train.message_label.text()
+    assert window.train.start_button.isEnabled() and window.files.save_action.isEnabled()
     # draw a "1" with the mouse: a vertical stroke, off-centre and small
     window.tabs.setCurrentIndex(1)
     canvas = window.draw.canvas
@@ -77,27 +77,27 @@ def test_train_from_the_ui_curves_arrive_then_draw(window, qtbot):
 
 def test_pause_resume_and_stop(window, qtbot):
     choose(window, "mlp", epochs=30, limit=2000)
-    window.panel.batch_spin.setValue(32)
+    window.train.panel.batch_spin.setValue(32)
     steps = []
-    window.controller.batch_finished.connect(lambda e: steps.append(e.step))
-    with qtbot.waitSignal(window.controller.batch_finished, timeout=60000):
-        window.start_training()
-    with qtbot.waitSignal(window.controller.pause_changed, timeout=10000) as paused:
-        qtbot.mouseClick(window.pause_button, Qt.LeftButton)
-    assert paused.args == [True] and window.pause_button.text() == "Resume"
+    window.train.controller.batches_finished.connect(lambda e: steps.append(e.step))
+    with qtbot.waitSignal(window.train.controller.batches_finished, timeout=60000):
+        window.train.start_training()
+    with qtbot.waitSignal(window.train.controller.pause_changed, timeout=10000) as paused:
+        qtbot.mouseClick(window.train.pause_button, Qt.LeftButton)
+    assert paused.args == [True] and window.train.pause_button.text() == "Resume"
     seen = len(steps)
     qtbot.wait(600)
     assert len(steps) == seen  # nothing trains while paused
-    assert window.progress.value() == steps[-1]  # the progress bar caught up with the last step
-    with qtbot.waitSignal(window.controller.pause_changed, timeout=10000) as resumed:
+    assert window.train.progress.value() == steps[-1]  # the progress bar caught up with the last step
+    with qtbot.waitSignal(window.train.controller.pause_changed, timeout=10000) as resumed:
         qtbot.keyClick(window, Qt.Key_Space)  # the shortcut resumes
     assert resumed.args == [False]
     qtbot.waitUntil(lambda: len(steps) > seen + 5, timeout=20000)
-    with qtbot.waitSignal(window.controller.finished, timeout=20000) as done:
-        qtbot.mouseClick(window.stop_button, Qt.LeftButton)
+    with qtbot.waitSignal(window.train.controller.finished, timeout=20000) as done:
+        qtbot.mouseClick(window.train.stop_button, Qt.LeftButton)
     assert done.args[0].state == "stopped"
-    qtbot.waitUntil(lambda: not window.controller.running, timeout=5000)
-    assert window.start_button.isEnabled() and not window.stop_button.isEnabled()
+    qtbot.waitUntil(lambda: not window.train.controller.running, timeout=5000)
+    assert window.train.start_button.isEnabled() and not window.train.stop_button.isEnabled()
 
 
 def test_close_during_training_is_quick(qtbot):
@@ -107,51 +107,51 @@ def test_close_during_training_is_quick(qtbot):
     w.show()
     qtbot.waitUntil(lambda: w.engine_is_ready, timeout=60000)
     choose(w, "cnn", epochs=20, limit=4000)
-    with qtbot.waitSignal(w.controller.batch_finished, timeout=60000):
-        w.start_training()
-    w.controller.pause()
+    with qtbot.waitSignal(w.train.controller.batches_finished, timeout=60000):
+        w.train.start_training()
+    w.train.controller.pause()
     qtbot.wait(200)
     t = time.perf_counter()
     w.close()
     assert time.perf_counter() - t < 2.0
-    assert not w.controller.running
+    assert not w.train.controller.running
 
 
 def test_divergence_keeps_the_curves_and_says_why(window, qtbot):
     choose(window, "dnn", epochs=2, limit=1000, lr=100, optimizer="sgd")
-    with qtbot.waitSignal(window.controller.finished, timeout=60000) as done:
-        window.start_training()
+    with qtbot.waitSignal(window.train.controller.finished, timeout=60000) as done:
+        window.train.start_training()
     assert done.args[0].state == "diverged"
-    assert "too high" in window.message_label.text()
-    assert window.plots.run_list.count() == 1
-    qtbot.waitUntil(window.start_button.isEnabled, timeout=10000)   # usable for the next run
+    assert "too high" in window.train.message_label.text()
+    assert window.train.plots.run_list.count() == 1
+    qtbot.waitUntil(window.train.start_button.isEnabled, timeout=10000)   # usable for the next run
 
 
 def test_bad_learning_rate_is_refused_at_the_input(window):
-    window.panel.lr_edit.setText("abc")
-    assert not window.start_button.isEnabled() and window.panel.lr_hint.isVisibleTo(window.panel)
-    window.panel.lr_edit.setText("-1")
-    assert not window.start_button.isEnabled()
-    window.panel.lr_edit.setText("0")
-    assert not window.start_button.isEnabled()
-    window.panel.lr_edit.setText("1e-3")
-    assert window.start_button.isEnabled() and not window.panel.lr_hint.isVisibleTo(window.panel)
+    window.train.panel.lr_edit.setText("abc")
+    assert not window.train.start_button.isEnabled() and window.train.panel.lr_hint.isVisibleTo(window.train.panel)
+    window.train.panel.lr_edit.setText("-1")
+    assert not window.train.start_button.isEnabled()
+    window.train.panel.lr_edit.setText("0")
+    assert not window.train.start_button.isEnabled()
+    window.train.panel.lr_edit.setText("1e-3")
+    assert window.train.start_button.isEnabled() and not window.train.panel.lr_hint.isVisibleTo(window.train.panel)
 
 
 def test_batch_larger_than_the_data_is_refused_at_the_input(window):
-    p = window.panel
-    p._set_combo(p.dataset_combo, "mnist-embedded")
+    p = window.train.panel
+    p.select(p.dataset_combo, "mnist-embedded")
     p.batch_spin.setValue(8000)  # the embedded set trains on 7,500 images
-    assert not window.start_button.isEnabled() and p.batch_hint.isVisibleTo(p)
+    assert not window.train.start_button.isEnabled() and p.batch_hint.isVisibleTo(p)
     assert "7,500" in p.batch_hint.text()
-    window.start_training()  # a shortcut cannot get round it either
-    assert not window.controller.running
+    window.train.start_training()  # a shortcut cannot get round it either
+    assert not window.train.controller.running
     p.batch_spin.setValue(7500)
-    assert window.start_button.isEnabled() and not p.batch_hint.isVisibleTo(p)
-    window.max_train_samples = 1000  # a smaller training subset tightens the bound
-    assert not window.start_button.isEnabled() and "1,000" in p.batch_hint.text()
+    assert window.train.start_button.isEnabled() and not p.batch_hint.isVisibleTo(p)
+    window.train.set_limit(1000)  # a smaller training subset tightens the bound
+    assert not window.train.start_button.isEnabled() and "1,000" in p.batch_hint.text()
     p.batch_spin.setValue(0)  # the spin box itself refuses 0
-    assert p.batch_spin.value() == 1 and window.start_button.isEnabled()
+    assert p.batch_spin.value() == 1 and window.train.start_button.isEnabled()
     assert p.epochs_spin.minimum() == 1
 
 
@@ -163,7 +163,7 @@ def test_load_saved_model_and_classify(window, qtbot, tmp_path, embedded, tiny):
     trainer = Trainer(spec, default_config("mlp", epochs=2), embedded)
     trainer.run()
     path = save_checkpoint(tmp_path / "mlp.tdm", trainer.model, spec, meta={"class_names": list("0123456789")})
-    assert window.open_model(str(path))
+    assert window.files.open_model(str(path))
     assert not window.draw.no_model.isVisibleTo(window.draw)
     hits = 0
     for i in range(10):
@@ -178,7 +178,7 @@ def test_load_saved_model_and_classify(window, qtbot, tmp_path, embedded, tiny):
     orig = mw.QMessageBox.warning
     mw.QMessageBox.warning = lambda *a, **k: shown.append(a[2])
     try:
-        assert not window.open_model(str(bad))
+        assert not window.files.open_model(str(bad))
     finally:
         mw.QMessageBox.warning = orig
     assert shown and "not a TensorDesk model" in shown[0]

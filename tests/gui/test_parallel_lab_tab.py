@@ -4,7 +4,7 @@ import numpy as np
 
 
 def test_both_modes_with_a_slowed_worker(window, qtbot):
-    lab = window.parallel_lab
+    lab = window.view("parallel")
     window.tabs.setCurrentWidget(lab)
     lab.set_settings(mode="both", workers=2, delay_ms=40, batch=32, examples=2000)
     lab.start_button.click()
@@ -28,7 +28,7 @@ def test_both_modes_with_a_slowed_worker(window, qtbot):
 
 
 def test_stop_ends_the_run_and_the_cluster(window, qtbot):
-    lab = window.parallel_lab
+    lab = window.view("parallel")
     lab.set_settings(mode="async", workers=2, delay_ms=0, examples=400_000)
     lab.start()
     qtbot.waitUntil(lambda: len(lab.losses["async"][0]) > 20, timeout=60000)
@@ -41,7 +41,7 @@ def test_stop_ends_the_run_and_the_cluster(window, qtbot):
 def test_closing_the_window_mid_run_stops_the_cluster_process(window, qtbot):
     import multiprocessing
     import time
-    lab = window.parallel_lab
+    lab = window.view("parallel")
     lab.set_settings(mode="sync", workers=2, delay_ms=20, examples=400_000)
     lab.start()
     qtbot.waitUntil(lambda: len(lab.losses["sync"][0]) > 5, timeout=60000)
@@ -56,8 +56,8 @@ def test_closing_the_window_mid_run_stops_the_cluster_process(window, qtbot):
 
 
 def test_the_labs_settings_are_kept_between_sessions(window, qtbot):
-    from tensordesk.gui.parallel_lab import DataParallelLab
-    lab = window.parallel_lab
+    from tensordesk.gui.labs.parallel_lab import DataParallelLab
+    lab = window.view("parallel")
     lab.set_settings(mode="async", workers=4, delay_ms=120, batch=32, examples=24000, learning_rate=0.1)
     lab.save_settings(window.settings, "labs/dataParallel")
     again = DataParallelLab()

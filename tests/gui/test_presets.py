@@ -10,20 +10,20 @@ def test_every_shipped_preset_loads_and_starts(window, qtbot):
     titles = [a.text() for a in window.menuBar().actions() if a.text() == "&Presets"]
     assert titles
     for preset in presets:
-        assert window.load_preset(preset), preset.title
+        assert window.presets.load(preset), preset.title
         if preset.data.get("runs"):
-            qtbot.waitUntil(lambda: window.controller.running, timeout=10000)
-            assert window.tabs.currentWidget() is window.train_tab
+            qtbot.waitUntil(lambda: window.train.controller.running, timeout=10000)
+            assert window.tabs.currentWidget() is window.train
             first = preset.data["runs"][0]
-            assert window.panel.arch == first["arch"]
-            assert window.max_train_samples == preset.data["train_limit"]
-            with qtbot.waitSignal(window.controller.finished, timeout=60000):
-                window.stop_training()
-            qtbot.waitUntil(lambda: not window.controller.running, timeout=10000)
-            assert window.preset_runner.queue == []  # stopping ends the scenario
-            assert window.max_train_samples is None  # and the user's next runs get the whole data set back
+            assert window.train.panel.arch == first["arch"]
+            assert window.train.max_train_samples == preset.data["train_limit"]
+            with qtbot.waitSignal(window.train.controller.finished, timeout=60000):
+                window.train.stop_training()
+            qtbot.waitUntil(lambda: not window.train.controller.running, timeout=10000)
+            assert window.presets.runner.queue == []  # stopping ends the scenario
+            assert window.train.max_train_samples is None  # and the user's next runs get the whole data set back
         elif preset.view == "parallel":
-            lab = window.parallel_lab
+            lab = window.view("parallel")
             assert window.tabs.currentWidget() is lab
             assert lab.controller.running and lab.current_mode == "sync" and lab.queue == ["async"]
             s = lab.settings("sync")
@@ -31,8 +31,8 @@ def test_every_shipped_preset_loads_and_starts(window, qtbot):
             lab.stop()
             qtbot.waitUntil(lambda: not lab.controller.running, timeout=20000)
         else:
-            lab = {"bn": window.bn_lab.experiment, "descent": window.descent_lab.experiment}[preset.view]
-            assert window.tabs.currentWidget() is {"bn": window.bn_lab, "descent": window.descent_lab}[preset.view]
+            lab = {"bn": window.view("bn").experiment, "descent": window.view("descent").experiment}[preset.view]
+            assert window.tabs.currentWidget() is {"bn": window.view("bn"), "descent": window.view("descent")}[preset.view]
             qtbot.waitUntil(lambda: lab.controller.running and lab.is_playing, timeout=30000)
             if preset.view == "descent":
                 s = lab.settings()
@@ -44,13 +44,13 @@ def test_every_shipped_preset_loads_and_starts(window, qtbot):
 def test_the_transfer_preset_trains_saves_reuses_and_compares(window, qtbot):
     from tensordesk.gui.presets import shipped_presets
     preset = next(p for p in shipped_presets() if "Transfer" in p.title)
-    runs_before = window.plots.run_list.count()
-    assert window.load_preset(preset)
-    qtbot.waitUntil(lambda: window.plots.run_list.count() == runs_before + 3 and not window.controller.running
-                    and not window.preset_runner.queue, timeout=180000)
-    labels = [window.plots.run_list.item(i).text() for i in range(runs_before, runs_before + 3)]
+    runs_before = window.train.plots.run_list.count()
+    assert window.presets.load(preset)
+    qtbot.waitUntil(lambda: window.train.plots.run_list.count() == runs_before + 3 and not window.train.controller.running
+                    and not window.presets.runner.queue, timeout=180000)
+    labels = [window.train.plots.run_list.item(i).text() for i in range(runs_before, runs_before + 3)]
     assert "reuses 3 layers (frozen)" in labels[1] and "reuses" not in labels[0] + labels[2]
-    assert "base" in window.preset_runner.saved
+    assert "base" in window.presets.runner.saved
 
 
 def test_save_the_current_setup_and_open_it_again(window, qtbot, tmp_path, monkeypatch):
@@ -58,17 +58,17 @@ def test_save_the_current_setup_and_open_it_again(window, qtbot, tmp_path, monke
     warnings = []
     monkeypatch.setattr(tensordesk.gui.main_window.QMessageBox, "warning", lambda *a: warnings.append(a[2]))
     from tensordesk.gui.presets import PresetError, read_preset
-    window.tabs.setCurrentWidget(window.descent_lab)
-    window.descent_lab.experiment.set_settings(model="cubic", start=(5.0, 1.0), optimizers=["adam"], learning_rate=0.5)
+    window.tabs.setCurrentWidget(window.view("descent"))
+    window.view("descent").experiment.set_settings(model="cubic", start=(5.0, 1.0), optimizers=["adam"], learning_rate=0.5)
     path = tmp_path / "mine.json"
-    assert window.save_preset(str(path), "Mine")
+    assert window.presets.save(str(path), "Mine")
     data = json.loads(path.read_text())
     assert data["view"] == "descent" and data["descent"]["model"] == "cubic" and data["title"] == "Mine"
-    window.descent_lab.experiment.set_settings(model="linear")
-    window.tabs.setCurrentWidget(window.train_tab)
-    assert window.load_preset(read_preset(path))
-    assert window.tabs.currentWidget() is window.descent_lab
-    assert window.descent_lab.experiment.settings().model == "cubic"
+    window.view("descent").experiment.set_settings(model="linear")
+    window.tabs.setCurrentWidget(window.train)
+    assert window.presets.load(read_preset(path))
+    assert window.tabs.currentWidget() is window.view("descent")
+    assert window.view("descent").experiment.settings().model == "cubic"
     bad = tmp_path / "bad.json"
     bad.write_text('{"title": "x", "view": "nowhere"}')
     with pytest.raises(PresetError, match="unknown view"):
@@ -82,7 +82,7 @@ def test_save_the_current_setup_and_open_it_again(window, qtbot, tmp_path, monke
         with pytest.raises(PresetError, match=message):
             read_preset(bad)
     bad.write_text(json.dumps({"title": "x", "view": "descent", "descent": {"steps": "many"}}))
-    assert not window.load_preset(read_preset(bad))   # refused with a message, no traceback
+    assert not window.presets.load(read_preset(bad))   # refused with a message, no traceback
     assert "not valid" in warnings[-1]
 
 
@@ -100,23 +100,23 @@ def test_f1_overlay_lists_every_shortcut_and_a_key_closes_it_without_acting(wind
     assert listed[QKeySequence("Ctrl+Alt+4").toString(QKeySequence.NativeText)] == "Local minima"
     assert "One step (lab)" in listed.values()
     QTest.keyClick(overlay, Qt.Key_Space)        # closes the overlay; does not start training
-    assert not overlay.isVisible() and not window.controller.running
+    assert not overlay.isVisible() and not window.train.controller.running
 
 
 def test_preset_and_scale_shortcuts_act(window, qtbot):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    window.set_presentation(scale=100)
+    window.lecture.set_presentation(scale=100)
     QTest.keyClick(window, Qt.Key_Plus, Qt.ControlModifier)
-    assert window.presentation.scale == 125
+    assert window.lecture.presentation.scale == 125
     QTest.keyClick(window, Qt.Key_0, Qt.ControlModifier)
-    assert window.presentation.scale == 100
-    theme = window.presentation.theme
+    assert window.lecture.presentation.scale == 100
+    theme = window.lecture.presentation.theme
     QTest.keyClick(window, Qt.Key_D, Qt.ControlModifier | Qt.ShiftModifier)
-    assert window.presentation.theme != theme
+    assert window.lecture.presentation.theme != theme
     QTest.keyClick(window, Qt.Key_4, Qt.ControlModifier | Qt.AltModifier)   # "Local minima"
-    lab = window.descent_lab.experiment
-    assert window.tabs.currentWidget() is window.descent_lab
+    lab = window.view("descent").experiment
+    assert window.tabs.currentWidget() is window.view("descent")
     assert lab.settings().start == (5.0, 1.0)
     qtbot.waitUntil(lambda: lab.is_playing, timeout=30000)
     lab.toggle_play()

@@ -27,7 +27,7 @@ def test_a_new_optimizer_reaches_cli_script_trainer_and_window(qtbot, lion):
     from tensordesk.engine.export import export_script
     from tensordesk.engine.models import default_spec
     from tensordesk.engine.training import default_config, make_optimizer
-    from tensordesk.gui.experiment_panel import ExperimentPanel
+    from tensordesk.gui.train.experiment_panel import ExperimentPanel
     from tensordesk.main import build_parser
     args = build_parser().parse_args(["train", "--arch", "mlp", "--optimizer", "lion"])
     assert args.optimizer == "lion"
@@ -47,7 +47,7 @@ def test_a_new_data_source_reaches_cli_script_loader_and_window(qtbot, tiny_sour
     from tensordesk.engine.export import export_script
     from tensordesk.engine.models import default_spec
     from tensordesk.engine.training import default_config
-    from tensordesk.gui.experiment_panel import ExperimentPanel
+    from tensordesk.gui.train.experiment_panel import ExperimentPanel
     from tensordesk.main import build_parser
     assert build_parser().parse_args(["train", "--dataset", "tiny"]).dataset == "tiny"
     script = export_script(default_spec("mlp"), default_config("mlp"), "tiny")

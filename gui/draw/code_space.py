@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from tensordesk.engine.errors import TensorDeskError
-from tensordesk.gui.plots import PALETTE, labelled_plot
+from tensordesk.gui.widgets.plots import PALETTE, labelled_plot
 
 
 class CodeSpacePanel(QWidget):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QSplit
 
 from tensordesk.engine.errors import TensorDeskError
 from tensordesk.engine.events import RunState
-from tensordesk.gui.controller import LabController
+from tensordesk.gui.workers.labs import LabController
 
 # Slider positions → steps per second; the last one is "as fast as the machine goes" (None).
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, None)
@@ -116,7 +116,7 @@ class LabPane(QWidget):
         lc.defaults_requested.connect(self.restore_defaults)
         self._default_state = None
         lc.speed_changed.connect(self.controller.set_speed)
-        self.controller.event_emitted.connect(self._on_event)
+        self.controller.events_emitted.connect(self._on_events)
         self.controller.finished.connect(self._on_finished)
         self.controller.pause_changed.connect(lambda paused: self._update_buttons())
         self.controller.running_changed.connect(self._on_running_changed)
@@ -157,6 +157,17 @@ class LabPane(QWidget):
     def remember_defaults(self) -> None:
         """Subclasses call this at the end of __init__, before any stored settings are applied."""
         self._default_state = self.settings_state()
+
+    def apply_preset(self, values: dict, play: bool) -> None:
+        """A preset's settings for this lab: restarts it with them, as a user's edit does; `play` plays it."""
+        self.apply_state(dict(values))
+        if play and not self.is_playing:
+            self.toggle_play()
+
+    def preset_state(self) -> dict:
+        state = self.settings_state()
+        state.pop("speed", None)
+        return state
 
     @Slot()
     def restore_defaults(self) -> None:
@@ -275,8 +286,9 @@ class LabPane(QWidget):
         self.lab_controls.step_button.setEnabled(not self.is_playing)
 
     @Slot(object)
-    def _on_event(self, event) -> None:
-        self.on_lab_event(event)
+    def _on_events(self, events: tuple) -> None:
+        for event in events:
+            self.on_lab_event(event)
         self._dirty = True
 
     @Slot(bool)

@@ -8,10 +8,11 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QTabWidget, QToolButton, QVBoxLayout,
                                QWidget)
 
-from tensordesk.gui.canvas_widget import DigitCanvas
-from tensordesk.gui.code_space import CodeSpacePanel
-from tensordesk.gui.insight_panel import InsightPanel
-from tensordesk.gui.prediction_panel import PredictionPanel
+from tensordesk.gui.draw.canvas_widget import DigitCanvas
+from tensordesk.gui.draw.code_space import CodeSpacePanel
+from tensordesk.gui.draw.insight_panel import InsightPanel
+from tensordesk.gui.draw.prediction_panel import PredictionPanel
+from tensordesk.gui.widgets.view_base import ViewBase
 
 
 class Predictor:
@@ -46,13 +47,11 @@ class Predictor:
         return classify_drawing(self.model, image)
 
 
-class DrawView(QWidget):
+class DrawView(ViewBase, QWidget):
     weights_wanted = Signal()        # ask the training thread for fresh weights
     load_requested = Signal()
     train_requested = Signal()
-    random_digit_requested = Signal()
-    test_data_wanted = Signal()      # the code space needs labelled images to place
-    prediction_shown = Signal(float)  # latency in ms from the request to the bars shown
+    message_shown = Signal(str)      # a sentence for the status bar
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -85,7 +84,9 @@ class DrawView(QWidget):
         self.random_button.setObjectName("randomDigitButton")
         self.random_button.setToolTip(self.tr("Put a real test image on the canvas to compare with your drawing "
                                               "(Ctrl+T)"))
-        self.random_button.clicked.connect(self.random_digit_requested)
+        self.random_button.clicked.connect(self.random_test_digit)
+        self._test_digits = None          # the embedded test split, loaded when first wanted
+        self._rng = np.random.default_rng()
 
         self.no_model = QWidget()
         self.no_model.setObjectName("noModelBox")
@@ -210,7 +211,6 @@ class DrawView(QWidget):
         if self._requested_at:
             self.last_latency_ms = (time.perf_counter() - self._requested_at) * 1000.0
             self._requested_at = 0.0
-            self.prediction_shown.emit(self.last_latency_ms)
         self._update_insight()
 
     def _code_space_on_screen(self) -> bool:
@@ -223,8 +223,9 @@ class DrawView(QWidget):
             self._live_codes.start() if live else self._live_codes.stop()
         if not self._code_space_on_screen():
             return
-        if self.code_space.images is None:
-            self.test_data_wanted.emit()
+        if self.code_space.images is None:   # before any run: the embedded digits
+            x, y = self.test_digits()
+            self.code_space.set_data(x, y, [str(i) for i in range(10)])
         self.predictor.sync()
         model = self.predictor.model if not self.predictor.classifier else None
         from tensordesk.engine.preprocess import preprocess_digit
@@ -234,6 +235,28 @@ class DrawView(QWidget):
             return
         self.code_space.model = model
         self.code_space.refresh(canvas)
+
+    # ------------------------------------------------------------------ the window's actions
+    def test_digits(self):
+        """The embedded test split, (images, labels)."""
+        if self._test_digits is None:
+            from tensordesk.engine.datasets import load_embedded
+            ds = load_embedded()
+            self._test_digits = (ds.x_test, ds.y_test)
+        return self._test_digits
+
+    @Slot()
+    def random_test_digit(self) -> None:
+        """Ctrl+T: a real test image on the canvas."""
+        x, y = self.test_digits()
+        i = int(self._rng.integers(len(x)))
+        self.show_image(x[i], self.tr("Test digit #%1, labelled %2").replace("%1", str(i))
+                        .replace("%2", str(int(y[i]))))
+
+    def show_image(self, image, caption: str) -> None:
+        """Put a 28×28 uint8 image on the canvas and say what it is."""
+        self.canvas.set_array(image)
+        self.message_shown.emit(caption)
 
     def _ask_for_weights(self) -> None:
         if self.training_live:

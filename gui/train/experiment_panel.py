@@ -1,6 +1,7 @@
 """The experiment panel: data set, architecture and hyperparameters, each with a one-line explanation."""
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -272,7 +273,7 @@ class ExperimentPanel(QWidget):
             return False
         self.transfer_path = path
         self.transfer_layers = reusable_layers(ck.model)
-        self._set_combo(self.arch_combo, ck.spec.arch)  # the new model has the saved one's layers to receive
+        self.select(self.arch_combo, ck.spec.arch)  # the new model has the saved one's layers to receive
         self.bn_check.setChecked(ck.spec.batch_norm)
         self.keep_spin.setRange(0, len(self.transfer_layers))
         self.keep_spin.setValue(max(0, len(self.transfer_layers) - 1))
@@ -338,7 +339,7 @@ class ExperimentPanel(QWidget):
         td = a.train_defaults
         self._loading = True
         try:
-            self._set_combo(self.optimizer_combo, td.get("optimizer", "adam"))
+            self.select(self.optimizer_combo, td.get("optimizer", "adam"))
             self.lr_edit.setText(f"{td.get('learning_rate', 1e-3):g}")
             self.batch_spin.setValue(td.get("batch_size", 64))
             self.dropout_spin.setValue(a.defaults.get("dropout", 0.0))
@@ -348,7 +349,8 @@ class ExperimentPanel(QWidget):
         self.changed.emit()
 
     @staticmethod
-    def _set_combo(combo: QComboBox, data) -> None:
+    def select(combo: QComboBox, data) -> None:
+        """Choose the entry whose data is `data` (none: the combo stays as it is)."""
         i = combo.findData(data)
         if i >= 0:
             combo.setCurrentIndex(i)
@@ -388,44 +390,75 @@ class ExperimentPanel(QWidget):
             self.dataset_combo.setCurrentIndex(0)
         self._emit_changed()
 
-    # ------------------------------------------------------------------ settings
-    def save_settings(self, s: QSettings) -> None:
-        s.setValue("experiment/arch", self.arch)
-        s.setValue("experiment/optimizer", self.optimizer_combo.currentData())
-        s.setValue("experiment/lr", self.lr_edit.text())
-        s.setValue("experiment/schedule", self.schedule_combo.currentData())
-        s.setValue("experiment/decay", self.decay_spin.value())
-        s.setValue("experiment/batch", self.batch_spin.value())
-        s.setValue("experiment/epochs", self.epochs_spin.value())
-        s.setValue("experiment/bn", self.bn_check.isChecked())
-        s.setValue("experiment/dropout", self.dropout_spin.value())
-        s.setValue("experiment/l2", self.l2_spin.value())
-        s.setValue("experiment/ema", self.ema_check.isChecked())
-        s.setValue("experiment/tensorboard", self.log_check.isChecked())
-        s.setValue("experiment/tensorboardDir", self.log_dir)
+    # ------------------------------------------------------------------ one state, three uses
+    # QSettings (between sessions), presets (files) and "save setup as preset" all read and write `state()`.
+    def state(self) -> dict:
+        """The panel as plain data, in the presets' key names."""
         key = self.dataset_combo.currentData()
-        s.setValue("experiment/dataset", DEFAULT_SOURCE if self._path_source(key) else key)
+        return {"arch": self.arch, "optimizer": self.optimizer_combo.currentData(),
+                "learning_rate": self.learning_rate() or 1e-3, "lr_schedule": self.schedule_combo.currentData(),
+                "decay_rate": self.decay_spin.value(), "batch_size": self.batch_spin.value(),
+                "epochs": self.epochs_spin.value(), "batch_norm": self.bn_check.isChecked(),
+                "dropout": round(self.dropout_spin.value(), 3), "l2": self.l2_spin.value(),
+                "ema": self.ema_check.isChecked(), "dataset": DEFAULT_SOURCE if self._path_source(key) else key,
+                "tensorboard": self.log_check.isChecked(), "tensorboard_dir": self.log_dir}
 
-    def load_settings(self, s: QSettings) -> None:
-        if s.value("experiment/arch") is None:
-            return
-        self._set_combo(self.arch_combo, s.value("experiment/arch"))
+    def apply_state(self, state: dict) -> None:
+        """Set the controls from (part of) `state()`'s output: the architecture's defaults first, then the
+        values given. Unknown values of a list (an optimizer no longer offered, say) leave it as it is."""
+        if "arch" in state:
+            self.select(self.arch_combo, state["arch"])
         self._loading = True
         try:
-            self._set_combo(self.optimizer_combo, s.value("experiment/optimizer", "adam"))
-            self.lr_edit.setText(str(s.value("experiment/lr", "0.001")))
-            self._set_combo(self.schedule_combo, s.value("experiment/schedule", "constant"))
-            self.decay_spin.setValue(float(s.value("experiment/decay", 0.96)))
-            self.batch_spin.setValue(int(s.value("experiment/batch", 64)))
-            self.epochs_spin.setValue(int(s.value("experiment/epochs", 5)))
-            self.bn_check.setChecked(s.value("experiment/bn", False) in (True, "true"))
-            self.dropout_spin.setValue(float(s.value("experiment/dropout", 0.0)))
-            self.l2_spin.setValue(float(s.value("experiment/l2", 0.0)))
-            self.ema_check.setChecked(s.value("experiment/ema", False) in (True, "true"))
-            self.log_check.setChecked(s.value("experiment/tensorboard", False) in (True, "true"))
-            self.log_dir = str(s.value("experiment/tensorboardDir", self.log_dir))
-            self.log_button.setToolTip(self.log_dir)
-            self._set_combo(self.dataset_combo, s.value("experiment/dataset", DEFAULT_SOURCE))
+            for key, combo in (("optimizer", self.optimizer_combo), ("lr_schedule", self.schedule_combo),
+                               ("dataset", self.dataset_combo)):
+                if key in state:
+                    self.select(combo, state[key])
+            if "learning_rate" in state:
+                self.lr_edit.setText(f"{float(state['learning_rate']):g}")
+            for key, spin in (("decay_rate", self.decay_spin), ("batch_size", self.batch_spin),
+                              ("epochs", self.epochs_spin), ("dropout", self.dropout_spin), ("l2", self.l2_spin)):
+                if key in state:
+                    spin.setValue(type(spin.value())(state[key]))
+            for key, check in (("batch_norm", self.bn_check), ("ema", self.ema_check),
+                               ("tensorboard", self.log_check)):
+                if key in state:
+                    check.setChecked(bool(state[key]))
+            if state.get("tensorboard_dir"):
+                self.log_dir = str(state["tensorboard_dir"])
+                self.log_button.setToolTip(self.log_dir)
         finally:
             self._loading = False
         self.changed.emit()
+
+    def set_transfer(self, path: str | None, keep_layers: int = 1, freeze: bool = True) -> bool:
+        """Reuse `keep_layers` layers of the saved model at `path` (None: no transfer learning)."""
+        if path is None:
+            self.transfer_box.setChecked(False)
+            return True
+        if not self.set_transfer_model(path):
+            return False
+        self.keep_spin.setValue(int(keep_layers))
+        self.freeze_check.setChecked(bool(freeze))
+        return True
+
+    def set_limit(self, images: int | None) -> None:
+        """Train on at most this many images (tests, presets' quick runs); the batch-size check follows it."""
+        self.train_limit = images
+        self._check_batch()
+
+    def reset_to_defaults(self) -> None:
+        """The architecture's teaching defaults (Reset)."""
+        self._apply_arch_defaults(self.arch)
+
+    def save_settings(self, s: QSettings, key: str) -> None:
+        s.setValue(key, json.dumps(self.state()))
+
+    def load_settings(self, s: QSettings, key: str) -> None:
+        """Restore what `save_settings` stored; anything unreadable leaves the defaults."""
+        try:
+            state = json.loads(str(s.value(key) or "{}"))
+            if isinstance(state, dict):
+                self.apply_state(state)
+        except (ValueError, TypeError):
+            return

@@ -52,7 +52,6 @@ class RunData:
     loss_max: float = 0.0
     planned_steps: int = 0        # the run's total steps, once it has started
     epochs: list = field(default_factory=list)
-    train_loss: list = field(default_factory=list)
     train_acc: list = field(default_factory=list)
     val_loss: list = field(default_factory=list)
     val_acc: list = field(default_factory=list)
@@ -198,20 +197,22 @@ class TrainingPlots(QWidget):
             if item.data(Qt.UserRole) == run_id:
                 item.setText(f"#{run_id}  {self.runs[run_id].label}  — {suffix}")
 
-    def add_batch(self, run_id: int, step: int, loss: float, lr: float) -> None:
+    def add_batches(self, run_id: int, steps, losses, lrs) -> None:
+        """One chunk's steps (arrays); every step is drawn, with the smoothed loss (EMA 0.9) beside it."""
         run = self.runs.get(run_id)
         if run is None:
             return
-        run.steps.append(step)
-        run.losses.append(loss)
-        run.lrs.append(lr)
-        if lr > run.lr_max:
-            run.lr_max = lr
-        if np.isfinite(loss):
-            run.loss_max = max(run.loss_max, loss)
-            run._acc = 0.9 * run._acc + 0.1 * loss
-            run._norm = 0.9 * run._norm + 0.1
-        run.smoothed.append(run._acc / run._norm if run._norm else loss)
+        losses = [float(v) for v in losses]
+        run.steps.extend(int(v) for v in steps)
+        run.losses.extend(losses)
+        run.lrs.extend(float(v) for v in lrs)
+        run.lr_max = max([run.lr_max, *run.lrs[-len(losses):]])
+        for loss in losses:
+            if np.isfinite(loss):
+                run.loss_max = max(run.loss_max, loss)
+                run._acc = 0.9 * run._acc + 0.1 * loss
+                run._norm = 0.9 * run._norm + 0.1
+            run.smoothed.append(run._acc / run._norm if run._norm else loss)
         run.steps_dirty = True
 
     def add_epoch(self, run_id: int, epoch: int, loss, acc, val_loss, val_acc) -> None:
@@ -220,7 +221,6 @@ class TrainingPlots(QWidget):
             return
         nan = float("nan")
         run.epochs.append(epoch)
-        run.train_loss.append(nan if loss is None else loss)
         run.train_acc.append(nan if acc is None else acc)
         run.val_loss.append(nan if val_loss is None else val_loss)
         run.val_acc.append(nan if val_acc is None else val_acc)

@@ -11,10 +11,12 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QSlider, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
+from tensordesk.engine.errors import TensorDeskError
 from tensordesk.engine.events import RunState
 from tensordesk.engine.labs import parallel   # events and settings only: TensorFlow runs in the lab's child process
-from tensordesk.gui.controller import LabController
-from tensordesk.gui.plots import PALETTE, cache_axes, labelled_plot
+from tensordesk.gui.workers.labs import LabController
+from tensordesk.gui.widgets.plots import PALETTE, cache_axes, labelled_plot
+from tensordesk.gui.widgets.view_base import ViewBase
 
 MODE_COLORS = {"sync": PALETTE[0], "async": PALETTE[1]}
 WAIT_COLOR = (190, 190, 190)
@@ -68,13 +70,13 @@ class Timeline(pg.PlotWidget):
         self.setXRange(lo, lo + WINDOW_S, padding=0)
 
 
-class DataParallelLab(QWidget):
+class DataParallelLab(ViewBase, QWidget):
     """The tab. Start runs the chosen mode (or both, one after the other, on the same settings)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.controller = LabController("DataParallelLabThread", self)
-        self.controller.event_emitted.connect(self._on_event)
+        self.controller.events_emitted.connect(self._on_events)
         self.controller.finished.connect(self._on_finished)
         self.controller.running_changed.connect(self._on_running_changed)
         self.queue: list[str] = []
@@ -237,6 +239,16 @@ class DataParallelLab(QWidget):
         if learning_rate is not None:
             self.lr_spin.setValue(float(learning_rate))
 
+    def apply_preset(self, values: dict, play: bool) -> None:
+        if self.controller.running:
+            raise TensorDeskError("the data-parallel lab is running: stop it before loading a preset.")
+        self.set_settings(**values)
+        if play:
+            self.start()
+
+    def preset_state(self) -> dict:
+        return self.settings_state()
+
     @Slot()
     def start(self) -> None:
         if self.controller.running or self._shut_down:
@@ -283,6 +295,10 @@ class DataParallelLab(QWidget):
 
     # ------------------------------------------------------------------ events
     @Slot(object)
+    def _on_events(self, events: tuple) -> None:
+        for event in events:
+            self._on_event(event)
+
     def _on_event(self, event) -> None:
         mode = self.current_mode
         if mode is None:

@@ -18,7 +18,7 @@ def opengl_available() -> bool:
     """
     if os.environ.get("TENSORDESK_NO_GL", "") not in ("", "0"):
         return False
-    from tensordesk.gui.controller import import_engine
+    from tensordesk.gui.workers.threads import import_engine
     import_engine()
     try:
         from PySide6.QtGui import QOffscreenSurface, QOpenGLContext

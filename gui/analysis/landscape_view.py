@@ -10,14 +10,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox,
                                QSplitter, QVBoxLayout, QWidget)
 
-from tensordesk.gui.gl_support import opengl_available
-from tensordesk.gui.job_view import JobViewMixin
-from tensordesk.gui.plots import labelled_plot
+from tensordesk.gui.widgets.gl_support import opengl_available
+from tensordesk.gui.analysis.job_view import JobViewMixin
+from tensordesk.gui.widgets.plots import labelled_plot
+from tensordesk.gui.widgets.view_base import ViewBase
 
 PATH_COLOR = (220, 40, 40)
 
 
-class LandscapeView(JobViewMixin, QWidget):
+class LandscapeView(JobViewMixin, ViewBase, QWidget):
     compute_requested = Signal()
     cancel_requested = Signal()
 
@@ -99,10 +100,13 @@ class LandscapeView(JobViewMixin, QWidget):
         lay.addWidget(self.views, 1)
 
     # ------------------------------------------------------------------ state
+    def on_engine_ready(self) -> None:
+        self.attach_3d()
+
     def attach_3d(self) -> bool:
         """Add the 3D surface beside the contour map when OpenGL works (only once TensorFlow has loaded)."""
         if self.view3d is None and opengl_available():
-            from tensordesk.gui.descent_lab import SurfaceView3D
+            from tensordesk.gui.widgets.surface_view import SurfaceView3D
             self.view3d = SurfaceView3D()
             self.views.insertWidget(0, self.view3d)
             self.views.setStretchFactor(0, 1)

@@ -12,8 +12,9 @@ from PySide6.QtGui import QImage, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QProgressBar, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from tensordesk.gui.job_view import JobViewMixin
-from tensordesk.gui.plots import cache_axes
+from tensordesk.gui.analysis.job_view import JobViewMixin
+from tensordesk.gui.widgets.plots import cache_axes
+from tensordesk.gui.widgets.view_base import ViewBase
 
 ICON = 56  # gallery thumbnails: 28×28 at 2×, nearest-neighbour so pixels stay crisp
 
@@ -131,7 +132,7 @@ class Gallery(QListView):
             self.items.appendRow(item)
 
 
-class EvaluationView(JobViewMixin, QWidget):
+class EvaluationView(JobViewMixin, ViewBase, QWidget):
     evaluate_requested = Signal()
     cancel_requested = Signal()
     image_chosen = Signal(object, str)  # uint8 (28, 28) image, a caption for the status bar

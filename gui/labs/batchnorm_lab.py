@@ -11,10 +11,11 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox
                                QVBoxLayout, QWidget)
 
 from tensordesk.engine.events import RunState
-from tensordesk.gui.histogram_grid import HistogramGrid
-from tensordesk.gui.lab_pane import LabPane
+from tensordesk.gui.widgets.histogram_grid import HistogramGrid
+from tensordesk.gui.labs.lab_pane import LabPane
 from tensordesk.gui.names import tr_engine
-from tensordesk.gui.plots import labelled_plot
+from tensordesk.gui.widgets.plots import labelled_plot
+from tensordesk.gui.widgets.view_base import ViewBase
 
 NET_TITLES = {"without_bn": QT_TRANSLATE_NOOP("BatchNormLab", "without BN"),
               "with_bn": QT_TRANSLATE_NOOP("BatchNormLab", "with BN")}
@@ -288,7 +289,7 @@ class BatchNormCompare(QWidget):
                 self.grid.set_counts(r, col, h.edges, h.counts)
 
 
-class BatchNormLabView(QTabWidget):
+class BatchNormLabView(ViewBase, QTabWidget):
     """The tab: the seed experiment, and the MNIST comparison."""
 
     def __init__(self, parent=None):
@@ -302,9 +303,22 @@ class BatchNormLabView(QTabWidget):
         super().showEvent(event)
         self.experiment.ensure_started()
 
-    def toggle_play(self) -> None:
+    def play_pause(self) -> bool:
         if self.currentWidget() is self.experiment:
             self.experiment.toggle_play()
+        return True
+
+    def load_settings(self, settings, key: str) -> None:
+        self.experiment.load_settings(settings, key)
+
+    def save_settings(self, settings, key: str) -> None:
+        self.experiment.save_settings(settings, key)
+
+    def apply_preset(self, values: dict, play: bool) -> None:
+        self.experiment.apply_preset(values, play)
+
+    def preset_state(self) -> dict:
+        return self.experiment.preset_state()
 
     def shutdown(self) -> bool:
         return self.experiment.shutdown()

@@ -1,5 +1,5 @@
 """The gradient-descent lab tab: the cost surface of a two-parameter fit in 3D and as a contour map, with
-each optimizer's path drawn step by step (seed 002 §21); and the seed 000 curve-fitting demo."""
+each optimizer's path drawn step by step (seed 002 §21); and the seed 000 curve-fitting demo (curve_fit.py)."""
 from __future__ import annotations
 
 import functools
@@ -9,14 +9,16 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Slot
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QListWidget, QListWidgetItem, QPushButton, QSlider, QSpinBox, QSplitter, QTabWidget,
-                               QVBoxLayout, QWidget)
+                               QListWidget, QListWidgetItem, QSlider, QSpinBox, QSplitter, QTabWidget)
 
 from tensordesk.engine.events import RunState
-from tensordesk.gui.gl_support import make_gl_view, opengl_available
-from tensordesk.gui.lab_pane import LabPane
+from tensordesk.gui.widgets.gl_support import opengl_available
+from tensordesk.gui.labs.curve_fit import CurveFitPane
+from tensordesk.gui.labs.lab_pane import LabPane
 from tensordesk.gui.names import tr_engine
-from tensordesk.gui.plots import PALETTE, cache_axes, labelled_plot
+from tensordesk.gui.widgets.plots import PALETTE, cache_axes, labelled_plot
+from tensordesk.gui.widgets.surface_view import SurfaceView3D
+from tensordesk.gui.widgets.view_base import ViewBase
 
 LR_MIN_EXP, LR_MAX_EXP, LR_TICKS = -3.0, 1.0, 400      # the learning-rate slider spans 0.001 … 10, log scale
 SURFACE_CMAP = "CET-R4"                                  # a rainbow, as the seed's matplotlib figure
@@ -27,139 +29,12 @@ def _make_descent_lab(settings):
     return DescentLab(settings)
 
 
-def _make_fit_lab(settings):
-    from tensordesk.engine.labs.curvefit import CurveFitLab
-    return CurveFitLab(settings)
-
-
 def lr_from_slider(value: int) -> float:
     return float(f"{10 ** (LR_MIN_EXP + (LR_MAX_EXP - LR_MIN_EXP) * value / LR_TICKS):.2g}")
 
 
 def slider_from_lr(lr: float) -> int:
     return int(round((math.log10(lr) - LR_MIN_EXP) / (LR_MAX_EXP - LR_MIN_EXP) * LR_TICKS))
-
-
-class SurfaceView3D(QWidget):
-    """pyqtgraph.opengl: the surface is built once per lab; only the path lines and markers move."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        import pyqtgraph.opengl as gl
-        from OpenGL import GL
-        self.gl = gl
-        # paths and markers are drawn after the surface with no depth test, so the surface never hides them
-        self.on_top = {GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True,
-                       "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)}
-        self.view, self.container = make_gl_view()
-        self.container.setObjectName("surface3d")
-        self.container.setMinimumSize(300, 240)
-        self.reset_button = QPushButton(self.tr("Reset view"))
-        self.reset_button.setObjectName("resetViewButton")
-        self.reset_button.setToolTip(self.tr("Drag to rotate, wheel to zoom, Ctrl+drag to pan"))
-        self.reset_button.clicked.connect(self.reset_camera)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.container, 1)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("3D cost surface (drag to rotate)")))
-        row.addStretch(1)
-        row.addWidget(self.reset_button)
-        lay.addLayout(row)
-        self.surface = None
-        self.lines, self.heads = [], []
-        self.start_marker = gl.GLScatterPlotItem(pos=np.zeros((1, 3)), size=14, color=(0, 0, 0, 1), pxMode=True)
-        self.start_marker.setGLOptions(self.on_top)
-        self.start_marker.setDepthValue(11)
-        self._static = []
-        self.lo, self.hi, self.zscale, self.zmax = -2.0, 7.0, 1.0, 1.0
-        self.apply_theme()
-
-    def _ink(self) -> tuple:
-        """The theme's plot foreground as 0–255 RGB (black in the light theme, white in the dark one)."""
-        c = pg.mkColor(pg.getConfigOption("foreground"))
-        return c.red(), c.green(), c.blue()
-
-    def apply_theme(self) -> None:
-        """Background, labels and grid in the theme's plot colours (gui/presentation.py calls this)."""
-        self.view.setBackgroundColor(pg.getConfigOption("background"))
-        ink = self._ink()
-        for item in self._static:
-            if isinstance(item, self.gl.GLTextItem):
-                item.setData(color=ink + (255,))
-            else:
-                item.setColor(ink + (60,))
-
-    def set_surface(self, a, b, cost, colors, names=("a", "b", "cost")) -> None:
-        """`a` and `b` must span the same range (the loss landscape rescales its axes to ±1 for this)."""
-        gl = self.gl
-        for item in [self.surface] + self._static:
-            if item is not None:
-                self.view.removeItem(item)
-        self.lo, self.hi = float(a[0]), float(a[-1])
-        span = self.hi - self.lo
-        self.zmax = float(np.max(cost))
-        self.zscale = 0.6 * span / self.zmax if self.zmax > 0 else 1.0
-        self.surface = gl.GLSurfacePlotItem(x=a, y=b, z=cost * self.zscale, colors=colors.reshape(-1, 4), smooth=False,
-                                            computeNormals=False, glOptions="translucent")
-        self.view.addItem(self.surface)
-        ink = self._ink()
-        grid = gl.GLGridItem(color=ink + (60,))
-        grid.setSize(span, span)
-        grid.setSpacing(span / 9, span / 9)
-        grid.translate((self.lo + self.hi) / 2, (self.lo + self.hi) / 2, 0)
-        self._static = [grid]
-        gap = 0.067 * span
-        for text, pos in ((names[0], (self.hi + gap, self.lo, 0)), (names[1], (self.lo, self.hi + gap, 0)),
-                          (names[2], (self.lo, self.lo, 0.65 * span))):
-            self._static.append(gl.GLTextItem(pos=pos, text=text, color=ink + (255,)))
-        for item in self._static:
-            self.view.addItem(item)
-        if self.start_marker not in self.view.items:
-            self.view.addItem(self.start_marker)
-        self.reset_camera()
-
-    def set_runs(self, colors) -> None:
-        for item in self.lines + self.heads:
-            self.view.removeItem(item)
-        self.lines, self.heads = [], []
-        for color in colors:
-            rgba = tuple(c / 255 for c in color) + (1.0,)
-            line = self.gl.GLLinePlotItem(pos=np.zeros((1, 3)), color=rgba, width=3, antialias=True)
-            line.setGLOptions(self.on_top)
-            line.setDepthValue(10)
-            head = self.gl.GLScatterPlotItem(pos=np.zeros((1, 3)), size=11, color=rgba, pxMode=True)
-            head.setGLOptions(self.on_top)
-            head.setDepthValue(11)
-            self.view.addItem(line)
-            self.view.addItem(head)
-            self.lines.append(line)
-            self.heads.append(head)
-
-    def _to_scene(self, pts: np.ndarray) -> np.ndarray:
-        """(k, 3) a, b, cost → scene coordinates, clipped to the box so a diverging path stays in view."""
-        out = np.empty_like(pts)
-        out[:, 0] = np.clip(pts[:, 0], self.lo, self.hi)
-        out[:, 1] = np.clip(pts[:, 1], self.lo, self.hi)
-        out[:, 2] = np.clip(pts[:, 2], 0, self.zmax) * self.zscale + 0.02 * (self.hi - self.lo)
-        return out
-
-    def set_path(self, i: int, pts: np.ndarray) -> None:
-        if i >= len(self.lines) or len(pts) == 0:
-            return
-        scene = self._to_scene(pts)
-        self.lines[i].setData(pos=scene)
-        self.heads[i].setData(pos=scene[-1:])
-        if i == 0:
-            self.start_marker.setData(pos=scene[:1])
-
-    def reset_camera(self) -> None:
-        mid = (self.lo + self.hi) / 2
-        self.view.opts["center"] = pg.Vector(mid, mid, 0.2 * (self.hi - self.lo))
-        self.view.setCameraPosition(distance=2.0 * (self.hi - self.lo), elevation=28, azimuth=-60)
-
-    def grab_image(self):
-        return self.view.grabFramebuffer()
 
 
 class ContourView(pg.PlotWidget):
@@ -542,105 +417,9 @@ class DescentExperiment(LabPane):
         self.status.setText("\n".join(parts))
 
 
-class CurveFitPane(LabPane):
-    """Seed 000: a 1-H-1 network fits y = x² + noise; its prediction is drawn red as it bends into shape."""
-
-    def __init__(self, parent=None):
-        super().__init__("CurveFitLabThread", "fit", default_speed_index=8, fps=20, parent=parent)
-        from tensordesk.engine.labs.curvefit import ACTIVATIONS, FitSettings
-        self.defaults = FitSettings()
-        self.hidden_spin = QSpinBox()
-        self.hidden_spin.setObjectName("fitHidden")
-        self.hidden_spin.setRange(1, 1000)
-        self.hidden_spin.setValue(self.defaults.hidden)
-        self.activation = QComboBox()
-        self.activation.setObjectName("fitActivation")
-        for a in ACTIVATIONS:
-            self.activation.addItem(a, a)
-        self.lr_spin = QDoubleSpinBox()
-        self.lr_spin.setObjectName("fitLearningRate")
-        self.lr_spin.setDecimals(4)
-        self.lr_spin.setRange(0.0001, 10.0)
-        self.lr_spin.setSingleStep(0.05)
-        self.lr_spin.setValue(self.defaults.learning_rate)
-        self.steps_spin = QSpinBox()
-        self.steps_spin.setObjectName("fitSteps")
-        self.steps_spin.setRange(1, 1_000_000)
-        self.steps_spin.setValue(self.defaults.steps)
-        form = QFormLayout()
-        form.addRow(self.tr("Hidden units"), self.hidden_spin)
-        form.addRow(self.tr("Activation"), self.activation)
-        form.addRow(self.tr("Learning rate (SGD)"), self.lr_spin)
-        form.addRow(self.tr("Steps"), self.steps_spin)
-        box = QGroupBox(self.tr("Network 1 → hidden → 1 (seed 000)"))
-        box.setLayout(form)
-        self.fit_plot = labelled_plot("fitPlot", "x", "y")
-        self.scatter = self.fit_plot.plot([], [], pen=None, symbol="o", symbolSize=5,
-                                          symbolBrush=(31, 119, 180, 150), symbolPen=None, name=self.tr("data"))
-        self.curve = self.fit_plot.plot([], [], pen=pg.mkPen((220, 20, 20), width=4))
-        self.loss_plot = labelled_plot("fitLossPlot", self.tr("step"), self.tr("mean squared error (log)"),
-                                        log_y=True)
-        self.loss_curve = self.loss_plot.plot([], [], pen=pg.mkPen((220, 20, 20), width=2))
-        self.arrange(box, self.stack(self.fit_plot, [self.loss_plot], stretch=(3, 1)), self.tr(
-            "Blue: 200 points of y = x² with a little noise. Red: what the network predicts after each step of "
-            "gradient descent on all points; it starts as a random curve and bends into the parabola."),
-            "fitCaption")
-        self.restart_on(self.hidden_spin.valueChanged, self.activation.currentIndexChanged,
-                        self.lr_spin.valueChanged, self.steps_spin.valueChanged)
-        self.steps, self.losses, self.prediction, self.step = [], [], None, 0
-        self._update_buttons()
-        self.remember_defaults()
-
-    def settings_state(self) -> dict:
-        return {"hidden": self.hidden_spin.value(), "activation": self.activation.currentData(),
-                "learning_rate": self.lr_spin.value(), "steps": self.steps_spin.value()}
-
-    def apply_state(self, state: dict) -> None:
-        self.hidden_spin.setValue(int(state.get("hidden", self.defaults.hidden)))
-        self.activation.setCurrentIndex(max(0, self.activation.findData(state.get("activation", "tanh"))))
-        self.lr_spin.setValue(float(state.get("learning_rate", self.defaults.learning_rate)))
-        self.steps_spin.setValue(int(state.get("steps", self.defaults.steps)))
-        self.settings_changed()
-
-    def settings(self):
-        return self.defaults.replace(hidden=self.hidden_spin.value(), activation=self.activation.currentData(),
-                                     learning_rate=self.lr_spin.value(), steps=self.steps_spin.value())
-
-    def lab_factory(self):
-        return functools.partial(_make_fit_lab, self.settings().validate())
-
-    def clear_views(self) -> None:
-        self.steps, self.losses, self.prediction, self.step = [], [], None, 0
-        self.curve.setData([], [])
-
-    def on_lab_event(self, event) -> None:
-        from tensordesk.engine.labs import curvefit as cf
-        if isinstance(event, cf.FitData):
-            self.x = event.x
-            self.scatter.setData(event.x, event.y)
-        elif isinstance(event, cf.FitStep):
-            self.step = event.step
-            self.steps.append(event.step)
-            self.losses.append(event.loss)
-            if event.prediction is not None:
-                self.prediction = event.prediction
-
-    def render(self) -> None:
-        if self.prediction is not None:
-            self.curve.setData(self.x, self.prediction)
-        if self.steps:
-            self.loss_curve.setData(np.asarray(self.steps, float), np.maximum(np.asarray(self.losses), 1e-12))
-        text = self.tr("Step %1 of %2").replace("%1", str(self.step)).replace("%2", str(self.steps_spin.value()))
-        if self.losses:
-            text += " · " + self.tr("loss %1").replace("%1", f"{self.losses[-1]:.5f}")
-        if self.finished_run:
-            text += " · " + self.tr("finished")
-        self.status.setText(text)
-
-
-class DescentLabView(QTabWidget):
+class DescentLabView(ViewBase, QTabWidget):
     """The tab: the cost-surface experiment and the curve-fitting demo. Call `engine_ready()` once
-    TensorFlow has loaded: only then may OpenGL come into the process (see gui/gl_support.py)."""
+    TensorFlow has loaded: only then may OpenGL come into the process (see gui/widgets/gl_support.py)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -654,11 +433,29 @@ class DescentLabView(QTabWidget):
         super().showEvent(event)
         self.currentWidget().ensure_started()
 
-    def toggle_play(self) -> None:
+    def play_pause(self) -> bool:
         self.currentWidget().toggle_play()
+        return True
 
-    def engine_ready(self) -> None:
+    def on_engine_ready(self) -> None:
         self.experiment.attach_3d()
+
+    def load_settings(self, settings, key: str) -> None:
+        self.experiment.load_settings(settings, key)
+        self.curve_fit.load_settings(settings, key + "CurveFit")
+
+    def save_settings(self, settings, key: str) -> None:
+        self.experiment.save_settings(settings, key)
+        self.curve_fit.save_settings(settings, key + "CurveFit")
+
+    def apply_preset(self, values: dict, play: bool) -> None:
+        values = dict(values)
+        if "start" in values:
+            values["start"] = tuple(values["start"])
+        self.experiment.apply_preset(values, play)
+
+    def preset_state(self) -> dict:
+        return self.experiment.preset_state()
 
     def shutdown(self) -> bool:
         a = self.experiment.shutdown()

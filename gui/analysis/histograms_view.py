@@ -8,14 +8,15 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
-from tensordesk.gui.plots import labelled_plot
+from tensordesk.gui.widgets.plots import labelled_plot
+from tensordesk.gui.widgets.view_base import ViewBase
 
 # TensorBoard's bands: min–max, 7–93, 16–84 (±1σ for a normal), 31–69, and the median
 PERCENTILES = (0, 7, 16, 31, 50, 69, 84, 93, 100)
 BAND_ALPHA = (40, 70, 110, 160)
 
 
-class HistogramsView(QWidget):
+class HistogramsView(ViewBase, QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.history: dict[tuple[str, str], dict] = {}   # (layer, kind) → steps, percentiles, latest histogram

@@ -1,0 +1,1 @@
+"""Views over a trained model: evaluation, histograms and the loss landscape."""

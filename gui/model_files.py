@@ -1,0 +1,135 @@
+"""Models on disk: File → Open, Open recent, Save and Export as Python script, with the file dialogs, the
+recent-files list and a sentence when a file cannot be read or written."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from tensordesk.engine.errors import TensorDeskError
+
+MAX_RECENT = 8
+
+
+class ModelFiles(QObject):
+    """The File menu's model actions. `model_opened(checkpoint, path)` when a file was read."""
+
+    model_opened = Signal(object, str)
+    message_shown = Signal(str)
+
+    def __init__(self, window, settings, make_action, experiment):
+        super().__init__(window)
+        self.window, self.settings = window, settings
+        self.current = None                    # the window's current Checkpoint (what Save writes)
+        self.open_action = make_action(self.tr("&Open model…"), QKeySequence.Open, self.open_dialog)
+        self.save_action = make_action(self.tr("&Save model…"), QKeySequence.Save, self.save_dialog)
+        self.export_action = make_action(self.tr("&Export as Python script…"), QKeySequence("Ctrl+Shift+E"),
+                                         self.export_dialog)
+        self.recent_menu = QMenu(self.tr("Open &recent"), window)
+        self.experiment = experiment            # () → (spec, TrainConfig, source, title) for Export
+        self.rebuild_recent()
+
+    def add_to(self, menu) -> None:
+        menu.addAction(self.open_action)
+        menu.addMenu(self.recent_menu)
+        menu.addAction(self.save_action)
+        menu.addAction(self.export_action)
+
+    def set_state(self, can_open: bool, model) -> None:
+        """Open needs TensorFlow and no run; Save needs a current model (and no run)."""
+        self.current = model
+        self.open_action.setEnabled(can_open)
+        self.save_action.setEnabled(can_open and model is not None)
+
+    def _folder(self) -> str:
+        return str(self.settings.value("paths/models", ""))
+
+    # ------------------------------------------------------------------ open
+    @Slot()
+    def open_dialog(self) -> None:
+        if not self.open_action.isEnabled():
+            return
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open model"), self._folder(),
+                                              self.tr("TensorDesk models (*.tdm);;All files (*)"))
+        if path:
+            self.open_model(path)
+
+    def open_model(self, path: str) -> bool:
+        from tensordesk.engine.checkpoints import load_checkpoint
+        try:
+            checkpoint = load_checkpoint(path)
+        except TensorDeskError as exc:
+            QMessageBox.warning(self.window, self.tr("Cannot open model"), str(exc))
+            return False
+        self._add_recent(path)
+        self.settings.setValue("paths/models", str(Path(path).parent))
+        self.message_shown.emit(self.tr("Loaded %1").replace("%1", path))
+        self.model_opened.emit(checkpoint, path)
+        return True
+
+    # ------------------------------------------------------------------ save
+    @Slot()
+    def save_dialog(self) -> None:
+        if self.current is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save model"),
+                                              os.path.join(self._folder(), "model.tdm"),
+                                              self.tr("TensorDesk models (*.tdm)"))
+        if path:
+            self.save_model(path)
+
+    def save_model(self, path: str) -> bool:
+        from tensordesk.engine.checkpoints import save_checkpoint
+        ck = self.current
+        if ck is None:
+            return False
+        try:
+            saved = save_checkpoint(path, ck.model, ck.spec, ck.train_config, ck.history, ck.meta, ck.trajectory)
+        except TensorDeskError as exc:
+            QMessageBox.warning(self.window, self.tr("Cannot save model"), str(exc))
+            return False
+        self._add_recent(str(saved))
+        self.message_shown.emit(self.tr("Saved %1").replace("%1", str(saved)))
+        return True
+
+    # ------------------------------------------------------------------ export
+    @Slot()
+    def export_dialog(self) -> None:
+        try:
+            name = f"tensordesk_{self.experiment()[0].arch}.py"
+        except TensorDeskError:
+            name = "tensordesk_experiment.py"
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export the experiment as a Python script"),
+                                              os.path.join(self._folder(), name), self.tr("Python scripts (*.py)"))
+        if path:
+            self.export_script(path)
+
+    def export_script(self, path: str) -> bool:
+        """Write the Train view's current experiment as a standalone tf.keras script."""
+        from tensordesk.engine.export import write_script
+        try:
+            write_script(path, *self.experiment())
+        except (TensorDeskError, OSError) as exc:
+            QMessageBox.warning(self.window, self.tr("Cannot export"), str(exc))
+            return False
+        self.message_shown.emit(self.tr("Exported %1: run it with  python %1").replace("%1", path))
+        return True
+
+    # ------------------------------------------------------------------ recent
+    def recent(self) -> list[str]:
+        recent = self.settings.value("recent/models") or []
+        return [recent] if isinstance(recent, str) else list(recent)
+
+    def _add_recent(self, path: str) -> None:
+        self.settings.setValue("recent/models", [path] + [p for p in self.recent() if p != path][:MAX_RECENT - 1])
+        self.rebuild_recent()
+
+    def rebuild_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent():
+            a = self.recent_menu.addAction(path)
+            a.triggered.connect(lambda checked=False, p=path: self.open_model(p))
+        self.recent_menu.setEnabled(bool(self.recent()))

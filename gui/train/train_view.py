@@ -1,0 +1,344 @@
+"""The Train view: the experiment panel and the run controls on the left, the live curves, progress and the
+run's last sentence on the right. It owns the training thread's controller and hands each kept model on as
+a `Checkpoint` (`model_trained`)."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from tensordesk.engine.errors import TensorDeskError
+from tensordesk.engine.events import RunState
+from tensordesk.gui.names import tr_engine
+from tensordesk.gui.train.experiment_panel import ExperimentPanel
+from tensordesk.gui.widgets.live_label import LiveLabel
+from tensordesk.gui.widgets.plots import TrainingPlots
+from tensordesk.gui.widgets.view_base import ViewBase
+from tensordesk.gui.workers.training import RunRequest, TrainingController
+
+TRAJECTORY_LIMIT = 2_000_000   # weights kept along a run for the landscape only below this many (~8 MB a copy)
+
+
+def fmt_eta(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    h, rem = divmod(seconds, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+class TrainView(ViewBase, QWidget):
+    run_started = Signal(int, str, bool)   # run id, label, batch norm on
+    model_trained = Signal(object)          # engine.checkpoints.Checkpoint of a finished or stopped run
+    message_shown = Signal(str)             # a sentence for the status bar
+
+    def __init__(self, draw, parent=None):
+        super().__init__(parent)
+        self.draw = draw                    # the Draw view follows the run with an inference copy
+        self.controller = TrainingController(self)
+        self.engine_ready = False
+        self.model_available = False        # a current model exists (buttons that need one)
+        self.run_id = None
+        self.run_request = None
+        self.dataset = None
+        self.max_train_samples = None       # set_limit: train on at most this many images
+        self.histogram_every = 25           # batches between layer histograms (the batch-norm lab's MNIST page)
+        self._latest = None                 # the newest BatchesEnded, drawn on the next frame
+        self._plan = (0, 1, 1)              # total steps, steps per epoch, epochs
+        self._param_counts: dict = {}
+
+        self.panel = ExperimentPanel()
+        self.plots = TrainingPlots()
+        # progress and curves change on the same frame tick: one repaint of the window a frame, not two
+        self.plots.timer.timeout.connect(self._refresh_progress)
+        self.start_button = self._button("startButton", self.tr("Start"),
+                                         self.tr("Train a new model with these settings (Space)"), self.start_training)
+        self.pause_button = self._button("pauseButton", self.tr("Pause"), self.tr("Pause or resume training (Space)"),
+                                         self.toggle_pause)
+        self.stop_button = self._button("stopButton", self.tr("Stop"),
+                                        self.tr("Stop training and keep the model as it is (Esc)"), self.stop_training)
+        self.reset_button = self._button("resetButton", self.tr("Reset"),
+                                         self.tr("Reset the settings to the architecture's defaults (Ctrl+R)"),
+                                         self.reset_settings)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("trainingProgress")
+        self.progress.setFormat("%p%")
+        self.progress_label = LiveLabel(self.tr("Ready."))
+        self.progress_label.setObjectName("progressLabel")
+        self.message_label = QLabel("")
+        self.message_label.setObjectName("runMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self._lay_out()
+        self._wire()
+
+    def _button(self, name: str, text: str, tip: str, slot) -> QPushButton:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.setToolTip(tip)
+        b.clicked.connect(slot)
+        return b
+
+    def _lay_out(self) -> None:
+        buttons = QHBoxLayout()
+        for b in (self.start_button, self.pause_button, self.stop_button, self.reset_button):
+            buttons.addWidget(b)
+        left = QVBoxLayout()
+        left.addWidget(self.panel, 1)
+        left.addLayout(buttons)
+        self.left_panel = QWidget()
+        self.left_panel.setLayout(left)
+        self.left_panel.setMaximumWidth(420)
+        right = QVBoxLayout()
+        right.addWidget(self.plots, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.progress, 2)
+        row.addWidget(self.progress_label, 3)
+        right.addLayout(row)
+        right.addWidget(self.message_label)
+        right_w = QWidget()
+        right_w.setLayout(right)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self.left_panel)
+        split.addWidget(right_w)
+        split.setStretchFactor(1, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(split)
+
+    def _wire(self) -> None:
+        self.panel.changed.connect(self.update_param_count)
+        self.panel.validity_changed.connect(lambda ok: self.update_buttons())
+        self.panel.learning_rate_edited.connect(self._on_lr_edited)
+        c = self.controller
+        c.dataset_loaded.connect(self._on_dataset_loaded)
+        c.model_ready.connect(self._on_model_ready)
+        c.started.connect(self._on_started)
+        c.batches_finished.connect(self._on_batches)
+        c.epoch_finished.connect(self._on_epoch)
+        c.weights_ready.connect(self.draw.set_weights)
+        c.pause_changed.connect(self._on_pause_changed)
+        c.errored.connect(lambda message: self.show_message(message, error=True))
+        c.finished.connect(self._on_finished)
+        c.running_changed.connect(lambda running: self.update_buttons())
+        self.draw.weights_wanted.connect(c.request_weights)
+
+    # ------------------------------------------------------------------ the window's hooks (ViewBase)
+    def on_engine_ready(self) -> None:
+        self.engine_ready = True
+        self.update_buttons()
+        self.update_param_count()
+
+    def set_limit(self, images: int | None) -> None:
+        """Train on at most this many images (tests, scripted demos); the batch-size check follows it."""
+        self.max_train_samples = images
+        self.panel.set_limit(images)
+
+    def update_param_count(self) -> None:
+        try:
+            spec = self.panel.spec()
+        except TensorDeskError as exc:
+            self.panel.params_label.setText(str(exc))
+            return
+        if not self.engine_ready:
+            self.panel.params_label.setText(self.tr("Parameter count: available once TensorFlow has loaded."))
+            return
+        self.panel.params_label.setText(self.tr("%1 trainable parameters").replace(
+            "%1", f"{self._param_count(spec):,}"))
+
+    def _param_count(self, spec) -> int:
+        if spec not in self._param_counts:
+            from tensordesk.engine.models import build_model
+            self._param_counts[spec] = build_model(spec, seed=None).count_params()
+        return self._param_counts[spec]
+
+    def update_buttons(self) -> None:
+        running = self.controller.running
+        self.start_button.setEnabled(self.engine_ready and not running and self.panel.is_valid())
+        self.pause_button.setEnabled(running)
+        self.pause_button.setText(self.tr("Resume") if self.controller.paused else self.tr("Pause"))
+        self.stop_button.setEnabled(running)
+        self.reset_button.setEnabled(not running)
+        self.panel.set_training(running)
+        self.draw.training_live = running
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message_label.setText(text)
+        self.message_label.setStyleSheet("color: #d04040; font-weight: bold;" if error else "")
+
+    def shutdown(self) -> bool:
+        return self.controller.shutdown(2000)
+
+    def load_settings(self, settings, key: str) -> None:
+        self.panel.load_settings(settings, key)
+
+    def save_settings(self, settings, key: str) -> None:
+        self.panel.save_settings(settings, key)
+
+    def apply_preset(self, values: dict, play: bool) -> None:
+        self.panel.apply_state(values)
+
+    def preset_state(self) -> dict:
+        return self.panel.state()
+
+    def play_pause(self) -> bool:
+        """Space: pause or resume the run, or start one."""
+        if self.controller.running:
+            self.toggle_pause()
+        elif self.start_button.isEnabled():
+            self.start_training()
+        return True
+
+    def experiment(self):
+        """(spec, TrainConfig, data source, label) of the panel, for File → Export as Python script."""
+        from tensordesk.engine.training import TrainConfig
+        settings = self.panel.train_settings()
+        if settings["learning_rate"] is None:
+            raise TensorDeskError(self.tr("The learning rate must be a positive number."))
+        return self.panel.spec(), TrainConfig(**settings), self.panel.dataset_source, self.panel.run_label()
+
+    # ------------------------------------------------------------------ control
+
+    @Slot()
+    def start_training(self) -> None:
+        if self.controller.running or not self.engine_ready:
+            return
+        from tensordesk.engine.training import TrainConfig
+        spec = None
+        try:
+            spec = self.panel.spec()
+            settings = self.panel.train_settings()
+            if settings["learning_rate"] is None:
+                raise TensorDeskError(self.tr("The learning rate must be a positive number."))
+            if self.panel.batch_problem():
+                raise TensorDeskError(self.panel.batch_problem())
+            config = TrainConfig(**settings, max_train_samples=self.max_train_samples,
+                                 histogram_every=self.histogram_every,
+                                 trajectory_per_epoch=4 if self._param_count(spec) <= TRAJECTORY_LIMIT else 0,
+                                 log_dir=self.panel.tensorboard_dir()).validate()
+        except TensorDeskError as exc:
+            self.show_message(str(exc), error=True)
+            return
+        transfer = self.panel.transfer()
+        self.run_request = RunRequest(spec, config, self.panel.dataset_source,
+                                      **({} if transfer is None else dict(base_model_path=transfer[0],
+                                                                          keep_layers=transfer[1],
+                                                                          freeze=transfer[2])))
+        label = self.panel.run_label()
+        self.run_id = self.plots.add_run(label)
+        self.run_started.emit(self.run_id, label, spec.batch_norm)
+        self.progress.setValue(0)
+        self.progress_label.setText(self.tr("Loading data…"))
+        self.show_message("")
+        self.controller.start(self.run_request)
+        self.update_buttons()
+
+    @Slot()
+    def toggle_pause(self) -> None:
+        if self.controller.running:
+            (self.controller.resume if self.controller.paused else self.controller.pause)()
+
+    @Slot()
+    def stop_training(self) -> None:
+        if self.controller.running:
+            self.progress_label.setText(self.tr("Stopping…"))
+            self.controller.stop()
+
+    @Slot()
+    def reset_settings(self) -> None:
+        if not self.controller.running:
+            self.panel.reset_to_defaults()
+            self.progress.setValue(0)
+            self.progress_label.setText(self.tr("Ready."))
+
+    @Slot(float)
+    def _on_lr_edited(self, lr: float) -> None:
+        if self.controller.running:
+            self.controller.set_learning_rate(lr)
+            self.message_shown.emit(self.tr("Learning rate set to %1 within a tenth of a second.")
+                                    .replace("%1", f"{lr:g}"))
+
+    # ------------------------------------------------------------------ the run's events
+    @Slot(object)
+    def _on_dataset_loaded(self, dataset) -> None:
+        self.dataset = dataset
+        for note in dataset.notes:
+            self.show_message(note)
+
+    @Slot(object)
+    def _on_model_ready(self, model) -> None:
+        names = self.dataset.class_names if self.dataset is not None else tuple(map(str, range(10)))
+        self.draw.set_model(model, names, self.tr("%1 (training)").replace("%1", self.panel.run_label()),
+                            self.run_request.spec.is_classifier)
+
+    @Slot(object)
+    def _on_started(self, event) -> None:
+        self.progress.setMaximum(event.total_steps)
+        self.plots.plan_run(self.run_id, event.total_steps)
+        self._plan = (event.total_steps, event.steps_per_epoch, event.epochs)
+
+    @Slot(object)
+    def _on_batches(self, event) -> None:
+        # per chunk only cheap bookkeeping; widgets follow on the frame tick
+        self.plots.add_batches(self.run_id, event.steps, event.losses, event.learning_rates)
+        self._latest = event
+
+    def _refresh_progress(self) -> None:
+        event, self._latest = self._latest, None
+        if event is None:
+            return
+        # QProgressBar.setValue repaints at once (a paint and a flush of its own); with updates off for the
+        # call it is painted with the rest of the frame instead
+        self.progress.setUpdatesEnabled(False)
+        self.progress.setValue(event.step)
+        self.progress.setUpdatesEnabled(True)
+        total, per_epoch, epochs = self._plan
+        remaining = (total - event.step) * self.run_request.config.batch_size
+        eta = remaining / event.samples_per_s if event.samples_per_s > 0 else float("nan")
+        text = self.tr("epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6")
+        for k, v in (("%1", event.epoch), ("%2", epochs), ("%3", event.step - (event.epoch - 1) * per_epoch),
+                     ("%4", per_epoch), ("%5", f"{event.samples_per_s:,.0f}"),
+                     ("%6", fmt_eta(eta) if np.isfinite(eta) else "…")):
+            text = text.replace(k, str(v))
+        self.progress_label.setText(text)
+
+    @Slot(object)
+    def _on_epoch(self, event) -> None:
+        self.plots.add_epoch(self.run_id, event.epoch, event.loss, event.accuracy, event.val_loss, event.val_accuracy)
+
+    @Slot(bool)
+    def _on_pause_changed(self, paused: bool) -> None:
+        self.update_buttons()
+        if paused:
+            self.progress_label.setText(self.tr("Paused at step %1.").replace("%1", str(self.progress.value())))
+
+    @Slot(object)
+    def _on_finished(self, event) -> None:
+        self._refresh_progress()
+        state = event.state
+        word = {RunState.FINISHED: self.tr("finished"), RunState.STOPPED: self.tr("stopped"),
+                RunState.DIVERGED: self.tr("diverged"), RunState.ERRORED: self.tr("failed")}[state]
+        result = event.result or {}
+        accuracy = result.get("test_accuracy")
+        self.plots.relabel(self.run_id, f"{accuracy:.1%}" if state == RunState.FINISHED and accuracy is not None
+                           else word)
+        self.progress_label.setText(self.tr("Run %1 %2.").replace("%1", f"#{self.run_id}").replace("%2", word))
+        message = event.sentence(tr_engine)   # in the window's language
+        if result.get("log_dir"):
+            message += " " + self.tr("TensorBoard log: %1 (open it with: tensorboard --logdir %2)").replace(
+                "%1", result["log_dir"]).replace("%2", self.panel.log_dir)
+        self.show_message(message, error=state.failed)
+        predictor = self.draw.predictor
+        if state.kept and predictor.model is not None and event.result:
+            from tensordesk.engine.checkpoints import Checkpoint
+            predictor.sync()  # the final weights, before the model is kept, saved or evaluated
+            req = self.run_request
+            meta = {"dataset": getattr(self.dataset, "name", ""), "class_names": list(predictor.class_names),
+                    "test_accuracy": accuracy, "test_loss": result.get("test_loss")}
+            self.draw.set_model(predictor.model, predictor.class_names,
+                                self.tr("%1 (trained, run #%2)").replace("%1", self.panel.run_label())
+                                .replace("%2", str(self.run_id)), req.spec.is_classifier)
+            self.model_trained.emit(Checkpoint(predictor.model, req.spec, req.config.to_dict(), result["history"],
+                                               meta, result.get("trajectory")))
+        elif state.failed and not self.model_available:
+            self.draw.set_model(None, predictor.class_names, "")
+        self.update_buttons()

@@ -1,0 +1,81 @@
+"""The window's views, in tab order: one registry that the tabs, the View menu and its shortcuts, the F1 overlay,
+presets, saved settings and shutdown all read. Adding a view is one entry here (and its translations); the
+view itself implements the hooks of gui/widgets/view_base.py it needs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+
+@dataclass(frozen=True)
+class View:
+    key: str                     # the name presets and code use
+    title: str                   # the tab's title (translated in context "views")
+    menu_text: str               # the View menu's entry
+    shortcut: str
+    factory: Callable            # factory(window) → the view's widget; window.view(key) gives the others
+    settings_key: str = ""       # QSettings key of the view's controls ("" : none kept)
+    preset_section: str = ""     # the preset's section the view takes ("" : none)
+
+
+def _train(window):
+    from tensordesk.gui.train.train_view import TrainView
+    return TrainView(window.view("draw"))
+
+
+def _draw(window):
+    from tensordesk.gui.draw.draw_view import DrawView
+    return DrawView()
+
+
+def _bn_lab(window):
+    from tensordesk.gui.labs.batchnorm_lab import BatchNormLabView
+    return BatchNormLabView()
+
+
+def _descent_lab(window):
+    from tensordesk.gui.labs.descent_lab import DescentLabView
+    return DescentLabView()
+
+
+def _evaluation(window):
+    from tensordesk.gui.analysis.evaluation_view import EvaluationView
+    return EvaluationView()
+
+
+def _histograms(window):
+    from tensordesk.gui.analysis.histograms_view import HistogramsView
+    return HistogramsView()
+
+
+def _landscape(window):
+    from tensordesk.gui.analysis.landscape_view import LandscapeView
+    return LandscapeView()
+
+
+def _parallel_lab(window):
+    from tensordesk.gui.labs.parallel_lab import DataParallelLab
+    return DataParallelLab()
+
+
+VIEWS: tuple[View, ...] = (
+    View("train", QT_TRANSLATE_NOOP("views", "Train"), QT_TRANSLATE_NOOP("views", "Train view"), "Ctrl+1", _train,
+         "views/train", "train"),
+    View("draw", QT_TRANSLATE_NOOP("views", "Draw"), QT_TRANSLATE_NOOP("views", "Draw view"), "Ctrl+2", _draw),
+    View("bn", QT_TRANSLATE_NOOP("views", "Batch-norm lab"), QT_TRANSLATE_NOOP("views", "Batch-norm lab"), "Ctrl+3",
+         _bn_lab, "labs/batchNorm", "bn"),
+    View("descent", QT_TRANSLATE_NOOP("views", "Gradient-descent lab"),
+         QT_TRANSLATE_NOOP("views", "Gradient-descent lab"), "Ctrl+4", _descent_lab, "labs/descent", "descent"),
+    View("evaluate", QT_TRANSLATE_NOOP("views", "Evaluate"), QT_TRANSLATE_NOOP("views", "Evaluate view"), "Ctrl+5",
+         _evaluation),
+    View("histograms", QT_TRANSLATE_NOOP("views", "Histograms"), QT_TRANSLATE_NOOP("views", "Histograms"), "Ctrl+6",
+         _histograms),
+    View("landscape", QT_TRANSLATE_NOOP("views", "Landscape"), QT_TRANSLATE_NOOP("views", "Loss landscape"),
+         "Ctrl+7", _landscape),
+    View("parallel", QT_TRANSLATE_NOOP("views", "Data-parallel lab"), QT_TRANSLATE_NOOP("views", "Data-parallel lab"),
+         "Ctrl+8", _parallel_lab, "labs/dataParallel", "parallel"),
+)
+
+VIEW_KEYS = tuple(v.key for v in VIEWS)

@@ -1,0 +1,1 @@
+"""Plot items and small widgets the views share: labelled plots, live labels, histogram grids, GL views."""

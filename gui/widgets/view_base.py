@@ -1,0 +1,29 @@
+"""What the window asks of every view it lists (gui/views.py): each hook does nothing unless the view has
+something to do, so a new view implements only what it needs."""
+from __future__ import annotations
+
+
+class ViewBase:
+    def on_engine_ready(self) -> None:
+        """TensorFlow has loaded (OpenGL may come into the process now: gui/widgets/gl_support.py)."""
+
+    def play_pause(self) -> bool:
+        """Space: play or pause what the view runs; False when it runs nothing (the window trains instead)."""
+        return False
+
+    def load_settings(self, settings, key: str) -> None:
+        """Restore the view's controls from QSettings `key`; anything unreadable leaves the defaults."""
+
+    def save_settings(self, settings, key: str) -> None:
+        """Keep the view's controls under QSettings `key`."""
+
+    def apply_preset(self, values: dict, play: bool) -> None:
+        """A preset's section for this view (the keys `preset_state` gives); `play` starts what the view runs."""
+
+    def preset_state(self) -> dict:
+        """The view's controls as a preset's section."""
+        return {}
+
+    def shutdown(self) -> bool:
+        """The window is closing: stop for good; True when every thread ended in time."""
+        return True

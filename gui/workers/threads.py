@@ -1,0 +1,168 @@
+"""What every background worker shares: one QThread at a time per owner, one way to fail (the owner's
+`errored`, then `finished`, always last), shutdown with a bounded wait, the lock around importing TensorFlow,
+and the garbage-collection policy (collections only in the GUI thread).
+
+A worker emits its owner's signals from its own thread: Qt queues them to the GUI thread's slots, so each
+signal is declared once, on the owner the window connects to.
+"""
+from __future__ import annotations
+
+import gc
+import threading
+import traceback
+from typing import Optional
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+_ENGINE_IMPORT = threading.Lock()
+
+
+def import_engine() -> None:
+    """Import TensorFlow and Keras (through engine.training), one thread at a time.
+
+    Two threads importing TensorFlow at once can crash its native loader (seen here as a segfault when a
+    lab started while the window was still loading TensorFlow), so every thread that needs it comes here.
+    """
+    with _ENGINE_IMPORT:
+        import tensordesk.engine.training  # noqa: F401
+
+
+_collector = None
+
+
+def collect_garbage_in_gui_thread() -> None:
+    """Turn Python's automatic garbage collection off and collect on a 1 s timer in the GUI thread instead
+    (pyqtgraph's GarbageCollector). A collection triggered in a worker thread would destroy Qt garbage (removed
+    plot items, a closed dialog) there, and Qt's destructors deadlock or crash outside the GUI thread."""
+    global _collector
+    if _collector is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+        _collector = GarbageCollector(interval=1.0)
+
+
+_frozen = False
+
+
+def freeze_startup_objects() -> None:
+    """Once per process, when TensorFlow has loaded: collect, then move every object left (TensorFlow, Keras,
+    the window) out of the collector's sight, so later collections only look at what came after. Collecting
+    first matters: frozen garbage is never freed, and a closed window among it would keep its timers running."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.collect()
+        gc.freeze()
+
+
+class Worker(QObject):
+    """Lives in its owner's QThread. `body()` does the work and returns the end event; any exception becomes
+    the owner's `errored(sentence)` and `failure(sentence)` as the end event. `finished` is always last."""
+
+    finished = Signal(object)
+
+    def __init__(self, owner: "ThreadOwner"):
+        super().__init__()
+        self.owner = owner
+
+    def body(self):
+        raise NotImplementedError
+
+    def failure(self, message: str):
+        """The end event when the body failed (None: the owner's `finished` carries nothing)."""
+        return None
+
+    def stop(self) -> None:
+        """Asked from the GUI thread: end soon, cooperatively."""
+
+    def cleanup(self) -> None:
+        """Drop references to TensorFlow objects (collected in the GUI thread once the thread has ended)."""
+
+    @Slot()
+    def run(self) -> None:
+        from tensordesk.engine.errors import TensorDeskError
+        end = None
+        try:
+            import_engine()
+            end = self.body()
+        except TensorDeskError as exc:
+            end = self._fail(str(exc))
+        except Exception as exc:  # never a traceback in the window: a sentence, then finished
+            traceback.print_exc()
+            end = self._fail(f"{type(exc).__name__}: {exc}")
+        finally:
+            self.cleanup()
+            self.finished.emit(end)
+
+    def _fail(self, message: str):
+        self.owner.errored.emit(message)
+        return self.failure(message)
+
+
+class ThreadOwner(QObject):
+    """Owns one worker QThread at a time: starts it, waits for it on shutdown, cleans up when it ends."""
+
+    running_changed = Signal(bool)
+    errored = Signal(str)
+    finished = Signal(object)        # the worker's end event (always last)
+
+    def __init__(self, thread_name: str, parent=None):
+        super().__init__(parent)
+        self.thread_name = thread_name
+        self._thread: Optional[QThread] = None
+        self._worker: Optional[Worker] = None
+        self.paused = False
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    def _launch(self, worker: Worker, paused: bool = False) -> None:
+        """Start `worker` in a new thread."""
+        if self.running:
+            raise RuntimeError("a run is already in progress")
+        thread = QThread()
+        thread.setObjectName(self.thread_name)
+        worker.moveToThread(thread)
+        # direct: quit() is thread-safe, and the GUI thread may be blocked in wait() during shutdown
+        worker.finished.connect(thread.quit, Qt.DirectConnection)
+        worker.finished.connect(self._on_worker_finished)
+        thread.started.connect(worker.run)
+        thread.finished.connect(self._on_thread_finished)
+        self._thread, self._worker = thread, worker
+        self.paused = paused
+        thread.start()
+        self.running_changed.emit(True)
+
+    def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+
+    def shutdown(self, timeout_ms: int = 3000) -> bool:
+        """Stop the run (releasing a pause) and wait for the thread; True when it ended in time."""
+        if self._thread is None:
+            return True
+        thread = self._thread
+        self.stop()
+        ok = thread.wait(timeout_ms)
+        if ok:
+            self._on_thread_finished()
+        return ok
+
+    @Slot(object)
+    def _on_worker_finished(self, event) -> None:
+        self.paused = False
+        self.finished.emit(event)
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        if self._thread is None:
+            return
+        thread, worker = self._thread, self._worker
+        self._thread = self._worker = None
+        worker.deleteLater()
+        thread.deleteLater()
+        # Keras models, optimizers and tf.data iterators sit in reference cycles: free them now rather than
+        # whenever the collector next runs (iterators hold threads); in this thread, as every collection
+        # (see collect_garbage_in_gui_thread).
+        gc.collect()  # a few ms: the window freezes TensorFlow's own objects once it has loaded
+        self.running_changed.emit(False)

@@ -1,0 +1,168 @@
+"""The one place where the trainer's events become Qt signals: the training run's thread and its controller.
+
+The worker runs `engine.training.Trainer.run()` in its thread; the engine's listener turns each event into
+a signal of the controller, queued to the GUI thread. Stop, pause, resume and learning-rate changes go
+straight to the trainer, which is thread-safe for them. Weight snapshots for the drawing canvas are requested
+with a flag and sent from the training thread between chunks, so the GUI's inference copy never touches the
+training model.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Optional
+
+from PySide6.QtCore import Signal, Slot
+
+from tensordesk.engine import events as ev
+from tensordesk.engine.reasons import Reason
+from tensordesk.gui.workers.threads import ThreadOwner, Worker
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """Everything a run needs, frozen before the thread starts."""
+
+    spec: object            # engine.models.ModelSpec
+    config: object          # engine.training.TrainConfig
+    dataset_source: str
+    validation_size: Optional[int] = None
+    base_model_path: Optional[str] = None   # transfer learning: reuse layers of this saved model
+    keep_layers: int = 0
+    freeze: bool = True
+
+
+class TrainingController(ThreadOwner):
+    """Owns the training thread; one run at a time. Its signals carry plain engine events."""
+
+    dataset_loaded = Signal(object)      # engine.datasets.Dataset
+    model_ready = Signal(object)         # an inference copy (keras.Model) built in the training thread
+    started = Signal(object)             # TrainingStarted
+    batches_finished = Signal(object)    # BatchesEnded: one compiled chunk's steps
+    epoch_finished = Signal(object)      # EpochEnded
+    histograms_ready = Signal(object)    # HistogramsReady
+    pause_changed = Signal(bool)
+    evaluated = Signal(object)           # Evaluated
+    weights_ready = Signal(object)       # list of numpy arrays
+    _paused_in_thread = Signal(bool)     # PauseChanged, from the worker
+
+    def __init__(self, parent=None):
+        super().__init__("TrainingThread", parent)
+        self._paused_in_thread.connect(self._on_pause_changed)
+
+    @property
+    def trainer(self):
+        return self._worker.trainer if self._worker is not None else None
+
+    def start(self, request: RunRequest) -> None:
+        self._launch(_TrainingWorker(self, request))
+
+    def pause(self) -> None:
+        if self._worker is not None:
+            self._worker.pause()
+
+    def resume(self) -> None:
+        if self._worker is not None:
+            self._worker.resume()
+
+    def set_learning_rate(self, lr: float) -> None:
+        if self._worker is not None:
+            self._worker.set_learning_rate(lr)
+
+    def request_weights(self) -> None:
+        if self._worker is not None:
+            self._worker.weights_wanted.set()
+
+    @Slot(bool)
+    def _on_pause_changed(self, paused: bool) -> None:
+        self.paused = paused
+        self.pause_changed.emit(paused)
+
+
+class _TrainingWorker(Worker):
+    def __init__(self, owner: TrainingController, request: RunRequest):
+        super().__init__(owner)
+        self.request = request
+        self.trainer = None
+        self.weights_wanted = threading.Event()
+        self._stop_before_start = threading.Event()
+        self._pause_before_start = threading.Event()
+        self._end = None
+
+    # ------------------------------------------------------------------ requests (GUI thread)
+    def stop(self) -> None:
+        self._stop_before_start.set()
+        self._pause_before_start.clear()
+        if self.trainer is not None:
+            self.trainer.stop()
+
+    def pause(self) -> None:
+        self._pause_before_start.set()
+        if self.trainer is not None:
+            self.trainer.pause()
+
+    def resume(self) -> None:
+        self._pause_before_start.clear()
+        if self.trainer is not None:
+            self.trainer.resume()
+
+    def set_learning_rate(self, lr: float) -> None:
+        if self.trainer is not None:
+            self.trainer.set_learning_rate(lr)
+
+    # ------------------------------------------------------------------ training thread
+    def body(self):
+        from tensordesk.engine.datasets import load_dataset
+        from tensordesk.engine.inference import warm_up
+        from tensordesk.engine.models import build_model
+        from tensordesk.engine.training import Trainer
+        req, owner = self.request, self.owner
+        dataset = load_dataset(req.dataset_source, validation_size=req.validation_size, seed=req.config.seed)
+        owner.dataset_loaded.emit(dataset)
+        model = None
+        if req.base_model_path:
+            from tensordesk.engine.checkpoints import load_checkpoint, transfer_model
+            model = transfer_model(load_checkpoint(req.base_model_path), req.keep_layers, req.freeze,
+                                   req.spec, seed=req.config.seed)
+        self.trainer = Trainer(req.spec, req.config, dataset, self._on_event, model=model)
+        if self._pause_before_start.is_set():
+            self.trainer.pause()
+        if self._stop_before_start.is_set():
+            self.trainer.stop()
+        copy = build_model(req.spec, seed=None)
+        warm_up(copy)  # traced here, so the first drawing's prediction does not wait for it
+        owner.model_ready.emit(copy)
+        self.trainer.run()
+        return self._end
+
+    def failure(self, message: str):
+        reason = Reason("run-failed", (message,))
+        return ev.TrainingEnded(ev.RunState.ERRORED, reason.text(), 0, 0, 0.0, None, reason)
+
+    def cleanup(self) -> None:
+        self.trainer = None
+
+    def _on_event(self, event) -> None:
+        owner = self.owner
+        if isinstance(event, ev.BatchesEnded):
+            owner.batches_finished.emit(event)
+            if self.weights_wanted.is_set():
+                self.weights_wanted.clear()
+                owner.weights_ready.emit(self.trainer.model.get_weights())
+        elif isinstance(event, ev.EpochEnded):
+            owner.epoch_finished.emit(event)
+            owner.weights_ready.emit(self.trainer.model.get_weights())
+        elif isinstance(event, ev.HistogramsReady):
+            owner.histograms_ready.emit(event)
+        elif isinstance(event, ev.PauseChanged):
+            owner._paused_in_thread.emit(event.paused)
+        elif isinstance(event, ev.TrainingStarted):
+            owner.started.emit(event)
+        elif isinstance(event, ev.Evaluated):
+            owner.evaluated.emit(event)
+        elif isinstance(event, ev.TrainingEnded):
+            if event.state != ev.RunState.DIVERGED:
+                owner.weights_ready.emit(self.trainer.model.get_weights())
+            if event.state == ev.RunState.ERRORED:
+                owner.errored.emit(event.message)
+            self._end = event
