@@ -26,7 +26,8 @@ import numpy as np  # noqa: E402
 from tensordesk.engine import events as ev  # noqa: E402
 from tensordesk.engine.datasets import load_dataset  # noqa: E402
 from tensordesk.engine.models import build_model, default_spec  # noqa: E402
-from tensordesk.engine.training import Trainer, TrainConfig, as_float_images, make_pipeline  # noqa: E402
+from tensordesk.engine.steps import as_float_images, make_pipeline
+from tensordesk.engine.training import Trainer, TrainConfig
 
 DEFAULT_MODELS = ("softmax:128", "mlp:128", "mlp:32", "dnn:128", "cnn:128", "cnn-compact:128", "lstm:128")
 

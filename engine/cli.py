@@ -15,7 +15,7 @@ from tensordesk.engine.datasets import DEFAULT_SOURCE, SOURCES, parse_source, so
 from tensordesk.engine.errors import DataError, TensorDeskError
 from tensordesk.engine.events import RunState
 from tensordesk.engine.models import ARCHITECTURES
-from tensordesk.engine.optimizers import OPTIMIZERS
+from tensordesk.engine.optimizers import OPTIMIZERS, SGD
 
 
 def _positive_int(text: str) -> int:
@@ -291,7 +291,8 @@ def _write_json(data: dict, path) -> None:
 
 
 def _train_distributed(args, strategy, spec, config, dataset) -> int:
-    """`train --strategy mirrored|multi-worker`: Keras's fit under the strategy, the same summary."""
+    """`train --strategy mirrored|multi-worker`: the engine's synchronous data-parallel step (engine/distribute.py)
+    under the strategy, the same summary."""
     from tensordesk.engine.distribute import fit_distributed
     from tensordesk.engine.models import build_model
     if not spec.is_classifier:
@@ -329,7 +330,7 @@ def _lab(args) -> int:
         return 0
     if args.lab == "descent":
         from tensordesk.engine.labs.descent import DescentSettings, RunSpec, run_headless as run_descent
-        optimizers, rates = args.optimizer or ["sgd"], args.lr or [0.1]
+        optimizers, rates = args.optimizer or [SGD], args.lr or [0.1]
         if len(rates) == 1:
             runs = [RunSpec(o, rates[0]) for o in optimizers]
         elif len(optimizers) == 1:

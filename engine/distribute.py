@@ -130,7 +130,7 @@ def fit_distributed(strategy, build, config, dataset, listener: ev.Listener, sto
     worker of a multi-worker cluster takes its own shard of the training images, each replica its own slice of
     every global batch of `config.batch_size`. Emits TrainingStarted, BatchesEnded (one a step), EpochEnded, TrainingEnded;
     `stop()` ends it after a step."""
-    from tensordesk.engine.training import make_optimizer
+    from tensordesk.engine.steps import make_optimizer
     with strategy.scope():
         model = build()
         optimizer = make_optimizer(config, config.learning_rate)

@@ -91,7 +91,7 @@ def evaluate_model(model, images: np.ndarray, labels: np.ndarray, class_names: t
     `progress(done, total)` is called after every batch, so a caller can show a progress bar; when
     `cancelled` (a threading.Event) is set, the work stops after the current batch and None is returned.
     """
-    from tensordesk.engine.training import as_float_images
+    from tensordesk.engine.steps import as_float_images
     if len(images) == 0:
         raise ConfigError("there are no test images to evaluate on.")
     if len(model.output_shape) != 2:

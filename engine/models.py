@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from tensordesk.engine.errors import ConfigError
+from tensordesk.engine.optimizers import ADAM, SGD
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "elu")
 INITIALIZERS = ("glorot", "truncated_normal")
@@ -243,33 +244,33 @@ def _autoencoder(b):
 ARCHITECTURES: dict[str, Architecture] = {a.key: a for a in (
     Architecture("softmax", "Softmax regression", "784 → 10: one linear layer and a softmax.", "001",
                  _dense_stack(()),
-                 train_defaults=dict(optimizer="sgd", learning_rate=0.5, batch_size=100),
-                 seed_settings=dict(optimizer="sgd", learning_rate=0.5, batch_size=100)),
+                 train_defaults=dict(optimizer=SGD, learning_rate=0.5, batch_size=100),
+                 seed_settings=dict(optimizer=SGD, learning_rate=0.5, batch_size=100)),
     Architecture("mlp", "MLP 784-500-10", "One hidden layer of 500 ReLU units.", "003", _dense_stack((500,)),
-                 train_defaults=dict(optimizer="adam", learning_rate=1e-3, batch_size=32),
-                 seed_settings=dict(optimizer="sgd", learning_rate=0.1, batch_size=200, lr_schedule="exponential",
+                 train_defaults=dict(optimizer=ADAM, learning_rate=1e-3, batch_size=32),
+                 seed_settings=dict(optimizer=SGD, learning_rate=0.1, batch_size=200, lr_schedule="exponential",
                                     decay_rate=0.99, decay_epochs=1.0, staircase=True, ema=True,
                                     ema_momentum=0.99, l2=1e-4)),
     Architecture("dnn", "Deep DNN 784-300-50-50-20-10", "Four hidden ReLU layers (the transfer-learning net).",
                  "000", _dense_stack((300, 50, 50, 20)),
-                 train_defaults=dict(optimizer="adam", learning_rate=1e-3, batch_size=64),
-                 seed_settings=dict(optimizer="sgd", learning_rate=0.01, batch_size=50)),
+                 train_defaults=dict(optimizer=ADAM, learning_rate=1e-3, batch_size=64),
+                 seed_settings=dict(optimizer=SGD, learning_rate=0.01, batch_size=50)),
     Architecture("cnn", "CNN (classic)", "conv 5×5×32 → pool → conv 5×5×64 → pool → dense 1024 → dropout → 10.",
                  "002/004", _cnn_classic, defaults=dict(dropout=0.5),
-                 train_defaults=dict(optimizer="adam", learning_rate=1e-3, batch_size=64),
-                 seed_settings=dict(optimizer="adam", learning_rate=1e-4, batch_size=128)),
+                 train_defaults=dict(optimizer=ADAM, learning_rate=1e-3, batch_size=64),
+                 seed_settings=dict(optimizer=ADAM, learning_rate=1e-4, batch_size=128)),
     Architecture("cnn-compact", "CNN (compact)", "conv 3×3×32 → conv 3×3×64 stride 2 → pool → dense 64 → 10.",
                  "000", _cnn_compact,
-                 train_defaults=dict(optimizer="adam", learning_rate=1e-3, batch_size=64),
-                 seed_settings=dict(optimizer="adam", learning_rate=1e-3, batch_size=100)),
+                 train_defaults=dict(optimizer=ADAM, learning_rate=1e-3, batch_size=64),
+                 seed_settings=dict(optimizer=ADAM, learning_rate=1e-3, batch_size=100)),
     Architecture("lstm", "LSTM over image rows", "28 rows × 28 pixels → dense 128 → LSTM 128 → 10.", "002",
                  _lstm,
-                 train_defaults=dict(optimizer="adam", learning_rate=2e-3, batch_size=64),
-                 seed_settings=dict(optimizer="adam", learning_rate=1e-3, batch_size=128)),
+                 train_defaults=dict(optimizer=ADAM, learning_rate=2e-3, batch_size=64),
+                 seed_settings=dict(optimizer=ADAM, learning_rate=1e-3, batch_size=128)),
     Architecture("autoencoder", "Autoencoder (2-D code)", "784-128-64-10-2-10-64-128-784, trained to rebuild "
                  "its input.", "002", _autoencoder, classifier=False, defaults=dict(activation="sigmoid"),
-                 train_defaults=dict(optimizer="adam", learning_rate=1e-2, batch_size=256),
-                 seed_settings=dict(optimizer="adam", learning_rate=1e-2, batch_size=256)),
+                 train_defaults=dict(optimizer=ADAM, learning_rate=1e-2, batch_size=256),
+                 seed_settings=dict(optimizer=ADAM, learning_rate=1e-2, batch_size=256)),
 )}
 
 

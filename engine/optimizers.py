@@ -42,9 +42,10 @@ def get_optimizer(key: str) -> Optimizer:
         raise ConfigError(f"unknown optimizer '{key}'; choose one of {', '.join(OPTIMIZERS)}.") from None
 
 
-register(Optimizer("sgd", "SGD", "SGD"))
-register(Optimizer("momentum", "Momentum", "SGD", momentum=True))
-register(Optimizer("nesterov", "Nesterov", "SGD", momentum=True, nesterov=True))
-register(Optimizer("rmsprop", "RMSProp", "RMSprop"))
-register(Optimizer("adam", "Adam", "Adam"))
-register(Optimizer("adagrad", "Adagrad", "Adagrad"))
+# The keys other modules name (architectures' defaults, the labs' starting choice) come from here too.
+SGD = register(Optimizer("sgd", "SGD", "SGD")).key
+MOMENTUM = register(Optimizer("momentum", "Momentum", "SGD", momentum=True)).key
+NESTEROV = register(Optimizer("nesterov", "Nesterov", "SGD", momentum=True, nesterov=True)).key
+RMSPROP = register(Optimizer("rmsprop", "RMSProp", "RMSprop")).key
+ADAM = register(Optimizer("adam", "Adam", "Adam")).key
+ADAGRAD = register(Optimizer("adagrad", "Adagrad", "Adagrad")).key

@@ -11,7 +11,7 @@ from typing import Callable, Optional
 import numpy as np
 
 from tensordesk.engine.errors import ConfigError
-from tensordesk.engine.optimizers import OPTIMIZERS
+from tensordesk.engine.optimizers import OPTIMIZERS, SGD
 from tensordesk.engine.reasons import Reason, Word
 TRUE_PARAMS = (1.2, 2.5)
 START_PRESETS = ((5.0, 4.0), (5.0, 1.0), (2.0, 4.5))
@@ -45,7 +45,7 @@ MODELS = {m.key: m for m in (FitModel("linear", "a·x + b", _linear),
 
 @dataclass(frozen=True)
 class RunSpec:
-    optimizer: str = "sgd"
+    optimizer: str = SGD
     learning_rate: float = 0.1
 
     def reason(self) -> Reason:
@@ -172,7 +172,8 @@ class DescentLab:
 
     def __init__(self, settings: DescentSettings = DescentSettings()):
         import tensorflow as tf
-        from tensordesk.engine.training import TrainConfig, make_optimizer
+        from tensordesk.engine.steps import make_optimizer
+        from tensordesk.engine.training import TrainConfig
 
         self.settings = s = settings.validate()
         self.x, self.y = make_data(s)

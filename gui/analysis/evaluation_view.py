@@ -26,6 +26,12 @@ def digit_pixmap(image: np.ndarray, size: int = ICON) -> QPixmap:
     return QPixmap.fromImage(qimage.scaled(size, size, Qt.IgnoreAspectRatio, Qt.FastTransformation))
 
 
+def label_axes(plot: pg.PlotWidget, bottom: str, left: str) -> None:
+    plot.setLabel("bottom", bottom)
+    plot.setLabel("left", left)
+    cache_axes(plot)
+
+
 class ConfusionPlot(pg.PlotWidget):
     """10×10 confusion matrix: colour = share of the true class's images (row-normalised), text = counts."""
 
@@ -34,7 +40,7 @@ class ConfusionPlot(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("confusionPlot")
-        self._label(self, self.tr("predicted class"), self.tr("true class"))
+        label_axes(self, self.tr("predicted class"), self.tr("true class"))
         self.setMenuEnabled(False)
         self.setMouseEnabled(False, False)
         self.hideButtons()
@@ -50,12 +56,6 @@ class ConfusionPlot(pg.PlotWidget):
         self._texts: list[pg.TextItem] = []
         self.counts = np.zeros((0, 0), dtype=int)
         self.scene().sigMouseClicked.connect(self._on_click)
-
-    @staticmethod
-    def _label(plot: pg.PlotWidget, bottom: str, left: str) -> None:
-        plot.setLabel("bottom", bottom)
-        plot.setLabel("left", left)
-        cache_axes(plot)
 
     def set_matrix(self, counts: np.ndarray, normalised: np.ndarray, names) -> None:
         k = len(counts)
@@ -161,7 +161,7 @@ class EvaluationView(JobViewMixin, ViewBase, QWidget):
         self.confusion.cell_clicked.connect(self.show_cell)
         self.per_class = pg.PlotWidget()
         self.per_class.setObjectName("perClassPlot")
-        ConfusionPlot._label(self.per_class, self.tr("class"), self.tr("accuracy (%)"))
+        label_axes(self.per_class, self.tr("class"), self.tr("accuracy (%)"))
         self.per_class.setMouseEnabled(False, False)
         self.per_class.setMenuEnabled(False)
         self.per_class.hideButtons()

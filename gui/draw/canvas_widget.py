@@ -93,9 +93,6 @@ class DigitCanvas(QWidget):
             self.update()
             self.stroke_finished.emit()
 
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
     def set_brush_size(self, size: float) -> None:
         self.brush_size = float(size)
 

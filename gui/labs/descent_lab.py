@@ -147,7 +147,7 @@ class DescentExperiment(LabPane):
             item = QListWidgetItem(tr_engine(kind.title))
             item.setData(Qt.UserRole, key)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if key == "sgd" else Qt.Unchecked)
+            item.setCheckState(Qt.Checked if key in {r.optimizer for r in self.defaults.runs} else Qt.Unchecked)
             self.optimizer_list.addItem(item)
         self.optimizer_list.setMaximumHeight(6 * 22)
         self.lr_slider = QSlider(Qt.Horizontal)

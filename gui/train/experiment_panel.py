@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
 
 from tensordesk.engine.datasets import DEFAULT_SOURCE, SOURCES, DataSource, known_train_size
 from tensordesk.engine.models import ARCHITECTURES, ModelSpec, default_spec
-from tensordesk.engine.optimizers import OPTIMIZERS
+from tensordesk.engine.optimizers import ADAM, OPTIMIZERS
 from tensordesk.gui.names import spec_label, tr_engine
 
 
@@ -339,7 +339,7 @@ class ExperimentPanel(QWidget):
         td = a.train_defaults
         self._loading = True
         try:
-            self.select(self.optimizer_combo, td.get("optimizer", "adam"))
+            self.select(self.optimizer_combo, td.get("optimizer", ADAM))
             self.lr_edit.setText(f"{td.get('learning_rate', 1e-3):g}")
             self.batch_spin.setValue(td.get("batch_size", 64))
             self.dropout_spin.setValue(a.defaults.get("dropout", 0.0))

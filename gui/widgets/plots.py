@@ -1,13 +1,13 @@
 """Live training curves for several runs: loss per step (raw and smoothed), validation loss and
 accuracy per epoch, learning rate. Items are built once per run and updated with setData from a
-30 Hz timer, never per batch."""
+10 Hz frame timer, never per chunk of steps."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QGraphicsItem, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
@@ -46,8 +46,8 @@ class RunData:
     losses: list = field(default_factory=list)
     lrs: list = field(default_factory=list)
     smoothed: list = field(default_factory=list)   # TensorBoard-style EMA (0.9) with bias correction
-    _acc: float = 0.0
-    _norm: float = 0.0
+    ema_sum: float = 0.0       # the smoothed loss, an EMA corrected for its start: ema_sum / ema_weight
+    ema_weight: float = 0.0
     lr_max: float = 0.0
     loss_max: float = 0.0
     planned_steps: int = 0        # the run's total steps, once it has started
@@ -62,7 +62,6 @@ class RunData:
 
 
 class TrainingPlots(QWidget):
-    run_removed = Signal(int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -210,9 +209,9 @@ class TrainingPlots(QWidget):
         for loss in losses:
             if np.isfinite(loss):
                 run.loss_max = max(run.loss_max, loss)
-                run._acc = 0.9 * run._acc + 0.1 * loss
-                run._norm = 0.9 * run._norm + 0.1
-            run.smoothed.append(run._acc / run._norm if run._norm else loss)
+                run.ema_sum = 0.9 * run.ema_sum + 0.1 * loss
+                run.ema_weight = 0.9 * run.ema_weight + 0.1
+            run.smoothed.append(run.ema_sum / run.ema_weight if run.ema_weight else loss)
         run.steps_dirty = True
 
     def add_epoch(self, run_id: int, epoch: int, loss, acc, val_loss, val_acc) -> None:
@@ -247,7 +246,6 @@ class TrainingPlots(QWidget):
                 self.run_list.takeItem(i)
                 break
         self._update_frames()
-        self.run_removed.emit(run_id)
 
     def remove_selected(self) -> None:
         for item in self.run_list.selectedItems():

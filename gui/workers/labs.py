@@ -21,11 +21,11 @@ class LabController(ThreadOwner):
 
     events_emitted = Signal(object)   # tuple of the lab's plain events, LabPaused included
     pause_changed = Signal(bool)
-    _events_in_thread = Signal(object)
+    events_in_thread = Signal(object)  # from the worker: a frame of events
 
     def __init__(self, thread_name: str = "LabThread", parent=None):
         super().__init__(thread_name, parent)
-        self._events_in_thread.connect(self._on_events)
+        self.events_in_thread.connect(self._on_events)
 
     def start(self, factory, steps_per_second=None, start_paused: bool = False) -> None:
         self._launch(_LabWorker(self, factory, steps_per_second, start_paused), paused=start_paused)
@@ -125,4 +125,4 @@ class _LabWorker(Worker):
                 self.owner.errored.emit(event.message)
             self._end = event
         else:
-            self.owner._events_in_thread.emit(event.events if isinstance(event, LabEvents) else (event,))
+            self.owner.events_in_thread.emit(event.events if isinstance(event, LabEvents) else (event,))

@@ -44,11 +44,11 @@ class TrainingController(ThreadOwner):
     pause_changed = Signal(bool)
     evaluated = Signal(object)           # Evaluated
     weights_ready = Signal(object)       # list of numpy arrays
-    _paused_in_thread = Signal(bool)     # PauseChanged, from the worker
+    paused_in_thread = Signal(bool)     # PauseChanged, from the worker
 
     def __init__(self, parent=None):
         super().__init__("TrainingThread", parent)
-        self._paused_in_thread.connect(self._on_pause_changed)
+        self.paused_in_thread.connect(self._on_pause_changed)
 
     @property
     def trainer(self):
@@ -155,7 +155,7 @@ class _TrainingWorker(Worker):
         elif isinstance(event, ev.HistogramsReady):
             owner.histograms_ready.emit(event)
         elif isinstance(event, ev.PauseChanged):
-            owner._paused_in_thread.emit(event.paused)
+            owner.paused_in_thread.emit(event.paused)
         elif isinstance(event, ev.TrainingStarted):
             owner.started.emit(event)
         elif isinstance(event, ev.Evaluated):

@@ -54,7 +54,8 @@ def test_bad_input_is_refused():
 def test_evaluate_a_trained_model_matches_its_predictions(tiny):
     import threading
     from tensordesk.engine.models import default_spec
-    from tensordesk.engine.training import Trainer, as_float_images, default_config
+    from tensordesk.engine.steps import as_float_images
+    from tensordesk.engine.training import Trainer, default_config
     trainer = Trainer(default_spec("mlp"), default_config("mlp", epochs=1, batch_size=50), tiny)
     result = trainer.run()
     seen = []

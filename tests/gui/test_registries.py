@@ -26,7 +26,8 @@ def tiny_source(monkeypatch, tiny):
 def test_a_new_optimizer_reaches_cli_script_trainer_and_window(qtbot, lion):
     from tensordesk.engine.export import export_script
     from tensordesk.engine.models import default_spec
-    from tensordesk.engine.training import default_config, make_optimizer
+    from tensordesk.engine.steps import make_optimizer
+    from tensordesk.engine.training import default_config
     from tensordesk.gui.train.experiment_panel import ExperimentPanel
     from tensordesk.main import build_parser
     args = build_parser().parse_args(["train", "--arch", "mlp", "--optimizer", "lion"])
