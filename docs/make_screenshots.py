@@ -112,6 +112,7 @@ def main():
         w.close()
         return
     p = w.train.panel
+    w.show_view("train")
     for arch, bn in (("mlp", False), ("cnn", False)):
         p.select(p.arch_combo, arch)
         p.bn_check.setChecked(bn)
@@ -122,6 +123,8 @@ def main():
         app.processEvents()
         time.sleep(0.02)
     if "train" in wanted:
+        w.show_view("train")
+        settle()
         grab_window(w).save(str(ROOT / "docs" / "train.png"))
     w.tabs.setCurrentIndex(1)
     c = w.draw.canvas
