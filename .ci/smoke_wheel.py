@@ -65,7 +65,7 @@ def main() -> None:
     from tensordesk.gui.i18n import install_language
     from tensordesk.gui.presets import shipped_presets
     check(len(shipped_presets()) >= 8, f"{len(shipped_presets())} presets")
-    check(install_language("zh_CN") and QCoreApplication.translate("MainWindow", "Start") == "开始",
+    check(install_language("zh_CN") and QCoreApplication.translate("TrainView", "Start") == "开始",
           "the Chinese translation loads")
     install_language("en")
     from tensordesk.gui.main_window import MainWindow

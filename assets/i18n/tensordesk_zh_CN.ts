@@ -245,12 +245,12 @@
 <context>
     <name>ConfusionPlot</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="37"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="43"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="37"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="43"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
@@ -321,164 +321,164 @@
 <context>
     <name>DataParallelLab</name>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="90"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="88"/>
         <source>Both, one after the other</source>
         <translation>两种都跑，先后进行</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="91"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="89"/>
         <source>Synchronous (mirrored, all-reduce)</source>
         <translation>同步（镜像，全归约）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="92"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="90"/>
         <source>Asynchronous (parameter server)</source>
         <translation>异步（参数服务器）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="94"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="92"/>
         <source>Synchronous: every worker computes a gradient on its own batch, the gradients are averaged and one update is applied, so each step waits for the slowest worker. Asynchronous: each worker updates the shared parameters on its own, as soon as it is done.</source>
         <translation>同步：每个工作节点在自己的批次上计算梯度，梯度取平均后做一次更新，所以每一步都要等最慢的节点。异步：每个工作节点一算完就独自更新共享参数。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="106"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="104"/>
         <source>Extra time added to every step of worker 0: a slower device, or a machine busy with something else.</source>
         <translation>给工作节点 0 的每一步额外增加的时间：相当于一台更慢的设备，或一台正忙于别的事情的机器。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="126"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="124"/>
         <source>How many training examples each mode goes through: the same work for both, so their times compare.</source>
         <translation>每种模式要处理的训练样本数：两者工作量相同，用时才可比较。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="128"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="126"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="131"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="129"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="137"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="134"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="138"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="135"/>
         <source>Workers</source>
         <translation>工作节点数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="142"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="139"/>
         <source>Slow worker</source>
         <translation>慢节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="143"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="140"/>
         <source>Batch per worker</source>
         <translation>每个节点的批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="144"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="141"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="145"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="142"/>
         <source>Examples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="146"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="143"/>
         <source>One MNIST model (MLP 784-500-10), N workers</source>
         <translation>一个 MNIST 模型（MLP 784-500-10），N 个工作节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="151"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="159"/>
         <source>Press Start: each mode starts its own TensorFlow cluster (a few seconds).</source>
         <translation>按“开始”：每种模式都会启动自己的 TensorFlow 集群（需要几秒钟）。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="168"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="161"/>
         <source>Synchronous: computing, then waiting for the others</source>
         <translation>同步：先计算，再等待其他节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="170"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="163"/>
         <source>Asynchronous: each worker on its own</source>
         <translation>异步：每个节点各自进行</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="171"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="164"/>
         <source>training examples</source>
         <translation>训练样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="172"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="165"/>
         <source>loss of each step&apos;s batch</source>
         <translation>每一步批次的损失</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="176"/>
-        <location filename="../../gui/labs/parallel_lab.py" line="272"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="169"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="275"/>
         <source>synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="176"/>
-        <location filename="../../gui/labs/parallel_lab.py" line="272"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="169"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="275"/>
         <source>asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="181"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="175"/>
         <source>Seed 000: synchronous training keeps one set of parameters and a stable loss, but every step waits for the slowest worker; asynchronous training keeps the fast workers busy, at the price of updates computed on stale parameters (a noisier loss). Drag the slow worker&apos;s delay and compare the examples per second.</source>
         <translation>种子 000：同步训练只有一套参数，损失稳定，但每一步都要等最慢的节点；异步训练让快的节点一直忙碌，代价是更新基于过时的参数计算（损失更嘈杂）。拖动慢节点的延迟，比较每秒处理的样本数。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="203"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="186"/>
         <source>+%1 ms</source>
         <translation>+%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="271"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="274"/>
         <source>Starting the %1 cluster…</source>
         <translation>正在启动%1集群…</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="308"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="282"/>
         <source>on ports %1</source>
         <translation>，端口 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="310"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="284"/>
         <source>Training: %1 workers (%2)%3.</source>
         <translation>训练中：%1 个工作节点（%2）%3。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="331"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="308"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="333"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="310"/>
         <source>Finished.</source>
         <translation>已完成。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="361"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="324"/>
         <source>Synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="361"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="324"/>
         <source>Asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="364"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="327"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 examples/s in %3 s; steps per worker %4; busy %5; loss %6; test accuracy %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：%2 样本/秒，用时 %3 秒；各节点步数 %4；忙碌比例 %5；损失 %6；测试准确率 %7</translation>
     </message>
@@ -602,7 +602,7 @@
 <context>
     <name>DigitCanvas</name>
     <message>
-        <location filename="../../gui/draw/canvas_widget.py" line="178"/>
+        <location filename="../../gui/draw/canvas_widget.py" line="175"/>
         <source>Draw a digit here</source>
         <translation>在这里写一个数字</translation>
     </message>
@@ -1141,7 +1141,7 @@
     <name>LabControls</name>
     <message>
         <location filename="../../gui/labs/lab_pane.py" line="33"/>
-        <location filename="../../gui/labs/lab_pane.py" line="81"/>
+        <location filename="../../gui/labs/lab_pane.py" line="88"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
@@ -1186,22 +1186,22 @@
         <translation>动画速度：讲解时调慢</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="58"/>
+        <location filename="../../gui/labs/lab_pane.py" line="52"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="75"/>
+        <location filename="../../gui/labs/lab_pane.py" line="82"/>
         <source>full</source>
         <translation>全速</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="75"/>
+        <location filename="../../gui/labs/lab_pane.py" line="82"/>
         <source>%1 steps/s</source>
         <translation>%1 步/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="81"/>
+        <location filename="../../gui/labs/lab_pane.py" line="88"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1209,12 +1209,12 @@
 <context>
     <name>LabPane</name>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="123"/>
+        <location filename="../../gui/labs/lab_pane.py" line="132"/>
         <source>One step (lab)</source>
         <translation>单步（实验室）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="124"/>
+        <location filename="../../gui/labs/lab_pane.py" line="133"/>
         <source>Reset the lab</source>
         <translation>重置实验室</translation>
     </message>
@@ -1734,12 +1734,12 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="38"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="36"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="54"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="52"/>
         <source>worker %1</source>
         <translation>节点 %1</translation>
     </message>
@@ -1883,59 +1883,59 @@
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="70"/>
+        <location filename="../../gui/widgets/plots.py" line="69"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="70"/>
-        <location filename="../../gui/widgets/plots.py" line="75"/>
+        <location filename="../../gui/widgets/plots.py" line="69"/>
+        <location filename="../../gui/widgets/plots.py" line="74"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="72"/>
+        <location filename="../../gui/widgets/plots.py" line="71"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="72"/>
-        <location filename="../../gui/widgets/plots.py" line="74"/>
+        <location filename="../../gui/widgets/plots.py" line="71"/>
+        <location filename="../../gui/widgets/plots.py" line="73"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="74"/>
+        <location filename="../../gui/widgets/plots.py" line="73"/>
         <source>validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="75"/>
+        <location filename="../../gui/widgets/plots.py" line="74"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="91"/>
+        <location filename="../../gui/widgets/plots.py" line="90"/>
         <source>Every run keeps its curves. Untick a run to hide it.</source>
         <translation>每次训练都保留其曲线。取消勾选可隐藏。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="93"/>
+        <location filename="../../gui/widgets/plots.py" line="92"/>
         <source>Remove run</source>
         <translation>删除训练</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="96"/>
+        <location filename="../../gui/widgets/plots.py" line="95"/>
         <source>Remove all</source>
         <translation>全部删除</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="156"/>
+        <location filename="../../gui/widgets/plots.py" line="155"/>
         <source>#%1 validation</source>
         <translation>#%1 验证</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="158"/>
+        <location filename="../../gui/widgets/plots.py" line="157"/>
         <source>#%1 training</source>
         <translation>#%1 训练</translation>
     </message>

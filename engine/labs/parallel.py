@@ -417,6 +417,40 @@ class ParallelLab:
             self._queue = None
 
 
+class ParallelSequence:
+    """Several modes one after the other on the same settings (the lab's "both"), as one lab for the runner:
+    each mode's cluster starts when the one before has finished and let go of its process."""
+
+    def __init__(self, settings: list[ParallelSettings]):
+        self.labs = [ParallelLab(s) for s in settings]
+        self.done = False
+        self.results: dict[str, dict] = {}
+        self._current = 0
+
+    def begin(self) -> list:
+        return self.labs[0].begin()
+
+    def advance(self) -> list:
+        lab = self.labs[self._current]
+        events = lab.advance()
+        if lab.done:
+            self.results[lab.settings.mode] = lab.summary()
+            lab.close()
+            self._current += 1
+            if self._current < len(self.labs):
+                events += self.labs[self._current].begin()
+            else:
+                self.done = True
+        return events
+
+    def summary(self) -> dict:
+        return self.results
+
+    def close(self) -> None:
+        for lab in self.labs:
+            lab.close()
+
+
 def run_headless(settings: ParallelSettings, listener=None) -> dict:
     """Run one mode to the end; the summary (plus the loss curve and the spans) as a dict."""
     from tensordesk.engine.labs.runner import LabRunner

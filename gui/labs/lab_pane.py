@@ -49,13 +49,14 @@ class LabControls(QWidget):
         self.speed.setToolTip(self.tr("Animation speed: slow it down to narrate"))
         self.speed_label = QLabel()
         self.speed_label.setMinimumWidth(70)
+        self.speed_title = QLabel(self.tr("Speed"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
         for w in (self.play_button, self.step_button, self.reset_button, self.defaults_button):
             buttons.addWidget(w)
         speed = QHBoxLayout()
-        speed.addWidget(QLabel(self.tr("Speed")))
+        speed.addWidget(self.speed_title)
         speed.addWidget(self.speed, 1)
         speed.addWidget(self.speed_label)
         lay.addLayout(buttons)
@@ -66,6 +67,12 @@ class LabControls(QWidget):
         self.defaults_button.clicked.connect(self.defaults_requested)
         self.speed.valueChanged.connect(self._on_speed)
         self._on_speed(self.speed.value())
+
+    def set_stepping(self, on: bool) -> None:
+        """Show play, step, reset and speed (a lab that runs step by step), or only Defaults."""
+        for w in (self.play_button, self.step_button, self.reset_button, self.speed_title, self.speed,
+                  self.speed_label):
+            w.setVisible(on)
 
     def steps_per_second(self):
         return SPEEDS[self.speed.value()]
@@ -88,6 +95,8 @@ class LabPane(QWidget):
     Subclasses implement `lab_factory()` (a picklable-free callable run in the lab thread), `clear_views()`,
     `on_lab_event(event)` and `render()` (called at most `fps` times a second while something changed).
     """
+
+    shutdown_ms = 3000      # how long closing the window waits for the lab's thread
 
     def __init__(self, thread_name: str, name: str, default_speed_index: int = 5, fps: int = 25, parent=None):
         super().__init__(parent)
@@ -279,11 +288,15 @@ class LabPane(QWidget):
         self._shut_down = True
         self._pending_start = None
         self.debounce.stop()
-        return self.controller.shutdown(3000)
+        return self.controller.shutdown(self.shutdown_ms)
 
     def _update_buttons(self) -> None:
         self.lab_controls.set_playing(self.is_playing)
         self.lab_controls.step_button.setEnabled(not self.is_playing)
+        self.update_controls()
+
+    def update_controls(self) -> None:
+        """Subclasses: enable their own controls as the lab runs or not."""
 
     @Slot(object)
     def _on_events(self, events: tuple) -> None:

@@ -3,18 +3,16 @@ on tf.distribute (engine/labs/parallel.py), with one worker slowed by a slider. 
 worker: computing in colour, waiting in grey), both modes' loss curves on one plot, and their throughput."""
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QSlider, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from tensordesk.engine.errors import TensorDeskError
 from tensordesk.engine.events import RunState
 from tensordesk.engine.labs import parallel   # events and settings only: TensorFlow runs in the lab's child process
-from tensordesk.gui.workers.labs import LabController
+from tensordesk.gui.labs.lab_pane import LabPane
 from tensordesk.gui.widgets.plots import PALETTE, cache_axes, labelled_plot
 from tensordesk.gui.widgets.view_base import ViewBase
 
@@ -23,9 +21,9 @@ WAIT_COLOR = (190, 190, 190)
 WINDOW_S = 3.0   # the timelines show the last three seconds
 
 
-def _make_lab(settings):
-    """Runs in the lab thread: the cluster itself runs in a child process the lab starts."""
-    return parallel.ParallelLab(settings)
+def _make_lab(settings: list):
+    """Runs in the lab thread: each mode's cluster runs in a child process the lab starts."""
+    return parallel.ParallelSequence(settings)
 
 
 class Timeline(pg.PlotWidget):
@@ -70,20 +68,20 @@ class Timeline(pg.PlotWidget):
         self.setXRange(lo, lo + WINDOW_S, padding=0)
 
 
-class DataParallelLab(ViewBase, QWidget):
-    """The tab. Start runs the chosen mode (or both, one after the other, on the same settings)."""
+class DataParallelLab(LabPane, ViewBase):
+    """The tab, on the lab pane every lab shares. Start runs the chosen mode (or both, one after the other, on the
+    same settings) as one lab; a running cluster neither pauses nor steps, so Start and Stop replace the pane's
+    play, step and speed controls."""
+
+    shutdown_ms = 8000   # each cluster's child process lets go of its servers and ports
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.controller = LabController("DataParallelLabThread", self)
-        self.controller.events_emitted.connect(self._on_events)
-        self.controller.finished.connect(self._on_finished)
-        self.controller.running_changed.connect(self._on_running_changed)
-        self.queue: list[str] = []
+        LabPane.__init__(self, "DataParallelLabThread", "parallel", fps=10, parent=parent)
+        self.lab_controls.set_stepping(False)
+        self.modes: list[str] = []
         self.current_mode = None
         self.results: dict[str, dict] = {}
         self.losses = {"sync": ([], []), "async": ([], [])}
-        self._shut_down = False
 
         self.mode_combo = QComboBox()
         self.mode_combo.setObjectName("parallelMode")
@@ -131,7 +129,6 @@ class DataParallelLab(ViewBase, QWidget):
         self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setObjectName("parallelStop")
         self.stop_button.clicked.connect(self.stop)
-        self.stop_button.setEnabled(False)
 
         form = QFormLayout()
         form.addRow(self.tr("Mode"), self.mode_combo)
@@ -148,22 +145,18 @@ class DataParallelLab(ViewBase, QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.stop_button)
-        self.status = QLabel(self.tr("Press Start: each mode starts its own TensorFlow cluster (a few seconds)."))
-        self.status.setObjectName("parallelStatus")
-        self.status.setWordWrap(True)
         self.figures = QLabel()
         self.figures.setObjectName("parallelFigures")
         self.figures.setWordWrap(True)
         self.figures.setTextFormat(Qt.RichText)
         side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(box)
         side.addLayout(buttons)
-        side.addWidget(self.status)
         side.addWidget(self.figures)
-        side.addStretch(1)
         side_w = QWidget()
         side_w.setLayout(side)
-        side_w.setMaximumWidth(380)
+        self.status.setText(self.tr("Press Start: each mode starts its own TensorFlow cluster (a few seconds)."))
 
         self.timelines = {"sync": Timeline(self.tr("Synchronous: computing, then waiting for the others"),
                                            MODE_COLORS["sync"]),
@@ -178,25 +171,15 @@ class DataParallelLab(ViewBase, QWidget):
         plots.addWidget(self.timelines["sync"])
         plots.addWidget(self.timelines["async"])
         plots.addWidget(self.loss_plot)
-        caption = QLabel(self.tr("Seed 000: synchronous training keeps one set of parameters and a stable loss, but "
-                                 "every step waits for the slowest worker; asynchronous training keeps the fast "
-                                 "workers busy, at the price of updates computed on stale parameters (a noisier "
-                                 "loss). Drag the slow worker's delay and compare the examples per second."))
-        caption.setWordWrap(True)
-        right = QVBoxLayout()
-        right.addWidget(plots, 1)
-        right.addWidget(caption)
-        right_w = QWidget()
-        right_w.setLayout(right)
-        lay = QHBoxLayout(self)
-        lay.addWidget(side_w)
-        lay.addWidget(right_w, 1)
-        self.redraw_timer = QTimer(self)
-        self.redraw_timer.setInterval(100)
-        self.redraw_timer.timeout.connect(self.redraw)
-        self._dirty = False
+        self.arrange(side_w, plots, self.tr(
+            "Seed 000: synchronous training keeps one set of parameters and a stable loss, but every step waits for "
+            "the slowest worker; asynchronous training keeps the fast workers busy, at the price of updates computed "
+            "on stale parameters (a noisier loss). Drag the slow worker's delay and compare the examples per "
+            "second."), "parallelCaption")
         for t in self.timelines.values():
             t.reset(self.workers_spin.value())
+        self.remember_defaults()
+        self._update_buttons()
 
     # ------------------------------------------------------------------ settings and control
     def _show_delay(self, value: int) -> None:
@@ -214,15 +197,8 @@ class DataParallelLab(ViewBase, QWidget):
                 "delay_ms": self.delay_slider.value(), "batch": self.batch_spin.value(),
                 "learning_rate": self.lr_spin.value(), "examples": self.examples_spin.value()}
 
-    def save_settings(self, settings, key: str) -> None:
-        settings.setValue(key, json.dumps(self.settings_state()))
-
-    def load_settings(self, settings, key: str) -> None:
-        """Restore what `save_settings` stored; anything unreadable leaves the defaults."""
-        try:
-            self.set_settings(**json.loads(str(settings.value(key) or "{}")))
-        except (ValueError, TypeError):
-            return
+    def apply_state(self, state: dict) -> None:
+        self.set_settings(**state)
 
     def set_settings(self, mode=None, workers=None, delay_ms=None, batch=None, examples=None,
                      learning_rate=None) -> None:
@@ -249,43 +225,26 @@ class DataParallelLab(ViewBase, QWidget):
     def preset_state(self) -> dict:
         return self.settings_state()
 
-    @Slot()
-    def start(self) -> None:
-        if self.controller.running or self._shut_down:
-            return
+    def lab_factory(self):
         mode = self.mode_combo.currentData()
-        self.queue = ["sync", "async"] if mode == "both" else [mode]
-        for m in self.queue:
-            self.losses[m] = ([], [])
-            self.results.pop(m, None)
-            self.loss_curves[m].setData([], [])
-        self._next()
+        self.modes = ["sync", "async"] if mode == "both" else [mode]
+        settings = [self.settings(m) for m in self.modes]
+        return lambda: _make_lab(settings)
 
-    def _next(self) -> None:
-        if not self.queue or self._shut_down:
-            self.current_mode = None
-            return
-        mode = self.queue.pop(0)
-        self.current_mode = mode
-        self.timelines[mode].reset(self.workers_spin.value())
-        self.status.setText(self.tr("Starting the %1 cluster…").replace(
-            "%1", self.tr("synchronous") if mode == "sync" else self.tr("asynchronous")))
-        settings = self.settings(mode)
-        self.controller.start(lambda s=settings: _make_lab(s), None, start_paused=False)
-        self.redraw_timer.start()
-        self._update_buttons()
+    @Slot()
+    def start(self, play: bool = True, steps: int = 0) -> None:
+        """Start the chosen mode(s); nothing while a run is on (a cluster cannot be restarted mid-way)."""
+        if not self.controller.running:
+            LabPane.start(self, play=True)
 
     @Slot()
     def stop(self) -> None:
-        self.queue = []
         self.controller.stop()
 
-    def shutdown(self) -> bool:
-        self._shut_down = True
-        self.queue = []
-        return self.controller.shutdown(8000)
+    def reset(self) -> None:
+        self.stop()
 
-    def _update_buttons(self) -> None:
+    def update_controls(self) -> None:
         running = self.controller.running
         self.start_button.setEnabled(not running)
         self.stop_button.setEnabled(running)
@@ -294,59 +253,63 @@ class DataParallelLab(ViewBase, QWidget):
             w.setEnabled(not running)
 
     # ------------------------------------------------------------------ events
-    @Slot(object)
-    def _on_events(self, events: tuple) -> None:
-        for event in events:
-            self._on_event(event)
+    @property
+    def queue(self) -> list[str]:
+        """The modes still to run after the current one."""
+        if not self.controller.running or self.current_mode not in self.modes:
+            return []
+        return self.modes[self.modes.index(self.current_mode) + 1:]
 
-    def _on_event(self, event) -> None:
-        mode = self.current_mode
-        if mode is None:
-            return
+    def clear_views(self) -> None:
+        self.current_mode = self.modes[0]   # the first mode's cluster is starting
+        self.message.setText("")
+        for m in self.modes:
+            self.losses[m] = ([], [])
+            self.results.pop(m, None)
+            self.loss_curves[m].setData([], [])
+        self.figures.setText("")
+        self._say_starting(self.modes[0])
+
+    def _say_starting(self, mode: str) -> None:
+        self.status.setText(self.tr("Starting the %1 cluster…").replace(
+            "%1", self.tr("synchronous") if mode == "sync" else self.tr("asynchronous")))
+
+    def on_lab_event(self, event) -> None:
         if isinstance(event, parallel.ClusterReady):
+            self.current_mode = event.mode
+            self.timelines[event.mode].reset(event.workers)
             where = ", ".join(event.devices)
             ports = (" " + self.tr("on ports %1").replace("%1", ", ".join(map(str, event.ports)))) if event.ports \
                 else ""
             self.status.setText(self.tr("Training: %1 workers (%2)%3.").replace("%1", str(event.workers))
                                 .replace("%2", where).replace("%3", ports))
-        elif isinstance(event, parallel.WorkerSpans):
+            return
+        mode = self.current_mode
+        if mode is None:
+            return
+        if isinstance(event, parallel.WorkerSpans):
             self.timelines[mode].add(event.spans)
-            self._dirty = True
         elif isinstance(event, parallel.LossPoints):
             xs, ys = self.losses[mode]
             for examples, _, loss in event.points:
                 xs.append(examples)
                 ys.append(loss)
-            self._dirty = True
         elif isinstance(event, parallel.ParallelFinished):
             self.results[mode] = event.__dict__.copy()
             self._show_figures()
+            later = self.modes[self.modes.index(mode) + 1:] if mode in self.modes else []
+            if later:
+                self._say_starting(later[0])
 
-    @Slot(object)
-    def _on_finished(self, event) -> None:
+    def on_lab_finished(self, event) -> None:
         if event.state == RunState.ERRORED:
-            self.queue = []
             self.status.setText(event.message)
         elif event.state == RunState.STOPPED:
             self.status.setText(self.tr("Stopped."))
         else:
             self.status.setText(self.tr("Finished."))
-        self.redraw()
 
-    @Slot(bool)
-    def _on_running_changed(self, running: bool) -> None:
-        self._update_buttons()
-        if not running:
-            self.redraw_timer.stop()
-            if self.queue:
-                QTimer.singleShot(0, self._next)
-            else:
-                self.current_mode = None
-
-    def redraw(self) -> None:
-        if not self._dirty:
-            return
-        self._dirty = False
+    def render(self) -> None:
         for mode, (xs, ys) in self.losses.items():
             self.loss_curves[mode].setData(np.asarray(xs, float), np.asarray(ys, float))
         if self.current_mode is not None:

@@ -16,7 +16,7 @@ def test_both_modes_with_a_slowed_worker(window, qtbot):
     assert asyn["worker_steps"][1] > asyn["worker_steps"][0]           # the fast worker did not wait
     assert asyn["examples_per_s"] > sync["examples_per_s"]             # so async got through more per second
     assert len(lab.losses["sync"][0]) == sync["steps"] and len(lab.losses["async"][0]) == asyn["steps"]
-    lab.redraw()
+    lab.render()
     x, _ = lab.loss_curves["async"].getData()
     assert len(x) == asyn["steps"]
     t = lab.timelines["sync"]
