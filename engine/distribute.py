@@ -128,8 +128,8 @@ class SyncStep:
 def fit_distributed(strategy, build, config, dataset, listener: ev.Listener, stop=None) -> dict:
     """Train the classifier `build()` makes (in the strategy's scope) with `SyncStep` under `strategy`: each
     worker of a multi-worker cluster takes its own shard of the training images, each replica its own slice of
-    every global batch of `config.batch_size`. Emits TrainingStarted, BatchesEnded (one a step), EpochEnded, TrainingEnded;
-    `stop()` ends it after a step."""
+    every global batch of `config.batch_size`. Emits TrainingStarted, BatchesEnded (one a step), EpochEnded,
+    TrainingEnded; `stop()` ends it after a step."""
     from tensordesk.engine.steps import make_optimizer
     with strategy.scope():
         model = build()

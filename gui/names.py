@@ -40,8 +40,8 @@ ENGINE_TEXTS = (
     QT_TRANSLATE_NOOP("engine", "ReLU passes large values on unchanged, so with N(0, σ) weights each layer multiplies "
                       "them and the output explodes"),
     QT_TRANSLATE_NOOP("engine", "the updates grew without bound"),
-    QT_TRANSLATE_NOOP("engine", "%1 diverged at step %2: each step overshoots the valley by more than the last, so a, b "
-                      "and the cost run off to infinity. Try a learning rate below %3."),
+    QT_TRANSLATE_NOOP("engine", "%1 diverged at step %2: each step overshoots the valley by more than the last, "
+                      "so a, b and the cost run off to infinity. Try a learning rate below %3."),
     QT_TRANSLATE_NOOP("engine", "%1, LR %2"),
     QT_TRANSLATE_NOOP("engine", "BN on"),
     QT_TRANSLATE_NOOP("engine", "dropout"),

@@ -3,6 +3,7 @@ presets, saved settings and shutdown all read. Adding a view is one entry here (
 view itself implements the hooks of gui/widgets/view_base.py it needs."""
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from typing import Callable
 
@@ -25,57 +26,31 @@ def _train(window):
     return TrainView(window.view("draw"))
 
 
-def _draw(window):
-    from tensordesk.gui.draw.draw_view import DrawView
-    return DrawView()
-
-
-def _bn_lab(window):
-    from tensordesk.gui.labs.batchnorm_lab import BatchNormLabView
-    return BatchNormLabView()
-
-
-def _descent_lab(window):
-    from tensordesk.gui.labs.descent_lab import DescentLabView
-    return DescentLabView()
-
-
-def _evaluation(window):
-    from tensordesk.gui.analysis.evaluation_view import EvaluationView
-    return EvaluationView()
-
-
-def _histograms(window):
-    from tensordesk.gui.analysis.histograms_view import HistogramsView
-    return HistogramsView()
-
-
-def _landscape(window):
-    from tensordesk.gui.analysis.landscape_view import LandscapeView
-    return LandscapeView()
-
-
-def _parallel_lab(window):
-    from tensordesk.gui.labs.parallel_lab import DataParallelLab
-    return DataParallelLab()
+def _widget(module: str, name: str) -> Callable:
+    """A factory for a view that needs nothing from the window; its module loads when the view is built."""
+    def factory(window):
+        return getattr(importlib.import_module(f"tensordesk.gui.{module}"), name)()
+    return factory
 
 
 VIEWS: tuple[View, ...] = (
     View("train", QT_TRANSLATE_NOOP("views", "Train"), QT_TRANSLATE_NOOP("views", "Train view"), "Ctrl+1", _train,
          "views/train", "train"),
-    View("draw", QT_TRANSLATE_NOOP("views", "Draw"), QT_TRANSLATE_NOOP("views", "Draw view"), "Ctrl+2", _draw),
+    View("draw", QT_TRANSLATE_NOOP("views", "Draw"), QT_TRANSLATE_NOOP("views", "Draw view"), "Ctrl+2",
+         _widget("draw.draw_view", "DrawView")),
     View("bn", QT_TRANSLATE_NOOP("views", "Batch-norm lab"), QT_TRANSLATE_NOOP("views", "Batch-norm lab"), "Ctrl+3",
-         _bn_lab, "labs/batchNorm", "bn"),
+         _widget("labs.batchnorm_lab", "BatchNormLabView"), "labs/batchNorm", "bn"),
     View("descent", QT_TRANSLATE_NOOP("views", "Gradient-descent lab"),
-         QT_TRANSLATE_NOOP("views", "Gradient-descent lab"), "Ctrl+4", _descent_lab, "labs/descent", "descent"),
+         QT_TRANSLATE_NOOP("views", "Gradient-descent lab"), "Ctrl+4", _widget("labs.descent_lab", "DescentLabView"),
+         "labs/descent", "descent"),
     View("evaluate", QT_TRANSLATE_NOOP("views", "Evaluate"), QT_TRANSLATE_NOOP("views", "Evaluate view"), "Ctrl+5",
-         _evaluation),
+         _widget("analysis.evaluation_view", "EvaluationView")),
     View("histograms", QT_TRANSLATE_NOOP("views", "Histograms"), QT_TRANSLATE_NOOP("views", "Histograms"), "Ctrl+6",
-         _histograms),
+         _widget("analysis.histograms_view", "HistogramsView")),
     View("landscape", QT_TRANSLATE_NOOP("views", "Landscape"), QT_TRANSLATE_NOOP("views", "Loss landscape"),
-         "Ctrl+7", _landscape),
+         "Ctrl+7", _widget("analysis.landscape_view", "LandscapeView")),
     View("parallel", QT_TRANSLATE_NOOP("views", "Data-parallel lab"), QT_TRANSLATE_NOOP("views", "Data-parallel lab"),
-         "Ctrl+8", _parallel_lab, "labs/dataParallel", "parallel"),
+         "Ctrl+8", _widget("labs.parallel_lab", "DataParallelLab"), "labs/dataParallel", "parallel"),
 )
 
 VIEW_KEYS = tuple(v.key for v in VIEWS)
