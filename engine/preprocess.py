@@ -1,8 +1,9 @@
 """MNIST's own recipe for turning a drawn or photographed digit into the 28×28 image the network sees.
 
-Grayscale → light ink on dark → crop to the ink → longer side to 20 px (aspect kept, anti-aliased) →
-pasted in 28×28 with the centre of mass at the centre. This is what makes a digit drawn small, large
-or off-centre look like the training data.
+Grayscale → light ink on dark → (photos and scans: the paper removed, see `clean_paper`) → crop to the ink →
+longer side to 20 px (aspect kept, anti-aliased) → pasted in 28×28 with the centre of mass at the centre.
+This is what makes a digit drawn small, large or off-centre, or written on paper and photographed, look like
+the training data.
 """
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from tensordesk.engine.errors import DataError
 
 INK_THRESHOLD = 0.1   # pixels above this (of full scale) count as ink
 MIN_INK = 0.02        # a canvas whose brightest pixel is below this is empty
+CLEAN_LEVEL = 0.02    # a background this close to pure black everywhere is a canvas, not paper
+WORK_SIDE = 256       # photos are cleaned at this size (longer side); the digit needs far fewer pixels
+MIN_CONTRAST = 0.12   # ink must be at least this much darker than its paper (relative), else it is grain
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:
@@ -38,18 +42,117 @@ def to_gray(image: np.ndarray) -> np.ndarray:
     return np.clip(a, 0.0, 1.0)
 
 
+def _work_size(gray: np.ndarray) -> np.ndarray:
+    """Photos are judged and cleaned at `WORK_SIDE` (longer side): full camera resolution costs seconds and
+    gains nothing for a 20-pixel digit."""
+    h, w = gray.shape
+    if max(h, w) <= WORK_SIDE:
+        return gray
+    from skimage import transform
+    f = WORK_SIDE / max(h, w)
+    return transform.resize(gray, (max(1, round(h * f)), max(1, round(w * f))), anti_aliasing=True).astype(np.float32)
+
+
+def _stroke_radius(gray: np.ndarray) -> int:
+    """Wider than any stroke: a digit filling the photo has strokes ~1/10 of it wide."""
+    return max(2, max(gray.shape) // 12)
+
+
 def _ink_on_dark(gray: np.ndarray) -> np.ndarray:
-    """Invert dark ink on light paper, judging the paper by the image's border."""
+    """Light ink on dark, whichever way round it came.
+
+    A clean background (a canvas, a digital image) is judged by its border. Paper in a photo is not clean,
+    and its light varies more over the page than the ink covers it; there the image is compared with its
+    local median (the paper's level, whichever way round: the ink is a minority in any window wider than a
+    stroke), and the ink is on the side the differences reach far: skewed dark for ink on paper, light for
+    chalk or a canvas."""
     border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
-    return 1.0 - gray if float(np.median(border)) > 0.5 else gray
+    low, high = np.percentile(border, (5, 95))
+    if high - low <= CLEAN_LEVEL or min(gray.shape) < 8:
+        return 1.0 - gray if float(np.median(border)) > 0.5 else gray
+    from skimage import filters, morphology, transform
+    small = _work_size(gray)
+    coarse = transform.resize(small, (max(8, small.shape[0] // 4), max(8, small.shape[1] // 4)), anti_aliasing=True)
+    level = filters.median(coarse, morphology.disk(max(2, max(coarse.shape) // 6)))
+    residual = small - transform.resize(level, small.shape, order=1)
+    return 1.0 - gray if float(np.mean(residual ** 3)) < 0 else gray
+
+
+def is_clean(ink: np.ndarray) -> bool:
+    """True for a drawing on a clean background (the canvas, MNIST, a digital image): light ink on pure black.
+
+    Paper in a photo or scan is never this clean: its grain, shading or tint leaves most pixels above
+    `CLEAN_LEVEL` once inverted."""
+    border = np.concatenate([ink[0], ink[-1], ink[:, 0], ink[:, -1]])
+    return float(np.percentile(border, 95)) <= CLEAN_LEVEL and float(np.median(ink)) <= CLEAN_LEVEL
+
+
+def clean_paper(ink: np.ndarray) -> np.ndarray:
+    """A photo or scan, inverted to light ink on dark paper (H, W) → the ink alone on black, full scale.
+
+    The paper's own level (uneven light, shadow, tint, grain) is estimated by a grey opening wider than a
+    stroke and taken away; the ink is judged against its local paper, thresholded (Otsu's method, and at
+    least a share of the strongest ink, so faint ruled lines and grain drop out), and only the digit's
+    connected pieces are kept: the largest one away from the edges and those big and near enough to it
+    (clutter at the edges and specks go). Ruled lines and margins, which cross the whole page, are taken
+    away with the paper."""
+    from skimage import filters, measure, morphology
+    ink = _work_size(ink).astype(np.float32)
+    side = max(ink.shape)
+    radius = _stroke_radius(ink)
+    paper = morphology.opening(ink, morphology.disk(radius, decomposition="sequence"))
+    paper = filters.gaussian(paper, sigma=radius / 2, preserve_range=True)
+    # relative darkness of the ink against its own patch of paper: 1 − gray / paper_gray
+    paper_gray = np.clip(1.0 - paper, 0.05, 1.0)
+    rel = np.clip((ink - paper) / paper_gray, 0.0, 1.0)
+    # ruled lines and margins run across the page; a digit covers far less than half a row or column
+    rel = np.clip(rel - np.median(rel, axis=1, keepdims=True), 0.0, None)
+    rel = np.clip(rel - np.median(rel, axis=0, keepdims=True), 0.0, None)
+    rel = filters.gaussian(rel, sigma=max(0.5, side / 400), preserve_range=True)  # grain, JPEG blocks
+    peak = float(np.percentile(rel, 99.9))
+    if peak < MIN_CONTRAST:
+        return np.zeros_like(rel)
+    level = max(float(filters.threshold_otsu(rel)), MIN_CONTRAST, 0.4 * peak)
+    mask = rel > level
+    # pen strokes broken by the threshold are one piece again before judging the pieces
+    joined = morphology.dilation(mask, morphology.disk(max(1, side // 64)))
+    labels = measure.label(joined, connectivity=2)
+    regions = measure.regionprops(labels)
+    if not regions:
+        return np.zeros_like(rel)
+    height, width = labels.shape
+
+    def touches_edge(r):
+        top, left, bottom, right = r.bbox
+        return top == 0 or left == 0 or bottom == height or right == width
+
+    inner = [r for r in regions if not touches_edge(r)] or regions
+    main = max(inner, key=lambda r: r.area)
+    t, l, b, r_ = main.bbox
+    reach = 0.3 * max(b - t, r_ - l)
+    keep = np.zeros(len(regions) + 1, bool)
+    for r in inner:
+        rt, rl, rb, rr = r.bbox
+        gap = max(rt - b, t - rb, rl - r_, l - rr, 0)
+        if r is main or (r.area >= 0.15 * main.area and gap <= reach):
+            keep[r.label] = True
+    kept = keep[labels]
+    digit = morphology.dilation(kept & mask, morphology.disk(1))    # the strokes' anti-aliased edges
+    ink_level = float(np.percentile(rel[kept & mask], 90)) if np.any(kept & mask) else 1.0
+    return np.clip(rel / max(ink_level, 1e-3), 0.0, 1.0).astype(np.float32) * digit
 
 
 def preprocess_digit(image: np.ndarray) -> np.ndarray | None:
-    """(H, W[, C]) image → (28, 28) float32 in [0, 1] as MNIST would have it, or None when nothing is drawn."""
+    """(H, W[, C]) image → (28, 28) float32 in [0, 1] as MNIST would have it, or None when nothing is drawn.
+
+    A drawing on a clean dark or white background goes straight to the MNIST recipe; a photo or scan of
+    paper has its paper removed first (`clean_paper`)."""
     gray = to_gray(image)
     if gray.size == 0:
         return None
     gray = _ink_on_dark(gray)
+    if not is_clean(gray):
+        gray = clean_paper(gray)
     peak = float(gray.max(initial=0.0))
     if peak < MIN_INK:
         return None

@@ -75,3 +75,51 @@ def test_random_gray_images_never_raise(img):
 def test_random_colour_images_never_raise(img):
     out = preprocess_digit(img)
     assert out is None or out.shape == (28, 28)
+
+
+# --------------------------------------------------------------------------- photos of digits on paper
+
+def test_photos_of_digits_on_paper_read_like_mnist(embedded):
+    """Generated photos (tinted paper, uneven light, grain, ruled lines, clutter, JPEG) come out close to the
+    digit's own MNIST image: the paper is gone, the ink is full scale and centred."""
+    from tensordesk.engine.photos import photo_set
+    photos, labels = photo_set(embedded.x_test, embedded.y_test, 40, seed=3)
+    scores, backgrounds = [], []
+    for photo, digit in zip(photos, embedded.x_test[:40]):
+        assert photo.ndim == 3 and photo.shape[2] == 3 and photo.dtype == np.uint8
+        got = preprocess_digit(photo)
+        assert got is not None and got.shape == (28, 28)
+        scores.append(corr(got, preprocess_digit(digit)))
+        backgrounds.append(np.median(got))   # the paper does not survive as a grey field
+    assert np.median(scores) > 0.8 and np.mean(np.array(scores) > 0.6) >= 0.9
+    assert max(backgrounds) == 0.0
+
+
+def test_uneven_light_and_grey_paper(embedded):
+    """A dark digit on grey paper lit from one side, darker than the paper's far side: still the digit."""
+    digit = embedded.x_test[7]
+    ink = place(digit, canvas=200, scale=5.0, top=40, left=50) > 0.4
+    ys, xs = np.mgrid[0:200, 0:200]
+    paper = 0.35 + 0.4 * xs / 200          # 0.35 (dark side) .. 0.75 (lit side)
+    photo = np.where(ink, 0.12 + 0.1 * xs / 200, paper) + np.random.default_rng(0).normal(0, 0.02, (200, 200))
+    got = preprocess_digit(np.clip(photo, 0, 1))
+    assert corr(got, preprocess_digit(digit)) > 0.75
+    assert np.median(got) == 0.0
+
+
+def test_clutter_at_the_edges_is_dropped(embedded):
+    digit = embedded.x_test[11]
+    clean = 1 - place(digit, canvas=240, scale=5.0, top=50, left=60) * 0.85
+    cluttered = clean.copy()
+    cluttered[:, :6] = 0.2          # the dark edge of a desk beside the page
+    cluttered[230:234, 150:235] = 0.1   # a pen mark along the bottom edge
+    cluttered += np.random.default_rng(1).normal(0, 0.01, cluttered.shape)
+    assert corr(preprocess_digit(np.clip(cluttered, 0, 1)), preprocess_digit(digit)) > 0.85
+
+
+def test_canvas_drawings_take_the_unchanged_path(embedded):
+    """Light ink on a clean black canvas is not 'cleaned': the MNIST recipe sees exactly the drawing."""
+    from tensordesk.engine.preprocess import is_clean
+    drawing = place(embedded.x_test[2])
+    assert is_clean(drawing)
+    assert not is_clean(np.clip(drawing * 0.8 + 0.1, 0, 1))   # the same on grey paper is a photo
