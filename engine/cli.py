@@ -6,6 +6,7 @@ bad settings) likewise end in one sentence, never a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import sys
@@ -96,6 +97,9 @@ def add_subcommands(sub) -> None:
     t.add_argument("--l2", type=_non_negative_float)
     t.add_argument("--activation", choices=("relu", "tanh", "sigmoid", "elu"))
     t.add_argument("--ema", action="store_true", help="evaluate with an exponential moving average of the weights")
+    t.add_argument("--augment", action="store_true",
+                   help="train on randomly rotated, shifted, zoomed, thicker or thinner digits (robust to other "
+                        "people's handwriting)")
     t.add_argument("--logdir", metavar="DIR", help="write TensorBoard logs (scalars, weight and activation "
                    "histograms) to a new sub-folder of DIR")
     t.add_argument("--trajectory", action="store_true",
@@ -252,6 +256,8 @@ def _train(args) -> int:
             cfg_kw[key] = value
     if args.ema:
         cfg_kw["ema"] = True
+    if args.augment:
+        cfg_kw["augment"] = True
     if args.trajectory:
         cfg_kw["trajectory_per_epoch"] = 4
     if args.logdir:
@@ -262,6 +268,14 @@ def _train(args) -> int:
     dataset = load_dataset(args.dataset, validation_size=args.validation, seed=args.seed)
     for note in dataset.notes:
         print(f"note: {note}", file=sys.stderr)
+    if args.batch_size is None:
+        from tensordesk.engine.training import fitting_batch_size
+        n = len(dataset.x_train) if args.limit is None else min(args.limit, len(dataset.x_train))
+        batch = fitting_batch_size(config.batch_size, n)
+        if batch != config.batch_size:
+            print(f"note: batch size {batch} (the usual {config.batch_size} is more than the {n:,} training "
+                  f"images)", file=sys.stderr)
+            config = dataclasses.replace(config, batch_size=batch)
 
     if is_multi_device(strategy):
         return _train_distributed(args, strategy, spec, config, dataset)
@@ -297,6 +311,8 @@ def _train_distributed(args, strategy, spec, config, dataset) -> int:
     from tensordesk.engine.models import build_model
     if not spec.is_classifier:
         raise TensorDeskError("multi-device training covers the classifiers; train the autoencoder on one device.")
+    if config.augment:
+        raise TensorDeskError("--augment trains on one device; leave out --strategy or use --strategy one.")
     result = fit_distributed(strategy, lambda: build_model(spec, seed=config.seed), config, dataset,
                              _ProgressPrinter(args.quiet))
     model = result.pop("model")
@@ -406,16 +422,28 @@ def _evaluate(args) -> int:
     ckpt = load_checkpoint(args.model)
     if not ckpt.spec.is_classifier:
         raise TensorDeskError(f"{args.model}: this model is an autoencoder; it has no classes to evaluate.")
-    dataset = _model_dataset(ckpt, args.dataset)
-    result = evaluate_model(ckpt.model, dataset.x_test, dataset.y_test, dataset.class_names)
+    kind, path = parse_source(args.dataset) if args.dataset else (None, "")
+    if kind is not None and kind.key == "folder" and ckpt.meta.get("dataset") != args.dataset:
+        # a folder the model never trained on: every image in it is a test image
+        from tensordesk.engine.datasets import read_image_folder
+        x_test, y_test, notes = read_image_folder(path)
+        name, title, what = args.dataset, f"Image folder ({Path(path).name})", "images (all of the folder)"
+        class_names = ckpt.class_names
+    else:
+        dataset = _model_dataset(ckpt, args.dataset)
+        x_test, y_test, notes = dataset.x_test, dataset.y_test, dataset.notes
+        name, title, what, class_names = dataset.name, dataset.title, "test images", dataset.class_names
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    result = evaluate_model(ckpt.model, x_test, y_test, class_names)
     width = max(len(n) for n in result.class_names)
-    print(f"{dataset.title}: {result.n:,} test images, accuracy {result.accuracy:.2%}", file=sys.stderr)
+    print(f"{title}: {result.n:,} {what}, accuracy {result.accuracy:.2%}", file=sys.stderr)
     for name, acc in zip(result.class_names, result.per_class_accuracy):
         print(f"  {name:<{width}}  {'—' if acc is None else f'{acc:.2%}'}", file=sys.stderr)
     print("confusion (rows: true class, columns: predicted):", file=sys.stderr)
     for name, row in zip(result.class_names, result.confusion):
         print(f"  {name:<{width}} " + " ".join(f"{int(c):5d}" for c in row), file=sys.stderr)
-    _write_json({**result.to_dict(), "model": str(args.model), "dataset": dataset.name}, args.json)
+    _write_json({**result.to_dict(), "model": str(args.model), "dataset": name}, args.json)
     return 0
 
 

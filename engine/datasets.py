@@ -1,4 +1,5 @@
-"""Data sets TensorDesk trains on: the embedded MNIST subset, full MNIST, Fashion-MNIST, IDX folders and CSV files.
+"""Data sets TensorDesk trains on: the embedded MNIST subset, full MNIST, Fashion-MNIST, IDX folders, CSV files and
+folders of images (`FOLDER/<label>/<name>.png`, Keras's `image_dataset_from_directory` layout).
 
 Every loader returns a `Dataset` of uint8 images (N, 28, 28) and uint8 labels (N,) in 0..9, or raises
 `DataError` naming the file and the problem. Nothing here imports TensorFlow at module load.
@@ -234,6 +235,11 @@ def read_csv(path: str | os.PathLike) -> tuple[np.ndarray, np.ndarray]:
         data = np.array(fields, dtype=np.float64)
     except ValueError as exc:
         raise DataError(f"{path}: a value is not a number ({exc}).") from exc
+    if not np.isfinite(data).all():
+        row, col = (int(v) for v in np.argwhere(~np.isfinite(data))[0])
+        what = "the label" if col == 0 else f"pixel {col}"
+        raise DataError(f"{path}: row {row + 1}, {what} is {fields[row][col].strip() or 'empty'}; every value must "
+                        f"be a number (a missing pixel is not 0).")
     labels, pixels = data[:, 0], data[:, 1:]
     if np.any(labels != np.round(labels)) or labels.min() < 0 or labels.max() > 9:
         bad = labels[(labels != np.round(labels)) | (labels < 0) | (labels > 9)][0]
@@ -257,6 +263,92 @@ def load_csv(path: str | os.PathLike, validation_size: int = 500, test_size: flo
         x, y, x_test, y_test = _split(x, y, int(round(len(x) * test_size)), seed)
     validation_size = min(validation_size, max(len(x) // 10, 1)) if len(x) > 1 else 0
     return _finish(f"csv:{path}", f"CSV data ({path.name})", x, y, x_test, y_test, validation_size, seed)
+
+
+# --------------------------------------------------------------------------- image folders
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp")
+
+
+def image_folder_files(folder: str | os.PathLike) -> dict[int, list[Path]]:
+    """The images of an image folder by label: `FOLDER/<0..9>/<name>.<png|jpg|…>`. DataError when the folder is
+    missing, holds no images, has images outside label folders, or label folders that are not 0 to 9."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataError(f"{folder}: no such folder.")
+    files: dict[int, list[Path]] = {}
+    bad_labels, loose = [], []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            images = sorted(p for p in entry.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES
+                            and not p.name.startswith("."))
+            if entry.name in DIGIT_NAMES:
+                if images:
+                    files[int(entry.name)] = images
+            elif images:
+                bad_labels.append(entry.name)
+        elif entry.suffix.lower() in IMAGE_SUFFIXES:
+            loose.append(entry.name)
+    if bad_labels:
+        raise DataError(f"{folder}: the folder{'s' if len(bad_labels) > 1 else ''} "
+                        f"{', '.join(repr(n) for n in bad_labels[:5])} {'are' if len(bad_labels) > 1 else 'is'} not "
+                        f"a label; each image goes in a folder named by its digit, 0 to 9 (FOLDER/7/name.png).")
+    if not files:
+        hint = (f" ({len(loose)} images lie directly in it; put each in a folder named by its digit, "
+                f"FOLDER/7/name.png)") if loose else " (expected FOLDER/0/…png to FOLDER/9/…png)"
+        raise DataError(f"{folder}: the folder holds no labelled images{hint}.")
+    return files
+
+
+def read_image_folder(folder: str | os.PathLike) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Every image of an image folder through the drawing's preprocessing (any size, grey or colour, photos of
+    paper): (images (N, 28, 28) uint8, labels (N,) uint8, notes about images skipped)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tensordesk.engine.preprocess import load_image, preprocess_digit
+    files = image_folder_files(folder)
+    items = [(label, path) for label, paths in sorted(files.items()) for path in paths]
+
+    def read(item):
+        label, path = item
+        try:
+            digit = preprocess_digit(load_image(path))
+        except DataError:
+            return label, path, None, "unreadable"
+        return label, path, digit, None if digit is not None else "blank"
+
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        results = list(pool.map(read, items))
+    images = [np.rint(d * 255).astype(np.uint8) for _, _, d, _ in results if d is not None]
+    labels = [label for label, _, d, _ in results if d is not None]
+    notes = []
+    for problem, words in (("unreadable", "could not be read as images"), ("blank", "show no digit (blank)")):
+        names = [f"{p.parent.name}/{p.name}" for _, p, _, why in results if why == problem]
+        if names:
+            more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+            notes.append(f"{len(names)} file{'s' if len(names) > 1 else ''} {words} and "
+                         f"{'were' if len(names) > 1 else 'was'} left out: {', '.join(names[:3])}{more}.")
+    if not images:
+        raise DataError(f"{folder}: none of its {len(items)} images could be used; "
+                        + " ".join(notes).replace("were left out", "").replace("was left out", ""))
+    return np.stack(images), np.asarray(labels, np.uint8), notes
+
+
+def load_image_folder(folder: str | os.PathLike, validation_size: int = 500, test_size: float = 0.2,
+                      seed: int = 0) -> Dataset:
+    """An image folder: a fifth held out for testing (stratified), a tenth of the rest (at most
+    `validation_size`) for validation."""
+    folder = Path(folder)
+    x, y, notes = read_image_folder(folder)
+    if len(x) < 5:
+        raise DataError(f"{folder}: only {len(x)} usable image{'s' if len(x) != 1 else ''}; at least 5 are needed "
+                        f"to train and test.")
+    x, y, x_test, y_test = _split(x, y, max(1, int(round(len(x) * test_size))), seed)
+    validation_size = min(validation_size, len(x) // 10)
+    return _finish(f"folder:{folder}", f"Image folder ({folder.name})", x, y, x_test, y_test, validation_size,
+                   seed, notes=notes)
 
 
 # --------------------------------------------------------------------------- Keras downloads
@@ -351,6 +443,8 @@ register(DataSource("fashion", "Fashion-MNIST (70,000)", load_fashion, 55_000,
 register(DataSource("idx", "IDX folder…", load_idx_folder, None, "load_idx_folder({path!r})",
                     "the IDX files in {path}", path="FOLDER"))
 register(DataSource("csv", "CSV file…", load_csv, None, "load_csv({path!r})", "the CSV file {path}", path="FILE"))
+register(DataSource("folder", "Image folder…", load_image_folder, None, "load_image_folder({path!r})",
+                    "the images in {path}, one folder per digit", path="FOLDER"))
 
 
 def source_names() -> list[str]:

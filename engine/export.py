@@ -7,6 +7,7 @@ network (same layers, options, initialisers), the same optimizer and learning-ra
 from __future__ import annotations
 
 import datetime
+import inspect
 
 from tensordesk.engine.datasets import parse_source
 from tensordesk.engine.models import ARCHITECTURES, ModelSpec
@@ -47,6 +48,40 @@ def load_csv(path, test_fraction=0.2, seed=0):
         images = images * 255.0
     order = np.random.default_rng(seed).permutation(len(rows))
     cut = int(len(rows) * (1 - test_fraction))
+    train, test = order[:cut], order[cut:]
+    return (images[train], labels[train]), (images[test], labels[test])
+
+
+def load_image_folder(folder, test_fraction=0.2, seed=0):
+    """FOLDER/<digit>/<image>: each image made MNIST-like (light ink on dark, cropped, 20 px in a 28 px field).
+    TensorDesk also cleans photos of paper (shadows, grain, ruled lines) before this; here the image is used as
+    it is."""
+    import os
+    from PIL import Image
+    images, labels = [], []
+    for label in sorted(d for d in os.listdir(folder) if d.isdigit() and len(d) == 1):
+        for name in sorted(os.listdir(os.path.join(folder, label))):
+            try:
+                img = np.asarray(Image.open(os.path.join(folder, label, name)).convert("L"), np.float32) / 255
+            except OSError:
+                continue
+            if np.median(img) > 0.5:
+                img = 1 - img  # dark ink on light paper
+            img = np.clip((img - np.median(img)) / max(img.max() - np.median(img), 1e-3), 0, 1)
+            rows, cols = np.flatnonzero(img.max(1) > 0.2), np.flatnonzero(img.max(0) > 0.2)
+            if len(rows) == 0:
+                continue
+            crop = img[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+            scale = 20 / max(crop.shape)
+            h, w = max(1, round(crop.shape[0] * scale)), max(1, round(crop.shape[1] * scale))
+            small = np.asarray(Image.fromarray((crop * 255).astype(np.uint8)).resize((w, h), Image.LANCZOS))
+            field = np.zeros((28, 28), np.uint8)
+            field[(28 - h) // 2:(28 - h) // 2 + h, (28 - w) // 2:(28 - w) // 2 + w] = small
+            images.append(field)
+            labels.append(int(label))
+    images, labels = np.stack(images), np.array(labels)
+    order = np.random.default_rng(seed).permutation(len(images))
+    cut = int(len(images) * (1 - test_fraction))
     train, test = order[:cut], order[cut:]
     return (images[train], labels[train]), (images[test], labels[test])
 '''
@@ -150,6 +185,38 @@ def optimizer_code(config: TrainConfig) -> list[str]:
     return lines + [f"optimizer = {call}"]
 
 
+def augmentation_code(config: TrainConfig) -> list[str]:
+    """The script's augmentation: TensorDesk's stroke-width layer and Keras's own random layers, the same ranges."""
+    from tensordesk.engine.augment import AUGMENTATION, RandomStrokeWidth
+    a = AUGMENTATION
+    return [
+        "# Augmentation: every batch is seen slightly rotated, shifted, zoomed and with thicker or thinner strokes,",
+        "# so the network learns digits as other people write them. It acts only while training.",
+        *inspect.getsource(RandomStrokeWidth).rstrip().splitlines(),
+        "",
+        "",
+        "augmentation = keras.Sequential([",
+        "    layers.Reshape((28, 28, 1)),",
+        f"    RandomStrokeWidth({a['stroke']!r}, seed={config.seed}),",
+        f"    layers.RandomRotation({a['rotation_degrees'] / 360.0!r}, fill_mode='constant', seed={config.seed}),",
+        f"    layers.RandomZoom({a['zoom']!r}, fill_mode='constant', seed={config.seed}),",
+        f"    layers.RandomTranslation({a['shift']!r}, {a['shift']!r}, fill_mode='constant', seed={config.seed}),",
+        "    layers.Reshape((28, 28)),",
+        "])",
+    ]
+
+
+def _augmented_fit(target: str) -> list[str]:
+    return ["# the last tenth of the training images checks progress (validation) and is not augmented",
+            "n_val = len(x_train) // 10",
+            "x_val, y_val = x_train[-n_val:], y_train[-n_val:]",
+            "train = (tf.data.Dataset.from_tensor_slices((x_train[:-n_val], y_train[:-n_val]))",
+            "         .shuffle(len(x_train), seed=0).batch(batch_size)",
+            f"         .map(lambda x, y: (augmentation(x, training=True),) * 2 if {target!r} == 'x' else "
+            "(augmentation(x, training=True), y)))",
+            f"model.fit(train, epochs=epochs, validation_data=(x_val, {'x_val' if target == 'x' else 'y_val'}))"]
+
+
 def export_script(spec: ModelSpec, config: TrainConfig, source: str, title: str = "") -> str:
     """The text of a standalone script reproducing this experiment."""
     spec.validate()
@@ -168,6 +235,7 @@ def export_script(spec: ModelSpec, config: TrainConfig, source: str, title: str 
         '"""',
         "import numpy as np",
         "import keras",
+        "import tensorflow as tf" if config.augment else None,
         "from keras import layers",
         readers.rstrip(),
         "",
@@ -188,11 +256,14 @@ def export_script(spec: ModelSpec, config: TrainConfig, source: str, title: str 
         "steps_per_epoch = int(np.ceil(len(x_train) / batch_size))",
         *optimizer_code(config),
     ]
+    if config.augment:
+        body += ["", *augmentation_code(config), ""]
     if classifier:
         body += ["# the loss: how surprised the network is by the right answer (cross-entropy)",
                  'model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])',
                  "", "# 4. Train: every epoch sweeps once through all training images, in a new random order.",
-                 "model.fit(x_train, y_train, batch_size=batch_size, epochs=epochs, validation_split=0.1)",
+                 *(_augmented_fit("y") if config.augment else
+                   ["model.fit(x_train, y_train, batch_size=batch_size, epochs=epochs, validation_split=0.1)"]),
                  "", "# 5. Test on images the network has never seen.",
                  "loss, accuracy = model.evaluate(x_test, y_test, verbose=0)",
                  'print(f"test accuracy {accuracy:.2%} (loss {loss:.4f})")']
@@ -200,7 +271,8 @@ def export_script(spec: ModelSpec, config: TrainConfig, source: str, title: str 
         body += ["# the loss: how far each rebuilt pixel is from the original (mean squared error)",
                  'model.compile(optimizer=optimizer, loss="mse")',
                  "", "# 4. Train the network to rebuild its own input through a 2-number bottleneck.",
-                 "model.fit(x_train, x_train, batch_size=batch_size, epochs=epochs, validation_split=0.1)",
+                 *(_augmented_fit("x") if config.augment else
+                   ["model.fit(x_train, x_train, batch_size=batch_size, epochs=epochs, validation_split=0.1)"]),
                  "", "# 5. How well does it rebuild test images?",
                  "loss = model.evaluate(x_test, x_test, verbose=0)",
                  'print(f"test reconstruction error {loss:.4f}")']

@@ -16,7 +16,7 @@ from tensordesk.engine.errors import DataError
 
 INK_THRESHOLD = 0.1   # pixels above this (of full scale) count as ink
 MIN_INK = 0.02        # a canvas whose brightest pixel is below this is empty
-CLEAN_LEVEL = 0.02    # a background this close to pure black everywhere is a canvas, not paper
+CLEAN_LEVEL = 0.02    # a background that varies less than this is one level (a canvas, a digital image), not paper
 WORK_SIDE = 256       # photos are cleaned at this size (longer side); the digit needs far fewer pixels
 MIN_CONTRAST = 0.12   # ink must be at least this much darker than its paper (relative), else it is grain
 
@@ -61,15 +61,22 @@ def _stroke_radius(gray: np.ndarray) -> int:
 def _ink_on_dark(gray: np.ndarray) -> np.ndarray:
     """Light ink on dark, whichever way round it came.
 
-    A clean background (a canvas, a digital image) is judged by its border. Paper in a photo is not clean,
-    and its light varies more over the page than the ink covers it; there the image is compared with its
-    local median (the paper's level, whichever way round: the ink is a minority in any window wider than a
-    stroke), and the ink is on the side the differences reach far: skewed dark for ink on paper, light for
-    chalk or a canvas."""
+    A clean border (a canvas) says which side is the background. Otherwise the background is the side whose
+    values are flat: a digital image's background is one level, its ink is not (anti-aliasing, pressure).
+    Paper in a photo is not flat either (light, grain), and its light varies more over the page than the ink
+    covers it; there the image is compared with its local median (the paper's level, whichever way round: the
+    ink is a minority in any window much wider than a stroke), and the ink is on the side the differences
+    reach far: skewed dark for ink on paper, light for chalk on a board."""
     border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
     low, high = np.percentile(border, (5, 95))
     if high - low <= CLEAN_LEVEL or min(gray.shape) < 8:
         return 1.0 - gray if float(np.median(border)) > 0.5 else gray
+    p1, p20, p50, p80, p99 = np.percentile(gray, (1, 20, 50, 80, 99))
+    flat_low, flat_high = p20 - p1 <= CLEAN_LEVEL, p99 - p80 <= CLEAN_LEVEL
+    if flat_low and flat_high:   # two levels: the background is the one most pixels have
+        return 1.0 - gray if p50 > (p20 + p80) / 2 else gray
+    if flat_low != flat_high:
+        return 1.0 - gray if flat_high else gray
     from skimage import filters, morphology, transform
     small = _work_size(gray)
     coarse = transform.resize(small, (max(8, small.shape[0] // 4), max(8, small.shape[1] // 4)), anti_aliasing=True)
@@ -78,13 +85,47 @@ def _ink_on_dark(gray: np.ndarray) -> np.ndarray:
     return 1.0 - gray if float(np.mean(residual ** 3)) < 0 else gray
 
 
-def is_clean(ink: np.ndarray) -> bool:
-    """True for a drawing on a clean background (the canvas, MNIST, a digital image): light ink on pure black.
+def flat_background(ink: np.ndarray) -> bool:
+    """True when light ink lies on a background of one level (the canvas, MNIST, a digital image), which the
+    MNIST recipe takes as it is; False for paper in a photo or scan, whose grain and shading vary."""
+    p1, p20 = np.percentile(ink, (1, 20))
+    return bool(p20 - p1 <= CLEAN_LEVEL)
 
-    Paper in a photo or scan is never this clean: its grain, shading or tint leaves most pixels above
-    `CLEAN_LEVEL` once inverted."""
-    border = np.concatenate([ink[0], ink[-1], ink[:, 0], ink[:, -1]])
-    return float(np.percentile(border, 95)) <= CLEAN_LEVEL and float(np.median(ink)) <= CLEAN_LEVEL
+
+def digit_pieces(mask: np.ndarray, only_with_edge_clutter: bool = False) -> np.ndarray:
+    """The pixels of `mask` (H, W bool: ink) that belong to the digit: the largest piece away from the image's
+    edges and the pieces big and near enough to it (a 5's separate bar, a 4 written in two strokes); clutter at
+    the edges and specks are dropped. Pieces are judged after joining strokes a pen broke.
+
+    With `only_with_edge_clutter`, the mask comes back as it is unless some ink touches the edges (a drawing
+    whose strokes are all its own keeps every stroke)."""
+    from skimage import measure, morphology
+    side = max(mask.shape)
+    joined = morphology.dilation(mask, morphology.disk(max(1, side // 64)))
+    labels = measure.label(joined, connectivity=2)
+    regions = measure.regionprops(labels)
+    if not regions:
+        return mask
+    height, width = labels.shape
+
+    def touches_edge(r):
+        top, left, bottom, right = r.bbox
+        return top == 0 or left == 0 or bottom == height or right == width
+
+    inner = [r for r in regions if not touches_edge(r)]
+    if only_with_edge_clutter and (len(inner) == len(regions) or not inner):
+        return mask
+    inner = inner or regions
+    main = max(inner, key=lambda r: r.area)
+    t, l, b, r_ = main.bbox
+    reach = 0.3 * max(b - t, r_ - l)
+    keep = np.zeros(len(regions) + 1, bool)
+    for r in inner:
+        rt, rl, rb, rr = r.bbox
+        gap = max(rt - b, t - rb, rl - r_, l - rr, 0)
+        if r is main or (r.area >= 0.15 * main.area and gap <= reach):
+            keep[r.label] = True
+    return keep[labels] & mask
 
 
 def clean_paper(ink: np.ndarray) -> np.ndarray:
@@ -96,48 +137,27 @@ def clean_paper(ink: np.ndarray) -> np.ndarray:
     connected pieces are kept: the largest one away from the edges and those big and near enough to it
     (clutter at the edges and specks go). Ruled lines and margins, which cross the whole page, are taken
     away with the paper."""
-    from skimage import filters, measure, morphology
+    from skimage import filters, morphology
     ink = _work_size(ink).astype(np.float32)
     side = max(ink.shape)
-    radius = _stroke_radius(ink)
+    radius = 3 * _stroke_radius(ink) // 2   # a digit filling the frame has strokes up to ~1/6 of it wide
     paper = morphology.opening(ink, morphology.disk(radius, decomposition="sequence"))
-    paper = filters.gaussian(paper, sigma=radius / 2, preserve_range=True)
+    paper = filters.gaussian(paper, sigma=radius / 4, preserve_range=True)
     # relative darkness of the ink against its own patch of paper: 1 − gray / paper_gray
     paper_gray = np.clip(1.0 - paper, 0.05, 1.0)
     rel = np.clip((ink - paper) / paper_gray, 0.0, 1.0)
-    # ruled lines and margins run across the page; a digit covers far less than half a row or column
-    rel = np.clip(rel - np.median(rel, axis=1, keepdims=True), 0.0, None)
-    rel = np.clip(rel - np.median(rel, axis=0, keepdims=True), 0.0, None)
+    # ruled lines and margins run across the whole page; a digit leaves more than a third of each row and column
+    # free
+    rel = np.clip(rel - np.percentile(rel, 35, axis=1, keepdims=True), 0.0, None)
+    rel = np.clip(rel - np.percentile(rel, 35, axis=0, keepdims=True), 0.0, None)
     rel = filters.gaussian(rel, sigma=max(0.5, side / 400), preserve_range=True)  # grain, JPEG blocks
     peak = float(np.percentile(rel, 99.9))
     if peak < MIN_CONTRAST:
         return np.zeros_like(rel)
     level = max(float(filters.threshold_otsu(rel)), MIN_CONTRAST, 0.4 * peak)
     mask = rel > level
-    # pen strokes broken by the threshold are one piece again before judging the pieces
-    joined = morphology.dilation(mask, morphology.disk(max(1, side // 64)))
-    labels = measure.label(joined, connectivity=2)
-    regions = measure.regionprops(labels)
-    if not regions:
-        return np.zeros_like(rel)
-    height, width = labels.shape
-
-    def touches_edge(r):
-        top, left, bottom, right = r.bbox
-        return top == 0 or left == 0 or bottom == height or right == width
-
-    inner = [r for r in regions if not touches_edge(r)] or regions
-    main = max(inner, key=lambda r: r.area)
-    t, l, b, r_ = main.bbox
-    reach = 0.3 * max(b - t, r_ - l)
-    keep = np.zeros(len(regions) + 1, bool)
-    for r in inner:
-        rt, rl, rb, rr = r.bbox
-        gap = max(rt - b, t - rb, rl - r_, l - rr, 0)
-        if r is main or (r.area >= 0.15 * main.area and gap <= reach):
-            keep[r.label] = True
-    kept = keep[labels]
-    digit = morphology.dilation(kept & mask, morphology.disk(1))    # the strokes' anti-aliased edges
+    kept = digit_pieces(mask)
+    digit = morphology.dilation(kept, morphology.disk(1))    # the strokes' anti-aliased edges
     ink_level = float(np.percentile(rel[kept & mask], 90)) if np.any(kept & mask) else 1.0
     return np.clip(rel / max(ink_level, 1e-3), 0.0, 1.0).astype(np.float32) * digit
 
@@ -151,8 +171,22 @@ def preprocess_digit(image: np.ndarray) -> np.ndarray | None:
     if gray.size == 0:
         return None
     gray = _ink_on_dark(gray)
-    if not is_clean(gray):
+    if not flat_background(gray):
         gray = clean_paper(gray)
+    else:
+        floor = float(np.percentile(gray, 20))   # a grey digital background is not ink
+        if floor > CLEAN_LEVEL:
+            gray = np.clip((gray - floor) / (1.0 - floor), 0.0, 1.0) if floor < 1.0 else np.zeros_like(gray)
+        small = _work_size(gray)
+        ink = small > INK_THRESHOLD * float(small.max(initial=0.0))
+        if ink.any() and min(gray.shape) >= 8:   # a clean scan with a mark at its edge
+            kept = digit_pieces(ink, only_with_edge_clutter=True)
+            if kept is not ink:
+                from skimage import morphology, transform
+                kept = morphology.dilation(kept, morphology.disk(1))
+                if kept.shape != gray.shape:
+                    kept = transform.resize(kept, gray.shape, order=0) > 0
+                gray = gray * kept
     peak = float(gray.max(initial=0.0))
     if peak < MIN_INK:
         return None

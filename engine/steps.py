@@ -170,9 +170,11 @@ class StepLoop:
     arguments, not captures, so no traced function keeps them alive.
     """
 
-    def __init__(self, model, classifier: bool, images: np.ndarray, labels: np.ndarray | None):
+    def __init__(self, model, classifier: bool, images: np.ndarray, labels: np.ndarray | None,
+                 augmenter=None):
         self.model = model
         self.classifier = classifier
+        self.augmenter = augmenter   # applied to each training batch (not to evaluation), e.g. make_augmenter()
         images = np.asarray(images)
         # uint8 stays uint8 on the device (scaled in the step); float images are taken as already in [0, 1]
         self.x = tf.convert_to_tensor(images, tf.uint8 if images.dtype == np.uint8 else tf.float32)
@@ -207,6 +209,8 @@ class StepLoop:
         accuracies = tf.TensorArray(tf.float32, size=k)
         for i in tf.range(k):
             xb, yb = self._floats(tf.gather(x, idx[i])), tf.gather(y, idx[i])
+            if self.augmenter is not None:
+                xb = self.augmenter(xb, training=True)
             with tf.GradientTape() as tape:
                 pred = model(xb, training=True)
                 data_loss, accuracy = self._loss_and_accuracy(xb, yb, pred)

@@ -59,6 +59,7 @@ class TrainConfig:
     evaluate_test: bool = True
     trajectory_per_epoch: int = 0             # weight snapshots per epoch kept for the loss landscape; 0 = none
     log_dir: Optional[str] = None             # TensorBoard: each run writes its own sub-folder here
+    augment: bool = False                     # random rotation, shift, zoom and stroke width (engine/augment.py)
 
     def validate(self, train_size: Optional[int] = None) -> "TrainConfig":
         if not isinstance(self.epochs, int) or self.epochs < 1:
@@ -86,6 +87,14 @@ class TrainConfig:
     def from_dict(cls, data: dict) -> "TrainConfig":
         names = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def fitting_batch_size(batch_size: int, train_size: int) -> int:
+    """A batch size the data set can fill, for when the user did not choose one: `batch_size` when the training
+    split holds at least that many images, else about a quarter of them (a few steps an epoch)."""
+    if batch_size <= train_size:
+        return batch_size
+    return max(1, train_size // 4)
 
 
 def default_config(arch: str, **overrides) -> TrainConfig:
@@ -311,8 +320,12 @@ class Trainer:
             self._emit(ev.TrainingStarted(cfg.epochs, self.steps_per_epoch, self.total_steps, cfg.batch_size,
                                           self.train_size, self.device.describe(), int(self.model.count_params())))
             classifier = self.spec.is_classifier
+            augmenter = None
+            if cfg.augment:
+                from tensordesk.engine.augment import make_augmenter
+                augmenter = make_augmenter(cfg.seed)
             self._loop = StepLoop(self.model, classifier, self._x_train,
-                                  self._y_train.astype(np.int32) if classifier else None)
+                                  self._y_train.astype(np.int32) if classifier else None, augmenter)
             if cfg.log_dir:
                 self._open_log(cfg.log_dir)
             ema_swap = None

@@ -26,6 +26,7 @@ ENGINE_TEXTS = (
     QT_TRANSLATE_NOOP("engine", "Fashion-MNIST (70,000)"),
     QT_TRANSLATE_NOOP("engine", "IDX folder…"),
     QT_TRANSLATE_NOOP("engine", "CSV file…"),
+    QT_TRANSLATE_NOOP("engine", "Image folder…"),
     # engine/reasons.py: how runs and labs ended
     QT_TRANSLATE_NOOP("engine", "Finished %1 epochs (%2 steps)."),
     QT_TRANSLATE_NOOP("engine", "Stopped by the user at step %1."),

@@ -39,3 +39,18 @@ def test_an_exported_script_runs_and_trains(tmp_path, embedded):
     assert proc.returncode == 0, proc.stderr[-3000:]
     accuracy = float(proc.stdout.strip().splitlines()[-1].split()[2].rstrip("%")) / 100
     assert accuracy > 0.7  # 1,200 training digits, two epochs: well above chance
+
+
+def test_an_exported_script_with_augmentation_runs(tmp_path, embedded):
+    csv = tmp_path / "digits.csv"
+    rows = np.column_stack([embedded.y_train[:600], embedded.x_train[:600].reshape(600, -1)])
+    np.savetxt(csv, rows, fmt="%d", delimiter=",")
+    cfg = TrainConfig(epochs=2, batch_size=50, optimizer="adam", learning_rate=1e-3, augment=True)
+    script = tmp_path / "experiment.py"
+    text = export_script(default_spec("mlp"), cfg, f"csv:{csv}")
+    assert "class RandomStrokeWidth" in text and "layers.RandomRotation" in text
+    script.write_text(text)
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    accuracy = float(proc.stdout.strip().splitlines()[-1].split()[2].rstrip("%")) / 100
+    assert accuracy > 0.5
