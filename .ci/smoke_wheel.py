@@ -33,7 +33,8 @@ def main() -> None:
     import tensordesk
     location = Path(tensordesk.__file__).resolve().parent
     check(here not in location.parents and "site-packages" in str(location), f"imported from {location}")
-    for asset in ("assets/mnist_embedded.npz", "assets/i18n/tensordesk_zh_CN.qm", "assets/presets/06_overfitting.json"):
+    for asset in ("assets/mnist_embedded.npz", "assets/i18n/tensordesk_zh_CN.qm", "assets/presets/06_overfitting.json",
+                  "assets/pretrained_digits.tdm"):
         check((location / asset).is_file(), f"ships {asset}")
 
     proc = run_cli("--help")
@@ -56,6 +57,11 @@ def main() -> None:
     rows = json.loads(proc.stdout) if proc.returncode == 0 else []
     right = sum(row["digit"] == int(y) for row, y in zip(rows, data.y_test[:10]))
     check(len(rows) == 10 and right >= 7, f"tensordesk predict on 10 PNG digits: {right} right")
+    from tensordesk.engine.checkpoints import SHIPPED_MODEL
+    proc = run_cli("predict", "--model", str(SHIPPED_MODEL), "--json", *images)
+    rows = json.loads(proc.stdout) if proc.returncode == 0 else []
+    right = sum(row["digit"] == int(y) for row, y in zip(rows, data.y_test[:10]))
+    check(len(rows) == 10 and right >= 9, f"the shipped model on the same 10 digits: {right} right")
 
     from PySide6.QtCore import QCoreApplication, QSettings, QTimer
     from tensordesk.gui.app import create_app
@@ -71,10 +77,18 @@ def main() -> None:
     from tensordesk.gui.main_window import MainWindow
     window = MainWindow()
     window.show()
-    window.engine_ready.connect(app.quit)
+    window.engine_ready.connect(lambda: QTimer.singleShot(0, wait_for_model))
+
+    def wait_for_model():
+        if window.starting:
+            QTimer.singleShot(100, wait_for_model)
+        else:
+            app.quit()
     QTimer.singleShot(120000, app.quit)
     app.exec()
     check(window.engine_is_ready, "the window opens and loads TensorFlow")
+    check(window.current_model is not None and window.current_model.meta.get("shipped"),
+          "Draw has the shipped model on a first launch")
     window.close()
     print("wheel smoke check passed")
 

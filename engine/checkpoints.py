@@ -26,6 +26,10 @@ _META = "tensordesk.json"
 _WEIGHTS = "model.weights.h5"
 _TRAJECTORY = "trajectory.npy"   # optional: (snapshots, parameters) float32, the weights along training
 
+# The model that ships with TensorDesk, so the Draw view classifies on the first launch. Rebuilt by
+# tools/build_shipped_model.py (its command and accuracy: assets/pretrained_digits.txt).
+SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "assets" / "pretrained_digits.tdm"
+
 
 @dataclass
 class Checkpoint:
@@ -76,6 +80,9 @@ def save_checkpoint(path: str | os.PathLike, model, spec: ModelSpec, train_confi
                     zf.writestr(_TRAJECTORY, buffer.getvalue())
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)   # mkstemp makes it private; a saved model is an ordinary file
         os.replace(tmp, path)
     except OSError as exc:
         raise CheckpointError(f"{path}: cannot save the model ({exc.strerror or exc}).") from exc
@@ -140,6 +147,17 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
                               f"({trajectory.shape} for {size:,} parameters).")
     return Checkpoint(model, doc["spec"], doc.get("train_config", {}), doc.get("history", []), doc.get("meta", {}),
                       trajectory)
+
+
+def load_shipped_model(path: str | os.PathLike | None = None) -> Checkpoint:
+    """The pre-trained digit model that ships in assets/, through the normal checkpoint path; marked
+    `meta["shipped"]`. CheckpointError (with the reason) when a packager left it out or it is damaged."""
+    path = Path(path or SHIPPED_MODEL)
+    if not path.is_file():
+        raise CheckpointError(f"{path}: the shipped model is missing from this installation.")
+    checkpoint = load_checkpoint(path)
+    checkpoint.meta["shipped"] = True
+    return checkpoint
 
 
 def transfer_model(source: Checkpoint, keep: int, freeze: bool = True, spec: ModelSpec | None = None, seed: int = 0):

@@ -30,6 +30,7 @@ class MainWindow(QMainWindow):
         self.settings = QSettings()
         self.device = None
         self.current_model = None    # engine.checkpoints.Checkpoint: what Draw, Evaluate, Landscape and Save use
+        self._current_label = ""     # how Draw names it
         self._pending_model_path = model_path
         self._views: dict = {}
         self.tabs = QTabWidget()
@@ -67,6 +68,9 @@ class MainWindow(QMainWindow):
         self._loader.result_ready.connect(self._on_engine_ready)
         self._loader.errored.connect(self._on_engine_failed)
         self._loader.start(self._load_engine)
+        self._shipped = JobController("ShippedModelThread", self)
+        self._shipped.result_ready.connect(self._on_shipped_model)
+        self._shipped.errored.connect(self._on_shipped_model_failed)
 
     # ------------------------------------------------------------------ the views
     def view(self, key: str):
@@ -96,6 +100,7 @@ class MainWindow(QMainWindow):
         train, draw, c = self.train, self.draw, self.train.controller
         train.run_started.connect(self._on_run_started)
         train.model_trained.connect(self.set_current_model)
+        train.run_discarded.connect(self._on_run_discarded)
         c.dataset_loaded.connect(self._on_dataset_loaded)
         c.histograms_ready.connect(self._on_histograms)
         c.running_changed.connect(lambda running: self._update_actions())
@@ -114,6 +119,11 @@ class MainWindow(QMainWindow):
     def engine_is_ready(self) -> bool:
         return self.device is not None
 
+    @property
+    def starting(self) -> bool:
+        """TensorFlow or the shipped model is still loading."""
+        return not self.engine_is_ready or self._shipped.running
+
     def busy(self) -> bool:
         """A run or a job is in progress."""
         return self.train.controller.running or self.jobs.running
@@ -124,6 +134,7 @@ class MainWindow(QMainWindow):
 
     def set_current_model(self, checkpoint) -> None:
         self.current_model = checkpoint
+        self._current_label = self.draw.predictor.source if checkpoint is not None else ""
         self.train.model_available = checkpoint is not None
         self._update_actions()
 
@@ -159,6 +170,28 @@ class MainWindow(QMainWindow):
             path, self._pending_model_path = self._pending_model_path, None
             if self.files.open_model(path):
                 self.show_view("draw")
+        if self.current_model is None:
+            self._shipped.start(self._read_shipped_model)
+
+    # ------------------------------------------------------------------ the shipped model
+    @staticmethod
+    def _read_shipped_model(progress, cancelled):
+        from tensordesk.engine.checkpoints import load_shipped_model
+        from tensordesk.engine.inference import warm_up
+        checkpoint = load_shipped_model()
+        warm_up(checkpoint.model)   # traced here, not on the first drawing
+        return checkpoint
+
+    @Slot(object)
+    def _on_shipped_model(self, checkpoint) -> None:
+        """Draw with the shipped model until something is trained or opened (then it is not wanted)."""
+        if self.current_model is None and not self.train.controller.running:
+            self.use_model(checkpoint)
+
+    @Slot(str)
+    def _on_shipped_model_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("The shipped model could not be loaded, so Draw waits for a trained or "
+                                             "opened model: %1").replace("%1", message), 20000)
 
     @Slot(str)
     def _on_engine_failed(self, message: str) -> None:
@@ -184,10 +217,29 @@ class MainWindow(QMainWindow):
         self.data_label.setText(self.tr("%1: %2 train / %3 validation / %4 test").replace("%1", dataset.title)
                                 .replace("%2", f"{tr_:,}").replace("%3", f"{va:,}").replace("%4", f"{te:,}"))
 
+    def model_label(self, checkpoint, path: str = "") -> str:
+        """How Draw names a model: the shipped one as such, an opened one by its file name."""
+        if checkpoint.meta.get("shipped"):
+            return self.tr("shipped model (pre-trained, %1 test accuracy)").replace(
+                "%1", f"{checkpoint.meta.get('test_accuracy') or 0:.1%}")
+        return Path(path).name
+
+    def use_model(self, checkpoint, path: str = "") -> None:
+        """Make `checkpoint` the current model: Draw classifies with it; Evaluate, Landscape and Save use it."""
+        self.draw.set_model(checkpoint.model, checkpoint.class_names, self.model_label(checkpoint, path),
+                            checkpoint.spec.is_classifier)
+        self.set_current_model(checkpoint)
+
+    @Slot()
+    def _on_run_discarded(self) -> None:
+        """A run failed and its model is not kept: Draw goes back to the current model."""
+        model = self.current_model
+        if model is not None:
+            self.draw.set_model(model.model, model.class_names, self._current_label, model.spec.is_classifier)
+
     @Slot(object, str)
     def _on_model_opened(self, checkpoint, path: str) -> None:
-        self.draw.set_model(checkpoint.model, checkpoint.class_names, Path(path).name, checkpoint.spec.is_classifier)
-        self.set_current_model(checkpoint)
+        self.use_model(checkpoint, path)
 
     @Slot(object, str)
     def _show_on_canvas(self, image, caption: str) -> None:
@@ -232,6 +284,7 @@ class MainWindow(QMainWindow):
             self.view(view.key).shutdown()
         self.jobs.shutdown()
         self._loader.shutdown(5000)
+        self._shipped.shutdown(5000)
         self.settings.setValue("window/geometry", self.saveGeometry())
         for view in VIEWS:
             if view.settings_key:

@@ -28,12 +28,15 @@ class ModelFiles(QObject):
         self.save_action = make_action(self.tr("&Save model…"), QKeySequence.Save, self.save_dialog)
         self.export_action = make_action(self.tr("&Export as Python script…"), QKeySequence("Ctrl+Shift+E"),
                                          self.export_dialog)
+        self.shipped_action = make_action(self.tr("Open the s&hipped model"), None, self.open_shipped)
+        self.shipped_action.setStatusTip(self.tr("The pre-trained digit model that comes with TensorDesk"))
         self.recent_menu = QMenu(self.tr("Open &recent"), window)
         self.experiment = experiment            # () → (spec, TrainConfig, source, title) for Export
         self.rebuild_recent()
 
     def add_to(self, menu) -> None:
         menu.addAction(self.open_action)
+        menu.addAction(self.shipped_action)
         menu.addMenu(self.recent_menu)
         menu.addAction(self.save_action)
         menu.addAction(self.export_action)
@@ -42,6 +45,7 @@ class ModelFiles(QObject):
         """Open needs TensorFlow and no run; Save needs a current model (and no run)."""
         self.current = model
         self.open_action.setEnabled(can_open)
+        self.shipped_action.setEnabled(can_open)
         self.save_action.setEnabled(can_open and model is not None)
 
     def _folder(self) -> str:
@@ -68,6 +72,21 @@ class ModelFiles(QObject):
         self.settings.setValue("paths/models", str(Path(path).parent))
         self.message_shown.emit(self.tr("Loaded %1").replace("%1", path))
         self.model_opened.emit(checkpoint, path)
+        return True
+
+    @Slot()
+    def open_shipped(self) -> bool:
+        """Go back to the pre-trained model that ships with TensorDesk."""
+        from tensordesk.engine.checkpoints import SHIPPED_MODEL, load_shipped_model
+        if not self.shipped_action.isEnabled():
+            return False
+        try:
+            checkpoint = load_shipped_model()
+        except TensorDeskError as exc:
+            QMessageBox.warning(self.window, self.tr("Cannot open the shipped model"), str(exc))
+            return False
+        self.message_shown.emit(self.tr("Using the shipped model"))
+        self.model_opened.emit(checkpoint, str(SHIPPED_MODEL))
         return True
 
     # ------------------------------------------------------------------ save

@@ -1385,39 +1385,49 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="48"/>
+        <location filename="../../gui/main_window.py" line="49"/>
         <source>Loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="154"/>
+        <location filename="../../gui/main_window.py" line="165"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="155"/>
+        <location filename="../../gui/main_window.py" line="166"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="165"/>
+        <location filename="../../gui/main_window.py" line="193"/>
+        <source>The shipped model could not be loaded, so Draw waits for a trained or opened model: %1</source>
+        <translation>无法加载随附的模型，因此“绘制”需等待训练或打开一个模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="198"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="166"/>
+        <location filename="../../gui/main_window.py" line="199"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="184"/>
+        <location filename="../../gui/main_window.py" line="217"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="226"/>
+        <location filename="../../gui/main_window.py" line="223"/>
+        <source>shipped model (pre-trained, %1 test accuracy)</source>
+        <translation>随附模型（预训练，测试准确率 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="278"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -1539,66 +1549,86 @@
     </message>
     <message>
         <location filename="../../gui/model_files.py" line="31"/>
+        <source>Open the s&amp;hipped model</source>
+        <translation>打开随附模型(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="32"/>
+        <source>The pre-trained digit model that comes with TensorDesk</source>
+        <translation>TensorDesk 自带的预训练数字模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="33"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="55"/>
+        <location filename="../../gui/model_files.py" line="59"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="56"/>
+        <location filename="../../gui/model_files.py" line="60"/>
         <source>TensorDesk models (*.tdm);;All files (*)</source>
         <translation>TensorDesk 模型 (*.tdm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="65"/>
+        <location filename="../../gui/model_files.py" line="69"/>
         <source>Cannot open model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="69"/>
+        <location filename="../../gui/model_files.py" line="73"/>
         <source>Loaded %1</source>
         <translation>已加载 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="78"/>
+        <location filename="../../gui/model_files.py" line="86"/>
+        <source>Cannot open the shipped model</source>
+        <translation>无法打开随附模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="88"/>
+        <source>Using the shipped model</source>
+        <translation>正在使用随附模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="97"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="80"/>
+        <location filename="../../gui/model_files.py" line="99"/>
         <source>TensorDesk models (*.tdm)</source>
         <translation>TensorDesk 模型 (*.tdm)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="92"/>
+        <location filename="../../gui/model_files.py" line="111"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="95"/>
+        <location filename="../../gui/model_files.py" line="114"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="105"/>
+        <location filename="../../gui/model_files.py" line="124"/>
         <source>Export the experiment as a Python script</source>
         <translation>把实验导出为 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="106"/>
+        <location filename="../../gui/model_files.py" line="125"/>
         <source>Python scripts (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="116"/>
+        <location filename="../../gui/model_files.py" line="135"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="118"/>
+        <location filename="../../gui/model_files.py" line="137"/>
         <source>Exported %1: run it with  python %1</source>
         <translation>已导出 %1：用  python %1  运行</translation>
     </message>
@@ -1747,135 +1777,135 @@
 <context>
     <name>TrainView</name>
     <message>
-        <location filename="../../gui/train/train_view.py" line="53"/>
+        <location filename="../../gui/train/train_view.py" line="54"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="54"/>
+        <location filename="../../gui/train/train_view.py" line="55"/>
         <source>Train a new model with these settings (Space)</source>
         <translation>用这些设置训练一个新模型（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="55"/>
-        <location filename="../../gui/train/train_view.py" line="158"/>
+        <location filename="../../gui/train/train_view.py" line="56"/>
+        <location filename="../../gui/train/train_view.py" line="159"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="55"/>
+        <location filename="../../gui/train/train_view.py" line="56"/>
         <source>Pause or resume training (Space)</source>
         <translation>暂停或继续训练（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="57"/>
+        <location filename="../../gui/train/train_view.py" line="58"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="58"/>
+        <location filename="../../gui/train/train_view.py" line="59"/>
         <source>Stop training and keep the model as it is (Esc)</source>
         <translation>停止训练并保留当前模型（Esc）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="59"/>
+        <location filename="../../gui/train/train_view.py" line="60"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="60"/>
+        <location filename="../../gui/train/train_view.py" line="61"/>
         <source>Reset the settings to the architecture&apos;s defaults (Ctrl+R)</source>
         <translation>把设置重置为该架构的默认值（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="65"/>
-        <location filename="../../gui/train/train_view.py" line="251"/>
+        <location filename="../../gui/train/train_view.py" line="66"/>
+        <location filename="../../gui/train/train_view.py" line="252"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="143"/>
+        <location filename="../../gui/train/train_view.py" line="144"/>
         <source>Parameter count: available once TensorFlow has loaded.</source>
         <translation>参数个数：TensorFlow 加载后可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="145"/>
+        <location filename="../../gui/train/train_view.py" line="146"/>
         <source>%1 trainable parameters</source>
         <translation>%1 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="158"/>
+        <location filename="../../gui/train/train_view.py" line="159"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="196"/>
-        <location filename="../../gui/train/train_view.py" line="211"/>
+        <location filename="../../gui/train/train_view.py" line="197"/>
+        <location filename="../../gui/train/train_view.py" line="212"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="230"/>
+        <location filename="../../gui/train/train_view.py" line="231"/>
         <source>Loading data…</source>
         <translation>正在加载数据…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="243"/>
+        <location filename="../../gui/train/train_view.py" line="244"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="257"/>
+        <location filename="../../gui/train/train_view.py" line="258"/>
         <source>Learning rate set to %1 within a tenth of a second.</source>
         <translation>学习率将在 0.1 秒内设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="270"/>
+        <location filename="../../gui/train/train_view.py" line="271"/>
         <source>%1 (training)</source>
         <translation>%1（训练中）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="297"/>
+        <location filename="../../gui/train/train_view.py" line="298"/>
         <source>epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6</source>
         <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="312"/>
+        <location filename="../../gui/train/train_view.py" line="313"/>
         <source>Paused at step %1.</source>
         <translation>已在第 %1 步暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="318"/>
+        <location filename="../../gui/train/train_view.py" line="319"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="318"/>
+        <location filename="../../gui/train/train_view.py" line="319"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="319"/>
+        <location filename="../../gui/train/train_view.py" line="320"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="319"/>
+        <location filename="../../gui/train/train_view.py" line="320"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="324"/>
+        <location filename="../../gui/train/train_view.py" line="325"/>
         <source>Run %1 %2.</source>
         <translation>训练 %1 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="327"/>
+        <location filename="../../gui/train/train_view.py" line="328"/>
         <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
         <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="338"/>
+        <location filename="../../gui/train/train_view.py" line="339"/>
         <source>%1 (trained, run #%2)</source>
         <translation>%1（已训练，第 %2 次训练）</translation>
     </message>
@@ -2043,77 +2073,82 @@
         <translation>CSV 文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="30"/>
+        <location filename="../../gui/names.py" line="29"/>
+        <source>Image folder…</source>
+        <translation>图像文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="31"/>
         <source>Finished %1 epochs (%2 steps).</source>
         <translation>已完成 %1 个轮次（%2 步）。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="31"/>
+        <location filename="../../gui/names.py" line="32"/>
         <source>Stopped by the user at step %1.</source>
         <translation>已在第 %1 步由用户停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="32"/>
+        <location filename="../../gui/names.py" line="33"/>
         <source>The loss became NaN or infinite at step %1: the learning rate %2 is too high for this model; try %3 or lower.</source>
         <translation>损失在第 %1 步变为 NaN 或无穷大：学习率 %2 对这个模型太高了；试试 %3 或更低。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="34"/>
+        <location filename="../../gui/names.py" line="35"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="35"/>
+        <location filename="../../gui/names.py" line="36"/>
         <source>Test accuracy %1.</source>
         <translation>测试准确率 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="36"/>
+        <location filename="../../gui/names.py" line="37"/>
         <source>Test reconstruction error %1.</source>
         <translation>测试重建误差 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="37"/>
+        <location filename="../../gui/names.py" line="38"/>
         <source>The network %1 diverged at step %2: its cost became infinite or NaN (%3).</source>
         <translation>%1的网络在第 %2 步发散：代价变为无穷大或 NaN（%3）。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="38"/>
+        <location filename="../../gui/names.py" line="39"/>
         <source>without batch norm</source>
         <translation>不用批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="39"/>
+        <location filename="../../gui/names.py" line="40"/>
         <source>with batch norm</source>
         <translation>使用批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="40"/>
+        <location filename="../../gui/names.py" line="41"/>
         <source>ReLU passes large values on unchanged, so with N(0, σ) weights each layer multiplies them and the output explodes</source>
         <translation>ReLU 会原样传递大数值，因此在 N(0, σ) 权重下每一层都把它们放大，输出随之爆炸</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="42"/>
+        <location filename="../../gui/names.py" line="43"/>
         <source>the updates grew without bound</source>
         <translation>更新量无限增大</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="43"/>
+        <location filename="../../gui/names.py" line="44"/>
         <source>%1 diverged at step %2: each step overshoots the valley by more than the last, so a, b and the cost run off to infinity. Try a learning rate below %3.</source>
         <translation>%1 在第 %2 步发散：每一步越过谷底的幅度都比上一步大，于是 a、b 和代价都跑向无穷。试试低于 %3 的学习率。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="45"/>
+        <location filename="../../gui/names.py" line="46"/>
         <source>%1, LR %2</source>
         <translation>%1，学习率 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="46"/>
+        <location filename="../../gui/names.py" line="47"/>
         <source>BN on</source>
         <translation>批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="47"/>
+        <location filename="../../gui/names.py" line="48"/>
         <source>dropout</source>
         <translation>dropout</translation>
     </message>
@@ -2121,63 +2156,63 @@
 <context>
     <name>views</name>
     <message>
-        <location filename="../../gui/views.py" line="64"/>
+        <location filename="../../gui/views.py" line="37"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="64"/>
+        <location filename="../../gui/views.py" line="37"/>
         <source>Train view</source>
         <translation>训练视图</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="66"/>
+        <location filename="../../gui/views.py" line="39"/>
         <source>Draw</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="66"/>
+        <location filename="../../gui/views.py" line="39"/>
         <source>Draw view</source>
         <translation>绘图视图</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="67"/>
+        <location filename="../../gui/views.py" line="41"/>
         <source>Batch-norm lab</source>
         <translation>批标准化实验室</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="69"/>
-        <location filename="../../gui/views.py" line="70"/>
+        <location filename="../../gui/views.py" line="43"/>
+        <location filename="../../gui/views.py" line="44"/>
         <source>Gradient-descent lab</source>
         <translation>梯度下降实验室</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="71"/>
+        <location filename="../../gui/views.py" line="46"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="71"/>
+        <location filename="../../gui/views.py" line="46"/>
         <source>Evaluate view</source>
         <translation>评估视图</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="73"/>
+        <location filename="../../gui/views.py" line="48"/>
         <source>Histograms</source>
         <translation>直方图</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="75"/>
+        <location filename="../../gui/views.py" line="50"/>
         <source>Landscape</source>
         <translation>损失地形</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="75"/>
+        <location filename="../../gui/views.py" line="50"/>
         <source>Loss landscape</source>
         <translation>损失地形</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="77"/>
+        <location filename="../../gui/views.py" line="52"/>
         <source>Data-parallel lab</source>
         <translation>数据并行实验室</translation>
     </message>

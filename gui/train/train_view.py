@@ -29,6 +29,7 @@ def fmt_eta(seconds: float) -> str:
 class TrainView(ViewBase, QWidget):
     run_started = Signal(int, str, bool)   # run id, label, batch norm on
     model_trained = Signal(object)          # engine.checkpoints.Checkpoint of a finished or stopped run
+    run_discarded = Signal()                # a run failed; its model is not kept (Draw goes back to the current one)
     message_shown = Signal(str)             # a sentence for the status bar
 
     def __init__(self, draw, parent=None):
@@ -341,4 +342,6 @@ class TrainView(ViewBase, QWidget):
                                                meta, result.get("trajectory")))
         elif state.failed and not self.model_available:
             self.draw.set_model(None, predictor.class_names, "")
+        elif state.failed:
+            self.run_discarded.emit()
         self.update_buttons()

@@ -49,6 +49,6 @@ def window(qtbot):
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
-    qtbot.waitUntil(lambda: w.engine_is_ready, timeout=60000)
+    qtbot.waitUntil(lambda: not w.starting, timeout=60000)
     yield w
     w.close()

@@ -43,7 +43,10 @@ def test_object_names_and_initial_state(window):
     assert not window.train.pause_button.isEnabled()
     assert "parameters" in window.train.panel.params_label.text()
     assert window.device_label.text().startswith(("CPU", "GPU"))
-    assert window.draw.no_model.isVisibleTo(window.draw) and window.draw.panel.digit.text() == ""
+    # nothing trained or opened yet: Draw has the shipped model, and the Train tab has no runs
+    assert not window.draw.no_model.isVisibleTo(window.draw) and window.draw.panel.digit.text() == ""
+    assert "shipped model" in window.draw.model_label.text()
+    assert window.current_model.meta["shipped"] and window.train.plots.run_list.count() == 0
 
 
 def test_train_from_the_ui_curves_arrive_then_draw(window, qtbot):

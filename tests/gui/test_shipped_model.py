@@ -1,0 +1,105 @@
+"""The pre-trained model that ships with TensorDesk: ready to draw on the first launch."""
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from tensordesk.engine import checkpoints
+from tensordesk.engine.checkpoints import SHIPPED_MODEL, load_checkpoint, load_shipped_model
+from tensordesk.engine.inference import probabilities
+
+# strokes in a unit box, as a student draws them
+SEVEN = [(0.25, 0.2), (0.75, 0.2), (0.45, 0.85)]
+ZERO = [(0.5, 0.15), (0.3, 0.25), (0.25, 0.5), (0.32, 0.78), (0.5, 0.85), (0.68, 0.78), (0.75, 0.5), (0.68, 0.25),
+        (0.5, 0.15)]
+
+
+def draw(canvas, points):
+    r = canvas.rect()
+    pts = [QPoint(int(r.width() * x), int(r.height() * y)) for x, y in points]
+    QTest.mousePress(canvas, Qt.LeftButton, Qt.NoModifier, pts[0])
+    for a, b in zip(pts, pts[1:]):
+        for t in np.linspace(0, 1, 10)[1:]:
+            QTest.mouseMove(canvas, QPoint(int(a.x() + (b.x() - a.x()) * t), int(a.y() + (b.y() - a.y()) * t)))
+    QTest.mouseRelease(canvas, Qt.LeftButton, Qt.NoModifier, pts[-1])
+
+
+def test_the_shipped_model_is_small_accurate_and_an_ordinary_checkpoint(embedded):
+    assert SHIPPED_MODEL.is_file() and SHIPPED_MODEL.stat().st_size <= 5_000_000
+    plain = load_checkpoint(SHIPPED_MODEL)            # the normal checkpoint path reads it
+    shipped = load_shipped_model()
+    assert shipped.meta["shipped"] and not plain.meta.get("shipped")
+    assert shipped.spec.is_classifier and shipped.class_names == tuple(str(i) for i in range(10))
+    accuracy = float(np.mean(probabilities(shipped.model, embedded.x_test.astype(np.float32) / 255).argmax(1)
+                             == embedded.y_test))
+    assert accuracy >= 0.98
+    assert abs(accuracy - shipped.meta["test_accuracy"]) < 0.002   # the accuracy it states is the one it has
+
+
+def test_first_launch_draws_without_training(qtbot, tmp_path, monkeypatch):
+    """An empty home folder, a new window: draw a 7 and a 0 with the mouse and get them classified."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    from tensordesk.gui.main_window import MainWindow
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.draw.predictor.model is not None, timeout=60000)
+    w.show_view("draw")
+    assert w.train.plots.run_list.count() == 0 and not w.train.controller.running
+    for points, digit in ((SEVEN, "7"), (ZERO, "0")):
+        w.draw.canvas.clear()
+        draw(w.draw.canvas, points)
+        qtbot.waitUntil(lambda: w.draw.panel.digit.text() != "", timeout=5000)
+        assert w.draw.panel.digit.text() == digit
+    assert "shipped" in w.draw.model_label.text() and "98" in w.draw.model_label.text()
+    # Evaluate works on it like on any model
+    assert w.menus.evaluate.isEnabled()
+    w.close()
+
+
+def test_training_replaces_it_and_file_menu_goes_back(window, qtbot):
+    assert window.current_model.meta.get("shipped")
+    p = window.train.panel
+    p.select(p.arch_combo, "softmax")
+    p.epochs_spin.setValue(1)
+    window.train.set_limit(500)
+    with qtbot.waitSignal(window.train.controller.finished, timeout=120000):
+        window.train.start_training()
+    assert not window.current_model.meta.get("shipped") and "trained" in window.draw.model_label.text()
+    qtbot.waitUntil(window.files.shipped_action.isEnabled, timeout=5000)   # once the run has handed back
+    window.files.shipped_action.trigger()
+    assert window.current_model.meta.get("shipped") and "shipped" in window.draw.model_label.text()
+
+
+def test_a_failed_run_gives_drawing_back_to_the_shipped_model(window, qtbot):
+    p = window.train.panel
+    p.select(p.arch_combo, "dnn")
+    p.select(p.optimizer_combo, "sgd")
+    p.epochs_spin.setValue(2)
+    p.lr_edit.setText("100")   # diverges
+    window.train.set_limit(1000)
+    with qtbot.waitSignal(window.train.controller.finished, timeout=60000) as blocker:
+        window.train.start_training()
+    assert blocker.args[0].state == "diverged"
+    assert window.current_model.meta.get("shipped") and "shipped" in window.draw.model_label.text()
+    assert window.draw.predictor.model is window.current_model.model
+
+
+@pytest.mark.parametrize("damage", ["missing", "damaged"])
+def test_a_missing_or_damaged_file_starts_as_before_and_says_why(qtbot, tmp_path, monkeypatch, damage):
+    bad = tmp_path / "pretrained_digits.tdm"
+    if damage == "damaged":
+        bad.write_bytes(SHIPPED_MODEL.read_bytes()[:5000])
+    monkeypatch.setattr(checkpoints, "SHIPPED_MODEL", bad)
+    from tensordesk.gui.main_window import MainWindow
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: not w.starting, timeout=60000)
+    qtbot.wait(50)
+    assert w.current_model is None and w.draw.no_model.isVisibleTo(w.draw)
+    message = w.statusBar().currentMessage()
+    assert "shipped model could not be loaded" in message and str(bad) in message
+    assert ("is missing from this installation" in message) == (damage == "missing")
+    assert w.train.start_button.isEnabled()
+    w.close()
