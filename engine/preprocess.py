@@ -8,6 +8,7 @@ the training data.
 from __future__ import annotations
 
 import os
+import threading
 
 import numpy as np
 from PIL import Image
@@ -19,6 +20,27 @@ MIN_INK = 0.02        # a canvas whose brightest pixel is below this is empty
 CLEAN_LEVEL = 0.02    # a background that varies less than this is one level (a canvas, a digital image), not paper
 WORK_SIDE = 256       # photos are cleaned at this size (longer side); the digit needs far fewer pixels
 MIN_CONTRAST = 0.12   # ink must be at least this much darker than its paper (relative), else it is grain
+
+
+_SKIMAGE: tuple | None = None
+_SKIMAGE_LOCK = threading.Lock()
+
+
+def _skimage() -> tuple:
+    """scikit-image's filters, measure, morphology and transform, imported once under a lock: its lazy loader
+    resolves a function on first use, which is not safe when two threads (the window, a folder being read) do
+    it at once."""
+    global _SKIMAGE
+    with _SKIMAGE_LOCK:
+        if _SKIMAGE is None:
+            from skimage import filters, measure, morphology, transform
+            for module, names in ((filters, ("gaussian", "median", "threshold_otsu")),
+                                  (measure, ("label", "regionprops")),
+                                  (morphology, ("disk", "opening", "dilation")), (transform, ("resize",))):
+                for name in names:
+                    getattr(module, name)
+            _SKIMAGE = (filters, measure, morphology, transform)
+    return _SKIMAGE
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:
@@ -48,7 +70,7 @@ def _work_size(gray: np.ndarray) -> np.ndarray:
     h, w = gray.shape
     if max(h, w) <= WORK_SIDE:
         return gray
-    from skimage import transform
+    filters, measure, morphology, transform = _skimage()
     f = WORK_SIDE / max(h, w)
     return transform.resize(gray, (max(1, round(h * f)), max(1, round(w * f))), anti_aliasing=True).astype(np.float32)
 
@@ -77,7 +99,7 @@ def _ink_on_dark(gray: np.ndarray) -> np.ndarray:
         return 1.0 - gray if p50 > (p20 + p80) / 2 else gray
     if flat_low != flat_high:
         return 1.0 - gray if flat_high else gray
-    from skimage import filters, morphology, transform
+    filters, measure, morphology, transform = _skimage()
     small = _work_size(gray)
     coarse = transform.resize(small, (max(8, small.shape[0] // 4), max(8, small.shape[1] // 4)), anti_aliasing=True)
     level = filters.median(coarse, morphology.disk(max(2, max(coarse.shape) // 6)))
@@ -99,7 +121,7 @@ def digit_pieces(mask: np.ndarray, only_with_edge_clutter: bool = False) -> np.n
 
     With `only_with_edge_clutter`, the mask comes back as it is unless some ink touches the edges (a drawing
     whose strokes are all its own keeps every stroke)."""
-    from skimage import measure, morphology
+    filters, measure, morphology, transform = _skimage()
     side = max(mask.shape)
     joined = morphology.dilation(mask, morphology.disk(max(1, side // 64)))
     labels = measure.label(joined, connectivity=2)
@@ -137,7 +159,7 @@ def clean_paper(ink: np.ndarray) -> np.ndarray:
     connected pieces are kept: the largest one away from the edges and those big and near enough to it
     (clutter at the edges and specks go). Ruled lines and margins, which cross the whole page, are taken
     away with the paper."""
-    from skimage import filters, morphology
+    filters, measure, morphology, transform = _skimage()
     ink = _work_size(ink).astype(np.float32)
     side = max(ink.shape)
     radius = 3 * _stroke_radius(ink) // 2   # a digit filling the frame has strokes up to ~1/6 of it wide
@@ -182,7 +204,7 @@ def preprocess_digit(image: np.ndarray) -> np.ndarray | None:
         if ink.any() and min(gray.shape) >= 8:   # a clean scan with a mark at its edge
             kept = digit_pieces(ink, only_with_edge_clutter=True)
             if kept is not ink:
-                from skimage import morphology, transform
+                filters, measure, morphology, transform = _skimage()
                 kept = morphology.dilation(kept, morphology.disk(1))
                 if kept.shape != gray.shape:
                     kept = transform.resize(kept, gray.shape, order=0) > 0
