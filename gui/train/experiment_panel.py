@@ -13,6 +13,7 @@ from tensordesk.engine.datasets import DEFAULT_SOURCE, SOURCES, DataSource, know
 from tensordesk.engine.models import ARCHITECTURES, ModelSpec, default_spec
 from tensordesk.engine.optimizers import ADAM, OPTIMIZERS
 from tensordesk.gui.names import spec_label, tr_engine
+from tensordesk.gui.train.augment_preview import AugmentPreview
 
 
 
@@ -122,6 +123,15 @@ class ExperimentPanel(QWidget):
         self.ema_check.setToolTip(self.tr("EMA: evaluate with a running average of recent weights, which is "
                                           "smoother than the last step's."))
 
+        self.augment_check = QCheckBox(self.tr("augment the images"))
+        self.augment_check.setObjectName("augmentCheck")
+        self.augment_check.setToolTip(self.tr("Augmentation: each batch is seen slightly rotated, shifted, zoomed and "
+                                              "with thicker or thinner strokes, so the network copes better with "
+                                              "other people's handwriting and photos."))
+        self.augment_preview = AugmentPreview()
+        self.augment_preview.setVisible(False)
+        self.augment_check.toggled.connect(self.augment_preview.setVisible)
+
         self.log_check = QCheckBox(self.tr("TensorBoard log"))
         self.log_check.setObjectName("tensorboardCheck")
         self.log_check.setToolTip(self.tr("Write the run's curves and weight/activation histograms for TensorBoard "
@@ -151,6 +161,8 @@ class ExperimentPanel(QWidget):
         form.addRow(self.tr("L2"), self.l2_spin)
         form.addRow("", self.bn_check)
         form.addRow("", self.ema_check)
+        form.addRow("", self.augment_check)
+        form.addRow("", self.augment_preview)
         log_row = QHBoxLayout()
         log_row.addWidget(self.log_check, 1)
         log_row.addWidget(self.log_button)
@@ -198,7 +210,7 @@ class ExperimentPanel(QWidget):
             w.currentIndexChanged.connect(self._emit_changed)
         for w in (self.decay_spin, self.dropout_spin, self.l2_spin, self.batch_spin, self.epochs_spin):
             w.valueChanged.connect(self._emit_changed)
-        for w in (self.bn_check, self.ema_check):
+        for w in (self.bn_check, self.ema_check, self.augment_check):
             w.toggled.connect(self._emit_changed)
         self.batch_spin.valueChanged.connect(self._check_batch)
         self.dataset_combo.currentIndexChanged.connect(self._check_batch)
@@ -298,7 +310,7 @@ class ExperimentPanel(QWidget):
         return dict(optimizer=self.optimizer_combo.currentData(), learning_rate=self.learning_rate(),
                     lr_schedule=self.schedule_combo.currentData(), decay_rate=self.decay_spin.value(),
                     batch_size=self.batch_spin.value(), epochs=self.epochs_spin.value(),
-                    ema=self.ema_check.isChecked())
+                    ema=self.ema_check.isChecked(), augment=self.augment_check.isChecked())
 
     def run_label(self) -> str:
         """What distinguishes this run, e.g. 'CNN (classic), BN on, Adam 1e-3'."""
@@ -309,6 +321,8 @@ class ExperimentPanel(QWidget):
             parts.append(f"L2 {self.l2_spin.value():g}")
         if self.ema_check.isChecked():
             parts.append("EMA")
+        if self.augment_check.isChecked():
+            parts.append(self.tr("augmented"))
         parts.append(self.tr("batch %1").replace("%1", str(self.batch_spin.value())))
         transfer = self.transfer()
         if transfer is not None:
@@ -320,7 +334,7 @@ class ExperimentPanel(QWidget):
         """While a run is in progress only the learning rate stays editable."""
         for w in (self.dataset_combo, self.arch_combo, self.optimizer_combo, self.schedule_combo, self.decay_spin,
                   self.batch_spin, self.epochs_spin, self.bn_check, self.dropout_spin, self.l2_spin, self.ema_check,
-                  self.transfer_box, self.log_check, self.log_button):
+                  self.augment_check, self.transfer_box, self.log_check, self.log_button):
             w.setEnabled(not running and (w is not self.decay_spin or
                                           self.schedule_combo.currentData() == "exponential"))
 
@@ -400,7 +414,8 @@ class ExperimentPanel(QWidget):
                 "decay_rate": self.decay_spin.value(), "batch_size": self.batch_spin.value(),
                 "epochs": self.epochs_spin.value(), "batch_norm": self.bn_check.isChecked(),
                 "dropout": round(self.dropout_spin.value(), 3), "l2": self.l2_spin.value(),
-                "ema": self.ema_check.isChecked(), "dataset": DEFAULT_SOURCE if self._path_source(key) else key,
+                "ema": self.ema_check.isChecked(), "augment": self.augment_check.isChecked(),
+                "dataset": DEFAULT_SOURCE if self._path_source(key) else key,
                 "tensorboard": self.log_check.isChecked(), "tensorboard_dir": self.log_dir}
 
     def apply_state(self, state: dict) -> None:
@@ -421,7 +436,7 @@ class ExperimentPanel(QWidget):
                 if key in state:
                     spin.setValue(type(spin.value())(state[key]))
             for key, check in (("batch_norm", self.bn_check), ("ema", self.ema_check),
-                               ("tensorboard", self.log_check)):
+                               ("augment", self.augment_check), ("tensorboard", self.log_check)):
                 if key in state:
                     check.setChecked(bool(state[key]))
             if state.get("tensorboard_dir"):

@@ -128,6 +128,14 @@ class TrainView(ViewBase, QWidget):
         self.engine_ready = True
         self.update_buttons()
         self.update_param_count()
+        from tensordesk.engine.datasets import load_embedded
+        from tensordesk.engine.errors import DataError
+        try:   # a few training digits (one of each) for the augmentation preview
+            digits = load_embedded()
+            picks = [int(np.flatnonzero(digits.y_train == c)[0]) for c in (7, 2, 4, 1, 9, 3, 5, 0, 8, 6)]
+            self.panel.augment_preview.set_digits(digits.x_train[picks])
+        except DataError as exc:
+            self.panel.augment_preview.setToolTip(str(exc))
 
     def set_limit(self, images: int | None) -> None:
         """Train on at most this many images (tests, scripted demos); the batch-size check follows it."""
