@@ -90,14 +90,30 @@ class DigitCollection:
             raise DataError(f"{self.folder}: cannot save the drawing ({exc.strerror or exc}).") from exc
         return path
 
-    def delete(self, path: str | os.PathLike) -> None:
+    TRASH = ".deleted"   # deleted examples wait here (a hidden folder: data sets skip it) so Undo can restore them
+
+    def delete(self, path: str | os.PathLike) -> Path:
+        """Take an example out of the collection; returns where it waits, for `restore`."""
         path = self._own(path)
+        target = self.folder / self.TRASH / path.parent.name
         try:
-            path.unlink()
-        except FileNotFoundError:
-            return
+            target.mkdir(parents=True, exist_ok=True)
+            kept = target / path.name
+            os.replace(path, kept)
         except OSError as exc:
             raise DataError(f"{path}: cannot delete it ({exc.strerror or exc}).") from exc
+        return kept
+
+    def restore(self, kept: str | os.PathLike) -> Path:
+        """Put a deleted example back where it was; returns its path."""
+        kept = Path(kept)
+        back = self._label_folder(int(kept.parent.name)) / kept.name
+        try:
+            back.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(kept, back)
+        except (OSError, ValueError) as exc:
+            raise DataError(f"{kept}: cannot restore it ({exc}).") from exc
+        return back
 
     def relabel(self, path: str | os.PathLike, label: int) -> Path:
         """Move an example to another digit's folder (one rename); returns its new path."""

@@ -107,6 +107,10 @@ class MainWindow(QMainWindow):
         for source in (train, draw, self.files):
             source.message_shown.connect(self.show_status)
         draw.load_requested.connect(self.files.open_dialog)
+        mine = self.view("mydigits")
+        mine.message_shown.connect(self.show_status)
+        mine.model_tuned.connect(self._on_model_tuned)
+        draw.example_labelled.connect(self._keep_example)
         draw.train_requested.connect(lambda: self.show_view("train"))
         self.view("evaluate").image_chosen.connect(self._show_on_canvas)
         self.jobs.view_wanted.connect(self.tabs.setCurrentWidget)
@@ -135,6 +139,7 @@ class MainWindow(QMainWindow):
     def set_current_model(self, checkpoint) -> None:
         self.current_model = checkpoint
         self._current_label = self.draw.predictor.source if checkpoint is not None else ""
+        self.view("mydigits").set_model(checkpoint, self._current_label)
         self.train.model_available = checkpoint is not None
         self._update_actions()
 
@@ -144,6 +149,7 @@ class MainWindow(QMainWindow):
         self.menus.stop.setEnabled(running)
         self.files.set_state(ready and not running, self.current_model)
         self.jobs.set_context(self.current_model, running, ready)
+        self.view("mydigits").set_busy(running)
         self.menus.evaluate.setEnabled(self.jobs.can_evaluate)
         self.menus.landscape.setEnabled(self.jobs.can_compute_landscape)
 
@@ -228,6 +234,16 @@ class MainWindow(QMainWindow):
         """Make `checkpoint` the current model: Draw classifies with it; Evaluate, Landscape and Save use it."""
         self.draw.set_model(checkpoint.model, checkpoint.class_names, self.model_label(checkpoint, path),
                             checkpoint.spec.is_classifier)
+        self.set_current_model(checkpoint)
+
+    @Slot(object, int)
+    def _keep_example(self, image, digit: int) -> None:
+        if self.view("mydigits").add_example(image, digit):
+            self.draw.example_kept()
+
+    @Slot(object, str)
+    def _on_model_tuned(self, checkpoint, name: str) -> None:
+        self.draw.set_model(checkpoint.model, checkpoint.class_names, name, checkpoint.spec.is_classifier)
         self.set_current_model(checkpoint)
 
     @Slot()

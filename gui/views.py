@@ -51,6 +51,8 @@ VIEWS: tuple[View, ...] = (
          "Ctrl+7", _widget("analysis.landscape_view", "LandscapeView")),
     View("parallel", QT_TRANSLATE_NOOP("views", "Data-parallel lab"), QT_TRANSLATE_NOOP("views", "Data-parallel lab"),
          "Ctrl+8", _widget("labs.parallel_lab", "DataParallelLab"), "labs/dataParallel", "parallel"),
+    View("mydigits", QT_TRANSLATE_NOOP("views", "My digits"), QT_TRANSLATE_NOOP("views", "My digits"), "Ctrl+9",
+         _widget("own.my_digits_view", "MyDigitsView"), "views/myDigits"),
 )
 
 VIEW_KEYS = tuple(v.key for v in VIEWS)

@@ -9,8 +9,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 # Nothing from the host's shell or home folder reaches the tests (subprocesses inherit this too): the same
 # language and number format everywhere, no display scaling, no Keras config or cache, no cluster.
-os.environ.update(LANG="C.UTF-8", LC_ALL="C.UTF-8", KERAS_HOME=tempfile.mkdtemp(prefix="tensordesk-tests-keras-"))
+# The user's data folder (QStandardPaths: collected digits) is a temporary one too.
+os.environ.update(LANG="C.UTF-8", LC_ALL="C.UTF-8", KERAS_HOME=tempfile.mkdtemp(prefix="tensordesk-tests-keras-"),
+                  XDG_DATA_HOME=tempfile.mkdtemp(prefix="tensordesk-tests-data-"))
 atexit.register(shutil.rmtree, os.environ["KERAS_HOME"], True)
+atexit.register(shutil.rmtree, os.environ["XDG_DATA_HOME"], True)
 for _name in ("LANGUAGE", "QT_SCALE_FACTOR", "QT_SCREEN_SCALE_FACTORS", "QT_FONT_DPI", "QT_ENABLE_HIGHDPI_SCALING",
               "TF_CONFIG", "KERAS_BACKEND", "KERAS_MAX_EPOCHS", "KERAS_MAX_STEPS_PER_EPOCH"):
     os.environ.pop(_name, None)

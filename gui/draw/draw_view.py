@@ -5,6 +5,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QTabWidget, QToolButton, QVBoxLayout,
                                QWidget)
 
@@ -52,6 +53,7 @@ class DrawView(ViewBase, QWidget):
     load_requested = Signal()
     train_requested = Signal()
     message_shown = Signal(str)      # a sentence for the status bar
+    example_labelled = Signal(object, int)   # (drawing (H, W) float32 light on dark, its digit): keep it
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -115,9 +117,30 @@ class DrawView(ViewBase, QWidget):
         tools.addWidget(self.undo_button)
         tools.addWidget(self.clear_button)
         tools.addWidget(self.random_button)
+        # "This is a …": keep the drawing as an example of a digit in the learner's own data set (My digits)
+        self.label_row = QWidget()
+        self.label_row.setObjectName("thisIsARow")
+        labels = QHBoxLayout(self.label_row)
+        labels.setContentsMargins(0, 0, 0, 0)
+        labels.setSpacing(3)
+        labels.addWidget(QLabel(self.tr("This is a")))
+        self.label_buttons = []
+        for d in range(10):
+            b = QToolButton()
+            b.setText(str(d))
+            b.setObjectName(f"thisIsA{d}")
+            QShortcut(QKeySequence(f"Alt+{d}"), self, lambda d=d: self.label_drawing(d),
+                      context=Qt.WidgetWithChildrenShortcut)
+            b.setToolTip(self.tr("Keep this drawing as a %1 in your digits (Alt+%1); they are in the My digits "
+                                 "view").replace("%1", str(d)))
+            b.clicked.connect(lambda checked=False, d=d: self.label_drawing(d))
+            labels.addWidget(b)
+            self.label_buttons.append(b)
+        labels.addStretch(1)
         left = QVBoxLayout()
         left.addWidget(self.canvas, 1)
         left.addLayout(tools)
+        left.addWidget(self.label_row)
         right = QVBoxLayout()
         right.addWidget(self.no_model)
         right.addWidget(self.model_label)
@@ -145,13 +168,31 @@ class DrawView(ViewBase, QWidget):
         self._debounce.setInterval(15)
         self._debounce.timeout.connect(self.predict_now)
         self.canvas.drawing_changed.connect(self._on_drawing_changed)
+        self.canvas.drawing_changed.connect(self._update_label_buttons)
+        self.canvas.stroke_finished.connect(self._update_label_buttons)
         self.canvas.stroke_finished.connect(self._on_stroke_finished)
         self._requested_at = 0.0
+        self._update_label_buttons()
         self._processed = None
         self.last_latency_ms = None
         self._update_model_state()
 
     # ------------------------------------------------------------------ model
+    @Slot()
+    def _update_label_buttons(self) -> None:
+        drawn = not self.canvas.is_empty()
+        for b in self.label_buttons:
+            b.setEnabled(drawn)
+
+    def label_drawing(self, digit: int) -> None:
+        """“This is a `digit`”: hand the drawing on to be kept (`example_labelled`)."""
+        if not self.canvas.is_empty():
+            self.example_labelled.emit(self.canvas.to_array(), int(digit))
+
+    def example_kept(self) -> None:
+        """The drawing was kept: clear the canvas for the next one (Undo brings it back)."""
+        self.canvas.clear()
+
     def set_model(self, model, class_names, source: str, classifier: bool = True) -> None:
         self.predictor.set_model(model, class_names, source, classifier)
         self.panel.set_class_names(class_names)

@@ -12,12 +12,14 @@ from tensordesk.gui.workers.threads import ThreadOwner, Worker
 class JobController(ThreadOwner):
     """Runs `job(progress, cancelled)` → result in its thread.
 
-    `progress(done, total)` reports how far it is; `cancelled` is a threading.Event the job should check and
-    return early on. The result arrives as `result_ready` (not when cancelled); engine errors (TensorDeskError)
-    as `errored(sentence)`; `finished` comes last either way.
+    `progress(done, total[, detail])` reports how far it is (`progressed`), and with a detail (plain data: a
+    number, a tuple) also `reported(detail)`; `cancelled` is a threading.Event the job should check and return
+    early on. The result arrives as `result_ready` (not when cancelled); engine errors (TensorDeskError) as
+    `errored(sentence)`; `finished` comes last either way.
     """
 
     progressed = Signal(int, int)
+    reported = Signal(object)
     result_ready = Signal(object)
 
     def start(self, job) -> None:
@@ -35,7 +37,11 @@ class _JobWorker(Worker):
 
     def body(self):
         owner = self.owner
-        result = self.job(lambda done, total: owner.progressed.emit(int(done), int(total)), self.cancelled)
+        def progress(done, total, detail=None):
+            owner.progressed.emit(int(done), int(total))
+            if detail is not None:
+                owner.reported.emit(detail)
+        result = self.job(progress, self.cancelled)
         if not self.cancelled.is_set():
             owner.result_ready.emit(result)
 

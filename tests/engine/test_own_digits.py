@@ -37,8 +37,10 @@ def test_collect_list_relabel_delete(tmp_path, embedded):
     # relabel moves the file; delete removes it
     moved = col.relabel(paths[0], 3 if int(embedded.y_test[0]) != 3 else 4)
     assert moved.exists() and not paths[0].exists() and moved.parent.name in ("3", "4")
-    col.delete(moved)
+    kept = col.delete(moved)
     assert not moved.exists() and sum(col.counts()) == 11
+    assert col.restore(kept) == moved and moved.exists() and sum(col.counts()) == 12
+    col.delete(moved)
     # the collection is an image-folder data source like any other
     ds = load_dataset(f"folder:{tmp_path / 'mine'}")
     assert sum(ds.sizes) == 11
@@ -52,6 +54,8 @@ def test_bad_input_is_refused(tmp_path):
         col.add(np.ones((100, 100)), 10)
     with pytest.raises(DataError, match="not in the collection"):
         col.delete(tmp_path.parent / "elsewhere.png")
+    with pytest.raises(DataError, match="cannot delete"):
+        col.delete(tmp_path / "3" / "gone.png")
     blocked = DigitCollection(tmp_path / "file")
     (tmp_path / "file").write_text("a file where the folder should be")
     with pytest.raises(DataError, match="cannot save"):

@@ -1,0 +1,1 @@
+"""The learner's own digits: the collection gallery and fine-tuning on it."""
