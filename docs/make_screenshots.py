@@ -1,6 +1,6 @@
 """Regenerate the README's screenshots from the real window:
-xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [train draw insight evaluate histograms landscape codes bn descent fit
-preset shortcuts parallel chinese]   ("chinese" shoots the Chinese window alone)"""
+xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [first mydigits train draw insight evaluate histograms
+landscape codes bn descent fit preset shortcuts parallel chinese]   ("chinese" shoots the Chinese window alone)"""
 import sys
 import tempfile
 import time
@@ -34,8 +34,8 @@ def main():
             app.processEvents()
             time.sleep(0.01)
 
-    wait(lambda: w.engine_is_ready)
-    wanted = set(sys.argv[1:]) or {"train", "draw", "insight", "evaluate", "histograms", "landscape", "codes", "bn", "descent",
+    wait(lambda: not w.starting)
+    wanted = set(sys.argv[1:]) or {"first", "mydigits", "train", "draw", "insight", "evaluate", "histograms", "landscape", "codes", "bn", "descent",
                                    "fit"}
     docs = ROOT / "docs"
 
@@ -57,6 +57,45 @@ def main():
         w.presets.load(preset)
         wait(lambda: not w.train.controller.running and not w.presets.runner.queue)
         settle(40)
+
+    def draw_path(canvas, path, steps=8):
+        r = canvas.rect()
+        pts = [QPoint(int(r.width() * x), int(r.height() * y)) for x, y in path]
+        QTest.mousePress(canvas, Qt.LeftButton, Qt.NoModifier, pts[0])
+        for a, b in zip(pts, pts[1:]):
+            for t in range(1, steps + 1):
+                QTest.mouseMove(canvas, QPoint(int(a.x() + (b.x() - a.x()) * t / steps),
+                                               int(a.y() + (b.y() - a.y()) * t / steps)))
+        QTest.mouseRelease(canvas, Qt.LeftButton, Qt.NoModifier, pts[-1])
+
+    if "first" in wanted:   # a first launch: nothing trained, the shipped model classifies a drawn 7
+        w.show_view("draw")
+        settle()
+        draw_path(w.draw.canvas, [(0.3, 0.25), (0.68, 0.22), (0.62, 0.35), (0.45, 0.8)])
+        settle(40)
+        grab_window(w).save(str(docs / "first_launch.png"))
+        print("first launch:", w.draw.panel.digit.text(), w.draw.model_label.text())
+        w.draw.canvas.clear()
+    if "mydigits" in wanted:   # a child's mirror-written digits, collected on the canvas, then fine-tuned on
+        import numpy as np
+        from PIL import Image
+        from tensordesk.engine.datasets import load_embedded
+        mine = w.view("mydigits")
+        mine.set_folder(tempfile.mkdtemp(prefix="tensordesk-docs-digits-"))
+        data = load_embedded()
+        w.show_view("draw")
+        for digit, label in zip(data.x_test[:90], data.y_test[:90]):
+            img = Image.fromarray(digit).resize((280, 280), Image.Resampling.BILINEAR)
+            w.draw.canvas.set_array(np.asarray(img.transpose(Image.Transpose.FLIP_LEFT_RIGHT), np.float32) / 255)
+            w.draw.label_drawing(int(label))
+        w.show_view("mydigits")
+        mine.epochs_spin.setValue(5)
+        mine.fine_tune()
+        wait(lambda: not mine.job.running)
+        settle(40)
+        grab_window(w).save(str(docs / "my_digits.png"))
+        print("my digits:", mine.result_label.text())
+        w.files.open_shipped()
 
     if "chinese" in wanted:
         load_preset("06")

@@ -209,6 +209,13 @@ def preprocess_digit(image: np.ndarray) -> np.ndarray | None:
                 if kept.shape != gray.shape:
                     kept = transform.resize(kept, gray.shape, order=0) > 0
                 gray = gray * kept
+    return mnist_recipe(gray)
+
+
+def mnist_recipe(ink: np.ndarray) -> np.ndarray | None:
+    """Light ink on black (H, W) → MNIST's 28×28: full-scale ink, cropped, the longer side 20 px, the centre of
+    mass at the centre of the field; None when there is no ink."""
+    gray = ink
     peak = float(gray.max(initial=0.0))
     if peak < MIN_INK:
         return None

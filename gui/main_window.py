@@ -133,8 +133,9 @@ class MainWindow(QMainWindow):
         return self.train.controller.running or self.jobs.running
 
     def has_work(self) -> bool:
-        """Something a rebuilt window would lose: runs on the plots, or a model."""
-        return self.train.plots.run_list.count() > 0 or self.current_model is not None
+        """Something a rebuilt window would lose: runs on the plots, or a model (the shipped one comes back)."""
+        unsaved = self.current_model is not None and not self.current_model.meta.get("shipped")
+        return self.train.plots.run_list.count() > 0 or unsaved
 
     def set_current_model(self, checkpoint) -> None:
         self.current_model = checkpoint

@@ -55,6 +55,34 @@
     </message>
 </context>
 <context>
+    <name>AugmentPreview</name>
+    <message>
+        <location filename="../../gui/train/augment_preview.py" line="37"/>
+        <source>A training digit as it is</source>
+        <translation>一张原样的训练数字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/augment_preview.py" line="40"/>
+        <source>What the network sees instead, a different version every time</source>
+        <translation>网络实际看到的样子，每次都是不同的版本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/augment_preview.py" line="45"/>
+        <source>New examples</source>
+        <translation>换一组示例</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/augment_preview.py" line="47"/>
+        <source>The preview appears once TensorFlow has loaded.</source>
+        <translation>TensorFlow 加载后显示预览。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/augment_preview.py" line="63"/>
+        <source>Each batch is rotated, shifted, zoomed and drawn thicker or thinner at random.</source>
+        <translation>每个批次都会被随机旋转、平移、缩放，并把笔画变粗或变细。</translation>
+    </message>
+</context>
+<context>
     <name>BatchNormCompare</name>
     <message>
         <location filename="../../gui/labs/batchnorm_lab.py" line="235"/>
@@ -610,117 +638,127 @@
 <context>
     <name>DrawView</name>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="67"/>
+        <location filename="../../gui/draw/draw_view.py" line="69"/>
         <source>Brush size</source>
         <translation>笔刷大小</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="71"/>
+        <location filename="../../gui/draw/draw_view.py" line="73"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="73"/>
+        <location filename="../../gui/draw/draw_view.py" line="75"/>
         <source>Erase instead of drawing (E). The right mouse button always erases.</source>
         <translation>擦除而不是绘画（E）。鼠标右键始终是擦除。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="75"/>
+        <location filename="../../gui/draw/draw_view.py" line="77"/>
         <source>Undo stroke</source>
         <translation>撤销笔画</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="77"/>
+        <location filename="../../gui/draw/draw_view.py" line="79"/>
         <source>Undo the last stroke (Ctrl+Z)</source>
         <translation>撤销上一笔（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="79"/>
+        <location filename="../../gui/draw/draw_view.py" line="81"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="81"/>
+        <location filename="../../gui/draw/draw_view.py" line="83"/>
         <source>Clear the canvas (Delete)</source>
         <translation>清空画布（Delete）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="83"/>
+        <location filename="../../gui/draw/draw_view.py" line="85"/>
         <source>Random test digit</source>
         <translation>随机测试数字</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="85"/>
+        <location filename="../../gui/draw/draw_view.py" line="87"/>
         <source>Put a real test image on the canvas to compare with your drawing (Ctrl+T)</source>
         <translation>把一张真实的测试图片放到画布上，与你画的比较（Ctrl+T）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="94"/>
+        <location filename="../../gui/draw/draw_view.py" line="96"/>
         <source>No model yet. Train one or load a saved model to see what it thinks of your drawing.</source>
         <translation>还没有模型。训练一个或加载已保存的模型，看看它怎么识别你画的数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="97"/>
+        <location filename="../../gui/draw/draw_view.py" line="99"/>
         <source>Load model…</source>
         <translation>加载模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="100"/>
+        <location filename="../../gui/draw/draw_view.py" line="102"/>
         <source>Train one</source>
         <translation>训练一个</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="112"/>
+        <location filename="../../gui/draw/draw_view.py" line="114"/>
         <source>Brush</source>
         <translation>笔刷</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="127"/>
+        <location filename="../../gui/draw/draw_view.py" line="126"/>
+        <source>This is a</source>
+        <translation>这是</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/draw_view.py" line="134"/>
+        <source>Keep this drawing as a %1 in your digits (Alt+%1); they are in the My digits view</source>
+        <translation>把这幅画作为数字 %1 存入“我的数字”（Alt+%1）；可在“我的数字”页查看</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/draw_view.py" line="150"/>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="128"/>
+        <location filename="../../gui/draw/draw_view.py" line="151"/>
         <source>Inside the network</source>
         <translation>网络内部</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="129"/>
+        <location filename="../../gui/draw/draw_view.py" line="152"/>
         <source>Saliency, feature maps and filters for the digit you draw (Ctrl+I)</source>
         <translation>你所画数字的显著图、特征图和卷积核（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="131"/>
+        <location filename="../../gui/draw/draw_view.py" line="154"/>
         <source>Code space</source>
         <translation>编码空间</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="132"/>
+        <location filename="../../gui/draw/draw_view.py" line="155"/>
         <source>The autoencoder&apos;s 2-D code of every test image; click to decode</source>
         <translation>自编码器对每张测试图片的二维编码；点击即可解码</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="174"/>
+        <location filename="../../gui/draw/draw_view.py" line="215"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="200"/>
+        <location filename="../../gui/draw/draw_view.py" line="241"/>
         <source>This model is an autoencoder: it rebuilds images instead of classifying them. See its code space.</source>
         <translation>这个模型是自编码器：它重建图片而不是分类。请看它的编码空间。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="209"/>
+        <location filename="../../gui/draw/draw_view.py" line="250"/>
         <source>Nothing drawn yet.</source>
         <translation>还没有画任何东西。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="253"/>
+        <location filename="../../gui/draw/draw_view.py" line="294"/>
         <source>Test digit #%1, labelled %2</source>
         <translation>测试数字 #%1，标签 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="272"/>
+        <location filename="../../gui/draw/draw_view.py" line="313"/>
         <source>This model is an autoencoder: it has no class to explain.</source>
         <translation>这个模型是自编码器：没有类别可以解释。</translation>
     </message>
@@ -801,242 +839,257 @@
 <context>
     <name>ExperimentPanel</name>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="40"/>
+        <location filename="../../gui/train/experiment_panel.py" line="41"/>
         <source>Which pictures to learn from. The embedded digits work offline.</source>
         <translation>用哪些图片学习。内置数字离线可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="49"/>
+        <location filename="../../gui/train/experiment_panel.py" line="50"/>
         <source>The network&apos;s architecture: how its layers are arranged.</source>
         <translation>网络的架构：各层如何排列。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="56"/>
+        <location filename="../../gui/train/experiment_panel.py" line="57"/>
         <source>How the weights move downhill on the loss: plain gradient descent (SGD) or an adaptive variant.</source>
         <translation>权重如何沿损失下坡：普通梯度下降（SGD）或自适应的变体。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="61"/>
+        <location filename="../../gui/train/experiment_panel.py" line="62"/>
         <source>Learning rate: the size of each step downhill. Too high diverges, too low crawls. Editable while training.</source>
         <translation>学习率：每一步下坡的步长。太大会发散，太小会很慢。训练中可以修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="72"/>
+        <location filename="../../gui/train/experiment_panel.py" line="73"/>
         <source>constant</source>
         <translation>常数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="73"/>
+        <location filename="../../gui/train/experiment_panel.py" line="74"/>
         <source>exponential decay</source>
         <translation>指数衰减</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="74"/>
+        <location filename="../../gui/train/experiment_panel.py" line="75"/>
         <source>Exponential decay shrinks the learning rate every epoch: big steps early, fine steps near the minimum.</source>
         <translation>指数衰减在每个轮次缩小学习率：开始时步子大，接近最小值时步子细。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="82"/>
+        <location filename="../../gui/train/experiment_panel.py" line="83"/>
         <source>Decay rate: the learning rate is multiplied by this once per epoch.</source>
         <translation>衰减率：每个轮次学习率乘以这个数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="91"/>
+        <location filename="../../gui/train/experiment_panel.py" line="92"/>
         <source>Batch size: how many images each step averages its gradient over.</source>
         <translation>批大小：每一步对多少张图片的梯度取平均。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="102"/>
+        <location filename="../../gui/train/experiment_panel.py" line="103"/>
         <source>Epochs: how many times training sweeps through all training images.</source>
         <translation>轮次：训练遍历全部训练图片的次数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="104"/>
+        <location filename="../../gui/train/experiment_panel.py" line="105"/>
         <source>batch normalisation</source>
         <translation>批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="106"/>
+        <location filename="../../gui/train/experiment_panel.py" line="107"/>
         <source>Batch normalisation: rescales each layer&apos;s inputs per batch so they stay in the activation&apos;s sensitive range.</source>
         <translation>批标准化：按批重新缩放每层的输入，使它们保持在激活函数的敏感区间内。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="112"/>
+        <location filename="../../gui/train/experiment_panel.py" line="113"/>
         <source>Dropout: randomly silences this fraction of units while training, so the network cannot rely on any single one.</source>
         <translation>Dropout：训练时随机关闭这一比例的单元，使网络不能依赖任何单个单元。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="119"/>
+        <location filename="../../gui/train/experiment_panel.py" line="120"/>
         <source>L2: penalises large weights to reduce over-fitting.</source>
         <translation>L2：惩罚过大的权重，以减轻过拟合。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="120"/>
+        <location filename="../../gui/train/experiment_panel.py" line="121"/>
         <source>moving average of weights (EMA)</source>
         <translation>权重滑动平均（EMA）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="122"/>
+        <location filename="../../gui/train/experiment_panel.py" line="123"/>
         <source>EMA: evaluate with a running average of recent weights, which is smoother than the last step&apos;s.</source>
         <translation>EMA：用最近权重的滑动平均来评估，比最后一步的权重更平滑。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="125"/>
+        <location filename="../../gui/train/experiment_panel.py" line="126"/>
+        <source>augment the images</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/experiment_panel.py" line="128"/>
+        <source>Augmentation: each batch is seen slightly rotated, shifted, zoomed and with thicker or thinner strokes, so the network copes better with other people&apos;s handwriting and photos.</source>
+        <translation>数据增强：每个批次都被轻微旋转、平移、缩放，笔画变粗或变细，使网络更能适应别人的笔迹和照片。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/experiment_panel.py" line="135"/>
         <source>TensorBoard log</source>
         <translation>TensorBoard 日志</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="127"/>
+        <location filename="../../gui/train/experiment_panel.py" line="137"/>
         <source>Write the run&apos;s curves and weight/activation histograms for TensorBoard (seed 004&apos;s summaries): open them with  tensorboard --logdir FOLDER</source>
         <translation>为 TensorBoard 写入本次训练的曲线以及权重/激活直方图（种子 004 的摘要）：用  tensorboard --logdir 文件夹  打开</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="130"/>
+        <location filename="../../gui/train/experiment_panel.py" line="140"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="140"/>
+        <location filename="../../gui/train/experiment_panel.py" line="150"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="141"/>
+        <location filename="../../gui/train/experiment_panel.py" line="151"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="142"/>
+        <location filename="../../gui/train/experiment_panel.py" line="152"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="143"/>
+        <location filename="../../gui/train/experiment_panel.py" line="153"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="145"/>
+        <location filename="../../gui/train/experiment_panel.py" line="155"/>
         <source>Schedule</source>
         <translation>学习率计划</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="146"/>
+        <location filename="../../gui/train/experiment_panel.py" line="156"/>
         <source>Decay per epoch</source>
         <translation>每轮衰减</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="147"/>
+        <location filename="../../gui/train/experiment_panel.py" line="157"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="149"/>
+        <location filename="../../gui/train/experiment_panel.py" line="159"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="150"/>
+        <location filename="../../gui/train/experiment_panel.py" line="160"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="151"/>
+        <location filename="../../gui/train/experiment_panel.py" line="161"/>
         <source>L2</source>
         <translation>L2</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="158"/>
+        <location filename="../../gui/train/experiment_panel.py" line="170"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="162"/>
+        <location filename="../../gui/train/experiment_panel.py" line="174"/>
         <source>Reuse layers of a saved model (transfer learning)</source>
         <translation>复用已保存模型的层（迁移学习）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="166"/>
+        <location filename="../../gui/train/experiment_panel.py" line="178"/>
         <source>Start from the first layers of a model trained before (seed 000): they keep what they learnt, and only the rest starts from scratch.</source>
         <translation>从之前训练过的模型的前几层开始（种子 000）：它们保留已学到的东西，只有其余部分从头开始。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="170"/>
+        <location filename="../../gui/train/experiment_panel.py" line="182"/>
         <source>No model chosen.</source>
         <translation>未选择模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="173"/>
+        <location filename="../../gui/train/experiment_panel.py" line="185"/>
         <source>Choose model…</source>
         <translation>选择模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="179"/>
+        <location filename="../../gui/train/experiment_panel.py" line="191"/>
         <source>How many of the saved model&apos;s layers, from the input on, to reuse.</source>
         <translation>从输入开始，复用已保存模型的多少层。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="180"/>
+        <location filename="../../gui/train/experiment_panel.py" line="192"/>
         <source>freeze them</source>
         <translation>冻结它们</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="181"/>
+        <location filename="../../gui/train/experiment_panel.py" line="193"/>
         <source>Frozen layers keep the saved weights: only the new layers train.</source>
         <translation>冻结的层保持已保存的权重：只训练新的层。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="186"/>
+        <location filename="../../gui/train/experiment_panel.py" line="198"/>
         <source>Layers kept</source>
         <translation>保留的层数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="236"/>
+        <location filename="../../gui/train/experiment_panel.py" line="248"/>
         <source>The batch is larger than the %1 training images: choose at most %1.</source>
         <translation>批大小超过了 %1 张训练图片：最多选择 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="250"/>
+        <location filename="../../gui/train/experiment_panel.py" line="262"/>
         <source>Folder for TensorBoard logs</source>
         <translation>TensorBoard 日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="280"/>
+        <location filename="../../gui/train/experiment_panel.py" line="292"/>
         <source>%1 — layers: %2</source>
         <translation>%1 — 层：%2</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="287"/>
+        <location filename="../../gui/train/experiment_panel.py" line="299"/>
         <source>Saved model whose layers to reuse</source>
         <translation>要复用其层的已保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="288"/>
+        <location filename="../../gui/train/experiment_panel.py" line="300"/>
         <source>TensorDesk models (*.tdm);;All files (*)</source>
         <translation>TensorDesk 模型 (*.tdm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="312"/>
+        <location filename="../../gui/train/experiment_panel.py" line="325"/>
+        <source>augmented</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/experiment_panel.py" line="326"/>
         <source>batch %1</source>
         <translation>批大小 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="315"/>
+        <location filename="../../gui/train/experiment_panel.py" line="329"/>
         <source>reuses %1 layers (frozen)</source>
         <translation>复用 %1 层（冻结）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="315"/>
+        <location filename="../../gui/train/experiment_panel.py" line="329"/>
         <source>reuses %1 layers</source>
         <translation>复用 %1 层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="362"/>
+        <location filename="../../gui/train/experiment_panel.py" line="376"/>
         <source>Type a positive number such as 0.001 or 1e-3 (at most 100).</source>
         <translation>请输入正数，例如 0.001 或 1e-3（最大 100）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="385"/>
+        <location filename="../../gui/train/experiment_panel.py" line="399"/>
         <source>%1 files (*.%2);;All files (*)</source>
         <translation>%1 文件 (*.%2);;所有文件 (*)</translation>
     </message>
@@ -1390,44 +1443,44 @@
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="165"/>
+        <location filename="../../gui/main_window.py" line="171"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="166"/>
+        <location filename="../../gui/main_window.py" line="172"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="193"/>
+        <location filename="../../gui/main_window.py" line="199"/>
         <source>The shipped model could not be loaded, so Draw waits for a trained or opened model: %1</source>
         <translation>无法加载随附的模型，因此“绘制”需等待训练或打开一个模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198"/>
+        <location filename="../../gui/main_window.py" line="204"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="199"/>
+        <location filename="../../gui/main_window.py" line="205"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="217"/>
+        <location filename="../../gui/main_window.py" line="223"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223"/>
+        <location filename="../../gui/main_window.py" line="229"/>
         <source>shipped model (pre-trained, %1 test accuracy)</source>
         <translation>随附模型（预训练，测试准确率 %1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="278"/>
+        <location filename="../../gui/main_window.py" line="294"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -1634,6 +1687,226 @@
     </message>
 </context>
 <context>
+    <name>MyDigitsView</name>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="53"/>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="54"/>
+        <source>Keep your digits in another folder (one folder per digit inside)</source>
+        <translation>把你的数字保存到另一个文件夹（其中每个数字一个子文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="56"/>
+        <source>Show in file manager</source>
+        <translation>在文件管理器中显示</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="60"/>
+        <source>All digits</source>
+        <translation>全部数字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="82"/>
+        <source>No digits collected yet. In the Draw view, draw a digit and press “This is a …” with its value to keep it here.</source>
+        <translation>还没有收集数字。在“绘制”页画一个数字，然后按“这是 …”中对应的数字，就会保存到这里。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="86"/>
+        <location filename="../../gui/own/my_digits_view.py" line="340"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="88"/>
+        <source>Delete the selected digits (Delete); Undo brings them back (Ctrl+Z)</source>
+        <translation>删除选中的数字（Delete）；撤销可恢复（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="90"/>
+        <source>Undo delete</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="95"/>
+        <source>Relabel as…</source>
+        <translation>改标为…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="98"/>
+        <source>Move the selected digits to another digit&apos;s folder</source>
+        <translation>把选中的数字移到另一个数字的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="104"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="116"/>
+        <source>Your digits</source>
+        <translation>你的数字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="131"/>
+        <source>How much of each training batch is your digits; the rest is MNIST, so the network keeps reading everyone else&apos;s handwriting</source>
+        <translation>每个训练批次中你的数字所占的比例；其余是 MNIST，这样网络仍能认出别人的笔迹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="139"/>
+        <source>Your digits kept aside, never trained on: the accuracy before and after is measured on them</source>
+        <translation>留出的你的数字，从不用于训练：前后的准确率都在它们上面测量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="151"/>
+        <source>Small: the network adjusts what it knows instead of starting over</source>
+        <translation>取小值：网络是在已学到的基础上调整，而不是从头开始</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="155"/>
+        <source>Fine-tune on my digits</source>
+        <translation>用我的数字微调</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="158"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="172"/>
+        <source>epoch (0: before)</source>
+        <translation>轮次（0：微调前）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="173"/>
+        <source>accuracy on your held-out digits</source>
+        <translation>留出的你的数字上的准确率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="190"/>
+        <source>Your held-out digits: true value, then what the model said before → after</source>
+        <translation>留出的你的数字：真实值，然后是模型微调前 → 微调后的判断</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="193"/>
+        <source>Your digits in each batch</source>
+        <translation>每批中你的数字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="194"/>
+        <source>Held out to measure</source>
+        <translation>留出用于测量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="195"/>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="196"/>
+        <source>Learning rate (Adam)</source>
+        <translation>学习率（Adam）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="200"/>
+        <source>Teach the network your handwriting</source>
+        <translation>教网络认识你的笔迹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="240"/>
+        <source>Folder: %1</source>
+        <translation>文件夹：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="247"/>
+        <source>The drawing was not saved: %1</source>
+        <translation>这幅画没有保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="250"/>
+        <source>Saved as a %1 in your digits (%2 of them, %3 in all).</source>
+        <translation>已作为数字 %1 存入你的数字（该数字共 %2 个，总共 %3 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="302"/>
+        <source>Deleted %1 digit(s); Undo delete (Ctrl+Z) brings them back.</source>
+        <translation>已删除 %1 个数字；“撤销删除”（Ctrl+Z）可恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="324"/>
+        <source>%1 digit(s) relabelled as %2.</source>
+        <translation>%1 个数字已改标为 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="341"/>
+        <source>Relabel as</source>
+        <translation>改标为</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="348"/>
+        <source>Folder for your digits</source>
+        <translation>保存你的数字的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="361"/>
+        <source>Starts from: %1</source>
+        <translation>起点：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="362"/>
+        <location filename="../../gui/own/my_digits_view.py" line="375"/>
+        <source>No model yet: train one or open a saved model.</source>
+        <translation>还没有模型：训练一个或打开已保存的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="373"/>
+        <source>Waiting for TensorFlow to load.</source>
+        <translation>正在等待 TensorFlow 加载。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="377"/>
+        <source>The current model is an autoencoder; fine-tuning needs a classifier.</source>
+        <translation>当前模型是自编码器；微调需要分类器。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="379"/>
+        <source>Training is running: fine-tune when it has finished.</source>
+        <translation>正在训练：请在训练结束后再微调。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="381"/>
+        <source>Collect at least two examples of a digit (ideally ten of each) in the Draw view.</source>
+        <translation>请在“绘制”页为某个数字至少收集两个样例（最好每个数字十个）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="420"/>
+        <source>Fine-tuning a copy of the model on your digits…</source>
+        <translation>正在用你的数字微调模型的副本…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="441"/>
+        <source>On your %1 held-out digits: &lt;b&gt;%2&lt;/b&gt; before → &lt;b&gt;%3&lt;/b&gt; after. MNIST test digits: %4 → %5.</source>
+        <translation>在你留出的 %1 个数字上：微调前 &lt;b&gt;%2&lt;/b&gt; → 微调后 &lt;b&gt;%3&lt;/b&gt;。MNIST 测试数字：%4 → %5。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="445"/>
+        <source>Draw now uses the fine-tuned model; File → Save model keeps it.</source>
+        <translation>“绘制”页现在使用微调后的模型；用“文件 → 保存模型”可保留它。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="456"/>
+        <source>%1, fine-tuned on your digits</source>
+        <translation>%1，已用你的数字微调</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="463"/>
+        <source>Fine-tuning failed: %1</source>
+        <translation>微调失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>PredictionPanel</name>
     <message>
         <location filename="../../gui/draw/prediction_panel.py" line="34"/>
@@ -1788,7 +2061,7 @@
     </message>
     <message>
         <location filename="../../gui/train/train_view.py" line="56"/>
-        <location filename="../../gui/train/train_view.py" line="159"/>
+        <location filename="../../gui/train/train_view.py" line="167"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1819,93 +2092,93 @@
     </message>
     <message>
         <location filename="../../gui/train/train_view.py" line="66"/>
-        <location filename="../../gui/train/train_view.py" line="252"/>
+        <location filename="../../gui/train/train_view.py" line="260"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="144"/>
+        <location filename="../../gui/train/train_view.py" line="152"/>
         <source>Parameter count: available once TensorFlow has loaded.</source>
         <translation>参数个数：TensorFlow 加载后可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="146"/>
+        <location filename="../../gui/train/train_view.py" line="154"/>
         <source>%1 trainable parameters</source>
         <translation>%1 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="159"/>
+        <location filename="../../gui/train/train_view.py" line="167"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="197"/>
-        <location filename="../../gui/train/train_view.py" line="212"/>
+        <location filename="../../gui/train/train_view.py" line="205"/>
+        <location filename="../../gui/train/train_view.py" line="220"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="231"/>
+        <location filename="../../gui/train/train_view.py" line="239"/>
         <source>Loading data…</source>
         <translation>正在加载数据…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="244"/>
+        <location filename="../../gui/train/train_view.py" line="252"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="258"/>
+        <location filename="../../gui/train/train_view.py" line="266"/>
         <source>Learning rate set to %1 within a tenth of a second.</source>
         <translation>学习率将在 0.1 秒内设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="271"/>
+        <location filename="../../gui/train/train_view.py" line="279"/>
         <source>%1 (training)</source>
         <translation>%1（训练中）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="298"/>
+        <location filename="../../gui/train/train_view.py" line="306"/>
         <source>epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6</source>
         <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="313"/>
+        <location filename="../../gui/train/train_view.py" line="321"/>
         <source>Paused at step %1.</source>
         <translation>已在第 %1 步暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="319"/>
+        <location filename="../../gui/train/train_view.py" line="327"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="319"/>
+        <location filename="../../gui/train/train_view.py" line="327"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="320"/>
+        <location filename="../../gui/train/train_view.py" line="328"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="320"/>
+        <location filename="../../gui/train/train_view.py" line="328"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="325"/>
+        <location filename="../../gui/train/train_view.py" line="333"/>
         <source>Run %1 %2.</source>
         <translation>训练 %1 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="328"/>
+        <location filename="../../gui/train/train_view.py" line="336"/>
         <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
         <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="339"/>
+        <location filename="../../gui/train/train_view.py" line="347"/>
         <source>%1 (trained, run #%2)</source>
         <translation>%1（已训练，第 %2 次训练）</translation>
     </message>
@@ -2215,6 +2488,11 @@
         <location filename="../../gui/views.py" line="52"/>
         <source>Data-parallel lab</source>
         <translation>数据并行实验室</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views.py" line="54"/>
+        <source>My digits</source>
+        <translation>我的数字</translation>
     </message>
 </context>
 </TS>

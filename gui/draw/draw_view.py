@@ -13,6 +13,7 @@ from tensordesk.gui.draw.canvas_widget import DigitCanvas
 from tensordesk.gui.draw.code_space import CodeSpacePanel
 from tensordesk.gui.draw.insight_panel import InsightPanel
 from tensordesk.gui.draw.prediction_panel import PredictionPanel
+from tensordesk.gui.widgets.data_text import set_text_with_data
 from tensordesk.gui.widgets.view_base import ViewBase
 
 
@@ -212,7 +213,10 @@ class DrawView(ViewBase, QWidget):
         has = self.predictor.model is not None
         self.no_model.setVisible(not has)
         self.model_label.setVisible(has)
-        self.model_label.setText(self.tr("Model: %1").replace("%1", self.predictor.source) if has else "")
+        if has:   # a file's name or a run's label: data, as it is in every language
+            set_text_with_data(self.model_label, self.tr("Model: %1"), self.predictor.source)
+        else:
+            set_text_with_data(self.model_label, "")
 
     # ------------------------------------------------------------------ prediction
     @Slot()

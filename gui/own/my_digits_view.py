@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFi
 
 from tensordesk.engine.errors import TensorDeskError
 from tensordesk.gui.train.augment_preview import digit_pixmap
+from tensordesk.gui.widgets.data_text import set_text_with_data
 from tensordesk.gui.widgets.view_base import ViewBase
 from tensordesk.gui.workers.jobs import JobController
 
@@ -237,7 +238,7 @@ class MyDigitsView(ViewBase, QWidget):
         self.refresh()
 
     def _show_folder(self) -> None:
-        self.folder_label.setText(self.tr("Folder: %1").replace("%1", self.folder))
+        set_text_with_data(self.folder_label, self.tr("Folder: %1"), self.folder)
 
     def add_example(self, image: np.ndarray, label: int) -> bool:
         """Keep a drawing as an example of `label`; a sentence in the status bar either way."""
@@ -358,8 +359,10 @@ class MyDigitsView(ViewBase, QWidget):
     def set_model(self, checkpoint, name: str) -> None:
         """The window's current model: what fine-tuning starts from."""
         self.checkpoint, self.model_name = checkpoint, name
-        self.model_label.setText(self.tr("Starts from: %1").replace("%1", name) if checkpoint is not None else
-                                 self.tr("No model yet: train one or open a saved model."))
+        if checkpoint is not None:
+            set_text_with_data(self.model_label, self.tr("Starts from: %1"), name)
+        else:
+            set_text_with_data(self.model_label, self.tr("No model yet: train one or open a saved model."))
         self._update_buttons()
 
     def set_busy(self, busy: bool) -> None:

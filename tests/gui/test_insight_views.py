@@ -9,7 +9,9 @@ def test_evaluate_a_loaded_model_click_a_cell_and_send_an_image_to_the_canvas(wi
     from tensordesk.engine.models import default_spec
     from tensordesk.engine.training import Trainer, default_config
     view = window.view("evaluate")
-    assert not view.evaluate_button.isEnabled()  # nothing to evaluate yet
+    assert view.evaluate_button.isEnabled()      # the shipped model can be evaluated at once
+    window.set_current_model(None)
+    assert not view.evaluate_button.isEnabled()  # nothing to evaluate
     window.jobs.evaluate()
     assert "no classifier" in view.summary.text()
     spec = default_spec("softmax")
@@ -138,7 +140,7 @@ def test_code_space_places_digits_decodes_clicks_and_follows_training(window, qt
 def test_loss_landscape_of_the_run_just_trained(window, qtbot, tmp_path):
     from tests.gui.test_main_window import choose
     view = window.view("landscape")
-    assert not view.compute_button.isEnabled()
+    assert view.compute_button.isEnabled()   # the shipped model has a landscape too
     choose(window, "mlp", epochs=2, limit=640)
     with qtbot.waitSignal(window.train.controller.finished, timeout=120000) as done:
         window.train.start_training()
