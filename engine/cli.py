@@ -112,6 +112,12 @@ def add_subcommands(sub) -> None:
     t.add_argument("--save", metavar="PATH", help="save the trained model (.tdm)")
     t.add_argument("--json", metavar="PATH", help="write the summary as JSON")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
+    t.add_argument("--runs-dir", metavar="DIR", help="record the run in this runs folder (default: the user's "
+                                                     "data folder, TensorDesk/runs)")
+    t.add_argument("--no-record", action="store_true", help="do not record the run in the runs folder")
+    t.add_argument("--label", help="the run's name in the history (default: the architecture and settings)")
+    t.add_argument("--repeat", type=_positive_int, default=1, metavar="N",
+                   help="train N times with seeds SEED, SEED+1, …; prints the mean ± std of the test accuracy")
     t.add_argument("--strategy", choices=("auto", "one", "mirrored", "multi-worker"), default="auto",
                    help="tf.distribute: auto mirrors over all local GPUs when there are two or more (default); "
                         "one device; mirrored; multi-worker (configured by TF_CONFIG)")
@@ -163,6 +169,20 @@ def add_subcommands(sub) -> None:
                     help="sync: updates; async: worker steps (default 300)")
     pl.add_argument("--json", metavar="PATH", help="write the result here (it is printed either way)")
 
+    r = sub.add_parser("runs", help="the recorded runs: list, show, export, delete")
+    rs = r.add_subparsers(dest="runs_command", metavar="ACTION", required=True)
+    rl = rs.add_parser("list", help="every recorded run, newest first")
+    rl.add_argument("--json", action="store_true", help="one JSON object per run (id, state, steps, …)")
+    rsh = rs.add_parser("show", help="one run's settings and figures")
+    rsh.add_argument("id")
+    rex = rs.add_parser("export", help="a run's per-step figures (with each epoch's) as CSV")
+    rex.add_argument("id")
+    rex.add_argument("--csv", required=True, metavar="FILE")
+    rdel = rs.add_parser("delete", help="delete a run (its folder goes to RUNS/.deleted)")
+    rdel.add_argument("id")
+    for sp in (rl, rsh, rex, rdel):
+        sp.add_argument("--runs-dir", metavar="DIR", help="the runs folder (default: the user's data folder)")
+
     e = sub.add_parser("evaluate", help="test accuracy, per-class accuracy and confusion matrix of a saved model")
     e.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model")
     e.add_argument("--dataset", type=_dataset, default=None,
@@ -187,8 +207,9 @@ def add_subcommands(sub) -> None:
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from tensordesk.engine.device import configure_keras
-    configure_keras()
+    if args.command != "runs":   # the runs folder needs no TensorFlow
+        from tensordesk.engine.device import configure_keras
+        configure_keras()
     try:
         if args.command == "train":
             return _train(args)
@@ -200,6 +221,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return _landscape(args)
         if args.command == "lab":
             return _lab(args)
+        if args.command == "runs":
+            return _runs(args)
     except TensorDeskError as exc:
         parser.exit(2, f"{parser.prog} {args.command}: error: {exc}\n")
     parser.error(f"unknown command {args.command}")
@@ -278,23 +301,115 @@ def _train(args) -> int:
             config = dataclasses.replace(config, batch_size=batch)
 
     if is_multi_device(strategy):
+        if args.repeat > 1:
+            raise TensorDeskError("--repeat trains on one device; leave out --strategy or use --strategy one.")
         return _train_distributed(args, strategy, spec, config, dataset)
-    from tensordesk.engine.training import Trainer
-    trainer = Trainer(spec, config, dataset, _ProgressPrinter(args.quiet))
-    result = trainer.run()
-    summary = {k: v for k, v in result.items() if k not in ("history", "trajectory")}
-    if args.save and RunState(result["state"]).kept:
-        from tensordesk.engine.checkpoints import save_checkpoint
-        saved = save_checkpoint(args.save, trainer.model, spec, config.to_dict(), result["history"],
-                                {"dataset": dataset.name, "class_names": list(dataset.class_names),
-                                 "test_accuracy": result["test_accuracy"], "test_loss": result["test_loss"]},
-                                result.get("trajectory"))
-        summary["saved"] = str(saved)
+    from tensordesk.engine.runs import RunStore, group_summary, new_group_id
+    store = None if args.no_record else RunStore(args.runs_dir)
+    group = new_group_id() if args.repeat > 1 else ""
+    summaries, recorded = [], []
+    for i in range(args.repeat):
+        run_config = dataclasses.replace(config, seed=args.seed + i)
+        summary, info = _train_one(args, spec, run_config, dataset, store, group)
+        summaries.append(summary)
+        if info is not None:
+            recorded.append(info)
+    if args.repeat == 1:
+        summary = summaries[0]
+    else:
+        accs = [s["test_accuracy"] for s in summaries if s.get("test_accuracy") is not None]
+        summary = {"repeats": summaries, "group": group or None,
+                   "test_accuracy_mean": float(sum(accs) / len(accs)) if accs else None,
+                   "test_accuracy_std": float(_std(accs)) if accs else None}
+        if accs:
+            print(f"test accuracy over {len(accs)} seeds: {summary['test_accuracy_mean']:.2%} ± "
+                  f"{summary['test_accuracy_std']:.2%}", file=sys.stderr)
     text = json.dumps(summary, indent=2)
     if args.json:
         Path(args.json).write_text(text + "\n", encoding="utf-8")
     print(text)
-    return 0 if RunState(result["state"]).kept else 1
+    return 0 if all(RunState(s["state"]).kept for s in summaries) else 1
+
+
+def _std(values) -> float:
+    mean = sum(values) / len(values)
+    return (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5
+
+
+def _train_one(args, spec, config, dataset, store, group):
+    """One run of `train`, recorded in `store` (when given); returns (summary, the recorded RunInfo or None)."""
+    from tensordesk.engine.runs import RunsError
+    from tensordesk.engine.training import Trainer
+    printer = _ProgressPrinter(args.quiet)
+    recorder = None
+    if store is not None:
+        label = args.label or f"{spec.label()}, seed {config.seed}"
+        try:
+            recorder = store.recorder(label, spec.to_dict(), config.to_dict(), dataset.name, group)
+        except RunsError as exc:
+            print(f"note: {exc} Training goes on without a record.", file=sys.stderr)
+
+    def listen(event):
+        if recorder is not None:
+            recorder(event)
+        printer(event)
+    trainer = Trainer(spec, config, dataset, listen)
+    if recorder is not None:
+        recorder.attach(trainer)
+    result = trainer.run()
+    summary = {k: v for k, v in result.items() if k not in ("history", "trajectory")}
+    summary["seed"] = config.seed
+    if recorder is not None:
+        if recorder.error:
+            print(f"note: {recorder.error}", file=sys.stderr)
+        else:
+            summary["run_id"] = recorder.id
+    if args.save and RunState(result["state"]).kept:
+        from tensordesk.engine.checkpoints import save_checkpoint
+        target = args.save if args.repeat == 1 else _numbered(args.save, config.seed)
+        saved = save_checkpoint(target, trainer.model, spec, config.to_dict(), result["history"],
+                                {"dataset": dataset.name, "class_names": list(dataset.class_names),
+                                 "test_accuracy": result["test_accuracy"], "test_loss": result["test_loss"]},
+                                result.get("trajectory"))
+        summary["saved"] = str(saved)
+    info = store.info(recorder.id) if recorder is not None and not recorder.error else None
+    return summary, info
+
+
+def _numbered(path: str, seed: int) -> str:
+    p = Path(path)
+    return str(p.with_name(f"{p.stem}-seed{seed}{p.suffix}"))
+
+
+def _runs(args) -> int:
+    from tensordesk.engine.runs import RunStore
+    store = RunStore(args.runs_dir)
+    if args.runs_command == "list":
+        runs = store.list()
+        if args.json:
+            print(json.dumps([r.to_dict() for r in runs], indent=1))
+            return 0
+        if not runs:
+            print(f"no recorded runs in {store.folder}", file=sys.stderr)
+            return 0
+        print(f"{'id':<36} {'state':<12} {'steps':>7} {'test acc':>8}  label")
+        for r in runs:
+            acc = "" if r.test_accuracy is None else f"{r.test_accuracy:.2%}"
+            print(f"{r.id:<36} {r.state:<12} {r.steps:>7} {acc:>8}  {r.label or r.message}")
+        return 0
+    if args.runs_command == "show":
+        store.run_path(args.id)   # a clear error for an unknown id
+        info = store.info(args.id)
+        print(json.dumps({**info.to_dict(), "spec": info.spec, "config": info.config}, indent=1))
+        return 0
+    if args.runs_command == "export":
+        print(store.export_csv(args.id, args.csv))
+        return 0
+    if args.runs_command == "delete":
+        kept = store.delete(args.id)
+        print(f"deleted {args.id} (kept in {kept.parent} until that folder is emptied)", file=sys.stderr)
+        return 0
+    return 2
 
 
 def _write_json(data: dict, path) -> None:

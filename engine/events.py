@@ -21,6 +21,10 @@ class RunState(str, Enum):
     STOPPED = "stopped"
     DIVERGED = "diverged"
     ERRORED = "errored"
+    # the states of a recorded run (engine/runs.py) beyond how a training ended
+    RUNNING = "running"            # still being recorded
+    INTERRUPTED = "interrupted"    # its process ended without finishing it (a crash, kill -9, a power cut)
+    DAMAGED = "damaged"            # its record cannot be read (or comes from a newer TensorDesk)
 
     def __str__(self) -> str:
         return self.value

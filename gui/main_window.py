@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
         mine.message_shown.connect(self.show_status)
         mine.model_tuned.connect(self._on_model_tuned)
         draw.example_labelled.connect(self._keep_example)
+        train.history.open_requested.connect(self._open_recorded_model)
+        train.history.message_shown.connect(self.show_status)
         draw.train_requested.connect(lambda: self.show_view("train"))
         self.view("evaluate").image_chosen.connect(self._show_on_canvas)
         self.jobs.view_wanted.connect(self.tabs.setCurrentWidget)
@@ -236,6 +238,12 @@ class MainWindow(QMainWindow):
         self.draw.set_model(checkpoint.model, checkpoint.class_names, self.model_label(checkpoint, path),
                             checkpoint.spec.is_classifier)
         self.set_current_model(checkpoint)
+
+    @Slot(str, str)
+    def _open_recorded_model(self, path: str, name: str) -> None:
+        """History → Open in Draw: a recorded run's model becomes the current one."""
+        if self.files.open_model(path):
+            self.show_view("draw")
 
     @Slot(object, int)
     def _keep_example(self, image, digit: int) -> None:

@@ -49,6 +49,24 @@ ENGINE_TEXTS = (
 )
 
 
+# the states of a run (engine.events.RunState), as the history lists them
+RUN_STATE_TEXTS = {
+    "finished": QT_TRANSLATE_NOOP("runState", "finished"),
+    "stopped": QT_TRANSLATE_NOOP("runState", "stopped"),
+    "diverged": QT_TRANSLATE_NOOP("runState", "diverged"),
+    "errored": QT_TRANSLATE_NOOP("runState", "failed"),
+    "running": QT_TRANSLATE_NOOP("runState", "running"),
+    "interrupted": QT_TRANSLATE_NOOP("runState", "interrupted"),
+    "damaged": QT_TRANSLATE_NOOP("runState", "damaged"),
+}
+
+
+def run_state_text(state: str) -> str:
+    """A run state's word in the window's language."""
+    text = RUN_STATE_TEXTS.get(str(state))
+    return QCoreApplication.translate("runState", text) if text else str(state)
+
+
 def tr_engine(text: str) -> str:
     return QCoreApplication.translate("engine", text)
 

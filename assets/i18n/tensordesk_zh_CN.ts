@@ -638,127 +638,127 @@
 <context>
     <name>DrawView</name>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="69"/>
+        <location filename="../../gui/draw/draw_view.py" line="70"/>
         <source>Brush size</source>
         <translation>笔刷大小</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="73"/>
+        <location filename="../../gui/draw/draw_view.py" line="74"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="75"/>
+        <location filename="../../gui/draw/draw_view.py" line="76"/>
         <source>Erase instead of drawing (E). The right mouse button always erases.</source>
         <translation>擦除而不是绘画（E）。鼠标右键始终是擦除。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="77"/>
+        <location filename="../../gui/draw/draw_view.py" line="78"/>
         <source>Undo stroke</source>
         <translation>撤销笔画</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="79"/>
+        <location filename="../../gui/draw/draw_view.py" line="80"/>
         <source>Undo the last stroke (Ctrl+Z)</source>
         <translation>撤销上一笔（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="81"/>
+        <location filename="../../gui/draw/draw_view.py" line="82"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="83"/>
+        <location filename="../../gui/draw/draw_view.py" line="84"/>
         <source>Clear the canvas (Delete)</source>
         <translation>清空画布（Delete）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="85"/>
+        <location filename="../../gui/draw/draw_view.py" line="86"/>
         <source>Random test digit</source>
         <translation>随机测试数字</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="87"/>
+        <location filename="../../gui/draw/draw_view.py" line="88"/>
         <source>Put a real test image on the canvas to compare with your drawing (Ctrl+T)</source>
         <translation>把一张真实的测试图片放到画布上，与你画的比较（Ctrl+T）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="96"/>
+        <location filename="../../gui/draw/draw_view.py" line="97"/>
         <source>No model yet. Train one or load a saved model to see what it thinks of your drawing.</source>
         <translation>还没有模型。训练一个或加载已保存的模型，看看它怎么识别你画的数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="99"/>
+        <location filename="../../gui/draw/draw_view.py" line="100"/>
         <source>Load model…</source>
         <translation>加载模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="102"/>
+        <location filename="../../gui/draw/draw_view.py" line="103"/>
         <source>Train one</source>
         <translation>训练一个</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="114"/>
+        <location filename="../../gui/draw/draw_view.py" line="115"/>
         <source>Brush</source>
         <translation>笔刷</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="126"/>
+        <location filename="../../gui/draw/draw_view.py" line="127"/>
         <source>This is a</source>
         <translation>这是</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="134"/>
+        <location filename="../../gui/draw/draw_view.py" line="135"/>
         <source>Keep this drawing as a %1 in your digits (Alt+%1); they are in the My digits view</source>
         <translation>把这幅画作为数字 %1 存入“我的数字”（Alt+%1）；可在“我的数字”页查看</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="150"/>
+        <location filename="../../gui/draw/draw_view.py" line="151"/>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="151"/>
+        <location filename="../../gui/draw/draw_view.py" line="152"/>
         <source>Inside the network</source>
         <translation>网络内部</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="152"/>
+        <location filename="../../gui/draw/draw_view.py" line="153"/>
         <source>Saliency, feature maps and filters for the digit you draw (Ctrl+I)</source>
         <translation>你所画数字的显著图、特征图和卷积核（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="154"/>
+        <location filename="../../gui/draw/draw_view.py" line="155"/>
         <source>Code space</source>
         <translation>编码空间</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="155"/>
+        <location filename="../../gui/draw/draw_view.py" line="156"/>
         <source>The autoencoder&apos;s 2-D code of every test image; click to decode</source>
         <translation>自编码器对每张测试图片的二维编码；点击即可解码</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="215"/>
+        <location filename="../../gui/draw/draw_view.py" line="217"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="241"/>
+        <location filename="../../gui/draw/draw_view.py" line="245"/>
         <source>This model is an autoencoder: it rebuilds images instead of classifying them. See its code space.</source>
         <translation>这个模型是自编码器：它重建图片而不是分类。请看它的编码空间。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="250"/>
+        <location filename="../../gui/draw/draw_view.py" line="254"/>
         <source>Nothing drawn yet.</source>
         <translation>还没有画任何东西。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="294"/>
+        <location filename="../../gui/draw/draw_view.py" line="298"/>
         <source>Test digit #%1, labelled %2</source>
         <translation>测试数字 #%1，标签 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="313"/>
+        <location filename="../../gui/draw/draw_view.py" line="317"/>
         <source>This model is an autoencoder: it has no class to explain.</source>
         <translation>这个模型是自编码器：没有类别可以解释。</translation>
     </message>
@@ -1089,7 +1089,7 @@
         <translation>请输入正数，例如 0.001 或 1e-3（最大 100）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="399"/>
+        <location filename="../../gui/train/experiment_panel.py" line="415"/>
         <source>%1 files (*.%2);;All files (*)</source>
         <translation>%1 文件 (*.%2);;所有文件 (*)</translation>
     </message>
@@ -1139,6 +1139,195 @@
         <location filename="../../gui/analysis/histograms_view.py" line="119"/>
         <source>%1 · %2 at step %3</source>
         <translation>%1 · %2，第 %3 步</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../gui/train/history.py" line="43"/>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="44"/>
+        <source>Where runs are recorded</source>
+        <translation>训练记录保存的位置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="46"/>
+        <source>keep each run&apos;s model</source>
+        <translation>保留每次训练的模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="49"/>
+        <source>A run&apos;s curves take a few kB; its model from 30 kB (softmax) to 13 MB (classic CNN). Without it, a run can be shown but not opened.</source>
+        <translation>一次训练的曲线只占几 kB；模型从 30 kB（softmax）到 13 MB（经典卷积网络）不等。不保留模型时，训练可以显示但不能打开。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="53"/>
+        <source>Filter: label, data set, state…</source>
+        <translation>筛选：名称、数据集、状态…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="56"/>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="56"/>
+        <source>label</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="56"/>
+        <source>data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="57"/>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="57"/>
+        <source>state</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="57"/>
+        <source>steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="58"/>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="78"/>
+        <location filename="../../gui/train/history.py" line="165"/>
+        <source>Reading the history…</source>
+        <translation>正在读取历史记录…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="82"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="82"/>
+        <source>Draw the run beside the others (double-click)</source>
+        <translation>把这次训练画在其他曲线旁边（双击）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="84"/>
+        <source>Open in Draw</source>
+        <translation>在“绘制”中打开</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="85"/>
+        <source>Draw with this run&apos;s model</source>
+        <translation>用这次训练的模型来识别绘图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="86"/>
+        <source>Run again</source>
+        <translation>再训练一次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="87"/>
+        <source>Train again with the same settings</source>
+        <translation>用相同设置再训练一次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="88"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="88"/>
+        <source>Give the run a name</source>
+        <translation>给这次训练起个名字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="90"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="91"/>
+        <source>Delete the selected runs (Delete); Undo brings them back</source>
+        <translation>删除选中的训练（Delete）；撤销可恢复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="93"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="93"/>
+        <source>Bring back the last deleted runs</source>
+        <translation>恢复最近删除的训练</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="95"/>
+        <source>Delete model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="96"/>
+        <source>Keep the run&apos;s curves, free its model&apos;s disk space</source>
+        <translation>保留训练曲线，释放模型占用的磁盘空间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="150"/>
+        <source>Runs folder: %1</source>
+        <translation>训练记录文件夹：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="154"/>
+        <source>Folder for recorded runs</source>
+        <translation>保存训练记录的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="187"/>
+        <source>%1 runs; their models take %2 MB.</source>
+        <translation>%1 次训练；模型共占 %2 MB。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="195"/>
+        <source>Latest repeat ×%1: %2 ± %3.</source>
+        <translation>最近一次重复 ×%1：%2 ± %3。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="198"/>
+        <source>History is off.</source>
+        <translation>历史记录已关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="236"/>
+        <source>History is off: %1</source>
+        <translation>历史记录已关闭：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="291"/>
+        <source>Rename run</source>
+        <translation>重命名训练</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="291"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="317"/>
+        <source>Deleted %1 run(s); Undo brings them back.</source>
+        <translation>已删除 %1 次训练；撤销可恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="343"/>
+        <source>Freed %1 MB.</source>
+        <translation>已释放 %1 MB。</translation>
     </message>
 </context>
 <context>
@@ -1443,44 +1632,44 @@
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="171"/>
+        <location filename="../../gui/main_window.py" line="174"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="172"/>
+        <location filename="../../gui/main_window.py" line="175"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="199"/>
+        <location filename="../../gui/main_window.py" line="202"/>
         <source>The shipped model could not be loaded, so Draw waits for a trained or opened model: %1</source>
         <translation>无法加载随附的模型，因此“绘制”需等待训练或打开一个模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="204"/>
+        <location filename="../../gui/main_window.py" line="207"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205"/>
+        <location filename="../../gui/main_window.py" line="208"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223"/>
+        <location filename="../../gui/main_window.py" line="226"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="229"/>
+        <location filename="../../gui/main_window.py" line="232"/>
         <source>shipped model (pre-trained, %1 test accuracy)</source>
         <translation>随附模型（预训练，测试准确率 %1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="294"/>
+        <location filename="../../gui/main_window.py" line="303"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -1689,219 +1878,219 @@
 <context>
     <name>MyDigitsView</name>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="53"/>
+        <location filename="../../gui/own/my_digits_view.py" line="54"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="54"/>
+        <location filename="../../gui/own/my_digits_view.py" line="55"/>
         <source>Keep your digits in another folder (one folder per digit inside)</source>
         <translation>把你的数字保存到另一个文件夹（其中每个数字一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="56"/>
+        <location filename="../../gui/own/my_digits_view.py" line="57"/>
         <source>Show in file manager</source>
         <translation>在文件管理器中显示</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="60"/>
+        <location filename="../../gui/own/my_digits_view.py" line="61"/>
         <source>All digits</source>
         <translation>全部数字</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="82"/>
+        <location filename="../../gui/own/my_digits_view.py" line="83"/>
         <source>No digits collected yet. In the Draw view, draw a digit and press “This is a …” with its value to keep it here.</source>
         <translation>还没有收集数字。在“绘制”页画一个数字，然后按“这是 …”中对应的数字，就会保存到这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="86"/>
-        <location filename="../../gui/own/my_digits_view.py" line="340"/>
+        <location filename="../../gui/own/my_digits_view.py" line="87"/>
+        <location filename="../../gui/own/my_digits_view.py" line="341"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="88"/>
+        <location filename="../../gui/own/my_digits_view.py" line="89"/>
         <source>Delete the selected digits (Delete); Undo brings them back (Ctrl+Z)</source>
         <translation>删除选中的数字（Delete）；撤销可恢复（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="90"/>
+        <location filename="../../gui/own/my_digits_view.py" line="91"/>
         <source>Undo delete</source>
         <translation>撤销删除</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="95"/>
+        <location filename="../../gui/own/my_digits_view.py" line="96"/>
         <source>Relabel as…</source>
         <translation>改标为…</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="98"/>
+        <location filename="../../gui/own/my_digits_view.py" line="99"/>
         <source>Move the selected digits to another digit&apos;s folder</source>
         <translation>把选中的数字移到另一个数字的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="104"/>
+        <location filename="../../gui/own/my_digits_view.py" line="105"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="116"/>
+        <location filename="../../gui/own/my_digits_view.py" line="117"/>
         <source>Your digits</source>
         <translation>你的数字</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="131"/>
+        <location filename="../../gui/own/my_digits_view.py" line="132"/>
         <source>How much of each training batch is your digits; the rest is MNIST, so the network keeps reading everyone else&apos;s handwriting</source>
         <translation>每个训练批次中你的数字所占的比例；其余是 MNIST，这样网络仍能认出别人的笔迹</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="139"/>
+        <location filename="../../gui/own/my_digits_view.py" line="140"/>
         <source>Your digits kept aside, never trained on: the accuracy before and after is measured on them</source>
         <translation>留出的你的数字，从不用于训练：前后的准确率都在它们上面测量</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="151"/>
+        <location filename="../../gui/own/my_digits_view.py" line="152"/>
         <source>Small: the network adjusts what it knows instead of starting over</source>
         <translation>取小值：网络是在已学到的基础上调整，而不是从头开始</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="155"/>
+        <location filename="../../gui/own/my_digits_view.py" line="156"/>
         <source>Fine-tune on my digits</source>
         <translation>用我的数字微调</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="158"/>
+        <location filename="../../gui/own/my_digits_view.py" line="159"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="172"/>
+        <location filename="../../gui/own/my_digits_view.py" line="173"/>
         <source>epoch (0: before)</source>
         <translation>轮次（0：微调前）</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="173"/>
+        <location filename="../../gui/own/my_digits_view.py" line="174"/>
         <source>accuracy on your held-out digits</source>
         <translation>留出的你的数字上的准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="190"/>
+        <location filename="../../gui/own/my_digits_view.py" line="191"/>
         <source>Your held-out digits: true value, then what the model said before → after</source>
         <translation>留出的你的数字：真实值，然后是模型微调前 → 微调后的判断</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="193"/>
+        <location filename="../../gui/own/my_digits_view.py" line="194"/>
         <source>Your digits in each batch</source>
         <translation>每批中你的数字</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="194"/>
+        <location filename="../../gui/own/my_digits_view.py" line="195"/>
         <source>Held out to measure</source>
         <translation>留出用于测量</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="195"/>
+        <location filename="../../gui/own/my_digits_view.py" line="196"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="196"/>
+        <location filename="../../gui/own/my_digits_view.py" line="197"/>
         <source>Learning rate (Adam)</source>
         <translation>学习率（Adam）</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="200"/>
+        <location filename="../../gui/own/my_digits_view.py" line="201"/>
         <source>Teach the network your handwriting</source>
         <translation>教网络认识你的笔迹</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="240"/>
+        <location filename="../../gui/own/my_digits_view.py" line="241"/>
         <source>Folder: %1</source>
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="247"/>
+        <location filename="../../gui/own/my_digits_view.py" line="248"/>
         <source>The drawing was not saved: %1</source>
         <translation>这幅画没有保存：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="250"/>
+        <location filename="../../gui/own/my_digits_view.py" line="251"/>
         <source>Saved as a %1 in your digits (%2 of them, %3 in all).</source>
         <translation>已作为数字 %1 存入你的数字（该数字共 %2 个，总共 %3 个）。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="302"/>
+        <location filename="../../gui/own/my_digits_view.py" line="303"/>
         <source>Deleted %1 digit(s); Undo delete (Ctrl+Z) brings them back.</source>
         <translation>已删除 %1 个数字；“撤销删除”（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="324"/>
+        <location filename="../../gui/own/my_digits_view.py" line="325"/>
         <source>%1 digit(s) relabelled as %2.</source>
         <translation>%1 个数字已改标为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="341"/>
+        <location filename="../../gui/own/my_digits_view.py" line="342"/>
         <source>Relabel as</source>
         <translation>改标为</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="348"/>
+        <location filename="../../gui/own/my_digits_view.py" line="349"/>
         <source>Folder for your digits</source>
         <translation>保存你的数字的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="361"/>
+        <location filename="../../gui/own/my_digits_view.py" line="363"/>
         <source>Starts from: %1</source>
         <translation>起点：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="362"/>
-        <location filename="../../gui/own/my_digits_view.py" line="375"/>
+        <location filename="../../gui/own/my_digits_view.py" line="365"/>
+        <location filename="../../gui/own/my_digits_view.py" line="378"/>
         <source>No model yet: train one or open a saved model.</source>
         <translation>还没有模型：训练一个或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="373"/>
+        <location filename="../../gui/own/my_digits_view.py" line="376"/>
         <source>Waiting for TensorFlow to load.</source>
         <translation>正在等待 TensorFlow 加载。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="377"/>
+        <location filename="../../gui/own/my_digits_view.py" line="380"/>
         <source>The current model is an autoencoder; fine-tuning needs a classifier.</source>
         <translation>当前模型是自编码器；微调需要分类器。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="379"/>
+        <location filename="../../gui/own/my_digits_view.py" line="382"/>
         <source>Training is running: fine-tune when it has finished.</source>
         <translation>正在训练：请在训练结束后再微调。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="381"/>
+        <location filename="../../gui/own/my_digits_view.py" line="384"/>
         <source>Collect at least two examples of a digit (ideally ten of each) in the Draw view.</source>
         <translation>请在“绘制”页为某个数字至少收集两个样例（最好每个数字十个）。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="420"/>
+        <location filename="../../gui/own/my_digits_view.py" line="423"/>
         <source>Fine-tuning a copy of the model on your digits…</source>
         <translation>正在用你的数字微调模型的副本…</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="441"/>
+        <location filename="../../gui/own/my_digits_view.py" line="444"/>
         <source>On your %1 held-out digits: &lt;b&gt;%2&lt;/b&gt; before → &lt;b&gt;%3&lt;/b&gt; after. MNIST test digits: %4 → %5.</source>
         <translation>在你留出的 %1 个数字上：微调前 &lt;b&gt;%2&lt;/b&gt; → 微调后 &lt;b&gt;%3&lt;/b&gt;。MNIST 测试数字：%4 → %5。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="445"/>
+        <location filename="../../gui/own/my_digits_view.py" line="448"/>
         <source>Draw now uses the fine-tuned model; File → Save model keeps it.</source>
         <translation>“绘制”页现在使用微调后的模型；用“文件 → 保存模型”可保留它。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="456"/>
+        <location filename="../../gui/own/my_digits_view.py" line="459"/>
         <source>%1, fine-tuned on your digits</source>
         <translation>%1，已用你的数字微调</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="463"/>
+        <location filename="../../gui/own/my_digits_view.py" line="466"/>
         <source>Fine-tuning failed: %1</source>
         <translation>微调失败：%1</translation>
     </message>
@@ -2050,195 +2239,235 @@
 <context>
     <name>TrainView</name>
     <message>
-        <location filename="../../gui/train/train_view.py" line="54"/>
+        <location filename="../../gui/train/train_view.py" line="59"/>
+        <source>Repeat: train these settings this many times with seeds 0, 1, 2, …; the plots show their mean with a band of ± one standard deviation</source>
+        <translation>重复：用种子 0、1、2…把这些设置训练这么多次；图中显示它们的平均值和 ± 一个标准差的色带</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="65"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="55"/>
+        <location filename="../../gui/train/train_view.py" line="66"/>
         <source>Train a new model with these settings (Space)</source>
         <translation>用这些设置训练一个新模型（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="56"/>
-        <location filename="../../gui/train/train_view.py" line="167"/>
+        <location filename="../../gui/train/train_view.py" line="67"/>
+        <location filename="../../gui/train/train_view.py" line="190"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="56"/>
+        <location filename="../../gui/train/train_view.py" line="67"/>
         <source>Pause or resume training (Space)</source>
         <translation>暂停或继续训练（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="58"/>
+        <location filename="../../gui/train/train_view.py" line="69"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="59"/>
+        <location filename="../../gui/train/train_view.py" line="70"/>
         <source>Stop training and keep the model as it is (Esc)</source>
         <translation>停止训练并保留当前模型（Esc）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="60"/>
+        <location filename="../../gui/train/train_view.py" line="71"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="61"/>
+        <location filename="../../gui/train/train_view.py" line="72"/>
         <source>Reset the settings to the architecture&apos;s defaults (Ctrl+R)</source>
         <translation>把设置重置为该架构的默认值（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="66"/>
-        <location filename="../../gui/train/train_view.py" line="260"/>
+        <location filename="../../gui/train/train_view.py" line="77"/>
+        <location filename="../../gui/train/train_view.py" line="321"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="152"/>
+        <location filename="../../gui/train/train_view.py" line="116"/>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="117"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="118"/>
+        <source>Every run recorded, also those of earlier sessions</source>
+        <translation>记录下的每一次训练，包括以前的会话</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="175"/>
         <source>Parameter count: available once TensorFlow has loaded.</source>
         <translation>参数个数：TensorFlow 加载后可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="154"/>
+        <location filename="../../gui/train/train_view.py" line="177"/>
         <source>%1 trainable parameters</source>
         <translation>%1 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="167"/>
+        <location filename="../../gui/train/train_view.py" line="190"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="205"/>
-        <location filename="../../gui/train/train_view.py" line="220"/>
+        <location filename="../../gui/train/train_view.py" line="242"/>
+        <location filename="../../gui/train/train_view.py" line="277"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="239"/>
+        <location filename="../../gui/train/train_view.py" line="265"/>
+        <source>%1, seed %2 (×%3)</source>
+        <translation>%1，种子 %2（×%3）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="300"/>
         <source>Loading data…</source>
         <translation>正在加载数据…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="252"/>
+        <location filename="../../gui/train/train_view.py" line="313"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="266"/>
+        <location filename="../../gui/train/train_view.py" line="327"/>
         <source>Learning rate set to %1 within a tenth of a second.</source>
         <translation>学习率将在 0.1 秒内设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="279"/>
+        <location filename="../../gui/train/train_view.py" line="340"/>
         <source>%1 (training)</source>
         <translation>%1（训练中）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="306"/>
+        <location filename="../../gui/train/train_view.py" line="367"/>
         <source>epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6</source>
         <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="321"/>
+        <location filename="../../gui/train/train_view.py" line="382"/>
         <source>Paused at step %1.</source>
         <translation>已在第 %1 步暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="327"/>
+        <location filename="../../gui/train/train_view.py" line="388"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="327"/>
+        <location filename="../../gui/train/train_view.py" line="388"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="328"/>
+        <location filename="../../gui/train/train_view.py" line="389"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="328"/>
+        <location filename="../../gui/train/train_view.py" line="389"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="333"/>
+        <location filename="../../gui/train/train_view.py" line="395"/>
         <source>Run %1 %2.</source>
         <translation>训练 %1 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="336"/>
+        <location filename="../../gui/train/train_view.py" line="398"/>
         <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
         <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="347"/>
+        <location filename="../../gui/train/train_view.py" line="409"/>
         <source>%1 (trained, run #%2)</source>
         <translation>%1（已训练，第 %2 次训练）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="429"/>
+        <source>mean of ×%1</source>
+        <translation>×%1 的平均</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="432"/>
+        <source>%1 runs of %2: test accuracy %3 ± %4 (mean ± standard deviation).</source>
+        <translation>%2 的 %1 次训练：测试准确率 %3 ± %4（平均值 ± 标准差）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="471"/>
+        <source>The data set %1 is not available; the panel&apos;s is used.</source>
+        <translation>数据集 %1 不可用；使用面板中的数据集。</translation>
     </message>
 </context>
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="69"/>
+        <location filename="../../gui/widgets/plots.py" line="81"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="69"/>
-        <location filename="../../gui/widgets/plots.py" line="74"/>
+        <location filename="../../gui/widgets/plots.py" line="81"/>
+        <location filename="../../gui/widgets/plots.py" line="86"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="71"/>
+        <location filename="../../gui/widgets/plots.py" line="83"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="71"/>
-        <location filename="../../gui/widgets/plots.py" line="73"/>
+        <location filename="../../gui/widgets/plots.py" line="83"/>
+        <location filename="../../gui/widgets/plots.py" line="85"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="73"/>
+        <location filename="../../gui/widgets/plots.py" line="85"/>
         <source>validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="74"/>
+        <location filename="../../gui/widgets/plots.py" line="86"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="90"/>
+        <location filename="../../gui/widgets/plots.py" line="102"/>
         <source>Every run keeps its curves. Untick a run to hide it.</source>
         <translation>每次训练都保留其曲线。取消勾选可隐藏。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="92"/>
+        <location filename="../../gui/widgets/plots.py" line="104"/>
         <source>Remove run</source>
         <translation>删除训练</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="95"/>
+        <location filename="../../gui/widgets/plots.py" line="107"/>
         <source>Remove all</source>
         <translation>全部删除</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="155"/>
+        <location filename="../../gui/widgets/plots.py" line="167"/>
         <source>#%1 validation</source>
         <translation>#%1 验证</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="157"/>
+        <location filename="../../gui/widgets/plots.py" line="169"/>
         <source>#%1 training</source>
         <translation>#%1 训练</translation>
     </message>
@@ -2424,6 +2653,44 @@
         <location filename="../../gui/names.py" line="48"/>
         <source>dropout</source>
         <translation>dropout</translation>
+    </message>
+</context>
+<context>
+    <name>runState</name>
+    <message>
+        <location filename="../../gui/names.py" line="54"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="55"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="56"/>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="57"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="58"/>
+        <source>running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="59"/>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="60"/>
+        <source>damaged</source>
+        <translation>已损坏</translation>
     </message>
 </context>
 <context>

@@ -387,6 +387,22 @@ class ExperimentPanel(QWidget):
         self.batch_spin.setStyleSheet("" if problem is None else "border: 2px solid #d04040;")
         self.validity_changed.emit(self.is_valid())
 
+    def set_source(self, source: str) -> bool:
+        """Choose a data source by its string (`fashion`, `folder:/path`); False when none matches."""
+        from tensordesk.engine.datasets import known_source
+        kind = known_source(source)
+        if kind is None:
+            return False
+        index = self.dataset_combo.findData(kind.spell())
+        if index < 0:
+            return False
+        if kind.path:
+            self.dataset_path = source.partition(":")[2]
+            self.dataset_combo.setItemText(index, f"{kind.key.upper()}: {self.dataset_path}")
+        self.dataset_combo.setCurrentIndex(index)
+        self._emit_changed()
+        return True
+
     def _on_dataset_activated(self, index: int) -> None:
         kind = self._path_source(self.dataset_combo.itemData(index))
         if kind is None:

@@ -4,13 +4,15 @@ a `Checkpoint` (`model_trained`)."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from tensordesk.engine.errors import TensorDeskError
 from tensordesk.engine.events import RunState
 from tensordesk.gui.names import tr_engine
 from tensordesk.gui.train.experiment_panel import ExperimentPanel
+from tensordesk.gui.train.history import HistoryPanel
 from tensordesk.gui.widgets.live_label import LiveLabel
 from tensordesk.gui.widgets.plots import TrainingPlots
 from tensordesk.gui.widgets.view_base import ViewBase
@@ -49,6 +51,15 @@ class TrainView(ViewBase, QWidget):
 
         self.panel = ExperimentPanel()
         self.plots = TrainingPlots()
+        self.history = HistoryPanel()
+        self.repeat_spin = QSpinBox()
+        self.repeat_spin.setObjectName("repeatSpin")
+        self.repeat_spin.setRange(1, 20)
+        self.repeat_spin.setPrefix("×")
+        self.repeat_spin.setToolTip(self.tr("Repeat: train these settings this many times with seeds 0, 1, 2, …; "
+                                            "the plots show their mean with a band of ± one standard deviation"))
+        self._repeat = None                 # (group, seeds still to run, run ids so far, label) while repeating
+        self._history_pending = True        # the history is read after the first paint
         # progress and curves change on the same frame tick: one repaint of the window a frame, not two
         self.plots.timer.timeout.connect(self._refresh_progress)
         self.start_button = self._button("startButton", self.tr("Start"),
@@ -81,7 +92,9 @@ class TrainView(ViewBase, QWidget):
 
     def _lay_out(self) -> None:
         buttons = QHBoxLayout()
-        for b in (self.start_button, self.pause_button, self.stop_button, self.reset_button):
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.repeat_spin)
+        for b in (self.pause_button, self.stop_button, self.reset_button):
             buttons.addWidget(b)
         left = QVBoxLayout()
         left.addWidget(self.panel, 1)
@@ -98,9 +111,14 @@ class TrainView(ViewBase, QWidget):
         right.addWidget(self.message_label)
         right_w = QWidget()
         right_w.setLayout(right)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("trainPages")
+        self.pages.addTab(right_w, self.tr("Curves"))
+        self.pages.addTab(self.history, self.tr("History"))
+        self.pages.setTabToolTip(1, self.tr("Every run recorded, also those of earlier sessions"))
         split = QSplitter(Qt.Horizontal)
         split.addWidget(self.left_panel)
-        split.addWidget(right_w)
+        split.addWidget(self.pages)
         split.setStretchFactor(1, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -122,6 +140,11 @@ class TrainView(ViewBase, QWidget):
         c.finished.connect(self._on_finished)
         c.running_changed.connect(lambda running: self.update_buttons())
         self.draw.weights_wanted.connect(c.request_weights)
+        c.recorded.connect(self.history.run_recorded)
+        c.record_failed.connect(lambda reason: self.history.set_recording(False, reason))
+        self.history.show_requested.connect(self.show_recorded_run)
+        self.history.rerun_requested.connect(self.rerun)
+        self.history.message_shown.connect(self.message_shown)
 
     # ------------------------------------------------------------------ the window's hooks (ViewBase)
     def on_engine_ready(self) -> None:
@@ -174,14 +197,28 @@ class TrainView(ViewBase, QWidget):
         self.message_label.setText(text)
         self.message_label.setStyleSheet("color: #d04040; font-weight: bold;" if error else "")
 
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._history_pending:
+            self._history_pending = False
+            QTimer.singleShot(0, self.history.reload)
+
     def shutdown(self) -> bool:
-        return self.controller.shutdown(2000)
+        self._repeat = None
+        history = self.history.shutdown()
+        return self.controller.shutdown(2000) and history
 
     def load_settings(self, settings, key: str) -> None:
         self.panel.load_settings(settings, key)
+        folder = settings.value(f"{key}History/folder")
+        if folder:
+            self.history.set_folder(str(folder), load=False)
+        self.history.keep_models.setChecked(str(settings.value(f"{key}History/keepModels", "true")) == "true")
 
     def save_settings(self, settings, key: str) -> None:
         self.panel.save_settings(settings, key)
+        settings.setValue(f"{key}History/folder", self.history.folder)
+        settings.setValue(f"{key}History/keepModels", "true" if self.history.keep_models.isChecked() else "false")
 
     def apply_preset(self, values: dict, play: bool) -> None:
         self.panel.apply_state(values)
@@ -209,8 +246,28 @@ class TrainView(ViewBase, QWidget):
 
     @Slot()
     def start_training(self) -> None:
+        """Start a run with the panel's settings (Repeat ×N: N runs, seeds 0 … N−1, one after another)."""
         if self.controller.running or not self.engine_ready:
             return
+        n = self.repeat_spin.value()
+        if n > 1:
+            from tensordesk.engine.runs import new_group_id
+            self._repeat = (new_group_id(), list(range(n)), [], self.panel.run_label())
+            self._start_next_repeat()
+        else:
+            self._repeat = None
+            self._start_run()
+
+    def _start_next_repeat(self) -> None:
+        group, seeds, run_ids, label = self._repeat
+        seed = seeds.pop(0)
+        self._start_run(seed=seed, group=group,
+                        label=self.tr("%1, seed %2 (×%3)").replace("%1", label).replace("%2", str(seed))
+                        .replace("%3", str(len(seeds) + len(run_ids) + 1)))
+        if self.run_id is not None:
+            run_ids.append(self.run_id)
+
+    def _start_run(self, seed: int = 0, group: str = "", label: str = "") -> None:
         from tensordesk.engine.training import TrainConfig
         spec = None
         try:
@@ -220,19 +277,23 @@ class TrainView(ViewBase, QWidget):
                 raise TensorDeskError(self.tr("The learning rate must be a positive number."))
             if self.panel.batch_problem():
                 raise TensorDeskError(self.panel.batch_problem())
-            config = TrainConfig(**settings, max_train_samples=self.max_train_samples,
+            config = TrainConfig(**settings, max_train_samples=self.max_train_samples, seed=seed,
                                  histogram_every=self.histogram_every,
                                  trajectory_per_epoch=4 if self._param_count(spec) <= TRAJECTORY_LIMIT else 0,
                                  log_dir=self.panel.tensorboard_dir()).validate()
         except TensorDeskError as exc:
             self.show_message(str(exc), error=True)
+            self._repeat = None
+            self.run_id = None
             return
         transfer = self.panel.transfer()
+        label = label or self.panel.run_label()
         self.run_request = RunRequest(spec, config, self.panel.dataset_source,
+                                      runs_dir=self.history.folder if self.history.recording else None,
+                                      label=label, group=group, keep_model=self.history.keep_models.isChecked(),
                                       **({} if transfer is None else dict(base_model_path=transfer[0],
                                                                           keep_layers=transfer[1],
                                                                           freeze=transfer[2])))
-        label = self.panel.run_label()
         self.run_id = self.plots.add_run(label)
         self.run_started.emit(self.run_id, label, spec.batch_norm)
         self.progress.setValue(0)
@@ -328,6 +389,7 @@ class TrainView(ViewBase, QWidget):
                 RunState.DIVERGED: self.tr("diverged"), RunState.ERRORED: self.tr("failed")}[state]
         result = event.result or {}
         accuracy = result.get("test_accuracy")
+        self.plots.set_final_accuracy(self.run_id, accuracy)
         self.plots.relabel(self.run_id, f"{accuracy:.1%}" if state == RunState.FINISHED and accuracy is not None
                            else word)
         self.progress_label.setText(self.tr("Run %1 %2.").replace("%1", f"#{self.run_id}").replace("%2", word))
@@ -353,3 +415,61 @@ class TrainView(ViewBase, QWidget):
         elif state.failed:
             self.run_discarded.emit()
         self.update_buttons()
+        self._continue_repeat(state)
+
+    def _continue_repeat(self, state) -> None:
+        """The next seed of a Repeat ×N, or, after the last, the group's mean and band."""
+        if self._repeat is None:
+            return
+        group, seeds, run_ids, label = self._repeat
+        if seeds and state != RunState.STOPPED and state != RunState.ERRORED:
+            QTimer.singleShot(0, self._start_next_repeat)
+            return
+        self._repeat = None
+        summary = self.plots.add_band(run_ids, self.tr("mean of ×%1").replace("%1", str(len(run_ids))))
+        if summary is not None:
+            mean, std = summary
+            self.show_message(self.tr("%1 runs of %2: test accuracy %3 ± %4 (mean ± standard deviation).")
+                              .replace("%1", str(len(run_ids))).replace("%2", label)
+                              .replace("%3", f"{mean:.2%}").replace("%4", f"{std:.2%}"))
+
+    # ------------------------------------------------------------------ the history
+    @Slot(object)
+    def show_recorded_run(self, info) -> None:
+        """Draw a recorded run (this session's or an earlier one's) on the plots, beside the others."""
+        store = self.history.store
+        try:
+            steps, epochs = store.read_steps(info.id), store.read_epochs(info.id)
+        except TensorDeskError as exc:
+            self.message_shown.emit(str(exc))
+            return
+        run_id = self.plots.add_run(info.label or info.id)
+        self.plots.plan_run(run_id, int(steps["step"][-1]) if len(steps["step"]) else 1)
+        self.plots.add_batches(run_id, steps["step"], steps["loss"], steps["learning_rate"])
+        for i in range(len(epochs["epoch"])):
+            self.plots.add_epoch(run_id, int(epochs["epoch"][i]), *(float(epochs[c][i]) for c in
+                                                                    ("loss", "accuracy", "val_loss", "val_accuracy")))
+        self.plots.set_final_accuracy(run_id, info.test_accuracy)
+        if info.test_accuracy is not None:
+            self.plots.relabel(run_id, f"{info.test_accuracy:.1%}")
+        else:
+            from tensordesk.gui.names import run_state_text
+            self.plots.relabel(run_id, run_state_text(info.state))
+        self.pages.setCurrentIndex(0)
+
+    @Slot(object)
+    def rerun(self, info) -> None:
+        """Put a recorded run's settings in the panel and train them again."""
+        if self.controller.running:
+            return
+        spec, config = info.spec, info.config
+        state = {k: spec[k] for k in ("arch", "batch_norm", "dropout", "l2") if k in spec}
+        state.update({k: config[k] for k in ("optimizer", "learning_rate", "lr_schedule", "decay_rate", "batch_size",
+                                             "epochs", "ema", "augment") if k in config})
+        self.panel.apply_state(state)
+        if info.dataset and not self.panel.set_source(info.dataset):
+            self.message_shown.emit(self.tr("The data set %1 is not available; the panel's is used.")
+                                    .replace("%1", info.dataset))
+        self.repeat_spin.setValue(1)
+        self.pages.setCurrentIndex(0)
+        self.start_training()

@@ -59,6 +59,17 @@ class RunData:
     steps_dirty: bool = False     # per-step curves (loss, learning rate) have new points
     epochs_dirty: bool = False    # per-epoch curves (accuracy, validation loss) have new points
     visible: bool = True
+    final_accuracy: float | None = None   # the test accuracy it ended with
+
+
+@dataclass
+class Band:
+    """Repeats of one setting: their mean curves and a band of ± one standard deviation."""
+
+    band_id: int
+    label: str
+    run_ids: list
+    items: dict = field(default_factory=dict)   # item key → (plot, item)
 
 
 class TrainingPlots(QWidget):
@@ -66,6 +77,7 @@ class TrainingPlots(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.runs: dict[int, RunData] = {}
+        self.bands: dict[int, Band] = {}
         self.loss_plot = self._plot("lossPlot", self.tr("training loss"), self.tr("step"))
         self.loss_plot.setLogMode(False, False)
         self.accuracy_plot = self._plot("accuracyPlot", self.tr("accuracy"), self.tr("epoch"))
@@ -169,6 +181,75 @@ class TrainingPlots(QWidget):
         self.run_list.addItem(item)
         return run_id
 
+    def set_final_accuracy(self, run_id: int, accuracy: float | None) -> None:
+        run = self.runs.get(run_id)
+        if run is not None:
+            run.final_accuracy = accuracy
+
+    def add_band(self, run_ids, label: str) -> tuple[float, float] | None:
+        """Draw the runs' mean smoothed loss and mean validation accuracy, each with a band of ± one standard
+        deviation, over the steps and epochs all of them reached; the individual runs fade. Returns the mean and
+        standard deviation of their final test accuracy (None when none has one)."""
+        runs = [self.runs[i] for i in run_ids if i in self.runs]
+        if len(runs) < 2:
+            return None
+        from tensordesk.gui.presentation import line_scale
+        band_id = max(self.bands, default=0) + 1
+        color = runs[0].color
+        band = Band(band_id, label, [r.run_id for r in runs])
+        n_steps = min(len(r.smoothed) for r in runs)
+        n_epochs = min(len(r.val_acc) for r in runs)
+        pen = pg.mkPen(color, width=3 * line_scale())
+        fill = pg.mkBrush(color + (60,))
+
+        def draw(plot, key, x, values):
+            if len(x) == 0:
+                return
+            mean, std = np.nanmean(values, axis=0), np.nanstd(values, axis=0)
+            upper = pg.PlotCurveItem(x, mean + std, pen=pg.mkPen(None))
+            lower = pg.PlotCurveItem(x, mean - std, pen=pg.mkPen(None))
+            between = pg.FillBetweenItem(upper, lower, brush=fill)
+            line = plot.plot(x, mean, pen=pen, name=f"{label}" if key == "loss" else None)
+            for name, item in ((f"{key}_upper", upper), (f"{key}_lower", lower), (f"{key}_fill", between)):
+                plot.addItem(item)
+                band.items[name] = (plot, item)
+            band.items[f"{key}_mean"] = (plot, line)
+
+        draw(self.loss_plot, "loss", np.asarray(runs[0].steps[:n_steps], float),
+             np.array([r.smoothed[:n_steps] for r in runs], float))
+        draw(self.accuracy_plot, "val_acc", np.asarray(runs[0].epochs[:n_epochs], float),
+             np.array([r.val_acc[:n_epochs] for r in runs], float))
+        for r in runs:   # the single runs step back behind their mean
+            for key in ("raw", "smooth", "val_acc", "train_acc"):
+                r.items[key].setOpacity(0.35)
+        self.bands[band_id] = band
+        accs = [r.final_accuracy for r in runs if r.final_accuracy is not None]
+        summary = (float(np.mean(accs)), float(np.std(accs))) if accs else None
+        text = f"{label}" + (f"  — {summary[0]:.1%} ± {summary[1]:.1%}" if summary else "")
+        item = QListWidgetItem(text)
+        item.setData(Qt.UserRole, -band_id)   # bands are listed with negative ids
+        item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+        item.setCheckState(Qt.Checked)
+        item.setForeground(pg.mkColor(color))
+        self.run_list.addItem(item)
+        return summary
+
+    def remove_band(self, band_id: int) -> None:
+        band = self.bands.pop(band_id, None)
+        if band is None:
+            return
+        for plot, item in band.items.values():
+            plot.removeItem(item)
+        for run_id in band.run_ids:
+            run = self.runs.get(run_id)
+            if run is not None:
+                for it in run.items.values():
+                    it.setOpacity(1.0)
+        for i in range(self.run_list.count()):
+            if self.run_list.item(i).data(Qt.UserRole) == -band_id:
+                self.run_list.takeItem(i)
+                break
+
     def plan_run(self, run_id: int, total_steps: int) -> None:
         """The run's length is known (it started): the step axes make room for all of it at once."""
         run = self.runs.get(run_id)
@@ -226,7 +307,14 @@ class TrainingPlots(QWidget):
         run.epochs_dirty = True
 
     def _on_item_changed(self, item: QListWidgetItem) -> None:
-        run = self.runs.get(item.data(Qt.UserRole))
+        key = item.data(Qt.UserRole)
+        if key is not None and key < 0:
+            band = self.bands.get(-key)
+            if band is not None:
+                for _, it in band.items.values():
+                    it.setVisible(item.checkState() == Qt.Checked)
+            return
+        run = self.runs.get(key)
         if run is not None:
             run.visible = item.checkState() == Qt.Checked
             for it in run.items.values():
@@ -249,9 +337,12 @@ class TrainingPlots(QWidget):
 
     def remove_selected(self) -> None:
         for item in self.run_list.selectedItems():
-            self.remove_run(item.data(Qt.UserRole))
+            key = item.data(Qt.UserRole)
+            self.remove_band(-key) if key < 0 else self.remove_run(key)
 
     def remove_all(self) -> None:
+        for band_id in list(self.bands):
+            self.remove_band(band_id)
         for run_id in list(self.runs):
             self.remove_run(run_id)
 

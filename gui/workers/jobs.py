@@ -21,6 +21,7 @@ class JobController(ThreadOwner):
     progressed = Signal(int, int)
     reported = Signal(object)
     result_ready = Signal(object)
+    needs_engine = True    # False for jobs that only read files: they need not wait for TensorFlow to load
 
     def start(self, job) -> None:
         self._launch(_JobWorker(self, job))

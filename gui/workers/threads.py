@@ -63,6 +63,7 @@ class Worker(QObject):
     def __init__(self, owner: "ThreadOwner"):
         super().__init__()
         self.owner = owner
+        self.needs_engine = getattr(owner, "needs_engine", True)   # False: plain file work, no TensorFlow
 
     def body(self):
         raise NotImplementedError
@@ -82,7 +83,8 @@ class Worker(QObject):
         from tensordesk.engine.errors import TensorDeskError
         end = None
         try:
-            import_engine()
+            if self.needs_engine:
+                import_engine()
             end = self.body()
         except TensorDeskError as exc:
             end = self._fail(str(exc))

@@ -30,6 +30,10 @@ class RunRequest:
     base_model_path: Optional[str] = None   # transfer learning: reuse layers of this saved model
     keep_layers: int = 0
     freeze: bool = True
+    runs_dir: Optional[str] = None          # record the run here (engine/runs.py); None: not recorded
+    label: str = ""                         # the run's name in the history
+    group: str = ""                         # repeats of the same settings share a group
+    keep_model: bool = True                 # keep the run's final model in its record
 
 
 class TrainingController(ThreadOwner):
@@ -45,6 +49,8 @@ class TrainingController(ThreadOwner):
     evaluated = Signal(object)           # Evaluated
     weights_ready = Signal(object)       # list of numpy arrays
     paused_in_thread = Signal(bool)     # PauseChanged, from the worker
+    recorded = Signal(object)            # engine.runs.RunInfo of the run just recorded (at its end)
+    record_failed = Signal(str)          # why the run is not (or no longer) recorded
 
     def __init__(self, parent=None):
         super().__init__("TrainingThread", parent)
@@ -84,6 +90,7 @@ class _TrainingWorker(Worker):
         super().__init__(owner)
         self.request = request
         self.trainer = None
+        self.recorder = None                 # engine.runs.RunRecorder, when the run is recorded
         self.weights_wanted = threading.Event()
         self._stop_before_start = threading.Event()
         self._pause_before_start = threading.Event()
@@ -124,7 +131,17 @@ class _TrainingWorker(Worker):
             from tensordesk.engine.checkpoints import load_checkpoint, transfer_model
             model = transfer_model(load_checkpoint(req.base_model_path), req.keep_layers, req.freeze,
                                    req.spec, seed=req.config.seed)
+        self.recorder = None
+        if req.runs_dir is not None:
+            from tensordesk.engine.runs import RunsError, RunStore
+            try:
+                self.recorder = RunStore(req.runs_dir).recorder(req.label, req.spec.to_dict(), req.config.to_dict(),
+                                                                dataset.name, req.group, req.keep_model)
+            except RunsError as exc:
+                owner.record_failed.emit(str(exc))
         self.trainer = Trainer(req.spec, req.config, dataset, self._on_event, model=model)
+        if self.recorder is not None:
+            self.recorder.attach(self.trainer)
         if self._pause_before_start.is_set():
             self.trainer.pause()
         if self._stop_before_start.is_set():
@@ -141,9 +158,18 @@ class _TrainingWorker(Worker):
 
     def cleanup(self) -> None:
         self.trainer = None
+        self.recorder = None
 
     def _on_event(self, event) -> None:
         owner = self.owner
+        recorder = self.recorder
+        if recorder is not None:
+            recorder(event)   # on this thread, before the window hears of it
+            if isinstance(event, ev.TrainingEnded):
+                if recorder.error:
+                    owner.record_failed.emit(recorder.error)
+                else:
+                    owner.recorded.emit(recorder.store.info(recorder.id))
         if isinstance(event, ev.BatchesEnded):
             owner.batches_finished.emit(event)
             if self.weights_wanted.is_set():

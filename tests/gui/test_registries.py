@@ -60,3 +60,9 @@ def test_a_new_data_source_reaches_cli_script_loader_and_window(qtbot, tiny_sour
     assert index >= 0 and panel.dataset_combo.itemText(index) == "Tiny digits (1,000)"
     panel.dataset_combo.setCurrentIndex(index)
     assert panel.dataset_source == "tiny" and panel.train_size() == 1_000
+
+
+def test_every_run_state_has_a_word():
+    from tensordesk.engine.events import RunState
+    from tensordesk.gui.names import RUN_STATE_TEXTS
+    assert set(RUN_STATE_TEXTS) == {s.value for s in RunState}

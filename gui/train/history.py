@@ -1,0 +1,347 @@
+"""The Train tab's history: every recorded run (engine/runs.py) in a table that survives restarts, read in the
+background so a long history never delays the window. Filter and sort; show a run on the plots, open its model in
+Draw, run its settings again, rename, delete (with undo), drop its model to save disk."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
+                               QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from tensordesk.engine.errors import TensorDeskError
+from tensordesk.gui.widgets.data_text import set_text_with_data
+from tensordesk.gui.workers.jobs import JobController
+
+ID_ROLE = Qt.UserRole + 1
+SORT_ROLE = Qt.UserRole + 2
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{max(1, round(n / 1e3))} kB"
+
+
+class HistoryPanel(QWidget):
+    show_requested = Signal(object)       # engine.runs.RunInfo to draw on the plots
+    open_requested = Signal(str, str)     # (model path, name) to open in Draw
+    rerun_requested = Signal(object)      # RunInfo whose settings to train again
+    message_shown = Signal(str)
+
+    COLUMNS = ("date", "label", "data set", "accuracy", "state", "steps", "model")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        from tensordesk.engine.runs import RunStore
+        self.store = RunStore()
+        self.infos: dict[str, object] = {}
+        self._undo: list = []
+        self.recording = True            # record new runs (off when the folder cannot be written)
+        self.loaded = False
+
+        self.folder_label = QLabel()
+        self.folder_label.setObjectName("runsFolderLabel")
+        self.folder_label.setWordWrap(True)
+        self.folder_button = QPushButton(self.tr("Folder…"))
+        self.folder_button.setToolTip(self.tr("Where runs are recorded"))
+        self.folder_button.clicked.connect(self._choose_folder)
+        self.keep_models = QCheckBox(self.tr("keep each run's model"))
+        self.keep_models.setObjectName("keepModelsCheck")
+        self.keep_models.setChecked(True)
+        self.keep_models.setToolTip(self.tr("A run's curves take a few kB; its model from 30 kB (softmax) to 13 MB "
+                                            "(classic CNN). Without it, a run can be shown but not opened."))
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("historyFilter")
+        self.filter_edit.setPlaceholderText(self.tr("Filter: label, data set, state…"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.model = QStandardItemModel(0, len(self.COLUMNS), self)
+        self.model.setHorizontalHeaderLabels([self.tr("date"), self.tr("label"), self.tr("data set"),
+                                              self.tr("accuracy"), self.tr("state"), self.tr("steps"),
+                                              self.tr("model")])
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setObjectName("historyTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        self.table.doubleClicked.connect(lambda index: self.show_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *a: self._update_buttons())
+        self.status = QLabel(self.tr("Reading the history…"))
+        self.status.setObjectName("historyStatus")
+        self.status.setWordWrap(True)
+
+        self.show_button = self._button("historyShow", self.tr("Show"), self.tr("Draw the run beside the others "
+                                                                               "(double-click)"), self.show_selected)
+        self.open_button = self._button("historyOpen", self.tr("Open in Draw"),
+                                        self.tr("Draw with this run's model"), self.open_selected)
+        self.rerun_button = self._button("historyRerun", self.tr("Run again"),
+                                         self.tr("Train again with the same settings"), self.rerun_selected)
+        self.rename_button = self._button("historyRename", self.tr("Rename…"), self.tr("Give the run a name"),
+                                          self.rename_selected)
+        self.delete_button = self._button("historyDelete", self.tr("Delete"),
+                                          self.tr("Delete the selected runs (Delete); Undo brings them back"),
+                                          self.delete_selected)
+        self.undo_button = self._button("historyUndo", self.tr("Undo"), self.tr("Bring back the last deleted runs"),
+                                        self.undo_delete)
+        self.drop_model_button = self._button("historyDropModel", self.tr("Delete model"),
+                                              self.tr("Keep the run's curves, free its model's disk space"),
+                                              self.drop_models)
+        QShortcut(QKeySequence.Delete, self.table, self.delete_selected, context=Qt.WidgetShortcut)
+
+        top = QHBoxLayout()
+        top.addWidget(self.filter_edit, 1)
+        folder = QHBoxLayout()
+        folder.addWidget(self.folder_label, 1)
+        folder.addWidget(self.folder_button)
+        rows = [QHBoxLayout(), QHBoxLayout()]
+        for b in (self.show_button, self.open_button, self.rerun_button, self.rename_button):
+            rows[0].addWidget(b)
+        for b in (self.delete_button, self.undo_button, self.drop_model_button):
+            rows[1].addWidget(b)
+        rows[1].addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.status)
+        for r in rows:
+            lay.addLayout(r)
+        lay.addLayout(folder)
+        lay.addWidget(self.keep_models)
+
+        self.loader = JobController("RunHistoryThread", self)
+        self.loader.needs_engine = False   # reading the runs folder needs no TensorFlow: list it at once
+        self.loader.result_ready.connect(self._on_loaded)
+        self.loader.errored.connect(lambda message: self.status.setText(message))
+        self._show_folder()
+        self._update_buttons()
+
+    def _button(self, name, text, tip, slot) -> QPushButton:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.setToolTip(tip)
+        b.clicked.connect(slot)
+        return b
+
+    # ------------------------------------------------------------------ the folder
+    @property
+    def folder(self) -> str:
+        return str(self.store.folder)
+
+    def set_folder(self, folder: str, load: bool = True) -> None:
+        from tensordesk.engine.runs import RunStore
+        self.store = RunStore(folder)
+        self._undo.clear()
+        self.recording = True
+        self._show_folder()
+        if load:
+            self.reload()
+
+    def _show_folder(self) -> None:
+        set_text_with_data(self.folder_label, self.tr("Runs folder: %1"), self.folder)
+
+    @Slot()
+    def _choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Folder for recorded runs"), self.folder)
+        if path:
+            self.set_folder(path)
+
+    def reload(self) -> None:
+        """Read the history in the background (a long history never delays the window)."""
+        self.loaded = False
+        if self.loader.running:
+            self._reload_again = True
+            return
+        store = self.store
+        self.status.setText(self.tr("Reading the history…"))
+        self.loader.start(lambda progress, cancelled: store.list())
+
+    _reload_again = False
+
+    @Slot(object)
+    def _on_loaded(self, infos) -> None:
+        if self._reload_again:   # the folder changed while the old one was read: these are stale
+            self._reload_again = False
+            QTimer.singleShot(0, self.reload)
+            return
+        self.model.removeRows(0, self.model.rowCount())
+        self.infos.clear()
+        for info in infos:
+            self.add_info(info)
+        self.loaded = True
+        self._summarise()
+
+    def _summarise(self) -> None:
+        from tensordesk.engine.runs import group_summary
+        n = len(self.infos)
+        size = sum(i.size_bytes for i in self.infos.values())
+        text = self.tr("%1 runs; their models take %2 MB.").replace("%1", str(n)).replace("%2", f"{size / 1e6:.1f}")
+        groups: dict[str, list] = {}
+        for info in self.infos.values():
+            if info.group:
+                groups.setdefault(info.group, []).append(info)
+        latest = max(groups.values(), key=lambda g: max(i.created for i in g), default=None)
+        if latest and len(latest) > 1 and group_summary(latest):
+            mean, std = group_summary(latest)
+            text += " " + self.tr("Latest repeat ×%1: %2 ± %3.").replace("%1", str(len(latest))).replace(
+                "%2", f"{mean:.2%}").replace("%3", f"{std:.2%}")
+        if not self.recording:
+            text += " " + self.tr("History is off.")
+        self.status.setText(text)
+
+    def add_info(self, info) -> None:
+        """Put (or update) one run in the table."""
+        from tensordesk.gui.names import run_state_text
+        self.remove_row(info.id)
+        self.infos[info.id] = info
+        acc = "" if info.test_accuracy is None else f"{info.test_accuracy:.2%}"
+        cells = [(info.created.replace("T", " "), info.created), (info.label or info.message, info.label),
+                 (info.dataset, info.dataset), (acc, info.test_accuracy if info.test_accuracy is not None else -1.0),
+                 (run_state_text(info.state), info.state), (str(info.steps), info.steps),
+                 (_size(info.size_bytes) if info.has_model else "—", info.size_bytes)]
+        items = []
+        for text, key in cells:
+            item = QStandardItem(text)
+            item.setData(info.id, ID_ROLE)
+            item.setData(key, SORT_ROLE)
+            item.setToolTip(info.message or info.id)
+            items.append(item)
+        self.model.appendRow(items)
+        self._update_buttons()
+
+    def remove_row(self, run_id: str) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.item(row, 0).data(ID_ROLE) == run_id:
+                self.model.removeRow(row)
+                break
+        self.infos.pop(run_id, None)
+
+    def run_recorded(self, info) -> None:
+        """A run of this window ended and is recorded."""
+        self.add_info(info)
+        self._summarise()
+
+    def set_recording(self, on: bool, reason: str = "") -> None:
+        self.recording = on
+        if not on:
+            self.message_shown.emit(self.tr("History is off: %1").replace("%1", reason))
+        self._summarise()
+
+    # ------------------------------------------------------------------ actions
+    def selected_ids(self) -> list[str]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
+        return [self.model.item(r, 0).data(ID_ROLE) for r in sorted(rows)]
+
+    def select(self, run_id: str) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.item(row, 0).data(ID_ROLE) == run_id:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                self.table.selectRow(index.row())
+                return
+
+    def _selected_infos(self):
+        return [self.infos[i] for i in self.selected_ids() if i in self.infos]
+
+    def _update_buttons(self) -> None:
+        infos = self._selected_infos()
+        readable = [i for i in infos if i.state != "damaged"]
+        self.show_button.setEnabled(bool(readable))
+        self.open_button.setEnabled(len(infos) == 1 and infos[0].has_model)
+        self.rerun_button.setEnabled(len(readable) == 1 and bool(readable[0].spec))
+        self.rename_button.setEnabled(len(readable) == 1)
+        self.delete_button.setEnabled(bool(infos))
+        self.drop_model_button.setEnabled(any(i.has_model for i in infos))
+        self.undo_button.setEnabled(bool(self._undo))
+
+    @Slot()
+    def show_selected(self) -> None:
+        for info in self._selected_infos():
+            if info.state != "damaged":
+                self.show_requested.emit(info)
+
+    @Slot()
+    def open_selected(self) -> None:
+        infos = self._selected_infos()
+        if len(infos) == 1 and infos[0].has_model:
+            try:
+                self.open_requested.emit(str(self.store.model_path(infos[0].id)), infos[0].label)
+            except TensorDeskError as exc:
+                self.message_shown.emit(str(exc))
+
+    @Slot()
+    def rerun_selected(self) -> None:
+        infos = self._selected_infos()
+        if len(infos) == 1:
+            self.rerun_requested.emit(infos[0])
+
+    @Slot()
+    def rename_selected(self) -> None:
+        infos = self._selected_infos()
+        if len(infos) != 1:
+            return
+        label, ok = QInputDialog.getText(self, self.tr("Rename run"), self.tr("Name"), text=infos[0].label)
+        if ok and label.strip():
+            self.rename(infos[0].id, label.strip())
+
+    def rename(self, run_id: str, label: str) -> None:
+        try:
+            self.store.rename(run_id, label)
+        except TensorDeskError as exc:
+            self.message_shown.emit(str(exc))
+            return
+        self.add_info(self.store.info(run_id))
+
+    @Slot()
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        batch = []
+        for run_id in ids:
+            try:
+                batch.append(self.store.delete(run_id))
+            except TensorDeskError as exc:
+                self.message_shown.emit(str(exc))
+            self.remove_row(run_id)
+        if batch:
+            self._undo.append(batch)
+            self.message_shown.emit(self.tr("Deleted %1 run(s); Undo brings them back.").replace("%1", str(len(batch))))
+        self._update_buttons()
+        self._summarise()
+
+    @Slot()
+    def undo_delete(self) -> None:
+        if not self._undo:
+            return
+        for kept in self._undo.pop():
+            try:
+                self.add_info(self.store.info(self.store.restore(kept)))
+            except TensorDeskError as exc:
+                self.message_shown.emit(str(exc))
+        self._update_buttons()
+        self._summarise()
+
+    @Slot()
+    def drop_models(self) -> None:
+        freed = 0
+        for info in self._selected_infos():
+            if info.has_model:
+                try:
+                    freed += self.store.delete_model(info.id)
+                except TensorDeskError as exc:
+                    self.message_shown.emit(str(exc))
+                self.add_info(self.store.info(info.id))
+        self.message_shown.emit(self.tr("Freed %1 MB.").replace("%1", f"{freed / 1e6:.1f}"))
+        self._summarise()
+
+    def shutdown(self) -> bool:
+        return self.loader.shutdown(3000)

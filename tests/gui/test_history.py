@@ -1,0 +1,150 @@
+"""The Train tab's history through the real window: runs recorded from the window, past runs after a restart,
+repeat ×N with its band, and a runs folder that cannot be written."""
+import json
+
+import numpy as np
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtTest import QTest
+
+from tensordesk.engine.runs import RunStore
+
+
+def history_ids(panel):
+    return {panel.model.item(r, 0).data(Qt.UserRole + 1) for r in range(panel.model.rowCount())}
+
+
+def train(window, qtbot, arch="softmax", epochs=1, limit=600, repeat=1):
+    p = window.train.panel
+    p.select(p.arch_combo, arch)
+    p.epochs_spin.setValue(epochs)
+    window.train.set_limit(limit)
+    window.train.repeat_spin.setValue(repeat)
+    window.train.start_training()
+    qtbot.waitUntil(lambda: window.train._repeat is None and not window.train.controller.running, timeout=180000)
+
+
+def select(panel, run_id):
+    panel.table.clearSelection()
+    panel.select(run_id)
+    assert panel.selected_ids() == [run_id]
+
+
+def test_a_window_run_is_recorded_shown_opened_renamed_deleted(window, qtbot, tmp_path):
+    panel = window.train.history
+    panel.set_folder(str(tmp_path / "runs"))
+    qtbot.waitUntil(lambda: panel.loaded and not panel.loader.running, timeout=10000)
+    assert panel.model.rowCount() == 0
+    train(window, qtbot, epochs=2)
+    runs = RunStore(tmp_path / "runs").list()
+    assert len(runs) == 1 and runs[0].state == "finished" and runs[0].steps == 2 * 6 and runs[0].has_model   # 600 images, batch 100
+    qtbot.waitUntil(lambda: history_ids(panel) == {runs[0].id}, timeout=5000)
+    run_id = runs[0].id
+    # shown on the plots beside the current ones: the same steps
+    select(panel, run_id)
+    before = len(window.train.plots.runs)
+    QTest.mouseClick(panel.show_button, Qt.LeftButton)
+    assert len(window.train.plots.runs) == before + 1
+    shown = window.train.plots.runs[max(window.train.plots.runs)]
+    assert shown.steps == list(range(1, 13)) and len(shown.val_acc) == 2
+    # opened in Draw
+    QTest.mouseClick(panel.open_button, Qt.LeftButton)
+    assert window.current_model is not None and window.current_model.meta.get("run") == run_id
+    assert window.tabs.currentWidget() is window.draw
+    # renamed, on disk too
+    panel.rename(run_id, "the first one")
+    assert RunStore(tmp_path / "runs").info(run_id).label == "the first one"
+    assert any(panel.model.item(r, 1).text() == "the first one" for r in range(panel.model.rowCount()))
+    # deleted, then back with Undo
+    select(panel, run_id)
+    QTest.mouseClick(panel.delete_button, Qt.LeftButton)
+    assert panel.model.rowCount() == 0 and RunStore(tmp_path / "runs").list() == []
+    QTest.mouseClick(panel.undo_button, Qt.LeftButton)
+    assert history_ids(panel) == {run_id} and len(RunStore(tmp_path / "runs").list()) == 1
+
+
+def test_past_runs_are_known_after_a_restart_filtered_and_sorted(qtbot, tmp_path, tiny):
+    from tensordesk.engine.models import default_spec
+    from tensordesk.engine.training import Trainer, default_config
+    store = RunStore(tmp_path / "runs")
+    for arch, epochs in (("softmax", 1), ("mlp", 1)):
+        spec, cfg = default_spec(arch), default_config(arch, epochs=epochs, max_train_samples=300)
+        rec = store.recorder(f"{arch} yesterday", spec.to_dict(), cfg.to_dict(), tiny.name)
+        rec.attach(Trainer(spec, cfg, tiny, rec)).trainer.run()
+    damaged = tmp_path / "runs" / "broken-run"
+    damaged.mkdir()
+    (damaged / "run.json").write_text("{not json")
+    from PySide6.QtCore import QSettings
+    settings = QSettings()
+    settings.setValue("views/trainHistory/folder", str(tmp_path / "runs"))
+    settings.sync()
+    from tensordesk.gui.main_window import MainWindow
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    panel = w.train.history
+    qtbot.waitUntil(lambda: panel.loaded, timeout=20000)
+    assert panel.model.rowCount() == 3 and panel.folder == str(tmp_path / "runs")
+    states = sorted(panel.model.item(r, 4).text() for r in range(3))
+    assert states == ["damaged", "finished", "finished"]
+    panel.filter_edit.setText("mlp")
+    assert panel.proxy.rowCount() == 1
+    panel.filter_edit.setText("")
+    panel.table.sortByColumn(3, Qt.DescendingOrder)   # by accuracy, the damaged run last
+    assert panel.proxy.index(2, 4).data() == "damaged"
+    # a damaged run cannot be shown or re-run, only deleted
+    select(panel, "broken-run")
+    assert not panel.show_button.isEnabled() and not panel.rerun_button.isEnabled() and panel.delete_button.isEnabled()
+    w.close()
+
+
+def test_repeat_three_times_draws_a_band_and_groups_the_runs(window, qtbot, tmp_path):
+    window.train.history.set_folder(str(tmp_path / "runs"))
+    train(window, qtbot, epochs=2, limit=600, repeat=3)
+    plots = window.train.plots
+    assert len(plots.runs) == 3 and len(plots.bands) == 1
+    band = next(iter(plots.bands.values()))
+    x, mean = band.items["loss_mean"][1].getData()
+    upper = band.items["loss_upper"][1].getData()[1]
+    lower = band.items["loss_lower"][1].getData()[1]
+    smoothed = np.array([r.smoothed for r in plots.runs.values()])
+    np.testing.assert_allclose(mean, smoothed.mean(0), rtol=1e-5)
+    np.testing.assert_allclose(upper - lower, 2 * smoothed.std(0), rtol=1e-4, atol=1e-7)
+    assert np.any(upper - lower > 0)          # three seeds do differ
+    runs = RunStore(tmp_path / "runs").list()
+    assert len(runs) == 3 and len({r.group for r in runs}) == 1 and {r.seed for r in runs} == {0, 1, 2}
+    accs = [r.test_accuracy for r in runs]
+    text = window.train.message_label.text()
+    assert f"{np.mean(accs):.2%}" in text and f"{np.std(accs):.2%}" in text and "±" in text
+    assert "±" in window.train.history.status.text()
+
+
+def test_run_again_trains_the_recorded_settings(window, qtbot, tmp_path):
+    panel = window.train.history
+    panel.set_folder(str(tmp_path / "runs"))
+    train(window, qtbot, arch="mlp", epochs=1, limit=400)
+    first = RunStore(tmp_path / "runs").list()[0]
+    window.train.panel.select(window.train.panel.arch_combo, "softmax")   # the panel moves on
+    qtbot.waitUntil(lambda: first.id in history_ids(panel), timeout=5000)
+    select(panel, first.id)
+    QTest.mouseClick(panel.rerun_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not window.train.controller.running and len(RunStore(tmp_path / "runs").list()) == 2,
+                    timeout=120000)
+    again = [r for r in RunStore(tmp_path / "runs").list() if r.id != first.id][0]
+    assert again.arch == "mlp" and again.config["learning_rate"] == first.config["learning_rate"]
+    assert again.config["batch_size"] == first.config["batch_size"] and again.steps == first.steps
+
+
+def test_an_unwritable_runs_folder_turns_history_off_not_training(window, qtbot, tmp_path):
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    window.train.history.set_folder(str(blocker / "runs"))
+    with qtbot.waitSignal(window.train.controller.finished, timeout=120000) as done:
+        p = window.train.panel
+        p.select(p.arch_combo, "softmax")
+        p.epochs_spin.setValue(1)
+        window.train.set_limit(300)
+        window.train.start_training()
+    assert done.args[0].state == "finished"
+    assert not window.train.history.recording
+    assert "History is off" in window.statusBar().currentMessage() or "History is off" in \
+        window.train.history.status.text()
