@@ -1,5 +1,5 @@
 """Regenerate the README's screenshots from the real window:
-xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [first mydigits train draw insight evaluate histograms
+xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [first mydigits history train draw insight evaluate histograms
 landscape codes bn descent fit preset shortcuts parallel chinese]   ("chinese" shoots the Chinese window alone)"""
 import sys
 import tempfile
@@ -35,7 +35,7 @@ def main():
             time.sleep(0.01)
 
     wait(lambda: not w.starting)
-    wanted = set(sys.argv[1:]) or {"first", "mydigits", "train", "draw", "insight", "evaluate", "histograms", "landscape", "codes", "bn", "descent",
+    wanted = set(sys.argv[1:]) or {"first", "mydigits", "history", "train", "draw", "insight", "evaluate", "histograms", "landscape", "codes", "bn", "descent",
                                    "fit"}
     docs = ROOT / "docs"
 
@@ -96,6 +96,33 @@ def main():
         grab_window(w).save(str(docs / "my_digits.png"))
         print("my digits:", mine.result_label.text())
         w.files.open_shipped()
+
+    if "history" in wanted:   # repeat ×5 with its band, then the history list (with two earlier runs)
+        t = w.train
+        t.history.set_folder(tempfile.mkdtemp(prefix="tensordesk-docs-runs-"))
+        p = t.panel
+        for arch in ("softmax", "dnn"):
+            p.select(p.arch_combo, arch)
+            p.epochs_spin.setValue(2)
+            t.start_training()
+            wait(lambda: not t.controller.running)
+        t.plots.remove_all()
+        p.select(p.arch_combo, "mlp")
+        p.epochs_spin.setValue(3)
+        t.set_limit(3000)
+        t.repeat_spin.setValue(5)
+        t.start_training()
+        wait(lambda: t._repeat is None and not t.controller.running)
+        settle(40)
+        grab_window(w).save(str(docs / "repeat_band.png"))
+        print("repeat:", t.message_label.text())
+        t.pages.setCurrentWidget(t.history)
+        settle(20)
+        grab_window(w).save(str(docs / "history.png"))
+        t.pages.setCurrentIndex(0)
+        t.plots.remove_all()
+        t.repeat_spin.setValue(1)
+        t.set_limit(None)
 
     if "chinese" in wanted:
         load_preset("06")

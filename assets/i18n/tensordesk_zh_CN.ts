@@ -1291,8 +1291,8 @@
     </message>
     <message>
         <location filename="../../gui/train/history.py" line="187"/>
-        <source>%1 runs; their models take %2 MB.</source>
-        <translation>%1 次训练；模型共占 %2 MB。</translation>
+        <source>%1 runs; their models take %2.</source>
+        <translation>%1 次训练；模型共占 %2。</translation>
     </message>
     <message>
         <location filename="../../gui/train/history.py" line="195"/>
@@ -1300,32 +1300,32 @@
         <translation>最近一次重复 ×%1：%2 ± %3。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="198"/>
+        <location filename="../../gui/train/history.py" line="197"/>
         <source>History is off.</source>
         <translation>历史记录已关闭。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="236"/>
+        <location filename="../../gui/train/history.py" line="241"/>
         <source>History is off: %1</source>
         <translation>历史记录已关闭：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="291"/>
+        <location filename="../../gui/train/history.py" line="296"/>
         <source>Rename run</source>
         <translation>重命名训练</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="291"/>
+        <location filename="../../gui/train/history.py" line="296"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="317"/>
+        <location filename="../../gui/train/history.py" line="322"/>
         <source>Deleted %1 run(s); Undo brings them back.</source>
         <translation>已删除 %1 次训练；撤销可恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="343"/>
+        <location filename="../../gui/train/history.py" line="348"/>
         <source>Freed %1 MB.</source>
         <translation>已释放 %1 MB。</translation>
     </message>

@@ -121,7 +121,7 @@ class HistoryPanel(QWidget):
         self.loader = JobController("RunHistoryThread", self)
         self.loader.needs_engine = False   # reading the runs folder needs no TensorFlow: list it at once
         self.loader.result_ready.connect(self._on_loaded)
-        self.loader.errored.connect(lambda message: self.status.setText(message))
+        self.loader.errored.connect(lambda message: set_text_with_data(self.status, "%1", message))
         self._show_folder()
         self._update_buttons()
 
@@ -162,7 +162,7 @@ class HistoryPanel(QWidget):
             self._reload_again = True
             return
         store = self.store
-        self.status.setText(self.tr("Reading the history…"))
+        set_text_with_data(self.status, self.tr("Reading the history…"))
         self.loader.start(lambda progress, cancelled: store.list())
 
     _reload_again = False
@@ -181,10 +181,10 @@ class HistoryPanel(QWidget):
         self._summarise()
 
     def _summarise(self) -> None:
+        """One line under the table: how many runs, their models' disk use, the latest repeat's mean ± std."""
         from tensordesk.engine.runs import group_summary
-        n = len(self.infos)
         size = sum(i.size_bytes for i in self.infos.values())
-        text = self.tr("%1 runs; their models take %2 MB.").replace("%1", str(n)).replace("%2", f"{size / 1e6:.1f}")
+        parts = [(self.tr("%1 runs; their models take %2."), [str(len(self.infos)), _size(size)])]
         groups: dict[str, list] = {}
         for info in self.infos.values():
             if info.group:
@@ -192,11 +192,16 @@ class HistoryPanel(QWidget):
         latest = max(groups.values(), key=lambda g: max(i.created for i in g), default=None)
         if latest and len(latest) > 1 and group_summary(latest):
             mean, std = group_summary(latest)
-            text += " " + self.tr("Latest repeat ×%1: %2 ± %3.").replace("%1", str(len(latest))).replace(
-                "%2", f"{mean:.2%}").replace("%3", f"{std:.2%}")
+            parts.append((self.tr("Latest repeat ×%1: %2 ± %3."), [str(len(latest)), f"{mean:.2%}", f"{std:.2%}"]))
         if not self.recording:
-            text += " " + self.tr("History is off.")
-        self.status.setText(text)
+            parts.append((self.tr("History is off."), []))
+        templates, data = [], []
+        for template, values in parts:   # one template, its %n numbered on from the parts before it
+            for k in range(len(values), 0, -1):
+                template = template.replace(f"%{k}", f"%{len(data) + k}")
+            templates.append(template)
+            data += values
+        set_text_with_data(self.status, " ".join(templates), *data)
 
     def add_info(self, info) -> None:
         """Put (or update) one run in the table."""
