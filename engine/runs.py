@@ -425,8 +425,12 @@ class RunRecorder:
             self._writer.close()
         if self.keep_model and self.trainer is not None and ev.RunState(event.state).kept:
             from tensordesk.engine.checkpoints import save_checkpoint
+            from tensordesk.engine.models import build_model
             try:
-                save_checkpoint(self.path / MODEL_FILE, self.trainer.model, self.trainer.spec,
+                # the weights alone: a compiled model's file also holds the optimizer's slots (Adam: 2× more)
+                plain = build_model(self.trainer.spec, seed=None)
+                plain.set_weights(self.trainer.model.get_weights())
+                save_checkpoint(self.path / MODEL_FILE, plain, self.trainer.spec,
                                 self.trainer.config.to_dict(), result.get("history"),
                                 {"dataset": self.doc["dataset"],
                                  "class_names": list(self.trainer.dataset.class_names),
