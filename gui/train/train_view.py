@@ -116,6 +116,9 @@ class TrainView(ViewBase, QWidget):
         self.pages.addTab(right_w, self.tr("Curves"))
         self.pages.addTab(self.history, self.tr("History"))
         self.pages.setTabToolTip(1, self.tr("Every run recorded, also those of earlier sessions"))
+        # runs recorded meanwhile by the command line or another window appear when the page is opened
+        self.pages.currentChanged.connect(lambda i: self.history.reload() if self.pages.widget(i) is self.history
+                                          and self.history.loaded else None)
         split = QSplitter(Qt.Horizontal)
         split.addWidget(self.left_panel)
         split.addWidget(self.pages)
