@@ -1,8 +1,6 @@
 """The pre-trained model that ships with TensorDesk: ready to draw on the first launch."""
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtTest import QTest
 
 from tensordesk.engine import checkpoints
 from tensordesk.engine.checkpoints import SHIPPED_MODEL, load_checkpoint, load_shipped_model
@@ -15,13 +13,8 @@ ZERO = [(0.5, 0.15), (0.3, 0.25), (0.25, 0.5), (0.32, 0.78), (0.5, 0.85), (0.68,
 
 
 def draw(canvas, points):
-    r = canvas.rect()
-    pts = [QPoint(int(r.width() * x), int(r.height() * y)) for x, y in points]
-    QTest.mousePress(canvas, Qt.LeftButton, Qt.NoModifier, pts[0])
-    for a, b in zip(pts, pts[1:]):
-        for t in np.linspace(0, 1, 10)[1:]:
-            QTest.mouseMove(canvas, QPoint(int(a.x() + (b.x() - a.x()) * t), int(a.y() + (b.y() - a.y()) * t)))
-    QTest.mouseRelease(canvas, Qt.LeftButton, Qt.NoModifier, pts[-1])
+    from tests.gui.test_main_window import draw_stroke
+    draw_stroke(canvas, points)
 
 
 def test_the_shipped_model_is_small_accurate_and_an_ordinary_checkpoint(embedded):
