@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QListView, QMenu, QProgressBar, QPushButton, QSpinBox, QSplitter,
@@ -26,9 +26,9 @@ LABEL_ROLE = Qt.UserRole + 2
 
 
 def default_folder() -> str:
-    """The user's data folder (QStandardPaths), 'my digits' inside it."""
-    base = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation) or str(Path.home() / ".tensordesk")
-    return str(Path(base) / "my digits")
+    """'my digits' in the user's data folder, beside the recorded runs (~/.local/share/TensorDesk on Linux)."""
+    from tensordesk.engine.runs import data_folder
+    return str(data_folder() / "my digits")
 
 
 class MyDigitsView(ViewBase, QWidget):
