@@ -1904,7 +1904,7 @@
     </message>
     <message>
         <location filename="../../gui/own/my_digits_view.py" line="87"/>
-        <location filename="../../gui/own/my_digits_view.py" line="341"/>
+        <location filename="../../gui/own/my_digits_view.py" line="344"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -2004,93 +2004,98 @@
         <translation>教网络认识你的笔迹</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="241"/>
+        <location filename="../../gui/own/my_digits_view.py" line="244"/>
         <source>Folder: %1</source>
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="248"/>
+        <location filename="../../gui/own/my_digits_view.py" line="251"/>
         <source>The drawing was not saved: %1</source>
         <translation>这幅画没有保存：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="251"/>
+        <location filename="../../gui/own/my_digits_view.py" line="254"/>
         <source>Saved as a %1 in your digits (%2 of them, %3 in all).</source>
         <translation>已作为数字 %1 存入你的数字（该数字共 %2 个，总共 %3 个）。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="303"/>
+        <location filename="../../gui/own/my_digits_view.py" line="306"/>
         <source>Deleted %1 digit(s); Undo delete (Ctrl+Z) brings them back.</source>
         <translation>已删除 %1 个数字；“撤销删除”（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="325"/>
+        <location filename="../../gui/own/my_digits_view.py" line="328"/>
         <source>%1 digit(s) relabelled as %2.</source>
         <translation>%1 个数字已改标为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="342"/>
+        <location filename="../../gui/own/my_digits_view.py" line="345"/>
         <source>Relabel as</source>
         <translation>改标为</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="349"/>
+        <location filename="../../gui/own/my_digits_view.py" line="352"/>
         <source>Folder for your digits</source>
         <translation>保存你的数字的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="363"/>
+        <location filename="../../gui/own/my_digits_view.py" line="366"/>
         <source>Starts from: %1</source>
         <translation>起点：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="365"/>
-        <location filename="../../gui/own/my_digits_view.py" line="378"/>
+        <location filename="../../gui/own/my_digits_view.py" line="368"/>
+        <location filename="../../gui/own/my_digits_view.py" line="381"/>
         <source>No model yet: train one or open a saved model.</source>
         <translation>还没有模型：训练一个或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="376"/>
+        <location filename="../../gui/own/my_digits_view.py" line="379"/>
         <source>Waiting for TensorFlow to load.</source>
         <translation>正在等待 TensorFlow 加载。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="380"/>
+        <location filename="../../gui/own/my_digits_view.py" line="383"/>
         <source>The current model is an autoencoder; fine-tuning needs a classifier.</source>
         <translation>当前模型是自编码器；微调需要分类器。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="382"/>
+        <location filename="../../gui/own/my_digits_view.py" line="385"/>
         <source>Training is running: fine-tune when it has finished.</source>
         <translation>正在训练：请在训练结束后再微调。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="384"/>
+        <location filename="../../gui/own/my_digits_view.py" line="387"/>
         <source>Collect at least two examples of a digit (ideally ten of each) in the Draw view.</source>
         <translation>请在“绘制”页为某个数字至少收集两个样例（最好每个数字十个）。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="423"/>
+        <location filename="../../gui/own/my_digits_view.py" line="430"/>
         <source>Fine-tuning a copy of the model on your digits…</source>
         <translation>正在用你的数字微调模型的副本…</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="444"/>
+        <location filename="../../gui/own/my_digits_view.py" line="449"/>
+        <source>Fine-tuning stopped; the current model is unchanged.</source>
+        <translation>微调已停止；当前模型没有改变。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/my_digits_view.py" line="459"/>
         <source>On your %1 held-out digits: &lt;b&gt;%2&lt;/b&gt; before → &lt;b&gt;%3&lt;/b&gt; after. MNIST test digits: %4 → %5.</source>
         <translation>在你留出的 %1 个数字上：微调前 &lt;b&gt;%2&lt;/b&gt; → 微调后 &lt;b&gt;%3&lt;/b&gt;。MNIST 测试数字：%4 → %5。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="448"/>
+        <location filename="../../gui/own/my_digits_view.py" line="463"/>
         <source>Draw now uses the fine-tuned model; File → Save model keeps it.</source>
         <translation>“绘制”页现在使用微调后的模型；用“文件 → 保存模型”可保留它。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="459"/>
+        <location filename="../../gui/own/my_digits_view.py" line="474"/>
         <source>%1, fine-tuned on your digits</source>
         <translation>%1，已用你的数字微调</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="466"/>
+        <location filename="../../gui/own/my_digits_view.py" line="482"/>
         <source>Fine-tuning failed: %1</source>
         <translation>微调失败：%1</translation>
     </message>
@@ -2255,7 +2260,7 @@
     </message>
     <message>
         <location filename="../../gui/train/train_view.py" line="67"/>
-        <location filename="../../gui/train/train_view.py" line="190"/>
+        <location filename="../../gui/train/train_view.py" line="193"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2286,7 +2291,7 @@
     </message>
     <message>
         <location filename="../../gui/train/train_view.py" line="77"/>
-        <location filename="../../gui/train/train_view.py" line="321"/>
+        <location filename="../../gui/train/train_view.py" line="324"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
@@ -2306,108 +2311,108 @@
         <translation>记录下的每一次训练，包括以前的会话</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="175"/>
+        <location filename="../../gui/train/train_view.py" line="178"/>
         <source>Parameter count: available once TensorFlow has loaded.</source>
         <translation>参数个数：TensorFlow 加载后可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="177"/>
+        <location filename="../../gui/train/train_view.py" line="180"/>
         <source>%1 trainable parameters</source>
         <translation>%1 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="190"/>
+        <location filename="../../gui/train/train_view.py" line="193"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="242"/>
-        <location filename="../../gui/train/train_view.py" line="277"/>
+        <location filename="../../gui/train/train_view.py" line="245"/>
+        <location filename="../../gui/train/train_view.py" line="280"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="265"/>
+        <location filename="../../gui/train/train_view.py" line="268"/>
         <source>%1, seed %2 (×%3)</source>
         <translation>%1，种子 %2（×%3）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="300"/>
+        <location filename="../../gui/train/train_view.py" line="303"/>
         <source>Loading data…</source>
         <translation>正在加载数据…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="313"/>
+        <location filename="../../gui/train/train_view.py" line="316"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="327"/>
+        <location filename="../../gui/train/train_view.py" line="330"/>
         <source>Learning rate set to %1 within a tenth of a second.</source>
         <translation>学习率将在 0.1 秒内设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="340"/>
+        <location filename="../../gui/train/train_view.py" line="343"/>
         <source>%1 (training)</source>
         <translation>%1（训练中）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="367"/>
+        <location filename="../../gui/train/train_view.py" line="370"/>
         <source>epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6</source>
         <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="382"/>
+        <location filename="../../gui/train/train_view.py" line="385"/>
         <source>Paused at step %1.</source>
         <translation>已在第 %1 步暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="388"/>
+        <location filename="../../gui/train/train_view.py" line="391"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="388"/>
+        <location filename="../../gui/train/train_view.py" line="391"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="389"/>
+        <location filename="../../gui/train/train_view.py" line="392"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="389"/>
+        <location filename="../../gui/train/train_view.py" line="392"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="395"/>
+        <location filename="../../gui/train/train_view.py" line="398"/>
         <source>Run %1 %2.</source>
         <translation>训练 %1 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="398"/>
+        <location filename="../../gui/train/train_view.py" line="401"/>
         <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
         <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="409"/>
+        <location filename="../../gui/train/train_view.py" line="412"/>
         <source>%1 (trained, run #%2)</source>
         <translation>%1（已训练，第 %2 次训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="429"/>
+        <location filename="../../gui/train/train_view.py" line="432"/>
         <source>mean of ×%1</source>
         <translation>×%1 的平均</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="432"/>
+        <location filename="../../gui/train/train_view.py" line="435"/>
         <source>%1 runs of %2: test accuracy %3 ± %4 (mean ± standard deviation).</source>
         <translation>%2 的 %1 次训练：测试准确率 %3 ± %4（平均值 ± 标准差）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="471"/>
+        <location filename="../../gui/train/train_view.py" line="474"/>
         <source>The data set %1 is not available; the panel&apos;s is used.</source>
         <translation>数据集 %1 不可用；使用面板中的数据集。</translation>
     </message>

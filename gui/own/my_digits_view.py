@@ -222,6 +222,9 @@ class MyDigitsView(ViewBase, QWidget):
         self.job.result_ready.connect(self._on_tuned)
         self.job.errored.connect(self._on_failed)
         self.job.running_changed.connect(lambda running: self._update_buttons())
+        self.job.finished.connect(self._on_job_finished)
+        self._tuned = self._failed = False
+        self._hint_is_why = False
         self._show_folder()
         self.refresh()
 
@@ -395,8 +398,12 @@ class MyDigitsView(ViewBase, QWidget):
         self.delete_button.setEnabled(selected and not running)
         self.relabel_combo.setEnabled(selected and not running)
         self.undo_button.setEnabled(bool(self._undo) and not running)
-        if not running:
+        if not running and why:
             self.hint.setText(why)
+            self._hint_is_why = True
+        elif not running and self._hint_is_why:   # a reason that no longer holds; a job's outcome stays
+            self.hint.setText("")
+            self._hint_is_why = False
 
     # ------------------------------------------------------------------ fine-tuning
     @Slot()
@@ -421,6 +428,8 @@ class MyDigitsView(ViewBase, QWidget):
         self.curve.setData([], [])
         self._points: list[tuple[int, float]] = []
         self.hint.setText(self.tr("Fine-tuning a copy of the model on your digits…"))
+        self._hint_is_why = False
+        self._tuned = self._failed = False
         self.job.start(job)
 
     @Slot()
@@ -435,8 +444,14 @@ class MyDigitsView(ViewBase, QWidget):
         self.curve.setData([p[0] for p in self._points], [p[1] for p in self._points])
 
     @Slot(object)
+    def _on_job_finished(self, end) -> None:
+        if not self._tuned and not self._failed:
+            self.hint.setText(self.tr("Fine-tuning stopped; the current model is unchanged."))
+
+    @Slot(object)
     def _on_tuned(self, result) -> None:
         from tensordesk.engine.checkpoints import Checkpoint
+        self._tuned = True
         points = [(0, result.before), *[(i + 1, a) for i, a in enumerate(result.per_epoch)]]
         self.curve.setData([p[0] for p in points], [p[1] for p in points])
         self.progress.setValue(self.progress.maximum())
@@ -463,6 +478,7 @@ class MyDigitsView(ViewBase, QWidget):
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
+        self._failed = True
         self.hint.setText(self.tr("Fine-tuning failed: %1").replace("%1", message))
 
     # ------------------------------------------------------------------ the window's hooks

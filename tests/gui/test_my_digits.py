@@ -131,3 +131,17 @@ def test_an_unwritable_folder_is_a_sentence(window, tmp_path):
 def test_image_folder_is_in_the_train_tabs_list(window):
     combo = window.train.panel.dataset_combo
     assert combo.findData("folder:") >= 0 and combo.itemText(combo.findData("folder:")) == "Image folder…"
+
+
+def test_stopping_a_fine_tune_leaves_the_model_as_it_was(window, qtbot, tmp_path, embedded):
+    mine = window.view("mydigits")
+    mine.set_folder(str(tmp_path))
+    collect(window, embedded.x_test[:40], embedded.y_test[:40])
+    before = window.current_model
+    mine.epochs_spin.setValue(50)
+    QTest.mouseClick(mine.tune_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: mine.progress.value() >= 1, timeout=60000)
+    QTest.mouseClick(mine.stop_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not mine.job.running, timeout=30000)
+    assert window.current_model is before and "stopped" in mine.hint.text()
+    assert mine.tune_button.isEnabled()
