@@ -1305,27 +1305,32 @@
         <translation>历史记录已关闭。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="241"/>
+        <location filename="../../gui/train/history.py" line="202"/>
+        <source>Repeat ×%1 of these settings: %2 ± %3 (mean ± standard deviation)</source>
+        <translation>这些设置重复了 ×%1 次：%2 ± %3（平均值 ± 标准差）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="251"/>
         <source>History is off: %1</source>
         <translation>历史记录已关闭：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="296"/>
+        <location filename="../../gui/train/history.py" line="306"/>
         <source>Rename run</source>
         <translation>重命名训练</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="296"/>
+        <location filename="../../gui/train/history.py" line="306"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="322"/>
+        <location filename="../../gui/train/history.py" line="332"/>
         <source>Deleted %1 run(s); Undo brings them back.</source>
         <translation>已删除 %1 次训练；撤销可恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="348"/>
+        <location filename="../../gui/train/history.py" line="358"/>
         <source>Freed %1 MB.</source>
         <translation>已释放 %1 MB。</translation>
     </message>

@@ -195,6 +195,16 @@ class HistoryPanel(QWidget):
             parts.append((self.tr("Latest repeat ×%1: %2 ± %3."), [str(len(latest)), f"{mean:.2%}", f"{std:.2%}"]))
         if not self.recording:
             parts.append((self.tr("History is off."), []))
+        for members in groups.values():   # every repeat group: its mean ± std on its runs' accuracy cells
+            summary = group_summary(members) if len(members) > 1 else None
+            if summary is None:
+                continue
+            tip = self.tr("Repeat ×%1 of these settings: %2 ± %3 (mean ± standard deviation)").replace(
+                "%1", str(len(members))).replace("%2", f"{summary[0]:.2%}").replace("%3", f"{summary[1]:.2%}")
+            ids = {m.id for m in members}
+            for row in range(self.model.rowCount()):
+                if self.model.item(row, 0).data(ID_ROLE) in ids:
+                    self.model.item(row, 3).setToolTip(tip)
         templates, data = [], []
         for template, values in parts:   # one template, its %n numbered on from the parts before it
             for k in range(len(values), 0, -1):

@@ -116,6 +116,9 @@ def test_repeat_three_times_draws_a_band_and_groups_the_runs(window, qtbot, tmp_
     text = window.train.message_label.text()
     assert f"{np.mean(accs):.2%}" in text and f"{np.std(accs):.2%}" in text and "±" in text
     assert "±" in window.train.history.status.text()
+    panel = window.train.history
+    tips = {panel.model.item(r, 3).toolTip() for r in range(panel.model.rowCount())}
+    assert len(tips) == 1 and "Repeat ×3" in tips.pop()
 
 
 def test_run_again_trains_the_recorded_settings(window, qtbot, tmp_path):
