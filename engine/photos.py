@@ -26,12 +26,15 @@ def _smooth_field(rng: np.random.Generator, h: int, w: int, cells: int) -> np.nd
     return np.asarray(Image.fromarray(small, mode="F").resize((w, h), Image.Resampling.BICUBIC), np.float32)
 
 
-def photo_of(digit: np.ndarray, rng: np.random.Generator, jpeg: bool = True) -> np.ndarray:
-    """A (28, 28) uint8 digit (light on dark, as in MNIST) → a photo of it written on paper: (H, W, 3) uint8."""
+def photo_of(digit: np.ndarray, rng: np.random.Generator, jpeg: bool = True,
+             scale: tuple[float, float] = (0.35, 0.75)) -> np.ndarray:
+    """A (28, 28) uint8 digit (light on dark, as in MNIST) → a photo of it written on paper: (H, W, 3) uint8.
+
+    `scale`: the range of the digit's box as a share of the photo's shorter side."""
     h = int(rng.integers(140, 480))
     w = int(h * rng.uniform(0.75, 1.4))
     side = min(h, w)
-    box = max(24, int(side * rng.uniform(0.35, 0.75)))
+    box = max(24, int(side * rng.uniform(*scale)))
     # the pen: the digit blown up smoothly, then given crisp edges at a chosen width
     up = np.asarray(Image.fromarray(np.asarray(digit, np.uint8)).resize((box, box), Image.Resampling.BICUBIC),
                     np.float32) / 255.0
@@ -87,11 +90,12 @@ def photo_of(digit: np.ndarray, rng: np.random.Generator, jpeg: bool = True) -> 
     return np.asarray(pil.convert("RGB"))
 
 
-def photo_set(images: np.ndarray, labels: np.ndarray, count: int, seed: int = 0):
+def photo_set(images: np.ndarray, labels: np.ndarray, count: int, seed: int = 0,
+              scale: tuple[float, float] = (0.35, 0.75)):
     """`count` photos of the first `count` digits of `images`: (list of (H, W, 3) uint8 arrays, labels (count,))."""
     rng = np.random.default_rng(seed)
     count = min(count, len(images))
-    return [photo_of(images[i], rng) for i in range(count)], np.asarray(labels[:count], np.uint8)
+    return [photo_of(images[i], rng, scale=scale) for i in range(count)], np.asarray(labels[:count], np.uint8)
 
 
 def write_photo_set(folder: str | os.PathLike, images: np.ndarray, labels: np.ndarray, count: int,
