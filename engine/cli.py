@@ -59,6 +59,16 @@ def _non_negative_float(text: str) -> float:
     return value
 
 
+def _fraction_or_zero(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"'{text}' must be between 0 and 1")
+    return value
+
+
 def _point(text: str) -> tuple:
     parts = text.replace(" ", "").split(",")
     try:
@@ -188,6 +198,15 @@ def add_subcommands(sub) -> None:
     e.add_argument("--dataset", type=_dataset, default=None,
                    help="the data set whose test split is used (default: the one the model was trained on)")
     e.add_argument("--json", metavar="PATH", help="also write the numbers to this JSON file")
+    e.add_argument("--noise", type=_non_negative_float, default=0.0, metavar="SIGMA",
+                   help="damage the test images with Gaussian noise of this σ (pixels in [0, 1])")
+    e.add_argument("--rotate", type=float, default=0.0, metavar="DEGREES", help="rotate the test images")
+    e.add_argument("--thicken", type=int, default=0, metavar="PIXELS",
+                   help="thicker strokes by this many pixels (negative: thinner)")
+    e.add_argument("--shift", type=float, default=0.0, metavar="PIXELS", help="shift the test images right and down")
+    e.add_argument("--threshold", type=_fraction_or_zero, default=None, metavar="P",
+                   help="answer only when the top probability is at least P (else \"I don't know\"); adds coverage "
+                        "and the accuracy on the answered images")
 
     ls = sub.add_parser("landscape", help="the loss of a saved model on a 2-D slice of weight space around it")
     ls.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model")
@@ -550,6 +569,11 @@ def _evaluate(args) -> int:
         name, title, what, class_names = dataset.name, dataset.title, "test images", dataset.class_names
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
+    from tensordesk.engine.robustness import Damage, coverage_at, damaged
+    damage = Damage(args.noise, args.rotate, args.thicken, args.shift).validate()
+    if not damage.none:
+        x_test = damaged(x_test, damage)
+        what += ", damaged (" + ", ".join(f"{k} {v:g}" for k, v in damage.to_dict().items() if v) + ")"
     result = evaluate_model(ckpt.model, x_test, y_test, class_names)
     width = max(len(n) for n in result.class_names)
     print(f"{title}: {result.n:,} {what}, accuracy {result.accuracy:.2%}", file=sys.stderr)
@@ -558,7 +582,14 @@ def _evaluate(args) -> int:
     print("confusion (rows: true class, columns: predicted):", file=sys.stderr)
     for name, row in zip(result.class_names, result.confusion):
         print(f"  {name:<{width}} " + " ".join(f"{int(c):5d}" for c in row), file=sys.stderr)
-    _write_json({**result.to_dict(), "model": str(args.model), "dataset": name}, args.json)
+    extra = {"damage": damage.to_dict()}
+    if args.threshold is not None:
+        cov = coverage_at(result.confidence, result.predicted == result.labels, args.threshold)
+        extra.update(threshold=cov.threshold, coverage=cov.coverage, answered_accuracy=cov.accuracy)
+        answered = "—" if cov.accuracy is None else f"{cov.accuracy:.2%}"
+        print(f"threshold {cov.threshold:g}: answers {cov.coverage:.1%} of the images, {answered} of those right",
+              file=sys.stderr)
+    _write_json({**result.to_dict(), "model": str(args.model), "dataset": name, **extra}, args.json)
     return 0
 
 
