@@ -1,6 +1,6 @@
 """Regenerate the README's screenshots from the real window:
-xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [first mydigits history train draw insight evaluate histograms
-landscape codes bn descent fit preset shortcuts parallel chinese]   ("chinese" shoots the Chinese window alone)"""
+xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [first mydigits history robustness train draw insight evaluate
+histograms landscape codes bn descent fit preset shortcuts parallel chinese]   ("chinese" shoots the Chinese window alone)"""
 import sys
 import tempfile
 import time
@@ -35,7 +35,7 @@ def main():
             time.sleep(0.01)
 
     wait(lambda: not w.starting)
-    wanted = set(sys.argv[1:]) or {"first", "mydigits", "history", "train", "draw", "insight", "evaluate", "histograms", "landscape", "codes", "bn", "descent",
+    wanted = set(sys.argv[1:]) or {"first", "mydigits", "history", "robustness", "train", "draw", "insight", "evaluate", "histograms", "landscape", "codes", "bn", "descent",
                                    "fit"}
     docs = ROOT / "docs"
 
@@ -123,6 +123,19 @@ def main():
         t.plots.remove_all()
         t.repeat_spin.setValue(1)
         t.set_limit(None)
+
+    if "robustness" in wanted:   # the shipped model: rotation sweep and the "I don't know" threshold
+        view = w.view("evaluate")
+        w.jobs.evaluate()
+        wait(lambda: view.evaluation is not None and not w.jobs.running)
+        view.gallery_tabs.setCurrentWidget(view.robustness)
+        view.robustness.kind_combo.setCurrentIndex(view.robustness.kind_combo.findData("rotate"))
+        view.robustness.damage_button.click()
+        wait(lambda: not w.jobs.running and view.robustness.damage_curve.getData()[0] is not None
+             and len(view.robustness.damage_curve.getData()[0]) > 0)
+        settle(30)
+        grab_window(w).save(str(docs / "robustness.png"))
+        print("robustness:", view.robustness.damage_label.text(), "|", view.robustness.threshold_label.text())
 
     if "chinese" in wanted:
         load_preset("06")

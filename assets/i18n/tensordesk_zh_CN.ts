@@ -4,52 +4,56 @@
 <context>
     <name>AnalysisJobs</name>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="26"/>
+        <location filename="../../gui/analysis/jobs.py" line="27"/>
+        <location filename="../../gui/analysis/jobs.py" line="28"/>
         <source>Evaluation failed: %1</source>
         <translation>评估失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="28"/>
+        <location filename="../../gui/analysis/jobs.py" line="30"/>
         <source>The landscape could not be computed: %1</source>
         <translation>无法计算损失地形：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="104"/>
+        <location filename="../../gui/analysis/jobs.py" line="111"/>
+        <location filename="../../gui/analysis/jobs.py" line="135"/>
         <source>Training is running: evaluate when it has finished.</source>
         <translation>正在训练：请在训练结束后再评估。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="105"/>
+        <location filename="../../gui/analysis/jobs.py" line="112"/>
+        <location filename="../../gui/analysis/jobs.py" line="136"/>
         <source>There is no classifier to evaluate: train one or open a saved model first (an autoencoder has no classes).</source>
         <translation>没有可评估的分类器：请先训练一个或打开已保存的模型（自编码器没有类别）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="110"/>
+        <location filename="../../gui/analysis/jobs.py" line="117"/>
         <source>%1 on %2</source>
         <translation>%1，在 %2 上</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="119"/>
+        <location filename="../../gui/analysis/jobs.py" line="126"/>
+        <location filename="../../gui/analysis/jobs.py" line="149"/>
         <source>Evaluating %1…</source>
         <translation>正在评估 %1…</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="127"/>
+        <location filename="../../gui/analysis/jobs.py" line="157"/>
         <source>Training is running: compute when it has finished.</source>
         <translation>正在训练：请在训练结束后再计算。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="128"/>
+        <location filename="../../gui/analysis/jobs.py" line="158"/>
         <source>There is no model yet: train one or open a saved model.</source>
         <translation>还没有模型：训练一个或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="132"/>
+        <location filename="../../gui/analysis/jobs.py" line="162"/>
         <source>%1 on %2 %3 test images</source>
         <translation>%1，在 %2 张 %3 测试图片上</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="146"/>
+        <location filename="../../gui/analysis/jobs.py" line="176"/>
         <source>Computing the loss on a %1 × %1 grid…</source>
         <translation>正在 %1 × %1 网格上计算损失…</translation>
     </message>
@@ -273,12 +277,12 @@
 <context>
     <name>ConfusionPlot</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="43"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="44"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="43"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="44"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
@@ -766,72 +770,82 @@
 <context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="144"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="146"/>
         <source>Evaluate on the test set</source>
         <translation>在测试集上评估</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="146"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="148"/>
         <source>Classify every test image with the current model (Ctrl+E)</source>
         <translation>用当前模型对每张测试图片分类（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="149"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="151"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="156"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="158"/>
         <source>Train or load a classifier, then evaluate it to see where it fails.</source>
         <translation>训练或加载一个分类器，然后评估它，看看它在哪里出错。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="164"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="166"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="164"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="166"/>
         <source>accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="175"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="177"/>
         <source>Click a cell of the matrix to see its images.</source>
         <translation>点击矩阵中的格子查看其中的图片。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="185"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="187"/>
         <source>Chosen cell</source>
         <translation>所选格子</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="186"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="188"/>
         <source>Least confident</source>
         <translation>最不确定</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="187"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="189"/>
         <source>Confidently wrong</source>
         <translation>自信地错了</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="217"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="192"/>
+        <source>Robustness</source>
+        <translation>鲁棒性</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/evaluation_view.py" line="193"/>
+        <source>Accuracy on damaged images, and an “I don&apos;t know” threshold</source>
+        <translation>受损图片上的准确率，以及“我不知道”的阈值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/evaluation_view.py" line="228"/>
         <source>%1: test accuracy %2 on %3 images.</source>
         <translation>%1：在 %3 张图片上的测试准确率为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="220"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="231"/>
         <source>Hardest class: %1 (%2).</source>
         <translation>最难的类别：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="244"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="255"/>
         <source>%1 images of %2 predicted as %3 (most confident first).</source>
         <translation>%1 张 %2 被预测为 %3（最自信的在前）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="252"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="263"/>
         <source>Test image #%1: labelled %2, predicted %3</source>
         <translation>测试图片 #%1：标签 %2，预测 %3</translation>
     </message>
@@ -1097,7 +1111,7 @@
 <context>
     <name>Gallery</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="129"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="130"/>
         <source>Test image #%1: labelled %2, predicted %3 with %4 confidence</source>
         <translation>测试图片 #%1：标签 %2，预测 %3，置信度 %4</translation>
     </message>
@@ -2200,6 +2214,84 @@
         <location filename="../../gui/presets.py" line="304"/>
         <source>Saved preset %1</source>
         <translation>已保存预设 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RobustnessPanel</name>
+    <message>
+        <location filename="../../gui/analysis/robustness_panel.py" line="13"/>
+        <source>Gaussian noise (σ)</source>
+        <translation>高斯噪声（σ）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/robustness_panel.py" line="14"/>
+        <source>rotation (degrees)</source>
+        <translation>旋转（度）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/robustness_panel.py" line="15"/>
+        <source>thicker / thinner strokes (pixels)</source>
+        <translation>笔画加粗 / 变细（像素）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/robustness_panel.py" line="16"/>
+        <source>shift (pixels)</source>
+        <translation>平移（像素）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/robustness_panel.py" line="39"/>
+        <source>Accuracy under damage</source>
+        <translation>受损时的准确率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/robustness_panel.py" line="41"/>
+        <source>Classify 1,000 test images damaged more and more (in the background)</source>
+        <translation>对 1,000 张逐渐加重损坏的测试图片分类（在后台进行）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/robustness_panel.py" line="45"/>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/robustness_panel.py" line="50"/>
+        <source>Evaluate the model, then see how it copes with damaged images.</source>
+        <translation>先评估模型，再看它如何应对受损的图片。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/robustness_panel.py" line="58"/>
+        <source>Below this confidence the network answers “I don&apos;t know”</source>
+        <translation>置信度低于此值时，网络回答“我不知道”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/robustness_panel.py" line="62"/>
+        <source>confidence threshold</source>
+        <translation>置信度阈值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/robustness_panel.py" line="67"/>
+        <source>answered</source>
+        <translation>作答的比例</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/robustness_panel.py" line="69"/>
+        <source>right among answered</source>
+        <translation>作答中正确的比例</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/robustness_panel.py" line="80"/>
+        <source>Answer only above</source>
+        <translation>只在高于此值时作答</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/robustness_panel.py" line="111"/>
+        <source>Above %1 the network answers %2 of the images, and %3 of those answers are right; it says “I don&apos;t know” to the rest.</source>
+        <translation>阈值为 %1 时，网络对 %2 的图片作答，其中 %3 正确；其余的回答“我不知道”。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/robustness_panel.py" line="120"/>
+        <source>%1: accuracy %2 undamaged, %3 at %4.</source>
+        <translation>%1：未受损时准确率 %2，在 %4 时为 %3。</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QProgressBar, QPu
                                QVBoxLayout, QWidget)
 
 from tensordesk.gui.analysis.job_view import JobViewMixin
+from tensordesk.gui.analysis.robustness_panel import RobustnessPanel
 from tensordesk.gui.widgets.plots import cache_axes
 from tensordesk.gui.widgets.view_base import ViewBase
 
@@ -136,6 +137,7 @@ class EvaluationView(JobViewMixin, ViewBase, QWidget):
     evaluate_requested = Signal()
     cancel_requested = Signal()
     image_chosen = Signal(object, str)  # uint8 (28, 28) image, a caption for the status bar
+    damage_requested = Signal(str)      # sweep a damage of the test images (the Robustness page)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -185,6 +187,10 @@ class EvaluationView(JobViewMixin, ViewBase, QWidget):
         self.gallery_tabs.addTab(cell_page, self.tr("Chosen cell"))
         self.gallery_tabs.addTab(self.unsure_gallery, self.tr("Least confident"))
         self.gallery_tabs.addTab(self.wrong_gallery, self.tr("Confidently wrong"))
+        self.robustness = RobustnessPanel()
+        self.robustness.damage_requested.connect(self.damage_requested)
+        self.gallery_tabs.addTab(self.robustness, self.tr("Robustness"))
+        self.gallery_tabs.setTabToolTip(3, self.tr("Accuracy on damaged images, and an “I don't know” threshold"))
         for g in (self.cell_gallery, self.unsure_gallery, self.wrong_gallery):
             g.image_clicked.connect(self._on_image_clicked)
 
@@ -208,9 +214,14 @@ class EvaluationView(JobViewMixin, ViewBase, QWidget):
         lay.addWidget(body, 1)
 
     # ------------------------------------------------------------------ state
+    def set_busy(self, busy: bool, can_start: bool) -> None:
+        super().set_busy(busy, can_start)
+        self.robustness.set_busy(busy, can_start)
+
     def show_evaluation(self, evaluation, images: np.ndarray, title: str) -> None:
         """Draw `evaluation` of the uint8 test `images` (same order)."""
         self.evaluation, self.images = evaluation, images
+        self.robustness.set_evaluation(evaluation)
         names = evaluation.class_names
         per_class = evaluation.per_class_accuracy
         worst = min(((a, n) for a, n in zip(per_class, names) if a is not None), default=None)

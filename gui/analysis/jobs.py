@@ -19,11 +19,13 @@ class AnalysisJobs(QObject):
         self.evaluation_view, self.landscape_view = evaluation_view, landscape_view
         self.evaluation = JobController("EvaluationThread", self)
         self.landscape = JobController("LandscapeThread", self)
+        self.robustness = JobController("RobustnessThread", self)   # damage sweeps, shown in the Evaluate view
         self.model = None                  # the window's current Checkpoint
         self.dataset = None                # the data set in memory (the last run's), reused when it is the model's
         self.training = False
         self.engine_ready = False
         for jobs, view, fail in ((self.evaluation, evaluation_view, self.tr("Evaluation failed: %1")),
+                                 (self.robustness, evaluation_view, self.tr("Evaluation failed: %1")),
                                  (self.landscape, landscape_view,
                                   self.tr("The landscape could not be computed: %1"))):
             jobs.progressed.connect(view.set_progress)
@@ -31,6 +33,8 @@ class AnalysisJobs(QObject):
             jobs.running_changed.connect(self._on_running_changed)
             view.cancel_requested.connect(jobs.stop)
         evaluation_view.evaluate_requested.connect(self.evaluate)
+        evaluation_view.damage_requested.connect(self.damage_curve)
+        self.robustness.result_ready.connect(lambda payload: evaluation_view.robustness.show_damage_curve(*payload))
         self.evaluation.result_ready.connect(lambda payload: evaluation_view.show_evaluation(*payload))
         landscape_view.compute_requested.connect(self.compute_landscape)
         self.landscape.result_ready.connect(lambda payload: landscape_view.show_landscape(*payload))
@@ -38,11 +42,12 @@ class AnalysisJobs(QObject):
     # ------------------------------------------------------------------ state
     @property
     def running(self) -> bool:
-        return self.evaluation.running or self.landscape.running
+        return self.evaluation.running or self.landscape.running or self.robustness.running
 
     @property
     def can_evaluate(self) -> bool:
-        return self._has_model and self.model.spec.is_classifier and not self.evaluation.running
+        return (self._has_model and self.model.spec.is_classifier and not self.evaluation.running
+                and not self.robustness.running)
 
     @property
     def can_compute_landscape(self) -> bool:
@@ -58,7 +63,8 @@ class AnalysisJobs(QObject):
 
     def _update_views(self) -> None:
         has = self._has_model
-        self.evaluation_view.set_busy(self.evaluation.running, has and self.model.spec.is_classifier)
+        self.evaluation_view.set_busy(self.evaluation.running or self.robustness.running,
+                                      has and self.model.spec.is_classifier)
         self.landscape_view.set_busy(self.landscape.running, has)
 
     @Slot(bool)
@@ -68,6 +74,7 @@ class AnalysisJobs(QObject):
 
     def shutdown(self) -> None:
         self.evaluation.shutdown(2000)
+        self.robustness.shutdown(2000)
         self.landscape.shutdown(2000)
 
     # ------------------------------------------------------------------ jobs
@@ -118,6 +125,29 @@ class AnalysisJobs(QObject):
 
         self.evaluation_view.show_message(self.tr("Evaluating %1…").replace("%1", title))
         self.evaluation.start(job)
+        self._update_views()
+
+    @Slot(str)
+    def damage_curve(self, kind: str) -> None:
+        """Accuracy of the current model on 1,000 test images damaged more and more (the Robustness page)."""
+        if self.robustness.running or self.evaluation.running or not self._can_start(
+                self.robustness, self.evaluation_view,
+                self.tr("Training is running: evaluate when it has finished."),
+                self.tr("There is no classifier to evaluate: train one or open a saved model first "
+                        "(an autoencoder has no classes)."), classifier=True):
+            return
+        from PySide6.QtCore import QCoreApplication
+        from tensordesk.gui.analysis.robustness_panel import DAMAGE_TITLES, damage_values
+        model, test_data, values = self.model.model, self._test_data(), damage_values(kind)
+        title = QCoreApplication.translate("RobustnessPanel", DAMAGE_TITLES[kind])
+
+        def job(progress, cancelled):
+            from tensordesk.engine.robustness import damage_curve
+            ds = test_data()
+            return kind, damage_curve(model, ds.x_test[:1000], ds.y_test[:1000], kind, values, progress=progress)
+
+        self.evaluation_view.robustness.damage_label.setText(self.tr("Evaluating %1…").replace("%1", title))
+        self.robustness.start(job)
         self._update_views()
 
     @Slot()
