@@ -17,6 +17,7 @@ import numpy as np
 
 from tensordesk.engine import __version__
 from tensordesk.engine.errors import CheckpointError, ConfigError
+from tensordesk.engine.files import atomic_write
 from tensordesk.engine.models import ModelSpec, build_model, reusable_layers
 
 FORMAT = "tensordesk-model"
@@ -65,30 +66,22 @@ def save_checkpoint(path: str | os.PathLike, model, spec: ModelSpec, train_confi
         text = json.dumps(doc, allow_nan=True, default=_jsonable)
     except (TypeError, ValueError) as exc:
         raise CheckpointError(f"cannot describe the model as JSON ({exc}).") from exc
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    os.close(fd)
     try:
         with tempfile.TemporaryDirectory() as work:
             weights = Path(work) / _WEIGHTS
             model.save_weights(weights)
-            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-                zf.writestr(_META, text)
-                zf.write(weights, _WEIGHTS)
-                if trajectory is not None and len(trajectory):
-                    buffer = io.BytesIO()
-                    np.save(buffer, np.asarray(trajectory, dtype=np.float32), allow_pickle=False)
-                    zf.writestr(_TRAJECTORY, buffer.getvalue())
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)   # mkstemp makes it private; a saved model is an ordinary file
-        os.replace(tmp, path)
+
+            def write(fh):
+                with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                    zf.writestr(_META, text)
+                    zf.write(weights, _WEIGHTS)
+                    if trajectory is not None and len(trajectory):
+                        buffer = io.BytesIO()
+                        np.save(buffer, np.asarray(trajectory, dtype=np.float32), allow_pickle=False)
+                        zf.writestr(_TRAJECTORY, buffer.getvalue())
+            atomic_write(path, write)
     except OSError as exc:
         raise CheckpointError(f"{path}: cannot save the model ({exc.strerror or exc}).") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
 
 

@@ -323,7 +323,7 @@ def _train(args) -> int:
         if args.repeat > 1:
             raise TensorDeskError("--repeat trains on one device; leave out --strategy or use --strategy one.")
         return _train_distributed(args, strategy, spec, config, dataset)
-    from tensordesk.engine.runs import RunStore, group_summary, new_group_id
+    from tensordesk.engine.runs import RunStore, new_group_id
     store = None if args.no_record else RunStore(args.runs_dir)
     group = new_group_id() if args.repeat > 1 else ""
     summaries, recorded = [], []

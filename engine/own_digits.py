@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +18,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from tensordesk.engine.datasets import DIGIT_NAMES, Dataset, _split, read_image_folder
+from tensordesk.engine.datasets import DIGIT_NAMES, Dataset, read_image_folder
 from tensordesk.engine.errors import ConfigError, DataError
+from tensordesk.engine.files import atomic_write
 
 DEFAULT_HOLDOUT = 0.3       # share of each digit's examples kept aside to measure "before" and "after"
 DEFAULT_OWN_SHARE = 0.5     # share of own digits in each fine-tuning batch (the rest is MNIST)
@@ -76,16 +76,7 @@ class DigitCollection:
             while path.exists():
                 path = target / f"digit-{stamp}-{n}.png"
                 n += 1
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".png.tmp", dir=target)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    Image.fromarray(a, mode="L").save(fh, format="PNG")
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, path)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
+            atomic_write(path, lambda fh: Image.fromarray(a, mode="L").save(fh, format="PNG"))
         except OSError as exc:
             raise DataError(f"{self.folder}: cannot save the drawing ({exc.strerror or exc}).") from exc
         return path

@@ -30,6 +30,7 @@ import numpy as np
 from tensordesk.engine import __version__
 from tensordesk.engine import events as ev
 from tensordesk.engine.errors import TensorDeskError
+from tensordesk.engine.files import atomic_write
 
 FORMAT = "tensordesk-run"
 FORMAT_VERSION = 1
@@ -59,19 +60,8 @@ def default_runs_dir() -> Path:
 
 
 def _atomic_json(path: Path, doc: dict) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".run.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(doc, fh, indent=1, allow_nan=True, default=_plain)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)   # mkstemp makes it private; a run's record is an ordinary file
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    text = json.dumps(doc, indent=1, allow_nan=True, default=_plain).encode("utf-8")
+    atomic_write(path, lambda fh: fh.write(text))
 
 
 def _plain(obj):
