@@ -8,103 +8,34 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import math
 import sys
 from pathlib import Path
 
-from tensordesk.engine.datasets import DEFAULT_SOURCE, SOURCES, parse_source, source_names
-from tensordesk.engine.errors import DataError, TensorDeskError
+from tensordesk.engine.cli_args import (data_source, fraction, fraction_or_zero, non_negative_float, positive_float,
+                                        positive_int, write_json)
+from tensordesk.engine.datasets import DEFAULT_SOURCE, parse_source, source_names
+from tensordesk.engine.labs.cli import add_lab_parser, run_lab
+from tensordesk.engine.errors import TensorDeskError
 from tensordesk.engine.events import RunState
 from tensordesk.engine.models import ARCHITECTURES
-from tensordesk.engine.optimizers import OPTIMIZERS, SGD
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number (got {text})")
-    return value
-
-
-def _fraction(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not 0 <= value < 1:
-        raise argparse.ArgumentTypeError(f"must be in [0, 1) (got {text})")
-    return value
-
-
-def _non_negative_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"must be zero or positive (got {text})")
-    return value
-
-
-def _fraction_or_zero(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"'{text}' must be between 0 and 1")
-    return value
-
-
-def _point(text: str) -> tuple:
-    parts = text.replace(" ", "").split(",")
-    try:
-        a, b = (float(v) for v in parts)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a point; write it as A,B (e.g. 2,4.5)") from None
-    if not (math.isfinite(a) and math.isfinite(b)):
-        raise argparse.ArgumentTypeError(f"'{text}' must be two finite numbers")
-    return (a, b)
-
-
-def _dataset(text: str) -> str:
-    try:
-        parse_source(text)
-    except DataError:
-        if ":" in text and text.partition(":")[0] in SOURCES:
-            raise argparse.ArgumentTypeError(f"'{text}' needs a path after the colon") from None
-        raise argparse.ArgumentTypeError(f"'{text}' is not a data set; use {', '.join(source_names())}") from None
-    return text
+from tensordesk.engine.optimizers import OPTIMIZERS
 
 
 def add_subcommands(sub) -> None:
     """Register the engine's subcommands on an argparse subparsers object."""
     t = sub.add_parser("train", help="train a model without a window and print a JSON summary")
     t.add_argument("--arch", choices=tuple(ARCHITECTURES), default="cnn", help="architecture (default: cnn)")
-    t.add_argument("--dataset", type=_dataset, default=DEFAULT_SOURCE,
+    t.add_argument("--dataset", type=data_source, default=DEFAULT_SOURCE,
                    help=f"{', '.join(source_names())} (default: {DEFAULT_SOURCE})")
-    t.add_argument("--epochs", type=_positive_int, default=5)
-    t.add_argument("--batch-size", type=_positive_int, help="default: the architecture's")
-    t.add_argument("--lr", type=_positive_float, help="learning rate (default: the architecture's)")
+    t.add_argument("--epochs", type=positive_int, default=5)
+    t.add_argument("--batch-size", type=positive_int, help="default: the architecture's")
+    t.add_argument("--lr", type=positive_float, help="learning rate (default: the architecture's)")
     t.add_argument("--optimizer", choices=tuple(OPTIMIZERS), help="default: the architecture's")
     t.add_argument("--schedule", choices=("constant", "exponential"), help="learning-rate schedule")
-    t.add_argument("--decay-rate", type=_positive_float, help="exponential decay per --decay-epochs (e.g. 0.99)")
+    t.add_argument("--decay-rate", type=positive_float, help="exponential decay per --decay-epochs (e.g. 0.99)")
     t.add_argument("--bn", action="store_true", help="batch normalisation after each hidden layer")
-    t.add_argument("--dropout", type=_fraction)
-    t.add_argument("--l2", type=_non_negative_float)
+    t.add_argument("--dropout", type=fraction)
+    t.add_argument("--l2", type=non_negative_float)
     t.add_argument("--activation", choices=("relu", "tanh", "sigmoid", "elu"))
     t.add_argument("--ema", action="store_true", help="evaluate with an exponential moving average of the weights")
     t.add_argument("--augment", action="store_true",
@@ -117,7 +48,7 @@ def add_subcommands(sub) -> None:
     t.add_argument("--seed-settings", action="store_true",
                    help="use the seed tutorial's own optimizer, rate, batch and regularisation")
     t.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    t.add_argument("--limit", type=_positive_int, help="train on the first N training images only")
+    t.add_argument("--limit", type=positive_int, help="train on the first N training images only")
     t.add_argument("--validation", type=int, help="validation images carved from the training split")
     t.add_argument("--save", metavar="PATH", help="save the trained model (.tdm)")
     t.add_argument("--json", metavar="PATH", help="write the summary as JSON")
@@ -126,58 +57,15 @@ def add_subcommands(sub) -> None:
                                                      "data folder, TensorDesk/runs)")
     t.add_argument("--no-record", action="store_true", help="do not record the run in the runs folder")
     t.add_argument("--label", help="the run's name in the history (default: the architecture and settings)")
-    t.add_argument("--repeat", type=_positive_int, default=1, metavar="N",
+    t.add_argument("--repeat", type=positive_int, default=1, metavar="N",
                    help="train N times with seeds SEED, SEED+1, …; prints the mean ± std of the test accuracy")
     t.add_argument("--strategy", choices=("auto", "one", "mirrored", "multi-worker"), default="auto",
                    help="tf.distribute: auto mirrors over all local GPUs when there are two or more (default); "
                         "one device; mirrored; multi-worker (configured by TF_CONFIG)")
-    t.add_argument("--cpu-replicas", type=_positive_int, default=None, metavar="N",
+    t.add_argument("--cpu-replicas", type=positive_int, default=None, metavar="N",
                    help="split the CPU into N logical devices, so --strategy mirrored runs N replicas without GPUs")
 
-    lab = sub.add_parser("lab", help="run a lab's experiment without a window and write its numbers as JSON")
-    labs = lab.add_subparsers(dest="lab", metavar="LAB", required=True)
-    b = labs.add_parser("bn", help="batch norm (seed 002 §20): the same deep net without and with BN")
-    b.add_argument("--activation", choices=("tanh", "relu", "sigmoid"), default="tanh")
-    b.add_argument("--steps", type=_positive_int, default=250)
-    b.add_argument("--layers", type=_positive_int, default=7, help="hidden layers (default 7)")
-    b.add_argument("--units", type=_positive_int, default=30, help="units per hidden layer (default 30)")
-    b.add_argument("--lr", type=_positive_float, default=0.001, help="SGD learning rate (default 0.001)")
-    b.add_argument("--batch-size", type=_positive_int, default=10)
-    b.add_argument("--weight-std", type=_positive_float, default=1.0, help="σ of the initial weights (default 1)")
-    b.add_argument("--seed", type=int, default=1)
-    b.add_argument("--json", metavar="PATH", help="write the result here (it is printed either way)")
-
-    d = labs.add_parser("descent", help="gradient descent (seed 002 §21): fit (a, b) and print the path")
-    d.add_argument("--model", choices=("linear", "cubic", "sincos"), default="linear",
-                   help="a·x+b (default), a·x³+b·x² or sin(b·cos(a·x))")
-    d.add_argument("--start", type=_point, default=(2.0, 4.5), metavar="A,B", help="start point (default 2,4.5)")
-    d.add_argument("--optimizer", choices=tuple(OPTIMIZERS), action="append",
-                   help="repeat to compare several (default sgd)")
-    d.add_argument("--lr", type=_positive_float, action="append",
-                   help="learning rate (default 0.1); repeat to compare several, or give one per optimizer")
-    d.add_argument("--steps", type=_positive_int, default=400)
-    d.add_argument("--seed", type=int, default=0, help="seed of the data's noise (default 0)")
-    d.add_argument("--json", metavar="PATH", help="write the result here (it is printed either way)")
-
-    f = labs.add_parser("fit", help="curve fitting (seed 000): a 1-H-1 network learns y = x² + noise")
-    f.add_argument("--hidden", type=_positive_int, default=10)
-    f.add_argument("--activation", choices=("tanh", "relu", "sigmoid"), default="tanh")
-    f.add_argument("--lr", type=_positive_float, default=0.1)
-    f.add_argument("--steps", type=_positive_int, default=2000)
-    f.add_argument("--seed", type=int, default=0)
-    f.add_argument("--json", metavar="PATH", help="write the result here (it is printed either way)")
-
-    pl = labs.add_parser("parallel", help="data parallelism (seed 000): synchronous (mirrored) vs asynchronous "
-                                          "(parameter server) training of one MNIST model by N workers")
-    pl.add_argument("--mode", choices=("sync", "async", "both"), default="both")
-    pl.add_argument("--workers", type=_positive_int, default=2, help="2–4 (default 2)")
-    pl.add_argument("--delay-ms", type=float, default=0.0, help="added to every step of the slow worker")
-    pl.add_argument("--slow-worker", type=int, default=0, help="which worker is slowed (default 0)")
-    pl.add_argument("--batch-size", type=_positive_int, default=64, help="per worker (default 64)")
-    pl.add_argument("--lr", type=_positive_float, default=0.05, help="SGD learning rate (default 0.05)")
-    pl.add_argument("--steps", type=_positive_int, default=300,
-                    help="sync: updates; async: worker steps (default 300)")
-    pl.add_argument("--json", metavar="PATH", help="write the result here (it is printed either way)")
+    add_lab_parser(sub)
 
     r = sub.add_parser("runs", help="the recorded runs: list, show, export, delete")
     rs = r.add_subparsers(dest="runs_command", metavar="ACTION", required=True)
@@ -195,27 +83,27 @@ def add_subcommands(sub) -> None:
 
     e = sub.add_parser("evaluate", help="test accuracy, per-class accuracy and confusion matrix of a saved model")
     e.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model")
-    e.add_argument("--dataset", type=_dataset, default=None,
+    e.add_argument("--dataset", type=data_source, default=None,
                    help="the data set whose test split is used (default: the one the model was trained on)")
     e.add_argument("--json", metavar="PATH", help="also write the numbers to this JSON file")
-    e.add_argument("--noise", type=_non_negative_float, default=0.0, metavar="SIGMA",
+    e.add_argument("--noise", type=non_negative_float, default=0.0, metavar="SIGMA",
                    help="damage the test images with Gaussian noise of this σ (pixels in [0, 1])")
     e.add_argument("--rotate", type=float, default=0.0, metavar="DEGREES", help="rotate the test images")
     e.add_argument("--thicken", type=int, default=0, metavar="PIXELS",
                    help="thicker strokes by this many pixels (negative: thinner)")
     e.add_argument("--shift", type=float, default=0.0, metavar="PIXELS", help="shift the test images right and down")
-    e.add_argument("--threshold", type=_fraction_or_zero, default=None, metavar="P",
+    e.add_argument("--threshold", type=fraction_or_zero, default=None, metavar="P",
                    help="answer only when the top probability is at least P (else \"I don't know\"); adds coverage "
                         "and the accuracy on the answered images")
 
     ls = sub.add_parser("landscape", help="the loss of a saved model on a 2-D slice of weight space around it")
     ls.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model")
-    ls.add_argument("--grid", type=_positive_int, default=21, help="points a side (default 21)")
+    ls.add_argument("--grid", type=positive_int, default=21, help="points a side (default 21)")
     ls.add_argument("--directions", choices=("random", "pca"), default="random",
                     help="filter-normalised random directions, or the top 2 PCA directions of the saved trajectory")
-    ls.add_argument("--dataset", type=_dataset, default=None,
+    ls.add_argument("--dataset", type=data_source, default=None,
                     help="whose test images the loss is computed on (default: the model's own data set)")
-    ls.add_argument("--images", type=_positive_int, default=1000, help="test images used (default 1,000)")
+    ls.add_argument("--images", type=positive_int, default=1000, help="test images used (default 1,000)")
     ls.add_argument("--seed", type=int, default=0, help="seed of the random directions")
     ls.add_argument("--json", metavar="PATH", help="also write the grid to this JSON file")
 
@@ -239,7 +127,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         if args.command == "landscape":
             return _landscape(args)
         if args.command == "lab":
-            return _lab(args)
+            return run_lab(args)
         if args.command == "runs":
             return _runs(args)
     except TensorDeskError as exc:
@@ -431,13 +319,6 @@ def _runs(args) -> int:
     return 2
 
 
-def _write_json(data: dict, path) -> None:
-    text = json.dumps(data)
-    if path:
-        Path(path).write_text(text + "\n", encoding="utf-8")
-    print(text)
-
-
 def _train_distributed(args, strategy, spec, config, dataset) -> int:
     """`train --strategy mirrored|multi-worker`: the engine's synchronous data-parallel step (engine/distribute.py)
     under the strategy, the same summary."""
@@ -462,62 +343,6 @@ def _train_distributed(args, strategy, spec, config, dataset) -> int:
         Path(args.json).write_text(text + "\n", encoding="utf-8")
     print(text)
     return 0 if RunState(result["state"]).kept else 1
-
-
-def _lab(args) -> int:
-    if args.lab == "bn":
-        from tensordesk.engine.labs.batchnorm import BNSettings, run_headless
-        settings = BNSettings(activation=args.activation, steps=args.steps, layers=args.layers, units=args.units,
-                              learning_rate=args.lr, batch_size=args.batch_size, weight_std=args.weight_std,
-                              seed=args.seed)
-        result = run_headless(settings)
-        for net, run in result.items():
-            costs = [c for _, c in run["costs"] if c is not None]
-            end = f"cost {costs[0]:.1f} → {costs[-1]:.1f}" if costs else "no finite cost"
-            div = f", diverged at step {run['diverged_at']}" if run["diverged_at"] is not None else ""
-            print(f"{net}: {end}{div}", file=sys.stderr)
-        _write_json(result, args.json)
-        return 0
-    if args.lab == "descent":
-        from tensordesk.engine.labs.descent import DescentSettings, RunSpec, run_headless as run_descent
-        optimizers, rates = args.optimizer or [SGD], args.lr or [0.1]
-        if len(rates) == 1:
-            runs = [RunSpec(o, rates[0]) for o in optimizers]
-        elif len(optimizers) == 1:
-            runs = [RunSpec(optimizers[0], lr) for lr in rates]
-        elif len(optimizers) == len(rates):
-            runs = [RunSpec(o, lr) for o, lr in zip(optimizers, rates)]
-        else:
-            raise TensorDeskError(f"give one --lr, one --optimizer, or as many of each "
-                                  f"(got {len(optimizers)} optimizers and {len(rates)} rates).")
-        result = run_descent(DescentSettings(model=args.model, start=args.start, runs=tuple(runs),
-                                             steps=args.steps, seed=args.seed))
-        for run in result["runs"]:
-            end = ("diverged at step %d" % run["diverged_at"]) if run["diverged"] else \
-                "a = %.5f, b = %.5f, cost %.6f" % tuple(run["end"])
-            print(f"{run['optimizer']} (LR {run['lr']:g}): {end}", file=sys.stderr)
-        _write_json(result, args.json)
-        return 0
-    if args.lab == "fit":
-        from tensordesk.engine.labs.curvefit import FitSettings, run_headless as run_fit
-        result = run_fit(FitSettings(hidden=args.hidden, activation=args.activation, learning_rate=args.lr,
-                                     steps=args.steps, seed=args.seed))
-        print(f"loss {result['losses'][0][1]:.5f} → {result['final_loss']:.5f}", file=sys.stderr)
-        _write_json(result, args.json)
-        return 0
-    if args.lab == "parallel":
-        from tensordesk.engine.labs.parallel import ParallelSettings, run_headless as run_parallel
-        result = {}
-        for mode in (("sync", "async") if args.mode == "both" else (args.mode,)):
-            r = run_parallel(ParallelSettings(mode=mode, workers=args.workers, delay_ms=args.delay_ms,
-                                              slow_worker=args.slow_worker, batch_per_worker=args.batch_size,
-                                              learning_rate=args.lr, steps=args.steps))
-            print(f"{mode}: {r['examples_per_s']:,.0f} examples/s, worker steps {list(r['worker_steps'])}, "
-                  f"final loss {r['final_loss']:.3f}, test accuracy {r['test_accuracy']:.1%}", file=sys.stderr)
-            result[mode] = {k: v for k, v in r.items() if k != "spans"}
-        _write_json(result, args.json)
-        return 0
-    raise TensorDeskError(f"unknown lab '{args.lab}'.")
 
 
 def _model_dataset(ckpt, requested: str | None):
@@ -545,7 +370,7 @@ def _landscape(args) -> int:
                           trajectory=ckpt.trajectory, seed=args.seed, progress=progress)
     print(f"\n{args.directions} directions, {args.grid}×{args.grid} grid on {n:,} test images: loss "
           f"{land.loss.min():.4f}–{land.loss.max():.4f}, {land.center_loss:.4f} at the trained weights", file=sys.stderr)
-    _write_json({**land.to_dict(), "model": str(args.model), "dataset": dataset.name, "images": n}, args.json)
+    write_json({**land.to_dict(), "model": str(args.model), "dataset": dataset.name, "images": n}, args.json)
     return 0
 
 
@@ -589,7 +414,7 @@ def _evaluate(args) -> int:
         answered = "—" if cov.accuracy is None else f"{cov.accuracy:.2%}"
         print(f"threshold {cov.threshold:g}: answers {cov.coverage:.1%} of the images, {answered} of those right",
               file=sys.stderr)
-    _write_json({**result.to_dict(), "model": str(args.model), "dataset": name, **extra}, args.json)
+    write_json({**result.to_dict(), "model": str(args.model), "dataset": name, **extra}, args.json)
     return 0
 
 

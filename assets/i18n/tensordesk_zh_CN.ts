@@ -1109,6 +1109,135 @@
     </message>
 </context>
 <context>
+    <name>FineTunePanel</name>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="23"/>
+        <source>Teach the network your handwriting</source>
+        <translation>教网络认识你的笔迹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="35"/>
+        <source>How much of each training batch is your digits; the rest is MNIST, so the network keeps reading everyone else&apos;s handwriting</source>
+        <translation>每个训练批次中你的数字所占的比例；其余是 MNIST，这样网络仍能认出别人的笔迹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="43"/>
+        <source>Your digits kept aside, never trained on: the accuracy before and after is measured on them</source>
+        <translation>留出的你的数字，从不用于训练：前后的准确率都在它们上面测量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="55"/>
+        <source>Small: the network adjusts what it knows instead of starting over</source>
+        <translation>取小值：网络是在已学到的基础上调整，而不是从头开始</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="59"/>
+        <source>Fine-tune on my digits</source>
+        <translation>用我的数字微调</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="62"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="76"/>
+        <source>epoch (0: before)</source>
+        <translation>轮次（0：微调前）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="77"/>
+        <source>accuracy on your held-out digits</source>
+        <translation>留出的你的数字上的准确率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="94"/>
+        <source>Your held-out digits: true value, then what the model said before → after</source>
+        <translation>留出的你的数字：真实值，然后是模型微调前 → 微调后的判断</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="97"/>
+        <source>Your digits in each batch</source>
+        <translation>每批中你的数字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="98"/>
+        <source>Held out to measure</source>
+        <translation>留出用于测量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="99"/>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="100"/>
+        <source>Learning rate (Adam)</source>
+        <translation>学习率（Adam）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="138"/>
+        <source>Starts from: %1</source>
+        <translation>起点：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="140"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="153"/>
+        <source>No model yet: train one or open a saved model.</source>
+        <translation>还没有模型：训练一个或打开已保存的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="151"/>
+        <source>Waiting for TensorFlow to load.</source>
+        <translation>正在等待 TensorFlow 加载。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="155"/>
+        <source>The current model is an autoencoder; fine-tuning needs a classifier.</source>
+        <translation>当前模型是自编码器；微调需要分类器。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="157"/>
+        <source>Training is running: fine-tune when it has finished.</source>
+        <translation>正在训练：请在训练结束后再微调。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="159"/>
+        <source>Collect at least two examples of a digit (ideally ten of each) in the Draw view.</source>
+        <translation>请在“绘制”页为某个数字至少收集两个样例（最好每个数字十个）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="208"/>
+        <source>Fine-tuning a copy of the model on your digits…</source>
+        <translation>正在用你的数字微调模型的副本…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="227"/>
+        <source>Fine-tuning stopped; the current model is unchanged.</source>
+        <translation>微调已停止；当前模型没有改变。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="237"/>
+        <source>On your %1 held-out digits: &lt;b&gt;%2&lt;/b&gt; before → &lt;b&gt;%3&lt;/b&gt; after. MNIST test digits: %4 → %5.</source>
+        <translation>在你留出的 %1 个数字上：微调前 &lt;b&gt;%2&lt;/b&gt; → 微调后 &lt;b&gt;%3&lt;/b&gt;。MNIST 测试数字：%4 → %5。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="241"/>
+        <source>Draw now uses the fine-tuned model; File → Save model keeps it.</source>
+        <translation>“绘制”页现在使用微调后的模型；用“文件 → 保存模型”可保留它。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="252"/>
+        <source>%1, fine-tuned on your digits</source>
+        <translation>%1，已用你的数字微调</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="260"/>
+        <source>Fine-tuning failed: %1</source>
+        <translation>微调失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>Gallery</name>
     <message>
         <location filename="../../gui/analysis/evaluation_view.py" line="130"/>
@@ -1897,226 +2026,100 @@
 <context>
     <name>MyDigitsView</name>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="54"/>
+        <location filename="../../gui/own/my_digits_view.py" line="48"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="55"/>
+        <location filename="../../gui/own/my_digits_view.py" line="49"/>
         <source>Keep your digits in another folder (one folder per digit inside)</source>
         <translation>把你的数字保存到另一个文件夹（其中每个数字一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="57"/>
+        <location filename="../../gui/own/my_digits_view.py" line="51"/>
         <source>Show in file manager</source>
         <translation>在文件管理器中显示</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="61"/>
+        <location filename="../../gui/own/my_digits_view.py" line="55"/>
         <source>All digits</source>
         <translation>全部数字</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="83"/>
+        <location filename="../../gui/own/my_digits_view.py" line="77"/>
         <source>No digits collected yet. In the Draw view, draw a digit and press “This is a …” with its value to keep it here.</source>
         <translation>还没有收集数字。在“绘制”页画一个数字，然后按“这是 …”中对应的数字，就会保存到这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="87"/>
-        <location filename="../../gui/own/my_digits_view.py" line="344"/>
+        <location filename="../../gui/own/my_digits_view.py" line="81"/>
+        <location filename="../../gui/own/my_digits_view.py" line="249"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="89"/>
+        <location filename="../../gui/own/my_digits_view.py" line="83"/>
         <source>Delete the selected digits (Delete); Undo brings them back (Ctrl+Z)</source>
         <translation>删除选中的数字（Delete）；撤销可恢复（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="91"/>
+        <location filename="../../gui/own/my_digits_view.py" line="85"/>
         <source>Undo delete</source>
         <translation>撤销删除</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="96"/>
+        <location filename="../../gui/own/my_digits_view.py" line="90"/>
         <source>Relabel as…</source>
         <translation>改标为…</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="99"/>
+        <location filename="../../gui/own/my_digits_view.py" line="93"/>
         <source>Move the selected digits to another digit&apos;s folder</source>
         <translation>把选中的数字移到另一个数字的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="105"/>
+        <location filename="../../gui/own/my_digits_view.py" line="99"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="117"/>
+        <location filename="../../gui/own/my_digits_view.py" line="111"/>
         <source>Your digits</source>
         <translation>你的数字</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="132"/>
-        <source>How much of each training batch is your digits; the rest is MNIST, so the network keeps reading everyone else&apos;s handwriting</source>
-        <translation>每个训练批次中你的数字所占的比例；其余是 MNIST，这样网络仍能认出别人的笔迹</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="140"/>
-        <source>Your digits kept aside, never trained on: the accuracy before and after is measured on them</source>
-        <translation>留出的你的数字，从不用于训练：前后的准确率都在它们上面测量</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="152"/>
-        <source>Small: the network adjusts what it knows instead of starting over</source>
-        <translation>取小值：网络是在已学到的基础上调整，而不是从头开始</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="156"/>
-        <source>Fine-tune on my digits</source>
-        <translation>用我的数字微调</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="159"/>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="173"/>
-        <source>epoch (0: before)</source>
-        <translation>轮次（0：微调前）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="174"/>
-        <source>accuracy on your held-out digits</source>
-        <translation>留出的你的数字上的准确率</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="191"/>
-        <source>Your held-out digits: true value, then what the model said before → after</source>
-        <translation>留出的你的数字：真实值，然后是模型微调前 → 微调后的判断</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="194"/>
-        <source>Your digits in each batch</source>
-        <translation>每批中你的数字</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="195"/>
-        <source>Held out to measure</source>
-        <translation>留出用于测量</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="196"/>
-        <source>Epochs</source>
-        <translation>轮数</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="197"/>
-        <source>Learning rate (Adam)</source>
-        <translation>学习率（Adam）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="201"/>
-        <source>Teach the network your handwriting</source>
-        <translation>教网络认识你的笔迹</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="244"/>
+        <location filename="../../gui/own/my_digits_view.py" line="149"/>
         <source>Folder: %1</source>
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="251"/>
+        <location filename="../../gui/own/my_digits_view.py" line="156"/>
         <source>The drawing was not saved: %1</source>
         <translation>这幅画没有保存：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="254"/>
+        <location filename="../../gui/own/my_digits_view.py" line="159"/>
         <source>Saved as a %1 in your digits (%2 of them, %3 in all).</source>
         <translation>已作为数字 %1 存入你的数字（该数字共 %2 个，总共 %3 个）。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="306"/>
+        <location filename="../../gui/own/my_digits_view.py" line="211"/>
         <source>Deleted %1 digit(s); Undo delete (Ctrl+Z) brings them back.</source>
         <translation>已删除 %1 个数字；“撤销删除”（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="328"/>
+        <location filename="../../gui/own/my_digits_view.py" line="233"/>
         <source>%1 digit(s) relabelled as %2.</source>
         <translation>%1 个数字已改标为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="345"/>
+        <location filename="../../gui/own/my_digits_view.py" line="250"/>
         <source>Relabel as</source>
         <translation>改标为</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="352"/>
+        <location filename="../../gui/own/my_digits_view.py" line="257"/>
         <source>Folder for your digits</source>
         <translation>保存你的数字的文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="366"/>
-        <source>Starts from: %1</source>
-        <translation>起点：%1</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="368"/>
-        <location filename="../../gui/own/my_digits_view.py" line="381"/>
-        <source>No model yet: train one or open a saved model.</source>
-        <translation>还没有模型：训练一个或打开已保存的模型。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="379"/>
-        <source>Waiting for TensorFlow to load.</source>
-        <translation>正在等待 TensorFlow 加载。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="383"/>
-        <source>The current model is an autoencoder; fine-tuning needs a classifier.</source>
-        <translation>当前模型是自编码器；微调需要分类器。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="385"/>
-        <source>Training is running: fine-tune when it has finished.</source>
-        <translation>正在训练：请在训练结束后再微调。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="387"/>
-        <source>Collect at least two examples of a digit (ideally ten of each) in the Draw view.</source>
-        <translation>请在“绘制”页为某个数字至少收集两个样例（最好每个数字十个）。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="430"/>
-        <source>Fine-tuning a copy of the model on your digits…</source>
-        <translation>正在用你的数字微调模型的副本…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="449"/>
-        <source>Fine-tuning stopped; the current model is unchanged.</source>
-        <translation>微调已停止；当前模型没有改变。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="459"/>
-        <source>On your %1 held-out digits: &lt;b&gt;%2&lt;/b&gt; before → &lt;b&gt;%3&lt;/b&gt; after. MNIST test digits: %4 → %5.</source>
-        <translation>在你留出的 %1 个数字上：微调前 &lt;b&gt;%2&lt;/b&gt; → 微调后 &lt;b&gt;%3&lt;/b&gt;。MNIST 测试数字：%4 → %5。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="463"/>
-        <source>Draw now uses the fine-tuned model; File → Save model keeps it.</source>
-        <translation>“绘制”页现在使用微调后的模型；用“文件 → 保存模型”可保留它。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="474"/>
-        <source>%1, fine-tuned on your digits</source>
-        <translation>%1，已用你的数字微调</translation>
-    </message>
-    <message>
-        <location filename="../../gui/own/my_digits_view.py" line="482"/>
-        <source>Fine-tuning failed: %1</source>
-        <translation>微调失败：%1</translation>
     </message>
 </context>
 <context>

@@ -74,36 +74,36 @@ def test_fine_tune_learns_your_handwriting_and_draw_uses_it(window, qtbot, tmp_p
     window.show_view("draw")
     collect(window, embedded.x_test[:90], embedded.y_test[:90])
     window.show_view("mydigits")
-    assert mine.tune_button.isEnabled(), mine.hint.text()
-    assert "shipped model" in mine.model_label.text()
-    mine.epochs_spin.setValue(4)
-    with qtbot.waitSignal(mine.model_tuned, timeout=120000) as tuned:
-        QTest.mouseClick(mine.tune_button, Qt.LeftButton)
-        assert not mine.tune_button.isEnabled() and mine.stop_button.isEnabled()
+    assert mine.tuning.tune_button.isEnabled(), mine.tuning.hint.text()
+    assert "shipped model" in mine.tuning.model_label.text()
+    mine.tuning.epochs_spin.setValue(4)
+    with qtbot.waitSignal(mine.tuning.model_tuned, timeout=120000) as tuned:
+        QTest.mouseClick(mine.tuning.tune_button, Qt.LeftButton)
+        assert not mine.tuning.tune_button.isEnabled() and mine.tuning.stop_button.isEnabled()
     checkpoint, name = tuned.args
     before, after = checkpoint.meta["own_digits_before"], checkpoint.meta["own_digits_after"]
     assert after >= before + 0.15, (before, after)
-    assert f"{before:.0%}" in mine.result_label.text() and f"{after:.0%}" in mine.result_label.text()
-    xs, ys = mine.curve.getData()
+    assert f"{before:.0%}" in mine.tuning.result_label.text() and f"{after:.0%}" in mine.tuning.result_label.text()
+    xs, ys = mine.tuning.curve.getData()
     assert list(xs) == [0, 1, 2, 3, 4] and ys[0] == before and ys[-1] == after
-    assert mine.held_model.rowCount() >= 20
+    assert mine.tuning.held_model.rowCount() >= 20
     # Draw now uses the fine-tuned model; the shipped one is untouched
     assert window.current_model is checkpoint and "fine-tuned" in window.draw.model_label.text()
     assert not window.current_model.meta.get("shipped")
-    qtbot.waitUntil(mine.tune_button.isEnabled, timeout=5000)
+    qtbot.waitUntil(mine.tuning.tune_button.isEnabled, timeout=5000)
 
 
 def test_fine_tune_waits_for_digits_and_for_training(window, tmp_path, embedded):
     mine = window.view("mydigits")
     mine.set_folder(str(tmp_path))
-    assert not mine.tune_button.isEnabled() and "at least two examples" in mine.hint.text()
+    assert not mine.tuning.tune_button.isEnabled() and "at least two examples" in mine.tuning.hint.text()
     collect(window, embedded.x_test[:30], embedded.y_test[:30])
-    assert mine.tune_button.isEnabled()
+    assert mine.tuning.tune_button.isEnabled()
     mine.set_busy(True)
-    assert not mine.tune_button.isEnabled() and "Training is running" in mine.hint.text()
+    assert not mine.tuning.tune_button.isEnabled() and "Training is running" in mine.tuning.hint.text()
     mine.set_busy(False)
     mine.set_model(None, "")
-    assert not mine.tune_button.isEnabled() and "No model" in mine.hint.text()
+    assert not mine.tuning.tune_button.isEnabled() and "No model" in mine.tuning.hint.text()
 
 
 def test_the_folder_is_remembered(qtbot, tmp_path, embedded):
@@ -138,10 +138,10 @@ def test_stopping_a_fine_tune_leaves_the_model_as_it_was(window, qtbot, tmp_path
     mine.set_folder(str(tmp_path))
     collect(window, embedded.x_test[:40], embedded.y_test[:40])
     before = window.current_model
-    mine.epochs_spin.setValue(50)
-    QTest.mouseClick(mine.tune_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: mine.progress.value() >= 1, timeout=60000)
-    QTest.mouseClick(mine.stop_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: not mine.job.running, timeout=30000)
-    assert window.current_model is before and "stopped" in mine.hint.text()
-    assert mine.tune_button.isEnabled()
+    mine.tuning.epochs_spin.setValue(50)
+    QTest.mouseClick(mine.tuning.tune_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: mine.tuning.progress.value() >= 1, timeout=60000)
+    QTest.mouseClick(mine.tuning.stop_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not mine.tuning.job.running, timeout=30000)
+    assert window.current_model is before and "stopped" in mine.tuning.hint.text()
+    assert mine.tuning.tune_button.isEnabled()
