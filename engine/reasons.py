@@ -26,6 +26,12 @@ TEMPLATES = {
     "descent-diverged": "%1 diverged at step %2: each step overshoots the valley by more than the last, so a, b and "
                         "the cost run off to infinity. Try a learning rate below %3.",
     "descent-run": "%1, LR %2",
+    "edit-off": "Switched off unit %1 of %2.",
+    "edit-scale": "Scaled the incoming weights of unit %2 of %3 by %1.",
+    "edit-bias": "Shifted the bias of unit %2 of %3 by %1.",
+    "edit-prune-layer": "Pruned the %1% smallest weights of %2.",
+    "edit-prune-net": "Pruned the %1% smallest weights of the whole network.",
+    "edit-temperature": "Set the softmax temperature to %1.",
 }
 
 

@@ -44,6 +44,12 @@ ENGINE_TEXTS = (
     QT_TRANSLATE_NOOP("engine", "%1 diverged at step %2: each step overshoots the valley by more than the last, "
                       "so a, b and the cost run off to infinity. Try a learning rate below %3."),
     QT_TRANSLATE_NOOP("engine", "%1, LR %2"),
+    QT_TRANSLATE_NOOP("engine", "Switched off unit %1 of %2."),
+    QT_TRANSLATE_NOOP("engine", "Scaled the incoming weights of unit %2 of %3 by %1."),
+    QT_TRANSLATE_NOOP("engine", "Shifted the bias of unit %2 of %3 by %1."),
+    QT_TRANSLATE_NOOP("engine", "Pruned the %1% smallest weights of %2."),
+    QT_TRANSLATE_NOOP("engine", "Pruned the %1% smallest weights of the whole network."),
+    QT_TRANSLATE_NOOP("engine", "Set the softmax temperature to %1."),
     QT_TRANSLATE_NOOP("engine", "BN on"),
     QT_TRANSLATE_NOOP("engine", "dropout"),
 )
