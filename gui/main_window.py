@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         mine.message_shown.connect(self.show_status)
         mine.model_tuned.connect(self._on_model_tuned)
         draw.example_labelled.connect(self._keep_example)
+        draw.save_edited_requested.connect(self.files.save_edited_dialog)
         train.history.open_requested.connect(self._open_recorded_model)
         train.history.message_shown.connect(self.show_status)
         draw.train_requested.connect(lambda: self.show_view("train"))

@@ -114,6 +114,33 @@ class ModelFiles(QObject):
         self.message_shown.emit(self.tr("Saved %1").replace("%1", str(saved)))
         return True
 
+    @Slot(object, object)
+    def save_edited_dialog(self, network, accuracy) -> None:
+        """Draw → Neurons → Save edited…: the edited copy as a new model."""
+        if network is None or self.current is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save the edited model"),
+                                              os.path.join(self._folder(), "edited.tdm"),
+                                              self.tr("TensorDesk models (*.tdm)"))
+        if path:
+            self.save_edited(path, network, accuracy)
+
+    def save_edited(self, path: str, network, accuracy=None) -> bool:
+        """Save `network` (engine.surgery.EditedNetwork of the current model); its description lists the edits."""
+        ck = self.current
+        if ck is None or network.source is not ck.model:
+            self.message_shown.emit(self.tr("The edited network belongs to a model that is no longer the current "
+                                            "one; it was not saved."))
+            return False
+        try:
+            saved = network.save(path, ck, accuracy)
+        except TensorDeskError as exc:
+            QMessageBox.warning(self.window, self.tr("Cannot save model"), str(exc))
+            return False
+        self._add_recent(str(saved))
+        self.message_shown.emit(self.tr("Saved the edited model as %1").replace("%1", str(saved)))
+        return True
+
     # ------------------------------------------------------------------ export
     @Slot()
     def export_dialog(self) -> None:

@@ -12,7 +12,10 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QTabWi
 from tensordesk.gui.draw.canvas_widget import DigitCanvas
 from tensordesk.gui.draw.code_space import CodeSpacePanel
 from tensordesk.gui.draw.insight_panel import InsightPanel
+from tensordesk.gui.draw.neuron_panel import NeuronPanel
+from tensordesk.gui.draw.points_panel import PointsPanel
 from tensordesk.gui.draw.prediction_panel import PredictionPanel
+from tensordesk.gui.draw.step_panel import StepPanel
 from tensordesk.gui.widgets.data_text import set_text_with_data
 from tensordesk.gui.widgets.view_base import ViewBase
 
@@ -26,10 +29,17 @@ class Predictor:
         self.class_names = tuple(str(i) for i in range(10))
         self.source = ""
         self.classifier = True
+        self.edited = None       # the Neurons page's edited copy of the model, while it has edits
+
+    @property
+    def active(self):
+        """What Draw classifies with: the edited copy when there are edits, else the model."""
+        return self.edited if self.edited is not None else self.model
 
     def set_model(self, model, class_names, source: str, classifier: bool = True) -> None:
         self.model, self.class_names, self.source, self.classifier = model, tuple(class_names), source, classifier
         self._pending = None
+        self.edited = None
 
     def set_weights(self, weights) -> None:
         """Keep the newest weights; they are copied into the model when it is next used (`sync`), so epochs
@@ -46,7 +56,7 @@ class Predictor:
     def classify(self, image: np.ndarray):
         from tensordesk.engine.inference import classify_drawing
         self.sync()
-        return classify_drawing(self.model, image)
+        return classify_drawing(self.active, image)
 
 
 class DrawView(ViewBase, QWidget):
@@ -55,11 +65,12 @@ class DrawView(ViewBase, QWidget):
     train_requested = Signal()
     message_shown = Signal(str)      # a sentence for the status bar
     example_labelled = Signal(object, int)   # (drawing (H, W) float32 light on dark, its digit): keep it
+    save_edited_requested = Signal(object, object)   # (engine.surgery.EditedNetwork, its test accuracy or None)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.predictor = Predictor()
-        self.training_live = False
+        self._training_live = False
         self.canvas = DigitCanvas()
         self.panel = PredictionPanel()
 
@@ -154,7 +165,27 @@ class DrawView(ViewBase, QWidget):
         self.code_space = CodeSpacePanel()
         self.pages.addTab(self.code_space, self.tr("Code space"))
         self.pages.setTabToolTip(2, self.tr("The autoencoder's 2-D code of every test image; click to decode"))
+        self.neurons = NeuronPanel()
+        self.neurons.test_digits = self.test_digits
+        self.neurons.edits_changed.connect(self._on_edits_changed)
+        self.neurons.message_shown.connect(self.message_shown)
+        self.neurons.save_requested.connect(lambda: self.save_edited_requested.emit(self.neurons.network,
+                                                                                    self.neurons.accuracy))
+        self.pages.addTab(self.neurons, self.tr("Neurons"))
+        self.pages.setTabToolTip(3, self.tr("Every dense unit lit by your drawing; switch units off, prune, change "
+                                            "the temperature and see what happens"))
+        self.step = StepPanel()
+        self.pages.addTab(self.step, self.tr("One step"))
+        self.pages.setTabToolTip(4, self.tr("The maths of the last layer for your drawing, number by number, and one "
+                                            "step of gradient descent"))
+        self.points = PointsPanel()
+        self.points.test_digits = self.test_digits
+        self.points.image_chosen.connect(self.show_image)
+        self.pages.addTab(self.points, self.tr("Points map"))
+        self.pages.setTabToolTip(5, self.tr("The test digits as points, as a layer sees them (PCA or t-SNE); click "
+                                            "one to draw it"))
         self.pages.currentChanged.connect(lambda i: self._update_insight())
+        self.pages.currentChanged.connect(lambda i: self._update_hands())
         self.pages.currentChanged.connect(lambda i: self._update_code_space())
         self._live_codes = QTimer(self)   # while an autoencoder trains and its codes are on screen
         self._live_codes.setInterval(500)
@@ -194,8 +225,22 @@ class DrawView(ViewBase, QWidget):
         """The drawing was kept: clear the canvas for the next one (Undo brings it back)."""
         self.canvas.clear()
 
+    @property
+    def training_live(self) -> bool:
+        return self._training_live
+
+    @training_live.setter
+    def training_live(self, running: bool) -> None:
+        """A model trains and Draw follows its weights: nothing can be edited meanwhile."""
+        self._training_live = running
+        self.neurons.set_training(running)
+        self.points.set_training(running)
+        self.step.training = running
+
     def set_model(self, model, class_names, source: str, classifier: bool = True) -> None:
         self.predictor.set_model(model, class_names, source, classifier)
+        self.neurons.set_model(model if classifier else None, class_names)
+        self.points.set_model(model if classifier else None, class_names)
         self.panel.set_class_names(class_names)
         self._update_model_state()
         self.predict_now()
@@ -213,7 +258,11 @@ class DrawView(ViewBase, QWidget):
         has = self.predictor.model is not None
         self.no_model.setVisible(not has)
         self.model_label.setVisible(has)
-        if has:   # a file's name or a run's label: data, as it is in every language
+        edits = self.neurons.network.edits if self.predictor.edited is not None else ()
+        if has and edits:
+            set_text_with_data(self.model_label, self.tr("Model: %1, edited (%2)"), self.predictor.source,
+                               str(len(edits)))
+        elif has:   # a file's name or a run's label: data, as it is in every language
             set_text_with_data(self.model_label, self.tr("Model: %1"), self.predictor.source)
         else:
             set_text_with_data(self.model_label, "")
@@ -240,11 +289,13 @@ class DrawView(ViewBase, QWidget):
             from tensordesk.engine.preprocess import preprocess_digit
             self.panel.show_prediction(preprocess_digit(image), None)
             self._update_insight()
+            self._update_hands()
             return
         if not self.predictor.classifier:
             self.panel.show_prediction(None, None, self.tr("This model is an autoencoder: it rebuilds images "
                                                            "instead of classifying them. See its code space."))
             self._update_insight()
+            self._update_hands()
             if self._code_space_on_screen():
                 from tensordesk.engine.preprocess import preprocess_digit
                 self.predictor.sync()
@@ -257,6 +308,7 @@ class DrawView(ViewBase, QWidget):
             self.last_latency_ms = (time.perf_counter() - self._requested_at) * 1000.0
             self._requested_at = 0.0
         self._update_insight()
+        self._update_hands()
 
     def _code_space_on_screen(self) -> bool:
         return self.pages.currentWidget() is self.code_space
@@ -309,6 +361,30 @@ class DrawView(ViewBase, QWidget):
         else:
             self._live_codes.stop()
 
+    @Slot()
+    def _on_edits_changed(self) -> None:
+        """The Neurons page edited its copy: classify with it (at once), everywhere on this view."""
+        self.predictor.edited = self.neurons.edited_model
+        self._update_model_state()
+        self.predict_now()
+
+    def _update_hands(self) -> None:
+        """The Neurons and One-step pages follow the drawing while on screen."""
+        page = self.pages.currentWidget()
+        if page not in (self.neurons, self.step):
+            return
+        processed = self._processed if self.predictor.model is not None and not self.canvas.is_empty() else None
+        if page is self.neurons:
+            self.neurons.show_digit(processed)
+        else:
+            model = self.predictor.active if self.predictor.classifier else None
+            self.step.show_digit(model, processed, self.predictor.class_names)
+
+    def shutdown(self) -> bool:
+        self.neurons.shutdown()
+        self.points.shutdown()
+        return True
+
     def _update_insight(self) -> None:
         """Saliency and feature maps follow the drawing while their page is on screen (and cost nothing else)."""
         if self.pages.currentWidget() is not self.insight:
@@ -317,5 +393,5 @@ class DrawView(ViewBase, QWidget):
             self.insight.clear(self.tr("This model is an autoencoder: it has no class to explain."))
             return
         self.predictor.sync()
-        self.insight.show(self.predictor.model, self._processed if self.predictor.model is not None else None,
+        self.insight.show(self.predictor.active, self._processed if self.predictor.model is not None else None,
                           self.predictor.class_names)

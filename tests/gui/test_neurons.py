@@ -1,0 +1,162 @@
+"""Hands inside the network through the real window: the Neurons page's edits, the One-step page and the points
+map, on the shipped model (a CNN whose dense layers are fc1 and the output)."""
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+
+@pytest.fixture
+def draw(window, qtbot):
+    from tensordesk.engine.datasets import load_embedded
+    d = load_embedded()
+    view = window.draw
+    window.show_view("draw")
+    i = int(np.flatnonzero(d.y_test == 7)[0])
+    view.show_image(d.x_test[i], "a test 7")
+    return view
+
+
+def hover(widget, pos):
+    """A mouse move to `pos` (widget coordinates), delivered to the widget itself (QTest.mouseMove goes through the
+    cursor's global position, which the offscreen platform maps a few pixels off)."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+    event = QMouseEvent(QEvent.MouseMove, QPointF(pos), QPointF(widget.mapToGlobal(pos)), Qt.NoButton, Qt.NoButton,
+                        Qt.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def _shown(view):
+    return np.asarray(view.panel.bars.opts["height"], dtype=np.float64)
+
+
+def test_neuron_edits_change_the_prediction_and_the_accuracy(window, draw, qtbot, tmp_path):
+    from tensordesk.engine.checkpoints import load_checkpoint
+    from tensordesk.engine.inference import probabilities
+    panel = draw.neurons
+    original = _shown(draw).copy()
+    assert original.argmax() == 7
+    draw.pages.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.network is not None and panel.base_accuracy is not None, timeout=30000)
+    base = window.current_model.meta["test_accuracy"]
+    assert panel.base_accuracy == pytest.approx(base, abs=1e-9)      # the same 2,000 test digits
+    assert [u.name for u in panel.grids.layers] == ["fc1", "output"]
+    assert not panel.undo_button.isEnabled() and not panel.off_button.isEnabled()
+
+    # click the most active fc1 unit on the grid, as a user would
+    active = panel.values["fc1"].outputs
+    top = int(np.argmax(active))
+    QTest.mouseClick(panel.grids.viewport(), Qt.LeftButton, Qt.NoModifier, panel.grids.unit_position("fc1", top))
+    assert panel.selected == ("fc1", top)
+    assert f"unit {top}" in panel.unit_title.text()
+    assert f"{active[top]:+.4f}".lstrip("+") in panel.unit_numbers.text().replace("+", "")
+
+    # switch off the ten most active units: Draw's probabilities are those of the model with their rows zeroed
+    for unit in np.argsort(-active)[:10]:
+        panel.select_unit("fc1", int(unit))
+        QTest.mouseClick(panel.off_button, Qt.LeftButton)
+    assert len(panel.network.edits) == 10 and panel.edit_list.count() == 10
+    from tensordesk.engine.surgery import copy_model
+    by_hand = copy_model(window.current_model.model)
+    kernel = by_hand.get_layer("output").kernel.numpy()
+    kernel[np.argsort(-active)[:10], :] = 0.0
+    by_hand.get_layer("output").kernel.assign(kernel)
+    expected = probabilities(by_hand, draw._processed[None])[0]
+    np.testing.assert_allclose(_shown(draw), expected, atol=1e-5)
+    assert not np.allclose(_shown(draw), original, atol=1e-3)
+    assert "edited (10)" in draw.model_label.text()
+    # the current model itself is untouched
+    np.testing.assert_allclose(probabilities(window.current_model.model, draw._processed[None])[0], original,
+                               atol=1e-6)
+
+    # temperature 10 flattens the probabilities; undo brings them back
+    before_t = _shown(draw).copy()
+    panel.temperature_spin.setValue(10.0)
+    assert _shown(draw).max() < before_t.max()
+    QTest.mouseClick(panel.undo_button, Qt.LeftButton)
+    np.testing.assert_allclose(_shown(draw), before_t, atol=1e-6)
+    assert panel.temperature_spin.value() == 1.0
+
+    # prune 90% of the whole network: the accuracy is measured again in the background, and falls
+    panel.prune_spin.setValue(95.0)
+    QTest.mouseClick(panel.prune_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "before the edits" in panel.accuracy_label.text() and not panel.job.running,
+                    timeout=30000)
+    assert panel.accuracy < base
+    assert f"{panel.accuracy:.1%}" in panel.accuracy_label.text()
+
+    # save the edited network: a new model that says what was edited
+    assert panel.save_button.isEnabled()
+    assert window.files.save_edited(str(tmp_path / "edited.tdm"), panel.network, panel.accuracy)
+    saved = load_checkpoint(tmp_path / "edited.tdm")
+    assert len(saved.meta["edits"]) == 11 and saved.meta["edits"][-1].startswith("Pruned the 95%")
+    np.testing.assert_allclose(probabilities(saved.model, draw._processed[None])[0], _shown(draw), atol=1e-5)
+
+    # reset: back to the model as it was
+    QTest.mouseClick(panel.reset_button, Qt.LeftButton)
+    np.testing.assert_allclose(_shown(draw), original, atol=1e-6)
+    assert panel.edit_list.count() == 0 and not panel.reset_button.isEnabled()
+    assert "edited" not in draw.model_label.text()
+
+
+def test_edits_wait_while_a_model_trains(window, draw, qtbot):
+    panel = draw.neurons
+    draw.pages.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.network is not None, timeout=30000)
+    panel.select_unit("fc1", 3)
+    QTest.mouseClick(panel.off_button, Qt.LeftButton)
+    assert panel.edited_model is not None
+    draw.training_live = True                      # what the Train view sets while a run goes
+    assert panel.network is None and draw.predictor.edited is None
+    assert not panel.prune_button.isEnabled() and not panel.temperature_spin.isEnabled()
+    assert not panel.apply("off")
+    draw.training_live = False
+
+
+def test_one_step_page_numbers_and_hover(window, draw, qtbot):
+    from tensordesk.gui.draw.step_panel import COLUMNS
+    page = draw.step
+    draw.pages.setCurrentWidget(page)
+    keys = [k for k, _ in COLUMNS]
+    col = keys.index("probabilities")
+    qtbot.waitUntil(lambda: page.table.item(7, col) is not None)
+    shown = np.array([float(page.table.item(r, col).text()) for r in range(10)])
+    np.testing.assert_allclose(shown, _shown(draw), rtol=1e-3, atol=1e-4)
+    page.label_combo.setCurrentIndex(3)           # the loss for the label 3
+    assert page.step.label == 3 and page.step.loss == pytest.approx(-np.log(page.step.probabilities[3]))
+    assert "p[3]" in page.sums.text()
+    # hovering p[5] selects exp[5] and every exp (the sum)
+    rect = page.table.visualItemRect(page.table.item(5, col))
+    hover(page.table.viewport(), rect.center())
+    qtbot.waitUntil(lambda: len(page.table.selectedItems()) > 0)
+    selected = {(i.row(), i.column()) for i in page.table.selectedItems()}
+    assert selected == {(r, keys.index("exps")) for r in range(10)}
+    assert page.image_titles["w"].text == "W[:, 5]" and page.hovered_class == 5
+
+
+def test_points_map_hover_and_click(window, draw, qtbot):
+    page = draw.points
+    draw.pages.setCurrentWidget(page)
+    assert page.layer_combo.currentData() == "fc1_act"
+    page.method_combo.setCurrentIndex(page.method_combo.findData("pca"))
+    QTest.mouseClick(page.compute_button, Qt.LeftButton)
+    assert not page.compute_button.isEnabled()
+    qtbot.waitUntil(lambda: page.result is not None and not page.job.running, timeout=60000)
+    r = page.result
+    assert r.points.shape == (2000, 2) and page.compute_button.isEnabled()
+    assert len(page.scatters) == 10
+    # hover the point of test digit 42, then click it: it goes on the canvas
+    page.plot.resize(600, 500)
+    qtbot.wait(50)
+    vb = page.plot.getViewBox()
+    pos = page.plot.mapFromScene(vb.mapViewToScene(__import__("pyqtgraph").Point(*map(float, r.points[42]))))
+    hover(page.plot.viewport(), pos)
+    qtbot.waitUntil(lambda: page.hovered is not None)
+    i = page.hovered
+    assert i == 42 or np.allclose(r.points[i], r.points[42], atol=1e-3)    # (or a digit on the same spot)
+    assert f"#{i}" in page.preview_label.text()
+    draw.canvas.clear()
+    QTest.mouseClick(page.plot.viewport(), Qt.LeftButton, Qt.NoModifier, pos)
+    qtbot.waitUntil(lambda: not draw.canvas.is_empty())
