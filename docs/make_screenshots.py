@@ -1,5 +1,5 @@
 """Regenerate the README's screenshots from the real window:
-xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [first mydigits history robustness train draw insight evaluate
+xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [first mydigits history robustness neurons onestep points train draw insight evaluate
 histograms landscape codes bn descent fit preset shortcuts parallel chinese]   ("chinese" shoots the Chinese window alone)"""
 import sys
 import tempfile
@@ -35,7 +35,7 @@ def main():
             time.sleep(0.01)
 
     wait(lambda: not w.starting)
-    wanted = set(sys.argv[1:]) or {"first", "mydigits", "history", "robustness", "train", "draw", "insight", "evaluate", "histograms", "landscape", "codes", "bn", "descent",
+    wanted = set(sys.argv[1:]) or {"first", "mydigits", "history", "robustness", "neurons", "onestep", "points", "train", "draw", "insight", "evaluate", "histograms", "landscape", "codes", "bn", "descent",
                                    "fit"}
     docs = ROOT / "docs"
 
@@ -136,6 +136,58 @@ def main():
         settle(30)
         grab_window(w).save(str(docs / "robustness.png"))
         print("robustness:", view.robustness.damage_label.text(), "|", view.robustness.threshold_label.text())
+
+    if {"neurons", "onestep", "points"} & wanted:   # an MLP, a drawn 7, inside its units
+        import numpy as np
+        t = w.train
+        p = t.panel
+        p.select(p.arch_combo, "mlp")
+        p.epochs_spin.setValue(2)
+        t.start_training()
+        wait(lambda: not t.controller.running and w.current_model is not None)
+        settle(20)
+        t.plots.remove_all()
+        w.show_view("draw")
+        d = w.draw
+        d.canvas.clear()
+        draw_path(d.canvas, [(0.3, 0.25), (0.68, 0.22), (0.62, 0.35), (0.45, 0.8)])
+        settle(20)
+    if "neurons" in wanted:
+        n = d.neurons
+        d.pages.setCurrentWidget(n)
+        wait(lambda: n.network is not None and n.base_accuracy is not None)
+        active = n.values["hidden1"].outputs
+        for unit in np.argsort(-active)[:25]:
+            n.select_unit("hidden1", int(unit))
+            n.switch_off()
+        n.select_unit("hidden1", int(np.argsort(-active)[25]))
+        wait(lambda: not n.job.running and "before" in n.accuracy_label.text())
+        settle(30)
+        grab_window(w).save(str(docs / "neurons.png"))
+        print("neurons:", d.panel.digit.text(), "|", n.accuracy_label.text())
+        n.reset()
+        settle(10)
+    if "onestep" in wanted:
+        s = d.step
+        d.pages.setCurrentWidget(s)
+        s.label_combo.setCurrentIndex(7)
+        settle(10)
+        s.light_sources(7, 4)
+        settle(20)
+        grab_window(w).save(str(docs / "one_step.png"))
+        print("one step:", s.sums.text())
+    if "points" in wanted:
+        pts = d.points
+        d.pages.setCurrentWidget(pts)
+        pts.layer_combo.setCurrentIndex(pts.layer_combo.findData("hidden1_act"))
+        pts.method_combo.setCurrentIndex(pts.method_combo.findData("tsne"))
+        pts.compute()
+        wait(lambda: pts.result is not None and not pts.job.running)
+        settle(20)
+        pts.show_point(int(np.flatnonzero(pts.result.predictions != pts.result.labels)[0]))
+        settle(20)
+        grab_window(w).save(str(docs / "points_map.png"))
+        print("points:", pts.note.text())
 
     if "chinese" in wanted:
         load_preset("06")

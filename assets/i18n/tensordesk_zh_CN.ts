@@ -642,127 +642,162 @@
 <context>
     <name>DrawView</name>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="70"/>
+        <location filename="../../gui/draw/draw_view.py" line="81"/>
         <source>Brush size</source>
         <translation>笔刷大小</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="74"/>
+        <location filename="../../gui/draw/draw_view.py" line="85"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="76"/>
+        <location filename="../../gui/draw/draw_view.py" line="87"/>
         <source>Erase instead of drawing (E). The right mouse button always erases.</source>
         <translation>擦除而不是绘画（E）。鼠标右键始终是擦除。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="78"/>
+        <location filename="../../gui/draw/draw_view.py" line="89"/>
         <source>Undo stroke</source>
         <translation>撤销笔画</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="80"/>
+        <location filename="../../gui/draw/draw_view.py" line="91"/>
         <source>Undo the last stroke (Ctrl+Z)</source>
         <translation>撤销上一笔（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="82"/>
+        <location filename="../../gui/draw/draw_view.py" line="93"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="84"/>
+        <location filename="../../gui/draw/draw_view.py" line="95"/>
         <source>Clear the canvas (Delete)</source>
         <translation>清空画布（Delete）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="86"/>
+        <location filename="../../gui/draw/draw_view.py" line="97"/>
         <source>Random test digit</source>
         <translation>随机测试数字</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="88"/>
+        <location filename="../../gui/draw/draw_view.py" line="99"/>
         <source>Put a real test image on the canvas to compare with your drawing (Ctrl+T)</source>
         <translation>把一张真实的测试图片放到画布上，与你画的比较（Ctrl+T）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="97"/>
+        <location filename="../../gui/draw/draw_view.py" line="108"/>
         <source>No model yet. Train one or load a saved model to see what it thinks of your drawing.</source>
         <translation>还没有模型。训练一个或加载已保存的模型，看看它怎么识别你画的数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="100"/>
+        <location filename="../../gui/draw/draw_view.py" line="111"/>
         <source>Load model…</source>
         <translation>加载模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="103"/>
+        <location filename="../../gui/draw/draw_view.py" line="114"/>
         <source>Train one</source>
         <translation>训练一个</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="115"/>
+        <location filename="../../gui/draw/draw_view.py" line="126"/>
         <source>Brush</source>
         <translation>笔刷</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="127"/>
+        <location filename="../../gui/draw/draw_view.py" line="138"/>
         <source>This is a</source>
         <translation>这是</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="135"/>
+        <location filename="../../gui/draw/draw_view.py" line="146"/>
         <source>Keep this drawing as a %1 in your digits (Alt+%1); they are in the My digits view</source>
         <translation>把这幅画作为数字 %1 存入“我的数字”（Alt+%1）；可在“我的数字”页查看</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="151"/>
+        <location filename="../../gui/draw/draw_view.py" line="162"/>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="152"/>
+        <location filename="../../gui/draw/draw_view.py" line="163"/>
         <source>Inside the network</source>
         <translation>网络内部</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="153"/>
+        <location filename="../../gui/draw/draw_view.py" line="164"/>
         <source>Saliency, feature maps and filters for the digit you draw (Ctrl+I)</source>
         <translation>你所画数字的显著图、特征图和卷积核（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="155"/>
+        <location filename="../../gui/draw/draw_view.py" line="166"/>
         <source>Code space</source>
         <translation>编码空间</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="156"/>
+        <location filename="../../gui/draw/draw_view.py" line="167"/>
         <source>The autoencoder&apos;s 2-D code of every test image; click to decode</source>
         <translation>自编码器对每张测试图片的二维编码；点击即可解码</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="217"/>
+        <location filename="../../gui/draw/draw_view.py" line="174"/>
+        <source>Neurons</source>
+        <translation>神经元</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/draw_view.py" line="175"/>
+        <source>Every dense unit lit by your drawing; switch units off, prune, change the temperature and see what happens</source>
+        <translation>每个全连接单元按你的手写数字亮起；关闭单元、剪枝、改变温度，看看会发生什么</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/draw_view.py" line="178"/>
+        <source>One step</source>
+        <translation>一步计算</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/draw_view.py" line="179"/>
+        <source>The maths of the last layer for your drawing, number by number, and one step of gradient descent</source>
+        <translation>最后一层对你手写数字的逐个数值计算，以及一步梯度下降</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/draw_view.py" line="184"/>
+        <source>Points map</source>
+        <translation>点图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/draw_view.py" line="185"/>
+        <source>The test digits as points, as a layer sees them (PCA or t-SNE); click one to draw it</source>
+        <translation>把测试数字按某一层的视角画成点（PCA 或 t-SNE）；点击一个点即可放到画布上</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/draw_view.py" line="263"/>
+        <source>Model: %1, edited (%2)</source>
+        <translation>模型：%1，已编辑（%2 处）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/draw_view.py" line="266"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="245"/>
+        <location filename="../../gui/draw/draw_view.py" line="295"/>
         <source>This model is an autoencoder: it rebuilds images instead of classifying them. See its code space.</source>
         <translation>这个模型是自编码器：它重建图片而不是分类。请看它的编码空间。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="254"/>
+        <location filename="../../gui/draw/draw_view.py" line="305"/>
         <source>Nothing drawn yet.</source>
         <translation>还没有画任何东西。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="298"/>
+        <location filename="../../gui/draw/draw_view.py" line="350"/>
         <source>Test digit #%1, labelled %2</source>
         <translation>测试数字 #%1，标签 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="317"/>
+        <location filename="../../gui/draw/draw_view.py" line="393"/>
         <source>This model is an autoencoder: it has no class to explain.</source>
         <translation>这个模型是自编码器：没有类别可以解释。</translation>
     </message>
@@ -1780,44 +1815,44 @@
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="174"/>
+        <location filename="../../gui/main_window.py" line="175"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="175"/>
+        <location filename="../../gui/main_window.py" line="176"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="202"/>
+        <location filename="../../gui/main_window.py" line="203"/>
         <source>The shipped model could not be loaded, so Draw waits for a trained or opened model: %1</source>
         <translation>无法加载随附的模型，因此“绘制”需等待训练或打开一个模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="207"/>
+        <location filename="../../gui/main_window.py" line="208"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="209"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="226"/>
+        <location filename="../../gui/main_window.py" line="227"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="232"/>
+        <location filename="../../gui/main_window.py" line="233"/>
         <source>shipped model (pre-trained, %1 test accuracy)</source>
         <translation>随附模型（预训练，测试准确率 %1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="303"/>
+        <location filename="../../gui/main_window.py" line="304"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -1989,11 +2024,13 @@
     </message>
     <message>
         <location filename="../../gui/model_files.py" line="99"/>
+        <location filename="../../gui/model_files.py" line="124"/>
         <source>TensorDesk models (*.tdm)</source>
         <translation>TensorDesk 模型 (*.tdm)</translation>
     </message>
     <message>
         <location filename="../../gui/model_files.py" line="111"/>
+        <location filename="../../gui/model_files.py" line="138"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
@@ -2003,22 +2040,37 @@
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="124"/>
+        <location filename="../../gui/model_files.py" line="122"/>
+        <source>Save the edited model</source>
+        <translation>保存编辑后的模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="132"/>
+        <source>The edited network belongs to a model that is no longer the current one; it was not saved.</source>
+        <translation>编辑过的网络属于一个已不是当前模型的模型，因此没有保存。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="141"/>
+        <source>Saved the edited model as %1</source>
+        <translation>编辑后的模型已保存为 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="151"/>
         <source>Export the experiment as a Python script</source>
         <translation>把实验导出为 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="125"/>
+        <location filename="../../gui/model_files.py" line="152"/>
         <source>Python scripts (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="135"/>
+        <location filename="../../gui/model_files.py" line="162"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="137"/>
+        <location filename="../../gui/model_files.py" line="164"/>
         <source>Exported %1: run it with  python %1</source>
         <translation>已导出 %1：用  python %1  运行</translation>
     </message>
@@ -2120,6 +2172,282 @@
         <location filename="../../gui/own/my_digits_view.py" line="257"/>
         <source>Folder for your digits</source>
         <translation>保存你的数字的文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>NeuronPanel</name>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="51"/>
+        <source>Click a unit to see what it computes.</source>
+        <translation>点击一个单元，查看它计算了什么。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="57"/>
+        <source>what this neuron looks for</source>
+        <translation>这个神经元在寻找什么</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="67"/>
+        <source>Switch off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="69"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="390"/>
+        <source>The unit&apos;s output no longer reaches the next layer</source>
+        <translation>该单元的输出不再传到下一层</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="77"/>
+        <source>Scale weights</source>
+        <translation>缩放权重</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="79"/>
+        <source>Multiply the unit&apos;s incoming weights</source>
+        <translation>把该单元的输入权重乘以这个数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="87"/>
+        <source>Shift bias</source>
+        <translation>平移偏置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="89"/>
+        <source>Add to the unit&apos;s bias</source>
+        <translation>加到该单元的偏置上</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="122"/>
+        <source>Prune</source>
+        <translation>剪枝</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="124"/>
+        <source>Set this share of the smallest weights to zero</source>
+        <translation>把这一比例的最小权重置为零</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="133"/>
+        <source>The logits are divided by T before the softmax: below 1 the network is surer, above 1 less sure; the answer stays the same</source>
+        <translation>在 softmax 之前把 logits 除以 T：小于 1 时网络更确定，大于 1 时更不确定；答案保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="137"/>
+        <source>Prune the smallest</source>
+        <translation>剪去最小的</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="142"/>
+        <source>Softmax temperature</source>
+        <translation>Softmax 温度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="148"/>
+        <source>Undo edit</source>
+        <translation>撤销编辑</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="150"/>
+        <source>Undo the last edit (Ctrl+Shift+Z)</source>
+        <translation>撤销上一次编辑（Ctrl+Shift+Z）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="153"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="155"/>
+        <source>Undo every edit: back to the model as it was</source>
+        <translation>撤销全部编辑：回到原来的模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="157"/>
+        <source>Save edited…</source>
+        <translation>保存编辑结果…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="159"/>
+        <source>Save the edited network as a new model; its description lists the edits</source>
+        <translation>把编辑后的网络另存为新模型；其描述会列出所做的编辑</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="187"/>
+        <source>The edits to the previous model were dropped: a new model arrived. Save edited networks before you train or open another.</source>
+        <translation>对上一个模型的编辑已被丢弃：新的模型已载入。请在训练或打开其他模型之前保存编辑过的网络。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="199"/>
+        <source>Training started: the edits were dropped.</source>
+        <translation>训练已开始：编辑已被丢弃。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="231"/>
+        <source>weights of the whole network</source>
+        <translation>整个网络的权重</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="233"/>
+        <source>weights of %1</source>
+        <translation>%1 的权重</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="253"/>
+        <source>Draw a digit to light up the units it makes fire.</source>
+        <translation>写一个数字，点亮它激发的单元。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="257"/>
+        <source>Each square is a unit, brighter the more it fires for your drawing; the last row is the classes. Click a unit to see and change it.</source>
+        <translation>每个方格是一个单元，它对你的手写数字激发得越强就越亮；最后一行是各个类别。点击一个单元即可查看并修改它。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="264"/>
+        <source>A model is training: the neurons can be edited when it has finished.</source>
+        <translation>有模型正在训练：训练结束后才能编辑神经元。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="266"/>
+        <source>No model yet: train one or load a saved model.</source>
+        <translation>还没有模型：请训练一个或载入已保存的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="287"/>
+        <source>%1 · class %2</source>
+        <translation>%1 · 类别 %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="288"/>
+        <source>%1 · unit %2</source>
+        <translation>%1 · 单元 %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="290"/>
+        <source>switched off</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="299"/>
+        <source>Draw a digit to see this unit&apos;s weighted sum and output.</source>
+        <translation>写一个数字，查看这个单元的加权和与输出。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="302"/>
+        <source>bias b = %1</source>
+        <translation>偏置 b = %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="303"/>
+        <source>weighted sum z = x · w + b = %1</source>
+        <translation>加权和 z = x · w + b = %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="304"/>
+        <source>probability = %1</source>
+        <translation>概率 = %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="304"/>
+        <source>output a = %1</source>
+        <translation>输出 a = %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="306"/>
+        <source>largest contributions x·w:</source>
+        <translation>贡献最大的 x·w：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="308"/>
+        <source>pixel (%1, %2)</source>
+        <translation>像素 (%1, %2)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="309"/>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="388"/>
+        <source>The output layer&apos;s units are the classes: scale or shift them instead</source>
+        <translation>输出层的单元就是各个类别：请改为缩放或平移它们</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="413"/>
+        <source>Measuring the test accuracy…</source>
+        <translation>正在测量测试准确率…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="425"/>
+        <source>Test accuracy on %1 embedded test digits: %2</source>
+        <translation>在 %1 个内置测试数字上的测试准确率：%2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="428"/>
+        <source>(before the edits: %1)</source>
+        <translation>（编辑前：%1）</translation>
+    </message>
+</context>
+<context>
+    <name>PointsPanel</name>
+    <message>
+        <location filename="../../gui/draw/points_panel.py" line="34"/>
+        <source>Choose a layer and a method, then Compute: each test digit becomes a point, placed by how that layer sees it.</source>
+        <translation>选择一层和一种方法，然后点击“计算”：每个测试数字成为一个点，位置取决于该层如何看待它。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/points_panel.py" line="40"/>
+        <source>Where to look: the raw pixels, a hidden layer, or the class scores</source>
+        <translation>从哪里看：原始像素、某个隐藏层，或类别得分</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/points_panel.py" line="46"/>
+        <source>PCA: the two directions of largest spread (fast). t-SNE: keeps neighbours together (a few seconds)</source>
+        <translation>PCA：离散程度最大的两个方向（快）。t-SNE：让近邻保持在一起（需要几秒钟）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/points_panel.py" line="48"/>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/points_panel.py" line="55"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/points_panel.py" line="113"/>
+        <source>pixels (the input)</source>
+        <translation>像素（输入）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/points_panel.py" line="138"/>
+        <source>Computing the map of %1 test digits…</source>
+        <translation>正在计算 %1 个测试数字的点图…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/points_panel.py" line="149"/>
+        <source>projecting…</source>
+        <translation>投影中…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/points_panel.py" line="175"/>
+        <source>%1 test digits at %2 by %3, coloured by their true class (%4 of them misclassified). Hover a point to see it; click to draw it on the canvas.</source>
+        <translation>%1 个测试数字，位于 %2，方法 %3，按真实类别着色（其中 %4 个分类错误）。鼠标悬停查看，点击即可放到画布上。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/points_panel.py" line="210"/>
+        <source>test digit #%1
+labelled %2
+the network says %3 (%4)</source>
+        <translation>测试数字 #%1
+标签 %2
+网络认为是 %3（%4）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/points_panel.py" line="224"/>
+        <source>Test digit #%1, labelled %2</source>
+        <translation>测试数字 #%1，标签为 %2</translation>
     </message>
 </context>
 <context>
@@ -2308,6 +2636,59 @@
         <location filename="../../gui/shortcuts_overlay.py" line="101"/>
         <source>Press any key or click to close.</source>
         <translation>按任意键或点击关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>StepPanel</name>
+    <message>
+        <location filename="../../gui/draw/step_panel.py" line="20"/>
+        <source>p after the step</source>
+        <translation>走一步之后的 p</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/step_panel.py" line="50"/>
+        <source>The true label: the loss and the step aim at it</source>
+        <translation>真实标签：损失和这一步都以它为目标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/step_panel.py" line="60"/>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/step_panel.py" line="62"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/step_panel.py" line="123"/>
+        <source>Draw a digit to follow its numbers through the last layer.</source>
+        <translation>写一个数字，跟随它的数值穿过最后一层。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/step_panel.py" line="124"/>
+        <source>No model yet: train one or load a saved model.</source>
+        <translation>还没有模型：请训练一个或载入已保存的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/step_panel.py" line="137"/>
+        <source>The model is training: these are its numbers at the last update.</source>
+        <translation>模型正在训练：这些是最近一次更新时的数值。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/step_panel.py" line="139"/>
+        <source>x is your drawing&apos;s 784 pixels; W holds one 28×28 template per class. Hover a cell to select the cells it is computed from.</source>
+        <translation>x 是你手写数字的 784 个像素；W 为每个类别保存一个 28×28 的模板。鼠标悬停在某个格子上，会选中计算它所用的格子。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/step_panel.py" line="142"/>
+        <source>x is what layer %1 hands on (%2 numbers); this is the last layer&apos;s part of one SGD step. Hover a cell to select the cells it is computed from.</source>
+        <translation>x 是第 %1 层传下来的数值（%2 个）；这里是一步 SGD 中最后一层的部分。鼠标悬停在某个格子上，会选中计算它所用的格子。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/step_panel.py" line="156"/>
+        <source>Σ exp = %1   ·   loss L = −log p[%2] = %3   ·   after one step with learning rate %4: p[%2] = %5, L = %6</source>
+        <translation>Σ exp = %1   ·   损失 L = −log p[%2] = %3   ·   以学习率 %4 走一步之后：p[%2] = %5，L = %6</translation>
     </message>
 </context>
 <context>
@@ -2751,11 +3132,41 @@
     </message>
     <message>
         <location filename="../../gui/names.py" line="47"/>
+        <source>Switched off unit %1 of %2.</source>
+        <translation>关闭了 %2 的单元 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="48"/>
+        <source>Scaled the incoming weights of unit %2 of %3 by %1.</source>
+        <translation>把 %3 的单元 %2 的输入权重乘以 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="49"/>
+        <source>Shifted the bias of unit %2 of %3 by %1.</source>
+        <translation>把 %3 的单元 %2 的偏置平移 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="50"/>
+        <source>Pruned the %1% smallest weights of %2.</source>
+        <translation>剪去了 %2 中最小的 %1% 权重。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="51"/>
+        <source>Pruned the %1% smallest weights of the whole network.</source>
+        <translation>剪去了整个网络中最小的 %1% 权重。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="52"/>
+        <source>Set the softmax temperature to %1.</source>
+        <translation>把 softmax 温度设为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="53"/>
         <source>BN on</source>
         <translation>批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="48"/>
+        <location filename="../../gui/names.py" line="54"/>
         <source>dropout</source>
         <translation>dropout</translation>
     </message>
@@ -2763,37 +3174,37 @@
 <context>
     <name>runState</name>
     <message>
-        <location filename="../../gui/names.py" line="54"/>
+        <location filename="../../gui/names.py" line="60"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="55"/>
+        <location filename="../../gui/names.py" line="61"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="56"/>
+        <location filename="../../gui/names.py" line="62"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="57"/>
+        <location filename="../../gui/names.py" line="63"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="58"/>
+        <location filename="../../gui/names.py" line="64"/>
         <source>running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="59"/>
+        <location filename="../../gui/names.py" line="65"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="60"/>
+        <location filename="../../gui/names.py" line="66"/>
         <source>damaged</source>
         <translation>已损坏</translation>
     </message>

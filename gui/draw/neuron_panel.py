@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGridLayout, QHBoxLayo
 
 from tensordesk.gui.draw.neuron_grid import UnitGrids
 from tensordesk.gui.names import tr_engine
-from tensordesk.gui.widgets.data_text import set_text_with_data
+from tensordesk.gui.widgets.data_text import mark_data, set_text_with_data
 from tensordesk.gui.workers.jobs import JobController
 
 
@@ -118,6 +118,7 @@ class NeuronPanel(QWidget):
         self.prune_spin.setSuffix(" %")
         self.prune_target = QComboBox()
         self.prune_target.setObjectName("pruneTarget")
+        self.prune_target.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.prune_button = QPushButton(self.tr("Prune"))
         self.prune_button.setObjectName("pruneButton")
         self.prune_button.setToolTip(self.tr("Set this share of the smallest weights to zero"))
@@ -230,6 +231,7 @@ class NeuronPanel(QWidget):
         self.prune_target.addItem(self.tr("weights of the whole network"), "")
         for name in self.network.layers:
             self.prune_target.addItem(self.tr("weights of %1").replace("%1", name), name)
+        mark_data(self.prune_target, self.network.layers)   # Keras's layer names
         self._update_controls()
         self._measure_accuracy()
         return True

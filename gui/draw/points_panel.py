@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
-from tensordesk.gui.widgets.data_text import set_text_with_data
+from tensordesk.gui.widgets.data_text import mark_data, set_text_with_data
 from tensordesk.gui.widgets.plots import PALETTE, labelled_plot
 from tensordesk.gui.workers.jobs import JobController
 
@@ -70,7 +70,7 @@ class PointsPanel(QWidget):
         self.plot.scene().sigMouseClicked.connect(self._on_click)
         self.preview = pg.GraphicsLayoutWidget()
         self.preview.setObjectName("pointsPreview")
-        self.preview.setFixedWidth(170)
+        self.preview.setFixedSize(170, 170)
         box = self.preview.addViewBox(row=0, col=0, lockAspect=True, invertY=True, enableMouse=False)
         self.preview_item = pg.ImageItem(axisOrder="row-major")
         box.addItem(self.preview_item)
@@ -111,6 +111,7 @@ class PointsPanel(QWidget):
                 layers = []
             for name in layers:
                 self.layer_combo.addItem(self.tr("pixels (the input)") if name == PIXELS else name, name)
+            mark_data(self.layer_combo, [n for n in layers if n != PIXELS])   # Keras's layer names
             self.layer_combo.setCurrentIndex(max(0, self.layer_combo.count() - 2))   # the last hidden layer
         self._update_controls()
 

@@ -7,17 +7,17 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from tensordesk.gui.widgets.data_text import set_text_with_data
 
-# the table's columns: (key, header); the header is maths, the same in every language
+# the table's columns: (key, header); the headers are maths, the same in every language, but one
 COLUMNS = (("bias", "b"), ("logits", "z = x·W + b"), ("shifted", "z − max z"), ("exps", "exp(z − max)"),
            ("probabilities", "p = exp ÷ Σ"), ("onehot", "y"), ("grad", "∂L/∂z = p − y"),
-           ("new_probabilities", "p after the step"))
+           ("new_probabilities", QT_TRANSLATE_NOOP("StepPanel", "p after the step")))
 # which columns each column is computed from (on the same row unless "all": the whole column)
 SOURCES = {"logits": ("bias",), "shifted": ("logits", "logits:all"), "exps": ("shifted",),
            "probabilities": ("exps", "exps:all"), "grad": ("probabilities", "onehot"),
@@ -65,7 +65,7 @@ class StepPanel(QWidget):
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("stepTable")
-        self.table.setHorizontalHeaderLabels([h for _, h in COLUMNS])
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("StepPanel", h) for _, h in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.MultiSelection)
         self.table.setMouseTracking(True)

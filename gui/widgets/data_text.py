@@ -19,6 +19,11 @@ def set_text_with_data(label: QLabel, template: str, *data: str) -> None:
     label.setProperty(DATA_PROPERTY, list(data))
 
 
+def mark_data(widget, parts) -> None:
+    """Say which texts shown by `widget` (a combo box's layer names, say) are data, not the program's words."""
+    widget.setProperty(DATA_PROPERTY, [str(p) for p in parts])
+
+
 def data_parts(label: QLabel) -> list[str]:
     """The parts of `label`'s text that are data, not the program's words ([] for plain labels)."""
     return list(label.property(DATA_PROPERTY) or [])

@@ -12,7 +12,7 @@ KEPT = {"TensorFlow", "TensorBoard", "TensorDesk", "MNIST", "Fashion", "IDX", "C
         "RMSProp", "Adagrad", "ReLU", "relu", "sigmoid", "tanh", "softmax", "Softmax", "LSTM", "MLP", "PCA", "EMA",
         "L2", "Dropout", "dropout", "CPU", "GPU", "LR", "cos", "sin", "conv",
         "Ctrl", "Shift", "Alt", "Esc", "Del", "Home", "Right", "Space", "F1", "F11", "Li", "al", "tdm", "json", "py",
-        "Python", "BN", "ETA", "Fashion-MNIST", "English"}
+        "Python", "BN", "ETA", "Fashion-MNIST", "English", "t-SNE"}
 
 
 def visible_texts(root) -> list[tuple[str, str]]:
@@ -47,7 +47,7 @@ def visible_texts(root) -> list[tuple[str, str]]:
             add(name, w.placeholderText())
         elif isinstance(w, QComboBox):
             for i in range(w.count()):
-                add(name, w.itemText(i))
+                add(name, w.itemText(i), data_parts(w))
         elif isinstance(w, QTabWidget):
             for i in range(w.count()):
                 add(name, w.tabText(i))
