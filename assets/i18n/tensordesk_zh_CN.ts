@@ -2193,7 +2193,7 @@
     </message>
     <message>
         <location filename="../../gui/draw/neuron_panel.py" line="69"/>
-        <location filename="../../gui/draw/neuron_panel.py" line="390"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="392"/>
         <source>The unit&apos;s output no longer reaches the next layer</source>
         <translation>该单元的输出不再传到下一层</translation>
     </message>
@@ -2254,136 +2254,141 @@
     </message>
     <message>
         <location filename="../../gui/draw/neuron_panel.py" line="153"/>
+        <source>Undo the last edit to the network (Draw → Neurons)</source>
+        <translation>撤销对网络的上一次编辑（绘图 → 神经元）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="154"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="155"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="156"/>
         <source>Undo every edit: back to the model as it was</source>
         <translation>撤销全部编辑：回到原来的模型</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="157"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="158"/>
         <source>Save edited…</source>
         <translation>保存编辑结果…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="159"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="160"/>
         <source>Save the edited network as a new model; its description lists the edits</source>
         <translation>把编辑后的网络另存为新模型；其描述会列出所做的编辑</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="187"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="188"/>
         <source>The edits to the previous model were dropped: a new model arrived. Save edited networks before you train or open another.</source>
         <translation>对上一个模型的编辑已被丢弃：新的模型已载入。请在训练或打开其他模型之前保存编辑过的网络。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="199"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="200"/>
         <source>Training started: the edits were dropped.</source>
         <translation>训练已开始：编辑已被丢弃。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="231"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="232"/>
         <source>weights of the whole network</source>
         <translation>整个网络的权重</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="233"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="234"/>
         <source>weights of %1</source>
         <translation>%1 的权重</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="253"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="255"/>
         <source>Draw a digit to light up the units it makes fire.</source>
         <translation>写一个数字，点亮它激发的单元。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="257"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="259"/>
         <source>Each square is a unit, brighter the more it fires for your drawing; the last row is the classes. Click a unit to see and change it.</source>
         <translation>每个方格是一个单元，它对你的手写数字激发得越强就越亮；最后一行是各个类别。点击一个单元即可查看并修改它。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="264"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="266"/>
         <source>A model is training: the neurons can be edited when it has finished.</source>
         <translation>有模型正在训练：训练结束后才能编辑神经元。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="266"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="268"/>
         <source>No model yet: train one or load a saved model.</source>
         <translation>还没有模型：请训练一个或载入已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="287"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="289"/>
         <source>%1 · class %2</source>
         <translation>%1 · 类别 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="288"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="290"/>
         <source>%1 · unit %2</source>
         <translation>%1 · 单元 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="290"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="292"/>
         <source>switched off</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="299"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="301"/>
         <source>Draw a digit to see this unit&apos;s weighted sum and output.</source>
         <translation>写一个数字，查看这个单元的加权和与输出。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="302"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="304"/>
         <source>bias b = %1</source>
         <translation>偏置 b = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="303"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="305"/>
         <source>weighted sum z = x · w + b = %1</source>
         <translation>加权和 z = x · w + b = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="304"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="306"/>
         <source>probability = %1</source>
         <translation>概率 = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="304"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="306"/>
         <source>output a = %1</source>
         <translation>输出 a = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="306"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="308"/>
         <source>largest contributions x·w:</source>
         <translation>贡献最大的 x·w：</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="308"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="310"/>
         <source>pixel (%1, %2)</source>
         <translation>像素 (%1, %2)</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="309"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="311"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="388"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="390"/>
         <source>The output layer&apos;s units are the classes: scale or shift them instead</source>
         <translation>输出层的单元就是各个类别：请改为缩放或平移它们</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="413"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="415"/>
         <source>Measuring the test accuracy…</source>
         <translation>正在测量测试准确率…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="425"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="427"/>
         <source>Test accuracy on %1 embedded test digits: %2</source>
         <translation>在 %1 个内置测试数字上的测试准确率：%2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="428"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="430"/>
         <source>(before the edits: %1)</source>
         <translation>（编辑前：%1）</translation>
     </message>
@@ -2421,22 +2426,22 @@
         <translation>像素（输入）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="138"/>
+        <location filename="../../gui/draw/points_panel.py" line="139"/>
         <source>Computing the map of %1 test digits…</source>
         <translation>正在计算 %1 个测试数字的点图…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="149"/>
+        <location filename="../../gui/draw/points_panel.py" line="150"/>
         <source>projecting…</source>
         <translation>投影中…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="175"/>
+        <location filename="../../gui/draw/points_panel.py" line="176"/>
         <source>%1 test digits at %2 by %3, coloured by their true class (%4 of them misclassified). Hover a point to see it; click to draw it on the canvas.</source>
         <translation>%1 个测试数字，位于 %2，方法 %3，按真实类别着色（其中 %4 个分类错误）。鼠标悬停查看，点击即可放到画布上。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="210"/>
+        <location filename="../../gui/draw/points_panel.py" line="211"/>
         <source>test digit #%1
 labelled %2
 the network says %3 (%4)</source>
@@ -2445,7 +2450,7 @@ the network says %3 (%4)</source>
 网络认为是 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="224"/>
+        <location filename="../../gui/draw/points_panel.py" line="225"/>
         <source>Test digit #%1, labelled %2</source>
         <translation>测试数字 #%1，标签为 %2</translation>
     </message>

@@ -149,7 +149,8 @@ class NeuronPanel(QWidget):
         self.undo_button.setObjectName("undoEditButton")
         self.undo_button.setToolTip(self.tr("Undo the last edit (Ctrl+Shift+Z)"))
         self.undo_button.clicked.connect(self.undo)
-        QShortcut(QKeySequence("Ctrl+Shift+Z"), self, self.undo, context=Qt.WidgetWithChildrenShortcut)
+        undo = QShortcut(QKeySequence("Ctrl+Shift+Z"), self, self.undo, context=Qt.WidgetWithChildrenShortcut)
+        undo.setWhatsThis(self.tr("Undo the last edit to the network (Draw → Neurons)"))   # listed by F1
         self.reset_button = QPushButton(self.tr("Reset"))
         self.reset_button.setObjectName("resetEditsButton")
         self.reset_button.setToolTip(self.tr("Undo every edit: back to the model as it was"))
