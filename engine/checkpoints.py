@@ -26,6 +26,8 @@ SUFFIX = ".tdm"
 _META = "tensordesk.json"
 _WEIGHTS = "model.weights.h5"
 _TRAJECTORY = "trajectory.npy"   # optional: (snapshots, parameters) float32, the weights along training
+# the most each part may hold, unpacked: a damaged or crafted file is refused before anything is read or built
+_LIMITS = {_META: 64 << 20, _WEIGHTS: 1 << 30, _TRAJECTORY: 1 << 30}
 
 # The model that ships with TensorDesk, so the Draw view classifies on the first launch. Rebuilt by
 # tools/build_shipped_model.py (its command and accuracy: assets/pretrained_digits.txt).
@@ -103,6 +105,11 @@ def read_description(path: str | os.PathLike) -> dict:
             names = set(zf.namelist())
             if _META not in names or _WEIGHTS not in names:
                 raise CheckpointError(f"{path}: not a TensorDesk model (parts missing).")
+            for info in zf.infolist():
+                limit = _LIMITS.get(info.filename)
+                if limit is not None and info.file_size > limit:
+                    raise CheckpointError(f"{path}: its part {info.filename} claims {info.file_size:,} bytes, more "
+                                          f"than a TensorDesk model holds ({limit:,}); the file is damaged.")
             doc = json.loads(zf.read(_META).decode("utf-8"))
     except zipfile.BadZipFile as exc:
         raise CheckpointError(f"{path}: not a TensorDesk model file, or it is damaged ({exc}).") from exc
@@ -110,12 +117,18 @@ def read_description(path: str | os.PathLike) -> dict:
         raise CheckpointError(f"{path}: the model file is damaged ({exc}).") from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise CheckpointError(f"{path}: not a TensorDesk model file.")
+    version = doc.get("format_version", 0)
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise CheckpointError(f"{path}: the model file's format version is not a number.")
+    for key, kind in (("train_config", dict), ("history", list), ("meta", dict)):
+        if not isinstance(doc.get(key, kind()), kind):
+            raise CheckpointError(f"{path}: the saved model description is invalid ({key} has the wrong type).")
     if doc.get("format_version", 0) > FORMAT_VERSION:
         raise CheckpointError(f"{path}: saved by a newer TensorDesk (format {doc.get('format_version')}); "
                               f"this version reads format {FORMAT_VERSION}.")
     try:
         doc["spec"] = ModelSpec.from_dict(doc.get("spec", {}))
-    except (ConfigError, TypeError) as exc:
+    except (ConfigError, TypeError, AttributeError) as exc:
         raise CheckpointError(f"{path}: the saved model description is invalid ({exc}).") from exc
     return doc
 

@@ -14,6 +14,8 @@ from tensordesk.engine.errors import ConfigError
 from tensordesk.engine.optimizers import ADAM, SGD
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "elu")
+MAX_CLASSES = 1000          # a saved description asking for more is damaged or crafted, not a digit model
+MAX_PENALTY = 10.0          # L1 / L2 factors
 INITIALIZERS = ("glorot", "truncated_normal")
 
 
@@ -31,6 +33,24 @@ class ModelSpec:
     num_classes: int = 10
 
     def validate(self) -> "ModelSpec":
+        """Every field of the right type and within bounds: a model file's description cannot ask for 10⁹ classes
+        (TensorFlow would try to allocate them) or a non-number."""
+        for name in ("arch", "activation", "initializer"):
+            if not isinstance(getattr(self, name), str):
+                raise ConfigError(f"the model's {name} must be a name (got {getattr(self, name)!r}).")
+        if not isinstance(self.batch_norm, bool):
+            raise ConfigError(f"the model's batch_norm must be true or false (got {self.batch_norm!r}).")
+        for name in ("dropout", "l1", "l2"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (
+                    float("inf"), float("-inf")):
+                raise ConfigError(f"the model's {name} must be a number (got {value!r}).")
+        if isinstance(self.num_classes, bool) or not isinstance(self.num_classes, int) or not (
+                2 <= self.num_classes <= MAX_CLASSES):
+            raise ConfigError(f"the number of classes must be a whole number from 2 to {MAX_CLASSES} "
+                              f"(got {self.num_classes!r}).")
+        if self.l1 > MAX_PENALTY or self.l2 > MAX_PENALTY:
+            raise ConfigError(f"L1 and L2 factors above {MAX_PENALTY:g} are not a model's settings.")
         if self.arch not in ARCHITECTURES:
             raise ConfigError(f"unknown architecture '{self.arch}'; choose one of {', '.join(ARCHITECTURES)}.")
         if self.activation not in ACTIVATIONS:

@@ -47,6 +47,54 @@ def test_corrupt_truncated_and_foreign_files_are_refused(trained, tmp_path):
         load_checkpoint(tmp_path / "missing.tdm")
 
 
+def _crafted(path, folder, name, change):
+    """A copy of the saved model `path` whose description `change(doc)` has altered."""
+    import json
+    with zipfile.ZipFile(path) as zf:
+        doc = json.loads(zf.read("tensordesk.json"))
+        weights = zf.read("model.weights.h5")
+    change(doc)
+    out = folder / name
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("tensordesk.json", json.dumps(doc))
+        zf.writestr("model.weights.h5", weights)
+    return out
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda d: d["spec"].update(num_classes=10 ** 9), "number of classes"),
+    (lambda d: d["spec"].update(num_classes=1.5), "number of classes"),
+    (lambda d: d["spec"].update(num_classes=True), "number of classes"),
+    (lambda d: d["spec"].update(dropout="lots"), "dropout must be a number"),
+    (lambda d: d["spec"].update(batch_norm="yes"), "batch_norm"),
+    (lambda d: d["spec"].update(l2=1e30), "L1 and L2"),
+    (lambda d: d["spec"].update(arch=["mlp"]), "arch must be a name"),
+    (lambda d: d.update(spec=[1, 2]), "invalid"),
+    (lambda d: d.update(history={"a": 1}), "history"),
+    (lambda d: d.update(format_version="9"), "format version"),
+])
+def test_crafted_descriptions_are_refused_before_any_model_is_built(trained, tmp_path, monkeypatch, change, words):
+    import tensordesk.engine.checkpoints as checkpoints
+    built = []
+    monkeypatch.setattr(checkpoints, "build_model", lambda *a, **k: built.append(a))
+    crafted = _crafted(trained[1], tmp_path, "crafted.tdm", change)
+    with pytest.raises(CheckpointError, match=words):
+        load_checkpoint(crafted)
+    assert built == []
+
+
+def test_a_part_claiming_gigabytes_is_refused_unread(trained, tmp_path):
+    import struct
+    crafted = _crafted(trained[1], tmp_path, "bomb.tdm", lambda d: None)
+    data = bytearray(crafted.read_bytes())
+    # rewrite the central directory's "uncompressed size" of the description to 3 GB, as a zip bomb would claim
+    at = data.rfind(b"PK\x01\x02", 0, data.find(b"tensordesk.json", data.find(b"PK\x01\x02")) + 1)
+    data[at + 24:at + 28] = struct.pack("<I", 3 << 30)
+    crafted.write_bytes(bytes(data))
+    with pytest.raises(CheckpointError, match="damaged"):
+        load_checkpoint(crafted)
+
+
 def test_failed_save_keeps_the_previous_file(trained, tmp_path, monkeypatch):
     trainer, path = trained
     target = tmp_path / "keep.tdm"
