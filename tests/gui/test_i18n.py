@@ -28,7 +28,8 @@ def visible_texts(root) -> list[tuple[str, str]]:
     out = []
 
     def add(where, text, data=()):
-        for part in data:  # hardware names, paths, numbers: data, not the program's words
+        for part in sorted(data, key=len, reverse=True):  # hardware names, paths, numbers: data, not words
+            # (longest first: "5" must not cut into "2.5 MB" before that is taken out whole)
             text = (text or "").replace(part, " ")
         text = re.sub(r"<[^>]+>", " ", text or "").replace("&nbsp;", " ").replace("&", "").strip()
         if text:
