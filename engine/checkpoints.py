@@ -37,7 +37,7 @@ SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "assets" / "pretrained_
 @dataclass
 class Checkpoint:
     model: object                       # keras.Model with the saved weights
-    spec: ModelSpec
+    spec: ModelSpec | None              # None: a Keras model from elsewhere (meta["keras_file"])
     train_config: dict = field(default_factory=dict)
     history: list = field(default_factory=list)
     meta: dict = field(default_factory=dict)  # dataset, class_names, test metrics...
@@ -46,6 +46,16 @@ class Checkpoint:
     @property
     def class_names(self) -> tuple[str, ...]:
         return tuple(self.meta.get("class_names") or [str(i) for i in range(10)])
+
+    @property
+    def is_classifier(self) -> bool:
+        return self.spec.is_classifier if self.spec is not None else True
+
+    @property
+    def foreign(self) -> bool:
+        """A `.keras` model from elsewhere: it draws, evaluates and shows its inside; TensorDesk cannot rebuild
+        it from a spec (save it with File → Export model, as .keras)."""
+        return self.spec is None
 
 
 def save_checkpoint(path: str | os.PathLike, model, spec: ModelSpec, train_config: dict | None = None,
@@ -153,6 +163,16 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
                               f"({trajectory.shape} for {size:,} parameters).")
     return Checkpoint(model, doc["spec"], doc.get("train_config", {}), doc.get("history", []), doc.get("meta", {}),
                       trajectory)
+
+
+def load_model_file(path: str | os.PathLike) -> Checkpoint:
+    """A TensorDesk model (.tdm) or a Keras model from elsewhere (.keras, loaded with safe_mode)."""
+    path = Path(path)
+    if path.suffix.lower() != ".keras":
+        return load_checkpoint(path)
+    from tensordesk.engine.keras_io import load_keras
+    model, classes = load_keras(path)
+    return Checkpoint(model, None, meta={"keras_file": path.name, "class_names": [str(i) for i in range(classes)]})
 
 
 def load_shipped_model(path: str | os.PathLike | None = None) -> Checkpoint:

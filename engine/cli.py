@@ -82,7 +82,7 @@ def add_subcommands(sub) -> None:
         sp.add_argument("--runs-dir", metavar="DIR", help="the runs folder (default: the user's data folder)")
 
     e = sub.add_parser("evaluate", help="test accuracy, per-class accuracy and confusion matrix of a saved model")
-    e.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model")
+    e.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model, or a Keras .keras model")
     e.add_argument("--dataset", type=data_source, default=None,
                    help="the data set whose test split is used (default: the one the model was trained on)")
     e.add_argument("--json", metavar="PATH", help="also write the numbers to this JSON file")
@@ -108,9 +108,14 @@ def add_subcommands(sub) -> None:
     ls.add_argument("--json", metavar="PATH", help="also write the grid to this JSON file")
 
     p = sub.add_parser("predict", help="classify image files with a saved model")
-    p.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model")
+    p.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model, or a Keras .keras model")
     p.add_argument("images", nargs="+", metavar="IMAGE")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    x = sub.add_parser("export-model", help="write a saved model as a standard Keras file (.keras) or as TensorFlow "
+                                            "Lite (.tflite)")
+    x.add_argument("model", metavar="MODEL", help="a saved .tdm model (or a .keras one)")
+    x.add_argument("out", metavar="OUT", help="the file to write; its ending says the format: .keras or .tflite")
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -126,6 +131,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return _evaluate(args)
         if args.command == "landscape":
             return _landscape(args)
+        if args.command == "export-model":
+            return _export_model(args)
         if args.command == "lab":
             return run_lab(args)
         if args.command == "runs":
@@ -361,7 +368,7 @@ def _landscape(args) -> int:
     ckpt = load_checkpoint(args.model)
     dataset = _model_dataset(ckpt, args.dataset)
     n = min(args.images, len(dataset.x_test))
-    labels = dataset.y_test[:n] if ckpt.spec.is_classifier else None
+    labels = dataset.y_test[:n] if ckpt.is_classifier else None
 
     def progress(done, total):
         print(f"\rrow {done}/{total}", end="", file=sys.stderr, flush=True)
@@ -374,12 +381,21 @@ def _landscape(args) -> int:
     return 0
 
 
+def _export_model(args) -> int:
+    from tensordesk.engine.checkpoints import load_model_file
+    from tensordesk.engine.keras_io import export_model
+    ckpt = load_model_file(args.model)
+    written = export_model(ckpt.model, args.out)
+    print(f"wrote {written} ({written.stat().st_size:,} bytes)", file=sys.stderr)
+    return 0
+
+
 def _evaluate(args) -> int:
-    from tensordesk.engine.checkpoints import load_checkpoint
+    from tensordesk.engine.checkpoints import load_model_file
     from tensordesk.engine.evaluation import evaluate_model
 
-    ckpt = load_checkpoint(args.model)
-    if not ckpt.spec.is_classifier:
+    ckpt = load_model_file(args.model)
+    if not ckpt.is_classifier:
         raise TensorDeskError(f"{args.model}: this model is an autoencoder; it has no classes to evaluate.")
     kind, path = parse_source(args.dataset) if args.dataset else (None, "")
     if kind is not None and kind.key == "folder" and ckpt.meta.get("dataset") != args.dataset:
@@ -419,12 +435,12 @@ def _evaluate(args) -> int:
 
 
 def _predict(args) -> int:
-    from tensordesk.engine.checkpoints import load_checkpoint
+    from tensordesk.engine.checkpoints import load_model_file
     from tensordesk.engine.inference import classify_drawing
     from tensordesk.engine.preprocess import load_image
 
-    ckpt = load_checkpoint(args.model)
-    if not ckpt.spec.is_classifier:
+    ckpt = load_model_file(args.model)
+    if not ckpt.is_classifier:
         raise TensorDeskError(f"{args.model}: this model is an autoencoder; it does not classify images.")
     rows = []
     for path in args.images:

@@ -106,10 +106,10 @@ def unit_layers(model) -> list[UnitLayer]:
             nxt = layers[j + 1].name
         prev = _inbound(layer, producers)
         k = i - 1
-        while k >= 0 and _kind(layers[k]) in _ELEMENTWISE + ("Flatten",):
+        while k >= 0 and _kind(layers[k]) in _ELEMENTWISE + ("Flatten", "Reshape"):
             k -= 1
-        pixels = (prev and _kind(prev[0]) == "Flatten" and int(shape[1]) == 784 and (k < 0 or _kind(layers[k])
-                                                                                     == "InputLayer"))
+        pixels = (prev and _kind(prev[0]) in ("Flatten", "Reshape", "InputLayer") and int(shape[1]) == 784
+                  and (k < 0 or _kind(layers[k]) == "InputLayer"))
         source = "pixels" if pixels or k < 0 else layers[k].name
         found.append(UnitLayer(layer.name, int(layer.units), int(shape[1]), out.name, nxt, source, is_logits))
     if not any(u.is_logits for u in found):
@@ -157,7 +157,14 @@ def unit_values(model, image: np.ndarray) -> dict[str, UnitValues]:
         return {}
     x = np.asarray(image, np.float32).reshape((1,) + tuple(model.input.shape[1:]))
     out = [np.asarray(t)[0] for t in fn(x)]
-    return {u.name: UnitValues(out[3 * i], out[3 * i + 1], out[3 * i + 2]) for i, u in enumerate(layers)}
+    values = {}
+    for i, u in enumerate(layers):
+        inputs, sums, outputs = out[3 * i:3 * i + 3]
+        dense = model.get_layer(u.name)
+        if dense.get_config().get("activation", "linear") != "linear":   # a Dense with its activation built in
+            sums = inputs @ np.asarray(dense.kernel) + (np.asarray(dense.bias) if dense.use_bias else 0.0)
+        values[u.name] = UnitValues(inputs, sums, outputs)
+    return values
 
 
 @dataclass(frozen=True)
@@ -322,6 +329,9 @@ class EditedNetwork:
     def save(self, path, checkpoint, accuracy: float | None = None):
         """Save the edited copy as a new model whose description says what was edited (meta["edits"])."""
         from tensordesk.engine.checkpoints import save_checkpoint
+        if checkpoint.spec is None:
+            raise ConfigError("this model came from a Keras file, so it is saved as one: File → Export model writes "
+                              "the edited network as .keras.")
         meta = {k: v for k, v in checkpoint.meta.items() if k not in ("shipped", "test_accuracy", "test_loss")}
         meta["edits"] = self.descriptions()
         meta["edited_from"] = checkpoint.meta.get("label") or checkpoint.spec.arch

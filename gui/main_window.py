@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
     def use_model(self, checkpoint, path: str = "") -> None:
         """Make `checkpoint` the current model: Draw classifies with it; Evaluate, Landscape and Save use it."""
         self.draw.set_model(checkpoint.model, checkpoint.class_names, self.model_label(checkpoint, path),
-                            checkpoint.spec.is_classifier)
+                            checkpoint.is_classifier)
         self.set_current_model(checkpoint)
 
     @Slot(str, str)
@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object, str)
     def _on_model_tuned(self, checkpoint, name: str) -> None:
-        self.draw.set_model(checkpoint.model, checkpoint.class_names, name, checkpoint.spec.is_classifier)
+        self.draw.set_model(checkpoint.model, checkpoint.class_names, name, checkpoint.is_classifier)
         self.set_current_model(checkpoint)
 
     @Slot()
@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
         """A run failed and its model is not kept: Draw goes back to the current model."""
         model = self.current_model
         if model is not None:
-            self.draw.set_model(model.model, model.class_names, self._current_label, model.spec.is_classifier)
+            self.draw.set_model(model.model, model.class_names, self._current_label, model.is_classifier)
 
     @Slot(object, str)
     def _on_model_opened(self, checkpoint, path: str) -> None:

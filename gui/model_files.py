@@ -1,4 +1,5 @@
-"""Models on disk: File → Open, Open recent, Save and Export as Python script, with the file dialogs, the
+"""Models on disk: File → Open (TensorDesk's .tdm, or a Keras .keras from elsewhere), Open recent, Save, Export
+model (.keras for any Keras program, .tflite for phones) and Export as Python script, with the file dialogs, the
 recent-files list and a sentence when a file cannot be read or written."""
 from __future__ import annotations
 
@@ -28,6 +29,10 @@ class ModelFiles(QObject):
         self.save_action = make_action(self.tr("&Save model…"), QKeySequence.Save, self.save_dialog)
         self.export_action = make_action(self.tr("&Export as Python script…"), QKeySequence("Ctrl+Shift+E"),
                                          self.export_dialog)
+        self.export_model_action = make_action(self.tr("Export &model (.keras, .tflite)…"), None,
+                                               self.export_model_dialog)
+        self.export_model_action.setStatusTip(self.tr("Write the current model as a standard Keras file, or as "
+                                                      "TensorFlow Lite for phones"))
         self.shipped_action = make_action(self.tr("Open the s&hipped model"), None, self.open_shipped)
         self.shipped_action.setStatusTip(self.tr("The pre-trained digit model that comes with TensorDesk"))
         self.recent_menu = QMenu(self.tr("Open &recent"), window)
@@ -39,6 +44,7 @@ class ModelFiles(QObject):
         menu.addAction(self.shipped_action)
         menu.addMenu(self.recent_menu)
         menu.addAction(self.save_action)
+        menu.addAction(self.export_model_action)
         menu.addAction(self.export_action)
 
     def set_state(self, can_open: bool, model) -> None:
@@ -47,6 +53,7 @@ class ModelFiles(QObject):
         self.open_action.setEnabled(can_open)
         self.shipped_action.setEnabled(can_open)
         self.save_action.setEnabled(can_open and model is not None)
+        self.export_model_action.setEnabled(can_open and model is not None)
 
     def _folder(self) -> str:
         return str(self.settings.value("paths/models", ""))
@@ -57,14 +64,15 @@ class ModelFiles(QObject):
         if not self.open_action.isEnabled():
             return
         path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open model"), self._folder(),
-                                              self.tr("TensorDesk models (*.tdm);;All files (*)"))
+                                              self.tr("Models (*.tdm *.keras);;TensorDesk models (*.tdm);;"
+                                                      "Keras models (*.keras);;All files (*)"))
         if path:
             self.open_model(path)
 
     def open_model(self, path: str) -> bool:
-        from tensordesk.engine.checkpoints import load_checkpoint
+        from tensordesk.engine.checkpoints import load_model_file
         try:
-            checkpoint = load_checkpoint(path)
+            checkpoint = load_model_file(path)
         except TensorDeskError as exc:
             QMessageBox.warning(self.window, self.tr("Cannot open model"), str(exc))
             return False
@@ -105,6 +113,8 @@ class ModelFiles(QObject):
         ck = self.current
         if ck is None:
             return False
+        if ck.foreign:   # no spec to rebuild it from: it leaves as it came, a Keras file
+            return self.export_model(str(Path(path).with_suffix(".keras")))
         try:
             saved = save_checkpoint(path, ck.model, ck.spec, ck.train_config, ck.history, ck.meta, ck.trajectory)
         except TensorDeskError as exc:
@@ -142,6 +152,31 @@ class ModelFiles(QObject):
         return True
 
     # ------------------------------------------------------------------ export
+    @Slot()
+    def export_model_dialog(self) -> None:
+        if self.current is None:
+            return
+        keras_filter, tflite_filter = self.tr("Keras model (*.keras)"), self.tr("TensorFlow Lite model (*.tflite)")
+        path, chosen = QFileDialog.getSaveFileName(self.window, self.tr("Export model"),
+                                                   os.path.join(self._folder(), "model.keras"),
+                                                   f"{keras_filter};;{tflite_filter}")
+        if path:
+            suffix = ".tflite" if chosen == tflite_filter else ".keras"
+            self.export_model(path if Path(path).suffix.lower() in (".keras", ".tflite") else path + suffix)
+
+    def export_model(self, path: str) -> bool:
+        """Write the current model as `path` (.keras or .tflite)."""
+        from tensordesk.engine.keras_io import export_model
+        if self.current is None:
+            return False
+        try:
+            written = export_model(self.current.model, path)
+        except TensorDeskError as exc:
+            QMessageBox.warning(self.window, self.tr("Cannot export the model"), str(exc))
+            return False
+        self.message_shown.emit(self.tr("Exported %1").replace("%1", str(written)))
+        return True
+
     @Slot()
     def export_dialog(self) -> None:
         try:

@@ -77,6 +77,13 @@ def tr_engine(text: str) -> str:
     return QCoreApplication.translate("engine", text)
 
 
+def model_title(checkpoint) -> str:
+    """A model's short name: its architecture's (translated), or the Keras file it came from."""
+    if checkpoint.spec is None:
+        return str(checkpoint.meta.get("keras_file") or "Keras")
+    return spec_label(checkpoint.spec)
+
+
 def spec_label(spec) -> str:
     """ModelSpec.label() in the window's language, e.g. 'CNN (classic), BN on'."""
     return spec.label(tr_engine)

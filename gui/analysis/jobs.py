@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal, Slot
 
 from tensordesk.engine.datasets import DEFAULT_SOURCE
-from tensordesk.gui.names import spec_label
+from tensordesk.gui.names import model_title
 from tensordesk.gui.workers.jobs import JobController
 
 
@@ -46,7 +46,7 @@ class AnalysisJobs(QObject):
 
     @property
     def can_evaluate(self) -> bool:
-        return (self._has_model and self.model.spec.is_classifier and not self.evaluation.running
+        return (self._has_model and self.model.is_classifier and not self.evaluation.running
                 and not self.robustness.running)
 
     @property
@@ -64,7 +64,7 @@ class AnalysisJobs(QObject):
     def _update_views(self) -> None:
         has = self._has_model
         self.evaluation_view.set_busy(self.evaluation.running or self.robustness.running,
-                                      has and self.model.spec.is_classifier)
+                                      has and self.model.is_classifier)
         self.landscape_view.set_busy(self.landscape.running, has)
 
     @Slot(bool)
@@ -86,7 +86,7 @@ class AnalysisJobs(QObject):
         if self.training:
             view.show_message(busy_text)
             return False
-        if self.model is None or (classifier and not self.model.spec.is_classifier):
+        if self.model is None or (classifier and not self.model.is_classifier):
             view.show_message(missing_text)
             return False
         return True
@@ -113,7 +113,7 @@ class AnalysisJobs(QObject):
                                        "(an autoencoder has no classes)."), classifier=True):
             return
         model, names, test_data = self.model.model, self.model.class_names, self._test_data()
-        title = spec_label(self.model.spec)
+        title = model_title(self.model)
         on = self.tr("%1 on %2")
 
         def job(progress, cancelled):
@@ -157,18 +157,20 @@ class AnalysisJobs(QObject):
                                self.tr("Training is running: compute when it has finished."),
                                self.tr("There is no model yet: train one or open a saved model.")):
             return
-        spec, weights, trajectory = self.model.spec, self.model.model.get_weights(), self.model.trajectory
+        source, weights, trajectory = self.model.model, self.model.model.get_weights(), self.model.trajectory
+        spec, classifier = self.model.spec, self.model.is_classifier
         settings, test_data = self.landscape_view.settings(), self._test_data()
-        caption = self.tr("%1 on %2 %3 test images").replace("%1", spec_label(spec))
+        caption = self.tr("%1 on %2 %3 test images").replace("%1", model_title(self.model))
 
         def job(progress, cancelled):
             from tensordesk.engine.landscape import loss_landscape
             from tensordesk.engine.models import build_model
+            from tensordesk.engine.surgery import copy_model
             ds = test_data()
-            copy = build_model(spec, seed=None)
+            copy = build_model(spec, seed=None) if spec is not None else copy_model(source)
             copy.set_weights(weights)
             n = min(settings["images"], len(ds.x_test))
-            land = loss_landscape(copy, ds.x_test[:n], ds.y_test[:n] if spec.is_classifier else None,
+            land = loss_landscape(copy, ds.x_test[:n], ds.y_test[:n] if classifier else None,
                                   grid=settings["grid"], directions=settings["directions"], trajectory=trajectory,
                                   progress=progress, cancelled=cancelled)
             return (land, caption.replace("%2", f"{n:,}").replace("%3", ds.title)) if land is not None else None

@@ -151,7 +151,9 @@ class FineTunePanel(QGroupBox):
             return self.tr("Waiting for TensorFlow to load.")
         if self.checkpoint is None:
             return self.tr("No model yet: train one or open a saved model.")
-        if not self.checkpoint.spec.is_classifier:
+        if self.checkpoint.foreign:
+            return self.tr("This model came from a Keras file: fine-tuning works on TensorDesk's own models.")
+        if not self.checkpoint.is_classifier:
             return self.tr("The current model is an autoencoder; fine-tuning needs a classifier.")
         if self.busy_elsewhere:
             return self.tr("Training is running: fine-tune when it has finished.")
