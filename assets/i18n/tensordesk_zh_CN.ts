@@ -48,12 +48,12 @@
         <translation>还没有模型：训练一个或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="162"/>
+        <location filename="../../gui/analysis/jobs.py" line="163"/>
         <source>%1 on %2 %3 test images</source>
         <translation>%1，在 %2 张 %3 测试图片上</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="176"/>
+        <location filename="../../gui/analysis/jobs.py" line="178"/>
         <source>Computing the loss on a %1 × %1 grid…</source>
         <translation>正在 %1 × %1 网格上计算损失…</translation>
     </message>
@@ -1228,46 +1228,51 @@
     </message>
     <message>
         <location filename="../../gui/own/fine_tune_panel.py" line="155"/>
+        <source>This model came from a Keras file: fine-tuning works on TensorDesk&apos;s own models.</source>
+        <translation>这个模型来自 Keras 文件：微调只适用于 TensorDesk 自己的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/own/fine_tune_panel.py" line="157"/>
         <source>The current model is an autoencoder; fine-tuning needs a classifier.</source>
         <translation>当前模型是自编码器；微调需要分类器。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="157"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="159"/>
         <source>Training is running: fine-tune when it has finished.</source>
         <translation>正在训练：请在训练结束后再微调。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="159"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="161"/>
         <source>Collect at least two examples of a digit (ideally ten of each) in the Draw view.</source>
         <translation>请在“绘制”页为某个数字至少收集两个样例（最好每个数字十个）。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="208"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="210"/>
         <source>Fine-tuning a copy of the model on your digits…</source>
         <translation>正在用你的数字微调模型的副本…</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="227"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="229"/>
         <source>Fine-tuning stopped; the current model is unchanged.</source>
         <translation>微调已停止；当前模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="237"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="239"/>
         <source>On your %1 held-out digits: &lt;b&gt;%2&lt;/b&gt; before → &lt;b&gt;%3&lt;/b&gt; after. MNIST test digits: %4 → %5.</source>
         <translation>在你留出的 %1 个数字上：微调前 &lt;b&gt;%2&lt;/b&gt; → 微调后 &lt;b&gt;%3&lt;/b&gt;。MNIST 测试数字：%4 → %5。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="241"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="243"/>
         <source>Draw now uses the fine-tuned model; File → Save model keeps it.</source>
         <translation>“绘制”页现在使用微调后的模型；用“文件 → 保存模型”可保留它。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="252"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="254"/>
         <source>%1, fine-tuned on your digits</source>
         <translation>%1，已用你的数字微调</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="260"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="262"/>
         <source>Fine-tuning failed: %1</source>
         <translation>微调失败：%1</translation>
     </message>
@@ -1958,119 +1963,154 @@
 <context>
     <name>ModelFiles</name>
     <message>
-        <location filename="../../gui/model_files.py" line="27"/>
+        <location filename="../../gui/model_files.py" line="28"/>
         <source>&amp;Open model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="28"/>
+        <location filename="../../gui/model_files.py" line="29"/>
         <source>&amp;Save model…</source>
         <translation>保存模型(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="29"/>
+        <location filename="../../gui/model_files.py" line="30"/>
         <source>&amp;Export as Python script…</source>
         <translation>导出为 Python 脚本(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="31"/>
+        <location filename="../../gui/model_files.py" line="32"/>
+        <source>Export &amp;model (.keras, .tflite)…</source>
+        <translation>导出模型(&amp;M)（.keras、.tflite）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="34"/>
+        <source>Write the current model as a standard Keras file, or as TensorFlow Lite for phones</source>
+        <translation>把当前模型写成标准的 Keras 文件，或写成供手机使用的 TensorFlow Lite 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="36"/>
         <source>Open the s&amp;hipped model</source>
         <translation>打开随附模型(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="32"/>
+        <location filename="../../gui/model_files.py" line="37"/>
         <source>The pre-trained digit model that comes with TensorDesk</source>
         <translation>TensorDesk 自带的预训练数字模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="33"/>
+        <location filename="../../gui/model_files.py" line="38"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="59"/>
+        <location filename="../../gui/model_files.py" line="66"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="60"/>
-        <source>TensorDesk models (*.tdm);;All files (*)</source>
-        <translation>TensorDesk 模型 (*.tdm);;所有文件 (*)</translation>
+        <location filename="../../gui/model_files.py" line="67"/>
+        <source>Models (*.tdm *.keras);;TensorDesk models (*.tdm);;Keras models (*.keras);;All files (*)</source>
+        <translation>模型 (*.tdm *.keras);;TensorDesk 模型 (*.tdm);;Keras 模型 (*.keras);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="69"/>
+        <location filename="../../gui/model_files.py" line="77"/>
         <source>Cannot open model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="73"/>
+        <location filename="../../gui/model_files.py" line="81"/>
         <source>Loaded %1</source>
         <translation>已加载 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="86"/>
+        <location filename="../../gui/model_files.py" line="94"/>
         <source>Cannot open the shipped model</source>
         <translation>无法打开随附模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="88"/>
+        <location filename="../../gui/model_files.py" line="96"/>
         <source>Using the shipped model</source>
         <translation>正在使用随附模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="97"/>
+        <location filename="../../gui/model_files.py" line="105"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="99"/>
-        <location filename="../../gui/model_files.py" line="124"/>
+        <location filename="../../gui/model_files.py" line="107"/>
+        <location filename="../../gui/model_files.py" line="134"/>
         <source>TensorDesk models (*.tdm)</source>
         <translation>TensorDesk 模型 (*.tdm)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="111"/>
-        <location filename="../../gui/model_files.py" line="138"/>
+        <location filename="../../gui/model_files.py" line="121"/>
+        <location filename="../../gui/model_files.py" line="148"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="114"/>
+        <location filename="../../gui/model_files.py" line="124"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="122"/>
+        <location filename="../../gui/model_files.py" line="132"/>
         <source>Save the edited model</source>
         <translation>保存编辑后的模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="132"/>
+        <location filename="../../gui/model_files.py" line="142"/>
         <source>The edited network belongs to a model that is no longer the current one; it was not saved.</source>
         <translation>编辑过的网络属于一个已不是当前模型的模型，因此没有保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="141"/>
+        <location filename="../../gui/model_files.py" line="151"/>
         <source>Saved the edited model as %1</source>
         <translation>编辑后的模型已保存为 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="151"/>
+        <location filename="../../gui/model_files.py" line="159"/>
+        <source>Keras model (*.keras)</source>
+        <translation>Keras 模型 (*.keras)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="159"/>
+        <source>TensorFlow Lite model (*.tflite)</source>
+        <translation>TensorFlow Lite 模型 (*.tflite)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="160"/>
+        <source>Export model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="175"/>
+        <source>Cannot export the model</source>
+        <translation>无法导出模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="177"/>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="186"/>
         <source>Export the experiment as a Python script</source>
         <translation>把实验导出为 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="152"/>
+        <location filename="../../gui/model_files.py" line="187"/>
         <source>Python scripts (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="162"/>
+        <location filename="../../gui/model_files.py" line="197"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="164"/>
+        <location filename="../../gui/model_files.py" line="199"/>
         <source>Exported %1: run it with  python %1</source>
         <translation>已导出 %1：用  python %1  运行</translation>
     </message>

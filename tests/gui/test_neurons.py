@@ -160,3 +160,37 @@ def test_points_map_hover_and_click(window, draw, qtbot):
     draw.canvas.clear()
     QTest.mouseClick(page.plot.viewport(), Qt.LeftButton, Qt.NoModifier, pos)
     qtbot.waitUntil(lambda: not draw.canvas.is_empty())
+
+
+def test_a_keras_file_from_elsewhere_draws_evaluates_and_exports(window, qtbot, tmp_path):
+    """File → Open on a .keras built with plain Keras: Draw classifies with it, Neurons shows its units, Evaluate
+    runs; File → Export model writes .keras and .tflite; My digits says why it cannot fine-tune it."""
+    import keras
+    from tensordesk.engine.datasets import load_embedded
+    d = load_embedded()
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(),
+                              keras.layers.Dense(32, activation="relu"), keras.layers.Dense(10, activation="softmax")])
+    model.compile("adam", "sparse_categorical_crossentropy")
+    model.fit(d.x_train[:3000, :, :, None] / 255.0, d.y_train[:3000], epochs=3, verbose=0)
+    model.save(tmp_path / "theirs.keras")
+    assert window.files.open_model(str(tmp_path / "theirs.keras"))
+    assert window.current_model.foreign and window.draw.model_label.text().endswith("theirs.keras")
+    i = int(np.flatnonzero(d.y_test == 3)[0])
+    window.draw.show_image(d.x_test[i], "a 3")
+    assert _shown(window.draw).argmax() == 3
+    window.draw.pages.setCurrentWidget(window.draw.neurons)
+    qtbot.waitUntil(lambda: window.draw.neurons.base_accuracy is not None, timeout=30000)
+    assert [u.units for u in window.draw.neurons.grids.layers] == [32, 10]
+    window.jobs.evaluate()
+    view = window.view("evaluate")
+    qtbot.waitUntil(lambda: view.evaluation is not None and not window.jobs.running, timeout=60000)
+    assert view.evaluation.accuracy == pytest.approx(window.draw.neurons.base_accuracy, abs=1e-9)
+    assert window.files.export_model_action.isEnabled()
+    assert window.files.export_model(str(tmp_path / "back.keras"))
+    assert window.files.export_model(str(tmp_path / "phone.tflite"))
+    assert (tmp_path / "phone.tflite").stat().st_size > 10_000
+    again = keras.saving.load_model(tmp_path / "back.keras")
+    assert again.input_shape == (None, 28, 28)
+    tuning = window.view("mydigits").tuning
+    assert "Keras file" in tuning.hint.text() and not tuning.tune_button.isEnabled()
