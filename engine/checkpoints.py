@@ -133,8 +133,8 @@ def read_description(path: str | os.PathLike) -> dict:
     for key, kind in (("train_config", dict), ("history", list), ("meta", dict)):
         if not isinstance(doc.get(key, kind()), kind):
             raise CheckpointError(f"{path}: the saved model description is invalid ({key} has the wrong type).")
-    if doc.get("format_version", 0) > FORMAT_VERSION:
-        raise CheckpointError(f"{path}: saved by a newer TensorDesk (format {doc.get('format_version')}); "
+    if version > FORMAT_VERSION:
+        raise CheckpointError(f"{path}: saved by a newer TensorDesk (format {version}); "
                               f"this version reads format {FORMAT_VERSION}.")
     try:
         doc["spec"] = ModelSpec.from_dict(doc.get("spec", {}))

@@ -225,7 +225,7 @@ class EditedNetwork:
             raise ConfigError("this model has no dense units to edit (only classifiers that end in a softmax do).")
         self.source = model
         self.model = copy_model(model)
-        self.layers = {u.name: u for u in unit_layers(self.model)}
+        self.layers = {u.name: u for u in layers}     # the copy has the same layer names
         self._original = [np.array(w) for w in self.model.get_weights()]
         self.edits: list[Edit] = []
 

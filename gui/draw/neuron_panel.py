@@ -202,6 +202,7 @@ class NeuronPanel(QWidget):
         self._update_controls()
 
     def _drop_network(self) -> None:
+        had_edits = self.network is not None and bool(self.network.edits)
         self._version += 1
         self.network = None
         self._eval_model = None
@@ -212,7 +213,8 @@ class NeuronPanel(QWidget):
         self.job.stop()
         self._refresh_list()
         self._update_controls()
-        self.edits_changed.emit()
+        if had_edits:   # Draw was classifying with the edited copy: it goes back to the model
+            self.edits_changed.emit()
 
     def ensure_network(self) -> bool:
         """Make the edited copy of the current model when first needed; False (and a note) when there is none."""
