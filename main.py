@@ -1,4 +1,4 @@
-"""TensorDesk entry point: `python main.py` (or `tensordesk`) opens the window; `… train|predict …` runs headless."""
+"""TensorDesk entry point: `python main.py` (or `tensordesk`) opens the window; `… train|predict|record …` runs headless."""
 from __future__ import annotations
 
 import argparse
@@ -7,19 +7,25 @@ import sys
 
 def build_parser() -> argparse.ArgumentParser:
     from tensordesk.engine.cli import add_subcommands
+    from tensordesk.gui.record_cli import add_record_parser
     parser = argparse.ArgumentParser(prog="tensordesk", description="TensorDesk: a desktop lab for neural networks.")
     parser.add_argument("--model", metavar="PATH", help="open the window with this saved model loaded")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_subcommands(sub)
+    add_record_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser.parse_args(argv)
     if args.command is None:
         from tensordesk.gui.app import run_app
         return run_app(model_path=args.model)
+    if args.command == "record":   # the window, off screen: gui/record_cli.py
+        from tensordesk.gui.record_cli import run_record
+        return run_record(args, parser, argv)
     from tensordesk.engine.cli import run
     return run(args, parser)
 

@@ -13,6 +13,7 @@ from tensordesk.gui.lecture import LectureMode
 from tensordesk.gui.menus import MenuBar
 from tensordesk.gui.model_files import ModelFiles
 from tensordesk.gui.presets import Presets
+from tensordesk.gui.recording import Recording
 from tensordesk.gui.views import VIEWS
 from tensordesk.gui.widgets.data_text import set_text_with_data
 from tensordesk.gui.workers.jobs import JobController
@@ -44,12 +45,14 @@ class MainWindow(QMainWindow):
         self.files = ModelFiles(self, self.settings, self.add_action, self.train.experiment)
         self.lecture = LectureMode(self, self.settings, self.add_action)
         self.presets = Presets(self, self.settings, self.add_action)
+        self.recording = Recording(self, self.settings, self.add_action)
         self.menus = MenuBar(self)
         self.shortcut_overlay = None
         self.device_label = QLabel(self.tr("Loading TensorFlow…"))
         self.device_label.setObjectName("deviceLabel")
         self.data_label = QLabel("")
         self.data_label.setObjectName("dataLabel")
+        self.statusBar().addPermanentWidget(self.recording.indicator)
         self.statusBar().addPermanentWidget(self.data_label)
         self.statusBar().addPermanentWidget(self.device_label)
         self._wire()
@@ -104,7 +107,7 @@ class MainWindow(QMainWindow):
         c.dataset_loaded.connect(self._on_dataset_loaded)
         c.histograms_ready.connect(self._on_histograms)
         c.running_changed.connect(lambda running: self._update_actions())
-        for source in (train, draw, self.files):
+        for source in (train, draw, self.files, self.recording):
             source.message_shown.connect(self.show_status)
         draw.load_requested.connect(self.files.open_dialog)
         mine = self.view("mydigits")
@@ -306,6 +309,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ lifecycle
     def closeEvent(self, event) -> None:
+        self.recording.shutdown()
         for view in VIEWS:
             self.view(view.key).shutdown()
         self.jobs.shutdown()

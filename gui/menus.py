@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QStyle
 
 from tensordesk.gui.views import VIEWS
 
@@ -46,9 +47,21 @@ class MenuBar(QObject):
             view_menu.addAction(act(QCoreApplication.translate("views", view.menu_text), QKeySequence(view.shortcut),
                                     lambda checked=False, key=view.key: window.show_view(key)))
         view_menu.addSeparator()
+        window.recording.add_to(view_menu)
+        view_menu.addSeparator()
         window.lecture.add_to(view_menu)
 
         window.presets.add_to(mb.addMenu(self.tr("&Presets")))
+
+        self.toolbar = window.addToolBar(self.tr("Main toolbar"))
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        style = window.style()
+        self.start_pause.setIcon(style.standardIcon(QStyle.SP_MediaPlay))
+        self.stop.setIcon(style.standardIcon(QStyle.SP_MediaStop))
+        for a in (self.start_pause, self.stop, None, self.evaluate, self.landscape, None, window.recording.action):
+            self.toolbar.addSeparator() if a is None else self.toolbar.addAction(a)
 
         help_menu = mb.addMenu(self.tr("&Help"))
         help_menu.addAction(act(self.tr("Keyboard shortcuts"), QKeySequence(Qt.Key_F1), window.show_shortcuts))

@@ -51,6 +51,9 @@ ENGINE_TEXTS = (
     QT_TRANSLATE_NOOP("engine", "Pruned the %1% smallest weights of the whole network."),
     QT_TRANSLATE_NOOP("engine", "Set the softmax temperature to %1."),
     QT_TRANSLATE_NOOP("engine", "BN on"),
+    # engine/recording.py: the kinds of recording
+    QT_TRANSLATE_NOOP("engine", "Animated GIF"),
+    QT_TRANSLATE_NOOP("engine", "MP4 video"),
     QT_TRANSLATE_NOOP("engine", "dropout"),
 )
 

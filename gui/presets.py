@@ -120,6 +120,22 @@ def shipped_presets() -> list[Preset]:
     return out
 
 
+def preset_named(name: str) -> Preset:
+    """A preset by its file's name ("01_bn_off_vs_on", with or without ".json"), its number ("01" or "1"), or
+    the path of a preset file. Raises PresetError listing the shipped names."""
+    path = Path(name).expanduser()
+    if path.suffix.lower() == ".json" and path.is_file():
+        return read_preset(path)
+    stem = Path(name).stem
+    files = sorted(PRESET_DIR.glob("*.json"))
+    for f in files:
+        number = f.stem.split("_", 1)[0]
+        if stem == f.stem or (stem.isdigit() and number.isdigit() and int(stem) == int(number)):
+            return read_preset(f)
+    raise PresetError(f"no preset is called '{name}'; the shipped ones are "
+                      f"{', '.join(f.stem for f in files)} (or give a preset file's path).")
+
+
 class PresetRunner:
     """Applies a preset to the main window and trains its runs one after another."""
 

@@ -56,3 +56,4 @@ VIEWS: tuple[View, ...] = (
 )
 
 VIEW_KEYS = tuple(v.key for v in VIEWS)
+

@@ -303,6 +303,10 @@ class BatchNormLabView(ViewBase, QTabWidget):
         super().showEvent(event)
         self.experiment.ensure_started()
 
+    def frame_rate(self) -> int:
+        pane = self.currentWidget()
+        return pane.frame_rate() if isinstance(pane, LabPane) else super().frame_rate()
+
     def play_pause(self) -> bool:
         if self.currentWidget() is self.experiment:
             self.experiment.toggle_play()

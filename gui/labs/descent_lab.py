@@ -433,6 +433,10 @@ class DescentLabView(ViewBase, QTabWidget):
         super().showEvent(event)
         self.currentWidget().ensure_started()
 
+    def frame_rate(self) -> int:
+        pane = self.currentWidget()
+        return pane.frame_rate() if isinstance(pane, LabPane) else super().frame_rate()
+
     def play_pause(self) -> bool:
         self.currentWidget().toggle_play()
         return True

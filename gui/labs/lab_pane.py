@@ -135,10 +135,15 @@ class LabPane(QWidget):
             sc.setWhatsThis(text)   # listed by the F1 overlay
             sc.setContext(Qt.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
+        self.fps = fps
         self.render_timer = QTimer(self)
         self.render_timer.setInterval(max(1, 1000 // fps))
         self.render_timer.timeout.connect(self.refresh)
         self.render_timer.start()
+
+    def frame_rate(self) -> int:
+        """How many times a second the pane repaints while the lab runs (a recording's default rate)."""
+        return self.fps
 
     # ---------------------------------------------------------------- for subclasses
     def lab_factory(self):

@@ -24,6 +24,16 @@ class ViewBase:
         """The view's controls as a preset's section."""
         return {}
 
+    def show_page(self, page: int) -> None:
+        """Show the view's page `page` (a view made of tabs shows that tab)."""
+        from PySide6.QtWidgets import QTabWidget
+        if isinstance(self, QTabWidget) and 0 <= page < self.count():
+            self.setCurrentIndex(page)
+
+    def frame_rate(self) -> int:
+        """How many times a second the view repaints while it runs: a recording's default frame rate."""
+        return 10
+
     def shutdown(self) -> bool:
         """The window is closing: stop for good; True when every thread ended in time."""
         return True

@@ -66,3 +66,16 @@ def test_every_run_state_has_a_word():
     from tensordesk.engine.events import RunState
     from tensordesk.gui.names import RUN_STATE_TEXTS
     assert set(RUN_STATE_TEXTS) == {s.value for s in RunState}
+
+
+def test_every_recordable_names_a_view_and_a_page_it_has(window):
+    from tensordesk.gui.recordable import RECORDABLE
+    from tensordesk.gui.views import VIEW_KEYS
+    from tensordesk.main import build_parser
+    for r in RECORDABLE:
+        assert r.view in VIEW_KEYS
+        view = window.view(r.view)
+        view.show_page(r.page)
+        assert r.page == 0 or view.currentIndex() == r.page
+        args = build_parser().parse_args(["record", "--view", r.name, "--seconds", "1", "--out", "x.gif"])
+        assert args.view == r.name
