@@ -1815,49 +1815,49 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="49"/>
+        <location filename="../../gui/main_window.py" line="51"/>
         <source>Loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="175"/>
+        <location filename="../../gui/main_window.py" line="178"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="176"/>
+        <location filename="../../gui/main_window.py" line="179"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="203"/>
+        <location filename="../../gui/main_window.py" line="206"/>
         <source>The shipped model could not be loaded, so Draw waits for a trained or opened model: %1</source>
         <translation>无法加载随附的模型，因此“绘制”需等待训练或打开一个模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="211"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="209"/>
+        <location filename="../../gui/main_window.py" line="212"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227"/>
+        <location filename="../../gui/main_window.py" line="230"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="233"/>
+        <location filename="../../gui/main_window.py" line="236"/>
         <source>shipped model (pre-trained, %1 test accuracy)</source>
         <translation>随附模型（预训练，测试准确率 %1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="304"/>
+        <location filename="../../gui/main_window.py" line="307"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -1865,97 +1865,102 @@
 <context>
     <name>MenuBar</name>
     <message>
-        <location filename="../../gui/menus.py" line="20"/>
+        <location filename="../../gui/menus.py" line="21"/>
         <source>Start / pause</source>
         <translation>开始 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="21"/>
+        <location filename="../../gui/menus.py" line="22"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="22"/>
+        <location filename="../../gui/menus.py" line="23"/>
         <source>Reset settings</source>
         <translation>重置设置</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="23"/>
+        <location filename="../../gui/menus.py" line="24"/>
         <source>Evaluate on the test set</source>
         <translation>在测试集上评估</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="24"/>
+        <location filename="../../gui/menus.py" line="25"/>
         <source>Compute the loss landscape</source>
         <translation>计算损失地形</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="27"/>
+        <location filename="../../gui/menus.py" line="28"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="30"/>
+        <location filename="../../gui/menus.py" line="31"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="32"/>
+        <location filename="../../gui/menus.py" line="33"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="36"/>
+        <location filename="../../gui/menus.py" line="37"/>
         <source>&amp;Draw</source>
         <translation>绘图(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="37"/>
+        <location filename="../../gui/menus.py" line="38"/>
         <source>Clear canvas</source>
         <translation>清空画布</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="38"/>
+        <location filename="../../gui/menus.py" line="39"/>
         <source>Undo stroke</source>
         <translation>撤销笔画</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="39"/>
+        <location filename="../../gui/menus.py" line="40"/>
         <source>Random test digit</source>
         <translation>随机测试数字</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="40"/>
+        <location filename="../../gui/menus.py" line="41"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="41"/>
+        <location filename="../../gui/menus.py" line="42"/>
         <source>Inside the network</source>
         <translation>网络内部</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="44"/>
+        <location filename="../../gui/menus.py" line="45"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="51"/>
+        <location filename="../../gui/menus.py" line="54"/>
         <source>&amp;Presets</source>
         <translation>预设(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="53"/>
+        <location filename="../../gui/menus.py" line="56"/>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="66"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="54"/>
+        <location filename="../../gui/menus.py" line="67"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="55"/>
+        <location filename="../../gui/menus.py" line="68"/>
         <source>About TensorDesk</source>
         <translation>关于 TensorDesk</translation>
     </message>
@@ -2233,7 +2238,7 @@
     </message>
     <message>
         <location filename="../../gui/draw/neuron_panel.py" line="69"/>
-        <location filename="../../gui/draw/neuron_panel.py" line="392"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="394"/>
         <source>The unit&apos;s output no longer reaches the next layer</source>
         <translation>该单元的输出不再传到下一层</translation>
     </message>
@@ -2328,107 +2333,107 @@
         <translation>训练已开始：编辑已被丢弃。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="232"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="234"/>
         <source>weights of the whole network</source>
         <translation>整个网络的权重</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="234"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="236"/>
         <source>weights of %1</source>
         <translation>%1 的权重</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="255"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="257"/>
         <source>Draw a digit to light up the units it makes fire.</source>
         <translation>写一个数字，点亮它激发的单元。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="259"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="261"/>
         <source>Each square is a unit, brighter the more it fires for your drawing; the last row is the classes. Click a unit to see and change it.</source>
         <translation>每个方格是一个单元，它对你的手写数字激发得越强就越亮；最后一行是各个类别。点击一个单元即可查看并修改它。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="266"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="268"/>
         <source>A model is training: the neurons can be edited when it has finished.</source>
         <translation>有模型正在训练：训练结束后才能编辑神经元。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="268"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="270"/>
         <source>No model yet: train one or load a saved model.</source>
         <translation>还没有模型：请训练一个或载入已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="289"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="291"/>
         <source>%1 · class %2</source>
         <translation>%1 · 类别 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="290"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="292"/>
         <source>%1 · unit %2</source>
         <translation>%1 · 单元 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="292"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="294"/>
         <source>switched off</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="301"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="303"/>
         <source>Draw a digit to see this unit&apos;s weighted sum and output.</source>
         <translation>写一个数字，查看这个单元的加权和与输出。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="304"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="306"/>
         <source>bias b = %1</source>
         <translation>偏置 b = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="305"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="307"/>
         <source>weighted sum z = x · w + b = %1</source>
         <translation>加权和 z = x · w + b = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="306"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="308"/>
         <source>probability = %1</source>
         <translation>概率 = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="306"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="308"/>
         <source>output a = %1</source>
         <translation>输出 a = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="308"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="310"/>
         <source>largest contributions x·w:</source>
         <translation>贡献最大的 x·w：</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="310"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="312"/>
         <source>pixel (%1, %2)</source>
         <translation>像素 (%1, %2)</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="311"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="313"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="390"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="392"/>
         <source>The output layer&apos;s units are the classes: scale or shift them instead</source>
         <translation>输出层的单元就是各个类别：请改为缩放或平移它们</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="415"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="417"/>
         <source>Measuring the test accuracy…</source>
         <translation>正在测量测试准确率…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="427"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="429"/>
         <source>Test accuracy on %1 embedded test digits: %2</source>
         <translation>在 %1 个内置测试数字上的测试准确率：%2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="430"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="432"/>
         <source>(before the edits: %1)</source>
         <translation>（编辑前：%1）</translation>
     </message>
@@ -2521,75 +2526,174 @@ the network says %3 (%4)</source>
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../gui/presets.py" line="157"/>
+        <location filename="../../gui/presets.py" line="173"/>
         <source>Preset: %1</source>
         <translation>预设：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="243"/>
+        <location filename="../../gui/presets.py" line="259"/>
         <source>Open preset file…</source>
         <translation>打开预设文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="244"/>
+        <location filename="../../gui/presets.py" line="260"/>
         <source>Save current setup as preset…</source>
         <translation>把当前设置保存为预设…</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="259"/>
+        <location filename="../../gui/presets.py" line="275"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="259"/>
+        <location filename="../../gui/presets.py" line="275"/>
         <source>TensorFlow is still loading; try again in a moment.</source>
         <translation>TensorFlow 仍在加载，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="265"/>
-        <location filename="../../gui/presets.py" line="269"/>
+        <location filename="../../gui/presets.py" line="281"/>
+        <location filename="../../gui/presets.py" line="285"/>
         <source>Cannot load the preset</source>
         <translation>无法载入预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="270"/>
+        <location filename="../../gui/presets.py" line="286"/>
         <source>A lab setting in it is not valid: %1</source>
         <translation>其中有一项实验室设置无效：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="275"/>
+        <location filename="../../gui/presets.py" line="291"/>
         <source>Open preset</source>
         <translation>打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="277"/>
+        <location filename="../../gui/presets.py" line="293"/>
         <source>TensorDesk presets (*.json);;All files (*)</source>
         <translation>TensorDesk 预设 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="283"/>
+        <location filename="../../gui/presets.py" line="299"/>
         <source>Cannot open the preset</source>
         <translation>无法打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="289"/>
+        <location filename="../../gui/presets.py" line="305"/>
         <source>Save setup as preset</source>
         <translation>保存设置为预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="292"/>
+        <location filename="../../gui/presets.py" line="308"/>
         <source>TensorDesk presets (*.json)</source>
         <translation>TensorDesk 预设 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="302"/>
+        <location filename="../../gui/presets.py" line="318"/>
         <source>Cannot save the preset</source>
         <translation>无法保存预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="304"/>
+        <location filename="../../gui/presets.py" line="320"/>
         <source>Saved preset %1</source>
         <translation>已保存预设 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <location filename="../../gui/recording.py" line="175"/>
+        <location filename="../../gui/recording.py" line="196"/>
+        <location filename="../../gui/recording.py" line="204"/>
+        <source>Record</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/recording.py" line="178"/>
+        <source>The current view</source>
+        <translation>当前视图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/recording.py" line="179"/>
+        <source>The whole window</source>
+        <translation>整个窗口</translation>
+    </message>
+    <message>
+        <location filename="../../gui/recording.py" line="183"/>
+        <source>The view&apos;s own rate (%1 per second)</source>
+        <translation>视图自身的刷新率（每秒 %1 帧）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/recording.py" line="185"/>
+        <source>%1 frames per second</source>
+        <translation>每秒 %1 帧</translation>
+    </message>
+    <message>
+        <location filename="../../gui/recording.py" line="190"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/recording.py" line="197"/>
+        <source>Frame rate</source>
+        <translation>帧率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/recording.py" line="198"/>
+        <source>File (.gif or .mp4)</source>
+        <translation>文件（.gif 或 .mp4）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/recording.py" line="199"/>
+        <source>Ctrl+Shift+R or the Record button stops the recording. GIFs stop by themselves after %1 minutes; an MP4 has no limit.</source>
+        <translation>按 Ctrl+Shift+R 或录制按钮停止录制。GIF 在 %1 分钟后自动停止；MP4 没有时长限制。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/recording.py" line="212"/>
+        <source>Record to</source>
+        <translation>录制到</translation>
+    </message>
+</context>
+<context>
+    <name>Recording</name>
+    <message>
+        <location filename="../../gui/recording.py" line="165"/>
+        <source>Recording saved: %1 (%2 frames, %3 s, %4 MB)</source>
+        <translation>录制已保存：%1（%2 帧，%3 秒，%4 MB）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/recording.py" line="233"/>
+        <location filename="../../gui/recording.py" line="303"/>
+        <source>Record…</source>
+        <translation>录制…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/recording.py" line="237"/>
+        <source>Record the current view or the whole window to a GIF or an MP4 (Ctrl+Shift+R starts and stops)</source>
+        <translation>把当前视图或整个窗口录制为 GIF 或 MP4（Ctrl+Shift+R 开始和停止）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/recording.py" line="269"/>
+        <source>The last recording is still being written.</source>
+        <translation>上一段录制仍在写入。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/recording.py" line="303"/>
+        <source>Stop recording</source>
+        <translation>停止录制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/recording.py" line="309"/>
+        <source>Writing the recording…</source>
+        <translation>正在写入录制文件…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/recording.py" line="316"/>
+        <source>%1 REC %2  ·  %3 frames</source>
+        <translation>%1 录制中 %2  ·  %3 帧</translation>
+    </message>
+    <message>
+        <location filename="../../gui/recording.py" line="328"/>
+        <source>Recording failed</source>
+        <translation>录制失败</translation>
     </message>
 </context>
 <context>
@@ -3211,7 +3315,17 @@ the network says %3 (%4)</source>
         <translation>批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="54"/>
+        <location filename="../../gui/names.py" line="55"/>
+        <source>Animated GIF</source>
+        <translation>GIF 动图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="56"/>
+        <source>MP4 video</source>
+        <translation>MP4 视频</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="57"/>
         <source>dropout</source>
         <translation>dropout</translation>
     </message>
@@ -3219,37 +3333,37 @@ the network says %3 (%4)</source>
 <context>
     <name>runState</name>
     <message>
-        <location filename="../../gui/names.py" line="60"/>
+        <location filename="../../gui/names.py" line="63"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="61"/>
+        <location filename="../../gui/names.py" line="64"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="62"/>
+        <location filename="../../gui/names.py" line="65"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="63"/>
+        <location filename="../../gui/names.py" line="66"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="64"/>
+        <location filename="../../gui/names.py" line="67"/>
         <source>running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="65"/>
+        <location filename="../../gui/names.py" line="68"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="66"/>
+        <location filename="../../gui/names.py" line="69"/>
         <source>damaged</source>
         <translation>已损坏</translation>
     </message>
