@@ -16,6 +16,7 @@ from tensordesk.gui.presets import Presets
 from tensordesk.gui.recording import Recording
 from tensordesk.gui.views import VIEWS
 from tensordesk.gui.widgets.data_text import set_text_with_data
+from tensordesk.gui.widgets.plot_export import install_plot_exports
 from tensordesk.gui.workers.jobs import JobController
 from tensordesk.gui.workers.threads import collect_garbage_in_gui_thread, freeze_startup_objects
 
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         """The view registered as `key`, built on first use (a view's factory may ask for the ones it needs)."""
         if key not in self._views:
             self._views[key] = next(v for v in VIEWS if v.key == key).factory(self)
+            install_plot_exports(self._views[key])   # right-click any plot: PNG, SVG, CSV, copy
         return self._views[key]
 
     def show_view(self, key: str) -> None:

@@ -277,14 +277,19 @@
 <context>
     <name>ConfusionPlot</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="44"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="45"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="44"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="45"/>
         <source>true class</source>
         <translation>真实类别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/evaluation_view.py" line="65"/>
+        <source>true \ predicted</source>
+        <translation>真实 \ 预测</translation>
     </message>
 </context>
 <context>
@@ -353,164 +358,164 @@
 <context>
     <name>DataParallelLab</name>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="88"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="94"/>
         <source>Both, one after the other</source>
         <translation>两种都跑，先后进行</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="89"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="95"/>
         <source>Synchronous (mirrored, all-reduce)</source>
         <translation>同步（镜像，全归约）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="90"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="96"/>
         <source>Asynchronous (parameter server)</source>
         <translation>异步（参数服务器）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="92"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="98"/>
         <source>Synchronous: every worker computes a gradient on its own batch, the gradients are averaged and one update is applied, so each step waits for the slowest worker. Asynchronous: each worker updates the shared parameters on its own, as soon as it is done.</source>
         <translation>同步：每个工作节点在自己的批次上计算梯度，梯度取平均后做一次更新，所以每一步都要等最慢的节点。异步：每个工作节点一算完就独自更新共享参数。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="104"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="110"/>
         <source>Extra time added to every step of worker 0: a slower device, or a machine busy with something else.</source>
         <translation>给工作节点 0 的每一步额外增加的时间：相当于一台更慢的设备，或一台正忙于别的事情的机器。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="124"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="130"/>
         <source>How many training examples each mode goes through: the same work for both, so their times compare.</source>
         <translation>每种模式要处理的训练样本数：两者工作量相同，用时才可比较。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="126"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="132"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="129"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="135"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="134"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="140"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="135"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="141"/>
         <source>Workers</source>
         <translation>工作节点数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="139"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="145"/>
         <source>Slow worker</source>
         <translation>慢节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="140"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="146"/>
         <source>Batch per worker</source>
         <translation>每个节点的批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="141"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="147"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="142"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="148"/>
         <source>Examples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="143"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="149"/>
         <source>One MNIST model (MLP 784-500-10), N workers</source>
         <translation>一个 MNIST 模型（MLP 784-500-10），N 个工作节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="159"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="165"/>
         <source>Press Start: each mode starts its own TensorFlow cluster (a few seconds).</source>
         <translation>按“开始”：每种模式都会启动自己的 TensorFlow 集群（需要几秒钟）。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="161"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="167"/>
         <source>Synchronous: computing, then waiting for the others</source>
         <translation>同步：先计算，再等待其他节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="163"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="169"/>
         <source>Asynchronous: each worker on its own</source>
         <translation>异步：每个节点各自进行</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="164"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="170"/>
         <source>training examples</source>
         <translation>训练样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="165"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="171"/>
         <source>loss of each step&apos;s batch</source>
         <translation>每一步批次的损失</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="169"/>
-        <location filename="../../gui/labs/parallel_lab.py" line="275"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="175"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="281"/>
         <source>synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="169"/>
-        <location filename="../../gui/labs/parallel_lab.py" line="275"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="175"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="281"/>
         <source>asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="175"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="181"/>
         <source>Seed 000: synchronous training keeps one set of parameters and a stable loss, but every step waits for the slowest worker; asynchronous training keeps the fast workers busy, at the price of updates computed on stale parameters (a noisier loss). Drag the slow worker&apos;s delay and compare the examples per second.</source>
         <translation>种子 000：同步训练只有一套参数，损失稳定，但每一步都要等最慢的节点；异步训练让快的节点一直忙碌，代价是更新基于过时的参数计算（损失更嘈杂）。拖动慢节点的延迟，比较每秒处理的样本数。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="186"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="192"/>
         <source>+%1 ms</source>
         <translation>+%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="274"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="280"/>
         <source>Starting the %1 cluster…</source>
         <translation>正在启动%1集群…</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="282"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="288"/>
         <source>on ports %1</source>
         <translation>，端口 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="284"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="290"/>
         <source>Training: %1 workers (%2)%3.</source>
         <translation>训练中：%1 个工作节点（%2）%3。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="308"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="314"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="310"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="316"/>
         <source>Finished.</source>
         <translation>已完成。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="324"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="330"/>
         <source>Synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="324"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="330"/>
         <source>Asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="327"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="333"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 examples/s in %3 s; steps per worker %4; busy %5; loss %6; test accuracy %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：%2 样本/秒，用时 %3 秒；各节点步数 %4；忙碌比例 %5；损失 %6；测试准确率 %7</translation>
     </message>
@@ -805,82 +810,89 @@
 <context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="146"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="154"/>
         <source>Evaluate on the test set</source>
         <translation>在测试集上评估</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="148"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="156"/>
         <source>Classify every test image with the current model (Ctrl+E)</source>
         <translation>用当前模型对每张测试图片分类（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="151"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="159"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="158"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="166"/>
         <source>Train or load a classifier, then evaluate it to see where it fails.</source>
         <translation>训练或加载一个分类器，然后评估它，看看它在哪里出错。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="166"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="174"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="232"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="166"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="174"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="232"/>
         <source>accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="177"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="186"/>
         <source>Click a cell of the matrix to see its images.</source>
         <translation>点击矩阵中的格子查看其中的图片。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="187"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="196"/>
         <source>Chosen cell</source>
         <translation>所选格子</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="188"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="197"/>
         <source>Least confident</source>
         <translation>最不确定</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="189"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="198"/>
         <source>Confidently wrong</source>
         <translation>自信地错了</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="192"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="201"/>
         <source>Robustness</source>
         <translation>鲁棒性</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="193"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="202"/>
         <source>Accuracy on damaged images, and an “I don&apos;t know” threshold</source>
         <translation>受损图片上的准确率，以及“我不知道”的阈值</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="228"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="232"/>
+        <source>images</source>
+        <translation>图像数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/evaluation_view.py" line="247"/>
         <source>%1: test accuracy %2 on %3 images.</source>
         <translation>%1：在 %3 张图片上的测试准确率为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="231"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="250"/>
         <source>Hardest class: %1 (%2).</source>
         <translation>最难的类别：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="255"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="274"/>
         <source>%1 images of %2 predicted as %3 (most confident first).</source>
         <translation>%1 张 %2 被预测为 %3（最自信的在前）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="263"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="282"/>
         <source>Test image #%1: labelled %2, predicted %3</source>
         <translation>测试图片 #%1：标签 %2，预测 %3</translation>
     </message>
@@ -1144,6 +1156,59 @@
     </message>
 </context>
 <context>
+    <name>Exports</name>
+    <message>
+        <location filename="../../gui/widgets/plot_export.py" line="137"/>
+        <source>Save image (PNG)…</source>
+        <translation>保存图片（PNG）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/plot_export.py" line="137"/>
+        <source>Save vector image (SVG)…</source>
+        <translation>保存矢量图（SVG）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/plot_export.py" line="138"/>
+        <source>Save data (CSV)…</source>
+        <translation>保存数据（CSV）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/plot_export.py" line="144"/>
+        <source>Copy image</source>
+        <translation>复制图片</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/plot_export.py" line="183"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/plot_export.py" line="183"/>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图片 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/plot_export.py" line="184"/>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/plot_export.py" line="186"/>
+        <source>Save the plot</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/plot_export.py" line="195"/>
+        <source>Cannot save the plot</source>
+        <translation>无法保存图表</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/plot_export.py" line="196"/>
+        <source>%1 could not be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>FineTunePanel</name>
     <message>
         <location filename="../../gui/own/fine_tune_panel.py" line="23"/>
@@ -1280,9 +1345,37 @@
 <context>
     <name>Gallery</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="130"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="138"/>
         <source>Test image #%1: labelled %2, predicted %3 with %4 confidence</source>
         <translation>测试图片 #%1：标签 %2，预测 %3，置信度 %4</translation>
+    </message>
+</context>
+<context>
+    <name>HistogramGrid</name>
+    <message>
+        <location filename="../../gui/widgets/histogram_grid.py" line="90"/>
+        <source>row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/histogram_grid.py" line="90"/>
+        <source>column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/histogram_grid.py" line="90"/>
+        <source>bin from</source>
+        <translation>区间起点</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/histogram_grid.py" line="90"/>
+        <source>bin to</source>
+        <translation>区间终点</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/histogram_grid.py" line="90"/>
+        <source>count</source>
+        <translation>计数</translation>
     </message>
 </context>
 <context>
@@ -1815,49 +1908,49 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="51"/>
+        <location filename="../../gui/main_window.py" line="52"/>
         <source>Loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="178"/>
+        <location filename="../../gui/main_window.py" line="180"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="179"/>
+        <location filename="../../gui/main_window.py" line="181"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206"/>
+        <location filename="../../gui/main_window.py" line="208"/>
         <source>The shipped model could not be loaded, so Draw waits for a trained or opened model: %1</source>
         <translation>无法加载随附的模型，因此“绘制”需等待训练或打开一个模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="211"/>
+        <location filename="../../gui/main_window.py" line="213"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="212"/>
+        <location filename="../../gui/main_window.py" line="214"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="230"/>
+        <location filename="../../gui/main_window.py" line="232"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="236"/>
+        <location filename="../../gui/main_window.py" line="238"/>
         <source>shipped model (pre-trained, %1 test accuracy)</source>
         <translation>随附模型（预训练，测试准确率 %1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="307"/>
+        <location filename="../../gui/main_window.py" line="309"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -2503,22 +2596,28 @@ the network says %3 (%4)</source>
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../../gui/draw/prediction_panel.py" line="34"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="36"/>
         <source>The 28×28 image the network sees: cropped, scaled to 20 px and centred by its centre of mass, as MNIST digits are.</source>
         <translation>网络看到的 28×28 图像：像 MNIST 数字一样裁剪、缩放到 20 像素并按质心居中。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/prediction_panel.py" line="45"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="47"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="83"/>
         <source>probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/prediction_panel.py" line="57"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="61"/>
         <source>network input (28×28)</source>
         <translation>网络输入（28×28）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/prediction_panel.py" line="85"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="83"/>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/prediction_panel.py" line="96"/>
         <source>%1 — %2 sure</source>
         <translation>%1 — 把握 %2</translation>
     </message>
@@ -2843,19 +2942,24 @@ the network says %3 (%4)</source>
 <context>
     <name>SurfaceView3D</name>
     <message>
-        <location filename="../../gui/widgets/surface_view.py" line="26"/>
+        <location filename="../../gui/widgets/surface_view.py" line="43"/>
         <source>Reset view</source>
         <translation>重置视角</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/surface_view.py" line="28"/>
+        <location filename="../../gui/widgets/surface_view.py" line="45"/>
         <source>Drag to rotate, wheel to zoom, Ctrl+drag to pan</source>
         <translation>拖动旋转，滚轮缩放，Ctrl+拖动平移</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/surface_view.py" line="34"/>
+        <location filename="../../gui/widgets/surface_view.py" line="51"/>
         <source>3D cost surface (drag to rotate)</source>
         <translation>三维代价曲面（拖动旋转）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/surface_view.py" line="56"/>
+        <source>Export</source>
+        <translation>导出</translation>
     </message>
 </context>
 <context>
@@ -2866,7 +2970,32 @@ the network says %3 (%4)</source>
         <translation>秒</translation>
     </message>
     <message>
+        <location filename="../../gui/labs/parallel_lab.py" line="51"/>
+        <source>worker</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/parallel_lab.py" line="51"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/parallel_lab.py" line="51"/>
+        <source>computing from (s)</source>
+        <translation>计算开始（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/parallel_lab.py" line="51"/>
+        <source>computing to (s)</source>
+        <translation>计算结束（秒）</translation>
+    </message>
+    <message>
         <location filename="../../gui/labs/parallel_lab.py" line="52"/>
+        <source>waiting to (s)</source>
+        <translation>等待结束（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/parallel_lab.py" line="58"/>
         <source>worker %1</source>
         <translation>节点 %1</translation>
     </message>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QProgressBar, QPu
 
 from tensordesk.gui.analysis.job_view import JobViewMixin
 from tensordesk.gui.analysis.robustness_panel import RobustnessPanel
+from tensordesk.gui.widgets.plot_export import install_plot_export
 from tensordesk.gui.widgets.plots import cache_axes
 from tensordesk.gui.widgets.view_base import ViewBase
 
@@ -56,11 +57,18 @@ class ConfusionPlot(pg.PlotWidget):
         self.addItem(self.selection)
         self._texts: list[pg.TextItem] = []
         self.counts = np.zeros((0, 0), dtype=int)
+        self.names: list = []
         self.scene().sigMouseClicked.connect(self._on_click)
+
+    def export_table(self) -> tuple[list, list]:
+        """The counts as a table: one row per true class, one column per predicted class."""
+        header = [self.tr("true \\ predicted")] + self.names
+        return header, [[name] + [int(v) for v in row] for name, row in zip(self.names, self.counts)]
 
     def set_matrix(self, counts: np.ndarray, normalised: np.ndarray, names) -> None:
         k = len(counts)
         self.counts = np.asarray(counts)
+        self.names = [str(n) for n in names]
         self.image.setImage(np.asarray(normalised, dtype=float).T, levels=(0.0, 1.0))  # image[x=pred, y=true]
         self.image.setRect(0, 0, k, k)
         for t in self._texts:
@@ -170,6 +178,7 @@ class EvaluationView(JobViewMixin, ViewBase, QWidget):
         self.per_class.setYRange(0, 100, padding=0.02)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush="#3b6fb6")
         self.per_class.addItem(self.bars)
+        install_plot_export(self.per_class, table=self.per_class_table)
 
         self.cell_gallery = Gallery("cellGallery")
         self.unsure_gallery = Gallery("leastConfidentGallery")
@@ -217,6 +226,16 @@ class EvaluationView(JobViewMixin, ViewBase, QWidget):
     def set_busy(self, busy: bool, can_start: bool) -> None:
         super().set_busy(busy, can_start)
         self.robustness.set_busy(busy, can_start)
+
+    def per_class_table(self) -> tuple[list, list]:
+        """The per-class bars as a table: class, accuracy (%), test images of that class."""
+        header = [self.tr("class"), self.tr("accuracy (%)"), self.tr("images")]
+        e = self.evaluation
+        if e is None:
+            return header, []
+        counts = np.asarray(e.confusion).sum(axis=1)
+        return header, [[n, "" if a is None else 100.0 * a, int(c)]
+                        for n, a, c in zip(e.class_names, e.per_class_accuracy, counts)]
 
     def show_evaluation(self, evaluation, images: np.ndarray, title: str) -> None:
         """Draw `evaluation` of the uint8 test `images` (same order)."""

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QHBoxLayout, QSizePolicy
 
+from tensordesk.gui.widgets.plot_export import install_plot_export
+
 
 class PredictionPanel(QWidget):
     def __init__(self, parent=None):
@@ -46,6 +48,8 @@ class PredictionPanel(QWidget):
         self.bars_plot.setMinimumHeight(160)
         self.bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.7, brush=pg.mkBrush(90, 140, 220))
         self.bars_plot.addItem(self.bars)
+        self.probabilities: np.ndarray | None = None
+        install_plot_export(self.bars_plot, table=self.probability_table)
         self._set_ticks()
 
         top = QHBoxLayout()
@@ -72,9 +76,16 @@ class PredictionPanel(QWidget):
         self.class_names = tuple(names)
         self._set_ticks()
 
+    def probability_table(self) -> tuple[list, list]:
+        """The bars as a table: class, probability (empty before anything is classified)."""
+        probs = self.probabilities
+        rows = [] if probs is None else [[n, float(p)] for n, p in zip(self.class_names, probs)]
+        return [self.tr("class"), self.tr("probability")], rows
+
     def show_prediction(self, processed: np.ndarray | None, probs: np.ndarray | None, note: str = "") -> None:
         """Show a result; `probs` None clears the digit and bars (nothing drawn, or no model)."""
         self.show_processed(processed)
+        self.probabilities = None if probs is None else np.asarray(probs, float)
         if probs is None:
             self.digit.setText("")
             self.bars.setOpts(height=np.zeros(10), brushes=None, brush=pg.mkBrush(90, 140, 220))

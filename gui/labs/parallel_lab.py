@@ -46,6 +46,12 @@ class Timeline(pg.PlotWidget):
         self.workers = 0
         cache_axes(self)
 
+    def export_table(self) -> tuple[list, list]:
+        """Every step of every worker: when it computed and when it waited, in seconds."""
+        header = [self.tr("worker"), self.tr("step"), self.tr("computing from (s)"), self.tr("computing to (s)"),
+                  self.tr("waiting to (s)")]
+        return header, [[int(w), int(step), a, b, c] for w, step, a, b, c in self.spans]
+
     def reset(self, workers: int) -> None:
         self.workers = workers
         self.spans = np.zeros((0, 5))

@@ -20,6 +20,7 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         self.bars: list[list[pg.PlotDataItem]] = []
         self.row_labels: list = []
         self.row_titles: list[str] = []
+        self.column_titles: list[str] = []
         self.updates = 0          # bars set since creation (tests read it)
         self._spans: dict = {}    # (row, col) → the (first, last) bin edge the axis shows
 
@@ -27,6 +28,7 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         """Rebuild the grid; only when the shape changes (a new experiment), never per update."""
         self.clear()
         self.plots, self.bars, self.row_labels, self.row_titles = [], [], [], list(row_titles)
+        self.column_titles = list(column_titles)
         self._spans = {}
         for r, row_title in enumerate(row_titles):
             label = self.addLabel(row_title, row=r, col=0, angle=-90, color="k", size="10pt")
@@ -74,6 +76,18 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
                 self.row_labels[row].setText(self.row_titles[row], color="k")
             for bars in self.bars[row]:
                 bars.setOpacity(0.35 if text else 1.0)
+
+    def export_table(self) -> tuple[list, list]:
+        """Every bin of every histogram: row, column, the bin's edges and its count (the plot's CSV)."""
+        rows = []
+        for r, row_bars in enumerate(self.bars):
+            for c, item in enumerate(row_bars):
+                edges, counts = item.getOriginalDataset()
+                if edges is None or counts is None or len(edges) != len(counts) + 1:
+                    continue
+                rows += [[self.row_titles[r], self.column_titles[c], lo, hi, n]
+                         for lo, hi, n in zip(edges[:-1], edges[1:], counts)]
+        return [self.tr("row"), self.tr("column"), self.tr("bin from"), self.tr("bin to"), self.tr("count")], rows
 
     def column_count(self) -> int:
         return len(self.bars[0]) if self.bars else 0

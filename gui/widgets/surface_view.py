@@ -4,9 +4,26 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from tensordesk.gui.widgets.gl_support import make_gl_view
+from tensordesk.gui.widgets.plot_export import GENERIC_HEADER, Exports
+
+
+class SurfaceExport(Exports):
+    """The 3D view's picture (PNG, as rendered) and numbers (CSV: the surface's grid, then each path)."""
+
+    SUFFIXES = (".png", ".csv")
+
+    def __init__(self, surface_view):
+        super().__init__(surface_view, "surface3d")
+        self.surface_view = surface_view
+
+    def image(self):
+        return self.surface_view.grab_image()
+
+    def table(self) -> tuple[list[str], list[list]]:
+        return GENERIC_HEADER, self.surface_view.table_rows()
 
 
 class SurfaceView3D(QWidget):
@@ -33,9 +50,20 @@ class SurfaceView3D(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("3D cost surface (drag to rotate)")))
         row.addStretch(1)
+        self.exports = SurfaceExport(self)
+        self.export_button = QToolButton()
+        self.export_button.setObjectName("surfaceExportButton")
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setPopupMode(QToolButton.InstantPopup)
+        menu = QMenu(self.export_button)
+        menu.addActions(self.exports.actions)
+        self.export_button.setMenu(menu)
+        row.addWidget(self.export_button)
         row.addWidget(self.reset_button)
         lay.addLayout(row)
         self.surface = None
+        self.grid = None           # (a, b, cost, names) of the surface shown
+        self.paths: dict = {}      # run index → its (k, 3) points a, b, cost
         self.lines, self.heads = [], []
         self.start_marker = gl.GLScatterPlotItem(pos=np.zeros((1, 3)), size=14, color=(0, 0, 0, 1), pxMode=True)
         self.start_marker.setGLOptions(self.on_top)
@@ -65,6 +93,8 @@ class SurfaceView3D(QWidget):
         for item in [self.surface] + self._static:
             if item is not None:
                 self.view.removeItem(item)
+        self.grid = (np.asarray(a, float), np.asarray(b, float), np.asarray(cost, float), tuple(names))
+        self.paths = {}
         self.lo, self.hi = float(a[0]), float(a[-1])
         span = self.hi - self.lo
         self.zmax = float(np.max(cost))
@@ -88,10 +118,21 @@ class SurfaceView3D(QWidget):
             self.view.addItem(self.start_marker)
         self.reset_camera()
 
+    def table_rows(self) -> list[list]:
+        """(plot, series, x, y, value) rows: every grid point of the surface, then every point of each path."""
+        if self.grid is None:
+            return []
+        a, b, cost, names = self.grid
+        rows = [["surface", names[2], av, bv, cost[i, j]] for i, av in enumerate(a) for j, bv in enumerate(b)]
+        for i in sorted(self.paths):
+            rows += [["path", f"{i + 1}", p[0], p[1], p[2]] for p in self.paths[i]]
+        return rows
+
     def set_runs(self, colors) -> None:
         for item in self.lines + self.heads:
             self.view.removeItem(item)
         self.lines, self.heads = [], []
+        self.paths = {}
         for color in colors:
             rgba = tuple(c / 255 for c in color) + (1.0,)
             line = self.gl.GLLinePlotItem(pos=np.zeros((1, 3)), color=rgba, width=3, antialias=True)
@@ -116,6 +157,7 @@ class SurfaceView3D(QWidget):
     def set_path(self, i: int, pts: np.ndarray) -> None:
         if i >= len(self.lines) or len(pts) == 0:
             return
+        self.paths[i] = np.asarray(pts, float)
         scene = self._to_scene(pts)
         self.lines[i].setData(pos=scene)
         self.heads[i].setData(pos=scene[-1:])

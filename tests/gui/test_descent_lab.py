@@ -121,6 +121,12 @@ ptr = img.constBits()
 arr = np.frombuffer(ptr, np.uint8).reshape(img.height(), img.bytesPerLine() // 4, 4)[:, :img.width(), :3]
 colored = np.mean(np.ptp(arr.astype(int), axis=2) > 60)
 lines = [len(l.pos) for l in exp.view3d.lines]
+exports = exp.view3d.exports                      # the 3D view's Export button: PNG as rendered, CSV numbers
+exports.save(sys.argv[2].replace(".png", "-export.png"))
+exports.save(sys.argv[2].replace(".png", ".csv"))
+grid = exp.view3d.grid
+print("EXPORT", sum(1 for r in exports.table()[1] if r[0] == "surface") == grid[2].size,
+      sum(1 for r in exports.table()[1] if r[0] == "path"))
 print("RESULT", exp.finished_run, colored, lines)
 exp.shutdown()
 """
@@ -142,6 +148,10 @@ def test_3d_view_renders_surface_and_paths_under_xvfb(tmp_path):
     assert float(colored) > 0.1                 # the rainbow surface fills a good part of the frame
     assert lines.strip() == "[151, 151, 151]"   # three paths, start + one point per step
     assert png.stat().st_size > 10_000
+    export = next(ln for ln in proc.stdout.splitlines() if ln.startswith("EXPORT")).split()
+    assert export[1] == "True" and export[2] == "453"        # every grid point, and 3 × 151 path points
+    assert (tmp_path / "surface-export.png").stat().st_size > 10_000
+    assert (tmp_path / "surface.csv").read_text().startswith("plot,series,x,y,value")
 
 
 WINDOW_GL_SCRIPT = r"""

@@ -23,6 +23,10 @@ def test_both_modes_with_a_slowed_worker(window, qtbot):
     assert len(t.spans) == 2 * sync["steps"]
     waits = t.spans[t.spans[:, 0] == 1][:, 4] - t.spans[t.spans[:, 0] == 1][:, 3]
     assert np.median(waits) > 0.03                                      # worker 1 waits for worker 0's 40 ms
+    from tensordesk.gui.widgets.plot_export import exporter_of
+    header, rows = exporter_of(t).table()                               # the timeline's CSV: every span
+    assert len(header) == 5 and len(rows) == len(t.spans)
+    assert all(r[2] <= r[3] <= r[4] for r in rows)
     assert "examples/s" in lab.figures.text()
     assert lab.start_button.isEnabled()
 
