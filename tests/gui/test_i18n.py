@@ -12,7 +12,8 @@ KEPT = {"TensorFlow", "TensorBoard", "TensorDesk", "MNIST", "Fashion", "IDX", "C
         "RMSProp", "Adagrad", "ReLU", "relu", "sigmoid", "tanh", "softmax", "Softmax", "LSTM", "MLP", "PCA", "EMA",
         "L2", "Dropout", "dropout", "CPU", "GPU", "LR", "cos", "sin", "conv",
         "Ctrl", "Shift", "Alt", "Esc", "Del", "Home", "Right", "Space", "F1", "F11", "Li", "al", "tdm", "json", "py",
-        "Python", "BN", "ETA", "Fashion-MNIST", "English", "t-SNE", "Keras", "keras", "tflite", "Lite"}
+        "Python", "BN", "ETA", "Fashion-MNIST", "English", "t-SNE", "Keras", "keras", "tflite", "Lite",
+        "PNG", "SVG", "GIF", "MP", "MB"}   # file formats and units keep their names
 
 
 def visible_texts(root) -> list[tuple[str, str]]:
