@@ -186,11 +186,50 @@ def load_shipped_model(path: str | os.PathLike | None = None) -> Checkpoint:
     return checkpoint
 
 
+def transfer_layers(source: Checkpoint) -> list[str]:
+    """The weighted layers transfer learning can keep from `source`, in order: all but its output (a Keras
+    file's last weighted layer gives its class scores)."""
+    names = reusable_layers(source.model)
+    return names[:-1] if source.foreign else names
+
+
+def foreign_transfer_model(source: Checkpoint, keep: int, freeze: bool, classes: int, seed: int = 0):
+    """(N, 28, 28) images → `source`'s layers up to its keep-th weighted one (weights copied, frozen when
+    `freeze`) → a new Dense "output" of `classes` units → softmax "probabilities"."""
+    import keras
+    available = transfer_layers(source)
+    if not 0 <= keep <= len(available):
+        raise ConfigError(f"the saved model has {len(available)} reusable layers; cannot keep {keep}.")
+    keras.utils.set_random_seed(seed)
+    image = keras.Input(shape=(28, 28), name="image")
+    x = image
+    if keep:
+        last = available[keep - 1]
+        for layer in source.model.layers:
+            if isinstance(layer, keras.layers.InputLayer):
+                continue
+            copy = layer.__class__.from_config(layer.get_config())
+            x = copy(x)
+            copy.set_weights(layer.get_weights())
+            if layer.weights:
+                copy.trainable = not freeze
+            if layer.name == last:
+                break
+    if len(x.shape) > 2:
+        x = keras.layers.Flatten(name="head_flatten")(x)
+    x = keras.layers.Dense(classes, name="output")(x)
+    x = keras.layers.Activation("softmax", name="probabilities")(x)
+    return keras.Model(image, x, name="transfer")
+
+
 def transfer_model(source: Checkpoint, keep: int, freeze: bool = True, spec: ModelSpec | None = None, seed: int = 0):
     """A new model (from `spec`, default the source's) whose first `keep` weighted layers come from `source`.
 
-    Seed 000's recipe: reuse hidden layers 1..k of a trained net, frozen or not, and train a new head.
-    """
+    Seed 000's recipe: reuse hidden layers 1..k of a trained net, frozen or not, and train a new head. A model
+    from a Keras file has no spec to rebuild: its own layers up to the keep-th are copied, then a new head of
+    `spec.num_classes` classes (foreign_transfer_model)."""
+    if source.foreign:
+        return foreign_transfer_model(source, keep, freeze, (spec.num_classes if spec is not None else 10), seed)
     spec = spec or source.spec
     model = build_model(spec, seed=seed)
     available = reusable_layers(source.model)

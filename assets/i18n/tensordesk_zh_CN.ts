@@ -1070,87 +1070,97 @@
         <translation>从之前训练过的模型的前几层开始（种子 000）：它们保留已学到的东西，只有其余部分从头开始。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="182"/>
+        <location filename="../../gui/train/experiment_panel.py" line="183"/>
         <source>No model chosen.</source>
         <translation>未选择模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="185"/>
+        <location filename="../../gui/train/experiment_panel.py" line="186"/>
         <source>Choose model…</source>
         <translation>选择模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="191"/>
+        <location filename="../../gui/train/experiment_panel.py" line="192"/>
         <source>How many of the saved model&apos;s layers, from the input on, to reuse.</source>
         <translation>从输入开始，复用已保存模型的多少层。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="192"/>
+        <location filename="../../gui/train/experiment_panel.py" line="193"/>
         <source>freeze them</source>
         <translation>冻结它们</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="193"/>
+        <location filename="../../gui/train/experiment_panel.py" line="194"/>
         <source>Frozen layers keep the saved weights: only the new layers train.</source>
         <translation>冻结的层保持已保存的权重：只训练新的层。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="198"/>
+        <location filename="../../gui/train/experiment_panel.py" line="199"/>
         <source>Layers kept</source>
         <translation>保留的层数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="248"/>
+        <location filename="../../gui/train/experiment_panel.py" line="249"/>
         <source>The batch is larger than the %1 training images: choose at most %1.</source>
         <translation>批大小超过了 %1 张训练图片：最多选择 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="262"/>
+        <location filename="../../gui/train/experiment_panel.py" line="263"/>
         <source>Folder for TensorBoard logs</source>
         <translation>TensorBoard 日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="292"/>
+        <location filename="../../gui/train/experiment_panel.py" line="291"/>
+        <source>%1 (Keras file: its layers, then a new output layer)</source>
+        <translation>%1（Keras 文件：沿用其各层，再接一个新的输出层）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/experiment_panel.py" line="298"/>
         <source>%1 — layers: %2</source>
         <translation>%1 — 层：%2</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="299"/>
+        <location filename="../../gui/train/experiment_panel.py" line="305"/>
         <source>Saved model whose layers to reuse</source>
         <translation>要复用其层的已保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="300"/>
-        <source>TensorDesk models (*.tdm);;All files (*)</source>
-        <translation>TensorDesk 模型 (*.tdm);;所有文件 (*)</translation>
+        <location filename="../../gui/train/experiment_panel.py" line="306"/>
+        <source>Models (*.tdm *.keras);;All files (*)</source>
+        <translation>模型 (*.tdm *.keras);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="325"/>
+        <location filename="../../gui/train/experiment_panel.py" line="326"/>
+        <source>%1 + new output</source>
+        <translation>%1 + 新输出层</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/experiment_panel.py" line="337"/>
         <source>augmented</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="326"/>
+        <location filename="../../gui/train/experiment_panel.py" line="338"/>
         <source>batch %1</source>
         <translation>批大小 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="329"/>
+        <location filename="../../gui/train/experiment_panel.py" line="340"/>
         <source>reuses %1 layers (frozen)</source>
         <translation>复用 %1 层（冻结）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="329"/>
+        <location filename="../../gui/train/experiment_panel.py" line="340"/>
         <source>reuses %1 layers</source>
         <translation>复用 %1 层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="376"/>
+        <location filename="../../gui/train/experiment_panel.py" line="387"/>
         <source>Type a positive number such as 0.001 or 1e-3 (at most 100).</source>
         <translation>请输入正数，例如 0.001 或 1e-3（最大 100）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="415"/>
+        <location filename="../../gui/train/experiment_panel.py" line="426"/>
         <source>%1 files (*.%2);;All files (*)</source>
         <translation>%1 文件 (*.%2);;所有文件 (*)</translation>
     </message>
@@ -3003,175 +3013,180 @@ the network says %3 (%4)</source>
 <context>
     <name>TrainView</name>
     <message>
-        <location filename="../../gui/train/train_view.py" line="59"/>
+        <location filename="../../gui/train/train_view.py" line="61"/>
         <source>Repeat: train these settings this many times with seeds 0, 1, 2, …; the plots show their mean with a band of ± one standard deviation</source>
         <translation>重复：用种子 0、1、2…把这些设置训练这么多次；图中显示它们的平均值和 ± 一个标准差的色带</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="65"/>
+        <location filename="../../gui/train/train_view.py" line="67"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="66"/>
+        <location filename="../../gui/train/train_view.py" line="68"/>
         <source>Train a new model with these settings (Space)</source>
         <translation>用这些设置训练一个新模型（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="67"/>
-        <location filename="../../gui/train/train_view.py" line="193"/>
+        <location filename="../../gui/train/train_view.py" line="69"/>
+        <location filename="../../gui/train/train_view.py" line="195"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="67"/>
+        <location filename="../../gui/train/train_view.py" line="69"/>
         <source>Pause or resume training (Space)</source>
         <translation>暂停或继续训练（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="69"/>
+        <location filename="../../gui/train/train_view.py" line="71"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="70"/>
+        <location filename="../../gui/train/train_view.py" line="72"/>
         <source>Stop training and keep the model as it is (Esc)</source>
         <translation>停止训练并保留当前模型（Esc）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="71"/>
+        <location filename="../../gui/train/train_view.py" line="73"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="72"/>
+        <location filename="../../gui/train/train_view.py" line="74"/>
         <source>Reset the settings to the architecture&apos;s defaults (Ctrl+R)</source>
         <translation>把设置重置为该架构的默认值（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="77"/>
-        <location filename="../../gui/train/train_view.py" line="324"/>
+        <location filename="../../gui/train/train_view.py" line="79"/>
+        <location filename="../../gui/train/train_view.py" line="331"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="116"/>
+        <location filename="../../gui/train/train_view.py" line="118"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="117"/>
+        <location filename="../../gui/train/train_view.py" line="119"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="118"/>
+        <location filename="../../gui/train/train_view.py" line="120"/>
         <source>Every run recorded, also those of earlier sessions</source>
         <translation>记录下的每一次训练，包括以前的会话</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="178"/>
+        <location filename="../../gui/train/train_view.py" line="180"/>
         <source>Parameter count: available once TensorFlow has loaded.</source>
         <translation>参数个数：TensorFlow 加载后可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="180"/>
+        <location filename="../../gui/train/train_view.py" line="182"/>
         <source>%1 trainable parameters</source>
         <translation>%1 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="193"/>
+        <location filename="../../gui/train/train_view.py" line="195"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="245"/>
-        <location filename="../../gui/train/train_view.py" line="280"/>
+        <location filename="../../gui/train/train_view.py" line="247"/>
+        <location filename="../../gui/train/train_view.py" line="282"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="268"/>
+        <location filename="../../gui/train/train_view.py" line="270"/>
         <source>%1, seed %2 (×%3)</source>
         <translation>%1，种子 %2（×%3）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="303"/>
+        <location filename="../../gui/train/train_view.py" line="310"/>
         <source>Loading data…</source>
         <translation>正在加载数据…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="316"/>
+        <location filename="../../gui/train/train_view.py" line="323"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="330"/>
+        <location filename="../../gui/train/train_view.py" line="337"/>
         <source>Learning rate set to %1 within a tenth of a second.</source>
         <translation>学习率将在 0.1 秒内设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="343"/>
+        <location filename="../../gui/train/train_view.py" line="350"/>
         <source>%1 (training)</source>
         <translation>%1（训练中）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="370"/>
+        <location filename="../../gui/train/train_view.py" line="377"/>
         <source>epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6</source>
         <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="385"/>
+        <location filename="../../gui/train/train_view.py" line="392"/>
         <source>Paused at step %1.</source>
         <translation>已在第 %1 步暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="391"/>
+        <location filename="../../gui/train/train_view.py" line="398"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="391"/>
+        <location filename="../../gui/train/train_view.py" line="398"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="392"/>
+        <location filename="../../gui/train/train_view.py" line="399"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="392"/>
+        <location filename="../../gui/train/train_view.py" line="399"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="398"/>
+        <location filename="../../gui/train/train_view.py" line="405"/>
         <source>Run %1 %2.</source>
         <translation>训练 %1 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="401"/>
+        <location filename="../../gui/train/train_view.py" line="408"/>
         <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
         <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="412"/>
+        <location filename="../../gui/train/train_view.py" line="419"/>
+        <source>%1 + new output</source>
+        <translation>%1 + 新输出层</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="421"/>
         <source>%1 (trained, run #%2)</source>
         <translation>%1（已训练，第 %2 次训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="432"/>
+        <location filename="../../gui/train/train_view.py" line="442"/>
         <source>mean of ×%1</source>
         <translation>×%1 的平均</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="435"/>
+        <location filename="../../gui/train/train_view.py" line="445"/>
         <source>%1 runs of %2: test accuracy %3 ± %4 (mean ± standard deviation).</source>
         <translation>%2 的 %1 次训练：测试准确率 %3 ± %4（平均值 ± 标准差）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="474"/>
+        <location filename="../../gui/train/train_view.py" line="484"/>
         <source>The data set %1 is not available; the panel&apos;s is used.</source>
         <translation>数据集 %1 不可用；使用面板中的数据集。</translation>
     </message>

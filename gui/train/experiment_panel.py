@@ -179,6 +179,7 @@ class ExperimentPanel(QWidget):
                                              "they keep what they learnt, and only the rest starts from scratch."))
         self.transfer_path = ""
         self.transfer_layers: list[str] = []
+        self.transfer_foreign = False      # the chosen model came from a .keras file (no architecture to follow)
         self.transfer_label = QLabel(self.tr("No model chosen."))
         self.transfer_label.setObjectName("transferLabel")
         self.transfer_label.setWordWrap(True)
@@ -273,31 +274,36 @@ class ExperimentPanel(QWidget):
 
     def set_transfer_model(self, path: str) -> bool:
         """Take the saved model at `path` as the source of reused layers; the architecture follows it."""
-        from tensordesk.engine.checkpoints import load_checkpoint
+        from tensordesk.engine.checkpoints import load_model_file, transfer_layers
         from tensordesk.engine.errors import TensorDeskError
-        from tensordesk.engine.models import reusable_layers
+        from tensordesk.gui.names import model_title
         try:
-            ck = load_checkpoint(path)
+            ck = load_model_file(path)
         except TensorDeskError as exc:
             self.transfer_label.setText(str(exc))
-            self.transfer_path, self.transfer_layers = "", []
+            self.transfer_path, self.transfer_layers, self.transfer_foreign = "", [], False
             self.validity_changed.emit(self.is_valid())
             return False
         self.transfer_path = path
-        self.transfer_layers = reusable_layers(ck.model)
-        self.select(self.arch_combo, ck.spec.arch)  # the new model has the saved one's layers to receive
-        self.bn_check.setChecked(ck.spec.batch_norm)
+        self.transfer_foreign = ck.foreign
+        self.transfer_layers = transfer_layers(ck)
+        if ck.foreign:   # its own layers, then a new head: the architecture list does not apply
+            title = self.tr("%1 (Keras file: its layers, then a new output layer)").replace("%1", model_title(ck))
+        else:
+            self.select(self.arch_combo, ck.spec.arch)  # the new model has the saved one's layers to receive
+            self.bn_check.setChecked(ck.spec.batch_norm)
+            title = spec_label(ck.spec)
         self.keep_spin.setRange(0, len(self.transfer_layers))
-        self.keep_spin.setValue(max(0, len(self.transfer_layers) - 1))
-        self.transfer_label.setText(self.tr("%1 — layers: %2").replace("%1", spec_label(ck.spec))
-                                    .replace("%2", ", ".join(self.transfer_layers)))
+        self.keep_spin.setValue(len(self.transfer_layers) if ck.foreign else max(0, len(self.transfer_layers) - 1))
+        self.transfer_label.setText(self.tr("%1 — layers: %2").replace("%1", title)
+                                    .replace("%2", ", ".join(self.transfer_layers) or "—"))
         self.transfer_box.setChecked(True)
         self.validity_changed.emit(self.is_valid())
         return True
 
     def _choose_transfer_model(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Saved model whose layers to reuse"), self.transfer_path,
-                                              self.tr("TensorDesk models (*.tdm);;All files (*)"))
+                                              self.tr("Models (*.tdm *.keras);;All files (*)"))
         if path:
             self.set_transfer_model(path)
 
@@ -314,7 +320,13 @@ class ExperimentPanel(QWidget):
 
     def run_label(self) -> str:
         """What distinguishes this run, e.g. 'CNN (classic), BN on, Adam 1e-3'."""
-        parts = [spec_label(self.spec()), f"{self.optimizer_combo.currentText()} {self.learning_rate() or 0:g}"]
+        transfer = self.transfer()
+        if transfer is not None and self.transfer_foreign:
+            from pathlib import Path
+            first = self.tr("%1 + new output").replace("%1", Path(transfer[0]).name)
+        else:
+            first = spec_label(self.spec())
+        parts = [first, f"{self.optimizer_combo.currentText()} {self.learning_rate() or 0:g}"]
         if self.schedule_combo.currentData() == "exponential":
             parts.append(f"decay {self.decay_spin.value():g}")
         if self.l2_spin.value():
@@ -324,7 +336,6 @@ class ExperimentPanel(QWidget):
         if self.augment_check.isChecked():
             parts.append(self.tr("augmented"))
         parts.append(self.tr("batch %1").replace("%1", str(self.batch_spin.value())))
-        transfer = self.transfer()
         if transfer is not None:
             parts.append((self.tr("reuses %1 layers (frozen)") if transfer[2] else self.tr("reuses %1 layers"))
                          .replace("%1", str(transfer[1])))

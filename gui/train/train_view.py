@@ -3,6 +3,8 @@ run's last sentence on the right. It owns the training thread's controller and h
 a `Checkpoint` (`model_trained`)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QSplitter, QTabWidget,
@@ -290,10 +292,15 @@ class TrainView(ViewBase, QWidget):
             self.run_id = None
             return
         transfer = self.panel.transfer()
+        foreign = transfer is not None and self.panel.transfer_foreign
         label = label or self.panel.run_label()
         self.run_request = RunRequest(spec, config, self.panel.dataset_source,
                                       runs_dir=self.history.folder if self.history.recording else None,
-                                      label=label, group=group, keep_model=self.history.keep_models.isChecked(),
+                                      label=label, group=group,
+                                      # a model from a Keras file's layers is not rebuilt by a spec: the run's
+                                      # record keeps its curves, and File → Save writes it as .keras
+                                      keep_model=self.history.keep_models.isChecked() and not foreign,
+                                      foreign=foreign,
                                       **({} if transfer is None else dict(base_model_path=transfer[0],
                                                                           keep_layers=transfer[1],
                                                                           freeze=transfer[2])))
@@ -408,10 +415,13 @@ class TrainView(ViewBase, QWidget):
             req = self.run_request
             meta = {"dataset": getattr(self.dataset, "name", ""), "class_names": list(predictor.class_names),
                     "test_accuracy": accuracy, "test_loss": result.get("test_loss")}
+            if req.foreign:   # how the window names a model no spec describes
+                meta["keras_file"] = self.tr("%1 + new output").replace("%1", Path(req.base_model_path).name)
             self.draw.set_model(predictor.model, predictor.class_names,
                                 self.tr("%1 (trained, run #%2)").replace("%1", self.panel.run_label())
                                 .replace("%2", str(self.run_id)), req.spec.is_classifier)
-            self.model_trained.emit(Checkpoint(predictor.model, req.spec, req.config.to_dict(), result["history"],
+            self.model_trained.emit(Checkpoint(predictor.model, None if req.foreign else req.spec,
+                                               req.config.to_dict(), result["history"],
                                                meta, result.get("trajectory")))
         elif state.failed and not self.model_available:
             self.draw.set_model(None, predictor.class_names, "")

@@ -34,6 +34,7 @@ class RunRequest:
     label: str = ""                         # the run's name in the history
     group: str = ""                         # repeats of the same settings share a group
     keep_model: bool = True                 # keep the run's final model in its record
+    foreign: bool = False                   # built from a .keras file's layers: no spec rebuilds it
 
 
 class TrainingController(ThreadOwner):
@@ -128,9 +129,14 @@ class _TrainingWorker(Worker):
         owner.dataset_loaded.emit(dataset)
         model = None
         if req.base_model_path:
-            from tensordesk.engine.checkpoints import load_checkpoint, transfer_model
-            model = transfer_model(load_checkpoint(req.base_model_path), req.keep_layers, req.freeze,
+            from tensordesk.engine.checkpoints import load_model_file, transfer_model
+            model = transfer_model(load_model_file(req.base_model_path), req.keep_layers, req.freeze,
                                    req.spec, seed=req.config.seed)
+        if model is None:
+            copy = build_model(req.spec, seed=None)
+        else:   # a transfer model (perhaps of a Keras file's layers, which no spec rebuilds), cloned uncompiled
+            import keras
+            copy = keras.models.clone_model(model)
         self.recorder = None
         if req.runs_dir is not None:
             from tensordesk.engine.runs import RunsError, RunStore
@@ -146,7 +152,6 @@ class _TrainingWorker(Worker):
             self.trainer.pause()
         if self._stop_before_start.is_set():
             self.trainer.stop()
-        copy = build_model(req.spec, seed=None)
         warm_up(copy)  # traced here, so the first drawing's prediction does not wait for it
         owner.model_ready.emit(copy)
         self.trainer.run()

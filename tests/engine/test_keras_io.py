@@ -126,3 +126,22 @@ def test_command_line_export_predict_and_evaluate(tmp_path, plain_keras_file, em
     proc = cli("export-model", str(SHIPPED_MODEL), str(tmp_path / "shipped.pt"))
     assert proc.returncode == 2 and "must end in .keras or .tflite" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_keras_files_layers_start_a_new_classifier(plain_keras_file, embedded):
+    """Transfer learning from a .keras file: its hidden layer is copied (frozen or not), its output replaced."""
+    from tensordesk.engine.checkpoints import load_model_file, transfer_layers, transfer_model
+    from tensordesk.engine.models import default_spec
+    source = load_model_file(plain_keras_file)
+    names = transfer_layers(source)
+    assert len(names) == 1                                      # Dense(64); its Dense(10) is the output
+    model = transfer_model(source, 1, True, default_spec("mlp"), seed=0)
+    hidden = model.get_layer(names[0])
+    assert not hidden.trainable and model.get_layer("output").trainable
+    np.testing.assert_array_equal(hidden.get_weights()[0], source.model.get_layer(names[0]).get_weights()[0])
+    assert model.output_shape == (None, 10) and model.input_shape == (None, 28, 28)
+    probs = model.predict(embedded.x_test[:5] / 255.0, verbose=0)
+    np.testing.assert_allclose(probs.sum(axis=1), 1, atol=1e-5)
+    assert transfer_model(source, 0, True, default_spec("mlp")).count_params() == 784 * 10 + 10
+    with pytest.raises(Exception, match="reusable layers"):
+        transfer_model(source, 2, True, default_spec("mlp"))

@@ -194,3 +194,34 @@ def test_a_keras_file_from_elsewhere_draws_evaluates_and_exports(window, qtbot, 
     assert again.input_shape == (None, 28, 28)
     tuning = window.view("mydigits").tuning
     assert "Keras file" in tuning.hint.text() and not tuning.tune_button.isEnabled()
+
+
+def test_a_keras_file_lends_its_layers_to_transfer_learning(window, qtbot, tmp_path):
+    """Train → Reuse layers of a saved model, given a .keras from elsewhere: its hidden layer is kept frozen, a
+    new output is trained, and the result is named after the file and saved as .keras."""
+    import keras
+    from tensordesk.engine.datasets import load_embedded
+    d = load_embedded()
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(48, activation="relu", name="features"),
+                              keras.layers.Dense(10, name="scores")])
+    model.compile("adam", keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    model.fit(d.x_train[:2000].reshape(-1, 784) / 255.0, d.y_train[:2000], epochs=2, verbose=0)
+    model.save(tmp_path / "features.keras")
+    train, panel = window.train, window.train.panel
+    assert panel.set_transfer_model(str(tmp_path / "features.keras"))
+    assert panel.transfer_layers == ["features"] and "features.keras" in panel.transfer_label.text()
+    assert panel.transfer() == (str(tmp_path / "features.keras"), 1, True)
+    assert "features.keras + new output" in panel.run_label()
+    train.set_limit(1000)
+    panel.apply_state({"epochs": 1, "batch_size": 100, "optimizer": "adam", "learning_rate": 0.01})
+    trained = []
+    window.train.model_trained.connect(trained.append)
+    train.start_training()
+    qtbot.waitUntil(lambda: bool(trained) and not train.controller.running, timeout=120000)
+    ck = trained[0]
+    assert ck.foreign and "features.keras" in ck.meta["keras_file"] and ck.meta["test_accuracy"] > 0.5
+    kept = ck.model.get_layer("features").get_weights()[0]
+    np.testing.assert_allclose(kept, model.get_layer("features").get_weights()[0], atol=1e-6)   # frozen
+    assert window.files.save_model(str(tmp_path / "mine.tdm"))
+    assert (tmp_path / "mine.keras").exists()      # no spec describes it: it is kept as a Keras file
