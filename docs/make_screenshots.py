@@ -1,6 +1,6 @@
 """Regenerate the README's screenshots from the real window:
 xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [first mydigits history robustness neurons onestep points train draw insight evaluate
-histograms landscape codes bn descent fit preset shortcuts parallel chinese]   ("chinese" shoots the Chinese window alone)"""
+histograms landscape codes bn descent fit preset shortcuts parallel export chinese]   ("chinese" shoots the Chinese window alone)"""
 import sys
 import tempfile
 import time
@@ -291,6 +291,28 @@ def main():
         settle()
         grab_window(w).save(str(ROOT / "docs" / "evaluate.png"))
         print(w.view("evaluate").summary.text())
+    if "export" in wanted:   # right-click on the confusion matrix: its export menu, and the window recording
+        if w.view("evaluate").evaluation is None:
+            w.jobs.evaluate()
+            wait(lambda: w.view("evaluate").evaluation is not None and not w.jobs.evaluation.running)
+        w.show_view("evaluate")
+        w.recording.start(tempfile.mktemp(suffix=".mp4"), "view", 10)
+        settle(40)
+        from tensordesk.gui.widgets.plot_export import exporter_of
+        confusion = w.view("evaluate").confusion
+        exporter = exporter_of(confusion)
+        exporter._menu_requested(confusion.rect().center())
+        settle(20)
+        menu = exporter.menu
+        shot = grab_window(w)
+        from PySide6.QtGui import QPainter
+        painter = QPainter(shot)   # the menu is a window of its own: paint it where it is shown
+        painter.drawPixmap(w.mapFromGlobal(menu.pos()) * shot.devicePixelRatio(), menu.grab())
+        painter.end()
+        shot.save(str(ROOT / "docs" / "export_and_record.png"))
+        menu.close()
+        w.recording.stop()
+        wait(lambda: not w.recording.recorder.writing)
     if "histograms" in wanted:
         w.train.histogram_every = 10
         p.select(p.arch_combo, "dnn")
