@@ -89,9 +89,14 @@ class _GifSink:
 
     def __init__(self, path: Path, fps: float):
         self.path, self.fps, self.frames = path, fps, []
+        self.last: np.ndarray | None = None
 
     def add(self, frame: np.ndarray) -> None:
         from PIL import Image
+        if self.last is not None and np.array_equal(frame, self.last):
+            self.frames.append(self.frames[-1])    # nothing moved: the same frame again, not quantised again
+            return
+        self.last = frame
         im = Image.fromarray(frame).quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
         self.frames.append((im.size, bytes(im.getpalette() or []), zlib.compress(im.tobytes(), 1)))
 
@@ -127,7 +132,10 @@ class _Mp4Sink:
         try:
             self.writer = imageio.get_writer(str(self.tmp), format="FFMPEG", mode="I", fps=fps, codec="libx264",
                                              pixelformat="yuv420p", quality=8, macro_block_size=2,
-                                             ffmpeg_log_level="error")
+                                             ffmpeg_log_level="error",
+                                             # one thread, fastest preset: the encoder must not take the
+                                             # cores training runs on (bench/recording.py)
+                                             output_params=["-preset", "ultrafast", "-threads", "1"])
         except Exception as exc:   # no ffmpeg: imageio-ffmpeg missing or its binary unusable
             raise RecordingError(f"MP4 recording needs ffmpeg (the imageio-ffmpeg package): {exc}") from exc
         self.count = 0

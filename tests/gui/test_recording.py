@@ -73,3 +73,35 @@ def test_closing_the_window_while_recording_keeps_the_file(qtbot, tmp_path):
     qtbot.wait(400)
     w.close()
     assert len(read_frames(path)) >= 3
+
+
+def test_the_record_dialog_starts_what_it_was_asked_and_the_shortcut_stops_it(window, qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+    from PySide6.QtCore import Qt
+    window.show_view("descent")
+    seen = {}
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        rate = dialog.findChild(QComboBox, "recordRate")
+        seen["default"] = rate.currentText()
+        dialog.findChild(QComboBox, "recordTarget").setCurrentIndex(1)          # the whole window
+        rate.setCurrentIndex(rate.findData(5))
+        dialog.findChild(QLineEdit, "recordPath").setText(str(tmp_path / "dialog.mp4"))
+        dialog.accept()
+
+    QTimer.singleShot(200, fill)
+    QTest.keyClick(window, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)
+    assert "20" in seen["default"]                       # the lab's own repaint rate is offered first
+    rec = window.recording
+    assert rec.recorder.recording and rec.recorder.timer.interval() == 200
+    qtbot.wait(700)
+    window.activateWindow()                              # the dialog had the focus (offscreen gives none back)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    QTest.keyClick(window, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)   # the same keys stop it
+    qtbot.waitUntil(lambda: not rec.recorder.recording and not rec.recorder.writing, timeout=30000)
+    frames = read_frames(tmp_path / "dialog.mp4")
+    assert len(frames) >= 3 and frames[0].shape[1] >= window.width() - 2
+    assert window.settings.value("record/target") == "window"
