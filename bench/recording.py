@@ -23,21 +23,9 @@ def main():
     ap.add_argument("--fps", type=int, default=10)
     args = ap.parse_args()
 
-    from tensordesk.gui.app import create_app
-    app = create_app()
-    from PySide6.QtCore import QCoreApplication, QSettings
-    QSettings.setDefaultFormat(QSettings.IniFormat)
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tempfile.mkdtemp(prefix="tensordesk-bench-"))
-    QCoreApplication.setApplicationName("TensorDeskBench")
-    from tensordesk.gui.main_window import MainWindow
+    from bench_window import ready_window
+    app, w, _ = ready_window()
     from tensordesk.engine.recording import read_frames
-
-    w = MainWindow()
-    w.resize(1280, 800)
-    w.show()
-    while not w.engine_is_ready:
-        app.processEvents()
-        time.sleep(0.005)
     print(f"{w.device.describe()}; {args.arch}, {args.limit} images × {args.epochs} epochs; {args.fps} fps; "
           f"Qt platform {app.platformName()}")
     p = w.train.panel

@@ -33,29 +33,15 @@ def main():
                     help="batches between histogram events in the window (default: the window's own)")
     args = ap.parse_args()
 
-    import tempfile
-    from tensordesk.gui.app import create_app
-    app = create_app()
-    from PySide6.QtCore import QCoreApplication, QSettings
-    # the window must train exactly what the headless run trains: no settings left from a previous session
-    QSettings.setDefaultFormat(QSettings.IniFormat)
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tempfile.mkdtemp(prefix="tensordesk-bench-"))
-    QCoreApplication.setApplicationName("TensorDeskBench")
+    from bench_window import ready_window
+    app, w, load_s = ready_window()
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QPoint, Qt, QTimer
     from PySide6.QtTest import QTest
-    from tensordesk.gui.main_window import MainWindow
     from tensordesk.engine.datasets import load_embedded
     from tensordesk.engine.models import default_spec
     from tensordesk.engine.training import Trainer, default_config
 
-    w = MainWindow()
-    w.resize(1280, 800)
-    w.show()
-    t0 = time.perf_counter()
-    while not w.engine_is_ready:
-        app.processEvents()
-        time.sleep(0.005)
-    print(f"TensorFlow ready after {time.perf_counter() - t0:.1f} s ({w.device.describe()})")
+    print(f"TensorFlow ready after {load_s:.1f} s ({w.device.describe()})")
     ds = load_embedded()
     p = w.train.panel
     p.select(p.arch_combo, args.arch)

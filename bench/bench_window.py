@@ -1,0 +1,23 @@
+"""The real main window for the benchmarks: built from default settings (a session's saved ones would change what
+it trains, and the user's own are left alone), shown, with TensorFlow loaded."""
+import tempfile
+import time
+
+
+def ready_window(size=(1280, 800)):
+    """(app, window, seconds TensorFlow took to load)."""
+    from tensordesk.gui.app import create_app
+    app = create_app()
+    from PySide6.QtCore import QCoreApplication, QSettings
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tempfile.mkdtemp(prefix="tensordesk-bench-"))
+    QCoreApplication.setApplicationName("TensorDeskBench")
+    from tensordesk.gui.main_window import MainWindow
+    w = MainWindow()
+    w.resize(*size)
+    w.show()
+    t0 = time.perf_counter()
+    while not w.engine_is_ready:
+        app.processEvents()
+        time.sleep(0.005)
+    return app, w, time.perf_counter() - t0
