@@ -900,267 +900,207 @@
 <context>
     <name>ExperimentPanel</name>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="41"/>
+        <location filename="../../gui/train/experiment_panel.py" line="42"/>
         <source>Which pictures to learn from. The embedded digits work offline.</source>
         <translation>用哪些图片学习。内置数字离线可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="50"/>
+        <location filename="../../gui/train/experiment_panel.py" line="51"/>
         <source>The network&apos;s architecture: how its layers are arranged.</source>
         <translation>网络的架构：各层如何排列。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="57"/>
+        <location filename="../../gui/train/experiment_panel.py" line="58"/>
         <source>How the weights move downhill on the loss: plain gradient descent (SGD) or an adaptive variant.</source>
         <translation>权重如何沿损失下坡：普通梯度下降（SGD）或自适应的变体。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="62"/>
+        <location filename="../../gui/train/experiment_panel.py" line="63"/>
         <source>Learning rate: the size of each step downhill. Too high diverges, too low crawls. Editable while training.</source>
         <translation>学习率：每一步下坡的步长。太大会发散，太小会很慢。训练中可以修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="73"/>
+        <location filename="../../gui/train/experiment_panel.py" line="74"/>
         <source>constant</source>
         <translation>常数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="74"/>
+        <location filename="../../gui/train/experiment_panel.py" line="75"/>
         <source>exponential decay</source>
         <translation>指数衰减</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="75"/>
+        <location filename="../../gui/train/experiment_panel.py" line="76"/>
         <source>Exponential decay shrinks the learning rate every epoch: big steps early, fine steps near the minimum.</source>
         <translation>指数衰减在每个轮次缩小学习率：开始时步子大，接近最小值时步子细。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="83"/>
+        <location filename="../../gui/train/experiment_panel.py" line="84"/>
         <source>Decay rate: the learning rate is multiplied by this once per epoch.</source>
         <translation>衰减率：每个轮次学习率乘以这个数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="92"/>
+        <location filename="../../gui/train/experiment_panel.py" line="93"/>
         <source>Batch size: how many images each step averages its gradient over.</source>
         <translation>批大小：每一步对多少张图片的梯度取平均。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="103"/>
+        <location filename="../../gui/train/experiment_panel.py" line="104"/>
         <source>Epochs: how many times training sweeps through all training images.</source>
         <translation>轮次：训练遍历全部训练图片的次数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="105"/>
+        <location filename="../../gui/train/experiment_panel.py" line="106"/>
         <source>batch normalisation</source>
         <translation>批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="107"/>
+        <location filename="../../gui/train/experiment_panel.py" line="108"/>
         <source>Batch normalisation: rescales each layer&apos;s inputs per batch so they stay in the activation&apos;s sensitive range.</source>
         <translation>批标准化：按批重新缩放每层的输入，使它们保持在激活函数的敏感区间内。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="113"/>
+        <location filename="../../gui/train/experiment_panel.py" line="114"/>
         <source>Dropout: randomly silences this fraction of units while training, so the network cannot rely on any single one.</source>
         <translation>Dropout：训练时随机关闭这一比例的单元，使网络不能依赖任何单个单元。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="120"/>
+        <location filename="../../gui/train/experiment_panel.py" line="121"/>
         <source>L2: penalises large weights to reduce over-fitting.</source>
         <translation>L2：惩罚过大的权重，以减轻过拟合。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="121"/>
+        <location filename="../../gui/train/experiment_panel.py" line="122"/>
         <source>moving average of weights (EMA)</source>
         <translation>权重滑动平均（EMA）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="123"/>
+        <location filename="../../gui/train/experiment_panel.py" line="124"/>
         <source>EMA: evaluate with a running average of recent weights, which is smoother than the last step&apos;s.</source>
         <translation>EMA：用最近权重的滑动平均来评估，比最后一步的权重更平滑。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="126"/>
+        <location filename="../../gui/train/experiment_panel.py" line="127"/>
         <source>augment the images</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="128"/>
+        <location filename="../../gui/train/experiment_panel.py" line="129"/>
         <source>Augmentation: each batch is seen slightly rotated, shifted, zoomed and with thicker or thinner strokes, so the network copes better with other people&apos;s handwriting and photos.</source>
         <translation>数据增强：每个批次都被轻微旋转、平移、缩放，笔画变粗或变细，使网络更能适应别人的笔迹和照片。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="135"/>
+        <location filename="../../gui/train/experiment_panel.py" line="136"/>
         <source>TensorBoard log</source>
         <translation>TensorBoard 日志</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="137"/>
+        <location filename="../../gui/train/experiment_panel.py" line="138"/>
         <source>Write the run&apos;s curves and weight/activation histograms for TensorBoard (seed 004&apos;s summaries): open them with  tensorboard --logdir FOLDER</source>
         <translation>为 TensorBoard 写入本次训练的曲线以及权重/激活直方图（种子 004 的摘要）：用  tensorboard --logdir 文件夹  打开</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="140"/>
+        <location filename="../../gui/train/experiment_panel.py" line="141"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="150"/>
+        <location filename="../../gui/train/experiment_panel.py" line="151"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="151"/>
+        <location filename="../../gui/train/experiment_panel.py" line="152"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="152"/>
+        <location filename="../../gui/train/experiment_panel.py" line="153"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="153"/>
+        <location filename="../../gui/train/experiment_panel.py" line="154"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="155"/>
+        <location filename="../../gui/train/experiment_panel.py" line="156"/>
         <source>Schedule</source>
         <translation>学习率计划</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="156"/>
+        <location filename="../../gui/train/experiment_panel.py" line="157"/>
         <source>Decay per epoch</source>
         <translation>每轮衰减</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="157"/>
+        <location filename="../../gui/train/experiment_panel.py" line="158"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="159"/>
+        <location filename="../../gui/train/experiment_panel.py" line="160"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="160"/>
+        <location filename="../../gui/train/experiment_panel.py" line="161"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="161"/>
+        <location filename="../../gui/train/experiment_panel.py" line="162"/>
         <source>L2</source>
         <translation>L2</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="170"/>
+        <location filename="../../gui/train/experiment_panel.py" line="171"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="174"/>
-        <source>Reuse layers of a saved model (transfer learning)</source>
-        <translation>复用已保存模型的层（迁移学习）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/train/experiment_panel.py" line="178"/>
-        <source>Start from the first layers of a model trained before (seed 000): they keep what they learnt, and only the rest starts from scratch.</source>
-        <translation>从之前训练过的模型的前几层开始（种子 000）：它们保留已学到的东西，只有其余部分从头开始。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/train/experiment_panel.py" line="183"/>
-        <source>No model chosen.</source>
-        <translation>未选择模型。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/train/experiment_panel.py" line="186"/>
-        <source>Choose model…</source>
-        <translation>选择模型…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/train/experiment_panel.py" line="192"/>
-        <source>How many of the saved model&apos;s layers, from the input on, to reuse.</source>
-        <translation>从输入开始，复用已保存模型的多少层。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/train/experiment_panel.py" line="193"/>
-        <source>freeze them</source>
-        <translation>冻结它们</translation>
-    </message>
-    <message>
-        <location filename="../../gui/train/experiment_panel.py" line="194"/>
-        <source>Frozen layers keep the saved weights: only the new layers train.</source>
-        <translation>冻结的层保持已保存的权重：只训练新的层。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/train/experiment_panel.py" line="199"/>
-        <source>Layers kept</source>
-        <translation>保留的层数</translation>
-    </message>
-    <message>
-        <location filename="../../gui/train/experiment_panel.py" line="249"/>
+        <location filename="../../gui/train/experiment_panel.py" line="224"/>
         <source>The batch is larger than the %1 training images: choose at most %1.</source>
         <translation>批大小超过了 %1 张训练图片：最多选择 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="263"/>
+        <location filename="../../gui/train/experiment_panel.py" line="238"/>
         <source>Folder for TensorBoard logs</source>
         <translation>TensorBoard 日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="291"/>
-        <source>%1 (Keras file: its layers, then a new output layer)</source>
-        <translation>%1（Keras 文件：沿用其各层，再接一个新的输出层）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/train/experiment_panel.py" line="298"/>
-        <source>%1 — layers: %2</source>
-        <translation>%1 — 层：%2</translation>
-    </message>
-    <message>
-        <location filename="../../gui/train/experiment_panel.py" line="305"/>
-        <source>Saved model whose layers to reuse</source>
-        <translation>要复用其层的已保存模型</translation>
-    </message>
-    <message>
-        <location filename="../../gui/train/experiment_panel.py" line="306"/>
-        <source>Models (*.tdm *.keras);;All files (*)</source>
-        <translation>模型 (*.tdm *.keras);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/train/experiment_panel.py" line="326"/>
+        <location filename="../../gui/train/experiment_panel.py" line="273"/>
         <source>%1 + new output</source>
         <translation>%1 + 新输出层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="337"/>
+        <location filename="../../gui/train/experiment_panel.py" line="284"/>
         <source>augmented</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="338"/>
+        <location filename="../../gui/train/experiment_panel.py" line="285"/>
         <source>batch %1</source>
         <translation>批大小 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="340"/>
+        <location filename="../../gui/train/experiment_panel.py" line="287"/>
         <source>reuses %1 layers (frozen)</source>
         <translation>复用 %1 层（冻结）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="340"/>
+        <location filename="../../gui/train/experiment_panel.py" line="287"/>
         <source>reuses %1 layers</source>
         <translation>复用 %1 层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="387"/>
+        <location filename="../../gui/train/experiment_panel.py" line="334"/>
         <source>Type a positive number such as 0.001 or 1e-3 (at most 100).</source>
         <translation>请输入正数，例如 0.001 或 1e-3（最大 100）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="426"/>
+        <location filename="../../gui/train/experiment_panel.py" line="373"/>
         <source>%1 files (*.%2);;All files (*)</source>
         <translation>%1 文件 (*.%2);;所有文件 (*)</translation>
     </message>
@@ -3249,6 +3189,69 @@ the network says %3 (%4)</source>
         <location filename="../../gui/widgets/plots.py" line="169"/>
         <source>#%1 training</source>
         <translation>#%1 训练</translation>
+    </message>
+</context>
+<context>
+    <name>TransferBox</name>
+    <message>
+        <location filename="../../gui/train/transfer_box.py" line="21"/>
+        <source>Reuse layers of a saved model (transfer learning)</source>
+        <translation>复用已保存模型的层（迁移学习）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/transfer_box.py" line="25"/>
+        <source>Start from the first layers of a model trained before (seed 000): they keep what they learnt, and only the rest starts from scratch.</source>
+        <translation>从之前训练过的模型的前几层开始（种子 000）：它们保留已学到的东西，只有其余部分从头开始。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/transfer_box.py" line="30"/>
+        <source>No model chosen.</source>
+        <translation>未选择模型。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/transfer_box.py" line="33"/>
+        <source>Choose model…</source>
+        <translation>选择模型…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/transfer_box.py" line="39"/>
+        <source>How many of the saved model&apos;s layers, from the input on, to reuse.</source>
+        <translation>从输入开始，复用已保存模型的多少层。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/transfer_box.py" line="40"/>
+        <source>freeze them</source>
+        <translation>冻结它们</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/transfer_box.py" line="41"/>
+        <source>Frozen layers keep the saved weights: only the new layers train.</source>
+        <translation>冻结的层保持已保存的权重：只训练新的层。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/transfer_box.py" line="46"/>
+        <source>Layers kept</source>
+        <translation>保留的层数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/transfer_box.py" line="74"/>
+        <source>%1 (Keras file: its layers, then a new output layer)</source>
+        <translation>%1（Keras 文件：沿用其各层，再接一个新的输出层）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/transfer_box.py" line="80"/>
+        <source>%1 — layers: %2</source>
+        <translation>%1 — 层：%2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/transfer_box.py" line="97"/>
+        <source>Saved model whose layers to reuse</source>
+        <translation>要复用其层的已保存模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/transfer_box.py" line="98"/>
+        <source>Models (*.tdm *.keras);;All files (*)</source>
+        <translation>模型 (*.tdm *.keras);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from tensordesk.engine.models import ARCHITECTURES, ModelSpec, default_spec
 from tensordesk.engine.optimizers import ADAM, OPTIMIZERS
 from tensordesk.gui.names import spec_label, tr_engine
 from tensordesk.gui.train.augment_preview import AugmentPreview
+from tensordesk.gui.train.transfer_box import TransferBox
 
 
 
@@ -171,35 +172,9 @@ class ExperimentPanel(QWidget):
         box.setLayout(form)
 
         # transfer learning (seed 000): start from a saved model's first layers, frozen or not, with a new head
-        self.transfer_box = QGroupBox(self.tr("Reuse layers of a saved model (transfer learning)"))
-        self.transfer_box.setObjectName("transferBox")
-        self.transfer_box.setCheckable(True)
-        self.transfer_box.setChecked(False)
-        self.transfer_box.setToolTip(self.tr("Start from the first layers of a model trained before (seed 000): "
-                                             "they keep what they learnt, and only the rest starts from scratch."))
-        self.transfer_path = ""
-        self.transfer_layers: list[str] = []
-        self.transfer_foreign = False      # the chosen model came from a .keras file (no architecture to follow)
-        self.transfer_label = QLabel(self.tr("No model chosen."))
-        self.transfer_label.setObjectName("transferLabel")
-        self.transfer_label.setWordWrap(True)
-        self.transfer_button = QPushButton(self.tr("Choose model…"))
-        self.transfer_button.setObjectName("transferChooseButton")
-        self.transfer_button.clicked.connect(self._choose_transfer_model)
-        self.keep_spin = QSpinBox()
-        self.keep_spin.setObjectName("keepLayersSpin")
-        self.keep_spin.setRange(0, 0)
-        self.keep_spin.setToolTip(self.tr("How many of the saved model's layers, from the input on, to reuse."))
-        self.freeze_check = QCheckBox(self.tr("freeze them"))
-        self.freeze_check.setToolTip(self.tr("Frozen layers keep the saved weights: only the new layers train."))
-        self.freeze_check.setObjectName("freezeCheck")
-        self.freeze_check.setChecked(True)
-        tform = QFormLayout()
-        tform.addRow(self.transfer_button, self.transfer_label)
-        tform.addRow(self.tr("Layers kept"), self.keep_spin)
-        tform.addRow("", self.freeze_check)
-        self.transfer_box.setLayout(tform)
-        self.transfer_box.toggled.connect(lambda on: self.validity_changed.emit(self.is_valid()))
+        self.transfer_box = TransferBox()
+        self.transfer_box.changed.connect(lambda: self.validity_changed.emit(self.is_valid()))
+        self.transfer_box.source_chosen.connect(self._follow_transfer_source)
 
         lay = QVBoxLayout(self)
         lay.addWidget(box)
@@ -253,7 +228,7 @@ class ExperimentPanel(QWidget):
     def is_valid(self) -> bool:
         """Whether every typed value can start a run (each invalid one shows its hint)."""
         return (self.learning_rate() is not None and self.batch_problem() is None and
-                (not self.transfer_box.isChecked() or bool(self.transfer_path)))
+                self.transfer_box.ready())
 
     def tensorboard_dir(self) -> str | None:
         """Where runs write their TensorBoard logs, when that is on."""
@@ -268,44 +243,16 @@ class ExperimentPanel(QWidget):
 
     def transfer(self) -> tuple[str, int, bool] | None:
         """(saved model, layers kept, frozen) when transfer learning is on, else None."""
-        if not self.transfer_box.isChecked() or not self.transfer_path:
-            return None
-        return self.transfer_path, self.keep_spin.value(), self.freeze_check.isChecked()
+        return self.transfer_box.choice()
 
     def set_transfer_model(self, path: str) -> bool:
-        """Take the saved model at `path` as the source of reused layers; the architecture follows it."""
-        from tensordesk.engine.checkpoints import load_model_file, transfer_layers
-        from tensordesk.engine.errors import TensorDeskError
-        from tensordesk.gui.names import model_title
-        try:
-            ck = load_model_file(path)
-        except TensorDeskError as exc:
-            self.transfer_label.setText(str(exc))
-            self.transfer_path, self.transfer_layers, self.transfer_foreign = "", [], False
-            self.validity_changed.emit(self.is_valid())
-            return False
-        self.transfer_path = path
-        self.transfer_foreign = ck.foreign
-        self.transfer_layers = transfer_layers(ck)
-        if ck.foreign:   # its own layers, then a new head: the architecture list does not apply
-            title = self.tr("%1 (Keras file: its layers, then a new output layer)").replace("%1", model_title(ck))
-        else:
-            self.select(self.arch_combo, ck.spec.arch)  # the new model has the saved one's layers to receive
-            self.bn_check.setChecked(ck.spec.batch_norm)
-            title = spec_label(ck.spec)
-        self.keep_spin.setRange(0, len(self.transfer_layers))
-        self.keep_spin.setValue(len(self.transfer_layers) if ck.foreign else max(0, len(self.transfer_layers) - 1))
-        self.transfer_label.setText(self.tr("%1 — layers: %2").replace("%1", title)
-                                    .replace("%2", ", ".join(self.transfer_layers) or "—"))
-        self.transfer_box.setChecked(True)
-        self.validity_changed.emit(self.is_valid())
-        return True
+        """Take the saved model at `path` as the source of reused layers (a TensorDesk model's architecture
+        is followed)."""
+        return self.transfer_box.set_model(path)
 
-    def _choose_transfer_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Saved model whose layers to reuse"), self.transfer_path,
-                                              self.tr("Models (*.tdm *.keras);;All files (*)"))
-        if path:
-            self.set_transfer_model(path)
+    def _follow_transfer_source(self, spec) -> None:
+        self.select(self.arch_combo, spec.arch)
+        self.bn_check.setChecked(spec.batch_norm)
 
     def spec(self) -> ModelSpec:
         return default_spec(self.arch, batch_norm=self.bn_check.isChecked(), dropout=round(self.dropout_spin.value(), 3),
@@ -321,7 +268,7 @@ class ExperimentPanel(QWidget):
     def run_label(self) -> str:
         """What distinguishes this run, e.g. 'CNN (classic), BN on, Adam 1e-3'."""
         transfer = self.transfer()
-        if transfer is not None and self.transfer_foreign:
+        if transfer is not None and self.transfer_box.foreign:
             from pathlib import Path
             first = self.tr("%1 + new output").replace("%1", Path(transfer[0]).name)
         else:
@@ -475,14 +422,7 @@ class ExperimentPanel(QWidget):
 
     def set_transfer(self, path: str | None, keep_layers: int = 1, freeze: bool = True) -> bool:
         """Reuse `keep_layers` layers of the saved model at `path` (None: no transfer learning)."""
-        if path is None:
-            self.transfer_box.setChecked(False)
-            return True
-        if not self.set_transfer_model(path):
-            return False
-        self.keep_spin.setValue(int(keep_layers))
-        self.freeze_check.setChecked(bool(freeze))
-        return True
+        return self.transfer_box.set_choice(path, keep_layers, freeze)
 
     def set_limit(self, images: int | None) -> None:
         """Train on at most this many images (tests, presets' quick runs); the batch-size check follows it."""

@@ -292,7 +292,7 @@ class TrainView(ViewBase, QWidget):
             self.run_id = None
             return
         transfer = self.panel.transfer()
-        foreign = transfer is not None and self.panel.transfer_foreign
+        foreign = transfer is not None and self.panel.transfer_box.foreign
         label = label or self.panel.run_label()
         self.run_request = RunRequest(spec, config, self.panel.dataset_source,
                                       runs_dir=self.history.folder if self.history.recording else None,

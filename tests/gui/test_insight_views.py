@@ -179,10 +179,10 @@ def test_transfer_learning_from_the_panel_reuses_and_freezes_layers(window, qtbo
     p = window.train.panel
     p.transfer_box.setChecked(True)
     assert not window.train.start_button.isEnabled()  # transfer on, but no model chosen yet
-    assert not p.set_transfer_model(str(tmp_path / "missing.tdm")) and "missing" in p.transfer_label.text()
+    assert not p.set_transfer_model(str(tmp_path / "missing.tdm")) and "missing" in p.transfer_box.label.text()
     assert p.set_transfer_model(str(path))
-    assert p.arch == "dnn" and p.transfer_layers == ["hidden1", "hidden2", "hidden3", "hidden4"]
-    p.keep_spin.setValue(3)
+    assert p.arch == "dnn" and p.transfer_box.layers == ["hidden1", "hidden2", "hidden3", "hidden4"]
+    p.transfer_box.keep_spin.setValue(3)
     choose(window, "dnn", epochs=1, limit=500)
     assert window.train.start_button.isEnabled() and "reuses 3 layers (frozen)" in p.run_label()
     with qtbot.waitSignal(window.train.controller.finished, timeout=120000) as done:

@@ -210,7 +210,7 @@ def test_a_keras_file_lends_its_layers_to_transfer_learning(window, qtbot, tmp_p
     model.save(tmp_path / "features.keras")
     train, panel = window.train, window.train.panel
     assert panel.set_transfer_model(str(tmp_path / "features.keras"))
-    assert panel.transfer_layers == ["features"] and "features.keras" in panel.transfer_label.text()
+    assert panel.transfer_box.layers == ["features"] and "features.keras" in panel.transfer_box.label.text()
     assert panel.transfer() == (str(tmp_path / "features.keras"), 1, True)
     assert "features.keras + new output" in panel.run_label()
     train.set_limit(1000)
