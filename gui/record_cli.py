@@ -20,11 +20,12 @@ MAX_SECONDS = 600
 
 
 def _seconds(text: str) -> float:
+    from tensordesk.engine.cli_args import positive_float
     try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
-    if not 0 < value <= MAX_SECONDS:
+        value = positive_float(text)
+    except argparse.ArgumentTypeError:
+        value = None
+    if value is None or value > MAX_SECONDS:
         raise argparse.ArgumentTypeError(f"the recording's length must be more than 0 and at most {MAX_SECONDS} "
                                          f"seconds (got {text})")
     return value
@@ -170,6 +171,7 @@ def _record(args, view, preset, parser) -> int:
         loop.exec()
     window.train.stop_training()
     window.close()
+    app.processEvents()      # the window's threads hand back their last signals before the settings go
     settings_dir.cleanup()
     if "failed" in outcome:
         parser.exit(2, f"{parser.prog} record: error: {outcome['failed']}\n")

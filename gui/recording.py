@@ -11,7 +11,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QImage, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QMessageBox, QPushButton, QWidget)
+                               QLineEdit, QMessageBox, QPushButton)
 
 from tensordesk.engine.recording import FORMATS, FRAME_RATES, FrameWriter, RecordingError
 from tensordesk.gui.names import tr_engine
