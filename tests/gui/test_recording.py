@@ -68,7 +68,7 @@ def test_closing_the_window_while_recording_keeps_the_file(qtbot, tmp_path):
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
-    path = tmp_path / "closing.gif"
+    path = tmp_path / "closing.mp4"      # an MP4 keeps every frame (a GIF merges frames that did not change)
     assert w.recording.start(str(path), "window", fps=20)
     qtbot.wait(400)
     w.close()
