@@ -20,7 +20,7 @@ def _run(tmp_path, *args, timeout=180):
                                                  ("bn-lab", ".mp4", ["--preset", "01_bn_off_vs_on", "--fps", "8"])])
 def test_record_writes_a_moving_recording(tmp_path, view, suffix, extra):
     out = tmp_path / f"{view}{suffix}"
-    proc = _run(tmp_path, "--view", view, "--seconds", "2", "--out", str(out), "--size", "1024x700", *extra)
+    proc = _run(tmp_path, "--view", view, "--seconds", "3", "--out", str(out), "--size", "1024x700", *extra)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "Recording saved" in proc.stdout and str(out) in proc.stdout
     frames = read_frames(out)

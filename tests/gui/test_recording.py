@@ -12,6 +12,13 @@ def _distinct(frames) -> int:
     return sum(1 for a, b in zip(frames, frames[1:]) if np.abs(a.astype(int) - b.astype(int)).mean() > 0.05)
 
 
+def _wait_frames(qtbot, recorder, n):
+    """Wait until `n` frames were grabbed: a slow machine grabs fewer per second, so count frames, not time."""
+    seen = []
+    recorder.ticked.connect(lambda seconds, frames: seen.append(frames))
+    qtbot.waitUntil(lambda: bool(seen) and seen[-1] >= n, timeout=60000)
+
+
 def _record_lab(window, qtbot, path, target):
     from tensordesk.gui.presets import shipped_presets
     preset = next(p for p in shipped_presets() if p.view == "bn")
@@ -20,7 +27,7 @@ def _record_lab(window, qtbot, path, target):
     assert rec.start(str(path), target, fps=10)
     assert rec.indicator.isVisible() and "REC" in rec.indicator.text()
     assert rec.action.isChecked() and rec.action.text() != "Record…"
-    qtbot.wait(2500)
+    _wait_frames(qtbot, rec.recorder, 25)
     rec.stop()
     qtbot.waitUntil(lambda: not rec.recorder.writing and not rec.indicator.isVisible(), timeout=30000)
     assert not rec.action.isChecked() and rec.action.isEnabled()
@@ -70,7 +77,7 @@ def test_closing_the_window_while_recording_keeps_the_file(qtbot, tmp_path):
     w.show()
     path = tmp_path / "closing.mp4"      # an MP4 keeps every frame (a GIF merges frames that did not change)
     assert w.recording.start(str(path), "window", fps=20)
-    qtbot.wait(400)
+    _wait_frames(qtbot, w.recording.recorder, 4)
     w.close()
     assert len(read_frames(path)) >= 3
 
@@ -97,7 +104,7 @@ def test_the_record_dialog_starts_what_it_was_asked_and_the_shortcut_stops_it(wi
     assert "20" in seen["default"]                       # the lab's own repaint rate is offered first
     rec = window.recording
     assert rec.recorder.recording and rec.recorder.timer.interval() == 200
-    qtbot.wait(700)
+    _wait_frames(qtbot, rec.recorder, 4)
     window.activateWindow()                              # the dialog had the focus (offscreen gives none back)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
     QTest.keyClick(window, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)   # the same keys stop it
