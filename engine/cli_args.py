@@ -11,54 +11,37 @@ from tensordesk.engine.datasets import SOURCES, parse_source, source_names
 from tensordesk.engine.errors import DataError
 
 
-def positive_int(text: str) -> int:
+def _number(text: str, convert, allowed, why: str):
+    """`text` as a number of type `convert`, refused with "'text' is not …" or with `why` where `allowed` says no
+    (`why` may name the value as {value} or the text as {text})."""
     try:
-        value = int(text)
+        value = convert(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
+        kind = "a whole number" if convert is int else "a number"
+        raise argparse.ArgumentTypeError(f"'{text}' is not {kind}") from None
+    if not (math.isfinite(value) and allowed(value)):
+        raise argparse.ArgumentTypeError(why.format(value=value, text=text))
     return value
+
+
+def positive_int(text: str) -> int:
+    return _number(text, int, lambda v: v >= 1, "must be at least 1 (got {value})")
 
 
 def positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number (got {text})")
-    return value
+    return _number(text, float, lambda v: v > 0, "must be a positive number (got {text})")
 
 
 def fraction(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not 0 <= value < 1:
-        raise argparse.ArgumentTypeError(f"must be in [0, 1) (got {text})")
-    return value
+    return _number(text, float, lambda v: 0 <= v < 1, "must be in [0, 1) (got {text})")
 
 
 def non_negative_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"must be zero or positive (got {text})")
-    return value
+    return _number(text, float, lambda v: v >= 0, "must be zero or positive (got {text})")
 
 
 def fraction_or_zero(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"'{text}' must be between 0 and 1")
-    return value
+    return _number(text, float, lambda v: 0 <= v <= 1, "'{text}' must be between 0 and 1")
 
 
 def point(text: str) -> tuple:
