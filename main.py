@@ -6,7 +6,7 @@ import sys
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from tensordesk.engine.cli import add_subcommands
+    from tensordesk.engine.cli.main import add_subcommands
     from tensordesk.gui.record_cli import add_record_parser
     parser = argparse.ArgumentParser(prog="tensordesk", description="TensorDesk: a desktop lab for neural networks.")
     parser.add_argument("--model", metavar="PATH", help="open the window with this saved model loaded")
@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "record":   # the window, off screen: gui/record_cli.py
         from tensordesk.gui.record_cli import run_record
         return run_record(args, parser, argv)
-    from tensordesk.engine.cli import run
+    from tensordesk.engine.cli.main import run
     return run(args, parser)
 
 

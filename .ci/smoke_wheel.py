@@ -47,7 +47,8 @@ def main() -> None:
     print("      summary:", {k: summary[k] for k in list(summary)[:8]})
 
     from PIL import Image
-    from tensordesk.engine.datasets import load_embedded
+
+    from tensordesk.engine.data.datasets import load_embedded
     data = load_embedded()
     images = []
     for i in range(10):   # dark ink on white paper, three times MNIST's size
@@ -57,13 +58,14 @@ def main() -> None:
     rows = json.loads(proc.stdout) if proc.returncode == 0 else []
     right = sum(row["digit"] == int(y) for row, y in zip(rows, data.y_test[:10]))
     check(len(rows) == 10 and right >= 7, f"tensordesk predict on 10 PNG digits: {right} right")
-    from tensordesk.engine.checkpoints import SHIPPED_MODEL
+    from tensordesk.engine.models.checkpoints import SHIPPED_MODEL
     proc = run_cli("predict", "--model", str(SHIPPED_MODEL), "--json", *images)
     rows = json.loads(proc.stdout) if proc.returncode == 0 else []
     right = sum(row["digit"] == int(y) for row, y in zip(rows, data.y_test[:10]))
     check(len(rows) == 10 and right >= 8, f"the shipped model on the same 10 digits: {right} right")
 
     from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+
     from tensordesk.gui.app import create_app
     app = create_app(["tensordesk"])
     QSettings.setDefaultFormat(QSettings.IniFormat)

@@ -42,14 +42,16 @@ def main():
     app = create_app()
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
+
     from tensordesk.gui.draw.draw_view import DrawView
     if args.model:
-        from tensordesk.engine.checkpoints import load_checkpoint
+        from tensordesk.engine.models.checkpoints import load_checkpoint
         model = load_checkpoint(args.model).model
     else:
-        from tensordesk.engine.datasets import load_embedded
-        from tensordesk.engine.models import default_spec
-        from tensordesk.engine.training import Trainer, default_config
+        from tensordesk.engine.data.datasets import load_embedded
+        from tensordesk.engine.models.architectures import default_spec
+        from tensordesk.engine.training.config import default_config
+        from tensordesk.engine.training.trainer import Trainer
         t = Trainer(default_spec("cnn"), default_config("cnn", epochs=3), load_embedded())
         print("trained CNN:", t.run()["message"])
         model = t.model

@@ -20,14 +20,14 @@ import statistics
 import time
 from pathlib import Path
 
-
 import numpy as np  # noqa: E402
 
-from tensordesk.engine import events as ev  # noqa: E402
-from tensordesk.engine.datasets import load_dataset  # noqa: E402
-from tensordesk.engine.models import build_model, default_spec  # noqa: E402
-from tensordesk.engine.steps import as_float_images, make_pipeline
-from tensordesk.engine.training import Trainer, TrainConfig
+from tensordesk.engine.core import events as ev  # noqa: E402
+from tensordesk.engine.data.datasets import load_dataset  # noqa: E402
+from tensordesk.engine.models.architectures import build_model, default_spec  # noqa: E402
+from tensordesk.engine.training.config import TrainConfig
+from tensordesk.engine.training.steps import as_float_images, make_pipeline
+from tensordesk.engine.training.trainer import Trainer
 
 DEFAULT_MODELS = ("softmax:128", "mlp:128", "mlp:32", "dnn:128", "cnn:128", "cnn-compact:128", "lstm:128")
 

@@ -6,14 +6,12 @@ points map (PCA, t-SNE) of those digits. Prints seconds; compare architectures w
 """
 import time
 
-import numpy as np
-
 
 def main():
-    from tensordesk.engine.datasets import load_embedded
-    from tensordesk.engine.models import build_model, default_spec
-    from tensordesk.engine.points_map import map_layers, points_map
-    from tensordesk.engine.surgery import Edit, EditedNetwork, accuracy_of, copy_model
+    from tensordesk.engine.data.datasets import load_embedded
+    from tensordesk.engine.inspection.points_map import map_layers, points_map
+    from tensordesk.engine.inspection.surgery import Edit, EditedNetwork, accuracy_of, copy_model
+    from tensordesk.engine.models.architectures import build_model, default_spec
     d = load_embedded()
     print(f"{'model':<12} {'params':>10} {'edit (s)':>9} {'accuracy (s)':>13} {'PCA (s)':>8} {'t-SNE (s)':>10}")
     for arch in ("softmax", "mlp", "dnn", "cnn-compact", "cnn"):

@@ -18,6 +18,7 @@ def main():
     if args.offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QTimer
+
     from tensordesk.gui.app import create_app
     app = create_app([])
     from tensordesk.gui.labs.batchnorm_lab import BatchNormExperiment

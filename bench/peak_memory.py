@@ -20,7 +20,7 @@ ARCHS = ("softmax", "mlp", "dnn", "cnn", "cnn-compact", "lstm", "autoencoder")
 BASELINE = r"""
 import sys
 
-from tensordesk.engine.datasets import load_dataset
+from tensordesk.engine.data.datasets import load_dataset
 import tensorflow as tf
 ds = load_dataset("fashion")
 """

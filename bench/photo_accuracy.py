@@ -5,7 +5,7 @@ augmentation, and the shipped model; everything trained and measured side by sid
 
 Sets (none of them trained on):
 - **MNIST test**: the embedded test split (2,000 digits) through the drawing's preprocessing.
-- **photos**: the same test digits written on synthetic paper and photographed (engine/photos.py: tinted paper,
+- **photos**: the same test digits written on synthetic paper and photographed (engine/data/photos.py: tinted paper,
   uneven light and shadow, grain, ruled lines, clutter at the edges, pen or pencil, blur, any size, JPEG 30–90),
   read as `predict` reads a file; "before" is the preprocessing TensorDesk had until now (the MNIST recipe with
   the paper inverted but kept), "after" the current one.
@@ -26,7 +26,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 def old_preprocess(image):
     """TensorDesk's preprocessing before photos were cleaned: invert by the border, then the MNIST recipe."""
-    from tensordesk.engine.preprocess import mnist_recipe, to_gray
+    from tensordesk.engine.data.preprocess import mnist_recipe, to_gray
     gray = to_gray(image)
     border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
     return mnist_recipe(1.0 - gray if float(np.median(border)) > 0.5 else gray)
@@ -63,7 +63,7 @@ def slanted_thick(x, y, seed=0):
 
 
 def accuracy(model, x, y):
-    from tensordesk.engine.inference import probabilities
+    from tensordesk.engine.models.inference import probabilities
     return float(np.mean(probabilities(model, x).argmax(1) == y))
 
 
@@ -73,12 +73,13 @@ def main():
     ap.add_argument("--epochs", type=int, default=5)
     ap.add_argument("--seeds", type=int, nargs="+", default=[0])
     args = ap.parse_args()
-    from tensordesk.engine.checkpoints import load_shipped_model
-    from tensordesk.engine.datasets import load_embedded
-    from tensordesk.engine.models import default_spec
-    from tensordesk.engine.photos import photo_set
-    from tensordesk.engine.preprocess import preprocess_digit
-    from tensordesk.engine.training import Trainer, default_config
+    from tensordesk.engine.data.datasets import load_embedded
+    from tensordesk.engine.data.photos import photo_set
+    from tensordesk.engine.data.preprocess import preprocess_digit
+    from tensordesk.engine.models.architectures import default_spec
+    from tensordesk.engine.models.checkpoints import load_shipped_model
+    from tensordesk.engine.training.config import default_config
+    from tensordesk.engine.training.trainer import Trainer
 
     data = load_embedded()
     t0 = time.perf_counter()

@@ -25,7 +25,7 @@ def main():
 
     from bench_window import ready_window
     app, w, _ = ready_window()
-    from tensordesk.engine.recording import read_frames
+    from tensordesk.engine.core.recording import read_frames
     print(f"{w.device.describe()}; {args.arch}, {args.limit} images × {args.epochs} epochs; {args.fps} fps; "
           f"Qt platform {app.platformName()}")
     p = w.train.panel

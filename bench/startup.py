@@ -5,7 +5,7 @@
 Each repeat starts a fresh Python process that builds the real window exactly as `python main.py` does and
 prints wall-clock stamps; this script takes them relative to the moment it launched the process (so interpreter
 start-up and imports count). Medians and ranges are printed. `--offscreen` runs without an X server.
-`--runs N` measures, interleaved, a user with no recorded runs and one with N runs in the history (engine/runs.py),
+`--runs N` measures, interleaved, a user with no recorded runs and one with N runs in the history (engine/runs/store.py),
 each with a fresh data and settings folder; "history listed" is when the Train tab's history table is filled.
 """
 import argparse

@@ -11,12 +11,12 @@ with the device the engine trained on (the GPU when TensorFlow sees one).
 import argparse
 import time
 
-
-from tensordesk.engine import events as ev  # noqa: E402
-from tensordesk.engine.datasets import load_dataset  # noqa: E402
-from tensordesk.engine.errors import TensorDeskError  # noqa: E402
-from tensordesk.engine.models import default_spec  # noqa: E402
-from tensordesk.engine.training import Trainer, default_config  # noqa: E402
+from tensordesk.engine.core import events as ev  # noqa: E402
+from tensordesk.engine.core.errors import TensorDeskError  # noqa: E402
+from tensordesk.engine.data.datasets import load_dataset  # noqa: E402
+from tensordesk.engine.models.architectures import default_spec  # noqa: E402
+from tensordesk.engine.training.config import default_config  # noqa: E402
+from tensordesk.engine.training.trainer import Trainer  # noqa: E402
 
 
 def main():
@@ -30,7 +30,7 @@ def main():
     try:
         ds = load_dataset(args.dataset)
     except TensorDeskError as exc:
-        raise SystemExit(f"cannot load {args.dataset}: {exc}")
+        raise SystemExit(f"cannot load {args.dataset}: {exc}") from None
     overrides = dict(epochs=args.max_epochs, evaluate_test=False)
     if args.batch_size:
         overrides["batch_size"] = args.batch_size

@@ -9,7 +9,6 @@ import argparse
 import statistics
 import time
 
-
 import numpy as np  # noqa: E402
 
 
@@ -37,9 +36,11 @@ def main():
     app, w, load_s = ready_window()
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QPoint, Qt, QTimer
     from PySide6.QtTest import QTest
-    from tensordesk.engine.datasets import load_embedded
-    from tensordesk.engine.models import default_spec
-    from tensordesk.engine.training import Trainer, default_config
+
+    from tensordesk.engine.data.datasets import load_embedded
+    from tensordesk.engine.models.architectures import default_spec
+    from tensordesk.engine.training.config import default_config
+    from tensordesk.engine.training.trainer import Trainer
 
     print(f"TensorFlow ready after {load_s:.1f} s ({w.device.describe()})")
     ds = load_embedded()

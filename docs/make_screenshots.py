@@ -21,8 +21,8 @@ def main():
     if "chinese" in sys.argv[1:]:
         from tensordesk.gui.i18n import install_language
         install_language("zh_CN")
-    from tensordesk.gui.widgets.gl_support import grab_window
     from tensordesk.gui.main_window import MainWindow
+    from tensordesk.gui.widgets.gl_support import grab_window
 
     w = MainWindow()
     w.resize(1500, 920)
@@ -79,7 +79,8 @@ def main():
     if "mydigits" in wanted:   # a child's mirror-written digits, collected on the canvas, then fine-tuned on
         import numpy as np
         from PIL import Image
-        from tensordesk.engine.datasets import load_embedded
+
+        from tensordesk.engine.data.datasets import load_embedded
         mine = w.view("mydigits")
         mine.set_folder(tempfile.mkdtemp(prefix="tensordesk-docs-digits-"))
         data = load_embedded()

@@ -24,8 +24,8 @@ def _keep_tensorflow_symbols_local() -> None:
     if "tensorflow" in sys.modules or name in sys.modules:
         return
     stub = types.ModuleType(name)
-    stub.set_dlopen_flags = lambda: None
-    stub.reset_dlopen_flags = lambda: None
+    setattr(stub, "set_dlopen_flags", lambda: None)     # noqa: B010  (a module has no declared attributes)
+    setattr(stub, "reset_dlopen_flags", lambda: None)   # noqa: B010
     sys.modules[name] = stub
 
 

@@ -5,9 +5,9 @@ import sys
 
 
 def create_app(argv=None):
+    import pyqtgraph as pg
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
-    import pyqtgraph as pg
 
     app = QApplication.instance()
     if app is None:
@@ -37,6 +37,7 @@ def replace_window(old):
     """Close `old` (it saves its settings and stops its threads), install the chosen language and open a new
     main window in its place: Qt widgets take their texts when they are built. Returns the new window."""
     from PySide6.QtWidgets import QApplication
+
     from tensordesk.gui.i18n import chosen_language, install_language
     from tensordesk.gui.main_window import MainWindow
     app = QApplication.instance()

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-I18N_DIR = Path(__file__).resolve().parent.parent / "assets" / "i18n"
+from tensordesk.engine.core.files import ASSETS
+
+I18N_DIR = ASSETS / "i18n"
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}   # each in its own language, as language menus show them
 SETTING = "view/language"                            # "" (or absent): follow the system
 

@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ engine
     @staticmethod
     def _load_engine(progress, cancelled):
-        from tensordesk.engine.device import configure_devices
+        from tensordesk.engine.core.device import configure_devices
         return configure_devices()
 
     @Slot(object)
@@ -191,8 +191,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ the shipped model
     @staticmethod
     def _read_shipped_model(progress, cancelled):
-        from tensordesk.engine.checkpoints import load_shipped_model
-        from tensordesk.engine.inference import warm_up
+        from tensordesk.engine.models.checkpoints import load_shipped_model
+        from tensordesk.engine.models.inference import warm_up
         checkpoint = load_shipped_model()
         warm_up(checkpoint.model)   # traced here, not on the first drawing
         return checkpoint

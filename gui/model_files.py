@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from tensordesk.engine.errors import TensorDeskError
+from tensordesk.engine.core.errors import TensorDeskError
 
 MAX_RECENT = 8
 
@@ -70,7 +70,7 @@ class ModelFiles(QObject):
             self.open_model(path)
 
     def open_model(self, path: str) -> bool:
-        from tensordesk.engine.checkpoints import load_model_file
+        from tensordesk.engine.models.checkpoints import load_model_file
         try:
             checkpoint = load_model_file(path)
         except TensorDeskError as exc:
@@ -85,7 +85,7 @@ class ModelFiles(QObject):
     @Slot()
     def open_shipped(self) -> bool:
         """Go back to the pre-trained model that ships with TensorDesk."""
-        from tensordesk.engine.checkpoints import SHIPPED_MODEL, load_shipped_model
+        from tensordesk.engine.models.checkpoints import SHIPPED_MODEL, load_shipped_model
         if not self.shipped_action.isEnabled():
             return False
         try:
@@ -109,7 +109,7 @@ class ModelFiles(QObject):
             self.save_model(path)
 
     def save_model(self, path: str) -> bool:
-        from tensordesk.engine.checkpoints import save_checkpoint
+        from tensordesk.engine.models.checkpoints import save_checkpoint
         ck = self.current
         if ck is None:
             return False
@@ -166,7 +166,7 @@ class ModelFiles(QObject):
 
     def export_model(self, path: str) -> bool:
         """Write the current model as `path` (.keras or .tflite)."""
-        from tensordesk.engine.keras_io import export_model
+        from tensordesk.engine.models.keras_io import export_model
         if self.current is None:
             return False
         try:
@@ -190,7 +190,7 @@ class ModelFiles(QObject):
 
     def export_script(self, path: str) -> bool:
         """Write the Train view's current experiment as a standalone tf.keras script."""
-        from tensordesk.engine.export import write_script
+        from tensordesk.engine.training.export import write_script
         try:
             write_script(path, *self.experiment())
         except (TensorDeskError, OSError) as exc:

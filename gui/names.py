@@ -27,7 +27,7 @@ ENGINE_TEXTS = (
     QT_TRANSLATE_NOOP("engine", "IDX folder…"),
     QT_TRANSLATE_NOOP("engine", "CSV file…"),
     QT_TRANSLATE_NOOP("engine", "Image folder…"),
-    # engine/reasons.py: how runs and labs ended
+    # engine/core/reasons.py: how runs and labs ended
     QT_TRANSLATE_NOOP("engine", "Finished %1 epochs (%2 steps)."),
     QT_TRANSLATE_NOOP("engine", "Stopped by the user at step %1."),
     QT_TRANSLATE_NOOP("engine", "The loss became NaN or infinite at step %1: the learning rate %2 is too high for this "
@@ -51,7 +51,7 @@ ENGINE_TEXTS = (
     QT_TRANSLATE_NOOP("engine", "Pruned the %1% smallest weights of the whole network."),
     QT_TRANSLATE_NOOP("engine", "Set the softmax temperature to %1."),
     QT_TRANSLATE_NOOP("engine", "BN on"),
-    # engine/recording.py: the kinds of recording
+    # engine/core/recording.py: the kinds of recording
     QT_TRANSLATE_NOOP("engine", "Animated GIF"),
     QT_TRANSLATE_NOOP("engine", "MP4 video"),
     QT_TRANSLATE_NOOP("engine", "dropout"),

@@ -20,10 +20,11 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from tensordesk.engine.errors import TensorDeskError
-from tensordesk.engine.events import RunState
+from tensordesk.engine.core.errors import TensorDeskError
+from tensordesk.engine.core.events import RunState
+from tensordesk.engine.core.files import ASSETS
 
-PRESET_DIR = Path(__file__).resolve().parent.parent / "assets" / "presets"
+PRESET_DIR = ASSETS / "presets"
 RUN_KEYS = {"arch", "optimizer", "learning_rate", "batch_size", "epochs", "batch_norm", "dropout", "l2",
             "lr_schedule", "decay_rate", "ema", "save_as", "transfer_from", "keep_layers", "freeze"}
 
@@ -79,8 +80,8 @@ def read_preset(path) -> Preset:
 
 def _run_problem(run: dict) -> str | None:
     """What is wrong with one run's values, in a sentence, or None."""
-    from tensordesk.engine.models import ARCHITECTURES
-    from tensordesk.engine.optimizers import OPTIMIZERS
+    from tensordesk.engine.models.architectures import ARCHITECTURES
+    from tensordesk.engine.models.optimizers import OPTIMIZERS
 
     def number(v):
         return isinstance(v, (int, float)) and not isinstance(v, bool)

@@ -20,7 +20,7 @@ MAX_SECONDS = 600
 
 
 def _seconds(text: str) -> float:
-    from tensordesk.engine.cli_args import positive_float
+    from tensordesk.engine.cli.args import positive_float
     try:
         value = positive_float(text)
     except argparse.ArgumentTypeError:
@@ -57,7 +57,7 @@ def add_record_parser(sub) -> None:
 
 def _plan(args, parser):
     """(recordable, preset) from the arguments, or a usage error naming the problem."""
-    from tensordesk.engine.recording import RecordingError, check_output
+    from tensordesk.engine.core.recording import RecordingError, check_output
     from tensordesk.gui.presets import PresetError, preset_named
     from tensordesk.gui.recordable import RECORDABLE
     try:

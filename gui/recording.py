@@ -1,7 +1,7 @@
 """Record the current view or the whole window to an animated GIF or an MP4 (for slides): the Record action
 (toolbar, Ctrl+Shift+R, View menu, F1 overlay), a red indicator in the status bar while it records, and the
 file written in the background when it stops. Frames are grabbed at the chosen rate in the GUI thread
-(`grab_window` paints the 3D views in); engine/recording.py encodes them on its own thread."""
+(`grab_window` paints the 3D views in); engine/core/recording.py encodes them on its own thread."""
 from __future__ import annotations
 
 import time
@@ -10,10 +10,20 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QImage, QKeySequence, QPainter, QPixmap
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QMessageBox, QPushButton)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+)
 
-from tensordesk.engine.recording import FORMATS, FRAME_RATES, FrameWriter, RecordingError
+from tensordesk.engine.core.recording import FORMATS, FRAME_RATES, FrameWriter, RecordingError
 from tensordesk.gui.names import tr_engine
 from tensordesk.gui.widgets.gl_support import grab_window
 from tensordesk.gui.workers.jobs import JobController

@@ -4,8 +4,8 @@ view itself implements the hooks of gui/widgets/view_base.py it needs."""
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 

@@ -18,12 +18,12 @@ for _name in ("LANGUAGE", "QT_SCALE_FACTOR", "QT_SCREEN_SCALE_FACTORS", "QT_FONT
               "TF_CONFIG", "KERAS_BACKEND", "KERAS_MAX_EPOCHS", "KERAS_MAX_STEPS_PER_EPOCH"):
     os.environ.pop(_name, None)
 
-import pytest
+import pytest  # noqa: E402  (after the environment above is set: Qt and Keras read it on import)
 
 
 @pytest.fixture(scope="session")
 def embedded():
-    from tensordesk.engine.datasets import load_embedded
+    from tensordesk.engine.data.datasets import load_embedded
     return load_embedded()
 
 

@@ -40,7 +40,7 @@ def test_every_asset_is_package_data():
     left_out = [f for f in files if not any(fnmatch.fnmatch(f.removeprefix("assets/"), p) for p in patterns)]
     assert len(files) > 10 and not left_out, left_out
     # and the code finds them where the package puts them
-    from tensordesk.engine.datasets import ASSETS
+    from tensordesk.engine.core.files import ASSETS
     from tensordesk.gui.i18n import I18N_DIR
     from tensordesk.gui.presets import PRESET_DIR
     assert ASSETS.is_dir() and I18N_DIR.parent == ASSETS and PRESET_DIR.parent == ASSETS

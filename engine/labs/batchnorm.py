@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass, asdict
-from typing import Optional
+from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from tensordesk.engine.errors import ConfigError
-from tensordesk.engine.reasons import Reason
+from tensordesk.engine.core.errors import ConfigError
+from tensordesk.engine.core.reasons import Reason
 
 ACTIVATIONS = ("tanh", "relu", "sigmoid")
 NETS = ("without_bn", "with_bn")
@@ -47,7 +46,7 @@ class BNSettings:
     bn_epsilon: float = 0.001
     seed: int = 1
 
-    def validate(self) -> "BNSettings":
+    def validate(self) -> BNSettings:
         if self.activation not in ACTIVATIONS:
             raise ConfigError(f"activation must be one of {', '.join(ACTIVATIONS)} (got {self.activation}).")
         for name, lo, hi in (("layers", 1, 20), ("units", 1, 512), ("batch_size", 1, self.samples),
@@ -64,7 +63,7 @@ class BNSettings:
             raise ConfigError("the x range must go from low to high.")
         return self
 
-    def replace(self, **changes) -> "BNSettings":
+    def replace(self, **changes) -> BNSettings:
         return BNSettings(**{**asdict(self), **changes})
 
 
@@ -121,7 +120,7 @@ def _forward_training(model, x):
 def make_data(settings: BNSettings) -> tuple[np.ndarray, np.ndarray]:
     """x evenly spaced over the range and shuffled, y = x² − 5 + N(0, noise_std); both (samples, 1) float32."""
     rng = np.random.default_rng(settings.seed)
-    x = np.linspace(*settings.x_range, settings.samples)[:, None]
+    x = np.linspace(settings.x_range[0], settings.x_range[1], settings.samples)[:, None]
     rng.shuffle(x)
     y = np.square(x) - 5 + rng.normal(0, settings.noise_std, x.shape)
     return x.astype(np.float32), y.astype(np.float32)
@@ -157,15 +156,15 @@ class BatchNormLab:
         self.x_sorted = self.x[order, 0]
         self._order = order
         self.step = 0
-        self.diverged_at: dict[str, Optional[int]] = {n: None for n in NETS}
+        self.diverged_at: dict[str, int | None] = {n: None for n in NETS}
         self.costs: dict[str, list] = {n: [] for n in NETS}
-        self.last_stats: dict[str, Optional[tuple]] = {n: None for n in NETS}
+        self.last_stats: dict[str, tuple | None] = {n: None for n in NETS}
         self._x_all = tf.constant(self.x)
         self._y_all = tf.constant(self.y)
         self.models = {n: self._build(keras, n == "with_bn") for n in NETS}
         self.optimizers = {n: keras.optimizers.SGD(s.learning_rate) for n in NETS}
         lo, hi = HIDDEN_RANGE[s.activation]
-        self.edges = (np.linspace(*s.x_range, s.bins + 1),) + tuple(
+        self.edges = (np.linspace(s.x_range[0], s.x_range[1], s.bins + 1),) + tuple(
             np.linspace(lo, hi, s.bins + 1) for _ in range(s.layers))
         self._steps = {n: self._make_step(tf, n) for n in NETS}
         self._forward = {n: tf.function(functools.partial(_forward_training, self.models[n])) for n in NETS}
@@ -220,7 +219,8 @@ class BatchNormLab:
         return cost, pred[:, 0], inputs
 
     def _cost_event(self, cache) -> CostRecorded:
-        costs, preds = {}, {}
+        costs: dict = {}
+        preds: dict = {}
         for net in NETS:
             if self.diverged_at[net] is not None:
                 costs[net] = preds[net] = None
@@ -232,7 +232,8 @@ class BatchNormLab:
         return CostRecorded(self.step, costs, self.x_sorted, preds)
 
     def _layers_event(self, cache) -> LayersRecorded:
-        counts, stats = {}, {}
+        counts: dict = {}
+        stats: dict = {}
         for net in NETS:
             if self.diverged_at[net] is not None:
                 counts[net] = stats[net] = None
@@ -245,7 +246,7 @@ class BatchNormLab:
         return LayersRecorded(self.step, self.edges, counts, stats)
 
     def _observe(self, want_cost: bool, want_layers: bool) -> list:
-        events = []
+        events: list = []
         cache = {}
         for net in NETS:
             if self.diverged_at[net] is None and (want_cost or want_layers):
@@ -277,8 +278,8 @@ class BatchNormLab:
         start = (self.step * s.batch_size) % s.samples
         idx = np.arange(start, start + s.batch_size) % s.samples
         xb, yb = self.x[idx], self.y[idx]
-        events = []
-        losses = {}
+        events: list = []
+        losses: dict[str, float | None] = {}
         self.step += 1
         for net in NETS:
             losses[net] = None

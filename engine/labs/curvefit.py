@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from tensordesk.engine.errors import ConfigError
+from tensordesk.engine.core.errors import ConfigError
 
 ACTIVATIONS = ("tanh", "relu", "sigmoid")
 
@@ -25,7 +25,7 @@ class FitSettings:
     report_every: int = 10     # steps between predictions sent to the view (the loss comes every step)
     seed: int = 0
 
-    def validate(self) -> "FitSettings":
+    def validate(self) -> FitSettings:
         if self.activation not in ACTIVATIONS:
             raise ConfigError(f"activation must be one of {', '.join(ACTIVATIONS)} (got {self.activation}).")
         if not isinstance(self.hidden, int) or not 1 <= self.hidden <= 1000:
@@ -39,7 +39,7 @@ class FitSettings:
             raise ConfigError("report interval must be at least 1.")
         return self
 
-    def replace(self, **changes) -> "FitSettings":
+    def replace(self, **changes) -> FitSettings:
         return FitSettings(**{**asdict(self), **changes})
 
 
@@ -91,7 +91,7 @@ class CurveFitLab:
         self._step = step
         self.step = 0
         self.losses: list[tuple[int, float]] = []
-        self._last_pred = None
+        self._last_pred: np.ndarray | None = None
 
     @property
     def done(self) -> bool:

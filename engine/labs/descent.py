@@ -5,14 +5,16 @@ or learning rates can run from the same start in lockstep. Also the cost surface
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Callable, Optional
 
 import numpy as np
 
-from tensordesk.engine.errors import ConfigError
-from tensordesk.engine.optimizers import OPTIMIZERS, SGD
-from tensordesk.engine.reasons import Reason, Word
+from tensordesk.engine.core.errors import ConfigError
+from tensordesk.engine.core.jsonable import finite_or_none
+from tensordesk.engine.core.reasons import Reason, Word
+from tensordesk.engine.models.optimizers import OPTIMIZERS, SGD
+
 TRUE_PARAMS = (1.2, 2.5)
 START_PRESETS = ((5.0, 4.0), (5.0, 1.0), (2.0, 4.5))
 ZIGZAG_WINDOW, ZIGZAG_MIN_STEP = 6, 1e-3
@@ -72,7 +74,7 @@ class DescentSettings:
     lo: float = -2.0
     hi: float = 7.0
 
-    def validate(self) -> "DescentSettings":
+    def validate(self) -> DescentSettings:
         if self.model not in MODELS:
             raise ConfigError(f"unknown model '{self.model}'; choose one of {', '.join(MODELS)}.")
         if len(self.start) != 2 or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in self.start):
@@ -95,7 +97,7 @@ class DescentSettings:
             raise ConfigError("the surface grid needs 2 to 400 points per axis over a non-empty range.")
         return self
 
-    def replace(self, **changes) -> "DescentSettings":
+    def replace(self, **changes) -> DescentSettings:
         return DescentSettings(**{**asdict(self), "runs": self.runs, **changes})
 
 
@@ -172,15 +174,16 @@ class DescentLab:
 
     def __init__(self, settings: DescentSettings = DescentSettings()):
         import tensorflow as tf
-        from tensordesk.engine.steps import make_optimizer
-        from tensordesk.engine.training import TrainConfig
+
+        from tensordesk.engine.training.config import TrainConfig
+        from tensordesk.engine.training.steps import make_optimizer
 
         self.settings = s = settings.validate()
         self.x, self.y = make_data(s)
         self.model = MODELS[s.model]
         self.step = 0
         self.paths: list[list] = [[] for _ in s.runs]
-        self.diverged_at: list[Optional[int]] = [None] * len(s.runs)
+        self.diverged_at: list[int | None] = [None] * len(s.runs)
         self._moves: list[list] = [[] for _ in s.runs]     # recent (Δa, Δb) per run
         self._x = tf.constant(self.x)
         self._y = tf.constant(self.y)
@@ -211,7 +214,7 @@ class DescentLab:
         a, b = (float(v.numpy()) for v in self._vars[i])
         return a, b, float(cost_at(self.settings.model, a, b, self.x, self.y))
 
-    def _fit(self, a: float, b: float) -> Optional[np.ndarray]:
+    def _fit(self, a: float, b: float) -> np.ndarray | None:
         with np.errstate(all="ignore"):
             out = self.model.f(np.float32(a), np.float32(b), self.x, np).astype(np.float32)
         return out if np.all(np.isfinite(out)) else None
@@ -230,7 +233,9 @@ class DescentLab:
                 PathStep(0, points, tuple(self._fit(p[0], p[1]) for p in points), (False,) * len(points))]
 
     def advance(self) -> list:
-        events, points, fits = [], [], []
+        events: list = []
+        points: list = []
+        fits: list = []
         self.step += 1
         for k, step in enumerate(self._steps):
             if self.diverged_at[k] is not None:
@@ -274,16 +279,12 @@ class DescentLab:
         runs = []
         for k, spec in enumerate(self.settings.runs):
             with np.errstate(all="ignore"):
-                end = [_json_float(v) for v in self._current(k)]   # null where a diverged run overflowed
+                end = [finite_or_none(v, 7) for v in self._current(k)]   # null where a diverged run overflowed
             runs.append({"optimizer": spec.optimizer, "lr": spec.learning_rate,
-                         "path": [[_json_float(v) for v in p] for p in self.paths[k]],
+                         "path": [[finite_or_none(v, 7) for v in p] for p in self.paths[k]],
                          "end": end, "diverged": self.diverged_at[k] is not None,
                          "diverged_at": self.diverged_at[k]})
         return {"model": self.settings.model, "start": list(self.settings.start), "runs": runs}
-
-
-def _json_float(v: float):
-    return round(v, 7) if math.isfinite(v) else None
 
 
 def run_headless(settings: DescentSettings = DescentSettings(), listener=None) -> dict:

@@ -23,10 +23,11 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from tensordesk.engine.errors import ConfigError, TensorDeskError
+from tensordesk.engine.core.errors import ConfigError, TensorDeskError
 
 MODES = ("sync", "async")
 EMIT_EVERY_S = 0.05
@@ -45,7 +46,7 @@ class ParallelSettings:
     train_images: int = 8000
     seed: int = 0
 
-    def validate(self) -> "ParallelSettings":
+    def validate(self) -> ParallelSettings:
         if self.mode not in MODES:
             raise ConfigError(f"mode must be sync or async (got {self.mode}).")
         if not 1 <= int(self.workers) <= 8:
@@ -199,7 +200,7 @@ class _Recorder:
 
 
 def _data(settings: ParallelSettings):
-    from tensordesk.engine.datasets import load_embedded
+    from tensordesk.engine.data.datasets import load_embedded
     ds = load_embedded()
     n = min(settings.train_images, len(ds.x_train))
     return ds.x_train[:n], ds.y_train[:n].astype(np.int32), ds.x_test, ds.y_test.astype(np.int32)
@@ -208,7 +209,8 @@ def _data(settings: ParallelSettings):
 def _model_and_optimizer(strategy, s: ParallelSettings):
     """The MNIST MLP and plain SGD, their variables placed by `strategy` (mirrored, or on the parameter server)."""
     import keras
-    from tensordesk.engine.models import build_model, default_spec
+
+    from tensordesk.engine.models.architectures import build_model, default_spec
     with strategy.scope():
         model = build_model(default_spec("mlp"), seed=0)
         optimizer = keras.optimizers.SGD(s.learning_rate)
@@ -222,8 +224,9 @@ def _test_accuracy(model, x_test, y_test) -> float:
 
 
 def _run_sync(s: ParallelSettings, out, stop) -> dict:
-    from tensordesk.engine.distribute import SyncStep, split_cpu
     import tensorflow as tf
+
+    from tensordesk.engine.training.distribute import SyncStep, split_cpu
     gpus = tf.config.list_physical_devices("GPU")
     devices = ([d.name for d in tf.config.list_logical_devices("GPU")][:s.workers] if len(gpus) >= s.workers
                else split_cpu(s.workers))
@@ -363,9 +366,9 @@ class ParallelLab:
         self.settings = settings.validate()
         self.done = False
         self.result: dict = {}
-        self._proc = None
-        self._queue = None
-        self._stop = None
+        self._proc: Any = None    # the cluster's child process, its event queue and stop flag, from begin()
+        self._queue: Any = None
+        self._stop: Any = None
 
     def begin(self) -> list:
         ctx = mp.get_context("spawn")   # a fresh interpreter: TensorFlow starts there with the CPU split
@@ -455,7 +458,9 @@ def run_headless(settings: ParallelSettings, listener=None) -> dict:
     """Run one mode to the end; the summary (plus the loss curve and the spans) as a dict."""
     from tensordesk.engine.labs.runner import LabRunner
     lab = ParallelLab(settings)
-    losses, spans, ended = [], [], []
+    losses: list = []
+    spans: list = []
+    ended: list = []
 
     def listen(event):
         if type(event).__name__ == "LabEnded":

@@ -11,15 +11,8 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Optional
 
-from tensordesk.engine import events as ev
-
-
-@dataclass(frozen=True)
-class LabPaused:
-    paused: bool
-    step: int
+from tensordesk.engine.core import events as ev
 
 
 @dataclass(frozen=True)
@@ -40,7 +33,7 @@ class LabEnded:
 class LabRunner:
     """Runs `lab` until it is done or stopped. `steps_per_second=None` runs as fast as it can."""
 
-    def __init__(self, lab, listener: ev.Listener, steps_per_second: Optional[float] = None,
+    def __init__(self, lab, listener: ev.Listener, steps_per_second: float | None = None,
                  start_paused: bool = False, frame_s: float = 0.0):
         self.lab = lab
         self.listener = listener
@@ -77,7 +70,7 @@ class LabRunner:
             self._stop = True
             self._cond.notify_all()
 
-    def set_speed(self, steps_per_second: Optional[float]) -> None:
+    def set_speed(self, steps_per_second: float | None) -> None:
         with self._cond:
             self._sps = steps_per_second if steps_per_second and steps_per_second > 0 else None
             self._cond.notify_all()
@@ -92,11 +85,11 @@ class LabRunner:
         with self._cond:
             if self._paused and self._single_steps == 0 and not self._stop:
                 self._flush()
-                self.listener(LabPaused(True, self.step))
+                self.listener(ev.PauseChanged(True, self.step))
                 while self._paused and self._single_steps == 0 and not self._stop:
                     self._cond.wait(0.1)
                 if not self._stop and not self._paused:
-                    self.listener(LabPaused(False, self.step))
+                    self.listener(ev.PauseChanged(False, self.step))
             if self._stop:
                 return False
             if self._single_steps:

@@ -36,7 +36,7 @@ class HistogramsView(ViewBase, QWidget):
         self.over_time = labelled_plot("distributionPlot", self.tr("step"), self.tr("value"))
         self.bands: list[pg.FillBetweenItem] = []
         self._edges: list[tuple[pg.PlotCurveItem, pg.PlotCurveItem]] = []
-        for k, alpha in enumerate(BAND_ALPHA):
+        for alpha in BAND_ALPHA:
             low, high = pg.PlotCurveItem(pen=pg.mkPen(0, 0, 0, 0)), pg.PlotCurveItem(pen=pg.mkPen(0, 0, 0, 0))
             band = pg.FillBetweenItem(low, high, brush=pg.mkBrush(214, 90, 40, alpha))
             self.over_time.addItem(low)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from tensordesk.engine.datasets import DEFAULT_SOURCE
+from tensordesk.engine.data.datasets import DEFAULT_SOURCE
 from tensordesk.gui.names import model_title
 from tensordesk.gui.workers.jobs import JobController
 
@@ -98,7 +98,7 @@ class AnalysisJobs(QObject):
         loaded = self.dataset if self.dataset is not None and self.dataset.name == source else None
 
         def get():
-            from tensordesk.engine.datasets import known_source, load_dataset
+            from tensordesk.engine.data.datasets import known_source, load_dataset
             if loaded is not None:
                 return loaded
             return load_dataset(source if known_source(source) else DEFAULT_SOURCE)
@@ -117,7 +117,7 @@ class AnalysisJobs(QObject):
         on = self.tr("%1 on %2")
 
         def job(progress, cancelled):
-            from tensordesk.engine.evaluation import evaluate_model
+            from tensordesk.engine.inspection.evaluation import evaluate_model
             ds = test_data()
             result = evaluate_model(model, ds.x_test, ds.y_test, ds.class_names or names, progress=progress,
                                     cancelled=cancelled)
@@ -137,12 +137,13 @@ class AnalysisJobs(QObject):
                         "(an autoencoder has no classes)."), classifier=True):
             return
         from PySide6.QtCore import QCoreApplication
+
         from tensordesk.gui.analysis.robustness_panel import DAMAGE_TITLES, damage_values
         model, test_data, values = self.model.model, self._test_data(), damage_values(kind)
         title = QCoreApplication.translate("RobustnessPanel", DAMAGE_TITLES[kind])
 
         def job(progress, cancelled):
-            from tensordesk.engine.robustness import damage_curve
+            from tensordesk.engine.inspection.robustness import damage_curve
             ds = test_data()
             return kind, damage_curve(model, ds.x_test[:1000], ds.y_test[:1000], kind, values, progress=progress)
 
@@ -163,9 +164,9 @@ class AnalysisJobs(QObject):
         caption = self.tr("%1 on %2 %3 test images").replace("%1", model_title(self.model))
 
         def job(progress, cancelled):
-            from tensordesk.engine.landscape import loss_landscape
-            from tensordesk.engine.models import build_model
-            from tensordesk.engine.surgery import copy_model
+            from tensordesk.engine.inspection.landscape import loss_landscape
+            from tensordesk.engine.inspection.surgery import copy_model
+            from tensordesk.engine.models.architectures import build_model
             ds = test_data()
             copy = build_model(spec, seed=None) if spec is not None else copy_model(source)
             copy.set_weights(weights)

@@ -7,11 +7,21 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from tensordesk.gui.widgets.gl_support import opengl_available
 from tensordesk.gui.analysis.job_view import JobViewMixin
+from tensordesk.gui.widgets.gl_support import opengl_available
 from tensordesk.gui.widgets.plots import labelled_plot
 from tensordesk.gui.widgets.view_base import ViewBase
 

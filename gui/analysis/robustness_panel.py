@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Signal, Slot
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from tensordesk.gui.widgets.data_text import set_text_with_data
 
-DAMAGE_TITLES = {   # engine/robustness.py's DAMAGES, as the list shows them
+DAMAGE_TITLES = {   # engine/inspection/robustness.py's DAMAGES, as the list shows them
     "noise": QT_TRANSLATE_NOOP("RobustnessPanel", "Gaussian noise (σ)"),
     "rotate": QT_TRANSLATE_NOOP("RobustnessPanel", "rotation (degrees)"),
     "thicken": QT_TRANSLATE_NOOP("RobustnessPanel", "thicker / thinner strokes (pixels)"),
@@ -19,13 +19,13 @@ DAMAGE_TITLES = {   # engine/robustness.py's DAMAGES, as the list shows them
 
 def damage_values(kind: str) -> np.ndarray:
     """The damage levels a curve visits: 7 to 9 points over the kind's range."""
-    from tensordesk.engine.robustness import DAMAGES
+    from tensordesk.engine.inspection.robustness import DAMAGES
     lo, hi = DAMAGES[kind][1]
     return np.arange(lo, hi + 1, 1.0) if kind == "thicken" else np.linspace(lo, hi, 7)
 
 
 class RobustnessPanel(QWidget):
-    damage_requested = Signal(str)      # a damage kind (engine/robustness.py DAMAGES) to sweep
+    damage_requested = Signal(str)      # a damage kind (engine/inspection/robustness.py DAMAGES) to sweep
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -90,7 +90,7 @@ class RobustnessPanel(QWidget):
 
     def set_evaluation(self, evaluation) -> None:
         """The curves of coverage and accuracy against the threshold, from an evaluation's confidences."""
-        from tensordesk.engine.robustness import coverage_curve
+        from tensordesk.engine.inspection.robustness import coverage_curve
         self.confidence = evaluation.confidence
         self.correct = evaluation.predicted == evaluation.labels
         curve = coverage_curve(self.confidence, self.correct)
@@ -105,7 +105,7 @@ class RobustnessPanel(QWidget):
         self.threshold_line.setValue(value)
         if self.confidence is None:
             return
-        from tensordesk.engine.robustness import coverage_at
+        from tensordesk.engine.inspection.robustness import coverage_at
         c = coverage_at(self.confidence, self.correct, value)
         right = "—" if c.accuracy is None else f"{c.accuracy:.1%}"
         set_text_with_data(self.threshold_label, self.tr("Above %1 the network answers %2 of the images, and %3 of "

@@ -7,7 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from tensordesk.engine.errors import TensorDeskError
+from tensordesk.engine.core.errors import TensorDeskError
 from tensordesk.gui.widgets.plots import PALETTE, labelled_plot
 
 
@@ -63,7 +63,7 @@ class CodeSpacePanel(QWidget):
 
     def refresh(self, canvas_image: np.ndarray | None = None) -> None:
         """Recompute every code with the model's current weights."""
-        from tensordesk.engine.insight import encode
+        from tensordesk.engine.inspection.insight import encode
         for s in self.scatters:
             self.plot.removeItem(s)
         self.scatters = []
@@ -97,7 +97,7 @@ class CodeSpacePanel(QWidget):
 
     def show_canvas(self, processed: np.ndarray | None) -> None:
         """Mark the drawn digit's code (preprocessed 28×28 in [0, 1]; None removes the mark)."""
-        from tensordesk.engine.insight import encode
+        from tensordesk.engine.inspection.insight import encode
         if processed is None or self.codes is None:
             self.canvas_mark.clear()
             return
@@ -105,7 +105,7 @@ class CodeSpacePanel(QWidget):
         self.canvas_mark.setData([code[0]], [code[1]])
 
     def decode_at(self, x: float, y: float) -> np.ndarray | None:
-        from tensordesk.engine.insight import decode
+        from tensordesk.engine.inspection.insight import decode
         if self.codes is None:
             return None
         image = decode(self.model, [x, y])[0]

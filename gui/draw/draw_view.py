@@ -6,8 +6,7 @@ import time
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QTabWidget, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from tensordesk.gui.draw.canvas_widget import DigitCanvas
 from tensordesk.gui.draw.code_space import CodeSpacePanel
@@ -54,7 +53,7 @@ class Predictor:
             self.model.set_weights(weights)
 
     def classify(self, image: np.ndarray):
-        from tensordesk.engine.inference import classify_drawing
+        from tensordesk.engine.models.inference import classify_drawing
         self.sync()
         return classify_drawing(self.active, image)
 
@@ -286,7 +285,7 @@ class DrawView(ViewBase, QWidget):
     def predict_now(self) -> None:
         image = self.canvas.to_array()
         if self.predictor.model is None:
-            from tensordesk.engine.preprocess import preprocess_digit
+            from tensordesk.engine.data.preprocess import preprocess_digit
             self.panel.show_prediction(preprocess_digit(image), None)
             self._update_insight()
             self._update_hands()
@@ -297,7 +296,7 @@ class DrawView(ViewBase, QWidget):
             self._update_insight()
             self._update_hands()
             if self._code_space_on_screen():
-                from tensordesk.engine.preprocess import preprocess_digit
+                from tensordesk.engine.data.preprocess import preprocess_digit
                 self.predictor.sync()
                 self.code_space.show_canvas(preprocess_digit(image))
             return
@@ -325,7 +324,7 @@ class DrawView(ViewBase, QWidget):
             self.code_space.set_data(x, y, [str(i) for i in range(10)])
         self.predictor.sync()
         model = self.predictor.model if not self.predictor.classifier else None
-        from tensordesk.engine.preprocess import preprocess_digit
+        from tensordesk.engine.data.preprocess import preprocess_digit
         canvas = None if self.canvas.is_empty() else preprocess_digit(self.canvas.to_array())
         if model is None and self.predictor.model is not None:
             self.code_space.set_model(self.predictor.model)  # a classifier: the panel says why it is empty
@@ -337,7 +336,7 @@ class DrawView(ViewBase, QWidget):
     def test_digits(self):
         """The embedded test split, (images, labels)."""
         if self._test_digits is None:
-            from tensordesk.engine.datasets import load_embedded
+            from tensordesk.engine.data.datasets import load_embedded
             ds = load_embedded()
             self._test_digits = (ds.x_test, ds.y_test)
         return self._test_digits

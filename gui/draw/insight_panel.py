@@ -80,8 +80,8 @@ class InsightPanel(QWidget):
 
     def show(self, model, image: np.ndarray | None, class_names) -> None:
         """Recompute and draw everything for `image` (preprocessed 28×28 in [0, 1]; None clears)."""
-        from tensordesk.engine.errors import TensorDeskError
-        from tensordesk.engine.insight import feature_maps, first_filters, saliency
+        from tensordesk.engine.core.errors import TensorDeskError
+        from tensordesk.engine.inspection.insight import feature_maps, first_filters, saliency
         if model is None or image is None:
             self.clear(self.tr("Draw a digit to see what the network looks at.") if model is not None else
                        self.tr("No model yet: train one or load a saved model."))

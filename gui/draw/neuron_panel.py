@@ -1,14 +1,24 @@
 """The Draw view's Neurons page: every dense unit lit by the digit on the canvas, what one unit computes, and edits
 to a copy of the network (units off, scaled weights, shifted biases, pruning, softmax temperature) with the test
-accuracy they leave, measured in the background. The numbers come from engine/surgery.py."""
+accuracy they leave, measured in the background. The numbers come from engine/inspection/surgery.py."""
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGridLayout, QHBoxLayout, QLabel, QListWidget,
-                               QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tensordesk.gui.draw.neuron_grid import UnitGrids
 from tensordesk.gui.names import tr_engine
@@ -125,7 +135,7 @@ class NeuronPanel(QWidget):
         self.prune_button.clicked.connect(self.prune)
         self.temperature_spin = QDoubleSpinBox()
         self.temperature_spin.setObjectName("temperatureSpin")
-        from tensordesk.engine.surgery import TEMPERATURE_RANGE
+        from tensordesk.engine.inspection.surgery import TEMPERATURE_RANGE
         self.temperature_spin.setRange(*TEMPERATURE_RANGE)
         self.temperature_spin.setDecimals(2)
         self.temperature_spin.setValue(1.0)
@@ -218,8 +228,8 @@ class NeuronPanel(QWidget):
 
     def ensure_network(self) -> bool:
         """Make the edited copy of the current model when first needed; False (and a note) when there is none."""
-        from tensordesk.engine.errors import TensorDeskError
-        from tensordesk.engine.surgery import EditedNetwork
+        from tensordesk.engine.core.errors import TensorDeskError
+        from tensordesk.engine.inspection.surgery import EditedNetwork
         if self.network is not None:
             return True
         if self.base is None or self.training:
@@ -247,7 +257,7 @@ class NeuronPanel(QWidget):
     # ------------------------------------------------------------------ the digit
     def show_digit(self, image: np.ndarray | None) -> None:
         """Light the units for `image` (preprocessed 28×28 in [0, 1]; None: nothing drawn)."""
-        from tensordesk.engine.surgery import unit_values
+        from tensordesk.engine.inspection.surgery import unit_values
         if not self.ensure_network():
             self.note.setText(self._why_empty())
             self.grids.show_values({})
@@ -281,7 +291,7 @@ class NeuronPanel(QWidget):
         self._update_controls()
 
     def _show_unit(self) -> None:
-        from tensordesk.engine.surgery import unit_detail
+        from tensordesk.engine.inspection.surgery import unit_detail
         if self.selected is None or self.network is None or self.selected[0] not in self.network.layers:
             self.weights_view.setVisible(False)
             self.unit_numbers.setText("")
@@ -317,7 +327,7 @@ class NeuronPanel(QWidget):
     # ------------------------------------------------------------------ edits
     def apply(self, kind: str, value: float = 0.0) -> bool:
         """Apply an edit to the chosen unit (off, scale, bias)."""
-        from tensordesk.engine.surgery import Edit
+        from tensordesk.engine.inspection.surgery import Edit
         if self.selected is None:
             return False
         return self._apply(Edit(kind, self.selected[0], self.selected[1], float(value)))
@@ -328,13 +338,13 @@ class NeuronPanel(QWidget):
 
     @Slot()
     def prune(self) -> bool:
-        from tensordesk.engine.surgery import Edit
+        from tensordesk.engine.inspection.surgery import Edit
         return self._apply(Edit("prune", self.prune_target.currentData() or "", -1, self.prune_spin.value()))
 
     @Slot(float)
     def set_temperature(self, value: float) -> bool:
         """Temperature edits in a row count as one (the last value)."""
-        from tensordesk.engine.surgery import Edit
+        from tensordesk.engine.inspection.surgery import Edit
         if not self.ensure_network():
             return False
         if self.network.edits and self.network.edits[-1].kind == "temperature":
@@ -345,7 +355,7 @@ class NeuronPanel(QWidget):
         return self._apply(Edit("temperature", value=float(value)))
 
     def _apply(self, edit) -> bool:
-        from tensordesk.engine.errors import TensorDeskError
+        from tensordesk.engine.core.errors import TensorDeskError
         if self.training or not self.ensure_network():
             return False
         try:
@@ -408,7 +418,7 @@ class NeuronPanel(QWidget):
         if self.job.running:
             self._accuracy_stale = True
             return
-        from tensordesk.engine.surgery import accuracy_of, copy_model
+        from tensordesk.engine.inspection.surgery import accuracy_of, copy_model
         self._accuracy_stale = False
         if self._eval_model is None:
             self._eval_model = copy_model(self.network.model)

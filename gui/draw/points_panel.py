@@ -1,12 +1,12 @@
 """The Draw view's Points-map page: the embedded test digits as points in 2-D at a chosen layer, by PCA or t-SNE,
 coloured by class, computed in the background with progress. Hover a point to see its image and what the network
-says; click it to put it on the canvas. Numbers: engine/points_map.py."""
+says; click it to put it on the canvas. Numbers: engine/inspection/points_map.py."""
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from tensordesk.gui.widgets.data_text import mark_data, set_text_with_data
 from tensordesk.gui.widgets.plots import PALETTE, labelled_plot
@@ -40,7 +40,7 @@ class PointsPanel(QWidget):
         self.layer_combo.setToolTip(self.tr("Where to look: the raw pixels, a hidden layer, or the class scores"))
         self.method_combo = QComboBox()
         self.method_combo.setObjectName("pointsMethodCombo")
-        from tensordesk.engine.points_map import METHODS
+        from tensordesk.engine.inspection.points_map import METHODS
         for key, name in METHODS.items():
             self.method_combo.addItem(name, key)
         self.method_combo.setToolTip(self.tr("PCA: the two directions of largest spread (fast). t-SNE: keeps "
@@ -95,8 +95,8 @@ class PointsPanel(QWidget):
 
     # ------------------------------------------------------------------ the model
     def set_model(self, model, class_names, classifier: bool = True) -> None:
-        from tensordesk.engine.errors import TensorDeskError
-        from tensordesk.engine.points_map import PIXELS, map_layers
+        from tensordesk.engine.core.errors import TensorDeskError
+        from tensordesk.engine.inspection.points_map import PIXELS, map_layers
         if model is self.model:
             return
         self.job.stop()
@@ -128,7 +128,7 @@ class PointsPanel(QWidget):
     # ------------------------------------------------------------------ computing
     @Slot()
     def compute(self) -> bool:
-        from tensordesk.engine.points_map import points_map
+        from tensordesk.engine.inspection.points_map import points_map
         if not self.compute_button.isEnabled() or self.test_digits is None:
             return False
         images, labels = self.test_digits()

@@ -1,16 +1,26 @@
 """The Draw view's One-step page: the digit's numbers through the last layer, z = x·W + b → z − max → exp → ÷ sum,
 the cross-entropy for a chosen label and one SGD step's gradient. Cells are coloured by value; hovering a cell
-selects the cells it comes from, and the images show the class it belongs to. Numbers: engine/step_maths.py."""
+selects the cells it comes from, and the images show the class it belongs to. Numbers: engine/inspection/step_maths.py."""
 from __future__ import annotations
 
 import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tensordesk.gui.widgets.data_text import set_text_with_data
 
@@ -116,8 +126,8 @@ class StepPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from tensordesk.engine.errors import TensorDeskError
-        from tensordesk.engine.step_maths import softmax_step
+        from tensordesk.engine.core.errors import TensorDeskError
+        from tensordesk.engine.inspection.step_maths import softmax_step
         self.step = None
         if self.model is None or self.image is None:
             self.note.setText(self.tr("Draw a digit to follow its numbers through the last layer.")

@@ -7,13 +7,22 @@ import functools
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from tensordesk.engine.events import RunState
-from tensordesk.gui.widgets.histogram_grid import HistogramGrid
+from tensordesk.engine.core.events import RunState
 from tensordesk.gui.labs.lab_pane import LabPane
 from tensordesk.gui.names import tr_engine
+from tensordesk.gui.widgets.histogram_grid import HistogramGrid
 from tensordesk.gui.widgets.plots import labelled_plot
 from tensordesk.gui.widgets.view_base import ViewBase
 

@@ -8,14 +8,27 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Slot
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QListWidget, QListWidgetItem, QSlider, QSpinBox, QSplitter, QTabWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSlider,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+)
 
-from tensordesk.engine.events import RunState
-from tensordesk.gui.widgets.gl_support import opengl_available
+from tensordesk.engine.core.events import RunState
 from tensordesk.gui.labs.curve_fit import CurveFitPane
 from tensordesk.gui.labs.lab_pane import LabPane
 from tensordesk.gui.names import tr_engine
+from tensordesk.gui.widgets.gl_support import opengl_available
 from tensordesk.gui.widgets.plots import PALETTE, cache_axes, labelled_plot
 from tensordesk.gui.widgets.surface_view import SurfaceView3D
 from tensordesk.gui.widgets.view_base import ViewBase
@@ -107,7 +120,7 @@ class DescentExperiment(LabPane):
     def __init__(self, parent=None):
         super().__init__("DescentLabThread", "descent", default_speed_index=6, fps=20, parent=parent)
         from tensordesk.engine.labs.descent import MODELS, START_PRESETS, DescentSettings
-        from tensordesk.engine.optimizers import OPTIMIZERS
+        from tensordesk.engine.models.optimizers import OPTIMIZERS
         self.defaults = DescentSettings()
         self.cmap = pg.colormap.get(SURFACE_CMAP)
         self.paths: list[list] = []
@@ -328,7 +341,7 @@ class DescentExperiment(LabPane):
 
     # ---------------------------------------------------------------- LabPane hooks
     def lab_factory(self):
-        from tensordesk.engine.errors import ConfigError
+        from tensordesk.engine.core.errors import ConfigError
         settings = self.settings()
         if not settings.runs:
             raise ConfigError(self.tr("Tick at least one optimizer."))

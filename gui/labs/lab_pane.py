@@ -7,11 +7,10 @@ import json
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSlider, QSplitter, QStyle,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QSplitter, QStyle, QVBoxLayout, QWidget
 
-from tensordesk.engine.errors import TensorDeskError
-from tensordesk.engine.events import RunState
+from tensordesk.engine.core.errors import TensorDeskError
+from tensordesk.engine.core.events import RunState
 from tensordesk.gui.workers.labs import LabController
 
 # Slider positions → steps per second; the last one is "as fast as the machine goes" (None).

@@ -6,12 +6,24 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
-                               QSlider, QSpinBox, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from tensordesk.engine.errors import TensorDeskError
-from tensordesk.engine.events import RunState
-from tensordesk.engine.labs import parallel   # events and settings only: TensorFlow runs in the lab's child process
+from tensordesk.engine.core.errors import TensorDeskError
+from tensordesk.engine.core.events import RunState
+from tensordesk.engine.labs import parallel  # events and settings only: TensorFlow runs in the lab's child process
 from tensordesk.gui.labs.lab_pane import LabPane
 from tensordesk.gui.widgets.plots import PALETTE, cache_axes, labelled_plot
 from tensordesk.gui.widgets.view_base import ViewBase

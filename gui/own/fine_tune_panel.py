@@ -1,12 +1,23 @@
 """My digits' fine-tuning: a copy of the current model trained on the learner's digits mixed with MNIST, in the
-background, with the accuracy on held-out digits before, after each epoch and after (engine/own_digits.py)."""
+background, with the accuracy on held-out digits before, after each epoch and after (engine/data/own_digits.py)."""
 from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QListView, QProgressBar, QPushButton, QSpinBox, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
 
 from tensordesk.gui.train.augment_preview import digit_pixmap
 from tensordesk.gui.widgets.data_text import set_text_with_data
@@ -19,7 +30,7 @@ class FineTunePanel(QGroupBox):
 
     def __init__(self, collection, parent=None):
         super().__init__(parent)
-        from tensordesk.engine.own_digits import DEFAULT_HOLDOUT, DEFAULT_OWN_SHARE
+        from tensordesk.engine.data.own_digits import DEFAULT_HOLDOUT, DEFAULT_OWN_SHARE
         self.setTitle(self.tr("Teach the network your handwriting"))
         self.collection = collection    # engine.own_digits.DigitCollection
         self.checkpoint = None          # the current model (engine Checkpoint), which fine-tuning starts from
@@ -195,8 +206,8 @@ class FineTunePanel(QGroupBox):
         epochs, lr = self.epochs_spin.value(), self.lr_spin.value()
 
         def job(progress, cancelled):
-            from tensordesk.engine.datasets import load_embedded
-            from tensordesk.engine.own_digits import fine_tune
+            from tensordesk.engine.data.datasets import load_embedded
+            from tensordesk.engine.training.fine_tune import fine_tune
             images, labels, notes = collection.read()
             return fine_tune(checkpoint.model, checkpoint.spec, images, labels, load_embedded(), share, holdout,
                              epochs, lr, progress=lambda e, n, acc: progress(e, n, (e, acc)), stop=cancelled)
@@ -230,7 +241,7 @@ class FineTunePanel(QGroupBox):
 
     @Slot(object)
     def _on_tuned(self, result) -> None:
-        from tensordesk.engine.checkpoints import Checkpoint
+        from tensordesk.engine.models.checkpoints import Checkpoint
         self._tuned = True
         points = [(0, result.before), *[(i + 1, a) for i, a in enumerate(result.per_epoch)]]
         self.curve.setData([p[0] for p in points], [p[1] for p in points])

@@ -9,13 +9,26 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QListView,
-                               QMenu, QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from tensordesk.engine.errors import TensorDeskError
+from tensordesk.engine.core.errors import TensorDeskError
+from tensordesk.engine.core.undo import DeleteBatches
+from tensordesk.gui.own.fine_tune_panel import FineTunePanel
 from tensordesk.gui.train.augment_preview import digit_pixmap
 from tensordesk.gui.widgets.data_text import set_text_with_data
-from tensordesk.gui.own.fine_tune_panel import FineTunePanel
 from tensordesk.gui.widgets.view_base import ViewBase
 
 THUMB_PX = 56
@@ -25,7 +38,7 @@ LABEL_ROLE = Qt.UserRole + 2
 
 def default_folder() -> str:
     """'my digits' in the user's data folder, beside the recorded runs (~/.local/share/TensorDesk on Linux)."""
-    from tensordesk.engine.runs import data_folder
+    from tensordesk.engine.runs.store import data_folder
     return str(data_folder() / "my digits")
 
 
@@ -36,9 +49,9 @@ class MyDigitsView(ViewBase, QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        from tensordesk.engine.own_digits import DigitCollection
+        from tensordesk.engine.data.own_digits import DigitCollection
         self.collection = DigitCollection(default_folder())
-        self._undo: list[Path] = []     # deleted examples, newest last
+        self._undo = DeleteBatches(self.collection.delete, self.collection.restore)
 
         # ---------------------------------------------------------------- the gallery
         self.folder_label = QLabel()
@@ -138,10 +151,10 @@ class MyDigitsView(ViewBase, QWidget):
         return str(self.collection.folder)
 
     def set_folder(self, folder: str) -> None:
-        from tensordesk.engine.own_digits import DigitCollection
+        from tensordesk.engine.data.own_digits import DigitCollection
         self.collection = DigitCollection(folder)
         self.tuning.set_collection(self.collection)
-        self._undo.clear()
+        self._undo = DeleteBatches(self.collection.delete, self.collection.restore)
         self._show_folder()
         self.refresh()
 
@@ -203,23 +216,20 @@ class MyDigitsView(ViewBase, QWidget):
         paths = self.selected_paths()
         if not paths:
             return
-        try:
-            for path in paths:
-                self._undo.append(self.collection.delete(path))
-        except TensorDeskError as exc:
-            self.message_shown.emit(str(exc))
-        self.message_shown.emit(self.tr("Deleted %1 digit(s); Undo delete (Ctrl+Z) brings them back.")
-                                .replace("%1", str(len(paths))))
+        deleted, errors = self._undo.delete(paths)
+        for error in errors:
+            self.message_shown.emit(error)
+        if deleted:
+            self.message_shown.emit(self.tr("Deleted %1 digit(s); Undo delete (Ctrl+Z) brings them back.")
+                                    .replace("%1", str(len(deleted))))
         self.refresh()
 
     @Slot()
     def undo_delete(self) -> None:
         if not self._undo:
             return
-        try:
-            self.collection.restore(self._undo.pop())
-        except TensorDeskError as exc:
-            self.message_shown.emit(str(exc))
+        for error in self._undo.undo()[1]:
+            self.message_shown.emit(error)
         self.refresh()
 
     def relabel_selected(self, label: int) -> None:

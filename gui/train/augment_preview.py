@@ -80,7 +80,7 @@ class AugmentPreview(QWidget):
     def show_examples(self) -> None:
         if self._digits is None or not len(self._digits) or not self.isVisible():
             return
-        from tensordesk.engine.augment import augmented_examples
+        from tensordesk.engine.data.augment import augmented_examples
         digit = self._digits[self._index]
         self._shown = augmented_examples(digit[None], TILES, seed=self._seed)
         ratio = self.devicePixelRatioF()

@@ -6,16 +6,28 @@ import math
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from tensordesk.engine.datasets import DEFAULT_SOURCE, SOURCES, DataSource, known_train_size
-from tensordesk.engine.models import ARCHITECTURES, ModelSpec, default_spec
-from tensordesk.engine.optimizers import ADAM, OPTIMIZERS
+from tensordesk.engine.data.datasets import DEFAULT_SOURCE, SOURCES, DataSource, known_train_size
+from tensordesk.engine.models.architectures import ARCHITECTURES, ModelSpec, default_spec
+from tensordesk.engine.models.optimizers import ADAM, OPTIMIZERS
 from tensordesk.gui.names import spec_label, tr_engine
 from tensordesk.gui.train.augment_preview import AugmentPreview
 from tensordesk.gui.train.transfer_box import TransferBox
-
 
 
 def parse_learning_rate(text: str) -> float | None:
@@ -347,7 +359,7 @@ class ExperimentPanel(QWidget):
 
     def set_source(self, source: str) -> bool:
         """Choose a data source by its string (`fashion`, `folder:/path`); False when none matches."""
-        from tensordesk.engine.datasets import known_source
+        from tensordesk.engine.data.datasets import known_source
         kind = known_source(source)
         if kind is None:
             return False

@@ -1,14 +1,27 @@
-"""The Train tab's history: every recorded run (engine/runs.py) in a table that survives restarts, read in the
+"""The Train tab's history: every recorded run (engine/runs/store.py) in a table that survives restarts, read in the
 background so a long history never delays the window. Filter and sort; show a run on the plots, open its model in
 Draw, run its settings again, rename, delete (with undo), drop its model to save disk."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog,
-                               QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from tensordesk.engine.errors import TensorDeskError
+from tensordesk.engine.core.errors import TensorDeskError
+from tensordesk.engine.core.undo import DeleteBatches
 from tensordesk.gui.widgets.data_text import set_text_with_data
 from tensordesk.gui.workers.jobs import JobController
 
@@ -30,10 +43,10 @@ class HistoryPanel(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        from tensordesk.engine.runs import RunStore
+        from tensordesk.engine.runs.store import RunStore
         self.store = RunStore()
         self.infos: dict[str, object] = {}
-        self._undo: list = []
+        self._undo = DeleteBatches(self.store.delete, self.store.restore)
         self.recording = True            # record new runs (off when the folder cannot be written)
         self.loaded = False
 
@@ -138,9 +151,9 @@ class HistoryPanel(QWidget):
         return str(self.store.folder)
 
     def set_folder(self, folder: str, load: bool = True) -> None:
-        from tensordesk.engine.runs import RunStore
+        from tensordesk.engine.runs.store import RunStore
         self.store = RunStore(folder)
-        self._undo.clear()
+        self._undo = DeleteBatches(self.store.delete, self.store.restore)
         self.recording = True
         self._show_folder()
         if load:
@@ -182,7 +195,7 @@ class HistoryPanel(QWidget):
 
     def _summarise(self) -> None:
         """One line under the table: how many runs, their models' disk use, the latest repeat's mean ± std."""
-        from tensordesk.engine.runs import group_summary
+        from tensordesk.engine.runs.store import group_summary
         size = sum(i.size_bytes for i in self.infos.values())
         parts = [(self.tr("%1 runs; their models take %2."), [str(len(self.infos)), _size(size)])]
         groups: dict[str, list] = {}
@@ -320,16 +333,13 @@ class HistoryPanel(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
-        batch = []
-        for run_id in ids:
-            try:
-                batch.append(self.store.delete(run_id))
-            except TensorDeskError as exc:
-                self.message_shown.emit(str(exc))
-            self.remove_row(run_id)
-        if batch:
-            self._undo.append(batch)
-            self.message_shown.emit(self.tr("Deleted %1 run(s); Undo brings them back.").replace("%1", str(len(batch))))
+        deleted, errors = self._undo.delete(ids)
+        for error in errors:
+            self.message_shown.emit(error)
+        for kept in deleted:
+            self.remove_row(kept.name)
+        if deleted:
+            self.message_shown.emit(self.tr("Deleted %1 run(s); Undo brings them back.").replace("%1", str(len(deleted))))
         self._update_buttons()
         self._summarise()
 
@@ -337,9 +347,12 @@ class HistoryPanel(QWidget):
     def undo_delete(self) -> None:
         if not self._undo:
             return
-        for kept in self._undo.pop():
+        restored, errors = self._undo.undo()
+        for error in errors:
+            self.message_shown.emit(error)
+        for run_id in restored:
             try:
-                self.add_info(self.store.info(self.store.restore(kept)))
+                self.add_info(self.store.info(run_id))
             except TensorDeskError as exc:
                 self.message_shown.emit(str(exc))
         self._update_buttons()

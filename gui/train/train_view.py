@@ -7,11 +7,20 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QSplitter, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from tensordesk.engine.errors import TensorDeskError
-from tensordesk.engine.events import RunState
+from tensordesk.engine.core.errors import TensorDeskError
+from tensordesk.engine.core.events import RunState
 from tensordesk.gui.names import tr_engine
 from tensordesk.gui.train.experiment_panel import ExperimentPanel
 from tensordesk.gui.train.history import HistoryPanel
@@ -156,8 +165,8 @@ class TrainView(ViewBase, QWidget):
         self.engine_ready = True
         self.update_buttons()
         self.update_param_count()
-        from tensordesk.engine.datasets import load_embedded
-        from tensordesk.engine.errors import DataError
+        from tensordesk.engine.core.errors import DataError
+        from tensordesk.engine.data.datasets import load_embedded
         try:   # a few training digits (one of each) for the augmentation preview
             digits = load_embedded()
             picks = [int(np.flatnonzero(digits.y_train == c)[0]) for c in (7, 2, 4, 1, 9, 3, 5, 0, 8, 6)]
@@ -184,7 +193,7 @@ class TrainView(ViewBase, QWidget):
 
     def _param_count(self, spec) -> int:
         if spec not in self._param_counts:
-            from tensordesk.engine.models import build_model
+            from tensordesk.engine.models.architectures import build_model
             self._param_counts[spec] = build_model(spec, seed=None).count_params()
         return self._param_counts[spec]
 
@@ -241,7 +250,7 @@ class TrainView(ViewBase, QWidget):
 
     def experiment(self):
         """(spec, TrainConfig, data source, label) of the panel, for File → Export as Python script."""
-        from tensordesk.engine.training import TrainConfig
+        from tensordesk.engine.training.config import TrainConfig
         settings = self.panel.train_settings()
         if settings["learning_rate"] is None:
             raise TensorDeskError(self.tr("The learning rate must be a positive number."))
@@ -256,7 +265,7 @@ class TrainView(ViewBase, QWidget):
             return
         n = self.repeat_spin.value()
         if n > 1:
-            from tensordesk.engine.runs import new_group_id
+            from tensordesk.engine.runs.store import new_group_id
             self._repeat = (new_group_id(), list(range(n)), [], self.panel.run_label())
             self._start_next_repeat()
         else:
@@ -273,7 +282,7 @@ class TrainView(ViewBase, QWidget):
             run_ids.append(self.run_id)
 
     def _start_run(self, seed: int = 0, group: str = "", label: str = "") -> None:
-        from tensordesk.engine.training import TrainConfig
+        from tensordesk.engine.training.config import TrainConfig
         spec = None
         try:
             spec = self.panel.spec()
@@ -410,7 +419,7 @@ class TrainView(ViewBase, QWidget):
         self.show_message(message, error=state.failed)
         predictor = self.draw.predictor
         if state.kept and predictor.model is not None and event.result:
-            from tensordesk.engine.checkpoints import Checkpoint
+            from tensordesk.engine.models.checkpoints import Checkpoint
             predictor.sync()  # the final weights, before the model is kept, saved or evaluated
             req = self.run_request
             meta = {"dataset": getattr(self.dataset, "name", ""), "class_names": list(predictor.class_names),

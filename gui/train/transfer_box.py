@@ -60,8 +60,8 @@ class TransferBox(QGroupBox):
     def set_model(self, path: str) -> bool:
         """Take the saved model at `path` as the source of reused layers; False (and why, in the label) when it
         cannot be read."""
-        from tensordesk.engine.checkpoints import load_model_file, transfer_layers
-        from tensordesk.engine.errors import TensorDeskError
+        from tensordesk.engine.core.errors import TensorDeskError
+        from tensordesk.engine.models.checkpoints import load_model_file, transfer_layers
         try:
             ck = load_model_file(path)
         except TensorDeskError as exc:

@@ -45,7 +45,7 @@ def opengl_available() -> bool:
 # QOpenGLWindows in their own native windows, embedded with QWidget.createWindowContainer (pyqtgraph's
 # GLViewMixin is made for this); the rest of the window stays raster-painted.
 
-_views: "weakref.WeakSet" = weakref.WeakSet()
+_views: weakref.WeakSet = weakref.WeakSet()
 
 
 @functools.lru_cache(maxsize=1)

@@ -79,7 +79,7 @@ def _item_rows(plot: str, series: str, item) -> list[list]:
                 image = image.swapaxes(0, 1)      # to image[x, y]
             if image.ndim == 3:   # colour: the value as #rrggbb
                 rgb = np.clip(image[..., :3], 0, 255).astype(int)
-                values = np.apply_along_axis(lambda p: "#%02x%02x%02x" % tuple(p), 2, rgb)
+                values = np.apply_along_axis(lambda p: "#{:02x}{:02x}{:02x}".format(*p), 2, rgb)
             else:
                 values = image
             rows = [[plot, series, c, r, values[c, r]] for r in range(image.shape[1]) for c in range(image.shape[0])]
@@ -164,7 +164,7 @@ class Exports(QObject):
 
     def save(self, path) -> Path:
         """Write to `path`, the kind by its ending (atomically). OSError propagates."""
-        from tensordesk.engine.files import atomic_write
+        from tensordesk.engine.core.files import atomic_write
         path = Path(path)
         suffix = path.suffix.lower()
         if suffix not in self.SUFFIXES:

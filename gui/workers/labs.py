@@ -6,7 +6,7 @@ import threading
 
 from PySide6.QtCore import Signal, Slot
 
-from tensordesk.engine import events as ev
+from tensordesk.engine.core import events as ev
 from tensordesk.gui.workers.threads import ThreadOwner, Worker
 
 FRAME_S = 1 / 30     # the lab's events reach the window at most this often, in batches
@@ -19,7 +19,7 @@ class LabController(ThreadOwner):
     `events_emitted(tuple)`.
     """
 
-    events_emitted = Signal(object)   # tuple of the lab's plain events, LabPaused included
+    events_emitted = Signal(object)   # tuple of the lab's plain events, PauseChanged included
     pause_changed = Signal(bool)
     events_in_thread = Signal(object)  # from the worker: a frame of events
 
@@ -34,7 +34,7 @@ class LabController(ThreadOwner):
         if self._worker is None:
             return
         self._worker.control(what, value)
-        # the state follows the request at once (the runner confirms with LabPaused when it gets there)
+        # the state follows the request at once (the runner confirms with PauseChanged when it gets there)
         paused = {"pause": True, "step": True, "resume": False}.get(what, self.paused)
         if paused != self.paused:
             self.paused = paused
@@ -57,9 +57,8 @@ class LabController(ThreadOwner):
 
     @Slot(object)
     def _on_events(self, events: tuple) -> None:
-        from tensordesk.engine.labs.runner import LabPaused
         for event in events:
-            if isinstance(event, LabPaused):
+            if isinstance(event, ev.PauseChanged):
                 self.paused = event.paused
                 self.pause_changed.emit(event.paused)
         self.events_emitted.emit(events)

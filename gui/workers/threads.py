@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import threading
 import traceback
-from typing import Optional
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
@@ -24,7 +23,7 @@ def import_engine() -> None:
     lab started while the window was still loading TensorFlow), so every thread that needs it comes here.
     """
     with _ENGINE_IMPORT:
-        import tensordesk.engine.training  # noqa: F401
+        import tensordesk.engine.training.trainer  # noqa: F401
 
 
 _collector = None
@@ -60,7 +59,7 @@ class Worker(QObject):
 
     finished = Signal(object)
 
-    def __init__(self, owner: "ThreadOwner"):
+    def __init__(self, owner: ThreadOwner):
         super().__init__()
         self.owner = owner
         self.needs_engine = getattr(owner, "needs_engine", True)   # False: plain file work, no TensorFlow
@@ -80,7 +79,7 @@ class Worker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from tensordesk.engine.errors import TensorDeskError
+        from tensordesk.engine.core.errors import TensorDeskError
         end = None
         try:
             if self.needs_engine:
@@ -110,8 +109,8 @@ class ThreadOwner(QObject):
     def __init__(self, thread_name: str, parent=None):
         super().__init__(parent)
         self.thread_name = thread_name
-        self._thread: Optional[QThread] = None
-        self._worker: Optional[Worker] = None
+        self._thread: QThread | None = None
+        self._worker: Worker | None = None
         self.paused = False
 
     @property

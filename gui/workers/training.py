@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Optional
 
 from PySide6.QtCore import Signal, Slot
 
-from tensordesk.engine import events as ev
-from tensordesk.engine.reasons import Reason
+from tensordesk.engine.core import events as ev
+from tensordesk.engine.core.reasons import Reason
 from tensordesk.gui.workers.threads import ThreadOwner, Worker
 
 
@@ -26,11 +25,11 @@ class RunRequest:
     spec: object            # engine.models.ModelSpec
     config: object          # engine.training.TrainConfig
     dataset_source: str
-    validation_size: Optional[int] = None
-    base_model_path: Optional[str] = None   # transfer learning: reuse layers of this saved model
+    validation_size: int | None = None
+    base_model_path: str | None = None   # transfer learning: reuse layers of this saved model
     keep_layers: int = 0
     freeze: bool = True
-    runs_dir: Optional[str] = None          # record the run here (engine/runs.py); None: not recorded
+    runs_dir: str | None = None          # record the run here (engine/runs/store.py); None: not recorded
     label: str = ""                         # the run's name in the history
     group: str = ""                         # repeats of the same settings share a group
     keep_model: bool = True                 # keep the run's final model in its record
@@ -120,16 +119,16 @@ class _TrainingWorker(Worker):
 
     # ------------------------------------------------------------------ training thread
     def body(self):
-        from tensordesk.engine.datasets import load_dataset
-        from tensordesk.engine.inference import warm_up
-        from tensordesk.engine.models import build_model
-        from tensordesk.engine.training import Trainer
+        from tensordesk.engine.data.datasets import load_dataset
+        from tensordesk.engine.models.architectures import build_model
+        from tensordesk.engine.models.inference import warm_up
+        from tensordesk.engine.training.trainer import Trainer
         req, owner = self.request, self.owner
         dataset = load_dataset(req.dataset_source, validation_size=req.validation_size, seed=req.config.seed)
         owner.dataset_loaded.emit(dataset)
         model = None
         if req.base_model_path:
-            from tensordesk.engine.checkpoints import load_model_file, transfer_model
+            from tensordesk.engine.models.checkpoints import load_model_file, transfer_model
             model = transfer_model(load_model_file(req.base_model_path), req.keep_layers, req.freeze,
                                    req.spec, seed=req.config.seed)
         if model is None:
@@ -139,7 +138,7 @@ class _TrainingWorker(Worker):
             copy = keras.models.clone_model(model)
         self.recorder = None
         if req.runs_dir is not None:
-            from tensordesk.engine.runs import RunsError, RunStore
+            from tensordesk.engine.runs.store import RunsError, RunStore
             try:
                 self.recorder = RunStore(req.runs_dir).recorder(req.label, req.spec.to_dict(), req.config.to_dict(),
                                                                 dataset.name, req.group, req.keep_model)

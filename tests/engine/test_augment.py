@@ -2,9 +2,10 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from tensordesk.engine.augment import AUGMENTATION, RandomStrokeWidth, augmented_examples, make_augmenter
-from tensordesk.engine.models import default_spec
-from tensordesk.engine.training import Trainer, default_config
+from tensordesk.engine.data.augment import AUGMENTATION, RandomStrokeWidth, augmented_examples, make_augmenter
+from tensordesk.engine.models.architectures import default_spec
+from tensordesk.engine.training.config import default_config
+from tensordesk.engine.training.trainer import Trainer
 
 
 def centre_of_mass(img):
@@ -55,7 +56,7 @@ def test_training_with_augmentation_learns_and_keeps_the_plain_network(tiny):
     assert result["state"] == "finished" and result["test_accuracy"] > 0.6
     plain = Trainer(default_spec("mlp"), default_config("mlp", epochs=1), tiny)
     # the augmentation is not part of the model: the saved network is the same network
-    assert [l.name for l in trainer.model.layers] == [l.name for l in plain.model.layers]
+    assert [layer.name for layer in trainer.model.layers] == [layer.name for layer in plain.model.layers]
     losses = [h["loss"] for h in result["history"]]
     assert losses[-1] < losses[0]
 

@@ -3,10 +3,11 @@ import zipfile
 import numpy as np
 import pytest
 
-from tensordesk.engine.checkpoints import CheckpointError, load_checkpoint, save_checkpoint, transfer_model
-from tensordesk.engine.inference import probabilities
-from tensordesk.engine.models import default_spec
-from tensordesk.engine.training import Trainer, default_config
+from tensordesk.engine.models.architectures import default_spec
+from tensordesk.engine.models.checkpoints import CheckpointError, load_checkpoint, save_checkpoint, transfer_model
+from tensordesk.engine.models.inference import probabilities
+from tensordesk.engine.training.config import default_config
+from tensordesk.engine.training.trainer import Trainer
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +75,7 @@ def _crafted(path, folder, name, change):
     (lambda d: d.update(format_version="9"), "format version"),
 ])
 def test_crafted_descriptions_are_refused_before_any_model_is_built(trained, tmp_path, monkeypatch, change, words):
-    import tensordesk.engine.checkpoints as checkpoints
+    import tensordesk.engine.models.checkpoints as checkpoints
     built = []
     monkeypatch.setattr(checkpoints, "build_model", lambda *a, **k: built.append(a))
     crafted = _crafted(trained[1], tmp_path, "crafted.tdm", change)
@@ -132,8 +133,8 @@ def test_transfer_reuses_and_freezes_layers(trained, tiny):
 
 KILL_SCRIPT = r"""
 import sys
-from tensordesk.engine.checkpoints import save_checkpoint
-from tensordesk.engine.models import build_model, default_spec
+from tensordesk.engine.models.checkpoints import save_checkpoint
+from tensordesk.engine.models.architectures import build_model, default_spec
 spec = default_spec("cnn")
 model = build_model(spec, seed=0)
 print("ready", flush=True)
@@ -151,7 +152,8 @@ def test_killing_the_process_while_it_saves_leaves_the_last_file_loadable(tmp_pa
     import sys
     import time
     from pathlib import Path
-    from tensordesk.engine.checkpoints import load_checkpoint
+
+    from tensordesk.engine.models.checkpoints import load_checkpoint
     root = Path(__file__).resolve().parents[2]
     target = tmp_path / "model.tdm"
     script = tmp_path / "saver.py"

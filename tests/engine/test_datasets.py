@@ -4,8 +4,8 @@ import struct
 import numpy as np
 import pytest
 
-from tensordesk.engine import datasets
-from tensordesk.engine.datasets import DataError, load_csv, load_dataset, load_embedded, load_idx_folder, read_idx
+from tensordesk.engine.data import datasets
+from tensordesk.engine.data.datasets import DataError, load_csv, load_dataset, load_embedded, load_idx_folder, read_idx
 
 
 def write_idx(path, array, gz=True):

@@ -12,11 +12,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 MIRRORED_VS_ONE = r"""
 import json, numpy as np
-from tensordesk.engine.distribute import SyncStep, make_strategy, split_cpu
+from tensordesk.engine.training.distribute import SyncStep, make_strategy, split_cpu
 split_cpu(2)
 import keras, tensorflow as tf
-from tensordesk.engine.datasets import load_embedded
-from tensordesk.engine.models import build_model, default_spec
+from tensordesk.engine.data.datasets import load_embedded
+from tensordesk.engine.models.architectures import build_model, default_spec
 ds = load_embedded()
 x, y = ds.x_train[:64], ds.y_train[:64].astype(np.int32)
 spec = default_spec("mlp")
@@ -68,8 +68,8 @@ def test_train_with_a_mirrored_strategy_from_the_command_line(tmp_path):
 
 
 def test_multi_worker_without_tf_config_is_refused_with_a_message(monkeypatch):
-    from tensordesk.engine.distribute import make_strategy
-    from tensordesk.engine.errors import ConfigError
+    from tensordesk.engine.core.errors import ConfigError
+    from tensordesk.engine.training.distribute import make_strategy
     monkeypatch.delenv("TF_CONFIG", raising=False)
     with pytest.raises(ConfigError, match="TF_CONFIG"):
         make_strategy("multi-worker")
@@ -80,6 +80,7 @@ def test_multi_worker_without_tf_config_is_refused_with_a_message(monkeypatch):
 def test_two_workers_on_one_machine_train_one_model_with_tf_config():
     """The README's example: two processes, TF_CONFIG naming both on loopback ports, --strategy multi-worker."""
     import os
+
     from tensordesk.engine.labs.parallel import free_ports
     ports = free_ports(2)
     cluster = {"worker": [f"localhost:{p}" for p in ports]}

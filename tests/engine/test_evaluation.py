@@ -3,8 +3,8 @@ import json
 import numpy as np
 import pytest
 
-from tensordesk.engine.errors import ConfigError
-from tensordesk.engine.evaluation import confusion_matrix, evaluate_model, evaluate_probabilities
+from tensordesk.engine.core.errors import ConfigError
+from tensordesk.engine.inspection.evaluation import confusion_matrix, evaluate_model, evaluate_probabilities
 
 
 def test_confusion_matrix_against_a_hand_computed_one():
@@ -53,9 +53,11 @@ def test_bad_input_is_refused():
 
 def test_evaluate_a_trained_model_matches_its_predictions(tiny):
     import threading
-    from tensordesk.engine.models import default_spec
-    from tensordesk.engine.steps import as_float_images
-    from tensordesk.engine.training import Trainer, default_config
+
+    from tensordesk.engine.models.architectures import default_spec
+    from tensordesk.engine.training.config import default_config
+    from tensordesk.engine.training.steps import as_float_images
+    from tensordesk.engine.training.trainer import Trainer
     trainer = Trainer(default_spec("mlp"), default_config("mlp", epochs=1, batch_size=50), tiny)
     result = trainer.run()
     seen = []

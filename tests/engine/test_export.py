@@ -4,9 +4,9 @@ import sys
 import numpy as np
 import pytest
 
-from tensordesk.engine.export import export_script
-from tensordesk.engine.models import ARCHITECTURES, build_model, default_spec
-from tensordesk.engine.training import TrainConfig, default_config
+from tensordesk.engine.models.architectures import ARCHITECTURES, build_model, default_spec
+from tensordesk.engine.training.config import TrainConfig, default_config
+from tensordesk.engine.training.export import export_script
 
 
 @pytest.mark.parametrize("arch", list(ARCHITECTURES))

@@ -1,8 +1,8 @@
-"""engine/recording.py: frames in, a GIF or MP4 out, with the frames read back as they went in."""
+"""engine/core/recording.py: frames in, a GIF or MP4 out, with the frames read back as they went in."""
 import numpy as np
 import pytest
 
-from tensordesk.engine.recording import FrameWriter, RecordingError, check_output, fit_frame, read_frames
+from tensordesk.engine.core.recording import FrameWriter, RecordingError, check_output, fit_frame, read_frames
 
 
 def _frames(n=12, h=121, w=160):

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tensordesk.engine.datasets import load_csv, load_dataset, parse_source, read_image_folder, source_names
-from tensordesk.engine.errors import DataError
-from tensordesk.engine.photos import write_photo_set
-from tensordesk.engine.preprocess import preprocess_digit
-from tensordesk.engine.training import fitting_batch_size
+from tensordesk.engine.core.errors import DataError
+from tensordesk.engine.data.datasets import load_csv, load_dataset, parse_source, read_image_folder, source_names
+from tensordesk.engine.data.photos import write_photo_set
+from tensordesk.engine.data.preprocess import preprocess_digit
+from tensordesk.engine.training.config import fitting_batch_size
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from tensordesk.engine.errors import ConfigError
-from tensordesk.engine.insight import conv_layers, feature_maps, first_filters, saliency
-from tensordesk.engine.models import build_model, default_spec
+from tensordesk.engine.core.errors import ConfigError
+from tensordesk.engine.inspection.insight import conv_layers, feature_maps, first_filters, saliency
+from tensordesk.engine.models.architectures import build_model, default_spec
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,7 @@ def test_saliency_and_bad_input_are_refused_clearly():
 
 
 def test_codes_and_decoding_compose_to_the_autoencoder(tiny):
-    from tensordesk.engine.insight import decode, encode
+    from tensordesk.engine.inspection.insight import decode, encode
     model = build_model(default_spec("autoencoder"), seed=2)
     codes = encode(model, tiny.x_test[:50])
     assert codes.shape == (50, 2)

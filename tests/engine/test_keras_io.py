@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tensordesk.engine.errors import CheckpointError, ConfigError
+from tensordesk.engine.core.errors import CheckpointError, ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,7 +22,7 @@ def cli(*args, timeout=300):
 
 @pytest.fixture(scope="module")
 def shipped():
-    from tensordesk.engine.checkpoints import load_shipped_model
+    from tensordesk.engine.models.checkpoints import load_shipped_model
     return load_shipped_model()
 
 
@@ -42,8 +42,8 @@ def plain_keras_file(tmp_path_factory, embedded):
 
 
 def test_keras_export_is_read_by_plain_keras_in_another_process(shipped, embedded, tmp_path):
-    from tensordesk.engine.inference import probabilities
-    from tensordesk.engine.keras_io import export_model
+    from tensordesk.engine.models.inference import probabilities
+    from tensordesk.engine.models.keras_io import export_model
     path = export_model(shipped.model, tmp_path / "digits.keras")
     x = embedded.x_test[:200].astype(np.float32) / 255.0
     np.save(tmp_path / "x.npy", x)
@@ -59,8 +59,8 @@ def test_keras_export_is_read_by_plain_keras_in_another_process(shipped, embedde
 
 
 def test_tflite_export_gives_the_same_classes(shipped, embedded, tmp_path):
-    from tensordesk.engine.inference import probabilities
-    from tensordesk.engine.keras_io import export_model, tflite_probabilities
+    from tensordesk.engine.models.inference import probabilities
+    from tensordesk.engine.models.keras_io import export_model, tflite_probabilities
     path = export_model(shipped.model, tmp_path / "digits.tflite")
     assert path.stat().st_size > 100_000          # the weights are in it
     x = embedded.x_test[:100].astype(np.float32) / 255.0
@@ -71,10 +71,10 @@ def test_tflite_export_gives_the_same_classes(shipped, embedded, tmp_path):
 
 
 def test_a_plain_keras_model_opens_classifies_and_shows_its_units(plain_keras_file, embedded):
-    from tensordesk.engine.checkpoints import load_model_file
-    from tensordesk.engine.evaluation import evaluate_model
-    from tensordesk.engine.inference import classify_drawing
-    from tensordesk.engine.surgery import unit_layers, unit_values
+    from tensordesk.engine.inspection.evaluation import evaluate_model
+    from tensordesk.engine.inspection.surgery import unit_layers, unit_values
+    from tensordesk.engine.models.checkpoints import load_model_file
+    from tensordesk.engine.models.inference import classify_drawing
     ck = load_model_file(plain_keras_file)
     assert ck.foreign and ck.is_classifier and ck.class_names == tuple(str(i) for i in range(10))
     drawing = np.kron(embedded.x_test[0] / 255.0, np.ones((10, 10))).astype(np.float32)   # 280×280, as drawn
@@ -90,7 +90,8 @@ def test_a_plain_keras_model_opens_classifies_and_shows_its_units(plain_keras_fi
 
 def test_unsafe_and_unsuitable_keras_files_are_refused_with_a_sentence(tmp_path):
     import keras
-    from tensordesk.engine.checkpoints import load_model_file
+
+    from tensordesk.engine.models.checkpoints import load_model_file
     lam = keras.Sequential([keras.Input((28, 28)), keras.layers.Lambda(lambda z: z * 2.0), keras.layers.Flatten(),
                             keras.layers.Dense(10, activation="softmax")])
     lam.save(tmp_path / "lambda.keras")
@@ -110,7 +111,7 @@ def test_unsafe_and_unsuitable_keras_files_are_refused_with_a_sentence(tmp_path)
 
 
 def test_command_line_export_predict_and_evaluate(tmp_path, plain_keras_file, embedded):
-    from tensordesk.engine.checkpoints import SHIPPED_MODEL
+    from tensordesk.engine.models.checkpoints import SHIPPED_MODEL
     proc = cli("export-model", str(SHIPPED_MODEL), str(tmp_path / "shipped.keras"))
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert (tmp_path / "shipped.keras").stat().st_size > 100_000 and "wrote" in proc.stderr
@@ -130,8 +131,8 @@ def test_command_line_export_predict_and_evaluate(tmp_path, plain_keras_file, em
 
 def test_a_keras_files_layers_start_a_new_classifier(plain_keras_file, embedded):
     """Transfer learning from a .keras file: its hidden layer is copied (frozen or not), its output replaced."""
-    from tensordesk.engine.checkpoints import load_model_file, transfer_layers, transfer_model
-    from tensordesk.engine.models import default_spec
+    from tensordesk.engine.models.architectures import default_spec
+    from tensordesk.engine.models.checkpoints import load_model_file, transfer_layers, transfer_model
     source = load_model_file(plain_keras_file)
     names = transfer_layers(source)
     assert len(names) == 1                                      # Dense(64); its Dense(10) is the output

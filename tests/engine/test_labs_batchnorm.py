@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tensordesk.engine.errors import ConfigError
+from tensordesk.engine.core.errors import ConfigError
 from tensordesk.engine.labs import batchnorm as bn
 from tensordesk.engine.labs.runner import LabEnded, LabRunner
 
@@ -141,7 +141,8 @@ class _CountingLab:
 def test_runner_single_step_pause_and_stop():
     import threading
     import time
-    from tensordesk.engine.labs.runner import LabPaused
+
+    from tensordesk.engine.core import events as ev
     events = []
     runner = LabRunner(_CountingLab(1000), events.append, start_paused=True)
     runner.single_step()
@@ -149,7 +150,7 @@ def test_runner_single_step_pause_and_stop():
     t = threading.Thread(target=runner.run)
     t.start()
     deadline = time.time() + 5
-    while not any(isinstance(e, LabPaused) and e.paused for e in events) and time.time() < deadline:
+    while not any(isinstance(e, ev.PauseChanged) and e.paused for e in events) and time.time() < deadline:
         time.sleep(0.01)
     assert [e for e in events if isinstance(e, int)] == [1, 2]     # two steps, then paused
     runner.set_speed(200)

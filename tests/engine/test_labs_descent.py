@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tensordesk.engine.errors import ConfigError
+from tensordesk.engine.core.errors import ConfigError
 from tensordesk.engine.labs import curvefit as cf
 from tensordesk.engine.labs import descent as d
 

@@ -1,10 +1,11 @@
 import numpy as np
 import pytest
 
-from tensordesk.engine.errors import ConfigError
-from tensordesk.engine.landscape import loss_landscape, project, random_directions
-from tensordesk.engine.models import default_spec
-from tensordesk.engine.training import Trainer, default_config
+from tensordesk.engine.core.errors import ConfigError
+from tensordesk.engine.inspection.landscape import loss_landscape, project, random_directions
+from tensordesk.engine.models.architectures import default_spec
+from tensordesk.engine.training.config import default_config
+from tensordesk.engine.training.trainer import Trainer
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,10 @@
 import numpy as np
 import pytest
 
-from tensordesk.engine.errors import ConfigError
-from tensordesk.engine.models import ARCHITECTURES, ModelSpec, build_model, default_spec, layer_summary
-from tensordesk.engine.training import Trainer, default_config
+from tensordesk.engine.core.errors import ConfigError
+from tensordesk.engine.models.architectures import ARCHITECTURES, ModelSpec, build_model, default_spec, layer_summary
+from tensordesk.engine.training.config import default_config
+from tensordesk.engine.training.trainer import Trainer
 
 EXPECTED_PARAMS = {
     "softmax": 784 * 10 + 10,

@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tensordesk.engine.datasets import load_dataset
-from tensordesk.engine.errors import ConfigError, DataError
-from tensordesk.engine.own_digits import DigitCollection, fine_tune, split_own
-from tensordesk.engine.preprocess import preprocess_digit
+from tensordesk.engine.core.errors import ConfigError, DataError
+from tensordesk.engine.data.datasets import load_dataset
+from tensordesk.engine.data.own_digits import DigitCollection, split_own
+from tensordesk.engine.data.preprocess import preprocess_digit
+from tensordesk.engine.training.fine_tune import fine_tune
 
 
 def canvas_drawing(digit, mirror=False):
@@ -78,7 +79,7 @@ def test_a_crash_while_saving_loses_nothing(tmp_path, monkeypatch, embedded):
 def test_killed_while_saving_leaves_only_whole_images(tmp_path):
     """A process saving drawings as fast as it can is killed with SIGKILL: every image left is whole."""
     script = ("import numpy as np, sys\n"
-              "from tensordesk.engine.own_digits import DigitCollection\n"
+              "from tensordesk.engine.data.own_digits import DigitCollection\n"
               "col = DigitCollection(sys.argv[1]); rng = np.random.default_rng(0)\n"
               "print('ready', flush=True)\n"
               "while True:\n"
@@ -109,7 +110,7 @@ def test_holding_out_keeps_every_digit_measured():
 
 def test_fine_tuning_learns_a_writers_mirrored_digits(embedded):
     """A trained model reads mirror-written digits badly; fine-tuned on some, it reads the held-out ones better."""
-    from tensordesk.engine.checkpoints import load_shipped_model
+    from tensordesk.engine.models.checkpoints import load_shipped_model
     shipped = load_shipped_model()
     own = np.stack([np.rint(preprocess_digit(canvas_drawing(d, mirror=True)) * 255).astype(np.uint8)
                     for d in embedded.x_test[:120]])
@@ -129,7 +130,7 @@ def test_fine_tuning_learns_a_writers_mirrored_digits(embedded):
 
 
 def test_fine_tuning_needs_digits_and_a_classifier(embedded):
-    from tensordesk.engine.models import build_model, default_spec
+    from tensordesk.engine.models.architectures import build_model, default_spec
     spec = default_spec("softmax")
     model = build_model(spec)
     with pytest.raises(DataError, match="no collected digits"):

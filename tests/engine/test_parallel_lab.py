@@ -3,7 +3,7 @@ import socket
 
 import pytest
 
-from tensordesk.engine.errors import ConfigError
+from tensordesk.engine.core.errors import ConfigError
 from tensordesk.engine.labs.parallel import ParallelSettings, WorkerSpans, run_headless
 
 
@@ -40,7 +40,7 @@ def test_synchronous_steps_wait_for_the_slowest_worker():
     by_step = {}
     for worker, step, start, ready, end in spans:
         by_step.setdefault(step, {})[worker] = (start, ready, end)
-    for step, workers in by_step.items():
+    for workers in by_step.values():
         (s0, r0, e0), (_, r1, e1) = workers[0], workers[1]
         assert e0 == e1                              # one update for both
         assert r0 - s0 >= 0.035                      # the slowed worker computes for 40 ms or more

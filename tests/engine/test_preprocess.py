@@ -1,9 +1,10 @@
 import numpy as np
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from PIL import Image
 
-from tensordesk.engine.preprocess import load_image, preprocess_digit
+from tensordesk.engine.data.preprocess import load_image, preprocess_digit
 
 
 def place(digit28, canvas=280, scale=6.0, top=20, left=30, paper_white=False):
@@ -25,7 +26,7 @@ def test_position_and_size_do_not_matter(embedded):
         ref = preprocess_digit(digit)
         assert ref.shape == (28, 28) and ref.dtype == np.float32 and 0 <= ref.min() and ref.max() <= 1
         # the same drawing anywhere on the canvas gives the same network input
-        same = [preprocess_digit(place(digit, scale=4.0, top=t, left=l)) for t, l in ((0, 0), (150, 160), (70, 10))]
+        same = [preprocess_digit(place(digit, scale=4.0, top=top, left=left)) for top, left in ((0, 0), (150, 160), (70, 10))]
         assert min(corr(same[0], s) for s in same[1:]) > 0.99
         # and small or large drawings stay close to MNIST's own version
         scores += [corr(ref, preprocess_digit(place(digit, scale=sc, top=20, left=30))) for sc in (2.0, 5.0, 9.0)]
@@ -82,7 +83,7 @@ def test_random_colour_images_never_raise(img):
 def test_photos_of_digits_on_paper_read_like_mnist(embedded):
     """Generated photos (tinted paper, uneven light, grain, ruled lines, clutter, JPEG) come out close to the
     digit's own MNIST image: the paper is gone, the ink is full scale and centred."""
-    from tensordesk.engine.photos import photo_set
+    from tensordesk.engine.data.photos import photo_set
     photos, labels = photo_set(embedded.x_test, embedded.y_test, 40, seed=3)
     scores, backgrounds = [], []
     for photo, digit in zip(photos, embedded.x_test[:40]):
@@ -123,7 +124,7 @@ def test_clutter_at_the_edges_is_dropped(embedded):
 
 def test_canvas_drawings_take_the_unchanged_path(embedded):
     """Light ink on a clean black canvas is not 'cleaned': the MNIST recipe sees exactly the drawing."""
-    from tensordesk.engine.preprocess import flat_background
+    from tensordesk.engine.data.preprocess import flat_background
     drawing = place(embedded.x_test[2])
     assert flat_background(drawing)
     grainy = drawing * 0.8 + 0.1 + np.random.default_rng(0).normal(0, 0.03, drawing.shape)

@@ -7,15 +7,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tensordesk.engine.errors import ConfigError
-from tensordesk.engine.robustness import Damage, coverage_curve, damage_curve, damaged
+from tensordesk.engine.core.errors import ConfigError
+from tensordesk.engine.inspection.robustness import Damage, coverage_curve, damage_curve, damaged
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def shipped():
-    from tensordesk.engine.checkpoints import load_shipped_model
+    from tensordesk.engine.models.checkpoints import load_shipped_model
     return load_shipped_model()
 
 
@@ -46,7 +46,7 @@ def test_more_damage_lowers_accuracy(shipped, embedded):
 
 
 def test_coverage_falls_as_the_threshold_rises(shipped, embedded):
-    from tensordesk.engine.evaluation import evaluate_model
+    from tensordesk.engine.inspection.evaluation import evaluate_model
     x = damaged(embedded.x_test[:500], Damage(noise=0.4))
     e = evaluate_model(shipped.model, x, embedded.y_test[:500])
     curve = coverage_curve(e.confidence, e.predicted == e.labels)
@@ -58,7 +58,7 @@ def test_coverage_falls_as_the_threshold_rises(shipped, embedded):
 
 
 def test_cli_evaluate_damaged_with_a_threshold(tmp_path, shipped):
-    from tensordesk.engine.checkpoints import SHIPPED_MODEL
+    from tensordesk.engine.models.checkpoints import SHIPPED_MODEL
     out = tmp_path / "e.json"
     proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "evaluate", "--model", str(SHIPPED_MODEL),
                            "--rotate", "45", "--threshold", "0.9", "--json", str(out)], cwd=ROOT,

@@ -10,9 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tensordesk.engine.models import default_spec
-from tensordesk.engine.runs import FORMAT_VERSION, RunStore, RunsError
-from tensordesk.engine.training import Trainer, default_config
+from tensordesk.engine.models.architectures import default_spec
+from tensordesk.engine.runs.store import FORMAT_VERSION, RunsError, RunStore
+from tensordesk.engine.training.config import default_config
+from tensordesk.engine.training.trainer import Trainer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,7 +40,7 @@ def test_a_run_is_recorded_as_it_trains(tmp_path, tiny):
     epochs = store.read_epochs(recorder.id)
     np.testing.assert_allclose(epochs["val_accuracy"], [h["val_accuracy"] for h in result["history"]], rtol=1e-5)
     # the kept model is an ordinary checkpoint
-    from tensordesk.engine.checkpoints import load_checkpoint
+    from tensordesk.engine.models.checkpoints import load_checkpoint
     assert load_checkpoint(store.model_path(recorder.id)).meta["run"] == recorder.id
     # TensorBoard reads the folder: the run's loss and epoch figures are there
     from tensorboard.backend.event_processing.event_accumulator import EventAccumulator

@@ -2,14 +2,14 @@
 import numpy as np
 import pytest
 
-from tensordesk.engine.errors import ConfigError
-from tensordesk.engine.models import build_model, default_spec
-from tensordesk.engine.surgery import Edit, EditedNetwork, accuracy_of, unit_detail, unit_layers, unit_values
+from tensordesk.engine.core.errors import ConfigError
+from tensordesk.engine.inspection.surgery import Edit, EditedNetwork, accuracy_of, unit_detail, unit_layers, unit_values
+from tensordesk.engine.models.architectures import build_model, default_spec
 
 
 @pytest.fixture(scope="module")
 def digits():
-    from tensordesk.engine.datasets import load_embedded
+    from tensordesk.engine.data.datasets import load_embedded
     d = load_embedded()
     return d.x_test[:300].astype(np.float32) / 255.0, d.y_test[:300]
 
@@ -105,7 +105,7 @@ def test_pruning_one_layer_only(dnn):
 
 
 def test_temperature_divides_the_logits(dnn, digits):
-    from tensordesk.engine.step_maths import softmax_step
+    from tensordesk.engine.inspection.step_maths import softmax_step
     x, _ = digits
     edited = EditedNetwork(dnn)
     z = softmax_step(dnn, x[0], 0).logits
@@ -124,9 +124,10 @@ def test_temperature_divides_the_logits(dnn, digits):
 
 
 def test_edits_change_accuracy_and_save_says_what(tmp_path, digits):
-    from tensordesk.engine.checkpoints import Checkpoint, load_checkpoint
     import keras
-    from tensordesk.engine.datasets import load_embedded
+
+    from tensordesk.engine.data.datasets import load_embedded
+    from tensordesk.engine.models.checkpoints import Checkpoint, load_checkpoint
     x, y = digits
     train = load_embedded()
     model = build_model(default_spec("softmax"), seed=0)
@@ -149,7 +150,8 @@ def test_edits_change_accuracy_and_save_says_what(tmp_path, digits):
 
 def test_one_step_maths_equals_the_model_and_gradient_tape(digits):
     import tensorflow as tf
-    from tensordesk.engine.step_maths import softmax_step
+
+    from tensordesk.engine.inspection.step_maths import softmax_step
     x, _ = digits
     for arch in ("softmax", "mlp"):
         model = build_model(default_spec(arch), seed=1)
@@ -175,7 +177,7 @@ def test_one_step_maths_equals_the_model_and_gradient_tape(digits):
 
 
 def test_points_map_pca_and_tsne(digits):
-    from tensordesk.engine.points_map import map_layers, points_map
+    from tensordesk.engine.inspection.points_map import map_layers, points_map
     x, y = digits
     model = build_model(default_spec("mlp"), seed=0)
     assert map_layers(model) == ["pixels", "hidden1_act", "output"]

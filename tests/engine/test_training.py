@@ -4,10 +4,11 @@ import threading
 import numpy as np
 import pytest
 
-from tensordesk.engine import events as ev
-from tensordesk.engine.errors import ConfigError
-from tensordesk.engine.models import default_spec
-from tensordesk.engine.training import TrainConfig, Trainer, default_config
+from tensordesk.engine.core import events as ev
+from tensordesk.engine.core.errors import ConfigError
+from tensordesk.engine.models.architectures import default_spec
+from tensordesk.engine.training.config import TrainConfig, default_config
+from tensordesk.engine.training.trainer import Trainer
 
 
 def collect(trainer_factory):
@@ -40,7 +41,7 @@ def test_events_flow_and_histograms_use_fixed_edges(tiny):
     act = next(h for h in last if h.kind == "activations")
     assert act.counts.sum() == 200 * 500  # probe images × units
     # later events are counted in a compiled call: they agree with numpy on the final weights (step 40 is the last)
-    from tensordesk.engine.steps import histogram
+    from tensordesk.engine.training.steps import histogram
     out = next(h for h in last if h.layer == "output")
     final = trainer.model.get_layer("output").get_weights()[0]
     assert np.abs(out.counts - histogram(final, out.edges)).sum() <= 2
@@ -77,7 +78,7 @@ def test_stop_takes_effect_at_the_end_of_the_running_chunk(tiny):
 
 
 def test_several_steps_run_per_compiled_call_with_every_step_reported(tiny):
-    from tensordesk.engine.steps import StepLoop
+    from tensordesk.engine.training.steps import StepLoop
     calls = []
     original = StepLoop.run_chunk
 
@@ -108,7 +109,7 @@ def test_stop_and_pause_act_at_the_next_chunk_at_the_fastest_setting(embedded):
     teardown stall (≥ 0.63 s when it happens)."""
     import time
 
-    from tensordesk.engine.steps import MAX_CHUNK
+    from tensordesk.engine.training.steps import MAX_CHUNK
     marks = {"step": 0}
     holder = {}
 
@@ -203,7 +204,7 @@ def test_divergence_is_reported_with_a_sentence(tiny):
 
 
 def test_ema_and_decay_seed_settings_train(tiny):
-    from tensordesk.engine.training import seed_settings
+    from tensordesk.engine.training.config import seed_settings
     spec_kw, cfg_kw = seed_settings("mlp")
     assert cfg_kw["ema"] and spec_kw["l2"] == 1e-4
     cfg = default_config("mlp", **{**cfg_kw, "epochs": 2})
@@ -233,7 +234,8 @@ def test_fused_updates_follow_kerass_maths(name):
     """The engine's optimizers apply TensorFlow's fused kernels; after 30 steps they agree with Keras's own."""
     import keras
     import tensorflow as tf
-    from tensordesk.engine.steps import AdjustableSchedule, make_optimizer
+
+    from tensordesk.engine.training.steps import AdjustableSchedule, make_optimizer
     start = np.random.default_rng(0).normal(size=50).astype("float32")
     reference = {"adam": lambda: keras.optimizers.Adam(0.05), "sgd": lambda: keras.optimizers.SGD(0.05),
                  "momentum": lambda: keras.optimizers.SGD(0.05, momentum=0.9),
@@ -260,8 +262,9 @@ def test_fused_updates_follow_kerass_maths(name):
 def test_same_loss_curve_as_a_plain_keras_loop(tiny, optimizer):
     """The chunked, fused loop computes what Keras's own train_on_batch computes, batch for batch."""
     import keras
-    from tensordesk.engine.models import build_model
-    from tensordesk.engine.steps import as_float_images
+
+    from tensordesk.engine.models.architectures import build_model
+    from tensordesk.engine.training.steps import as_float_images
     cfg = TrainConfig(epochs=2, batch_size=64, optimizer=optimizer, learning_rate=0.01, evaluate_test=False)
     trainer = Trainer(default_spec("mlp"), cfg, tiny)
     trainer.run()

@@ -1,12 +1,11 @@
 """The Train tab's history through the real window: runs recorded from the window, past runs after a restart,
 repeat ×N with its band, and a runs folder that cannot be written."""
-import json
 
 import numpy as np
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tensordesk.engine.runs import RunStore
+from tensordesk.engine.runs.store import RunStore
 
 
 def history_ids(panel):
@@ -63,8 +62,9 @@ def test_a_window_run_is_recorded_shown_opened_renamed_deleted(window, qtbot, tm
 
 
 def test_past_runs_are_known_after_a_restart_filtered_and_sorted(qtbot, tmp_path, tiny):
-    from tensordesk.engine.models import default_spec
-    from tensordesk.engine.training import Trainer, default_config
+    from tensordesk.engine.models.architectures import default_spec
+    from tensordesk.engine.training.config import default_config
+    from tensordesk.engine.training.trainer import Trainer
     store = RunStore(tmp_path / "runs")
     for arch, epochs in (("softmax", 1), ("mlp", 1)):
         spec, cfg = default_spec(arch), default_config(arch, epochs=epochs, max_train_samples=300)

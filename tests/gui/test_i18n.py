@@ -22,8 +22,7 @@ def visible_texts(root) -> list[tuple[str, str]]:
     [(where, text), …], for the translation coverage check."""
     import re
 
-    from PySide6.QtWidgets import (QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QMenu, QTabWidget,
-                                   QWidget)
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QMenu, QTabWidget, QWidget
 
     from tensordesk.gui.widgets.data_text import data_parts
     out = []
@@ -89,20 +88,20 @@ def test_the_catalogue_covers_every_text_in_the_code(tmp_path):
     assert not missing, f"texts not in the catalogue (run python -m tensordesk.gui.i18n update): {missing[:5]}"
     unfinished = [k for k, (text, kind) in shipped.items() if k in in_code and (kind or not text)]
     assert not unfinished, f"untranslated: {unfinished[:5]}"
-    for (ctx, source), (text, _) in shipped.items():
+    for (_ctx, source), (text, _) in shipped.items():
         assert sorted(set(re.findall(r"%\d", source))) == sorted(set(re.findall(r"%\d", text))), source
     assert len(in_code) > 300
 
 
 def test_engine_names_are_all_marked_for_translation():
-    from tensordesk.engine.optimizers import OPTIMIZERS
-    from tensordesk.engine.models import ARCHITECTURES
+    from tensordesk.engine.models.architectures import ARCHITECTURES
+    from tensordesk.engine.models.optimizers import OPTIMIZERS
     from tensordesk.gui.names import ENGINE_TEXTS
     for arch in ARCHITECTURES.values():
         assert arch.title in ENGINE_TEXTS and arch.description in ENGINE_TEXTS, arch.key
     assert {o.title for o in OPTIMIZERS.values()} - set(ENGINE_TEXTS) <= KEPT
-    from tensordesk.engine.datasets import SOURCES
-    from tensordesk.engine.reasons import TEMPLATES
+    from tensordesk.engine.core.reasons import TEMPLATES
+    from tensordesk.engine.data.datasets import SOURCES
     assert {s.title for s in SOURCES.values()} <= set(ENGINE_TEXTS)
     assert set(TEMPLATES.values()) <= set(ENGINE_TEXTS)   # end and divergence sentences
 
@@ -167,6 +166,7 @@ def test_switching_to_chinese_rebuilds_the_window_with_no_english_left(window, q
 
 def test_the_language_follows_the_system_unless_chosen(monkeypatch):
     from PySide6.QtCore import QLocale, QSettings
+
     from tensordesk.gui import i18n
     monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("zh_CN")))
     s = QSettings()

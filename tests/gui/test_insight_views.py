@@ -1,13 +1,14 @@
 import numpy as np
+import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
-import pytest
 
 
 def test_evaluate_a_loaded_model_click_a_cell_and_send_an_image_to_the_canvas(window, qtbot, tmp_path, tiny):
-    from tensordesk.engine.checkpoints import save_checkpoint
-    from tensordesk.engine.models import default_spec
-    from tensordesk.engine.training import Trainer, default_config
+    from tensordesk.engine.models.architectures import default_spec
+    from tensordesk.engine.models.checkpoints import save_checkpoint
+    from tensordesk.engine.training.config import default_config
+    from tensordesk.engine.training.trainer import Trainer
     view = window.view("evaluate")
     assert view.evaluate_button.isEnabled()      # the shipped model can be evaluated at once
     window.set_current_model(None)
@@ -55,8 +56,8 @@ def test_evaluate_a_loaded_model_click_a_cell_and_send_an_image_to_the_canvas(wi
 
 
 def test_inside_the_network_follows_the_drawing(window, qtbot, tmp_path, tiny):
-    from tensordesk.engine.checkpoints import save_checkpoint
-    from tensordesk.engine.models import build_model, default_spec
+    from tensordesk.engine.models.architectures import build_model, default_spec
+    from tensordesk.engine.models.checkpoints import save_checkpoint
     from tensordesk.gui.draw.insight_panel import mosaic
     draw = window.draw
     spec = default_spec("cnn-compact")
@@ -93,8 +94,9 @@ def test_inside_the_network_follows_the_drawing(window, qtbot, tmp_path, tiny):
 
 def test_code_space_places_digits_decodes_clicks_and_follows_training(window, qtbot, tmp_path, tiny):
     from PySide6.QtCore import QPointF
-    from tensordesk.engine.checkpoints import save_checkpoint
-    from tensordesk.engine.models import build_model, default_spec
+
+    from tensordesk.engine.models.architectures import build_model, default_spec
+    from tensordesk.engine.models.checkpoints import save_checkpoint
     from tests.gui.test_main_window import choose
     draw = window.draw
     space = draw.code_space
@@ -163,14 +165,15 @@ def test_loss_landscape_of_the_run_just_trained(window, qtbot, tmp_path):
     assert view.compute_button.isEnabled() and view.progress.value() == view.progress.maximum()
     # the path travels with the saved model
     assert window.files.save_model(str(tmp_path / "m.tdm"))
-    from tensordesk.engine.checkpoints import load_checkpoint
+    from tensordesk.engine.models.checkpoints import load_checkpoint
     np.testing.assert_array_equal(load_checkpoint(tmp_path / "m.tdm").trajectory, window.current_model.trajectory)
 
 
 def test_transfer_learning_from_the_panel_reuses_and_freezes_layers(window, qtbot, tmp_path, tiny):
-    from tensordesk.engine.checkpoints import load_checkpoint, save_checkpoint
-    from tensordesk.engine.models import default_spec
-    from tensordesk.engine.training import Trainer, default_config
+    from tensordesk.engine.models.architectures import default_spec
+    from tensordesk.engine.models.checkpoints import load_checkpoint, save_checkpoint
+    from tensordesk.engine.training.config import default_config
+    from tensordesk.engine.training.trainer import Trainer
     from tests.gui.test_main_window import choose
     spec = default_spec("dnn")
     base = Trainer(spec, default_config("dnn", epochs=1, batch_size=50), tiny)
@@ -251,8 +254,9 @@ def test_export_the_experiment_as_a_script(window, tmp_path):
 
 
 def test_presentation_mode_scales_text_and_lines_and_themes_the_plots(window, qtbot):
-    from PySide6.QtWidgets import QApplication
     from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
     from tests.gui.test_main_window import choose
     app = QApplication.instance()
     base = app.font().pointSizeF()

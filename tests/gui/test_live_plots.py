@@ -117,6 +117,7 @@ class LayoutRequests(QObject):
 
 def test_progress_line_changes_without_a_new_layout(qtbot):
     from PySide6.QtWidgets import QLabel
+
     from tensordesk.gui.widgets.live_label import LiveLabel
     host = QWidget()
     qtbot.addWidget(host)

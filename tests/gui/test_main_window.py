@@ -1,10 +1,10 @@
 import time
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPushButton
-import pyqtgraph as pg
 
 
 def curve_points(plot: pg.PlotWidget) -> int:
@@ -159,9 +159,10 @@ def test_batch_larger_than_the_data_is_refused_at_the_input(window):
 
 
 def test_load_saved_model_and_classify(window, qtbot, tmp_path, embedded, tiny):
-    from tensordesk.engine.checkpoints import save_checkpoint
-    from tensordesk.engine.models import default_spec
-    from tensordesk.engine.training import Trainer, default_config
+    from tensordesk.engine.models.architectures import default_spec
+    from tensordesk.engine.models.checkpoints import save_checkpoint
+    from tensordesk.engine.training.config import default_config
+    from tensordesk.engine.training.trainer import Trainer
     spec = default_spec("mlp")
     trainer = Trainer(spec, default_config("mlp", epochs=2), embedded)
     trainer.run()
@@ -188,9 +189,10 @@ def test_load_saved_model_and_classify(window, qtbot, tmp_path, embedded, tiny):
 
 
 def test_open_window_with_model_argument(qtbot, tmp_path, tiny):
-    from tensordesk.engine.checkpoints import save_checkpoint
-    from tensordesk.engine.models import default_spec
-    from tensordesk.engine.training import Trainer, default_config
+    from tensordesk.engine.models.architectures import default_spec
+    from tensordesk.engine.models.checkpoints import save_checkpoint
+    from tensordesk.engine.training.config import default_config
+    from tensordesk.engine.training.trainer import Trainer
     from tensordesk.gui.main_window import MainWindow
     spec = default_spec("softmax")
     trainer = Trainer(spec, default_config("softmax", epochs=1), tiny)

@@ -1,7 +1,7 @@
 """My digits through the real window: collect drawings from the Draw view, manage them, fine-tune on them."""
 import numpy as np
 from PIL import Image
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtTest import QTest
 
 

@@ -8,7 +8,7 @@ from PySide6.QtTest import QTest
 
 @pytest.fixture
 def draw(window, qtbot):
-    from tensordesk.engine.datasets import load_embedded
+    from tensordesk.engine.data.datasets import load_embedded
     d = load_embedded()
     view = window.draw
     window.show_view("draw")
@@ -33,8 +33,8 @@ def _shown(view):
 
 
 def test_neuron_edits_change_the_prediction_and_the_accuracy(window, draw, qtbot, tmp_path):
-    from tensordesk.engine.checkpoints import load_checkpoint
-    from tensordesk.engine.inference import probabilities
+    from tensordesk.engine.models.checkpoints import load_checkpoint
+    from tensordesk.engine.models.inference import probabilities
     panel = draw.neurons
     original = _shown(draw).copy()
     assert original.argmax() == 7
@@ -58,7 +58,7 @@ def test_neuron_edits_change_the_prediction_and_the_accuracy(window, draw, qtbot
         panel.select_unit("fc1", int(unit))
         QTest.mouseClick(panel.off_button, Qt.LeftButton)
     assert len(panel.network.edits) == 10 and panel.edit_list.count() == 10
-    from tensordesk.engine.surgery import copy_model
+    from tensordesk.engine.inspection.surgery import copy_model
     by_hand = copy_model(window.current_model.model)
     kernel = by_hand.get_layer("output").kernel.numpy()
     kernel[np.argsort(-active)[:10], :] = 0.0
@@ -166,7 +166,8 @@ def test_a_keras_file_from_elsewhere_draws_evaluates_and_exports(window, qtbot, 
     """File → Open on a .keras built with plain Keras: Draw classifies with it, Neurons shows its units, Evaluate
     runs; File → Export model writes .keras and .tflite; My digits says why it cannot fine-tune it."""
     import keras
-    from tensordesk.engine.datasets import load_embedded
+
+    from tensordesk.engine.data.datasets import load_embedded
     d = load_embedded()
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(),
@@ -200,7 +201,8 @@ def test_a_keras_file_lends_its_layers_to_transfer_learning(window, qtbot, tmp_p
     """Train → Reuse layers of a saved model, given a .keras from elsewhere: its hidden layer is kept frozen, a
     new output is trained, and the result is named after the file and saved as .keras."""
     import keras
-    from tensordesk.engine.datasets import load_embedded
+
+    from tensordesk.engine.data.datasets import load_embedded
     d = load_embedded()
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(48, activation="relu", name="features"),

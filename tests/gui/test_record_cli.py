@@ -6,7 +6,7 @@ import sys
 import numpy as np
 import pytest
 
-from tensordesk.engine.recording import read_frames
+from tensordesk.engine.core.recording import read_frames
 
 
 def _run(tmp_path, *args, timeout=180):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QToolBar
 
-from tensordesk.engine.recording import read_frames
+from tensordesk.engine.core.recording import read_frames
 
 
 def _distinct(frames) -> int:
@@ -83,10 +83,9 @@ def test_closing_the_window_while_recording_keeps_the_file(qtbot, tmp_path):
 
 
 def test_the_record_dialog_starts_what_it_was_asked_and_the_shortcut_stops_it(window, qtbot, tmp_path):
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
-    from PySide6.QtCore import Qt
     window.show_view("descent")
     seen = {}
 

@@ -7,14 +7,14 @@ import pytest
 
 @pytest.fixture
 def lion(monkeypatch):
-    from tensordesk.engine.optimizers import OPTIMIZERS, Optimizer
+    from tensordesk.engine.models.optimizers import OPTIMIZERS, Optimizer
     monkeypatch.setitem(OPTIMIZERS, "lion", Optimizer("lion", "Lion", "Lion"))
     return OPTIMIZERS["lion"]
 
 
 @pytest.fixture
 def tiny_source(monkeypatch, tiny):
-    from tensordesk.engine.datasets import SOURCES, DataSource
+    from tensordesk.engine.data.datasets import SOURCES, DataSource
 
     def load(validation_size=200, seed=0):
         return dataclasses.replace(tiny, name="tiny")
@@ -24,10 +24,10 @@ def tiny_source(monkeypatch, tiny):
 
 
 def test_a_new_optimizer_reaches_cli_script_trainer_and_window(qtbot, lion):
-    from tensordesk.engine.export import export_script
-    from tensordesk.engine.models import default_spec
-    from tensordesk.engine.steps import make_optimizer
-    from tensordesk.engine.training import default_config
+    from tensordesk.engine.models.architectures import default_spec
+    from tensordesk.engine.training.config import default_config
+    from tensordesk.engine.training.export import export_script
+    from tensordesk.engine.training.steps import make_optimizer
     from tensordesk.gui.train.experiment_panel import ExperimentPanel
     from tensordesk.main import build_parser
     args = build_parser().parse_args(["train", "--arch", "mlp", "--optimizer", "lion"])
@@ -44,10 +44,10 @@ def test_a_new_optimizer_reaches_cli_script_trainer_and_window(qtbot, lion):
 
 
 def test_a_new_data_source_reaches_cli_script_loader_and_window(qtbot, tiny_source):
-    from tensordesk.engine.datasets import known_train_size, load_dataset
-    from tensordesk.engine.export import export_script
-    from tensordesk.engine.models import default_spec
-    from tensordesk.engine.training import default_config
+    from tensordesk.engine.data.datasets import known_train_size, load_dataset
+    from tensordesk.engine.models.architectures import default_spec
+    from tensordesk.engine.training.config import default_config
+    from tensordesk.engine.training.export import export_script
     from tensordesk.gui.train.experiment_panel import ExperimentPanel
     from tensordesk.main import build_parser
     assert build_parser().parse_args(["train", "--dataset", "tiny"]).dataset == "tiny"
@@ -63,7 +63,7 @@ def test_a_new_data_source_reaches_cli_script_loader_and_window(qtbot, tiny_sour
 
 
 def test_every_run_state_has_a_word():
-    from tensordesk.engine.events import RunState
+    from tensordesk.engine.core.events import RunState
     from tensordesk.gui.names import RUN_STATE_TEXTS
     assert set(RUN_STATE_TEXTS) == {s.value for s in RunState}
 

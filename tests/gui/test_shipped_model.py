@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from tensordesk.engine import checkpoints
-from tensordesk.engine.checkpoints import SHIPPED_MODEL, load_checkpoint, load_shipped_model
-from tensordesk.engine.inference import probabilities
+from tensordesk.engine.models import checkpoints
+from tensordesk.engine.models.checkpoints import SHIPPED_MODEL, load_checkpoint, load_shipped_model
+from tensordesk.engine.models.inference import probabilities
 
 # strokes in a unit box, as a student draws them
 SEVEN = [(0.25, 0.2), (0.75, 0.2), (0.45, 0.85)]

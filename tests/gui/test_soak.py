@@ -42,7 +42,7 @@ def test_training_start_stop_and_pause_cycles(window, qtbot):
         qtbot.waitUntil(lambda: not window.train.controller.running, timeout=5000)
         if cycle == 4:
             baseline_threads, rss0 = os_threads(), rss_mb()
-    for cycle in range(20):
+    for _ in range(20):
         _start(window, qtbot)
         with qtbot.waitSignal(window.train.controller.batches_finished, timeout=30000):
             pass

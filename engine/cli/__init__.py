@@ -1,0 +1,1 @@
+"""The engine's cli layer: the headless command line."""

@@ -1,0 +1,1 @@
+"""The engine's inspection layer: looking inside a trained model: evaluation, robustness, insight, surgery, maps, landscape."""

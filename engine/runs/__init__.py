@@ -1,0 +1,1 @@
+"""The engine's runs layer: runs that outlive the window: recorder, store."""
