@@ -89,7 +89,7 @@ def main() -> None:
     QTimer.singleShot(120000, app.quit)
     app.exec()
     check(window.engine_is_ready, "the window opens and loads TensorFlow")
-    check(window.current_model is not None and window.current_model.meta.get("shipped"),
+    check(window.session.checkpoint is not None and window.session.checkpoint.meta.get("shipped"),
           "Draw has the shipped model on a first launch")
     window.close()
     print("wheel smoke check passed")

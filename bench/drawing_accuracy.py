@@ -55,10 +55,12 @@ def main():
         t = Trainer(default_spec("cnn"), default_config("cnn", epochs=3), load_embedded())
         print("trained CNN:", t.run()["message"])
         model = t.model
-    view = DrawView()
+    from tensordesk.gui.session import Session
+    session = Session()
+    view = DrawView(session)
     view.resize(900, 600)
     view.show()
-    view.set_model(model, [str(i) for i in range(10)], "bench")
+    session.show_model(model, [str(i) for i in range(10)], "bench")
     c = view.canvas
     app.processEvents()
     r = c._target_rect()

@@ -26,24 +26,24 @@ def main():
     from bench_window import ready_window
     app, w, _ = ready_window()
     from tensordesk.engine.core.recording import read_frames
-    print(f"{w.device.describe()}; {args.arch}, {args.limit} images × {args.epochs} epochs; {args.fps} fps; "
+    print(f"{w.session.device.describe()}; {args.arch}, {args.limit} images × {args.epochs} epochs; {args.fps} fps; "
           f"Qt platform {app.platformName()}")
-    p = w.train.panel
+    p = w.view("train").panel
     p.select(p.arch_combo, args.arch)
     p.epochs_spin.setValue(args.epochs)
-    w.train.set_limit(args.limit)
+    w.view("train").set_limit(args.limit)
     out = Path(tempfile.mkdtemp(prefix="tensordesk-bench-rec-"))
 
     def run(mode: str, rep: int) -> float:
         result = {}
-        w.train.controller.finished.connect(lambda e: result.setdefault("r", e.result))
-        w.train.plots.remove_all()
+        w.view("train").controller.finished.connect(lambda e: result.setdefault("r", e.result))
+        w.view("train").plots.remove_all()
         w.tabs.setCurrentIndex(0)
         if mode != "off":
             path = out / f"{mode}-{rep}{'.gif' if mode == 'view-gif' else '.mp4'}"
             assert w.recording.start(str(path), "view" if mode == "view-gif" else "window", args.fps)
-        w.train.start_training()
-        while "r" not in result or w.train.controller.running:
+        w.view("train").start_training()
+        while "r" not in result or w.view("train").controller.running:
             app.processEvents()
             time.sleep(0.002)
         if mode != "off":

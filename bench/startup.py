@@ -43,7 +43,7 @@ def ready():
     QTimer.singleShot(0, app.quit)
 
 def history():
-    if window.train.history.loaded:
+    if window.view("train").history.loaded:
         stamps["history"] = time.time()
     else:
         QTimer.singleShot(5, history)

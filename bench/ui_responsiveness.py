@@ -42,14 +42,14 @@ def main():
     from tensordesk.engine.training.config import default_config
     from tensordesk.engine.training.trainer import Trainer
 
-    print(f"TensorFlow ready after {load_s:.1f} s ({w.device.describe()})")
+    print(f"TensorFlow ready after {load_s:.1f} s ({w.session.device.describe()})")
     ds = load_embedded()
-    p = w.train.panel
+    p = w.view("train").panel
     p.select(p.arch_combo, args.arch)
     p.epochs_spin.setValue(args.epochs)
-    w.train.set_limit(args.limit)
+    w.view("train").set_limit(args.limit)
     if args.histograms is not None:
-        w.train.histogram_every = args.histograms
+        w.view("train").histogram_every = args.histograms
 
     def headless():
         cfg = default_config(args.arch, epochs=args.epochs, max_train_samples=args.limit, evaluate_test=False)
@@ -85,13 +85,13 @@ def main():
 
         timer.timeout.connect(tick)
         result = {}
-        w.train.controller.finished.connect(lambda e: result.setdefault("r", e.result))
+        w.view("train").controller.finished.connect(lambda e: result.setdefault("r", e.result))
         if not args.keep_runs:
-            w.train.plots.remove_all()
-        repaints0 = w.train.plots.repaints
+            w.view("train").plots.remove_all()
+        repaints0 = w.view("train").plots.repaints
         w.tabs.setCurrentIndex(0)
-        w.train.start_training()
-        while w.train.progress.value() < 3:
+        w.view("train").start_training()
+        while w.view("train").progress.value() < 3:
             app.processEvents()
             time.sleep(0.002)
         clock.start()
@@ -99,24 +99,24 @@ def main():
         t_start = time.perf_counter()
         # the real event loop (not a polling loop): strokes come from a timer, as a user's would
         loop = QEventLoop()
-        w.train.controller.running_changed.connect(lambda running: None if running else loop.quit())
+        w.view("train").controller.running_changed.connect(lambda running: None if running else loop.quit())
         strokes = QTimer()
         strokes.setInterval(500)
         state = {"k": 0}
 
         def do_stroke():
             w.tabs.setCurrentIndex(1)
-            w.draw.last_latency_ms = None
-            stroke(w.draw.canvas, state["k"])
+            w.view("draw").last_latency_ms = None
+            stroke(w.view("draw").canvas, state["k"])
             state["k"] += 1
-            if w.draw.last_latency_ms is not None:
-                busy_lat.append(w.draw.last_latency_ms)
+            if w.view("draw").last_latency_ms is not None:
+                busy_lat.append(w.view("draw").last_latency_ms)
 
         strokes.timeout.connect(do_stroke)
         if rep == args.repeats - 1:
             strokes.start()
         cpu0 = time.thread_time()
-        if w.train.controller.running:
+        if w.view("train").controller.running:
             if args.profile and rep == 0:
                 import cProfile
                 import pstats
@@ -128,17 +128,17 @@ def main():
         gui_cpu.append((time.thread_time() - cpu0) / (time.perf_counter() - t_start))
         strokes.stop()
         timer.stop()
-        fps.append((w.train.plots.repaints - repaints0) / (time.perf_counter() - t_start))
+        fps.append((w.view("train").plots.repaints - repaints0) / (time.perf_counter() - t_start))
         while "r" not in result:
             app.processEvents()
         window_rates.append(result["r"]["train_samples_per_s"])
     w.tabs.setCurrentIndex(1)
     for k in range(30):
-        w.draw.last_latency_ms = None
-        stroke(w.draw.canvas, k)
+        w.view("draw").last_latency_ms = None
+        stroke(w.view("draw").canvas, k)
         app.processEvents()
-        if w.draw.last_latency_ms is not None:
-            idle_lat.append(w.draw.last_latency_ms)
+        if w.view("draw").last_latency_ms is not None:
+            idle_lat.append(w.view("draw").last_latency_ms)
     print(f"{args.arch}, {args.limit} images × {args.epochs} epochs, {args.repeats} interleaved repeats")
     print(f"  10 ms timer lateness while training: p50 {pct(lateness, 50):.1f} ms, p99 {pct(lateness, 99):.1f} ms "
           f"({len(lateness)} ticks)")

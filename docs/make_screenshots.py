@@ -55,7 +55,7 @@ def main():
         from tensordesk.gui.presets import shipped_presets
         preset = next(pr for pr in shipped_presets() if Path(pr.path).name.startswith(name))
         w.presets.load(preset)
-        wait(lambda: not w.train.controller.running and not w.presets.runner.queue)
+        wait(lambda: not w.view("train").controller.running and not w.presets.runner.queue)
         settle(40)
 
     def draw_path(canvas, path, steps=8):
@@ -71,11 +71,11 @@ def main():
     if "first" in wanted:   # a first launch: nothing trained, the shipped model classifies a drawn 7
         w.show_view("draw")
         settle()
-        draw_path(w.draw.canvas, [(0.3, 0.25), (0.68, 0.22), (0.62, 0.35), (0.45, 0.8)])
+        draw_path(w.view("draw").canvas, [(0.3, 0.25), (0.68, 0.22), (0.62, 0.35), (0.45, 0.8)])
         settle(40)
         grab_window(w).save(str(docs / "first_launch.png"))
-        print("first launch:", w.draw.panel.digit.text(), w.draw.model_label.text())
-        w.draw.canvas.clear()
+        print("first launch:", w.view("draw").panel.digit.text(), w.view("draw").model_label.text())
+        w.view("draw").canvas.clear()
     if "mydigits" in wanted:   # a child's mirror-written digits, collected on the canvas, then fine-tuned on
         import numpy as np
         from PIL import Image
@@ -87,8 +87,8 @@ def main():
         w.show_view("draw")
         for digit, label in zip(data.x_test[:90], data.y_test[:90]):
             img = Image.fromarray(digit).resize((280, 280), Image.Resampling.BILINEAR)
-            w.draw.canvas.set_array(np.asarray(img.transpose(Image.Transpose.FLIP_LEFT_RIGHT), np.float32) / 255)
-            w.draw.label_drawing(int(label))
+            w.view("draw").canvas.set_array(np.asarray(img.transpose(Image.Transpose.FLIP_LEFT_RIGHT), np.float32) / 255)
+            w.view("draw").label_drawing(int(label))
         w.show_view("mydigits")
         mine.tuning.epochs_spin.setValue(5)
         mine.tuning.fine_tune()
@@ -99,7 +99,7 @@ def main():
         w.files.open_shipped()
 
     if "history" in wanted:   # repeat ×5 with its band, then the history list (with two earlier runs)
-        t = w.train
+        t = w.view("train")
         t.history.set_folder(tempfile.mkdtemp(prefix="tensordesk-docs-runs-"))
         p = t.panel
         for arch in ("softmax", "dnn"):
@@ -127,12 +127,12 @@ def main():
 
     if "robustness" in wanted:   # the shipped model: rotation sweep and the "I don't know" threshold
         view = w.view("evaluate")
-        w.jobs.evaluate()
-        wait(lambda: view.evaluation is not None and not w.jobs.running)
+        w.session.jobs.evaluate()
+        wait(lambda: view.evaluation is not None and not w.session.jobs.running)
         view.gallery_tabs.setCurrentWidget(view.robustness)
         view.robustness.kind_combo.setCurrentIndex(view.robustness.kind_combo.findData("rotate"))
         view.robustness.damage_button.click()
-        wait(lambda: not w.jobs.running and view.robustness.damage_curve.getData()[0] is not None
+        wait(lambda: not w.session.jobs.running and view.robustness.damage_curve.getData()[0] is not None
              and len(view.robustness.damage_curve.getData()[0]) > 0)
         settle(30)
         grab_window(w).save(str(docs / "robustness.png"))
@@ -140,16 +140,16 @@ def main():
 
     if {"neurons", "onestep", "points"} & wanted:   # an MLP, a drawn 7, inside its units
         import numpy as np
-        t = w.train
+        t = w.view("train")
         p = t.panel
         p.select(p.arch_combo, "mlp")
         p.epochs_spin.setValue(2)
         t.start_training()
-        wait(lambda: not t.controller.running and w.current_model is not None)
+        wait(lambda: not t.controller.running and w.session.checkpoint is not None)
         settle(20)
         t.plots.remove_all()
         w.show_view("draw")
-        d = w.draw
+        d = w.view("draw")
         d.canvas.clear()
         draw_path(d.canvas, [(0.3, 0.25), (0.68, 0.22), (0.62, 0.35), (0.45, 0.8)])
         settle(20)
@@ -243,15 +243,15 @@ def main():
     if not wanted & {"train", "draw", "insight", "evaluate", "codes", "landscape", "histograms"}:
         w.close()
         return
-    p = w.train.panel
+    p = w.view("train").panel
     w.show_view("train")
     for arch, bn in (("mlp", False), ("cnn", False)):
         p.select(p.arch_combo, arch)
         p.bn_check.setChecked(bn)
         p.augment_check.setChecked(arch == "cnn")   # its preview strip shows in the Train view's screenshot
         p.epochs_spin.setValue(3)
-        w.train.start_training()
-        wait(lambda: not w.train.controller.running)
+        w.view("train").start_training()
+        wait(lambda: not w.view("train").controller.running)
     for _ in range(30):
         app.processEvents()
         time.sleep(0.02)
@@ -260,7 +260,7 @@ def main():
         settle()
         grab_window(w).save(str(ROOT / "docs" / "train.png"))
     w.tabs.setCurrentIndex(1)
-    c = w.draw.canvas
+    c = w.view("draw").canvas
     app.processEvents()
     r = c.rect()
 
@@ -277,25 +277,25 @@ def main():
     for _ in range(20):
         app.processEvents()
         time.sleep(0.02)
-    print("predicted:", w.draw.panel.digit.text())
+    print("predicted:", w.view("draw").panel.digit.text())
     if "draw" in wanted:
         grab_window(w).save(str(ROOT / "docs" / "draw.png"))
     if "insight" in wanted:
-        w.show_insight()
+        w.menus.show_insight()
         settle(40)
         grab_window(w).save(str(ROOT / "docs" / "insight.png"))
-        print(w.draw.insight.note.text())
-        w.show_insight()
+        print(w.view("draw").insight.note.text())
+        w.menus.show_insight()
     if "evaluate" in wanted:
-        w.jobs.evaluate()
-        wait(lambda: w.view("evaluate").evaluation is not None and not w.jobs.evaluation.running)
+        w.session.jobs.evaluate()
+        wait(lambda: w.view("evaluate").evaluation is not None and not w.session.jobs.evaluation.running)
         settle()
         grab_window(w).save(str(ROOT / "docs" / "evaluate.png"))
         print(w.view("evaluate").summary.text())
     if "export" in wanted:   # right-click on the confusion matrix: its export menu, and the window recording
         if w.view("evaluate").evaluation is None:
-            w.jobs.evaluate()
-            wait(lambda: w.view("evaluate").evaluation is not None and not w.jobs.evaluation.running)
+            w.session.jobs.evaluate()
+            wait(lambda: w.view("evaluate").evaluation is not None and not w.session.jobs.evaluation.running)
         w.show_view("evaluate")
         w.recording.start(tempfile.mktemp(suffix=".mp4"), "view", 10)
         settle(40)
@@ -315,28 +315,28 @@ def main():
         w.recording.stop()
         wait(lambda: not w.recording.recorder.writing)
     if "histograms" in wanted:
-        w.train.histogram_every = 10
+        w.view("train").histogram_every = 10
         p.select(p.arch_combo, "dnn")
         p.epochs_spin.setValue(3)
         w.tabs.setCurrentWidget(w.view("histograms"))
-        w.train.start_training()
-        wait(lambda: not w.train.controller.running)
+        w.view("train").start_training()
+        wait(lambda: not w.view("train").controller.running)
         view = w.view("histograms")
         keys = [view.layer_list.item(i).data(Qt.UserRole) for i in range(view.layer_list.count())]
         view.layer_list.setCurrentRow(keys.index(("hidden2_act", "activations")))
         settle(20)
         grab_window(w).save(str(ROOT / "docs" / "histograms.png"))
-        w.train.histogram_every = 25
+        w.view("train").histogram_every = 25
     if "landscape" in wanted:
         p.select(p.arch_combo, "mlp")
         p.bn_check.setChecked(False)
         p.epochs_spin.setValue(3)
-        w.train.start_training()
-        wait(lambda: not w.train.controller.running)
+        w.view("train").start_training()
+        wait(lambda: not w.view("train").controller.running)
         view = w.view("landscape")
         view.directions_combo.setCurrentIndex(view.directions_combo.findData("pca"))
-        w.jobs.compute_landscape()
-        wait(lambda: view.landscape is not None and not w.jobs.landscape.running)
+        view.compute()
+        wait(lambda: view.landscape is not None and not w.session.jobs.landscape.running)
         settle(40)
         grab_window(w).save(str(ROOT / "docs" / "landscape.png"))
         if view.view3d is not None:
@@ -345,12 +345,12 @@ def main():
     if "codes" in wanted:
         p.select(p.arch_combo, "autoencoder")
         p.epochs_spin.setValue(80)  # 30 steps an epoch on the embedded digits: the plane needs ~2,400 to unfold
-        w.tabs.setCurrentWidget(w.draw)
-        w.draw.pages.setCurrentWidget(w.draw.code_space)
-        w.train.start_training()
-        wait(lambda: not w.train.controller.running)
+        w.tabs.setCurrentWidget(w.view("draw"))
+        w.view("draw").pages.setCurrentWidget(w.view("draw").code_space)
+        w.view("train").start_training()
+        wait(lambda: not w.view("train").controller.running)
         settle(40)
-        space = w.draw.code_space
+        space = w.view("draw").code_space
         space.decode_at(float(space.codes[:, 0].mean()), float(space.codes[:, 1].mean()))
         settle()
         grab_window(w).save(str(ROOT / "docs" / "code_space.png"))

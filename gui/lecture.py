@@ -107,7 +107,7 @@ class LectureMode(QObject):
         if chosen_language(self.settings) == current_language():
             return
         w = self.window
-        if w.busy():
+        if w.session.busy:
             QMessageBox.information(w, self.tr("Language"), self.tr("The new language applies from the next "
                                                                     "start (a job is running now)."))
             return

@@ -3,7 +3,7 @@ language), Presets and Help. Every action also lives on the window, so its short
 F1 overlay lists it."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QStyle
 
@@ -11,24 +11,24 @@ from tensordesk.gui.views import VIEWS
 
 
 class MenuBar(QObject):
-    """Fills `window`'s menu bar from its parts (window.files, .lecture, .presets, .jobs and the views) and keeps
+    """Fills `window`'s menu bar from its parts (window.files, .lecture, .presets, the session's jobs and the views) and keeps
     the actions whose state follows the window's (`start_pause`, `stop`, `reset`, `evaluate`, `landscape`)."""
 
     def __init__(self, window):
         super().__init__(window)
         act, mb = window.add_action, window.menuBar()
-        train, draw = window.view("train"), window.view("draw")
+        train, draw, jobs = window.view("train"), window.view("draw"), window.session.jobs
         self.start_pause = act(self.tr("Start / pause"), QKeySequence(Qt.Key_Space), window.start_or_pause)
         self.stop = act(self.tr("Stop"), QKeySequence(Qt.Key_Escape), train.stop_training)
         self.reset = act(self.tr("Reset settings"), QKeySequence("Ctrl+R"), train.reset_settings)
-        self.evaluate = act(self.tr("Evaluate on the test set"), QKeySequence("Ctrl+E"), window.jobs.evaluate)
+        self.evaluate = act(self.tr("Evaluate on the test set"), QKeySequence("Ctrl+E"), jobs.evaluate)
         self.landscape = act(self.tr("Compute the loss landscape"), QKeySequence("Ctrl+L"),
-                             window.jobs.compute_landscape)
+                             window.view("landscape").compute)
 
         file_menu = mb.addMenu(self.tr("&File"))
         window.files.add_to(file_menu)
         file_menu.addSeparator()
-        file_menu.addAction(act(self.tr("&Quit"), QKeySequence.Quit, window.close))
+        file_menu.addAction(act(self.tr("&Quit"), QKeySequence.Quit, window.quit_requested))
 
         train_menu = mb.addMenu(self.tr("&Train"))
         for a in (self.start_pause, self.stop, self.reset, self.evaluate, self.landscape):
@@ -37,9 +37,9 @@ class MenuBar(QObject):
         draw_menu = mb.addMenu(self.tr("&Draw"))
         for text, keys, slot in ((self.tr("Clear canvas"), QKeySequence(Qt.Key_Delete), draw.canvas.clear),
                                  (self.tr("Undo stroke"), QKeySequence.Undo, draw.canvas.undo),
-                                 (self.tr("Random test digit"), QKeySequence("Ctrl+T"), window.random_test_digit),
+                                 (self.tr("Random test digit"), QKeySequence("Ctrl+T"), self.random_test_digit),
                                  (self.tr("Eraser"), QKeySequence("E"), draw.eraser_button.toggle),
-                                 (self.tr("Inside the network"), QKeySequence("Ctrl+I"), window.show_insight)):
+                                 (self.tr("Inside the network"), QKeySequence("Ctrl+I"), self.show_insight)):
             draw_menu.addAction(act(text, keys, slot))
 
         view_menu = mb.addMenu(self.tr("&View"))
@@ -66,3 +66,32 @@ class MenuBar(QObject):
         help_menu = mb.addMenu(self.tr("&Help"))
         help_menu.addAction(act(self.tr("Keyboard shortcuts"), QKeySequence(Qt.Key_F1), window.show_shortcuts))
         help_menu.addAction(act(self.tr("About TensorDesk"), None, window.show_about))
+        self._window, self._draw = window, draw
+        window.session.training_changed.connect(self.update_actions)
+        window.session.engine_ready.connect(self.update_actions)
+        jobs.state_changed.connect(self.update_actions)
+        self.update_actions()
+
+    @Slot()
+    def update_actions(self, *_) -> None:
+        """The actions follow what runs: Stop while training; Reset, Evaluate and the landscape when they can act."""
+        session = self._window.session
+        running = session.training
+        self.reset.setEnabled(not running)
+        self.stop.setEnabled(running)
+        self.evaluate.setEnabled(session.jobs.can_evaluate)
+        self.landscape.setEnabled(session.jobs.can_compute_landscape)
+        self._window.files.set_state(session.engine_is_ready and not running)
+
+    @Slot()
+    def random_test_digit(self) -> None:
+        """Ctrl+T: a real test image on Draw's canvas."""
+        self._window.show_view("draw")
+        self._draw.random_test_digit()
+
+    @Slot()
+    def show_insight(self) -> None:
+        """Ctrl+I: Draw's "Inside the network" page (again: back to the probabilities)."""
+        on_screen = self._window.tabs.currentWidget() is self._draw
+        self._window.show_view("draw")
+        self._draw.toggle_insight(on_screen)

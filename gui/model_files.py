@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
@@ -16,15 +16,13 @@ MAX_RECENT = 8
 
 
 class ModelFiles(QObject):
-    """The File menu's model actions. `model_opened(checkpoint, path)` when a file was read."""
+    """The File menu's model actions. A model read from a file becomes the session's current model."""
 
-    model_opened = Signal(object, str)
     message_shown = Signal(str)
 
-    def __init__(self, window, settings, make_action, experiment):
+    def __init__(self, window, settings, make_action, session):
         super().__init__(window)
-        self.window, self.settings = window, settings
-        self.current = None                    # the window's current Checkpoint (what Save writes)
+        self.window, self.settings, self.session = window, settings, session
         self.open_action = make_action(self.tr("&Open model…"), QKeySequence.Open, self.open_dialog)
         self.save_action = make_action(self.tr("&Save model…"), QKeySequence.Save, self.save_dialog)
         self.export_action = make_action(self.tr("&Export as Python script…"), QKeySequence("Ctrl+Shift+E"),
@@ -36,8 +34,30 @@ class ModelFiles(QObject):
         self.shipped_action = make_action(self.tr("Open the s&hipped model"), None, self.open_shipped)
         self.shipped_action.setStatusTip(self.tr("The pre-trained digit model that comes with TensorDesk"))
         self.recent_menu = QMenu(self.tr("Open &recent"), window)
-        self.experiment = experiment            # () → (spec, TrainConfig, source, title) for Export
         self.rebuild_recent()
+        session.open_model_wanted.connect(self._on_open_wanted)
+        session.save_edited_wanted.connect(self.save_edited_dialog)
+
+    @property
+    def current(self):
+        """The session's current model (engine Checkpoint): what Save writes."""
+        return self.session.checkpoint
+
+    @Slot(str)
+    def _on_open_wanted(self, path: str) -> None:
+        """A view asks for a model: a file's path (opened, then shown in Draw), or "" for the Open dialog."""
+        if not path:
+            self.open_dialog()
+        elif self.open_model(path):
+            self.session.show_view("draw")
+
+    @staticmethod
+    def model_label(checkpoint, path: str = "") -> str:
+        """How Draw names a model: the shipped one as such, an opened one by its file name."""
+        if checkpoint.meta.get("shipped"):
+            return QCoreApplication.translate("MainWindow", "shipped model (pre-trained, %1 test accuracy)").replace(
+                "%1", f"{checkpoint.meta.get('test_accuracy') or 0:.1%}")
+        return Path(path).name
 
     def add_to(self, menu) -> None:
         menu.addAction(self.open_action)
@@ -47,9 +67,9 @@ class ModelFiles(QObject):
         menu.addAction(self.export_model_action)
         menu.addAction(self.export_action)
 
-    def set_state(self, can_open: bool, model) -> None:
+    def set_state(self, can_open: bool) -> None:
         """Open needs TensorFlow and no run; Save needs a current model (and no run)."""
-        self.current = model
+        model = self.current
         self.open_action.setEnabled(can_open)
         self.shipped_action.setEnabled(can_open)
         self.save_action.setEnabled(can_open and model is not None)
@@ -79,7 +99,7 @@ class ModelFiles(QObject):
         self._add_recent(path)
         self.settings.setValue("paths/models", str(Path(path).parent))
         self.message_shown.emit(self.tr("Loaded %1").replace("%1", path))
-        self.model_opened.emit(checkpoint, path)
+        self.session.use_model(checkpoint, self.model_label(checkpoint, path))
         return True
 
     @Slot()
@@ -94,7 +114,7 @@ class ModelFiles(QObject):
             QMessageBox.warning(self.window, self.tr("Cannot open the shipped model"), str(exc))
             return False
         self.message_shown.emit(self.tr("Using the shipped model"))
-        self.model_opened.emit(checkpoint, str(SHIPPED_MODEL))
+        self.session.use_model(checkpoint, self.model_label(checkpoint, str(SHIPPED_MODEL)))
         return True
 
     # ------------------------------------------------------------------ save
@@ -180,7 +200,7 @@ class ModelFiles(QObject):
     @Slot()
     def export_dialog(self) -> None:
         try:
-            name = f"tensordesk_{self.experiment()[0].arch}.py"
+            name = f"tensordesk_{self.session.experiment()[0].arch}.py"
         except TensorDeskError:
             name = "tensordesk_experiment.py"
         path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export the experiment as a Python script"),
@@ -192,7 +212,7 @@ class ModelFiles(QObject):
         """Write the Train view's current experiment as a standalone tf.keras script."""
         from tensordesk.engine.training.export import write_script
         try:
-            write_script(path, *self.experiment())
+            write_script(path, *self.session.experiment())
         except (TensorDeskError, OSError) as exc:
             QMessageBox.warning(self.window, self.tr("Cannot export"), str(exc))
             return False

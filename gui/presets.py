@@ -86,24 +86,27 @@ def _run_problem(run: dict) -> str | None:
     def number(v):
         return isinstance(v, (int, float)) and not isinstance(v, bool)
 
+    from tensordesk.engine.core.settings import declared
+    from tensordesk.engine.training.config import TrainConfig
+
+    training = declared(TrainConfig)    # the training settings' one declaration: types, bounds, choices
     checks = {
         "arch": (lambda v: v in ARCHITECTURES, f"one of {', '.join(ARCHITECTURES)}"),
         "optimizer": (lambda v: v in OPTIMIZERS, f"one of {', '.join(OPTIMIZERS)}"),
-        "lr_schedule": (lambda v: v in ("constant", "exponential"), "constant or exponential"),
-        "decay_rate": (lambda v: number(v) and 0 < v <= 1, "a number in (0, 1]"),
-        "learning_rate": (lambda v: number(v) and 0 < v <= 100, "a positive number"),
-        "batch_size": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "a whole number ≥ 1"),
-        "epochs": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "a whole number ≥ 1"),
         "keep_layers": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0, "a whole number"),
         "dropout": (lambda v: number(v) and 0 <= v < 1, "a number in [0, 1)"),
         "l2": (lambda v: number(v) and v >= 0, "zero or a positive number"),
         "batch_norm": (lambda v: isinstance(v, bool), "true or false"),
-        "ema": (lambda v: isinstance(v, bool), "true or false"),
         "freeze": (lambda v: isinstance(v, bool), "true or false"),
         "save_as": (lambda v: isinstance(v, str) and v.isidentifier(), "a simple name"),
         "transfer_from": (lambda v: isinstance(v, str), "the name of an earlier run's save_as"),
     }
     for key, value in run.items():
+        if key in training and key not in checks:
+            why = training[key].problem(key, value)
+            if why is not None:
+                return f"\"{key}\": {why}"
+            continue
         ok, wanted = checks[key]
         if not ok(value):
             return f"\"{key}\" must be {wanted} (got {value!r})."
@@ -205,7 +208,7 @@ class PresetRunner:
             self.queue = []  # stopped by the user, or diverged (which may be the scenario's point): it ends here
             self._restore_limit()
             return
-        if current.get("save_as") and self.window.current_model is not None:
+        if current.get("save_as") and self.window.session.checkpoint is not None:
             path = Path(self._tmp.name) / f"{current['save_as']}.tdm"
             if self.window.files.save_model(str(path)):
                 self.saved[current["save_as"]] = str(path)

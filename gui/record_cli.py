@@ -169,7 +169,7 @@ def _record(args, view, preset, parser) -> int:
     recording.stop()
     if "saved" not in outcome and "failed" not in outcome:
         loop.exec()
-    window.train.stop_training()
+    window.view("train").stop_training()
     window.close()
     app.processEvents()      # the window's threads hand back their last signals before the settings go
     settings_dir.cleanup()

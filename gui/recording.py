@@ -303,9 +303,16 @@ class Recording(QObject):
     def stop(self) -> None:
         self.recorder.stop()
 
-    def shutdown(self) -> None:
+    def close_refusal(self) -> str:
+        """What closing the window now would end: a recording in progress (it is written first)."""
+        if self.recorder.recording:
+            return self.tr("A recording is in progress: closing stops it and writes the file.")
+        return ""
+
+    def shutdown(self) -> bool:
         """The window is closing: a recording in progress is written before it goes."""
         self.recorder.finish_now()
+        return not self.recorder.writing
 
     @Slot(bool)
     def _on_state(self, recording: bool) -> None:

@@ -16,26 +16,22 @@ class View:
     title: str                   # the tab's title (translated in context "views")
     menu_text: str               # the View menu's entry
     shortcut: str
-    factory: Callable            # factory(window) → the view's widget; window.view(key) gives the others
+    factory: Callable            # factory(session) → the view's widget; the session (gui/session.py) is all it shares
     settings_key: str = ""       # QSettings key of the view's controls ("" : none kept)
     preset_section: str = ""     # the preset's section the view takes ("" : none)
 
 
-def _train(window):
-    from tensordesk.gui.train.train_view import TrainView
-    return TrainView(window.view("draw"))
-
-
 def _widget(module: str, name: str) -> Callable:
-    """A factory for a view that needs nothing from the window; its module loads when the view is built."""
-    def factory(window):
-        return getattr(importlib.import_module(f"tensordesk.gui.{module}"), name)()
+    """A factory for the view class `name` of gui/`module`, built with the session; its module loads when the view
+    is built."""
+    def factory(session):
+        return getattr(importlib.import_module(f"tensordesk.gui.{module}"), name)(session)
     return factory
 
 
 VIEWS: tuple[View, ...] = (
-    View("train", QT_TRANSLATE_NOOP("views", "Train"), QT_TRANSLATE_NOOP("views", "Train view"), "Ctrl+1", _train,
-         "views/train", "train"),
+    View("train", QT_TRANSLATE_NOOP("views", "Train"), QT_TRANSLATE_NOOP("views", "Train view"), "Ctrl+1",
+         _widget("train.train_view", "TrainView"), "views/train", "train"),
     View("draw", QT_TRANSLATE_NOOP("views", "Draw"), QT_TRANSLATE_NOOP("views", "Draw view"), "Ctrl+2",
          _widget("draw.draw_view", "DrawView")),
     View("bn", QT_TRANSLATE_NOOP("views", "Batch-norm lab"), QT_TRANSLATE_NOOP("views", "Batch-norm lab"), "Ctrl+3",
@@ -56,4 +52,6 @@ VIEWS: tuple[View, ...] = (
 )
 
 VIEW_KEYS = tuple(v.key for v in VIEWS)
+# Space plays or pauses what the view on screen runs; a view that runs nothing hands it to this one (training)
+PLAYS_BY_DEFAULT = "train"
 

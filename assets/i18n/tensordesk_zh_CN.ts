@@ -4,56 +4,56 @@
 <context>
     <name>AnalysisJobs</name>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="27"/>
-        <location filename="../../gui/analysis/jobs.py" line="28"/>
+        <location filename="../../gui/analysis/jobs.py" line="29"/>
+        <location filename="../../gui/analysis/jobs.py" line="30"/>
         <source>Evaluation failed: %1</source>
         <translation>评估失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="30"/>
+        <location filename="../../gui/analysis/jobs.py" line="31"/>
         <source>The landscape could not be computed: %1</source>
         <translation>无法计算损失地形：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="111"/>
-        <location filename="../../gui/analysis/jobs.py" line="135"/>
+        <location filename="../../gui/analysis/jobs.py" line="115"/>
+        <location filename="../../gui/analysis/jobs.py" line="138"/>
         <source>Training is running: evaluate when it has finished.</source>
         <translation>正在训练：请在训练结束后再评估。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="112"/>
-        <location filename="../../gui/analysis/jobs.py" line="136"/>
+        <location filename="../../gui/analysis/jobs.py" line="116"/>
+        <location filename="../../gui/analysis/jobs.py" line="139"/>
         <source>There is no classifier to evaluate: train one or open a saved model first (an autoencoder has no classes).</source>
         <translation>没有可评估的分类器：请先训练一个或打开已保存的模型（自编码器没有类别）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="117"/>
+        <location filename="../../gui/analysis/jobs.py" line="121"/>
         <source>%1 on %2</source>
         <translation>%1，在 %2 上</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="126"/>
-        <location filename="../../gui/analysis/jobs.py" line="149"/>
+        <location filename="../../gui/analysis/jobs.py" line="130"/>
+        <location filename="../../gui/analysis/jobs.py" line="153"/>
         <source>Evaluating %1…</source>
         <translation>正在评估 %1…</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="157"/>
+        <location filename="../../gui/analysis/jobs.py" line="160"/>
         <source>Training is running: compute when it has finished.</source>
         <translation>正在训练：请在训练结束后再计算。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="158"/>
+        <location filename="../../gui/analysis/jobs.py" line="161"/>
         <source>There is no model yet: train one or open a saved model.</source>
         <translation>还没有模型：训练一个或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="163"/>
+        <location filename="../../gui/analysis/jobs.py" line="166"/>
         <source>%1 on %2 %3 test images</source>
         <translation>%1，在 %2 张 %3 测试图片上</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="178"/>
+        <location filename="../../gui/analysis/jobs.py" line="181"/>
         <source>Computing the loss on a %1 × %1 grid…</source>
         <translation>正在 %1 × %1 网格上计算损失…</translation>
     </message>
@@ -89,19 +89,19 @@
 <context>
     <name>BatchNormCompare</name>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="235"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="224"/>
         <source>Train an MNIST model in the Train tab twice, with “Batch normalisation” off and then on (same architecture). The activations of each layer on 256 validation images appear here while they train, the run without BN above and the run with BN below, each on its layer&apos;s fixed bins.</source>
         <translation>在“训练”页把同一个 MNIST 模型训练两次：先关闭“批标准化”，再打开（架构相同）。训练时这里显示每层在 256 张验证图片上的激活值：上面是不用批标准化的训练，下面是使用批标准化的训练，每层使用固定的分箱。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="245"/>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="280"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="234"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="276"/>
         <source>BN off: no run yet</source>
         <translation>批标准化关：尚无训练</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="245"/>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="280"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="234"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="276"/>
         <source>BN on: no run yet</source>
         <translation>批标准化开：尚无训练</translation>
     </message>
@@ -109,102 +109,102 @@
 <context>
     <name>BatchNormExperiment</name>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="73"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="70"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="74"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="71"/>
         <source>Hidden layers</source>
         <translation>隐藏层数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="75"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="72"/>
         <source>Units per layer</source>
         <translation>每层单元数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="76"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="73"/>
         <source>Initial weight σ</source>
         <translation>初始权重 σ</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="77"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="74"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="78"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="75"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="79"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="76"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="80"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="77"/>
         <source>Histogram every … steps</source>
         <translation>每隔几步画直方图</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="81"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="78"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="82"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="79"/>
         <source>Experiment (seed defaults)</source>
         <translation>实验（种子教程的默认值）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="88"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="85"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="88"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="85"/>
         <source>cost (whole data, log)</source>
         <translation>代价（全部数据，对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="96"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="93"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="100"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="97"/>
         <source>Each column is the input of one layer over the whole data set: red without batch normalisation, blue with it, on the same bins. Without BN the tanh layers pile up at ±1, where the gradient vanishes, and the cost falls slowly; with BN the values stay spread out and the cost falls several-fold (with ReLU, the network without BN diverges at once).</source>
         <translation>每一列是某一层在整个数据集上的输入：红色为不用批标准化，蓝色为使用批标准化，分箱相同。不用批标准化时，tanh 层的值堆积在 ±1，梯度消失，代价下降缓慢；使用批标准化时数值保持分散，代价下降数倍（若用 ReLU，不用批标准化的网络会立刻发散）。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="167"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="155"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="167"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="155"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="214"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="202"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="215"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="203"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="219"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="207"/>
         <source>cost</source>
         <translation>代价</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="221"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="209"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -212,12 +212,12 @@
 <context>
     <name>BatchNormLab</name>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="20"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="27"/>
         <source>without BN</source>
         <translation>不用批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="21"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="28"/>
         <source>with BN</source>
         <translation>使用批标准化</translation>
     </message>
@@ -225,12 +225,12 @@
 <context>
     <name>BatchNormLabView</name>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="299"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="297"/>
         <source>Seed experiment: y = x² − 5</source>
         <translation>种子实验：y = x² − 5</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="300"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="298"/>
         <source>MNIST runs: BN off vs on</source>
         <translation>MNIST 训练：批标准化关与开</translation>
     </message>
@@ -277,17 +277,17 @@
 <context>
     <name>ConfusionPlot</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="45"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="54"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="45"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="54"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="65"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="74"/>
         <source>true \ predicted</source>
         <translation>真实 \ 预测</translation>
     </message>
@@ -295,62 +295,62 @@
 <context>
     <name>CurveFitPane</name>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="46"/>
+        <location filename="../../gui/labs/curve_fit.py" line="33"/>
         <source>Hidden units</source>
         <translation>隐藏单元数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="47"/>
+        <location filename="../../gui/labs/curve_fit.py" line="34"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="48"/>
+        <location filename="../../gui/labs/curve_fit.py" line="35"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="49"/>
+        <location filename="../../gui/labs/curve_fit.py" line="36"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="50"/>
+        <location filename="../../gui/labs/curve_fit.py" line="37"/>
         <source>Network 1 → hidden → 1 (seed 000)</source>
         <translation>网络 1 → 隐藏层 → 1（种子 000）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="54"/>
+        <location filename="../../gui/labs/curve_fit.py" line="41"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="56"/>
+        <location filename="../../gui/labs/curve_fit.py" line="43"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="56"/>
+        <location filename="../../gui/labs/curve_fit.py" line="43"/>
         <source>mean squared error (log)</source>
         <translation>均方误差（对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="60"/>
+        <location filename="../../gui/labs/curve_fit.py" line="47"/>
         <source>Blue: 200 points of y = x² with a little noise. Red: what the network predicts after each step of gradient descent on all points; it starts as a random curve and bends into the parabola.</source>
         <translation>蓝色：带少量噪声的 y = x² 上的 200 个点。红色：在全部点上每做一步梯度下降后网络的预测；它从一条随机曲线开始，逐渐弯成抛物线。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="108"/>
+        <location filename="../../gui/labs/curve_fit.py" line="95"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="110"/>
+        <location filename="../../gui/labs/curve_fit.py" line="97"/>
         <source>loss %1</source>
         <translation>损失 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="112"/>
+        <location filename="../../gui/labs/curve_fit.py" line="99"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -358,164 +358,164 @@
 <context>
     <name>DataParallelLab</name>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="94"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="106"/>
         <source>Both, one after the other</source>
         <translation>两种都跑，先后进行</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="95"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="107"/>
         <source>Synchronous (mirrored, all-reduce)</source>
         <translation>同步（镜像，全归约）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="96"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="108"/>
         <source>Asynchronous (parameter server)</source>
         <translation>异步（参数服务器）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="98"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="110"/>
         <source>Synchronous: every worker computes a gradient on its own batch, the gradients are averaged and one update is applied, so each step waits for the slowest worker. Asynchronous: each worker updates the shared parameters on its own, as soon as it is done.</source>
         <translation>同步：每个工作节点在自己的批次上计算梯度，梯度取平均后做一次更新，所以每一步都要等最慢的节点。异步：每个工作节点一算完就独自更新共享参数。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="110"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="120"/>
         <source>Extra time added to every step of worker 0: a slower device, or a machine busy with something else.</source>
         <translation>给工作节点 0 的每一步额外增加的时间：相当于一台更慢的设备，或一台正忙于别的事情的机器。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="130"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="132"/>
         <source>How many training examples each mode goes through: the same work for both, so their times compare.</source>
         <translation>每种模式要处理的训练样本数：两者工作量相同，用时才可比较。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="132"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="134"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="135"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="137"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="140"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="142"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="141"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="143"/>
         <source>Workers</source>
         <translation>工作节点数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="145"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="147"/>
         <source>Slow worker</source>
         <translation>慢节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="146"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="148"/>
         <source>Batch per worker</source>
         <translation>每个节点的批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="147"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="149"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="148"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="150"/>
         <source>Examples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="149"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="151"/>
         <source>One MNIST model (MLP 784-500-10), N workers</source>
         <translation>一个 MNIST 模型（MLP 784-500-10），N 个工作节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="165"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="167"/>
         <source>Press Start: each mode starts its own TensorFlow cluster (a few seconds).</source>
         <translation>按“开始”：每种模式都会启动自己的 TensorFlow 集群（需要几秒钟）。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="167"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="169"/>
         <source>Synchronous: computing, then waiting for the others</source>
         <translation>同步：先计算，再等待其他节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="169"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="171"/>
         <source>Asynchronous: each worker on its own</source>
         <translation>异步：每个节点各自进行</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="170"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="172"/>
         <source>training examples</source>
         <translation>训练样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="171"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="173"/>
         <source>loss of each step&apos;s batch</source>
         <translation>每一步批次的损失</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="175"/>
-        <location filename="../../gui/labs/parallel_lab.py" line="281"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="177"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="283"/>
         <source>synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="175"/>
-        <location filename="../../gui/labs/parallel_lab.py" line="281"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="177"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="283"/>
         <source>asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="181"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="183"/>
         <source>Seed 000: synchronous training keeps one set of parameters and a stable loss, but every step waits for the slowest worker; asynchronous training keeps the fast workers busy, at the price of updates computed on stale parameters (a noisier loss). Drag the slow worker&apos;s delay and compare the examples per second.</source>
         <translation>种子 000：同步训练只有一套参数，损失稳定，但每一步都要等最慢的节点；异步训练让快的节点一直忙碌，代价是更新基于过时的参数计算（损失更嘈杂）。拖动慢节点的延迟，比较每秒处理的样本数。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="192"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="194"/>
         <source>+%1 ms</source>
         <translation>+%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="280"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="282"/>
         <source>Starting the %1 cluster…</source>
         <translation>正在启动%1集群…</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="288"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="290"/>
         <source>on ports %1</source>
         <translation>，端口 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="290"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="292"/>
         <source>Training: %1 workers (%2)%3.</source>
         <translation>训练中：%1 个工作节点（%2）%3。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="314"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="316"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="316"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="318"/>
         <source>Finished.</source>
         <translation>已完成。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="330"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="332"/>
         <source>Synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="330"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="332"/>
         <source>Asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="333"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="335"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 examples/s in %3 s; steps per worker %4; busy %5; loss %6; test accuracy %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：%2 样本/秒，用时 %3 秒；各节点步数 %4；忙碌比例 %5；损失 %6；测试准确率 %7</translation>
     </message>
@@ -523,102 +523,102 @@
 <context>
     <name>DescentExperiment</name>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="130"/>
+        <location filename="../../gui/labs/descent_lab.py" line="143"/>
         <source>custom: click the map</source>
         <translation>自定义：点击等高线图</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="145"/>
+        <location filename="../../gui/labs/descent_lab.py" line="155"/>
         <source>Tick several to compare them from the same start</source>
         <translation>勾选多个，从同一起点比较</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="157"/>
+        <location filename="../../gui/labs/descent_lab.py" line="167"/>
         <source>Learning rate, log scale from 0.001 to 10</source>
         <translation>学习率，对数刻度，0.001 到 10</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="163"/>
+        <location filename="../../gui/labs/descent_lab.py" line="173"/>
         <source>also at ÷3 and ×3 this rate</source>
         <translation>同时用该学习率的 ÷3 和 ×3</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="166"/>
+        <location filename="../../gui/labs/descent_lab.py" line="176"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="167"/>
+        <location filename="../../gui/labs/descent_lab.py" line="177"/>
         <source>Start (a, b)</source>
         <translation>起点 (a, b)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="169"/>
+        <location filename="../../gui/labs/descent_lab.py" line="179"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="170"/>
+        <location filename="../../gui/labs/descent_lab.py" line="180"/>
         <source>Optimizers</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="171"/>
+        <location filename="../../gui/labs/descent_lab.py" line="181"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="173"/>
+        <location filename="../../gui/labs/descent_lab.py" line="183"/>
         <source>Fit y = f(a, b; x) to 200 noisy points</source>
         <translation>用 y = f(a, b; x) 拟合 200 个带噪声的点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="184"/>
+        <location filename="../../gui/labs/descent_lab.py" line="194"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="184"/>
+        <location filename="../../gui/labs/descent_lab.py" line="194"/>
         <source>cost (log)</source>
         <translation>代价（对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="187"/>
+        <location filename="../../gui/labs/descent_lab.py" line="197"/>
         <source>Each optimizer starts at the star and moves downhill on the cost surface of its two parameters; the × marks the lowest point of the grid. Drag the learning rate up until the path zig-zags across the valley and then runs away, and start sin(b·cos(a·x)) from (5, 1) or (5, 4) to see it settle in a local minimum instead.</source>
         <translation>每个优化器从星号出发，沿两个参数的代价曲面向下走；× 标出网格上的最低点。把学习率调大，直到路径在山谷两侧来回震荡、最后发散；再让 sin(b·cos(a·x)) 从 (5, 1) 或 (5, 4) 出发，看它停在局部最小值。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="293"/>
+        <location filename="../../gui/labs/descent_lab.py" line="303"/>
         <source>Click on the contour map to choose where to start.</source>
         <translation>点击等高线图选择起点。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="334"/>
+        <location filename="../../gui/labs/descent_lab.py" line="344"/>
         <source>Tick at least one optimizer.</source>
         <translation>请至少勾选一个优化器。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="404"/>
+        <location filename="../../gui/labs/descent_lab.py" line="414"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="407"/>
+        <location filename="../../gui/labs/descent_lab.py" line="417"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="411"/>
+        <location filename="../../gui/labs/descent_lab.py" line="421"/>
         <source>cost %1</source>
         <translation>代价 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="413"/>
+        <location filename="../../gui/labs/descent_lab.py" line="423"/>
         <source>zig-zagging: each step overshoots the valley floor</source>
         <translation>来回震荡：每一步都越过了谷底</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="416"/>
+        <location filename="../../gui/labs/descent_lab.py" line="426"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -626,12 +626,12 @@
 <context>
     <name>DescentLabView</name>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="428"/>
+        <location filename="../../gui/labs/descent_lab.py" line="438"/>
         <source>Cost surface: y = f(a, b; x)</source>
         <translation>代价曲面：y = f(a, b; x)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="429"/>
+        <location filename="../../gui/labs/descent_lab.py" line="439"/>
         <source>Curve fitting: y = x²</source>
         <translation>曲线拟合：y = x²</translation>
     </message>
@@ -647,162 +647,162 @@
 <context>
     <name>DrawView</name>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="81"/>
+        <location filename="../../gui/draw/draw_view.py" line="36"/>
         <source>Brush size</source>
         <translation>笔刷大小</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="85"/>
+        <location filename="../../gui/draw/draw_view.py" line="40"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="87"/>
+        <location filename="../../gui/draw/draw_view.py" line="42"/>
         <source>Erase instead of drawing (E). The right mouse button always erases.</source>
         <translation>擦除而不是绘画（E）。鼠标右键始终是擦除。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="89"/>
+        <location filename="../../gui/draw/draw_view.py" line="44"/>
         <source>Undo stroke</source>
         <translation>撤销笔画</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="91"/>
+        <location filename="../../gui/draw/draw_view.py" line="46"/>
         <source>Undo the last stroke (Ctrl+Z)</source>
         <translation>撤销上一笔（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="93"/>
+        <location filename="../../gui/draw/draw_view.py" line="48"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="95"/>
+        <location filename="../../gui/draw/draw_view.py" line="50"/>
         <source>Clear the canvas (Delete)</source>
         <translation>清空画布（Delete）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="97"/>
+        <location filename="../../gui/draw/draw_view.py" line="52"/>
         <source>Random test digit</source>
         <translation>随机测试数字</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="99"/>
+        <location filename="../../gui/draw/draw_view.py" line="54"/>
         <source>Put a real test image on the canvas to compare with your drawing (Ctrl+T)</source>
         <translation>把一张真实的测试图片放到画布上，与你画的比较（Ctrl+T）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="108"/>
+        <location filename="../../gui/draw/draw_view.py" line="63"/>
         <source>No model yet. Train one or load a saved model to see what it thinks of your drawing.</source>
         <translation>还没有模型。训练一个或加载已保存的模型，看看它怎么识别你画的数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="111"/>
+        <location filename="../../gui/draw/draw_view.py" line="66"/>
         <source>Load model…</source>
         <translation>加载模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="114"/>
+        <location filename="../../gui/draw/draw_view.py" line="69"/>
         <source>Train one</source>
         <translation>训练一个</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="126"/>
+        <location filename="../../gui/draw/draw_view.py" line="81"/>
         <source>Brush</source>
         <translation>笔刷</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="138"/>
+        <location filename="../../gui/draw/draw_view.py" line="93"/>
         <source>This is a</source>
         <translation>这是</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="146"/>
+        <location filename="../../gui/draw/draw_view.py" line="101"/>
         <source>Keep this drawing as a %1 in your digits (Alt+%1); they are in the My digits view</source>
         <translation>把这幅画作为数字 %1 存入“我的数字”（Alt+%1）；可在“我的数字”页查看</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="162"/>
+        <location filename="../../gui/draw/draw_view.py" line="117"/>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="163"/>
+        <location filename="../../gui/draw/draw_view.py" line="118"/>
         <source>Inside the network</source>
         <translation>网络内部</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="164"/>
+        <location filename="../../gui/draw/draw_view.py" line="119"/>
         <source>Saliency, feature maps and filters for the digit you draw (Ctrl+I)</source>
         <translation>你所画数字的显著图、特征图和卷积核（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="166"/>
+        <location filename="../../gui/draw/draw_view.py" line="121"/>
         <source>Code space</source>
         <translation>编码空间</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="167"/>
+        <location filename="../../gui/draw/draw_view.py" line="122"/>
         <source>The autoencoder&apos;s 2-D code of every test image; click to decode</source>
         <translation>自编码器对每张测试图片的二维编码；点击即可解码</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="174"/>
+        <location filename="../../gui/draw/draw_view.py" line="129"/>
         <source>Neurons</source>
         <translation>神经元</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="175"/>
+        <location filename="../../gui/draw/draw_view.py" line="130"/>
         <source>Every dense unit lit by your drawing; switch units off, prune, change the temperature and see what happens</source>
         <translation>每个全连接单元按你的手写数字亮起；关闭单元、剪枝、改变温度，看看会发生什么</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="178"/>
+        <location filename="../../gui/draw/draw_view.py" line="133"/>
         <source>One step</source>
         <translation>一步计算</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="179"/>
+        <location filename="../../gui/draw/draw_view.py" line="134"/>
         <source>The maths of the last layer for your drawing, number by number, and one step of gradient descent</source>
         <translation>最后一层对你手写数字的逐个数值计算，以及一步梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="184"/>
+        <location filename="../../gui/draw/draw_view.py" line="139"/>
         <source>Points map</source>
         <translation>点图</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="185"/>
+        <location filename="../../gui/draw/draw_view.py" line="140"/>
         <source>The test digits as points, as a layer sees them (PCA or t-SNE); click one to draw it</source>
         <translation>把测试数字按某一层的视角画成点（PCA 或 t-SNE）；点击一个点即可放到画布上</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="263"/>
+        <location filename="../../gui/draw/draw_view.py" line="239"/>
         <source>Model: %1, edited (%2)</source>
         <translation>模型：%1，已编辑（%2 处）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="266"/>
+        <location filename="../../gui/draw/draw_view.py" line="242"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="295"/>
+        <location filename="../../gui/draw/draw_view.py" line="271"/>
         <source>This model is an autoencoder: it rebuilds images instead of classifying them. See its code space.</source>
         <translation>这个模型是自编码器：它重建图片而不是分类。请看它的编码空间。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="305"/>
+        <location filename="../../gui/draw/draw_view.py" line="281"/>
         <source>Nothing drawn yet.</source>
         <translation>还没有画任何东西。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="350"/>
+        <location filename="../../gui/draw/draw_view.py" line="326"/>
         <source>Test digit #%1, labelled %2</source>
         <translation>测试数字 #%1，标签 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="393"/>
+        <location filename="../../gui/draw/draw_view.py" line="373"/>
         <source>This model is an autoencoder: it has no class to explain.</source>
         <translation>这个模型是自编码器：没有类别可以解释。</translation>
     </message>
@@ -810,89 +810,89 @@
 <context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="154"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="159"/>
         <source>Evaluate on the test set</source>
         <translation>在测试集上评估</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="156"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="161"/>
         <source>Classify every test image with the current model (Ctrl+E)</source>
         <translation>用当前模型对每张测试图片分类（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="159"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="164"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="166"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="171"/>
         <source>Train or load a classifier, then evaluate it to see where it fails.</source>
         <translation>训练或加载一个分类器，然后评估它，看看它在哪里出错。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="174"/>
-        <location filename="../../gui/analysis/evaluation_view.py" line="232"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="179"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="263"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="174"/>
-        <location filename="../../gui/analysis/evaluation_view.py" line="232"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="179"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="263"/>
         <source>accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="186"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="191"/>
         <source>Click a cell of the matrix to see its images.</source>
         <translation>点击矩阵中的格子查看其中的图片。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="196"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="201"/>
         <source>Chosen cell</source>
         <translation>所选格子</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="197"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="202"/>
         <source>Least confident</source>
         <translation>最不确定</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="198"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="203"/>
         <source>Confidently wrong</source>
         <translation>自信地错了</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="201"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="206"/>
         <source>Robustness</source>
         <translation>鲁棒性</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="202"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="207"/>
         <source>Accuracy on damaged images, and an “I don&apos;t know” threshold</source>
         <translation>受损图片上的准确率，以及“我不知道”的阈值</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="232"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="263"/>
         <source>images</source>
         <translation>图像数</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="247"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="278"/>
         <source>%1: test accuracy %2 on %3 images.</source>
         <translation>%1：在 %3 张图片上的测试准确率为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="250"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="281"/>
         <source>Hardest class: %1 (%2).</source>
         <translation>最难的类别：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="274"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="305"/>
         <source>%1 images of %2 predicted as %3 (most confident first).</source>
         <translation>%1 张 %2 被预测为 %3（最自信的在前）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="282"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="313"/>
         <source>Test image #%1: labelled %2, predicted %3</source>
         <translation>测试图片 #%1：标签 %2，预测 %3</translation>
     </message>
@@ -900,207 +900,207 @@
 <context>
     <name>ExperimentPanel</name>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="42"/>
+        <location filename="../../gui/train/experiment_panel.py" line="46"/>
         <source>Which pictures to learn from. The embedded digits work offline.</source>
         <translation>用哪些图片学习。内置数字离线可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="51"/>
+        <location filename="../../gui/train/experiment_panel.py" line="55"/>
         <source>The network&apos;s architecture: how its layers are arranged.</source>
         <translation>网络的架构：各层如何排列。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="58"/>
+        <location filename="../../gui/train/experiment_panel.py" line="62"/>
         <source>How the weights move downhill on the loss: plain gradient descent (SGD) or an adaptive variant.</source>
         <translation>权重如何沿损失下坡：普通梯度下降（SGD）或自适应的变体。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="63"/>
+        <location filename="../../gui/train/experiment_panel.py" line="67"/>
         <source>Learning rate: the size of each step downhill. Too high diverges, too low crawls. Editable while training.</source>
         <translation>学习率：每一步下坡的步长。太大会发散，太小会很慢。训练中可以修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="74"/>
+        <location filename="../../gui/train/experiment_panel.py" line="77"/>
         <source>constant</source>
         <translation>常数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="75"/>
+        <location filename="../../gui/train/experiment_panel.py" line="77"/>
         <source>exponential decay</source>
         <translation>指数衰减</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="76"/>
+        <location filename="../../gui/train/experiment_panel.py" line="78"/>
         <source>Exponential decay shrinks the learning rate every epoch: big steps early, fine steps near the minimum.</source>
         <translation>指数衰减在每个轮次缩小学习率：开始时步子大，接近最小值时步子细。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="84"/>
+        <location filename="../../gui/train/experiment_panel.py" line="82"/>
         <source>Decay rate: the learning rate is multiplied by this once per epoch.</source>
         <translation>衰减率：每个轮次学习率乘以这个数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="93"/>
+        <location filename="../../gui/train/experiment_panel.py" line="88"/>
         <source>Batch size: how many images each step averages its gradient over.</source>
         <translation>批大小：每一步对多少张图片的梯度取平均。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="104"/>
+        <location filename="../../gui/train/experiment_panel.py" line="96"/>
         <source>Epochs: how many times training sweeps through all training images.</source>
         <translation>轮次：训练遍历全部训练图片的次数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="106"/>
+        <location filename="../../gui/train/experiment_panel.py" line="98"/>
         <source>batch normalisation</source>
         <translation>批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="108"/>
+        <location filename="../../gui/train/experiment_panel.py" line="100"/>
         <source>Batch normalisation: rescales each layer&apos;s inputs per batch so they stay in the activation&apos;s sensitive range.</source>
         <translation>批标准化：按批重新缩放每层的输入，使它们保持在激活函数的敏感区间内。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="114"/>
+        <location filename="../../gui/train/experiment_panel.py" line="106"/>
         <source>Dropout: randomly silences this fraction of units while training, so the network cannot rely on any single one.</source>
         <translation>Dropout：训练时随机关闭这一比例的单元，使网络不能依赖任何单个单元。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="121"/>
+        <location filename="../../gui/train/experiment_panel.py" line="113"/>
         <source>L2: penalises large weights to reduce over-fitting.</source>
         <translation>L2：惩罚过大的权重，以减轻过拟合。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="122"/>
+        <location filename="../../gui/train/experiment_panel.py" line="114"/>
         <source>moving average of weights (EMA)</source>
         <translation>权重滑动平均（EMA）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="124"/>
+        <location filename="../../gui/train/experiment_panel.py" line="116"/>
         <source>EMA: evaluate with a running average of recent weights, which is smoother than the last step&apos;s.</source>
         <translation>EMA：用最近权重的滑动平均来评估，比最后一步的权重更平滑。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="127"/>
+        <location filename="../../gui/train/experiment_panel.py" line="119"/>
         <source>augment the images</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="129"/>
+        <location filename="../../gui/train/experiment_panel.py" line="121"/>
         <source>Augmentation: each batch is seen slightly rotated, shifted, zoomed and with thicker or thinner strokes, so the network copes better with other people&apos;s handwriting and photos.</source>
         <translation>数据增强：每个批次都被轻微旋转、平移、缩放，笔画变粗或变细，使网络更能适应别人的笔迹和照片。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="136"/>
+        <location filename="../../gui/train/experiment_panel.py" line="128"/>
         <source>TensorBoard log</source>
         <translation>TensorBoard 日志</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="138"/>
+        <location filename="../../gui/train/experiment_panel.py" line="130"/>
         <source>Write the run&apos;s curves and weight/activation histograms for TensorBoard (seed 004&apos;s summaries): open them with  tensorboard --logdir FOLDER</source>
         <translation>为 TensorBoard 写入本次训练的曲线以及权重/激活直方图（种子 004 的摘要）：用  tensorboard --logdir 文件夹  打开</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="141"/>
+        <location filename="../../gui/train/experiment_panel.py" line="133"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="151"/>
+        <location filename="../../gui/train/experiment_panel.py" line="143"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="152"/>
+        <location filename="../../gui/train/experiment_panel.py" line="144"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="153"/>
+        <location filename="../../gui/train/experiment_panel.py" line="145"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="154"/>
+        <location filename="../../gui/train/experiment_panel.py" line="146"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="156"/>
+        <location filename="../../gui/train/experiment_panel.py" line="148"/>
         <source>Schedule</source>
         <translation>学习率计划</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="157"/>
+        <location filename="../../gui/train/experiment_panel.py" line="149"/>
         <source>Decay per epoch</source>
         <translation>每轮衰减</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="158"/>
+        <location filename="../../gui/train/experiment_panel.py" line="150"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="160"/>
+        <location filename="../../gui/train/experiment_panel.py" line="152"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="161"/>
+        <location filename="../../gui/train/experiment_panel.py" line="153"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="162"/>
+        <location filename="../../gui/train/experiment_panel.py" line="154"/>
         <source>L2</source>
         <translation>L2</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="171"/>
+        <location filename="../../gui/train/experiment_panel.py" line="163"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="224"/>
+        <location filename="../../gui/train/experiment_panel.py" line="216"/>
         <source>The batch is larger than the %1 training images: choose at most %1.</source>
         <translation>批大小超过了 %1 张训练图片：最多选择 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="238"/>
+        <location filename="../../gui/train/experiment_panel.py" line="230"/>
         <source>Folder for TensorBoard logs</source>
         <translation>TensorBoard 日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="273"/>
+        <location filename="../../gui/train/experiment_panel.py" line="265"/>
         <source>%1 + new output</source>
         <translation>%1 + 新输出层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="284"/>
+        <location filename="../../gui/train/experiment_panel.py" line="276"/>
         <source>augmented</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="285"/>
+        <location filename="../../gui/train/experiment_panel.py" line="277"/>
         <source>batch %1</source>
         <translation>批大小 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="287"/>
+        <location filename="../../gui/train/experiment_panel.py" line="279"/>
         <source>reuses %1 layers (frozen)</source>
         <translation>复用 %1 层（冻结）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="287"/>
+        <location filename="../../gui/train/experiment_panel.py" line="279"/>
         <source>reuses %1 layers</source>
         <translation>复用 %1 层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="334"/>
+        <location filename="../../gui/train/experiment_panel.py" line="326"/>
         <source>Type a positive number such as 0.001 or 1e-3 (at most 100).</source>
         <translation>请输入正数，例如 0.001 或 1e-3（最大 100）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="373"/>
+        <location filename="../../gui/train/experiment_panel.py" line="365"/>
         <source>%1 files (*.%2);;All files (*)</source>
         <translation>%1 文件 (*.%2);;所有文件 (*)</translation>
     </message>
@@ -1161,133 +1161,133 @@
 <context>
     <name>FineTunePanel</name>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="23"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="35"/>
         <source>Teach the network your handwriting</source>
         <translation>教网络认识你的笔迹</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="35"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="47"/>
         <source>How much of each training batch is your digits; the rest is MNIST, so the network keeps reading everyone else&apos;s handwriting</source>
         <translation>每个训练批次中你的数字所占的比例；其余是 MNIST，这样网络仍能认出别人的笔迹</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="43"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="55"/>
         <source>Your digits kept aside, never trained on: the accuracy before and after is measured on them</source>
         <translation>留出的你的数字，从不用于训练：前后的准确率都在它们上面测量</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="55"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="67"/>
         <source>Small: the network adjusts what it knows instead of starting over</source>
         <translation>取小值：网络是在已学到的基础上调整，而不是从头开始</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="59"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="71"/>
         <source>Fine-tune on my digits</source>
         <translation>用我的数字微调</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="62"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="74"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="76"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="88"/>
         <source>epoch (0: before)</source>
         <translation>轮次（0：微调前）</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="77"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="89"/>
         <source>accuracy on your held-out digits</source>
         <translation>留出的你的数字上的准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="94"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="106"/>
         <source>Your held-out digits: true value, then what the model said before → after</source>
         <translation>留出的你的数字：真实值，然后是模型微调前 → 微调后的判断</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="97"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="109"/>
         <source>Your digits in each batch</source>
         <translation>每批中你的数字</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="98"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="110"/>
         <source>Held out to measure</source>
         <translation>留出用于测量</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="99"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="111"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="100"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="112"/>
         <source>Learning rate (Adam)</source>
         <translation>学习率（Adam）</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="138"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="150"/>
         <source>Starts from: %1</source>
         <translation>起点：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="140"/>
-        <location filename="../../gui/own/fine_tune_panel.py" line="153"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="152"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="165"/>
         <source>No model yet: train one or open a saved model.</source>
         <translation>还没有模型：训练一个或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="151"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="163"/>
         <source>Waiting for TensorFlow to load.</source>
         <translation>正在等待 TensorFlow 加载。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="155"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="167"/>
         <source>This model came from a Keras file: fine-tuning works on TensorDesk&apos;s own models.</source>
         <translation>这个模型来自 Keras 文件：微调只适用于 TensorDesk 自己的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="157"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="169"/>
         <source>The current model is an autoencoder; fine-tuning needs a classifier.</source>
         <translation>当前模型是自编码器；微调需要分类器。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="159"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="171"/>
         <source>Training is running: fine-tune when it has finished.</source>
         <translation>正在训练：请在训练结束后再微调。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="161"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="173"/>
         <source>Collect at least two examples of a digit (ideally ten of each) in the Draw view.</source>
         <translation>请在“绘制”页为某个数字至少收集两个样例（最好每个数字十个）。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="210"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="222"/>
         <source>Fine-tuning a copy of the model on your digits…</source>
         <translation>正在用你的数字微调模型的副本…</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="229"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="241"/>
         <source>Fine-tuning stopped; the current model is unchanged.</source>
         <translation>微调已停止；当前模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="239"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="251"/>
         <source>On your %1 held-out digits: &lt;b&gt;%2&lt;/b&gt; before → &lt;b&gt;%3&lt;/b&gt; after. MNIST test digits: %4 → %5.</source>
         <translation>在你留出的 %1 个数字上：微调前 &lt;b&gt;%2&lt;/b&gt; → 微调后 &lt;b&gt;%3&lt;/b&gt;。MNIST 测试数字：%4 → %5。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="243"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="255"/>
         <source>Draw now uses the fine-tuned model; File → Save model keeps it.</source>
         <translation>“绘制”页现在使用微调后的模型；用“文件 → 保存模型”可保留它。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="254"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="266"/>
         <source>%1, fine-tuned on your digits</source>
         <translation>%1，已用你的数字微调</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="262"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="274"/>
         <source>Fine-tuning failed: %1</source>
         <translation>微调失败：%1</translation>
     </message>
@@ -1295,7 +1295,7 @@
 <context>
     <name>Gallery</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="138"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="147"/>
         <source>Test image #%1: labelled %2, predicted %3 with %4 confidence</source>
         <translation>测试图片 #%1：标签 %2，预测 %3，置信度 %4</translation>
     </message>
@@ -1331,38 +1331,38 @@
 <context>
     <name>HistogramsView</name>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="28"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="30"/>
         <source>Start a run in the Train tab: each layer&apos;s weights and activations appear here as they change.</source>
         <translation>在“训练”页开始一次训练：每层的权重和激活值会随变化显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="32"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="34"/>
         <source>count</source>
         <translation>计数</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="32"/>
-        <location filename="../../gui/analysis/histograms_view.py" line="36"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="34"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="38"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="36"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="38"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="69"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="71"/>
         <source>%1: waiting for the first histograms…</source>
         <translation>%1：等待第一批直方图…</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="87"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="89"/>
         <source>%1: step %2. Bands: min–max, 7–93%, 16–84%, 31–69% of the values; line: the median.</source>
         <translation>%1：第 %2 步。色带：数值的最小–最大、7–93%、16–84%、31–69%；线：中位数。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="119"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="121"/>
         <source>%1 · %2 at step %3</source>
         <translation>%1 · %2，第 %3 步</translation>
     </message>
@@ -1370,193 +1370,193 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../gui/train/history.py" line="43"/>
+        <location filename="../../gui/train/history.py" line="57"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="44"/>
+        <location filename="../../gui/train/history.py" line="58"/>
         <source>Where runs are recorded</source>
         <translation>训练记录保存的位置</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="46"/>
+        <location filename="../../gui/train/history.py" line="60"/>
         <source>keep each run&apos;s model</source>
         <translation>保留每次训练的模型</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="49"/>
+        <location filename="../../gui/train/history.py" line="63"/>
         <source>A run&apos;s curves take a few kB; its model from 30 kB (softmax) to 13 MB (classic CNN). Without it, a run can be shown but not opened.</source>
         <translation>一次训练的曲线只占几 kB；模型从 30 kB（softmax）到 13 MB（经典卷积网络）不等。不保留模型时，训练可以显示但不能打开。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="53"/>
+        <location filename="../../gui/train/history.py" line="67"/>
         <source>Filter: label, data set, state…</source>
         <translation>筛选：名称、数据集、状态…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="56"/>
+        <location filename="../../gui/train/history.py" line="70"/>
         <source>date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="56"/>
+        <location filename="../../gui/train/history.py" line="70"/>
         <source>label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="56"/>
+        <location filename="../../gui/train/history.py" line="70"/>
         <source>data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="57"/>
+        <location filename="../../gui/train/history.py" line="71"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="57"/>
+        <location filename="../../gui/train/history.py" line="71"/>
         <source>state</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="57"/>
+        <location filename="../../gui/train/history.py" line="71"/>
         <source>steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="58"/>
+        <location filename="../../gui/train/history.py" line="72"/>
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="78"/>
-        <location filename="../../gui/train/history.py" line="165"/>
+        <location filename="../../gui/train/history.py" line="92"/>
+        <location filename="../../gui/train/history.py" line="179"/>
         <source>Reading the history…</source>
         <translation>正在读取历史记录…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="82"/>
+        <location filename="../../gui/train/history.py" line="96"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="82"/>
+        <location filename="../../gui/train/history.py" line="96"/>
         <source>Draw the run beside the others (double-click)</source>
         <translation>把这次训练画在其他曲线旁边（双击）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="84"/>
+        <location filename="../../gui/train/history.py" line="98"/>
         <source>Open in Draw</source>
         <translation>在“绘制”中打开</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="85"/>
+        <location filename="../../gui/train/history.py" line="99"/>
         <source>Draw with this run&apos;s model</source>
         <translation>用这次训练的模型来识别绘图</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="86"/>
+        <location filename="../../gui/train/history.py" line="100"/>
         <source>Run again</source>
         <translation>再训练一次</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="87"/>
+        <location filename="../../gui/train/history.py" line="101"/>
         <source>Train again with the same settings</source>
         <translation>用相同设置再训练一次</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="88"/>
+        <location filename="../../gui/train/history.py" line="102"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="88"/>
+        <location filename="../../gui/train/history.py" line="102"/>
         <source>Give the run a name</source>
         <translation>给这次训练起个名字</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="90"/>
+        <location filename="../../gui/train/history.py" line="104"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="91"/>
+        <location filename="../../gui/train/history.py" line="105"/>
         <source>Delete the selected runs (Delete); Undo brings them back</source>
         <translation>删除选中的训练（Delete）；撤销可恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="93"/>
+        <location filename="../../gui/train/history.py" line="107"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="93"/>
+        <location filename="../../gui/train/history.py" line="107"/>
         <source>Bring back the last deleted runs</source>
         <translation>恢复最近删除的训练</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="95"/>
+        <location filename="../../gui/train/history.py" line="109"/>
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="96"/>
+        <location filename="../../gui/train/history.py" line="110"/>
         <source>Keep the run&apos;s curves, free its model&apos;s disk space</source>
         <translation>保留训练曲线，释放模型占用的磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="150"/>
+        <location filename="../../gui/train/history.py" line="164"/>
         <source>Runs folder: %1</source>
         <translation>训练记录文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="154"/>
+        <location filename="../../gui/train/history.py" line="168"/>
         <source>Folder for recorded runs</source>
         <translation>保存训练记录的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="187"/>
+        <location filename="../../gui/train/history.py" line="201"/>
         <source>%1 runs; their models take %2.</source>
         <translation>%1 次训练；模型共占 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="195"/>
+        <location filename="../../gui/train/history.py" line="209"/>
         <source>Latest repeat ×%1: %2 ± %3.</source>
         <translation>最近一次重复 ×%1：%2 ± %3。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="197"/>
+        <location filename="../../gui/train/history.py" line="211"/>
         <source>History is off.</source>
         <translation>历史记录已关闭。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="202"/>
+        <location filename="../../gui/train/history.py" line="216"/>
         <source>Repeat ×%1 of these settings: %2 ± %3 (mean ± standard deviation)</source>
         <translation>这些设置重复了 ×%1 次：%2 ± %3（平均值 ± 标准差）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="251"/>
+        <location filename="../../gui/train/history.py" line="265"/>
         <source>History is off: %1</source>
         <translation>历史记录已关闭：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="306"/>
+        <location filename="../../gui/train/history.py" line="320"/>
         <source>Rename run</source>
         <translation>重命名训练</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="306"/>
+        <location filename="../../gui/train/history.py" line="320"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="332"/>
+        <location filename="../../gui/train/history.py" line="343"/>
         <source>Deleted %1 run(s); Undo brings them back.</source>
         <translation>已删除 %1 次训练；撤销可恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="358"/>
+        <location filename="../../gui/train/history.py" line="372"/>
         <source>Freed %1 MB.</source>
         <translation>已释放 %1 MB。</translation>
     </message>
@@ -1613,68 +1613,68 @@
 <context>
     <name>LabControls</name>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="33"/>
-        <location filename="../../gui/labs/lab_pane.py" line="88"/>
+        <location filename="../../gui/labs/lab_pane.py" line="32"/>
+        <location filename="../../gui/labs/lab_pane.py" line="87"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="35"/>
+        <location filename="../../gui/labs/lab_pane.py" line="34"/>
         <source>Play / pause (Space)</source>
         <translation>播放 / 暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="36"/>
+        <location filename="../../gui/labs/lab_pane.py" line="35"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="38"/>
+        <location filename="../../gui/labs/lab_pane.py" line="37"/>
         <source>One step, then pause (Right arrow)</source>
         <translation>走一步后暂停（右方向键）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="39"/>
+        <location filename="../../gui/labs/lab_pane.py" line="38"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="41"/>
+        <location filename="../../gui/labs/lab_pane.py" line="40"/>
         <source>Back to step 0 with the same seed (Home)</source>
         <translation>用相同种子回到第 0 步（Home）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="42"/>
+        <location filename="../../gui/labs/lab_pane.py" line="41"/>
         <source>Defaults</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="44"/>
+        <location filename="../../gui/labs/lab_pane.py" line="43"/>
         <source>Every setting back to the seed tutorial&apos;s</source>
         <translation>所有设置恢复为种子教程的设置</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="49"/>
+        <location filename="../../gui/labs/lab_pane.py" line="48"/>
         <source>Animation speed: slow it down to narrate</source>
         <translation>动画速度：讲解时调慢</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="52"/>
+        <location filename="../../gui/labs/lab_pane.py" line="51"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="82"/>
+        <location filename="../../gui/labs/lab_pane.py" line="81"/>
         <source>full</source>
         <translation>全速</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="82"/>
+        <location filename="../../gui/labs/lab_pane.py" line="81"/>
         <source>%1 steps/s</source>
         <translation>%1 步/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="88"/>
+        <location filename="../../gui/labs/lab_pane.py" line="87"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1682,12 +1682,12 @@
 <context>
     <name>LabPane</name>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="132"/>
+        <location filename="../../gui/labs/lab_pane.py" line="131"/>
         <source>One step (lab)</source>
         <translation>单步（实验室）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="133"/>
+        <location filename="../../gui/labs/lab_pane.py" line="132"/>
         <source>Reset the lab</source>
         <translation>重置实验室</translation>
     </message>
@@ -1695,92 +1695,92 @@
 <context>
     <name>LandscapeView</name>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="32"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="40"/>
         <source>random, filter-normalised (Li et al. 2018)</source>
         <translation>随机，按滤波器归一化（Li 等，2018）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="33"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="41"/>
         <source>PCA of the training path</source>
         <translation>训练路径的主成分分析（PCA）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="35"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="43"/>
         <source>Random: two random directions scaled unit by unit to the weights&apos; own size, so the picture does not depend on how the weights are scaled. PCA: the plane in which training actually moved (needs a run trained in this window, or a model saved with its trajectory).</source>
         <translation>随机：两个随机方向，按单元缩放到权重自身的大小，因此图像与权重的缩放无关。PCA：训练实际移动所在的平面（需要在本窗口中训练的模型，或保存了轨迹的模型）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="43"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="51"/>
         <source>Points a side: the loss is computed grid × grid times.</source>
         <translation>每边的点数：损失计算 网格 × 网格 次。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="49"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="57"/>
         <source>Test images the loss is averaged over at every point.</source>
         <translation>每个点上用于平均损失的测试图片数。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="50"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="58"/>
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="52"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="60"/>
         <source>Compute the loss around the current model&apos;s weights (Ctrl+L)</source>
         <translation>计算当前模型权重周围的损失（Ctrl+L）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="55"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="63"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="61"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="69"/>
         <source>Train or open a model, then compute the loss around its weights.</source>
         <translation>训练或打开一个模型，然后计算其权重周围的损失。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="65"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="73"/>
         <source>α (direction 1)</source>
         <translation>α（方向 1）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="65"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="73"/>
         <source>β (direction 2)</source>
         <translation>β（方向 2）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="71"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="79"/>
         <source>training path</source>
         <translation>训练路径</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="80"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="88"/>
         <source>Directions</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="81"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="89"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="82"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="90"/>
         <source>Test images</source>
         <translation>测试图片</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="143"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="178"/>
         <source>%1: loss %2 at the trained weights (star), %3–%4 over the slice.</source>
         <translation>%1：训练后权重处（星号）的损失为 %2，整个切面上为 %3–%4。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="147"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="182"/>
         <source>Red: the training path, from the first weights to the star.</source>
         <translation>红色：训练路径，从初始权重到星号。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="149"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="184"/>
         <source>No training path: this model was not trained in this window with its path kept.</source>
         <translation>没有训练路径：这个模型不是在本窗口中训练并保留路径的。</translation>
     </message>
@@ -1858,49 +1858,59 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="52"/>
+        <location filename="../../gui/main_window.py" line="47"/>
         <source>Loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="180"/>
+        <location filename="../../gui/main_window.py" line="142"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181"/>
+        <location filename="../../gui/main_window.py" line="143"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="168"/>
         <source>The shipped model could not be loaded, so Draw waits for a trained or opened model: %1</source>
         <translation>无法加载随附的模型，因此“绘制”需等待训练或打开一个模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="173"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="214"/>
+        <location filename="../../gui/main_window.py" line="174"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="232"/>
+        <location filename="../../gui/main_window.py" line="179"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="238"/>
+        <location filename="../../gui/main_window.py" line="239"/>
+        <source>Close anyway?</source>
+        <translation>仍然关闭？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="242"/>
+        <source>Don&apos;t ask again</source>
+        <translation>不再询问</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_files.py" line="58"/>
         <source>shipped model (pre-trained, %1 test accuracy)</source>
         <translation>随附模型（预训练，测试准确率 %1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="309"/>
+        <location filename="../../gui/main_window.py" line="198"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -2011,154 +2021,154 @@
 <context>
     <name>ModelFiles</name>
     <message>
-        <location filename="../../gui/model_files.py" line="28"/>
+        <location filename="../../gui/model_files.py" line="26"/>
         <source>&amp;Open model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="29"/>
+        <location filename="../../gui/model_files.py" line="27"/>
         <source>&amp;Save model…</source>
         <translation>保存模型(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="30"/>
+        <location filename="../../gui/model_files.py" line="28"/>
         <source>&amp;Export as Python script…</source>
         <translation>导出为 Python 脚本(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="32"/>
+        <location filename="../../gui/model_files.py" line="30"/>
         <source>Export &amp;model (.keras, .tflite)…</source>
         <translation>导出模型(&amp;M)（.keras、.tflite）…</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="34"/>
+        <location filename="../../gui/model_files.py" line="32"/>
         <source>Write the current model as a standard Keras file, or as TensorFlow Lite for phones</source>
         <translation>把当前模型写成标准的 Keras 文件，或写成供手机使用的 TensorFlow Lite 文件</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="36"/>
+        <location filename="../../gui/model_files.py" line="34"/>
         <source>Open the s&amp;hipped model</source>
         <translation>打开随附模型(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="37"/>
+        <location filename="../../gui/model_files.py" line="35"/>
         <source>The pre-trained digit model that comes with TensorDesk</source>
         <translation>TensorDesk 自带的预训练数字模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="38"/>
+        <location filename="../../gui/model_files.py" line="36"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="66"/>
+        <location filename="../../gui/model_files.py" line="86"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="67"/>
+        <location filename="../../gui/model_files.py" line="87"/>
         <source>Models (*.tdm *.keras);;TensorDesk models (*.tdm);;Keras models (*.keras);;All files (*)</source>
         <translation>模型 (*.tdm *.keras);;TensorDesk 模型 (*.tdm);;Keras 模型 (*.keras);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="77"/>
+        <location filename="../../gui/model_files.py" line="97"/>
         <source>Cannot open model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="81"/>
+        <location filename="../../gui/model_files.py" line="101"/>
         <source>Loaded %1</source>
         <translation>已加载 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="94"/>
+        <location filename="../../gui/model_files.py" line="114"/>
         <source>Cannot open the shipped model</source>
         <translation>无法打开随附模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="96"/>
+        <location filename="../../gui/model_files.py" line="116"/>
         <source>Using the shipped model</source>
         <translation>正在使用随附模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="105"/>
+        <location filename="../../gui/model_files.py" line="125"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="107"/>
-        <location filename="../../gui/model_files.py" line="134"/>
+        <location filename="../../gui/model_files.py" line="127"/>
+        <location filename="../../gui/model_files.py" line="154"/>
         <source>TensorDesk models (*.tdm)</source>
         <translation>TensorDesk 模型 (*.tdm)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="121"/>
-        <location filename="../../gui/model_files.py" line="148"/>
+        <location filename="../../gui/model_files.py" line="141"/>
+        <location filename="../../gui/model_files.py" line="168"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="124"/>
+        <location filename="../../gui/model_files.py" line="144"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="132"/>
+        <location filename="../../gui/model_files.py" line="152"/>
         <source>Save the edited model</source>
         <translation>保存编辑后的模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="142"/>
+        <location filename="../../gui/model_files.py" line="162"/>
         <source>The edited network belongs to a model that is no longer the current one; it was not saved.</source>
         <translation>编辑过的网络属于一个已不是当前模型的模型，因此没有保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="151"/>
+        <location filename="../../gui/model_files.py" line="171"/>
         <source>Saved the edited model as %1</source>
         <translation>编辑后的模型已保存为 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="159"/>
+        <location filename="../../gui/model_files.py" line="179"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="159"/>
+        <location filename="../../gui/model_files.py" line="179"/>
         <source>TensorFlow Lite model (*.tflite)</source>
         <translation>TensorFlow Lite 模型 (*.tflite)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="160"/>
+        <location filename="../../gui/model_files.py" line="180"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="175"/>
+        <location filename="../../gui/model_files.py" line="195"/>
         <source>Cannot export the model</source>
         <translation>无法导出模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="177"/>
+        <location filename="../../gui/model_files.py" line="197"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="186"/>
+        <location filename="../../gui/model_files.py" line="206"/>
         <source>Export the experiment as a Python script</source>
         <translation>把实验导出为 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="187"/>
+        <location filename="../../gui/model_files.py" line="207"/>
         <source>Python scripts (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="197"/>
+        <location filename="../../gui/model_files.py" line="217"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="199"/>
+        <location filename="../../gui/model_files.py" line="219"/>
         <source>Exported %1: run it with  python %1</source>
         <translation>已导出 %1：用  python %1  运行</translation>
     </message>
@@ -2166,98 +2176,98 @@
 <context>
     <name>MyDigitsView</name>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="48"/>
+        <location filename="../../gui/own/my_digits_view.py" line="61"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="49"/>
+        <location filename="../../gui/own/my_digits_view.py" line="62"/>
         <source>Keep your digits in another folder (one folder per digit inside)</source>
         <translation>把你的数字保存到另一个文件夹（其中每个数字一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="51"/>
+        <location filename="../../gui/own/my_digits_view.py" line="64"/>
         <source>Show in file manager</source>
         <translation>在文件管理器中显示</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="55"/>
+        <location filename="../../gui/own/my_digits_view.py" line="68"/>
         <source>All digits</source>
         <translation>全部数字</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="77"/>
+        <location filename="../../gui/own/my_digits_view.py" line="90"/>
         <source>No digits collected yet. In the Draw view, draw a digit and press “This is a …” with its value to keep it here.</source>
         <translation>还没有收集数字。在“绘制”页画一个数字，然后按“这是 …”中对应的数字，就会保存到这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="81"/>
-        <location filename="../../gui/own/my_digits_view.py" line="249"/>
+        <location filename="../../gui/own/my_digits_view.py" line="94"/>
+        <location filename="../../gui/own/my_digits_view.py" line="248"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="83"/>
+        <location filename="../../gui/own/my_digits_view.py" line="96"/>
         <source>Delete the selected digits (Delete); Undo brings them back (Ctrl+Z)</source>
         <translation>删除选中的数字（Delete）；撤销可恢复（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="85"/>
+        <location filename="../../gui/own/my_digits_view.py" line="98"/>
         <source>Undo delete</source>
         <translation>撤销删除</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="90"/>
+        <location filename="../../gui/own/my_digits_view.py" line="103"/>
         <source>Relabel as…</source>
         <translation>改标为…</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="93"/>
+        <location filename="../../gui/own/my_digits_view.py" line="106"/>
         <source>Move the selected digits to another digit&apos;s folder</source>
         <translation>把选中的数字移到另一个数字的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="99"/>
+        <location filename="../../gui/own/my_digits_view.py" line="112"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="111"/>
+        <location filename="../../gui/own/my_digits_view.py" line="124"/>
         <source>Your digits</source>
         <translation>你的数字</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="149"/>
+        <location filename="../../gui/own/my_digits_view.py" line="165"/>
         <source>Folder: %1</source>
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="156"/>
+        <location filename="../../gui/session.py" line="159"/>
         <source>The drawing was not saved: %1</source>
         <translation>这幅画没有保存：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="159"/>
+        <location filename="../../gui/session.py" line="163"/>
         <source>Saved as a %1 in your digits (%2 of them, %3 in all).</source>
         <translation>已作为数字 %1 存入你的数字（该数字共 %2 个，总共 %3 个）。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="211"/>
+        <location filename="../../gui/own/my_digits_view.py" line="212"/>
         <source>Deleted %1 digit(s); Undo delete (Ctrl+Z) brings them back.</source>
         <translation>已删除 %1 个数字；“撤销删除”（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="233"/>
+        <location filename="../../gui/own/my_digits_view.py" line="232"/>
         <source>%1 digit(s) relabelled as %2.</source>
         <translation>%1 个数字已改标为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="250"/>
+        <location filename="../../gui/own/my_digits_view.py" line="249"/>
         <source>Relabel as</source>
         <translation>改标为</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="257"/>
+        <location filename="../../gui/own/my_digits_view.py" line="256"/>
         <source>Folder for your digits</source>
         <translation>保存你的数字的文件夹</translation>
     </message>
@@ -2265,218 +2275,218 @@
 <context>
     <name>NeuronPanel</name>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="51"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="61"/>
         <source>Click a unit to see what it computes.</source>
         <translation>点击一个单元，查看它计算了什么。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="57"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="67"/>
         <source>what this neuron looks for</source>
         <translation>这个神经元在寻找什么</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="67"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="77"/>
         <source>Switch off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="69"/>
-        <location filename="../../gui/draw/neuron_panel.py" line="394"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="79"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="404"/>
         <source>The unit&apos;s output no longer reaches the next layer</source>
         <translation>该单元的输出不再传到下一层</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="77"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="87"/>
         <source>Scale weights</source>
         <translation>缩放权重</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="79"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="89"/>
         <source>Multiply the unit&apos;s incoming weights</source>
         <translation>把该单元的输入权重乘以这个数</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="87"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="97"/>
         <source>Shift bias</source>
         <translation>平移偏置</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="89"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="99"/>
         <source>Add to the unit&apos;s bias</source>
         <translation>加到该单元的偏置上</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="122"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="132"/>
         <source>Prune</source>
         <translation>剪枝</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="124"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="134"/>
         <source>Set this share of the smallest weights to zero</source>
         <translation>把这一比例的最小权重置为零</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="133"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="143"/>
         <source>The logits are divided by T before the softmax: below 1 the network is surer, above 1 less sure; the answer stays the same</source>
         <translation>在 softmax 之前把 logits 除以 T：小于 1 时网络更确定，大于 1 时更不确定；答案保持不变</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="137"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="147"/>
         <source>Prune the smallest</source>
         <translation>剪去最小的</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="142"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="152"/>
         <source>Softmax temperature</source>
         <translation>Softmax 温度</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="148"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="158"/>
         <source>Undo edit</source>
         <translation>撤销编辑</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="150"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="160"/>
         <source>Undo the last edit (Ctrl+Shift+Z)</source>
         <translation>撤销上一次编辑（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="153"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="163"/>
         <source>Undo the last edit to the network (Draw → Neurons)</source>
         <translation>撤销对网络的上一次编辑（绘图 → 神经元）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="154"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="164"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="156"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="166"/>
         <source>Undo every edit: back to the model as it was</source>
         <translation>撤销全部编辑：回到原来的模型</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="158"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="168"/>
         <source>Save edited…</source>
         <translation>保存编辑结果…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="160"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="170"/>
         <source>Save the edited network as a new model; its description lists the edits</source>
         <translation>把编辑后的网络另存为新模型；其描述会列出所做的编辑</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="188"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="198"/>
         <source>The edits to the previous model were dropped: a new model arrived. Save edited networks before you train or open another.</source>
         <translation>对上一个模型的编辑已被丢弃：新的模型已载入。请在训练或打开其他模型之前保存编辑过的网络。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="200"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="210"/>
         <source>Training started: the edits were dropped.</source>
         <translation>训练已开始：编辑已被丢弃。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="234"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="244"/>
         <source>weights of the whole network</source>
         <translation>整个网络的权重</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="236"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="246"/>
         <source>weights of %1</source>
         <translation>%1 的权重</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="257"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="267"/>
         <source>Draw a digit to light up the units it makes fire.</source>
         <translation>写一个数字，点亮它激发的单元。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="261"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="271"/>
         <source>Each square is a unit, brighter the more it fires for your drawing; the last row is the classes. Click a unit to see and change it.</source>
         <translation>每个方格是一个单元，它对你的手写数字激发得越强就越亮；最后一行是各个类别。点击一个单元即可查看并修改它。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="268"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="278"/>
         <source>A model is training: the neurons can be edited when it has finished.</source>
         <translation>有模型正在训练：训练结束后才能编辑神经元。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="270"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="280"/>
         <source>No model yet: train one or load a saved model.</source>
         <translation>还没有模型：请训练一个或载入已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="291"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="301"/>
         <source>%1 · class %2</source>
         <translation>%1 · 类别 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="292"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="302"/>
         <source>%1 · unit %2</source>
         <translation>%1 · 单元 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="294"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="304"/>
         <source>switched off</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="303"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="313"/>
         <source>Draw a digit to see this unit&apos;s weighted sum and output.</source>
         <translation>写一个数字，查看这个单元的加权和与输出。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="306"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="316"/>
         <source>bias b = %1</source>
         <translation>偏置 b = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="307"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="317"/>
         <source>weighted sum z = x · w + b = %1</source>
         <translation>加权和 z = x · w + b = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="308"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="318"/>
         <source>probability = %1</source>
         <translation>概率 = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="308"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="318"/>
         <source>output a = %1</source>
         <translation>输出 a = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="310"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="320"/>
         <source>largest contributions x·w:</source>
         <translation>贡献最大的 x·w：</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="312"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="322"/>
         <source>pixel (%1, %2)</source>
         <translation>像素 (%1, %2)</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="313"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="323"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="392"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="402"/>
         <source>The output layer&apos;s units are the classes: scale or shift them instead</source>
         <translation>输出层的单元就是各个类别：请改为缩放或平移它们</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="417"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="427"/>
         <source>Measuring the test accuracy…</source>
         <translation>正在测量测试准确率…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="429"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="439"/>
         <source>Test accuracy on %1 embedded test digits: %2</source>
         <translation>在 %1 个内置测试数字上的测试准确率：%2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="432"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="442"/>
         <source>(before the edits: %1)</source>
         <translation>（编辑前：%1）</translation>
     </message>
@@ -2575,73 +2585,73 @@ the network says %3 (%4)</source>
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../gui/presets.py" line="173"/>
+        <location filename="../../gui/presets.py" line="177"/>
         <source>Preset: %1</source>
         <translation>预设：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="259"/>
+        <location filename="../../gui/presets.py" line="263"/>
         <source>Open preset file…</source>
         <translation>打开预设文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="260"/>
+        <location filename="../../gui/presets.py" line="264"/>
         <source>Save current setup as preset…</source>
         <translation>把当前设置保存为预设…</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="275"/>
+        <location filename="../../gui/presets.py" line="279"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="275"/>
+        <location filename="../../gui/presets.py" line="279"/>
         <source>TensorFlow is still loading; try again in a moment.</source>
         <translation>TensorFlow 仍在加载，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="281"/>
         <location filename="../../gui/presets.py" line="285"/>
+        <location filename="../../gui/presets.py" line="289"/>
         <source>Cannot load the preset</source>
         <translation>无法载入预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="286"/>
+        <location filename="../../gui/presets.py" line="290"/>
         <source>A lab setting in it is not valid: %1</source>
         <translation>其中有一项实验室设置无效：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="291"/>
+        <location filename="../../gui/presets.py" line="295"/>
         <source>Open preset</source>
         <translation>打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="293"/>
+        <location filename="../../gui/presets.py" line="297"/>
         <source>TensorDesk presets (*.json);;All files (*)</source>
         <translation>TensorDesk 预设 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="299"/>
+        <location filename="../../gui/presets.py" line="303"/>
         <source>Cannot open the preset</source>
         <translation>无法打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="305"/>
+        <location filename="../../gui/presets.py" line="309"/>
         <source>Save setup as preset</source>
         <translation>保存设置为预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="308"/>
+        <location filename="../../gui/presets.py" line="312"/>
         <source>TensorDesk presets (*.json)</source>
         <translation>TensorDesk 预设 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="318"/>
+        <location filename="../../gui/presets.py" line="322"/>
         <source>Cannot save the preset</source>
         <translation>无法保存预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="320"/>
+        <location filename="../../gui/presets.py" line="324"/>
         <source>Saved preset %1</source>
         <translation>已保存预设 %1</translation>
     </message>
@@ -2649,54 +2659,54 @@ the network says %3 (%4)</source>
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../gui/recording.py" line="175"/>
-        <location filename="../../gui/recording.py" line="196"/>
-        <location filename="../../gui/recording.py" line="204"/>
+        <location filename="../../gui/recording.py" line="185"/>
+        <location filename="../../gui/recording.py" line="206"/>
+        <location filename="../../gui/recording.py" line="214"/>
         <source>Record</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="178"/>
+        <location filename="../../gui/recording.py" line="188"/>
         <source>The current view</source>
         <translation>当前视图</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="179"/>
+        <location filename="../../gui/recording.py" line="189"/>
         <source>The whole window</source>
         <translation>整个窗口</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="183"/>
+        <location filename="../../gui/recording.py" line="193"/>
         <source>The view&apos;s own rate (%1 per second)</source>
         <translation>视图自身的刷新率（每秒 %1 帧）</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="185"/>
+        <location filename="../../gui/recording.py" line="195"/>
         <source>%1 frames per second</source>
         <translation>每秒 %1 帧</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="190"/>
+        <location filename="../../gui/recording.py" line="200"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="197"/>
+        <location filename="../../gui/recording.py" line="207"/>
         <source>Frame rate</source>
         <translation>帧率</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="198"/>
+        <location filename="../../gui/recording.py" line="208"/>
         <source>File (.gif or .mp4)</source>
         <translation>文件（.gif 或 .mp4）</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="199"/>
+        <location filename="../../gui/recording.py" line="209"/>
         <source>Ctrl+Shift+R or the Record button stops the recording. GIFs stop by themselves after %1 minutes; an MP4 has no limit.</source>
         <translation>按 Ctrl+Shift+R 或录制按钮停止录制。GIF 在 %1 分钟后自动停止；MP4 没有时长限制。</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="212"/>
+        <location filename="../../gui/recording.py" line="222"/>
         <source>Record to</source>
         <translation>录制到</translation>
     </message>
@@ -2704,43 +2714,48 @@ the network says %3 (%4)</source>
 <context>
     <name>Recording</name>
     <message>
-        <location filename="../../gui/recording.py" line="165"/>
+        <location filename="../../gui/recording.py" line="175"/>
         <source>Recording saved: %1 (%2 frames, %3 s, %4 MB)</source>
         <translation>录制已保存：%1（%2 帧，%3 秒，%4 MB）</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="233"/>
-        <location filename="../../gui/recording.py" line="303"/>
+        <location filename="../../gui/recording.py" line="243"/>
+        <location filename="../../gui/recording.py" line="320"/>
         <source>Record…</source>
         <translation>录制…</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="237"/>
+        <location filename="../../gui/recording.py" line="247"/>
         <source>Record the current view or the whole window to a GIF or an MP4 (Ctrl+Shift+R starts and stops)</source>
         <translation>把当前视图或整个窗口录制为 GIF 或 MP4（Ctrl+Shift+R 开始和停止）</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="269"/>
+        <location filename="../../gui/recording.py" line="279"/>
         <source>The last recording is still being written.</source>
         <translation>上一段录制仍在写入。</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="303"/>
+        <location filename="../../gui/recording.py" line="309"/>
+        <source>A recording is in progress: closing stops it and writes the file.</source>
+        <translation>正在录制：关闭会停止录制并写入文件。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/recording.py" line="320"/>
         <source>Stop recording</source>
         <translation>停止录制</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="309"/>
+        <location filename="../../gui/recording.py" line="326"/>
         <source>Writing the recording…</source>
         <translation>正在写入录制文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="316"/>
+        <location filename="../../gui/recording.py" line="333"/>
         <source>%1 REC %2  ·  %3 frames</source>
         <translation>%1 录制中 %2  ·  %3 帧</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="328"/>
+        <location filename="../../gui/recording.py" line="345"/>
         <source>Recording failed</source>
         <translation>录制失败</translation>
     </message>
@@ -2839,52 +2854,52 @@ the network says %3 (%4)</source>
 <context>
     <name>StepPanel</name>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="20"/>
+        <location filename="../../gui/draw/step_panel.py" line="30"/>
         <source>p after the step</source>
         <translation>走一步之后的 p</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="50"/>
+        <location filename="../../gui/draw/step_panel.py" line="60"/>
         <source>The true label: the loss and the step aim at it</source>
         <translation>真实标签：损失和这一步都以它为目标</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="60"/>
+        <location filename="../../gui/draw/step_panel.py" line="70"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="62"/>
+        <location filename="../../gui/draw/step_panel.py" line="72"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="123"/>
+        <location filename="../../gui/draw/step_panel.py" line="133"/>
         <source>Draw a digit to follow its numbers through the last layer.</source>
         <translation>写一个数字，跟随它的数值穿过最后一层。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="124"/>
+        <location filename="../../gui/draw/step_panel.py" line="134"/>
         <source>No model yet: train one or load a saved model.</source>
         <translation>还没有模型：请训练一个或载入已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="137"/>
+        <location filename="../../gui/draw/step_panel.py" line="147"/>
         <source>The model is training: these are its numbers at the last update.</source>
         <translation>模型正在训练：这些是最近一次更新时的数值。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="139"/>
+        <location filename="../../gui/draw/step_panel.py" line="149"/>
         <source>x is your drawing&apos;s 784 pixels; W holds one 28×28 template per class. Hover a cell to select the cells it is computed from.</source>
         <translation>x 是你手写数字的 784 个像素；W 为每个类别保存一个 28×28 的模板。鼠标悬停在某个格子上，会选中计算它所用的格子。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="142"/>
+        <location filename="../../gui/draw/step_panel.py" line="152"/>
         <source>x is what layer %1 hands on (%2 numbers); this is the last layer&apos;s part of one SGD step. Hover a cell to select the cells it is computed from.</source>
         <translation>x 是第 %1 层传下来的数值（%2 个）；这里是一步 SGD 中最后一层的部分。鼠标悬停在某个格子上，会选中计算它所用的格子。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="156"/>
+        <location filename="../../gui/draw/step_panel.py" line="166"/>
         <source>Σ exp = %1   ·   loss L = −log p[%2] = %3   ·   after one step with learning rate %4: p[%2] = %5, L = %6</source>
         <translation>Σ exp = %1   ·   损失 L = −log p[%2] = %3   ·   以学习率 %4 走一步之后：p[%2] = %5，L = %6</translation>
     </message>
@@ -2915,37 +2930,37 @@ the network says %3 (%4)</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="36"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="48"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="51"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="63"/>
         <source>worker</source>
         <translation>工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="51"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="63"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="51"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="63"/>
         <source>computing from (s)</source>
         <translation>计算开始（秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="51"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="63"/>
         <source>computing to (s)</source>
         <translation>计算结束（秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="52"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="64"/>
         <source>waiting to (s)</source>
         <translation>等待结束（秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="58"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="70"/>
         <source>worker %1</source>
         <translation>节点 %1</translation>
     </message>
@@ -2953,180 +2968,185 @@ the network says %3 (%4)</source>
 <context>
     <name>TrainView</name>
     <message>
-        <location filename="../../gui/train/train_view.py" line="61"/>
+        <location filename="../../gui/train/train_view.py" line="66"/>
         <source>Repeat: train these settings this many times with seeds 0, 1, 2, …; the plots show their mean with a band of ± one standard deviation</source>
         <translation>重复：用种子 0、1、2…把这些设置训练这么多次；图中显示它们的平均值和 ± 一个标准差的色带</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="67"/>
+        <location filename="../../gui/train/train_view.py" line="73"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="68"/>
+        <location filename="../../gui/train/train_view.py" line="74"/>
         <source>Train a new model with these settings (Space)</source>
         <translation>用这些设置训练一个新模型（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="69"/>
-        <location filename="../../gui/train/train_view.py" line="195"/>
+        <location filename="../../gui/train/train_view.py" line="75"/>
+        <location filename="../../gui/train/train_view.py" line="205"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="69"/>
+        <location filename="../../gui/train/train_view.py" line="75"/>
         <source>Pause or resume training (Space)</source>
         <translation>暂停或继续训练（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="71"/>
+        <location filename="../../gui/train/train_view.py" line="77"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="72"/>
+        <location filename="../../gui/train/train_view.py" line="78"/>
         <source>Stop training and keep the model as it is (Esc)</source>
         <translation>停止训练并保留当前模型（Esc）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="73"/>
+        <location filename="../../gui/train/train_view.py" line="79"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="74"/>
+        <location filename="../../gui/train/train_view.py" line="80"/>
         <source>Reset the settings to the architecture&apos;s defaults (Ctrl+R)</source>
         <translation>把设置重置为该架构的默认值（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="79"/>
-        <location filename="../../gui/train/train_view.py" line="331"/>
+        <location filename="../../gui/train/train_view.py" line="85"/>
+        <location filename="../../gui/train/train_view.py" line="353"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="118"/>
+        <location filename="../../gui/train/train_view.py" line="124"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="119"/>
+        <location filename="../../gui/train/train_view.py" line="125"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="120"/>
+        <location filename="../../gui/train/train_view.py" line="126"/>
         <source>Every run recorded, also those of earlier sessions</source>
         <translation>记录下的每一次训练，包括以前的会话</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="180"/>
+        <location filename="../../gui/train/train_view.py" line="190"/>
         <source>Parameter count: available once TensorFlow has loaded.</source>
         <translation>参数个数：TensorFlow 加载后可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="182"/>
+        <location filename="../../gui/train/train_view.py" line="192"/>
         <source>%1 trainable parameters</source>
         <translation>%1 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="195"/>
+        <location filename="../../gui/train/train_view.py" line="205"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="247"/>
-        <location filename="../../gui/train/train_view.py" line="282"/>
+        <location filename="../../gui/train/train_view.py" line="226"/>
+        <source>A training run is in progress (run #%1): closing stops it.</source>
+        <translation>正在训练（运行 #%1）：关闭会停止它。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="267"/>
+        <location filename="../../gui/train/train_view.py" line="304"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="270"/>
+        <location filename="../../gui/train/train_view.py" line="292"/>
         <source>%1, seed %2 (×%3)</source>
         <translation>%1，种子 %2（×%3）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="310"/>
+        <location filename="../../gui/train/train_view.py" line="332"/>
         <source>Loading data…</source>
         <translation>正在加载数据…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="323"/>
+        <location filename="../../gui/train/train_view.py" line="345"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="337"/>
+        <location filename="../../gui/train/train_view.py" line="359"/>
         <source>Learning rate set to %1 within a tenth of a second.</source>
         <translation>学习率将在 0.1 秒内设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="350"/>
+        <location filename="../../gui/train/train_view.py" line="373"/>
         <source>%1 (training)</source>
         <translation>%1（训练中）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="377"/>
+        <location filename="../../gui/train/train_view.py" line="400"/>
         <source>epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6</source>
         <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="392"/>
+        <location filename="../../gui/train/train_view.py" line="415"/>
         <source>Paused at step %1.</source>
         <translation>已在第 %1 步暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="398"/>
+        <location filename="../../gui/train/train_view.py" line="421"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="398"/>
+        <location filename="../../gui/train/train_view.py" line="421"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="399"/>
+        <location filename="../../gui/train/train_view.py" line="422"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="399"/>
+        <location filename="../../gui/train/train_view.py" line="422"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="405"/>
+        <location filename="../../gui/train/train_view.py" line="428"/>
         <source>Run %1 %2.</source>
         <translation>训练 %1 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="408"/>
+        <location filename="../../gui/train/train_view.py" line="431"/>
         <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
         <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="419"/>
+        <location filename="../../gui/train/train_view.py" line="442"/>
         <source>%1 + new output</source>
         <translation>%1 + 新输出层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="421"/>
+        <location filename="../../gui/train/train_view.py" line="444"/>
         <source>%1 (trained, run #%2)</source>
         <translation>%1（已训练，第 %2 次训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="442"/>
+        <location filename="../../gui/train/train_view.py" line="464"/>
         <source>mean of ×%1</source>
         <translation>×%1 的平均</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="445"/>
+        <location filename="../../gui/train/train_view.py" line="468"/>
         <source>%1 runs of %2: test accuracy %3 ± %4 (mean ± standard deviation).</source>
         <translation>%2 的 %1 次训练：测试准确率 %3 ± %4（平均值 ± 标准差）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="484"/>
+        <location filename="../../gui/train/train_view.py" line="507"/>
         <source>The data set %1 is not available; the panel&apos;s is used.</source>
         <translation>数据集 %1 不可用；使用面板中的数据集。</translation>
     </message>
@@ -3134,59 +3154,59 @@ the network says %3 (%4)</source>
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="81"/>
+        <location filename="../../gui/widgets/plots.py" line="89"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="81"/>
-        <location filename="../../gui/widgets/plots.py" line="86"/>
+        <location filename="../../gui/widgets/plots.py" line="89"/>
+        <location filename="../../gui/widgets/plots.py" line="94"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="83"/>
+        <location filename="../../gui/widgets/plots.py" line="91"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="83"/>
-        <location filename="../../gui/widgets/plots.py" line="85"/>
+        <location filename="../../gui/widgets/plots.py" line="91"/>
+        <location filename="../../gui/widgets/plots.py" line="93"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="85"/>
+        <location filename="../../gui/widgets/plots.py" line="93"/>
         <source>validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="86"/>
+        <location filename="../../gui/widgets/plots.py" line="94"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="102"/>
+        <location filename="../../gui/widgets/plots.py" line="110"/>
         <source>Every run keeps its curves. Untick a run to hide it.</source>
         <translation>每次训练都保留其曲线。取消勾选可隐藏。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="104"/>
+        <location filename="../../gui/widgets/plots.py" line="112"/>
         <source>Remove run</source>
         <translation>删除训练</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="107"/>
+        <location filename="../../gui/widgets/plots.py" line="115"/>
         <source>Remove all</source>
         <translation>全部删除</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="167"/>
+        <location filename="../../gui/widgets/plots.py" line="175"/>
         <source>#%1 validation</source>
         <translation>#%1 验证</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="169"/>
+        <location filename="../../gui/widgets/plots.py" line="177"/>
         <source>#%1 training</source>
         <translation>#%1 训练</translation>
     </message>
@@ -3518,68 +3538,68 @@ the network says %3 (%4)</source>
 <context>
     <name>views</name>
     <message>
-        <location filename="../../gui/views.py" line="37"/>
+        <location filename="../../gui/views.py" line="33"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="37"/>
+        <location filename="../../gui/views.py" line="33"/>
         <source>Train view</source>
         <translation>训练视图</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="39"/>
+        <location filename="../../gui/views.py" line="35"/>
         <source>Draw</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="39"/>
+        <location filename="../../gui/views.py" line="35"/>
         <source>Draw view</source>
         <translation>绘图视图</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="41"/>
+        <location filename="../../gui/views.py" line="37"/>
         <source>Batch-norm lab</source>
         <translation>批标准化实验室</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="43"/>
-        <location filename="../../gui/views.py" line="44"/>
+        <location filename="../../gui/views.py" line="39"/>
+        <location filename="../../gui/views.py" line="40"/>
         <source>Gradient-descent lab</source>
         <translation>梯度下降实验室</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="46"/>
+        <location filename="../../gui/views.py" line="42"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="46"/>
+        <location filename="../../gui/views.py" line="42"/>
         <source>Evaluate view</source>
         <translation>评估视图</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="48"/>
+        <location filename="../../gui/views.py" line="44"/>
         <source>Histograms</source>
         <translation>直方图</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="50"/>
+        <location filename="../../gui/views.py" line="46"/>
         <source>Landscape</source>
         <translation>损失地形</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="50"/>
+        <location filename="../../gui/views.py" line="46"/>
         <source>Loss landscape</source>
         <translation>损失地形</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="52"/>
+        <location filename="../../gui/views.py" line="48"/>
         <source>Data-parallel lab</source>
         <translation>数据并行实验室</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="54"/>
+        <location filename="../../gui/views.py" line="50"/>
         <source>My digits</source>
         <translation>我的数字</translation>
     </message>

@@ -26,6 +26,7 @@ from tensordesk.engine.core.events import RunState
 from tensordesk.engine.data.datasets import DEFAULT_SOURCE, parse_source, source_names
 from tensordesk.engine.models.architectures import ARCHITECTURES
 from tensordesk.engine.models.optimizers import OPTIMIZERS
+from tensordesk.engine.training.config import SCHEDULES
 
 
 def add_subcommands(sub) -> None:
@@ -38,7 +39,7 @@ def add_subcommands(sub) -> None:
     t.add_argument("--batch-size", type=positive_int, help="default: the architecture's")
     t.add_argument("--lr", type=positive_float, help="learning rate (default: the architecture's)")
     t.add_argument("--optimizer", choices=tuple(OPTIMIZERS), help="default: the architecture's")
-    t.add_argument("--schedule", choices=("constant", "exponential"), help="learning-rate schedule")
+    t.add_argument("--schedule", choices=SCHEDULES, help="learning-rate schedule")
     t.add_argument("--decay-rate", type=positive_float, help="exponential decay per --decay-epochs (e.g. 0.99)")
     t.add_argument("--bn", action="store_true", help="batch normalisation after each hidden layer")
     t.add_argument("--dropout", type=fraction)
@@ -225,36 +226,32 @@ def _train(args) -> int:
         if args.repeat > 1:
             raise TensorDeskError("--repeat trains on one device; leave out --strategy or use --strategy one.")
         return _train_distributed(args, strategy, spec, config, dataset)
-    from tensordesk.engine.runs.store import RunStore, new_group_id
+    from tensordesk.engine.runs.repeat import Repeat
+    from tensordesk.engine.runs.store import RunStore
     store = None if args.no_record else RunStore(args.runs_dir)
-    group = new_group_id() if args.repeat > 1 else ""
-    summaries, recorded = [], []
-    for i in range(args.repeat):
-        run_config = dataclasses.replace(config, seed=args.seed + i)
-        summary, info = _train_one(args, spec, run_config, dataset, store, group)
+    repeat = Repeat(args.repeat, args.seed)
+    summaries = []
+    seed = repeat.next_seed()
+    while seed is not None:
+        summary, _ = _train_one(args, spec, dataclasses.replace(config, seed=seed), dataset, store, repeat.group)
         summaries.append(summary)
-        if info is not None:
-            recorded.append(info)
-    if args.repeat == 1:
+        repeat.finished(summary["state"], summary.get("test_accuracy"))
+        seed = repeat.next_seed()
+    if not repeat.repeating:
         summary = summaries[0]
     else:
-        accs = [s["test_accuracy"] for s in summaries if s.get("test_accuracy") is not None]
-        summary = {"repeats": summaries, "group": group or None,
-                   "test_accuracy_mean": float(sum(accs) / len(accs)) if accs else None,
-                   "test_accuracy_std": float(_std(accs)) if accs else None}
-        if accs:
-            print(f"test accuracy over {len(accs)} seeds: {summary['test_accuracy_mean']:.2%} ± "
-                  f"{summary['test_accuracy_std']:.2%}", file=sys.stderr)
+        mean_std = repeat.summary()
+        summary = {"repeats": summaries, "group": repeat.group or None,
+                   "test_accuracy_mean": mean_std[0] if mean_std else None,
+                   "test_accuracy_std": mean_std[1] if mean_std else None}
+        if mean_std:
+            print(f"test accuracy over {sum(a is not None for a in repeat.accuracies)} seeds: {mean_std[0]:.2%} ± "
+                  f"{mean_std[1]:.2%}", file=sys.stderr)
     text = jsonable.dumps(summary, indent=2)
     if args.json:
         Path(args.json).write_text(text + "\n", encoding="utf-8")
     print(text)
     return 0 if all(RunState(s["state"]).kept for s in summaries) else 1
-
-
-def _std(values) -> float:
-    mean = sum(values) / len(values)
-    return (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5
 
 
 def _train_one(args, spec, config, dataset, store, group):
@@ -285,13 +282,13 @@ def _train_one(args, spec, config, dataset, store, group):
             print(f"note: {recorder.error}", file=sys.stderr)
         else:
             summary["run_id"] = recorder.id
-    if args.save and RunState(result["state"]).kept:
+    if args.save and result.state.kept:
         from tensordesk.engine.models.checkpoints import save_checkpoint
         target = args.save if args.repeat == 1 else _numbered(args.save, config.seed)
-        saved = save_checkpoint(target, trainer.model, spec, config.to_dict(), result["history"],
+        saved = save_checkpoint(target, trainer.model, spec, config.to_dict(), result.history,
                                 {"dataset": dataset.name, "class_names": list(dataset.class_names),
-                                 "test_accuracy": result["test_accuracy"], "test_loss": result["test_loss"]},
-                                result.get("trajectory"))
+                                 "test_accuracy": result.test_accuracy, "test_loss": result.test_loss},
+                                result.trajectory)
         summary["saved"] = str(saved)
     info = store.info(recorder.id) if recorder is not None and not recorder.error else None
     return summary, info

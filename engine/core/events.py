@@ -4,7 +4,7 @@ Events carry floats, tuples and numpy arrays only (never tensors or widgets), so
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -158,13 +158,50 @@ class Evaluated:
 
 
 @dataclass(frozen=True)
+class RunResult(Mapping):
+    """What a training run gave (Trainer.run(), TrainingEnded.result). Read its fields; it also reads as the plain
+    mapping it was before (`result["state"]`, `dict(result)`), so scripts and JSON summaries keep working — the
+    optional `trajectory` and `log_dir` appear there only when the run has them."""
+
+    state: RunState
+    message: str
+    test_accuracy: float | None
+    test_loss: float | None
+    epochs: int
+    steps: int
+    wall_s: float
+    train_samples_per_s: float | None
+    device: str
+    arch: str
+    dataset: str
+    history: list = field(default_factory=list)        # one dict per epoch: loss, accuracy, val_loss, …
+    trajectory: np.ndarray | None = None               # (snapshots, parameters) for the loss landscape; not JSON
+    log_dir: str | None = None                         # the run's TensorBoard folder
+
+    def _keys(self) -> list[str]:
+        return [f for f in self.__dataclass_fields__ if f not in ("trajectory", "log_dir")
+                or getattr(self, f) is not None]
+
+    def __getitem__(self, key: str):
+        if key not in self._keys():
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys())
+
+    def __len__(self) -> int:
+        return len(self._keys())
+
+
+@dataclass(frozen=True)
 class TrainingEnded:
     state: RunState
     message: str         # a sentence for the user, in English
     step: int
     epoch: int
     wall_s: float
-    result: dict | None = field(default=None)
+    result: RunResult | None = field(default=None)
     reason: Reason | None = None   # the message as structured data (engine.reasons), for other languages
 
     def sentence(self, translate=lambda text: text) -> str:

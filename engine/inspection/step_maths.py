@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tensordesk.engine.core.errors import ConfigError
+from tensordesk.engine.core.settings import check_learning_rate
 from tensordesk.engine.inspection.surgery import logits_layer, unit_values
 
 
@@ -43,8 +44,7 @@ def softmax_step(model, image: np.ndarray, label: int, learning_rate: float = 0.
     u = logits_layer(model)
     if not 0 <= int(label) < u.units:
         raise ConfigError(f"the label must be a class between 0 and {u.units - 1} (got {label}).")
-    if not (np.isfinite(learning_rate) and learning_rate > 0):
-        raise ConfigError(f"the learning rate must be a positive number (got {learning_rate}).")
+    learning_rate = check_learning_rate(learning_rate)
     dense = model.get_layer(u.name)
     x = unit_values(model, image)[u.name].inputs.astype(np.float64)
     w = np.asarray(dense.kernel, np.float64)

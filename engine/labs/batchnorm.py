@@ -16,6 +16,7 @@ import numpy as np
 
 from tensordesk.engine.core.errors import ConfigError
 from tensordesk.engine.core.reasons import Reason
+from tensordesk.engine.core.settings import check, setting
 
 ACTIVATIONS = ("tanh", "relu", "sigmoid")
 NETS = ("without_bn", "with_bn")
@@ -28,37 +29,32 @@ HIDDEN_RANGE = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "relu": (0.0, 4.0)}
 class BNSettings:
     """The experiment; defaults are the seed's."""
 
-    activation: str = "tanh"
-    layers: int = 7
-    units: int = 30
-    weight_std: float = 1.0
+    activation: str = setting("tanh", choices=ACTIVATIONS, help="the hidden layers' activation", cli="--activation")
+    layers: int = setting(7, low=1, high=20, help="hidden layers", cli="--layers")
+    units: int = setting(30, low=1, high=512, help="units per hidden layer", cli="--units")
+    weight_std: float = setting(1.0, positive=True, help="σ of the initial weights",
+                                cli="--weight-std", label="the weights' σ")
     bias_init: float = 0.1
-    learning_rate: float = 0.001
-    batch_size: int = 10
-    steps: int = 250
-    record_every: int = 50       # steps between layer-input histograms
-    cost_every: int = 5          # steps between whole-data costs
-    bins: int = 15
-    samples: int = 2500
+    learning_rate: float = setting(0.001, positive=True, help="SGD learning rate", cli="--lr",
+                                   label="the learning rate")
+    batch_size: int = setting(10, low=1, high=2500, help="examples per step (at most the samples)",
+                              cli="--batch-size", label="the batch size")
+    steps: int = setting(250, low=1, high=100_000, help="training steps", cli="--steps")
+    record_every: int = setting(50, low=1, high=100_000, help="steps between layer-input histograms")
+    cost_every: int = setting(5, low=1, high=100_000, help="steps between whole-data costs")
+    bins: int = setting(15, low=2, high=200, help="histogram bins")
+    samples: int = setting(2500, low=2, high=1_000_000, help="points of y = x² − 5 + noise")
     x_range: tuple = (-7.0, 10.0)
     noise_std: float = 8.0
     bn_momentum: float = 0.5
     bn_epsilon: float = 0.001
-    seed: int = 1
+    seed: int = setting(1, low=0, high=2**31 - 1, help="seed of the data and the initial weights", cli="--seed")
 
     def validate(self) -> BNSettings:
-        if self.activation not in ACTIVATIONS:
-            raise ConfigError(f"activation must be one of {', '.join(ACTIVATIONS)} (got {self.activation}).")
-        for name, lo, hi in (("layers", 1, 20), ("units", 1, 512), ("batch_size", 1, self.samples),
-                             ("steps", 1, 100_000), ("record_every", 1, 100_000), ("cost_every", 1, 100_000),
-                             ("bins", 2, 200), ("samples", 2, 1_000_000)):
-            value = getattr(self, name)
-            if not isinstance(value, int) or not lo <= value <= hi:
-                raise ConfigError(f"{name.replace('_', ' ')} must be a whole number from {lo} to {hi} (got {value}).")
-        for name in ("weight_std", "learning_rate"):
-            value = getattr(self, name)
-            if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
-                raise ConfigError(f"{name.replace('_', ' ')} must be a positive number (got {value}).")
+        check(self)
+        if self.batch_size > self.samples:
+            raise ConfigError(f"the batch size must be a whole number from 1 to {self.samples} (got "
+                              f"{self.batch_size}): a batch holds at most all {self.samples} samples.")
         if not self.x_range[0] < self.x_range[1]:
             raise ConfigError("the x range must go from low to high.")
         return self

@@ -2,12 +2,11 @@
 full-batch gradient descent; its prediction over the data is reported as it bends into shape."""
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from tensordesk.engine.core.errors import ConfigError
+from tensordesk.engine.core.settings import check, setting
 
 ACTIVATIONS = ("tanh", "relu", "sigmoid")
 
@@ -16,27 +15,19 @@ ACTIVATIONS = ("tanh", "relu", "sigmoid")
 class FitSettings:
     """Seed defaults: 10 tanh hidden units, tanh output, weights N(0, 1), biases 0, SGD LR 0.1, 2,000 steps."""
 
-    hidden: int = 10
-    activation: str = "tanh"
-    learning_rate: float = 0.1
-    steps: int = 2000
+    hidden: int = setting(10, low=1, high=1000, help="hidden units", cli="--hidden", label="hidden units")
+    activation: str = setting("tanh", choices=ACTIVATIONS, help="the hidden layer's activation", cli="--activation")
+    learning_rate: float = setting(0.1, positive=True, help="SGD learning rate", cli="--lr",
+                                   label="the learning rate")
+    steps: int = setting(2000, low=1, high=1_000_000, help="full-batch gradient steps", cli="--steps")
     samples: int = 200
     noise_std: float = 0.02
-    report_every: int = 10     # steps between predictions sent to the view (the loss comes every step)
-    seed: int = 0
+    report_every: int = setting(10, low=1, high=1_000_000, help="steps between predictions sent to the view",
+                                label="the report interval")
+    seed: int = setting(0, low=0, high=2**31 - 1, help="seed of the data and the initial weights", cli="--seed")
 
     def validate(self) -> FitSettings:
-        if self.activation not in ACTIVATIONS:
-            raise ConfigError(f"activation must be one of {', '.join(ACTIVATIONS)} (got {self.activation}).")
-        if not isinstance(self.hidden, int) or not 1 <= self.hidden <= 1000:
-            raise ConfigError(f"hidden units must be a whole number from 1 to 1,000 (got {self.hidden}).")
-        if not isinstance(self.steps, int) or not 1 <= self.steps <= 1_000_000:
-            raise ConfigError(f"steps must be a whole number from 1 to 1,000,000 (got {self.steps}).")
-        lr = self.learning_rate
-        if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
-            raise ConfigError(f"the learning rate must be a positive number (got {lr}).")
-        if not isinstance(self.report_every, int) or self.report_every < 1:
-            raise ConfigError("report interval must be at least 1.")
+        check(self)
         return self
 
     def replace(self, **changes) -> FitSettings:

@@ -13,6 +13,7 @@ import numpy as np
 from tensordesk.engine.core.errors import ConfigError
 from tensordesk.engine.core.jsonable import finite_or_none
 from tensordesk.engine.core.reasons import Reason, Word
+from tensordesk.engine.core.settings import check, check_learning_rate, setting
 from tensordesk.engine.models.optimizers import OPTIMIZERS, SGD
 
 TRUE_PARAMS = (1.2, 2.5)
@@ -63,20 +64,20 @@ class RunSpec:
 class DescentSettings:
     """The experiment; defaults are the seed's (linear model, start (2, 4.5), SGD, LR 0.1, 400 steps)."""
 
-    model: str = "linear"
+    model: str = setting("linear", choices=tuple(MODELS), help="a·x+b (linear), a·x³+b·x² (cubic) or "
+                         "sin(b·cos(a·x)) (sincos)", cli="--model", label="the model")
     start: tuple = (2.0, 4.5)
     runs: tuple = (RunSpec(),)
-    steps: int = 400
+    steps: int = setting(400, low=1, high=100_000, help="steps of every run", cli="--steps")
     samples: int = 200
     noise: float = 0.1          # y = f(1.2, 2.5; x) + U(0, noise)
-    seed: int = 0
+    seed: int = setting(0, low=0, high=2**31 - 1, help="seed of the data's noise", cli="--seed")
     grid: int = 91              # surface resolution per axis over [lo, hi]²
     lo: float = -2.0
     hi: float = 7.0
 
     def validate(self) -> DescentSettings:
-        if self.model not in MODELS:
-            raise ConfigError(f"unknown model '{self.model}'; choose one of {', '.join(MODELS)}.")
+        check(self)
         if len(self.start) != 2 or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in self.start):
             raise ConfigError(f"the start point must be two numbers a, b (got {self.start}).")
         if not self.runs:
@@ -86,11 +87,7 @@ class DescentSettings:
         for run in self.runs:
             if run.optimizer not in OPTIMIZERS:
                 raise ConfigError(f"unknown optimizer '{run.optimizer}'; choose one of {', '.join(OPTIMIZERS)}.")
-            lr = run.learning_rate
-            if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
-                raise ConfigError(f"the learning rate must be a positive number (got {lr}).")
-        if not isinstance(self.steps, int) or not 1 <= self.steps <= 100_000:
-            raise ConfigError(f"steps must be a whole number from 1 to 100,000 (got {self.steps}).")
+            check_learning_rate(run.learning_rate)
         if not isinstance(self.samples, int) or self.samples < 2:
             raise ConfigError("at least 2 data points are needed.")
         if not 2 <= self.grid <= 400 or not self.lo < self.hi:

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from tensordesk.engine.core.errors import ConfigError, TensorDeskError
+from tensordesk.engine.core.settings import check, setting
 
 MODES = ("sync", "async")
 EMIT_EVERY_S = 0.05
@@ -35,32 +36,31 @@ EMIT_EVERY_S = 0.05
 
 @dataclass(frozen=True)
 class ParallelSettings:
-    mode: str = "sync"               # "sync" (mirrored, all-reduce) or "async" (parameter server)
-    workers: int = 2                 # 2–4
-    slow_worker: int = 0             # the worker whose steps get the delay
-    delay_ms: float = 0.0            # added to each of its steps (after the gradient, before the update)
-    batch_per_worker: int = 64
-    learning_rate: float = 0.05      # plain SGD, as the seed's examples
-    steps: int = 300                 # sync: updates; async: worker steps in all (the same examples either way
-    #                                  when multiplied by the batch: sync counts N batches per update)
+    # "sync": mirrored, all-reduce; "async": a parameter server
+    mode: str = setting("sync", choices=MODES, help="sync (all-reduce) or async (parameter server)",
+                        label="mode")
+    workers: int = setting(2, low=2, high=4, help="workers, each its own share of the CPU", cli="--workers")
+    slow_worker: int = setting(0, low=0, high=3, help="which worker is slowed", cli="--slow-worker",
+                               label="the slow worker")
+    # added to each of the slow worker's steps (after the gradient, before the update)
+    delay_ms: float = setting(0.0, low=0.0, high=5000.0, help="ms added to every step of the slow worker",
+                              cli="--delay-ms", label="the delay (ms)")
+    batch_per_worker: int = setting(64, low=1, high=4096, help="examples per worker and step", cli="--batch-size",
+                                    label="the batch per worker")
+    learning_rate: float = setting(0.05, positive=True, help="SGD learning rate", cli="--lr",
+                                   label="the learning rate")
+    # sync: updates; async: worker steps in all (the same examples either way when multiplied by the batch:
+    # sync counts N batches per update)
+    steps: int = setting(300, low=1, high=1_000_000, help="sync: updates; async: worker steps", cli="--steps")
     train_images: int = 8000
     seed: int = 0
 
     def validate(self) -> ParallelSettings:
-        if self.mode not in MODES:
+        if self.mode not in MODES:   # the sentence names both modes
             raise ConfigError(f"mode must be sync or async (got {self.mode}).")
-        if not 1 <= int(self.workers) <= 8:
-            raise ConfigError(f"workers must be from 1 to 8 (got {self.workers}).")
-        if not 0 <= int(self.slow_worker) < int(self.workers):
+        check(self)
+        if not self.slow_worker < self.workers:
             raise ConfigError(f"the slow worker must be one of the {self.workers} workers (got {self.slow_worker}).")
-        if not 0 <= float(self.delay_ms) <= 5000:
-            raise ConfigError(f"the delay must be from 0 to 5,000 ms (got {self.delay_ms}).")
-        if not 1 <= int(self.batch_per_worker) <= 4096:
-            raise ConfigError(f"the batch per worker must be from 1 to 4,096 (got {self.batch_per_worker}).")
-        if not 0 < float(self.learning_rate) <= 100:
-            raise ConfigError(f"the learning rate must be a positive number (got {self.learning_rate}).")
-        if not 1 <= int(self.steps) <= 1_000_000:
-            raise ConfigError(f"steps must be from 1 to 1,000,000 (got {self.steps}).")
         return self
 
     def examples_per_step(self) -> int:

@@ -17,11 +17,13 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import math
 import os
 import socket
 import tempfile
 import time
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -394,10 +396,12 @@ class RunRecorder:
             self._finish(event)
 
     def _finish(self, event) -> None:
-        result = event.result or {}
+        result = event.result
+        history = result.history if result is not None else []
+        test_accuracy = result.test_accuracy if result is not None else None
         self.doc.update(state=str(event.state), message=event.message, steps=event.step,
-                        epochs=len(result.get("history") or []) or self.doc.get("epochs", 0),
-                        test_accuracy=result.get("test_accuracy"), test_loss=result.get("test_loss"),
+                        epochs=len(history) or self.doc.get("epochs", 0),
+                        test_accuracy=test_accuracy, test_loss=result.test_loss if result is not None else None,
                         wall_s=round(event.wall_s, 3), ended=datetime.datetime.now().isoformat(timespec="seconds"))
         self._flush(force=True)
         for fh in (self._steps, self._epochs):
@@ -413,22 +417,29 @@ class RunRecorder:
                 plain = build_model(self.trainer.spec, seed=None)
                 plain.set_weights(self.trainer.model.get_weights())
                 save_checkpoint(self.path / MODEL_FILE, plain, self.trainer.spec,
-                                self.trainer.config.to_dict(), result.get("history"),
+                                self.trainer.config.to_dict(), history,
                                 {"dataset": self.doc["dataset"],
                                  "class_names": list(self.trainer.dataset.class_names),
-                                 "test_accuracy": result.get("test_accuracy"), "run": self.id})
+                                 "test_accuracy": test_accuracy, "run": self.id})
                 # (without the weight trajectory: it would multiply a kept model's size by ten or more)
             except TensorDeskError as exc:
                 self.doc["message"] += f" (the model was not kept: {exc})"
         _atomic_json(self.path / RUN_FILE, self.doc)
 
 
-def group_summary(runs: list[RunInfo]) -> tuple[float, float] | None:
-    """Mean and standard deviation of the final test accuracy of a group's runs (None without figures)."""
-    values = [r.test_accuracy for r in runs if r.test_accuracy is not None]
+def accuracy_summary(accuracies: Iterable[float | None]) -> tuple[float, float] | None:
+    """(mean, standard deviation) of the accuracies that exist (population σ, as numpy's std); None if none. Every
+    "± over seeds" TensorDesk shows (Repeat ×N in the window and on the command line, History's groups) is this."""
+    values = [float(a) for a in accuracies if a is not None and math.isfinite(a)]
     if not values:
         return None
-    return float(np.mean(values)), float(np.std(values))
+    mean = sum(values) / len(values)
+    return mean, math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+
+
+def group_summary(runs: list[RunInfo]) -> tuple[float, float] | None:
+    """Mean and standard deviation of the final test accuracy of a group's runs (None without figures)."""
+    return accuracy_summary(r.test_accuracy for r in runs)
 
 
 def new_group_id() -> str:

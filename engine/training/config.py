@@ -3,10 +3,10 @@ architectures' teaching defaults and the seeds' own settings, and a batch size a
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 
 from tensordesk.engine.core.errors import ConfigError
+from tensordesk.engine.core.settings import LEARNING_RATE, check, setting
 from tensordesk.engine.models.architectures import ARCHITECTURES, ModelSpec
 from tensordesk.engine.models.optimizers import ADAM, get_optimizer
 
@@ -17,44 +17,37 @@ SCHEDULES = ("constant", "exponential")
 class TrainConfig:
     """How to train. Learning-rate decay multiplies by `decay_rate` every `decay_epochs` epochs."""
 
-    epochs: int = 5
-    batch_size: int = 64
-    optimizer: str = ADAM
-    learning_rate: float = 1e-3
-    momentum: float = 0.9
-    lr_schedule: str = "constant"
-    decay_rate: float = 0.96
-    decay_epochs: float = 1.0
-    staircase: bool = True
-    ema: bool = False
-    ema_momentum: float = 0.99
-    seed: int = 0
+    epochs: int = setting(5, low=1, high=10_000, help="passes over the training images")
+    batch_size: int = setting(64, low=1, high=65_536, help="images per step", label="batch size")
+    optimizer: str = setting(ADAM, help="a key of the optimizer registry")   # checked against OPTIMIZERS
+    learning_rate: float = setting(1e-3, positive=True, help=LEARNING_RATE.help, label=LEARNING_RATE.label)
+    momentum: float = setting(0.9, low=0.0, high=0.999, help="SGD momentum (the optimizers that take one)")
+    lr_schedule: str = setting("constant", choices=SCHEDULES, help="learning-rate schedule",
+                               label="the learning-rate schedule")
+    decay_rate: float = setting(0.96, positive=True, high=1.0, help="exponential decay per decay_epochs",
+                                label="decay rate")
+    decay_epochs: float = setting(1.0, positive=True, high=10_000.0, help="epochs between decays",
+                                  label="decay epochs")
+    staircase: bool = setting(True, help="decay in steps, not continuously")
+    ema: bool = setting(False, help="evaluate with an exponential moving average of the weights")
+    ema_momentum: float = setting(0.99, low=0.0, high=0.9999, help="the average's momentum",
+                                  label="EMA momentum")
+    seed: int = setting(0, low=0, high=2**31 - 1, help="random seed")
     max_train_samples: int | None = None   # train on the first N (tests, quick demos)
-    histogram_every: int = 0                  # batches between HistogramsReady events; 0 = none
-    histogram_bins: int = 30
-    probe_size: int = 256                     # validation images the activation histograms look at
-    evaluate_test: bool = True
-    trajectory_per_epoch: int = 0             # weight snapshots per epoch kept for the loss landscape; 0 = none
+    histogram_every: int = setting(0, low=0, high=1_000_000, help="batches between histograms; 0: none")
+    histogram_bins: int = setting(30, low=2, high=1000, help="bins of each histogram")
+    probe_size: int = setting(256, low=1, high=100_000, help="validation images the activation histograms see")
+    evaluate_test: bool = setting(True, help="evaluate on the test split at the end")
+    trajectory_per_epoch: int = setting(0, low=0, high=1000, help="weight snapshots an epoch for the landscape")
     log_dir: str | None = None             # TensorBoard: each run writes its own sub-folder here
-    augment: bool = False                     # random rotation, shift, zoom and stroke width (engine/data/augment.py)
+    augment: bool = setting(False, help="random rotation, shift, zoom and stroke width (engine/data/augment.py)")
 
     def validate(self, train_size: int | None = None) -> TrainConfig:
-        if not isinstance(self.epochs, int) or self.epochs < 1:
-            raise ConfigError(f"epochs must be a whole number of at least 1 (got {self.epochs}).")
-        if not isinstance(self.batch_size, int) or self.batch_size < 1:
-            raise ConfigError(f"batch size must be a whole number of at least 1 (got {self.batch_size}).")
+        """Every declared setting (engine/core/settings.py), the optimizer's name, and a batch the data can fill."""
+        check(self)
         if train_size is not None and self.batch_size > train_size:
             raise ConfigError(f"batch size {self.batch_size} is larger than the {train_size:,} training images.")
-        if not (isinstance(self.learning_rate, (int, float)) and math.isfinite(self.learning_rate)
-                and self.learning_rate > 0):
-            raise ConfigError(f"the learning rate must be a positive number (got {self.learning_rate}).")
         get_optimizer(self.optimizer)
-        if self.lr_schedule not in SCHEDULES:
-            raise ConfigError(f"unknown schedule '{self.lr_schedule}'; choose one of {', '.join(SCHEDULES)}.")
-        if not 0 < self.decay_rate <= 1 or self.decay_epochs <= 0:
-            raise ConfigError("decay rate must be in (0, 1] and decay epochs positive.")
-        if not 0 <= self.ema_momentum < 1:
-            raise ConfigError("EMA momentum must be in [0, 1).")
         return self
 
     def to_dict(self) -> dict:

@@ -92,9 +92,9 @@ def fine_tune(model, spec, own_images: np.ndarray, own_labels: np.ndarray, mnist
 
     trainer = Trainer(spec, config, data, listen, model=tuned)
     result = trainer.run()
-    if result["state"] not in ("finished", "stopped"):
-        raise DataError(f"fine-tuning did not finish: {result['message']}")
+    if not result.state.kept:
+        raise DataError(f"fine-tuning did not finish: {result.message}")
     after, after_pred = accuracy(tuned)
     return FineTuneResult(before, after, len(x_held), len(x_train), tuple(per_epoch), before_pred, after_pred,
                           x_held, y_held, mnist_before,
-                          accuracy(tuned, x_mnist, y_mnist)[0], tuned, result["history"], config.to_dict())
+                          accuracy(tuned, x_mnist, y_mnist)[0], tuned, result.history, config.to_dict())

@@ -25,6 +25,7 @@ from tensordesk.engine.core import events as ev
 from tensordesk.engine.core.device import configure_devices
 from tensordesk.engine.core.errors import ConfigError
 from tensordesk.engine.core.reasons import Reason
+from tensordesk.engine.core.settings import check_learning_rate
 from tensordesk.engine.data.datasets import Dataset
 from tensordesk.engine.models.architectures import ModelSpec, build_model
 from tensordesk.engine.training.config import TrainConfig
@@ -112,8 +113,7 @@ class Trainer:
 
     def set_learning_rate(self, lr: float) -> None:
         """Takes effect from the next compiled call (within `CHUNK_SECONDS`)."""
-        if not (math.isfinite(lr) and lr > 0):
-            raise ConfigError(f"the learning rate must be a positive number (got {lr}).")
+        lr = check_learning_rate(lr)
         with self._control.lock:
             self._control.pending_lr = float(lr)
 
@@ -241,8 +241,8 @@ class Trainer:
                                  float(np.std(values)))
 
     # ------------------------------------------------------------------ run
-    def run(self) -> dict:
-        """Train, evaluate on the test split, and return the summary dict (also in the TrainingEnded event)."""
+    def run(self) -> ev.RunResult:
+        """Train, evaluate on the test split, and return what the run gave (also in the TrainingEnded event)."""
         cfg = self.config
         self._t0 = time.perf_counter()
         test_loss = test_acc = None
@@ -294,18 +294,13 @@ class Trainer:
         if self._writer is not None:
             self._writer.close()
         wall = time.perf_counter() - self._t0
-        result = {
-            "state": self.state, "message": self.message,
-            "test_accuracy": test_acc, "test_loss": test_loss,
-            "epochs": len(self.history), "steps": self.step, "wall_s": round(wall, 3),
-            "train_samples_per_s": round(self._timed_samples / self._train_time, 1) if self._train_time else None,
-            "device": self.device.describe(), "arch": self.spec.arch, "dataset": self.dataset.name,
-            "history": self.history,
-        }
-        if self.trajectory:
-            result["trajectory"] = np.stack(self.trajectory)  # not JSON: writers leave it out
-        if self.log_dir:
-            result["log_dir"] = self.log_dir
+        result = ev.RunResult(
+            state=self.state, message=self.message, test_accuracy=test_acc, test_loss=test_loss,
+            epochs=len(self.history), steps=self.step, wall_s=round(wall, 3),
+            train_samples_per_s=round(self._timed_samples / self._train_time, 1) if self._train_time else None,
+            device=self.device.describe(), arch=self.spec.arch, dataset=self.dataset.name, history=self.history,
+            trajectory=np.stack(self.trajectory) if self.trajectory else None,   # not JSON: writers leave it out
+            log_dir=self.log_dir or None)
         self._emit(ev.TrainingEnded(self.state, self.message, self.step, self.epoch, wall, result, self.reason))
         return result
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -151,23 +151,19 @@ class Gallery(QListView):
 
 
 class EvaluationView(JobViewMixin, ViewBase, QWidget):
-    evaluate_requested = Signal()
-    cancel_requested = Signal()
-    image_chosen = Signal(object, str)  # uint8 (28, 28) image, a caption for the status bar
-    damage_requested = Signal(str)      # sweep a damage of the test images (the Robustness page)
-
-    def __init__(self, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
+        self.session = session
         self.evaluation = None
         self.images = None
         self.evaluate_button = QPushButton(self.tr("Evaluate on the test set"))
         self.evaluate_button.setObjectName("evaluateButton")
         self.evaluate_button.setToolTip(self.tr("Classify every test image with the current model (Ctrl+E)"))
         self.start_button = self.evaluate_button
-        self.evaluate_button.clicked.connect(self.evaluate_requested)
+        self.evaluate_button.clicked.connect(session.jobs.evaluate)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancelEvaluationButton")
-        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setObjectName("evaluationProgress")
@@ -206,7 +202,7 @@ class EvaluationView(JobViewMixin, ViewBase, QWidget):
         self.gallery_tabs.addTab(self.unsure_gallery, self.tr("Least confident"))
         self.gallery_tabs.addTab(self.wrong_gallery, self.tr("Confidently wrong"))
         self.robustness = RobustnessPanel()
-        self.robustness.damage_requested.connect(self.damage_requested)
+        self.robustness.damage_requested.connect(session.jobs.damage_curve)
         self.gallery_tabs.addTab(self.robustness, self.tr("Robustness"))
         self.gallery_tabs.setTabToolTip(3, self.tr("Accuracy on damaged images, and an “I don't know” threshold"))
         for g in (self.cell_gallery, self.unsure_gallery, self.wrong_gallery):
@@ -230,6 +226,32 @@ class EvaluationView(JobViewMixin, ViewBase, QWidget):
         lay.addLayout(top)
         lay.addWidget(self.summary)
         lay.addWidget(body, 1)
+
+        jobs = session.jobs                 # the session's background jobs on the current model
+        jobs.evaluation.progressed.connect(self.set_progress)
+        jobs.robustness.progressed.connect(self.set_progress)
+        jobs.evaluated.connect(lambda payload: self.show_evaluation(*payload))
+        jobs.damage_swept.connect(lambda payload: self.robustness.show_damage_curve(*payload))
+        jobs.said.connect(self._on_said)
+        jobs.state_changed.connect(self._on_jobs_changed)
+        self._on_jobs_changed()
+
+    @Slot(str, str)
+    def _on_said(self, view: str, text: str) -> None:
+        if view == "evaluate":
+            self.show_message(text)
+        elif view == "robustness":
+            self.robustness.damage_label.setText(text)
+
+    @Slot()
+    def _on_jobs_changed(self) -> None:
+        jobs = self.session.jobs
+        self.set_busy(jobs.evaluating, jobs.has_classifier)
+
+    @Slot()
+    def cancel(self) -> None:
+        self.session.jobs.evaluation.stop()
+        self.session.jobs.robustness.stop()
 
     # ------------------------------------------------------------------ state
     def set_busy(self, busy: bool, can_start: bool) -> None:
@@ -290,4 +312,4 @@ class EvaluationView(JobViewMixin, ViewBase, QWidget):
         e = self.evaluation
         caption = self.tr("Test image #%1: labelled %2, predicted %3").replace("%1", str(index)) \
             .replace("%2", e.class_names[int(e.labels[index])]).replace("%3", e.class_names[int(e.predicted[index])])
-        self.image_chosen.emit(self.images[index], caption)
+        self.session.canvas_image_wanted.emit(self.images[index], caption)

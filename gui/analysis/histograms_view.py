@@ -17,8 +17,10 @@ BAND_ALPHA = (40, 70, 110, 160)
 
 
 class HistogramsView(ViewBase, QWidget):
-    def __init__(self, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
+        session.run_started.connect(lambda run_id, label, batch_norm: self.run_started(f"#{run_id} {label}"))
+        session.histograms_ready.connect(self.add_histograms)
         self.history: dict[tuple[str, str], dict] = {}   # (layer, kind) → steps, percentiles, latest histogram
         self.run_label = ""
         self.layer_list = QListWidget()
@@ -70,7 +72,7 @@ class HistogramsView(ViewBase, QWidget):
         self._mark_dirty()
 
     def add_histograms(self, event) -> None:
-        """Record one HistogramsReady event (any thread's events arrive here through the window)."""
+        """Record one HistogramsReady event (a training run's, through the session)."""
         for h in event.layers:
             key = (h.layer, h.kind)
             entry = self.history.get(key)

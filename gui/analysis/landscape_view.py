@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,11 +29,9 @@ PATH_COLOR = (220, 40, 40)
 
 
 class LandscapeView(JobViewMixin, ViewBase, QWidget):
-    compute_requested = Signal()
-    cancel_requested = Signal()
-
-    def __init__(self, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
+        self.session = session
         self.landscape = None
         self.view3d = None
         self._sized = False
@@ -61,11 +59,11 @@ class LandscapeView(JobViewMixin, ViewBase, QWidget):
         self.compute_button.setObjectName("computeLandscapeButton")
         self.compute_button.setToolTip(self.tr("Compute the loss around the current model's weights (Ctrl+L)"))
         self.start_button = self.compute_button
-        self.compute_button.clicked.connect(self.compute_requested)
+        self.compute_button.clicked.connect(self.compute)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancelLandscapeButton")
         self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.cancel_button.clicked.connect(session.jobs.landscape.stop)
         self.progress = QProgressBar()
         self.progress.setObjectName("landscapeProgress")
         self.summary = QLabel(self.tr("Train or open a model, then compute the loss around its weights."))
@@ -109,6 +107,13 @@ class LandscapeView(JobViewMixin, ViewBase, QWidget):
         lay.addWidget(side_w)
         lay.addWidget(self.views, 1)
 
+        jobs = session.jobs                 # the session's background jobs on the current model
+        jobs.landscape.progressed.connect(self.set_progress)
+        jobs.landscape_ready.connect(self._on_landscape)
+        jobs.said.connect(self._on_said)
+        jobs.state_changed.connect(self._on_jobs_changed)
+        self._on_jobs_changed()
+
     # ------------------------------------------------------------------ state
     def on_engine_ready(self) -> None:
         self.attach_3d()
@@ -124,6 +129,26 @@ class LandscapeView(JobViewMixin, ViewBase, QWidget):
             if self.landscape is not None:
                 self._draw_3d(self.landscape)
         return self.view3d is not None
+
+    @Slot()
+    def compute(self) -> None:
+        """Compute the loss around the current model's weights with this view's settings (Ctrl+L)."""
+        self.session.jobs.compute_landscape(self.settings())
+
+    @Slot(str, str)
+    def _on_said(self, view: str, text: str) -> None:
+        if view == "landscape":
+            self.show_message(text)
+
+    @Slot()
+    def _on_jobs_changed(self) -> None:
+        jobs = self.session.jobs
+        self.set_busy(jobs.landscape.running, jobs.has_model)
+
+    @Slot(object)
+    def _on_landscape(self, payload) -> None:
+        if payload is not None:
+            self.show_landscape(*payload)
 
     def settings(self) -> dict:
         return {"directions": self.directions_combo.currentData(), "grid": self.grid_spin.value(),

@@ -19,56 +19,12 @@ from tensordesk.gui.widgets.data_text import set_text_with_data
 from tensordesk.gui.widgets.view_base import ViewBase
 
 
-class Predictor:
-    """The GUI's own inference copy of the current model (weights copied from training, or loaded)."""
-
-    def __init__(self):
-        self.model = None
-        self._pending = None
-        self.class_names = tuple(str(i) for i in range(10))
-        self.source = ""
-        self.classifier = True
-        self.edited = None       # the Neurons page's edited copy of the model, while it has edits
-
-    @property
-    def active(self):
-        """What Draw classifies with: the edited copy when there are edits, else the model."""
-        return self.edited if self.edited is not None else self.model
-
-    def set_model(self, model, class_names, source: str, classifier: bool = True) -> None:
-        self.model, self.class_names, self.source, self.classifier = model, tuple(class_names), source, classifier
-        self._pending = None
-        self.edited = None
-
-    def set_weights(self, weights) -> None:
-        """Keep the newest weights; they are copied into the model when it is next used (`sync`), so epochs
-        that end while nobody draws cost the window nothing."""
-        if self.model is not None:
-            self._pending = weights
-
-    def sync(self) -> None:
-        """Copy the newest weights into the model now."""
-        weights, self._pending = self._pending, None
-        if weights is not None and self.model is not None:
-            self.model.set_weights(weights)
-
-    def classify(self, image: np.ndarray):
-        from tensordesk.engine.models.inference import classify_drawing
-        self.sync()
-        return classify_drawing(self.active, image)
-
-
 class DrawView(ViewBase, QWidget):
-    weights_wanted = Signal()        # ask the training thread for fresh weights
-    load_requested = Signal()
-    train_requested = Signal()
     message_shown = Signal(str)      # a sentence for the status bar
-    example_labelled = Signal(object, int)   # (drawing (H, W) float32 light on dark, its digit): keep it
-    save_edited_requested = Signal(object, object)   # (engine.surgery.EditedNetwork, its test accuracy or None)
 
-    def __init__(self, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
-        self.predictor = Predictor()
+        self.session = session
         self._training_live = False
         self.canvas = DigitCanvas()
         self.panel = PredictionPanel()
@@ -109,10 +65,10 @@ class DrawView(ViewBase, QWidget):
         row = QHBoxLayout()
         self.load_button = QPushButton(self.tr("Load model…"))
         self.load_button.setObjectName("loadModelButton")
-        self.load_button.clicked.connect(self.load_requested)
+        self.load_button.clicked.connect(lambda: session.open_model_wanted.emit(""))
         self.train_button = QPushButton(self.tr("Train one"))
         self.train_button.setObjectName("trainOneButton")
-        self.train_button.clicked.connect(self.train_requested)
+        self.train_button.clicked.connect(lambda: session.show_view("train"))
         row.addWidget(self.load_button)
         row.addWidget(self.train_button)
         nm.addWidget(msg)
@@ -168,7 +124,7 @@ class DrawView(ViewBase, QWidget):
         self.neurons.test_digits = self.test_digits
         self.neurons.edits_changed.connect(self._on_edits_changed)
         self.neurons.message_shown.connect(self.message_shown)
-        self.neurons.save_requested.connect(lambda: self.save_edited_requested.emit(self.neurons.network,
+        self.neurons.save_requested.connect(lambda: session.save_edited_wanted.emit(self.neurons.network,
                                                                                     self.neurons.accuracy))
         self.pages.addTab(self.neurons, self.tr("Neurons"))
         self.pages.setTabToolTip(3, self.tr("Every dense unit lit by your drawing; switch units off, prune, change "
@@ -207,6 +163,16 @@ class DrawView(ViewBase, QWidget):
         self._processed = None
         self.last_latency_ms = None
         self._update_model_state()
+        session.model_changed.connect(self._on_model_changed)
+        session.weights_changed.connect(self._on_weights_changed)
+        session.training_changed.connect(self._on_training_changed)
+        session.dataset_changed.connect(self._on_dataset_changed)
+        session.canvas_image_wanted.connect(self._on_canvas_image_wanted)
+
+    @property
+    def predictor(self):
+        """The session's copy of the model Draw classifies with (gui/session.py)."""
+        return self.session.predictor
 
     # ------------------------------------------------------------------ model
     @Slot()
@@ -216,13 +182,10 @@ class DrawView(ViewBase, QWidget):
             b.setEnabled(drawn)
 
     def label_drawing(self, digit: int) -> None:
-        """“This is a `digit`”: hand the drawing on to be kept (`example_labelled`)."""
-        if not self.canvas.is_empty():
-            self.example_labelled.emit(self.canvas.to_array(), int(digit))
-
-    def example_kept(self) -> None:
-        """The drawing was kept: clear the canvas for the next one (Undo brings it back)."""
-        self.canvas.clear()
+        """“This is a `digit`”: keep the drawing in the learner's digits, then clear the canvas for the next one
+        (Undo stroke brings it back)."""
+        if not self.canvas.is_empty() and self.session.keep_example(self.canvas.to_array(), int(digit)):
+            self.canvas.clear()
 
     @property
     def training_live(self) -> bool:
@@ -236,18 +199,32 @@ class DrawView(ViewBase, QWidget):
         self.points.set_training(running)
         self.step.training = running
 
-    def set_model(self, model, class_names, source: str, classifier: bool = True) -> None:
-        self.predictor.set_model(model, class_names, source, classifier)
-        self.neurons.set_model(model if classifier else None, class_names)
-        self.points.set_model(model if classifier else None, class_names)
-        self.panel.set_class_names(class_names)
+    @Slot(bool)
+    def _on_training_changed(self, running: bool) -> None:
+        self.training_live = running
+
+    @Slot()
+    def _on_model_changed(self) -> None:
+        """The session's model changed: the pages follow it, and the drawing is classified again."""
+        p = self.predictor
+        self.neurons.set_model(p.model if p.classifier else None, p.class_names)
+        self.points.set_model(p.model if p.classifier else None, p.class_names)
+        self.panel.set_class_names(p.class_names)
         self._update_model_state()
         self.predict_now()
         self._update_code_space()
 
     @Slot(object)
-    def set_weights(self, weights) -> None:
-        self.predictor.set_weights(weights)
+    def _on_dataset_changed(self, dataset) -> None:
+        self.code_space.set_data(dataset.x_test[:2000], dataset.y_test[:2000], dataset.class_names)
+
+    @Slot(object, str)
+    def _on_canvas_image_wanted(self, image, caption: str) -> None:
+        self.session.show_view("draw")
+        self.show_image(image, caption)
+
+    @Slot()
+    def _on_weights_changed(self) -> None:
         if not self.canvas.is_empty():
             self.predict_now()
         if self._code_space_on_screen():
@@ -279,7 +256,7 @@ class DrawView(ViewBase, QWidget):
         self._debounce.stop()
         self.predict_now()
         if self.training_live:
-            self.weights_wanted.emit()  # re-predict with the newest weights when they arrive
+            self.session.weights_wanted.emit()  # re-predict with the newest weights when they arrive
 
     @Slot()
     def predict_now(self) -> None:
@@ -356,7 +333,7 @@ class DrawView(ViewBase, QWidget):
 
     def _ask_for_weights(self) -> None:
         if self.training_live:
-            self.weights_wanted.emit()
+            self.session.weights_wanted.emit()
         else:
             self._live_codes.stop()
 
@@ -379,10 +356,14 @@ class DrawView(ViewBase, QWidget):
             model = self.predictor.active if self.predictor.classifier else None
             self.step.show_digit(model, processed, self.predictor.class_names)
 
+    def toggle_insight(self, on_screen: bool) -> None:
+        """Ctrl+I: the "Inside the network" page; pressed again while it is on screen, back to the probabilities."""
+        on = on_screen and self.pages.currentWidget() is self.insight
+        self.pages.setCurrentWidget(self.panel if on else self.insight)
+
     def shutdown(self) -> bool:
-        self.neurons.shutdown()
-        self.points.shutdown()
-        return True
+        neurons_ended = self.neurons.shutdown()
+        return self.points.shutdown() and neurons_ended
 
     def _update_insight(self) -> None:
         """Saliency and feature maps follow the drawing while their page is on screen (and cost nothing else)."""

@@ -446,5 +446,5 @@ class NeuronPanel(QWidget):
         if self._accuracy_stale:
             self._measure_accuracy()
 
-    def shutdown(self) -> None:
-        self.job.shutdown(3000)
+    def shutdown(self) -> bool:
+        return self.job.shutdown(3000)

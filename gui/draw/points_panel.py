@@ -225,5 +225,5 @@ class PointsPanel(QWidget):
         self.image_chosen.emit(self.images[i], self.tr("Test digit #%1, labelled %2").replace("%1", str(i))
                                .replace("%2", str(self.class_names[int(self.result.labels[i])])))
 
-    def shutdown(self) -> None:
-        self.job.shutdown(10000)
+    def shutdown(self) -> bool:
+        return self.job.shutdown(10000)

@@ -8,12 +8,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QLabel,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,6 +21,7 @@ from tensordesk.gui.labs.lab_pane import LabPane
 from tensordesk.gui.names import tr_engine
 from tensordesk.gui.widgets.histogram_grid import HistogramGrid
 from tensordesk.gui.widgets.plots import labelled_plot
+from tensordesk.gui.widgets.setting_controls import setting_combo, setting_spin
 from tensordesk.gui.widgets.view_base import ViewBase
 
 NET_TITLES = {"without_bn": QT_TRANSLATE_NOOP("BatchNormLab", "without BN"),
@@ -46,7 +44,7 @@ class BatchNormExperiment(LabPane):
 
     def __init__(self, parent=None):
         super().__init__("BatchNormLabThread", "bn", default_speed_index=5, fps=20, parent=parent)
-        from tensordesk.engine.labs.batchnorm import ACTIVATIONS, BNSettings
+        from tensordesk.engine.labs.batchnorm import BNSettings
         self.defaults = BNSettings()
         self.step = 0
         self.total_steps = self.defaults.steps
@@ -57,27 +55,18 @@ class BatchNormExperiment(LabPane):
 
         # ---------------------------------------------------------------- controls
         d = self.defaults
-        self.activation = QComboBox()
-        self.activation.setObjectName("bnActivation")
-        for a in ACTIVATIONS:
-            self.activation.addItem({"tanh": "tanh", "relu": "ReLU", "sigmoid": "sigmoid"}[a], a)
-        self.layers_spin = self._spin("bnLayers", 1, 20, d.layers)
-        self.units_spin = self._spin("bnUnits", 1, 512, d.units)
-        self.sigma_spin = QDoubleSpinBox()
-        self.sigma_spin.setObjectName("bnSigma")
-        self.sigma_spin.setRange(0.01, 10.0)
-        self.sigma_spin.setSingleStep(0.1)
-        self.sigma_spin.setValue(d.weight_std)
-        self.lr_spin = QDoubleSpinBox()
-        self.lr_spin.setObjectName("bnLearningRate")
-        self.lr_spin.setDecimals(5)
-        self.lr_spin.setRange(0.00001, 1.0)
-        self.lr_spin.setSingleStep(0.0005)
-        self.lr_spin.setValue(d.learning_rate)
-        self.batch_spin = self._spin("bnBatch", 1, d.samples, d.batch_size)
-        self.steps_spin = self._spin("bnSteps", 1, 100_000, d.steps)
-        self.record_spin = self._spin("bnRecordEvery", 1, 10_000, d.record_every)
-        self.seed_spin = self._spin("bnSeed", 0, 1_000_000, d.seed)
+        S = type(d)   # the lab's declared settings: ranges and defaults
+        self.activation = setting_combo(S, "activation", "bnActivation", {"relu": "ReLU"})
+        self.layers_spin = setting_spin(S, "layers", "bnLayers")
+        self.units_spin = setting_spin(S, "units", "bnUnits")
+        self.sigma_spin = setting_spin(S, "weight_std", "bnSigma", decimals=2, step=0.1, within=(0.01, 10.0))
+        self.lr_spin = setting_spin(S, "learning_rate", "bnLearningRate", decimals=5, step=0.0005,
+                                    within=(0.00001, 1.0))
+        self.batch_spin = setting_spin(S, "batch_size", "bnBatch")
+        self.batch_spin.setMaximum(min(self.batch_spin.maximum(), d.samples))
+        self.steps_spin = setting_spin(S, "steps", "bnSteps")
+        self.record_spin = setting_spin(S, "record_every", "bnRecordEvery", within=(1, 10_000))
+        self.seed_spin = setting_spin(S, "seed", "bnSeed", within=(0, 1_000_000))
         form = QFormLayout()
         form.addRow(self.tr("Activation"), self.activation)
         form.addRow(self.tr("Hidden layers"), self.layers_spin)
@@ -117,15 +106,6 @@ class BatchNormExperiment(LabPane):
                                      self.batch_spin, self.steps_spin, self.record_spin, self.seed_spin)))
         self._update_buttons()
         self.remember_defaults()
-
-    @staticmethod
-    def _spin(name, lo, hi, value) -> QSpinBox:
-        s = QSpinBox()
-        s.setObjectName(name)
-        s.setRange(lo, hi)
-        s.setValue(value)
-        s.setGroupSeparatorShown(True)
-        return s
 
     # ---------------------------------------------------------------- settings
     def settings(self):
@@ -237,6 +217,7 @@ class BatchNormCompare(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.runs = {}          # batch_norm (bool) → (run_id, label)
+        self.current_run = None  # the run training now (its histograms arrive without an id)
         self.latest = {}        # row → the latest activation LayerHistograms drawn there
         self.grid = HistogramGrid()
         self.grid.setObjectName("bnCompareHistograms")
@@ -256,8 +237,15 @@ class BatchNormCompare(QWidget):
     @Slot(int, str, bool)
     def run_started(self, run_id: int, label: str, batch_norm: bool) -> None:
         self.runs[batch_norm] = (run_id, label)
+        self.current_run = run_id
         self.latest.pop(1 if batch_norm else 0, None)
         self._columns = []
+
+    @Slot(object)
+    def add_current_histograms(self, event) -> None:
+        """Histograms of the run training now."""
+        if self.current_run is not None:
+            self.add_histograms(self.current_run, event)
 
     @Slot(int, object)
     def add_histograms(self, run_id: int, event) -> None:
@@ -301,10 +289,12 @@ class BatchNormCompare(QWidget):
 class BatchNormLabView(ViewBase, QTabWidget):
     """The tab: the seed experiment, and the MNIST comparison."""
 
-    def __init__(self, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
         self.experiment = BatchNormExperiment()
         self.compare = BatchNormCompare()
+        session.run_started.connect(self.compare.run_started)          # MNIST runs of the Train view
+        session.histograms_ready.connect(self.compare.add_current_histograms)
         self.addTab(self.experiment, self.tr("Seed experiment: y = x² − 5"))
         self.addTab(self.compare, self.tr("MNIST runs: BN off vs on"))
 

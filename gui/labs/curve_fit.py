@@ -6,10 +6,11 @@ import functools
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QSpinBox
+from PySide6.QtWidgets import QFormLayout, QGroupBox
 
 from tensordesk.gui.labs.lab_pane import LabPane
 from tensordesk.gui.widgets.plots import labelled_plot
+from tensordesk.gui.widgets.setting_controls import setting_combo, setting_spin
 
 
 def _make_fit_lab(settings):
@@ -22,26 +23,13 @@ class CurveFitPane(LabPane):
 
     def __init__(self, parent=None):
         super().__init__("CurveFitLabThread", "fit", default_speed_index=8, fps=20, parent=parent)
-        from tensordesk.engine.labs.curvefit import ACTIVATIONS, FitSettings
+        from tensordesk.engine.labs.curvefit import FitSettings
         self.defaults = FitSettings()
-        self.hidden_spin = QSpinBox()
-        self.hidden_spin.setObjectName("fitHidden")
-        self.hidden_spin.setRange(1, 1000)
-        self.hidden_spin.setValue(self.defaults.hidden)
-        self.activation = QComboBox()
-        self.activation.setObjectName("fitActivation")
-        for a in ACTIVATIONS:
-            self.activation.addItem(a, a)
-        self.lr_spin = QDoubleSpinBox()
-        self.lr_spin.setObjectName("fitLearningRate")
-        self.lr_spin.setDecimals(4)
-        self.lr_spin.setRange(0.0001, 10.0)
-        self.lr_spin.setSingleStep(0.05)
-        self.lr_spin.setValue(self.defaults.learning_rate)
-        self.steps_spin = QSpinBox()
-        self.steps_spin.setObjectName("fitSteps")
-        self.steps_spin.setRange(1, 1_000_000)
-        self.steps_spin.setValue(self.defaults.steps)
+        self.hidden_spin = setting_spin(FitSettings, "hidden", "fitHidden")
+        self.activation = setting_combo(FitSettings, "activation", "fitActivation")
+        self.lr_spin = setting_spin(FitSettings, "learning_rate", "fitLearningRate", decimals=4, step=0.05,
+                                    within=(0.0001, 10.0))
+        self.steps_spin = setting_spin(FitSettings, "steps", "fitSteps")
         form = QFormLayout()
         form.addRow(self.tr("Hidden units"), self.hidden_spin)
         form.addRow(self.tr("Activation"), self.activation)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QSlider,
-    QSpinBox,
     QSplitter,
     QTabWidget,
 )
@@ -30,6 +29,7 @@ from tensordesk.gui.labs.lab_pane import LabPane
 from tensordesk.gui.names import tr_engine
 from tensordesk.gui.widgets.gl_support import opengl_available
 from tensordesk.gui.widgets.plots import PALETTE, cache_axes, labelled_plot
+from tensordesk.gui.widgets.setting_controls import setting_spin
 from tensordesk.gui.widgets.surface_view import SurfaceView3D
 from tensordesk.gui.widgets.view_base import ViewBase
 
@@ -149,10 +149,7 @@ class DescentExperiment(LabPane):
         start_row.addWidget(self.a_spin)
         start_row.addWidget(QLabel("b"))
         start_row.addWidget(self.b_spin)
-        self.steps_spin = QSpinBox()
-        self.steps_spin.setObjectName("descentSteps")
-        self.steps_spin.setRange(1, 100_000)
-        self.steps_spin.setValue(self.defaults.steps)
+        self.steps_spin = setting_spin(type(self.defaults), "steps", "descentSteps")
         self.optimizer_list = QListWidget()
         self.optimizer_list.setObjectName("descentOptimizers")
         self.optimizer_list.setToolTip(self.tr("Tick several to compare them from the same start"))
@@ -434,7 +431,7 @@ class DescentLabView(ViewBase, QTabWidget):
     """The tab: the cost-surface experiment and the curve-fitting demo. Call `engine_ready()` once
     TensorFlow has loaded: only then may OpenGL come into the process (see gui/widgets/gl_support.py)."""
 
-    def __init__(self, parent=None):
+    def __init__(self, session=None, parent=None):   # a lab shares nothing with the other views
         super().__init__(parent)
         self.experiment = DescentExperiment()
         self.curve_fit = CurveFitPane()

@@ -8,7 +8,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from tensordesk.engine.core.events import RunState
 from tensordesk.engine.labs import parallel  # events and settings only: TensorFlow runs in the lab's child process
 from tensordesk.gui.labs.lab_pane import LabPane
 from tensordesk.gui.widgets.plots import PALETTE, cache_axes, labelled_plot
+from tensordesk.gui.widgets.setting_controls import setting_spin
 from tensordesk.gui.widgets.view_base import ViewBase
 
 MODE_COLORS = {"sync": PALETTE[0], "async": PALETTE[1]}
@@ -93,7 +93,7 @@ class DataParallelLab(LabPane, ViewBase):
 
     shutdown_ms = 8000   # each cluster's child process lets go of its servers and ports
 
-    def __init__(self, parent=None):
+    def __init__(self, session=None, parent=None):   # a lab shares nothing with the other views
         LabPane.__init__(self, "DataParallelLabThread", "parallel", fps=10, parent=parent)
         self.lab_controls.set_stepping(False)
         self.modes: list[str] = []
@@ -111,10 +111,8 @@ class DataParallelLab(LabPane, ViewBase):
                                            "gradients are averaged and one update is applied, so each step waits "
                                            "for the slowest worker. Asynchronous: each worker updates the shared "
                                            "parameters on its own, as soon as it is done."))
-        self.workers_spin = QSpinBox()
-        self.workers_spin.setObjectName("parallelWorkers")
-        self.workers_spin.setRange(2, 4)
-        self.workers_spin.setValue(2)
+        S = parallel.ParallelSettings   # the lab's declared settings: ranges and defaults
+        self.workers_spin = setting_spin(S, "workers", "parallelWorkers")
         self.delay_slider = QSlider(Qt.Horizontal)
         self.delay_slider.setObjectName("slowWorkerDelay")
         self.delay_slider.setRange(0, 200)
@@ -124,16 +122,8 @@ class DataParallelLab(LabPane, ViewBase):
         self.delay_label = QLabel()
         self.delay_slider.valueChanged.connect(self._show_delay)
         self._show_delay(0)
-        self.batch_spin = QSpinBox()
-        self.batch_spin.setObjectName("parallelBatch")
-        self.batch_spin.setRange(8, 1024)
-        self.batch_spin.setValue(64)
-        self.lr_spin = QDoubleSpinBox()
-        self.lr_spin.setObjectName("parallelLR")
-        self.lr_spin.setDecimals(3)
-        self.lr_spin.setRange(0.001, 1.0)
-        self.lr_spin.setSingleStep(0.01)
-        self.lr_spin.setValue(0.05)
+        self.batch_spin = setting_spin(S, "batch_per_worker", "parallelBatch", within=(8, 1024))
+        self.lr_spin = setting_spin(S, "learning_rate", "parallelLR", decimals=3, step=0.01, within=(0.001, 1.0))
         self.examples_spin = QSpinBox()
         self.examples_spin.setObjectName("parallelExamples")
         self.examples_spin.setRange(1000, 500_000)

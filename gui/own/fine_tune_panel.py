@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from tensordesk.engine.models.checkpoints import Checkpoint
 from tensordesk.gui.train.augment_preview import digit_pixmap
 from tensordesk.gui.widgets.data_text import set_text_with_data
 from tensordesk.gui.workers.jobs import JobController
 
 
 class FineTunePanel(QGroupBox):
-    model_tuned = Signal(object, str)     # engine Checkpoint of the fine-tuned model, and how Draw should name it
+    model_tuned = Signal(Checkpoint, str)  # the fine-tuned model, and how Draw should name it
     running_changed = Signal(bool)
 
     def __init__(self, collection, parent=None):

@@ -43,12 +43,12 @@ def default_folder() -> str:
 
 
 class MyDigitsView(ViewBase, QWidget):
-    model_tuned = Signal(object, str)     # engine Checkpoint of the fine-tuned model, and how Draw should name it
     message_shown = Signal(str)
     collection_changed = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
+        self.session = session
         from tensordesk.engine.data.own_digits import DigitCollection
         self.collection = DigitCollection(default_folder())
         self._undo = DeleteBatches(self.collection.delete, self.collection.restore)
@@ -131,7 +131,7 @@ class MyDigitsView(ViewBase, QWidget):
 
         # ---------------------------------------------------------------- fine-tuning
         self.tuning = FineTunePanel(self.collection)
-        self.tuning.model_tuned.connect(self.model_tuned)
+        self.tuning.model_tuned.connect(session.use_model)     # the tuned copy becomes the current model
         self.tuning.running_changed.connect(lambda running: self._update_buttons())
 
         split = QSplitter(Qt.Horizontal)
@@ -143,7 +143,10 @@ class MyDigitsView(ViewBase, QWidget):
         lay.addWidget(split)
 
         self._show_folder()
-        self.refresh()
+        session.collection_changed.connect(self.refresh)      # a drawing kept from Draw, …
+        session.current_model_changed.connect(lambda checkpoint: self.set_model(checkpoint, session.model_label))
+        session.training_changed.connect(self.set_busy)
+        session.set_collection(self.collection)
 
     # ------------------------------------------------------------------ the collection
     @property
@@ -156,24 +159,10 @@ class MyDigitsView(ViewBase, QWidget):
         self.tuning.set_collection(self.collection)
         self._undo = DeleteBatches(self.collection.delete, self.collection.restore)
         self._show_folder()
-        self.refresh()
+        self.session.set_collection(self.collection)
 
     def _show_folder(self) -> None:
         set_text_with_data(self.folder_label, self.tr("Folder: %1"), self.folder)
-
-    def add_example(self, image: np.ndarray, label: int) -> bool:
-        """Keep a drawing as an example of `label`; a sentence in the status bar either way."""
-        try:
-            self.collection.add(image, label)
-        except TensorDeskError as exc:
-            self.message_shown.emit(self.tr("The drawing was not saved: %1").replace("%1", str(exc)))
-            return False
-        counts = self.collection.counts()
-        self.message_shown.emit(self.tr("Saved as a %1 in your digits (%2 of them, %3 in all).")
-                                .replace("%1", str(label)).replace("%2", str(counts[label]))
-                                .replace("%3", str(sum(counts))))
-        self.refresh()
-        return True
 
     def refresh(self) -> None:
         """Re-read the folder into the gallery."""

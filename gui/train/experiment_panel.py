@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -17,26 +16,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from tensordesk.engine.core.settings import parse_learning_rate
 from tensordesk.engine.data.datasets import DEFAULT_SOURCE, SOURCES, DataSource, known_train_size
 from tensordesk.engine.models.architectures import ARCHITECTURES, ModelSpec, default_spec
 from tensordesk.engine.models.optimizers import ADAM, OPTIMIZERS
+from tensordesk.engine.training.config import TrainConfig
 from tensordesk.gui.names import spec_label, tr_engine
 from tensordesk.gui.train.augment_preview import AugmentPreview
 from tensordesk.gui.train.transfer_box import TransferBox
-
-
-def parse_learning_rate(text: str) -> float | None:
-    """A positive finite number (1e-3 notation welcome) or None."""
-    try:
-        value = float(text.strip().replace(",", "."))
-    except ValueError:
-        return None
-    return value if math.isfinite(value) and 0 < value <= 100 else None
+from tensordesk.gui.widgets.setting_controls import setting_combo, setting_spin
 
 
 class ExperimentPanel(QWidget):
@@ -81,27 +73,18 @@ class ExperimentPanel(QWidget):
         self.lr_hint.setWordWrap(True)
         self.lr_hint.hide()
 
-        self.schedule_combo = QComboBox()
-        self.schedule_combo.setObjectName("scheduleCombo")
-        self.schedule_combo.addItem(self.tr("constant"), "constant")
-        self.schedule_combo.addItem(self.tr("exponential decay"), "exponential")
+        self.schedule_combo = setting_combo(TrainConfig, "lr_schedule", "scheduleCombo",
+                                            {"constant": self.tr("constant"), "exponential": self.tr("exponential decay")})
         self.schedule_combo.setToolTip(self.tr("Exponential decay shrinks the learning rate every epoch: big steps "
                                                "early, fine steps near the minimum."))
-        self.decay_spin = QDoubleSpinBox()
-        self.decay_spin.setObjectName("decaySpin")
-        self.decay_spin.setRange(0.5, 1.0)
-        self.decay_spin.setDecimals(3)
-        self.decay_spin.setSingleStep(0.01)
-        self.decay_spin.setValue(0.96)
+        self.decay_spin = setting_spin(TrainConfig, "decay_rate", "decaySpin", decimals=3, step=0.01,
+                                       within=(0.5, 1.0))
         self.decay_spin.setToolTip(self.tr("Decay rate: the learning rate is multiplied by this once per epoch."))
         self.schedule_combo.currentIndexChanged.connect(
             lambda: self.decay_spin.setEnabled(self.schedule_combo.currentData() == "exponential"))
         self.decay_spin.setEnabled(False)
 
-        self.batch_spin = QSpinBox()
-        self.batch_spin.setObjectName("batchSpin")
-        self.batch_spin.setRange(1, 8192)
-        self.batch_spin.setValue(64)
+        self.batch_spin = setting_spin(TrainConfig, "batch_size", "batchSpin", within=(1, 8192))
         self.batch_spin.setToolTip(self.tr("Batch size: how many images each step averages its gradient over."))
         self.batch_hint = QLabel("")
         self.batch_hint.setObjectName("batchHint")
@@ -109,10 +92,7 @@ class ExperimentPanel(QWidget):
         self.batch_hint.setWordWrap(True)
         self.batch_hint.hide()
         self.train_limit: int | None = None  # the window trains on at most this many images (tests, demos)
-        self.epochs_spin = QSpinBox()
-        self.epochs_spin.setObjectName("epochsSpin")
-        self.epochs_spin.setRange(1, 1000)
-        self.epochs_spin.setValue(5)
+        self.epochs_spin = setting_spin(TrainConfig, "epochs", "epochsSpin", within=(1, 1000))
         self.epochs_spin.setToolTip(self.tr("Epochs: how many times training sweeps through all training images."))
 
         self.bn_check = QCheckBox(self.tr("batch normalisation"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from tensordesk.engine.core.errors import TensorDeskError
 from tensordesk.engine.core.undo import DeleteBatches
+from tensordesk.engine.runs.store import RunInfo
 from tensordesk.gui.widgets.data_text import set_text_with_data
 from tensordesk.gui.workers.jobs import JobController
 
@@ -34,9 +35,9 @@ def _size(n: int) -> str:
 
 
 class HistoryPanel(QWidget):
-    show_requested = Signal(object)       # engine.runs.RunInfo to draw on the plots
+    show_requested = Signal(RunInfo)      # to draw on the plots
     open_requested = Signal(str, str)     # (model path, name) to open in Draw
-    rerun_requested = Signal(object)      # RunInfo whose settings to train again
+    rerun_requested = Signal(RunInfo)     # whose settings to train again
     message_shown = Signal(str)
 
     COLUMNS = ("date", "label", "data set", "accuracy", "state", "steps", "model")

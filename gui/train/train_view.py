@@ -40,17 +40,13 @@ def fmt_eta(seconds: float) -> str:
 
 
 class TrainView(ViewBase, QWidget):
-    run_started = Signal(int, str, bool)   # run id, label, batch norm on
-    model_trained = Signal(object)          # engine.checkpoints.Checkpoint of a finished or stopped run
-    run_discarded = Signal()                # a run failed; its model is not kept (Draw goes back to the current one)
     message_shown = Signal(str)             # a sentence for the status bar
 
-    def __init__(self, draw, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
-        self.draw = draw                    # the Draw view follows the run with an inference copy
+        self.session = session              # the run's model goes there: Draw follows it with an inference copy
         self.controller = TrainingController(self)
         self.engine_ready = False
-        self.model_available = False        # a current model exists (buttons that need one)
         self.run_id = None
         self.run_request = None
         self.dataset = None
@@ -69,7 +65,8 @@ class TrainView(ViewBase, QWidget):
         self.repeat_spin.setPrefix("×")
         self.repeat_spin.setToolTip(self.tr("Repeat: train these settings this many times with seeds 0, 1, 2, …; "
                                             "the plots show their mean with a band of ± one standard deviation"))
-        self._repeat = None                 # (group, seeds still to run, run ids so far, label) while repeating
+        self._repeat = None                 # engine Repeat while a Repeat ×N runs
+        self._repeat_label = ""
         self._history_pending = True        # the history is read after the first paint
         # progress and curves change on the same frame tick: one repaint of the window a frame, not two
         self.plots.timer.timeout.connect(self._refresh_progress)
@@ -148,17 +145,21 @@ class TrainView(ViewBase, QWidget):
         c.started.connect(self._on_started)
         c.batches_finished.connect(self._on_batches)
         c.epoch_finished.connect(self._on_epoch)
-        c.weights_ready.connect(self.draw.set_weights)
+        c.weights_ready.connect(self.session.set_weights)
         c.pause_changed.connect(self._on_pause_changed)
         c.errored.connect(lambda message: self.show_message(message, error=True))
         c.finished.connect(self._on_finished)
         c.running_changed.connect(lambda running: self.update_buttons())
-        self.draw.weights_wanted.connect(c.request_weights)
+        self.session.weights_wanted.connect(c.request_weights)
+        c.running_changed.connect(self.session.set_training)
+        c.histograms_ready.connect(self.session.histograms_ready)
+        self.session.set_experiment(self.experiment)
         c.recorded.connect(self.history.run_recorded)
         c.record_failed.connect(lambda reason: self.history.set_recording(False, reason))
         self.history.show_requested.connect(self.show_recorded_run)
         self.history.rerun_requested.connect(self.rerun)
         self.history.message_shown.connect(self.message_shown)
+        self.history.open_requested.connect(lambda path, name: self.session.open_model_wanted.emit(path))
 
     # ------------------------------------------------------------------ the window's hooks (ViewBase)
     def on_engine_ready(self) -> None:
@@ -205,7 +206,6 @@ class TrainView(ViewBase, QWidget):
         self.stop_button.setEnabled(running)
         self.reset_button.setEnabled(not running)
         self.panel.set_training(running)
-        self.draw.training_live = running
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message_label.setText(text)
@@ -216,6 +216,17 @@ class TrainView(ViewBase, QWidget):
         if self._history_pending:
             self._history_pending = False
             QTimer.singleShot(0, self.history.reload)
+
+    def has_work(self) -> bool:
+        return self.plots.run_list.count() > 0
+
+    def close_refusal(self) -> str:
+        if not self.controller.running:
+            return ""
+        return self.tr("A training run is in progress (run #%1): closing stops it.").replace("%1", str(self.run_id))
+
+    def set_scale(self, percent: int) -> None:
+        self.left_panel.setMaximumWidth(int(420 * percent / 100))
 
     def shutdown(self) -> bool:
         self._repeat = None
@@ -265,21 +276,23 @@ class TrainView(ViewBase, QWidget):
             return
         n = self.repeat_spin.value()
         if n > 1:
-            from tensordesk.engine.runs.store import new_group_id
-            self._repeat = (new_group_id(), list(range(n)), [], self.panel.run_label())
+            from tensordesk.engine.runs.repeat import Repeat
+            self._repeat, self._repeat_label = Repeat(n), self.panel.run_label()
             self._start_next_repeat()
         else:
             self._repeat = None
             self._start_run()
 
     def _start_next_repeat(self) -> None:
-        group, seeds, run_ids, label = self._repeat
-        seed = seeds.pop(0)
-        self._start_run(seed=seed, group=group,
-                        label=self.tr("%1, seed %2 (×%3)").replace("%1", label).replace("%2", str(seed))
-                        .replace("%3", str(len(seeds) + len(run_ids) + 1)))
-        if self.run_id is not None:
-            run_ids.append(self.run_id)
+        repeat = self._repeat
+        seed = repeat.next_seed() if repeat is not None else None
+        if seed is None:
+            return
+        self._start_run(seed=seed, group=repeat.group,
+                        label=self.tr("%1, seed %2 (×%3)").replace("%1", self._repeat_label)
+                        .replace("%2", str(seed)).replace("%3", str(repeat.times)))
+        if self.run_id is not None and self._repeat is not None:
+            repeat.started(self.run_id)
 
     def _start_run(self, seed: int = 0, group: str = "", label: str = "") -> None:
         from tensordesk.engine.training.config import TrainConfig
@@ -314,7 +327,7 @@ class TrainView(ViewBase, QWidget):
                                                                           keep_layers=transfer[1],
                                                                           freeze=transfer[2])))
         self.run_id = self.plots.add_run(label)
-        self.run_started.emit(self.run_id, label, spec.batch_norm)
+        self.session.run_started.emit(self.run_id, label, spec.batch_norm)
         self.progress.setValue(0)
         self.progress_label.setText(self.tr("Loading data…"))
         self.show_message("")
@@ -350,13 +363,14 @@ class TrainView(ViewBase, QWidget):
     @Slot(object)
     def _on_dataset_loaded(self, dataset) -> None:
         self.dataset = dataset
+        self.session.set_dataset(dataset)
         for note in dataset.notes:
             self.show_message(note)
 
     @Slot(object)
     def _on_model_ready(self, model) -> None:
         names = self.dataset.class_names if self.dataset is not None else tuple(map(str, range(10)))
-        self.draw.set_model(model, names, self.tr("%1 (training)").replace("%1", self.panel.run_label()),
+        self.session.show_model(model, names, self.tr("%1 (training)").replace("%1", self.panel.run_label()),
                             self.run_request.spec.is_classifier)
 
     @Slot(object)
@@ -406,53 +420,53 @@ class TrainView(ViewBase, QWidget):
         state = event.state
         word = {RunState.FINISHED: self.tr("finished"), RunState.STOPPED: self.tr("stopped"),
                 RunState.DIVERGED: self.tr("diverged"), RunState.ERRORED: self.tr("failed")}[state]
-        result = event.result or {}
-        accuracy = result.get("test_accuracy")
+        result = event.result            # engine RunResult, or None when the run ended before it began
+        accuracy = result.test_accuracy if result is not None else None
         self.plots.set_final_accuracy(self.run_id, accuracy)
         self.plots.relabel(self.run_id, f"{accuracy:.1%}" if state == RunState.FINISHED and accuracy is not None
                            else word)
         self.progress_label.setText(self.tr("Run %1 %2.").replace("%1", f"#{self.run_id}").replace("%2", word))
         message = event.sentence(tr_engine)   # in the window's language
-        if result.get("log_dir"):
+        if result is not None and result.log_dir:
             message += " " + self.tr("TensorBoard log: %1 (open it with: tensorboard --logdir %2)").replace(
-                "%1", result["log_dir"]).replace("%2", self.panel.log_dir)
+                "%1", result.log_dir).replace("%2", self.panel.log_dir)
         self.show_message(message, error=state.failed)
-        predictor = self.draw.predictor
-        if state.kept and predictor.model is not None and event.result:
+        predictor = self.session.predictor
+        if state.kept and predictor.model is not None and result is not None:
             from tensordesk.engine.models.checkpoints import Checkpoint
             predictor.sync()  # the final weights, before the model is kept, saved or evaluated
             req = self.run_request
             meta = {"dataset": getattr(self.dataset, "name", ""), "class_names": list(predictor.class_names),
-                    "test_accuracy": accuracy, "test_loss": result.get("test_loss")}
+                    "test_accuracy": accuracy, "test_loss": result.test_loss}
             if req.foreign:   # how the window names a model no spec describes
                 meta["keras_file"] = self.tr("%1 + new output").replace("%1", Path(req.base_model_path).name)
-            self.draw.set_model(predictor.model, predictor.class_names,
-                                self.tr("%1 (trained, run #%2)").replace("%1", self.panel.run_label())
-                                .replace("%2", str(self.run_id)), req.spec.is_classifier)
-            self.model_trained.emit(Checkpoint(predictor.model, None if req.foreign else req.spec,
-                                               req.config.to_dict(), result["history"],
-                                               meta, result.get("trajectory")))
-        elif state.failed and not self.model_available:
-            self.draw.set_model(None, predictor.class_names, "")
-        elif state.failed:
-            self.run_discarded.emit()
+            self.session.show_model(predictor.model, predictor.class_names,
+                                    self.tr("%1 (trained, run #%2)").replace("%1", self.panel.run_label())
+                                    .replace("%2", str(self.run_id)), req.spec.is_classifier)
+            self.session.keep_trained_model(Checkpoint(predictor.model, None if req.foreign else req.spec,
+                                                       req.config.to_dict(), result.history,
+                                                       meta, result.trajectory))
+        elif state.failed:   # its model is not kept: Draw goes back to the current model
+            self.session.back_to_current_model()
         self.update_buttons()
-        self._continue_repeat(state)
+        self._continue_repeat(state, accuracy)
 
-    def _continue_repeat(self, state) -> None:
+    def _continue_repeat(self, state, accuracy) -> None:
         """The next seed of a Repeat ×N, or, after the last, the group's mean and band."""
-        if self._repeat is None:
+        repeat = self._repeat
+        if repeat is None:
             return
-        group, seeds, run_ids, label = self._repeat
-        if seeds and state != RunState.STOPPED and state != RunState.ERRORED:
+        if repeat.finished(state, accuracy):
             QTimer.singleShot(0, self._start_next_repeat)
             return
         self._repeat = None
-        summary = self.plots.add_band(run_ids, self.tr("mean of ×%1").replace("%1", str(len(run_ids))))
-        if summary is not None:
+        run_ids = repeat.run_ids
+        self.plots.add_band(run_ids, self.tr("mean of ×%1").replace("%1", str(len(run_ids))))
+        summary = repeat.summary()
+        if summary is not None and len(run_ids) > 1:
             mean, std = summary
             self.show_message(self.tr("%1 runs of %2: test accuracy %3 ± %4 (mean ± standard deviation).")
-                              .replace("%1", str(len(run_ids))).replace("%2", label)
+                              .replace("%1", str(len(run_ids))).replace("%2", self._repeat_label)
                               .replace("%3", f"{mean:.2%}").replace("%4", f"{std:.2%}"))
 
     # ------------------------------------------------------------------ the history

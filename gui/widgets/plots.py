@@ -231,8 +231,8 @@ class TrainingPlots(QWidget):
             for key in ("raw", "smooth", "val_acc", "train_acc"):
                 r.items[key].setOpacity(0.35)
         self.bands[band_id] = band
-        accs = [r.final_accuracy for r in runs if r.final_accuracy is not None]
-        summary = (float(np.mean(accs)), float(np.std(accs))) if accs else None
+        from tensordesk.engine.runs.store import accuracy_summary
+        summary = accuracy_summary(r.final_accuracy for r in runs)
         text = f"{label}" + (f"  — {summary[0]:.1%} ± {summary[1]:.1%}" if summary else "")
         item = QListWidgetItem(text)
         item.setData(Qt.UserRole, -band_id)   # bands are listed with negative ids

@@ -1,5 +1,6 @@
 """What the window asks of every view it lists (gui/views.py): each hook does nothing unless the view has
-something to do, so a new view implements only what it needs."""
+something to do, so a new view implements only what it needs. What views share (the current model, the data set,
+what runs) they take from the session they are built with (gui/session.py), never from each other."""
 from __future__ import annotations
 
 
@@ -33,6 +34,17 @@ class ViewBase:
     def frame_rate(self) -> int:
         """How many times a second the view repaints while it runs: a recording's default frame rate."""
         return 10
+
+    def has_work(self) -> bool:
+        """The view holds something a rebuilt window would lose (runs on its plots)."""
+        return False
+
+    def close_refusal(self) -> str:
+        """A sentence saying what closing the window now would end (a training run), or "" when nothing."""
+        return ""
+
+    def set_scale(self, percent: int) -> None:
+        """Lecture mode changed the window's scale (100 = normal)."""
 
     def shutdown(self) -> bool:
         """The window is closing: stop for good; True when every thread ended in time."""

@@ -19,9 +19,9 @@ class LabController(ThreadOwner):
     `events_emitted(tuple)`.
     """
 
-    events_emitted = Signal(object)   # tuple of the lab's plain events, PauseChanged included
+    events_emitted = Signal(object)   # tuple of the lab's plain events of one frame, PauseChanged included (object: not converted)
     pause_changed = Signal(bool)
-    events_in_thread = Signal(object)  # from the worker: a frame of events
+    events_in_thread = Signal(object)  # from the worker: a frame of events (a tuple)
 
     def __init__(self, thread_name: str = "LabThread", parent=None):
         super().__init__(thread_name, parent)

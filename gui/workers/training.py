@@ -15,6 +15,8 @@ from PySide6.QtCore import Signal, Slot
 
 from tensordesk.engine.core import events as ev
 from tensordesk.engine.core.reasons import Reason
+from tensordesk.engine.data.datasets import Dataset
+from tensordesk.engine.runs.store import RunInfo
 from tensordesk.gui.workers.threads import ThreadOwner, Worker
 
 
@@ -39,17 +41,17 @@ class RunRequest:
 class TrainingController(ThreadOwner):
     """Owns the training thread; one run at a time. Its signals carry plain engine events."""
 
-    dataset_loaded = Signal(object)      # engine.datasets.Dataset
+    dataset_loaded = Signal(Dataset)
     model_ready = Signal(object)         # an inference copy (keras.Model) built in the training thread
-    started = Signal(object)             # TrainingStarted
-    batches_finished = Signal(object)    # BatchesEnded: one compiled chunk's steps
-    epoch_finished = Signal(object)      # EpochEnded
-    histograms_ready = Signal(object)    # HistogramsReady
+    started = Signal(ev.TrainingStarted)
+    batches_finished = Signal(ev.BatchesEnded)   # one compiled chunk's steps
+    epoch_finished = Signal(ev.EpochEnded)
+    histograms_ready = Signal(ev.HistogramsReady)
     pause_changed = Signal(bool)
-    evaluated = Signal(object)           # Evaluated
-    weights_ready = Signal(object)       # list of numpy arrays
+    evaluated = Signal(ev.Evaluated)
+    weights_ready = Signal(object)       # list of numpy arrays (object: Qt must not convert it)
     paused_in_thread = Signal(bool)     # PauseChanged, from the worker
-    recorded = Signal(object)            # engine.runs.RunInfo of the run just recorded (at its end)
+    recorded = Signal(RunInfo)           # the run just recorded (at its end)
     record_failed = Signal(str)          # why the run is not (or no longer) recorded
 
     def __init__(self, parent=None):

@@ -62,15 +62,15 @@ def test_space_plays_the_lab_and_closing_mid_run_stops(window, qtbot):
 
 
 def test_mnist_runs_with_bn_off_and_on_appear_side_by_side(window, qtbot):
-    from tests.gui.test_main_window import choose
-    window.train.histogram_every = 5
+    from tests.gui.helpers import choose
+    window.view("train").histogram_every = 5
     compare = window.view("bn").compare
     for bn in (False, True):
         choose(window, "mlp", epochs=1, limit=320)
-        window.train.panel.bn_check.setChecked(bn)
-        qtbot.waitUntil(window.train.start_button.isEnabled, timeout=10000)   # the last run's thread has ended
-        with qtbot.waitSignal(window.train.controller.finished, timeout=120000) as done:
-            window.train.start_button.click()
+        window.view("train").panel.bn_check.setChecked(bn)
+        qtbot.waitUntil(window.view("train").start_button.isEnabled, timeout=10000)   # the last run's thread has ended
+        with qtbot.waitSignal(window.view("train").controller.finished, timeout=120000) as done:
+            window.view("train").start_button.click()
         assert done.args[0].state == "finished"
     assert not compare.isVisible() and compare.grid.column_count() == 0  # nothing drawn while hidden
     window.tabs.setCurrentWidget(window.view("bn"))

@@ -13,13 +13,13 @@ def history_ids(panel):
 
 
 def train(window, qtbot, arch="softmax", epochs=1, limit=600, repeat=1):
-    p = window.train.panel
+    p = window.view("train").panel
     p.select(p.arch_combo, arch)
     p.epochs_spin.setValue(epochs)
-    window.train.set_limit(limit)
-    window.train.repeat_spin.setValue(repeat)
-    window.train.start_training()
-    qtbot.waitUntil(lambda: window.train._repeat is None and not window.train.controller.running, timeout=180000)
+    window.view("train").set_limit(limit)
+    window.view("train").repeat_spin.setValue(repeat)
+    window.view("train").start_training()
+    qtbot.waitUntil(lambda: window.view("train")._repeat is None and not window.view("train").controller.running, timeout=180000)
 
 
 def select(panel, run_id):
@@ -29,7 +29,7 @@ def select(panel, run_id):
 
 
 def test_a_window_run_is_recorded_shown_opened_renamed_deleted(window, qtbot, tmp_path):
-    panel = window.train.history
+    panel = window.view("train").history
     panel.set_folder(str(tmp_path / "runs"))
     qtbot.waitUntil(lambda: panel.loaded and not panel.loader.running, timeout=10000)
     assert panel.model.rowCount() == 0
@@ -40,15 +40,15 @@ def test_a_window_run_is_recorded_shown_opened_renamed_deleted(window, qtbot, tm
     run_id = runs[0].id
     # shown on the plots beside the current ones: the same steps
     select(panel, run_id)
-    before = len(window.train.plots.runs)
+    before = len(window.view("train").plots.runs)
     QTest.mouseClick(panel.show_button, Qt.LeftButton)
-    assert len(window.train.plots.runs) == before + 1
-    shown = window.train.plots.runs[max(window.train.plots.runs)]
+    assert len(window.view("train").plots.runs) == before + 1
+    shown = window.view("train").plots.runs[max(window.view("train").plots.runs)]
     assert shown.steps == list(range(1, 13)) and len(shown.val_acc) == 2
     # opened in Draw
     QTest.mouseClick(panel.open_button, Qt.LeftButton)
-    assert window.current_model is not None and window.current_model.meta.get("run") == run_id
-    assert window.tabs.currentWidget() is window.draw
+    assert window.session.checkpoint is not None and window.session.checkpoint.meta.get("run") == run_id
+    assert window.tabs.currentWidget() is window.view("draw")
     # renamed, on disk too
     panel.rename(run_id, "the first one")
     assert RunStore(tmp_path / "runs").info(run_id).label == "the first one"
@@ -81,7 +81,7 @@ def test_past_runs_are_known_after_a_restart_filtered_and_sorted(qtbot, tmp_path
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
-    panel = w.train.history
+    panel = w.view("train").history
     qtbot.waitUntil(lambda: panel.loaded, timeout=20000)
     assert panel.model.rowCount() == 3 and panel.folder == str(tmp_path / "runs")
     states = sorted(panel.model.item(r, 4).text() for r in range(3))
@@ -98,9 +98,9 @@ def test_past_runs_are_known_after_a_restart_filtered_and_sorted(qtbot, tmp_path
 
 
 def test_repeat_three_times_draws_a_band_and_groups_the_runs(window, qtbot, tmp_path):
-    window.train.history.set_folder(str(tmp_path / "runs"))
+    window.view("train").history.set_folder(str(tmp_path / "runs"))
     train(window, qtbot, epochs=2, limit=600, repeat=3)
-    plots = window.train.plots
+    plots = window.view("train").plots
     assert len(plots.runs) == 3 and len(plots.bands) == 1
     band = next(iter(plots.bands.values()))
     x, mean = band.items["loss_mean"][1].getData()
@@ -113,24 +113,24 @@ def test_repeat_three_times_draws_a_band_and_groups_the_runs(window, qtbot, tmp_
     runs = RunStore(tmp_path / "runs").list()
     assert len(runs) == 3 and len({r.group for r in runs}) == 1 and {r.seed for r in runs} == {0, 1, 2}
     accs = [r.test_accuracy for r in runs]
-    text = window.train.message_label.text()
+    text = window.view("train").message_label.text()
     assert f"{np.mean(accs):.2%}" in text and f"{np.std(accs):.2%}" in text and "±" in text
-    assert "±" in window.train.history.status.text()
-    panel = window.train.history
+    assert "±" in window.view("train").history.status.text()
+    panel = window.view("train").history
     tips = {panel.model.item(r, 3).toolTip() for r in range(panel.model.rowCount())}
     assert len(tips) == 1 and "Repeat ×3" in tips.pop()
 
 
 def test_run_again_trains_the_recorded_settings(window, qtbot, tmp_path):
-    panel = window.train.history
+    panel = window.view("train").history
     panel.set_folder(str(tmp_path / "runs"))
     train(window, qtbot, arch="mlp", epochs=1, limit=400)
     first = RunStore(tmp_path / "runs").list()[0]
-    window.train.panel.select(window.train.panel.arch_combo, "softmax")   # the panel moves on
+    window.view("train").panel.select(window.view("train").panel.arch_combo, "softmax")   # the panel moves on
     qtbot.waitUntil(lambda: first.id in history_ids(panel), timeout=5000)
     select(panel, first.id)
     QTest.mouseClick(panel.rerun_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: not window.train.controller.running and len(RunStore(tmp_path / "runs").list()) == 2,
+    qtbot.waitUntil(lambda: not window.view("train").controller.running and len(RunStore(tmp_path / "runs").list()) == 2,
                     timeout=120000)
     again = [r for r in RunStore(tmp_path / "runs").list() if r.id != first.id][0]
     assert again.arch == "mlp" and again.config["learning_rate"] == first.config["learning_rate"]
@@ -140,14 +140,14 @@ def test_run_again_trains_the_recorded_settings(window, qtbot, tmp_path):
 def test_an_unwritable_runs_folder_turns_history_off_not_training(window, qtbot, tmp_path):
     blocker = tmp_path / "a file"
     blocker.write_text("not a folder")
-    window.train.history.set_folder(str(blocker / "runs"))
-    with qtbot.waitSignal(window.train.controller.finished, timeout=120000) as done:
-        p = window.train.panel
+    window.view("train").history.set_folder(str(blocker / "runs"))
+    with qtbot.waitSignal(window.view("train").controller.finished, timeout=120000) as done:
+        p = window.view("train").panel
         p.select(p.arch_combo, "softmax")
         p.epochs_spin.setValue(1)
-        window.train.set_limit(300)
-        window.train.start_training()
+        window.view("train").set_limit(300)
+        window.view("train").start_training()
     assert done.args[0].state == "finished"
-    assert not window.train.history.recording
+    assert not window.view("train").history.recording
     assert "History is off" in window.statusBar().currentMessage() or "History is off" in \
-        window.train.history.status.text()
+        window.view("train").history.status.text()

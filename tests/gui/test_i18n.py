@@ -126,7 +126,7 @@ def english_afterwards():
 def test_switching_to_chinese_rebuilds_the_window_with_no_english_left(window, qtbot, english_afterwards):
     import tensordesk.gui.app
     from tensordesk.gui.i18n import current_language
-    assert window.train.start_button.text() == "Start"
+    assert window.view("train").start_button.text() == "Start"
     tensordesk.gui.app._windows[:] = [window]
     window.lecture.language_actions["zh_CN"].trigger()
     qtbot.waitUntil(lambda: tensordesk.gui.app._windows[0] is not window, timeout=10000)
@@ -136,11 +136,11 @@ def test_switching_to_chinese_rebuilds_the_window_with_no_english_left(window, q
         assert current_language() == "zh_CN" and not window.isVisible()
         assert zh.lecture.language_actions["zh_CN"].isChecked()
         # key widgets, in the seeds' terms
-        assert zh.train.start_button.text() == "开始"
-        assert zh.train.panel.bn_check.text() == "批标准化"
+        assert zh.view("train").start_button.text() == "开始"
+        assert zh.view("train").panel.bn_check.text() == "批标准化"
         tabs = [zh.tabs.tabText(i) for i in range(zh.tabs.count())]
         assert "批标准化实验室" in tabs and "梯度下降实验室" in tabs
-        assert zh.train.panel.arch_combo.itemText(zh.train.panel.arch_combo.findData("cnn")) == "卷积神经网络（经典）"
+        assert zh.view("train").panel.arch_combo.itemText(zh.view("train").panel.arch_combo.findData("cnn")) == "卷积神经网络（经典）"
         menus = [a.text() for a in zh.menuBar().actions()]
         assert "预设(&P)" in menus and "帮助(&H)" in menus
         preset_titles = [a.text() for m in zh.menuBar().actions() if m.menu() for a in m.menu().actions()]
@@ -156,7 +156,7 @@ def test_switching_to_chinese_rebuilds_the_window_with_no_english_left(window, q
         qtbot.waitUntil(lambda: tensordesk.gui.app._windows[0] is not zh, timeout=10000)
         en = tensordesk.gui.app._windows[0]
         qtbot.waitUntil(lambda: en.engine_is_ready, timeout=60000)
-        assert en.train.start_button.text() == "Start" and current_language() == "en"
+        assert en.view("train").start_button.text() == "Start" and current_language() == "en"
         assert len(_english_words(visible_texts(en))) > 50   # the check does see English when it is there
         en.close()
     finally:

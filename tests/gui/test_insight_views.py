@@ -11,9 +11,9 @@ def test_evaluate_a_loaded_model_click_a_cell_and_send_an_image_to_the_canvas(wi
     from tensordesk.engine.training.trainer import Trainer
     view = window.view("evaluate")
     assert view.evaluate_button.isEnabled()      # the shipped model can be evaluated at once
-    window.set_current_model(None)
+    window.session.use_model(None)
     assert not view.evaluate_button.isEnabled()  # nothing to evaluate
-    window.jobs.evaluate()
+    window.session.jobs.evaluate()
     assert "no classifier" in view.summary.text()
     spec = default_spec("softmax")
     trainer = Trainer(spec, default_config("softmax", epochs=1), tiny)
@@ -24,7 +24,7 @@ def test_evaluate_a_loaded_model_click_a_cell_and_send_an_image_to_the_canvas(wi
     assert view.evaluate_button.isEnabled()
     QTest.keyClick(window, Qt.Key_E, Qt.ControlModifier)  # the shortcut starts it
     qtbot.waitUntil(lambda: view.evaluation is not None, timeout=60000)
-    qtbot.waitUntil(lambda: not window.jobs.evaluation.running, timeout=10000)
+    qtbot.waitUntil(lambda: not window.session.jobs.evaluation.running, timeout=10000)
     assert window.tabs.currentWidget() is view
     e = view.evaluation
     assert e.n == 2000 and e.confusion.sum() == 2000  # the embedded test split
@@ -50,8 +50,8 @@ def test_evaluate_a_loaded_model_click_a_cell_and_send_an_image_to_the_canvas(wi
     assert e.labels[i] == r and e.predicted[i] == c
     # a click on a thumbnail puts that test image on the canvas and shows the Draw tab
     view.cell_gallery.clicked.emit(view.cell_gallery.items.index(0, 0))
-    assert window.tabs.currentWidget() is window.draw
-    assert not window.draw.canvas.is_empty()
+    assert window.tabs.currentWidget() is window.view("draw")
+    assert not window.view("draw").canvas.is_empty()
     assert str(i) in window.statusBar().currentMessage()
 
 
@@ -59,7 +59,7 @@ def test_inside_the_network_follows_the_drawing(window, qtbot, tmp_path, tiny):
     from tensordesk.engine.models.architectures import build_model, default_spec
     from tensordesk.engine.models.checkpoints import save_checkpoint
     from tensordesk.gui.draw.insight_panel import mosaic
-    draw = window.draw
+    draw = window.view("draw")
     spec = default_spec("cnn-compact")
     path = save_checkpoint(tmp_path / "c.tdm", build_model(spec, seed=0), spec)
     assert window.files.open_model(str(path))
@@ -97,8 +97,8 @@ def test_code_space_places_digits_decodes_clicks_and_follows_training(window, qt
 
     from tensordesk.engine.models.architectures import build_model, default_spec
     from tensordesk.engine.models.checkpoints import save_checkpoint
-    from tests.gui.test_main_window import choose
-    draw = window.draw
+    from tests.gui.helpers import choose
+    draw = window.view("draw")
     space = draw.code_space
     spec = default_spec("mlp")
     assert window.files.open_model(str(save_checkpoint(tmp_path / "m.tdm", build_model(spec, seed=0), spec)))
@@ -109,13 +109,13 @@ def test_code_space_places_digits_decodes_clicks_and_follows_training(window, qt
     choose(window, "autoencoder", epochs=3, limit=600)
     window.tabs.setCurrentWidget(draw)
     seen = []
-    with qtbot.waitSignal(window.train.controller.finished, timeout=120000):
-        window.train.start_training()
-        while window.train.controller.running:
+    with qtbot.waitSignal(window.view("train").controller.finished, timeout=120000):
+        window.view("train").start_training()
+        while window.view("train").controller.running:
             qtbot.wait(200)
             if space.codes is not None:
                 seen.append(space.codes.copy())
-    qtbot.waitUntil(lambda: not window.train.controller.running, timeout=10000)
+    qtbot.waitUntil(lambda: not window.view("train").controller.running, timeout=10000)
     assert len(seen) >= 2 and not np.allclose(seen[0], seen[-1])  # the codes moved while it trained
     assert space.codes.shape == (2000, 2)  # the run's test split (the limit applies to training only)
     points = sum(len(s.data) for s in space.scatters)
@@ -140,21 +140,21 @@ def test_code_space_places_digits_decodes_clicks_and_follows_training(window, qt
 
 
 def test_loss_landscape_of_the_run_just_trained(window, qtbot, tmp_path):
-    from tests.gui.test_main_window import choose
+    from tests.gui.helpers import choose
     view = window.view("landscape")
     assert view.compute_button.isEnabled()   # the shipped model has a landscape too
     choose(window, "mlp", epochs=2, limit=640)
-    with qtbot.waitSignal(window.train.controller.finished, timeout=120000) as done:
-        window.train.start_training()
+    with qtbot.waitSignal(window.view("train").controller.finished, timeout=120000) as done:
+        window.view("train").start_training()
     assert done.args[0].state == "finished"
-    qtbot.waitUntil(lambda: not window.train.controller.running, timeout=10000)
-    assert window.current_model.trajectory.shape[0] == 9  # the start and 4 points an epoch
+    qtbot.waitUntil(lambda: not window.view("train").controller.running, timeout=10000)
+    assert window.session.checkpoint.trajectory.shape[0] == 9  # the start and 4 points an epoch
     view.grid_spin.setValue(5)
     view.images_spin.setValue(200)
     view.directions_combo.setCurrentIndex(view.directions_combo.findData("pca"))
     QTest.keyClick(window, Qt.Key_L, Qt.ControlModifier)
     qtbot.waitUntil(lambda: view.landscape is not None, timeout=60000)
-    qtbot.waitUntil(lambda: not window.jobs.landscape.running, timeout=10000)
+    qtbot.waitUntil(lambda: not window.session.jobs.landscape.running, timeout=10000)
     assert window.tabs.currentWidget() is view
     land = view.landscape
     assert view.image.image.shape == (5, 5) and land.directions == "pca"
@@ -166,7 +166,7 @@ def test_loss_landscape_of_the_run_just_trained(window, qtbot, tmp_path):
     # the path travels with the saved model
     assert window.files.save_model(str(tmp_path / "m.tdm"))
     from tensordesk.engine.models.checkpoints import load_checkpoint
-    np.testing.assert_array_equal(load_checkpoint(tmp_path / "m.tdm").trajectory, window.current_model.trajectory)
+    np.testing.assert_array_equal(load_checkpoint(tmp_path / "m.tdm").trajectory, window.session.checkpoint.trajectory)
 
 
 def test_transfer_learning_from_the_panel_reuses_and_freezes_layers(window, qtbot, tmp_path, tiny):
@@ -174,57 +174,57 @@ def test_transfer_learning_from_the_panel_reuses_and_freezes_layers(window, qtbo
     from tensordesk.engine.models.checkpoints import load_checkpoint, save_checkpoint
     from tensordesk.engine.training.config import default_config
     from tensordesk.engine.training.trainer import Trainer
-    from tests.gui.test_main_window import choose
+    from tests.gui.helpers import choose
     spec = default_spec("dnn")
     base = Trainer(spec, default_config("dnn", epochs=1, batch_size=50), tiny)
     base.run()
     path = save_checkpoint(tmp_path / "base.tdm", base.model, spec)
-    p = window.train.panel
+    p = window.view("train").panel
     p.transfer_box.setChecked(True)
-    assert not window.train.start_button.isEnabled()  # transfer on, but no model chosen yet
+    assert not window.view("train").start_button.isEnabled()  # transfer on, but no model chosen yet
     assert not p.set_transfer_model(str(tmp_path / "missing.tdm")) and "missing" in p.transfer_box.label.text()
     assert p.set_transfer_model(str(path))
     assert p.arch == "dnn" and p.transfer_box.layers == ["hidden1", "hidden2", "hidden3", "hidden4"]
     p.transfer_box.keep_spin.setValue(3)
     choose(window, "dnn", epochs=1, limit=500)
-    assert window.train.start_button.isEnabled() and "reuses 3 layers (frozen)" in p.run_label()
-    with qtbot.waitSignal(window.train.controller.finished, timeout=120000) as done:
-        window.train.start_training()
+    assert window.view("train").start_button.isEnabled() and "reuses 3 layers (frozen)" in p.run_label()
+    with qtbot.waitSignal(window.view("train").controller.finished, timeout=120000) as done:
+        window.view("train").start_training()
     assert done.args[0].state == "finished"
-    qtbot.waitUntil(lambda: not window.train.controller.running, timeout=10000)
-    trained = window.current_model.model
+    qtbot.waitUntil(lambda: not window.view("train").controller.running, timeout=10000)
+    trained = window.session.checkpoint.model
     saved = load_checkpoint(path).model
     for name in ("hidden1", "hidden2", "hidden3"):  # reused and frozen: exactly the saved weights
         np.testing.assert_array_equal(trained.get_layer(name).get_weights()[0], saved.get_layer(name).get_weights()[0])
     assert not np.array_equal(trained.get_layer("hidden4").get_weights()[0],
                               saved.get_layer("hidden4").get_weights()[0])
-    assert "reuses 3 layers" in window.train.plots.run_list.item(window.train.plots.run_list.count() - 1).text()
+    assert "reuses 3 layers" in window.view("train").plots.run_list.item(window.view("train").plots.run_list.count() - 1).text()
 
 
 def test_a_run_can_write_a_tensorboard_log(window, qtbot, tmp_path):
-    from tests.gui.test_main_window import choose
-    p = window.train.panel
+    from tests.gui.helpers import choose
+    p = window.view("train").panel
     p.log_dir = str(tmp_path / "tb")
     p.log_check.setChecked(True)
     choose(window, "softmax", epochs=1, limit=300)
-    with qtbot.waitSignal(window.train.controller.finished, timeout=120000) as done:
-        window.train.start_training()
+    with qtbot.waitSignal(window.view("train").controller.finished, timeout=120000) as done:
+        window.view("train").start_training()
     assert done.args[0].state == "finished"
-    qtbot.waitUntil(lambda: not window.train.controller.running, timeout=10000)
+    qtbot.waitUntil(lambda: not window.view("train").controller.running, timeout=10000)
     logs = list((tmp_path / "tb").glob("*-softmax/events.out.tfevents.*"))
     assert len(logs) == 1 and logs[0].stat().st_size > 0
-    assert "tensorboard --logdir" in window.train.message_label.text() and str(tmp_path / "tb") in window.train.message_label.text()
+    assert "tensorboard --logdir" in window.view("train").message_label.text() and str(tmp_path / "tb") in window.view("train").message_label.text()
 
 
 def test_histograms_over_time_follow_the_run(window, qtbot):
-    from tests.gui.test_main_window import choose
+    from tests.gui.helpers import choose
     view = window.view("histograms")
-    window.train.histogram_every = 4
+    window.view("train").histogram_every = 4
     window.tabs.setCurrentWidget(view)
     choose(window, "mlp", epochs=2, limit=640)  # batch 32: 20 steps an epoch → events at steps 4, 8, …, 40
-    with qtbot.waitSignal(window.train.controller.finished, timeout=120000):
-        window.train.start_training()
-    qtbot.waitUntil(lambda: not window.train.controller.running, timeout=10000)
+    with qtbot.waitSignal(window.view("train").controller.finished, timeout=120000):
+        window.view("train").start_training()
+    qtbot.waitUntil(lambda: not window.view("train").controller.running, timeout=10000)
     keys = [view.layer_list.item(i).data(Qt.UserRole) for i in range(view.layer_list.count())]
     assert set(keys) == {("hidden1", "weights"), ("output", "weights"), ("hidden1_act", "activations")}
     entry = view.history[("hidden1", "weights")]
@@ -241,9 +241,9 @@ def test_histograms_over_time_follow_the_run(window, qtbot):
 
 
 def test_export_the_experiment_as_a_script(window, tmp_path):
-    from tests.gui.test_main_window import choose
+    from tests.gui.helpers import choose
     choose(window, "cnn-compact", epochs=7, lr=0.002)
-    window.train.panel.bn_check.setChecked(True)
+    window.view("train").panel.bn_check.setChecked(True)
     path = tmp_path / "exp.py"
     assert window.files.export_script(str(path))
     text = path.read_text()
@@ -257,24 +257,24 @@ def test_presentation_mode_scales_text_and_lines_and_themes_the_plots(window, qt
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication
 
-    from tests.gui.test_main_window import choose
+    from tests.gui.helpers import choose
     app = QApplication.instance()
     base = app.font().pointSizeF()
     choose(window, "softmax", epochs=1, limit=200)
-    with qtbot.waitSignal(window.train.controller.finished, timeout=60000):
-        window.train.start_training()
-    qtbot.waitUntil(lambda: not window.train.controller.running, timeout=10000)
-    curve = window.train.plots.runs[1].items["smooth"]
+    with qtbot.waitSignal(window.view("train").controller.finished, timeout=60000):
+        window.view("train").start_training()
+    qtbot.waitUntil(lambda: not window.view("train").controller.running, timeout=10000)
+    curve = window.view("train").plots.runs[1].items["smooth"]
     assert curve.opts["pen"].widthF() == 2
     QTest.keyClick(window, Qt.Key_F11)          # presentation mode: full screen, 150%
     assert window.lecture.presentation_action.isChecked() and window.lecture.presentation.scale == 150
     assert app.font().pointSizeF() == base * 1.5 and curve.opts["pen"].widthF() == 3
     window.lecture.scale_actions[250].trigger()
     assert app.font().pointSizeF() == base * 2.5 and curve.opts["pen"].widthF() == 5
-    assert window.train.plots.loss_plot.getAxis("left").style["tickFont"].pointSizeF() == base * 2.5
+    assert window.view("train").plots.loss_plot.getAxis("left").style["tickFont"].pointSizeF() == base * 2.5
     window.lecture.theme_actions["dark"].trigger()
     assert app.palette().color(QPalette.Window).lightness() < 40
-    assert window.train.plots.loss_plot.backgroundBrush().color().lightness() < 40
+    assert window.view("train").plots.loss_plot.backgroundBrush().color().lightness() < 40
     QTest.keyClick(window, Qt.Key_F11)          # and back, with the normal scale
     assert not window.lecture.presentation_action.isChecked() and app.font().pointSizeF() == base
     assert window.settings.value("view/presentationScale") in (250, "250")

@@ -13,24 +13,24 @@ def mirrored(digit):
 
 def collect(window, digits, labels):
     for digit, label in zip(digits, labels):
-        window.draw.canvas.set_array(mirrored(digit))
-        assert window.draw.label_buttons[int(label)].isEnabled()
-        QTest.mouseClick(window.draw.label_buttons[int(label)], Qt.LeftButton)
-        assert window.draw.canvas.is_empty()   # kept, and the canvas is ready for the next one
+        window.view("draw").canvas.set_array(mirrored(digit))
+        assert window.view("draw").label_buttons[int(label)].isEnabled()
+        QTest.mouseClick(window.view("draw").label_buttons[int(label)], Qt.LeftButton)
+        assert window.view("draw").canvas.is_empty()   # kept, and the canvas is ready for the next one
 
 
 def test_collect_from_the_draw_view_into_the_gallery(window, qtbot, tmp_path, embedded):
     mine = window.view("mydigits")
     mine.set_folder(str(tmp_path / "mine"))
     window.show_view("draw")
-    assert not any(b.isEnabled() for b in window.draw.label_buttons)   # nothing drawn: nothing to keep
+    assert not any(b.isEnabled() for b in window.view("draw").label_buttons)   # nothing drawn: nothing to keep
     collect(window, embedded.x_test[:12], embedded.y_test[:12])
     assert "in your digits" in window.statusBar().currentMessage()
     counts = list(np.bincount(embedded.y_test[:12], minlength=10))
     assert mine.collection.counts() == counts and mine.model.rowCount() == 12
     assert sorted(p.parent.name for _, p in mine.collection.items()) == sorted(str(int(y)) for y in embedded.y_test[:12])
     # the keyboard works too: Alt+digit
-    window.draw.canvas.set_array(mirrored(embedded.x_test[20]))
+    window.view("draw").canvas.set_array(mirrored(embedded.x_test[20]))
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     QTest.keyClick(window, Qt.Key_3, Qt.AltModifier)
@@ -88,8 +88,8 @@ def test_fine_tune_learns_your_handwriting_and_draw_uses_it(window, qtbot, tmp_p
     assert list(xs) == [0, 1, 2, 3, 4] and ys[0] == before and ys[-1] == after
     assert mine.tuning.held_model.rowCount() >= 20
     # Draw now uses the fine-tuned model; the shipped one is untouched
-    assert window.current_model is checkpoint and "fine-tuned" in window.draw.model_label.text()
-    assert not window.current_model.meta.get("shipped")
+    assert window.session.checkpoint is checkpoint and "fine-tuned" in window.view("draw").model_label.text()
+    assert not window.session.checkpoint.meta.get("shipped")
     qtbot.waitUntil(mine.tuning.tune_button.isEnabled, timeout=5000)
 
 
@@ -122,14 +122,14 @@ def test_an_unwritable_folder_is_a_sentence(window, tmp_path):
     blocker = tmp_path / "not a folder"
     blocker.write_text("x")
     window.view("mydigits").set_folder(str(blocker))
-    window.draw.canvas.set_array(np.eye(200, dtype=np.float32))
-    window.draw.label_drawing(1)
+    window.view("draw").canvas.set_array(np.eye(200, dtype=np.float32))
+    window.view("draw").label_drawing(1)
     assert "not saved" in window.statusBar().currentMessage()
-    assert not window.draw.canvas.is_empty()    # nothing lost: the drawing stays on the canvas
+    assert not window.view("draw").canvas.is_empty()    # nothing lost: the drawing stays on the canvas
 
 
 def test_image_folder_is_in_the_train_tabs_list(window):
-    combo = window.train.panel.dataset_combo
+    combo = window.view("train").panel.dataset_combo
     assert combo.findData("folder:") >= 0 and combo.itemText(combo.findData("folder:")) == "Image folder…"
 
 
@@ -137,11 +137,11 @@ def test_stopping_a_fine_tune_leaves_the_model_as_it_was(window, qtbot, tmp_path
     mine = window.view("mydigits")
     mine.set_folder(str(tmp_path))
     collect(window, embedded.x_test[:40], embedded.y_test[:40])
-    before = window.current_model
+    before = window.session.checkpoint
     mine.tuning.epochs_spin.setValue(50)
     QTest.mouseClick(mine.tuning.tune_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: mine.tuning.progress.value() >= 1, timeout=60000)
     QTest.mouseClick(mine.tuning.stop_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: not mine.tuning.job.running, timeout=30000)
-    assert window.current_model is before and "stopped" in mine.tuning.hint.text()
+    assert window.session.checkpoint is before and "stopped" in mine.tuning.hint.text()
     assert mine.tuning.tune_button.isEnabled()

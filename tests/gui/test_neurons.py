@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 def draw(window, qtbot):
     from tensordesk.engine.data.datasets import load_embedded
     d = load_embedded()
-    view = window.draw
+    view = window.view("draw")
     window.show_view("draw")
     i = int(np.flatnonzero(d.y_test == 7)[0])
     view.show_image(d.x_test[i], "a test 7")
@@ -40,7 +40,7 @@ def test_neuron_edits_change_the_prediction_and_the_accuracy(window, draw, qtbot
     assert original.argmax() == 7
     draw.pages.setCurrentWidget(panel)
     qtbot.waitUntil(lambda: panel.network is not None and panel.base_accuracy is not None, timeout=30000)
-    base = window.current_model.meta["test_accuracy"]
+    base = window.session.checkpoint.meta["test_accuracy"]
     assert panel.base_accuracy == pytest.approx(base, abs=1e-9)      # the same 2,000 test digits
     assert [u.name for u in panel.grids.layers] == ["fc1", "output"]
     assert not panel.undo_button.isEnabled() and not panel.off_button.isEnabled()
@@ -59,7 +59,7 @@ def test_neuron_edits_change_the_prediction_and_the_accuracy(window, draw, qtbot
         QTest.mouseClick(panel.off_button, Qt.LeftButton)
     assert len(panel.network.edits) == 10 and panel.edit_list.count() == 10
     from tensordesk.engine.inspection.surgery import copy_model
-    by_hand = copy_model(window.current_model.model)
+    by_hand = copy_model(window.session.checkpoint.model)
     kernel = by_hand.get_layer("output").kernel.numpy()
     kernel[np.argsort(-active)[:10], :] = 0.0
     by_hand.get_layer("output").kernel.assign(kernel)
@@ -68,7 +68,7 @@ def test_neuron_edits_change_the_prediction_and_the_accuracy(window, draw, qtbot
     assert not np.allclose(_shown(draw), original, atol=1e-3)
     assert "edited (10)" in draw.model_label.text()
     # the current model itself is untouched
-    np.testing.assert_allclose(probabilities(window.current_model.model, draw._processed[None])[0], original,
+    np.testing.assert_allclose(probabilities(window.session.checkpoint.model, draw._processed[None])[0], original,
                                atol=1e-6)
 
     # temperature 10 flattens the probabilities; undo brings them back
@@ -176,17 +176,17 @@ def test_a_keras_file_from_elsewhere_draws_evaluates_and_exports(window, qtbot, 
     model.fit(d.x_train[:3000, :, :, None] / 255.0, d.y_train[:3000], epochs=3, verbose=0)
     model.save(tmp_path / "theirs.keras")
     assert window.files.open_model(str(tmp_path / "theirs.keras"))
-    assert window.current_model.foreign and window.draw.model_label.text().endswith("theirs.keras")
+    assert window.session.checkpoint.foreign and window.view("draw").model_label.text().endswith("theirs.keras")
     i = int(np.flatnonzero(d.y_test == 3)[0])
-    window.draw.show_image(d.x_test[i], "a 3")
-    assert _shown(window.draw).argmax() == 3
-    window.draw.pages.setCurrentWidget(window.draw.neurons)
-    qtbot.waitUntil(lambda: window.draw.neurons.base_accuracy is not None, timeout=30000)
-    assert [u.units for u in window.draw.neurons.grids.layers] == [32, 10]
-    window.jobs.evaluate()
+    window.view("draw").show_image(d.x_test[i], "a 3")
+    assert _shown(window.view("draw")).argmax() == 3
+    window.view("draw").pages.setCurrentWidget(window.view("draw").neurons)
+    qtbot.waitUntil(lambda: window.view("draw").neurons.base_accuracy is not None, timeout=30000)
+    assert [u.units for u in window.view("draw").neurons.grids.layers] == [32, 10]
+    window.session.jobs.evaluate()
     view = window.view("evaluate")
-    qtbot.waitUntil(lambda: view.evaluation is not None and not window.jobs.running, timeout=60000)
-    assert view.evaluation.accuracy == pytest.approx(window.draw.neurons.base_accuracy, abs=1e-9)
+    qtbot.waitUntil(lambda: view.evaluation is not None and not window.session.jobs.running, timeout=60000)
+    assert view.evaluation.accuracy == pytest.approx(window.view("draw").neurons.base_accuracy, abs=1e-9)
     assert window.files.export_model_action.isEnabled()
     assert window.files.export_model(str(tmp_path / "back.keras"))
     assert window.files.export_model(str(tmp_path / "phone.tflite"))
@@ -210,7 +210,7 @@ def test_a_keras_file_lends_its_layers_to_transfer_learning(window, qtbot, tmp_p
     model.compile("adam", keras.losses.SparseCategoricalCrossentropy(from_logits=True))
     model.fit(d.x_train[:2000].reshape(-1, 784) / 255.0, d.y_train[:2000], epochs=2, verbose=0)
     model.save(tmp_path / "features.keras")
-    train, panel = window.train, window.train.panel
+    train, panel = window.view("train"), window.view("train").panel
     assert panel.set_transfer_model(str(tmp_path / "features.keras"))
     assert panel.transfer_box.layers == ["features"] and "features.keras" in panel.transfer_box.label.text()
     assert panel.transfer() == (str(tmp_path / "features.keras"), 1, True)
@@ -218,7 +218,7 @@ def test_a_keras_file_lends_its_layers_to_transfer_learning(window, qtbot, tmp_p
     train.set_limit(1000)
     panel.apply_state({"epochs": 1, "batch_size": 100, "optimizer": "adam", "learning_rate": 0.01})
     trained = []
-    window.train.model_trained.connect(trained.append)
+    window.session.current_model_changed.connect(trained.append)
     train.start_training()
     qtbot.waitUntil(lambda: bool(trained) and not train.controller.running, timeout=120000)
     ck = trained[0]

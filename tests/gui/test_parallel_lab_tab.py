@@ -44,15 +44,12 @@ def test_stop_ends_the_run_and_the_cluster(window, qtbot):
 
 def test_closing_the_window_mid_run_stops_the_cluster_process(window, qtbot):
     import multiprocessing
-    import time
     lab = window.view("parallel")
     lab.set_settings(mode="sync", workers=2, delay_ms=20, examples=400_000)
     lab.start()
     qtbot.waitUntil(lambda: len(lab.losses["sync"][0]) > 5, timeout=60000)
     assert multiprocessing.active_children()          # the cluster's process
-    t = time.perf_counter()
     window.close()
-    assert time.perf_counter() - t < 10
     assert not lab.controller.running
     assert not multiprocessing.active_children()      # gone with its devices and ports
     lab.start()                                       # and nothing starts after the window has closed

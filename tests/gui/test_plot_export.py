@@ -46,7 +46,7 @@ def test_every_plot_of_every_view_has_an_exporter_that_writes_png_svg_and_csv(wi
 
 def test_the_menu_is_pyqtgraphs_where_it_has_one_and_ours_where_it_had_none(window, qtbot):
     window.show_view("train")
-    loss = window.train.plots.loss_plot
+    loss = window.view("train").plots.loss_plot
     exporter = exporter_of(loss)
     assert all(a in loss.scene().contextMenu for a in exporter.actions)   # added to pyqtgraph's own menu
     centre = loss.rect().center()
@@ -63,7 +63,7 @@ def test_the_menu_is_pyqtgraphs_where_it_has_one_and_ours_where_it_had_none(wind
 
 def test_confusion_per_class_and_probability_tables_hold_the_numbers(window, qtbot, tmp_path):
     view = window.view("evaluate")
-    window.jobs.evaluate()                    # the shipped model on the embedded test split
+    window.session.jobs.evaluate()                    # the shipped model on the embedded test split
     qtbot.waitUntil(lambda: view.evaluation is not None, timeout=120000)
     e = view.evaluation
     rows = _check_files(exporter_of(view.confusion), tmp_path, "confusion")
@@ -75,8 +75,8 @@ def test_confusion_per_class_and_probability_tables_hold_the_numbers(window, qtb
     for r, a in zip(rows[1:], e.per_class_accuracy):
         assert abs(float(r[1]) - 100 * a) < 1e-6
 
-    window.random_test_digit()
-    panel = window.draw.panel
+    window.menus.random_test_digit()
+    panel = window.view("draw").panel
     qtbot.waitUntil(lambda: panel.probabilities is not None, timeout=30000)
     rows = _check_files(exporter_of(panel.bars_plot), tmp_path, "probabilities")
     probs = np.array([float(r[1]) for r in rows[1:]])
@@ -106,7 +106,7 @@ def test_the_histogram_grid_and_curves_export_every_bin_and_point(window, qtbot,
 
 def test_copy_image_puts_the_plot_on_the_clipboard(window):
     window.show_view("train")
-    plot = window.train.plots.accuracy_plot
+    plot = window.view("train").plots.accuracy_plot
     exporter_of(plot).copy_image()
     image = QGuiApplication.clipboard().image()
     assert not image.isNull() and image.width() >= 2 * plot.width() - 2

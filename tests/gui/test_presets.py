@@ -12,16 +12,16 @@ def test_every_shipped_preset_loads_and_starts(window, qtbot):
     for preset in presets:
         assert window.presets.load(preset), preset.title
         if preset.data.get("runs"):
-            qtbot.waitUntil(lambda: window.train.controller.running, timeout=10000)
-            assert window.tabs.currentWidget() is window.train
+            qtbot.waitUntil(lambda: window.view("train").controller.running, timeout=10000)
+            assert window.tabs.currentWidget() is window.view("train")
             first = preset.data["runs"][0]
-            assert window.train.panel.arch == first["arch"]
-            assert window.train.max_train_samples == preset.data["train_limit"]
-            with qtbot.waitSignal(window.train.controller.finished, timeout=60000):
-                window.train.stop_training()
-            qtbot.waitUntil(lambda: not window.train.controller.running, timeout=10000)
+            assert window.view("train").panel.arch == first["arch"]
+            assert window.view("train").max_train_samples == preset.data["train_limit"]
+            with qtbot.waitSignal(window.view("train").controller.finished, timeout=60000):
+                window.view("train").stop_training()
+            qtbot.waitUntil(lambda: not window.view("train").controller.running, timeout=10000)
             assert window.presets.runner.queue == []  # stopping ends the scenario
-            assert window.train.max_train_samples is None  # and the user's next runs get the whole data set back
+            assert window.view("train").max_train_samples is None  # and the user's next runs get the whole data set back
         elif preset.view == "parallel":
             lab = window.view("parallel")
             assert window.tabs.currentWidget() is lab
@@ -44,11 +44,11 @@ def test_every_shipped_preset_loads_and_starts(window, qtbot):
 def test_the_transfer_preset_trains_saves_reuses_and_compares(window, qtbot):
     from tensordesk.gui.presets import shipped_presets
     preset = next(p for p in shipped_presets() if "Transfer" in p.title)
-    runs_before = window.train.plots.run_list.count()
+    runs_before = window.view("train").plots.run_list.count()
     assert window.presets.load(preset)
-    qtbot.waitUntil(lambda: window.train.plots.run_list.count() == runs_before + 3 and not window.train.controller.running
+    qtbot.waitUntil(lambda: window.view("train").plots.run_list.count() == runs_before + 3 and not window.view("train").controller.running
                     and not window.presets.runner.queue, timeout=180000)
-    labels = [window.train.plots.run_list.item(i).text() for i in range(runs_before, runs_before + 3)]
+    labels = [window.view("train").plots.run_list.item(i).text() for i in range(runs_before, runs_before + 3)]
     assert "reuses 3 layers (frozen)" in labels[1] and "reuses" not in labels[0] + labels[2]
     assert "base" in window.presets.runner.saved
 
@@ -65,7 +65,7 @@ def test_save_the_current_setup_and_open_it_again(window, qtbot, tmp_path, monke
     data = json.loads(path.read_text())
     assert data["view"] == "descent" and data["descent"]["model"] == "cubic" and data["title"] == "Mine"
     window.view("descent").experiment.set_settings(model="linear")
-    window.tabs.setCurrentWidget(window.train)
+    window.tabs.setCurrentWidget(window.view("train"))
     assert window.presets.load(read_preset(path))
     assert window.tabs.currentWidget() is window.view("descent")
     assert window.view("descent").experiment.settings().model == "cubic"
@@ -100,7 +100,7 @@ def test_f1_overlay_lists_every_shortcut_and_a_key_closes_it_without_acting(wind
     assert listed[QKeySequence("Ctrl+Alt+4").toString(QKeySequence.NativeText)] == "Local minima"
     assert "One step (lab)" in listed.values()
     QTest.keyClick(overlay, Qt.Key_Space)        # closes the overlay; does not start training
-    assert not overlay.isVisible() and not window.train.controller.running
+    assert not overlay.isVisible() and not window.view("train").controller.running
 
 
 def test_preset_and_scale_shortcuts_act(window, qtbot):

@@ -7,9 +7,9 @@ from PySide6.QtTest import QTest
 def test_damage_curve_and_dont_know_threshold(window, qtbot):
     view = window.view("evaluate")
     panel = view.robustness
-    assert not panel.damage_button.isEnabled() or window.current_model is not None
-    window.jobs.evaluate()                                # the shipped model on the embedded test split
-    qtbot.waitUntil(lambda: view.evaluation is not None and not window.jobs.running, timeout=60000)
+    assert not panel.damage_button.isEnabled() or window.session.checkpoint is not None
+    window.session.jobs.evaluate()                                # the shipped model on the embedded test split
+    qtbot.waitUntil(lambda: view.evaluation is not None and not window.session.jobs.running, timeout=60000)
     e = view.evaluation
     xs, cov = panel.coverage_curve.getData()
     assert xs[0] == 0 and cov[0] == 1.0 and np.all(np.diff(cov) <= 0)
@@ -20,7 +20,7 @@ def test_damage_curve_and_dont_know_threshold(window, qtbot):
     panel.kind_combo.setCurrentIndex(panel.kind_combo.findData("rotate"))
     QTest.mouseClick(panel.damage_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: panel.damage_curve.getData()[0] is not None and len(panel.damage_curve.getData()[0]) == 7
-                    and not window.jobs.running, timeout=120000)
+                    and not window.session.jobs.running, timeout=120000)
     x, acc = panel.damage_curve.getData()
     assert x[0] == 0 and x[-1] == 90 and acc[0] > 0.95 and acc[-1] < 0.6
     assert f"{acc[0]:.1%}" in panel.damage_label.text()

@@ -13,7 +13,7 @@ ZERO = [(0.5, 0.15), (0.3, 0.25), (0.25, 0.5), (0.32, 0.78), (0.5, 0.85), (0.68,
 
 
 def draw(canvas, points):
-    from tests.gui.test_main_window import draw_stroke
+    from tests.gui.helpers import draw_stroke
     draw_stroke(canvas, points)
 
 
@@ -36,46 +36,46 @@ def test_first_launch_draws_without_training(qtbot, tmp_path, monkeypatch):
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
-    qtbot.waitUntil(lambda: w.draw.predictor.model is not None, timeout=60000)
+    qtbot.waitUntil(lambda: w.view("draw").predictor.model is not None, timeout=60000)
     w.show_view("draw")
-    assert w.train.plots.run_list.count() == 0 and not w.train.controller.running
+    assert w.view("train").plots.run_list.count() == 0 and not w.view("train").controller.running
     for points, digit in ((SEVEN, "7"), (ZERO, "0")):
-        w.draw.canvas.clear()
-        draw(w.draw.canvas, points)
-        qtbot.waitUntil(lambda: w.draw.panel.digit.text() != "", timeout=5000)
-        assert w.draw.panel.digit.text() == digit
-    assert "shipped" in w.draw.model_label.text() and "98" in w.draw.model_label.text()
+        w.view("draw").canvas.clear()
+        draw(w.view("draw").canvas, points)
+        qtbot.waitUntil(lambda: w.view("draw").panel.digit.text() != "", timeout=5000)
+        assert w.view("draw").panel.digit.text() == digit
+    assert "shipped" in w.view("draw").model_label.text() and "98" in w.view("draw").model_label.text()
     # Evaluate works on it like on any model
     assert w.menus.evaluate.isEnabled()
     w.close()
 
 
 def test_training_replaces_it_and_file_menu_goes_back(window, qtbot):
-    assert window.current_model.meta.get("shipped")
-    p = window.train.panel
+    assert window.session.checkpoint.meta.get("shipped")
+    p = window.view("train").panel
     p.select(p.arch_combo, "softmax")
     p.epochs_spin.setValue(1)
-    window.train.set_limit(500)
-    with qtbot.waitSignal(window.train.controller.finished, timeout=120000):
-        window.train.start_training()
-    assert not window.current_model.meta.get("shipped") and "trained" in window.draw.model_label.text()
+    window.view("train").set_limit(500)
+    with qtbot.waitSignal(window.view("train").controller.finished, timeout=120000):
+        window.view("train").start_training()
+    assert not window.session.checkpoint.meta.get("shipped") and "trained" in window.view("draw").model_label.text()
     qtbot.waitUntil(window.files.shipped_action.isEnabled, timeout=5000)   # once the run has handed back
     window.files.shipped_action.trigger()
-    assert window.current_model.meta.get("shipped") and "shipped" in window.draw.model_label.text()
+    assert window.session.checkpoint.meta.get("shipped") and "shipped" in window.view("draw").model_label.text()
 
 
 def test_a_failed_run_gives_drawing_back_to_the_shipped_model(window, qtbot):
-    p = window.train.panel
+    p = window.view("train").panel
     p.select(p.arch_combo, "dnn")
     p.select(p.optimizer_combo, "sgd")
     p.epochs_spin.setValue(2)
     p.lr_edit.setText("100")   # diverges
-    window.train.set_limit(1000)
-    with qtbot.waitSignal(window.train.controller.finished, timeout=60000) as blocker:
-        window.train.start_training()
+    window.view("train").set_limit(1000)
+    with qtbot.waitSignal(window.view("train").controller.finished, timeout=60000) as blocker:
+        window.view("train").start_training()
     assert blocker.args[0].state == "diverged"
-    assert window.current_model.meta.get("shipped") and "shipped" in window.draw.model_label.text()
-    assert window.draw.predictor.model is window.current_model.model
+    assert window.session.checkpoint.meta.get("shipped") and "shipped" in window.view("draw").model_label.text()
+    assert window.view("draw").predictor.model is window.session.checkpoint.model
 
 
 @pytest.mark.parametrize("damage", ["missing", "damaged"])
@@ -90,9 +90,9 @@ def test_a_missing_or_damaged_file_starts_as_before_and_says_why(qtbot, tmp_path
     w.show()
     qtbot.waitUntil(lambda: not w.starting, timeout=60000)
     qtbot.wait(50)
-    assert w.current_model is None and w.draw.no_model.isVisibleTo(w.draw)
+    assert w.session.checkpoint is None and w.view("draw").no_model.isVisibleTo(w.view("draw"))
     message = w.statusBar().currentMessage()
     assert "shipped model could not be loaded" in message and str(bad) in message
     assert ("is missing from this installation" in message) == (damage == "missing")
-    assert w.train.start_button.isEnabled()
+    assert w.view("train").start_button.isEnabled()
     w.close()

@@ -21,41 +21,41 @@ def rss_mb() -> float:
 
 
 def _start(window, qtbot):
-    qtbot.waitUntil(window.train.start_button.isEnabled, timeout=10000)
-    window.train.start_training()
-    assert window.train.controller.running
+    qtbot.waitUntil(window.view("train").start_button.isEnabled, timeout=10000)
+    window.view("train").start_training()
+    assert window.view("train").controller.running
 
 
 def test_training_start_stop_and_pause_cycles(window, qtbot):
-    from tests.gui.test_main_window import choose
+    from tests.gui.helpers import choose
     choose(window, "mlp", epochs=50, limit=1000)
-    window.train.panel.batch_spin.setValue(32)
+    window.view("train").panel.batch_spin.setValue(32)
     baseline_threads = rss0 = None
     for cycle in range(50):
         _start(window, qtbot)
         if cycle % 2:      # half the stops land before the first batch, half during training
-            with qtbot.waitSignal(window.train.controller.batches_finished, timeout=30000):
+            with qtbot.waitSignal(window.view("train").controller.batches_finished, timeout=30000):
                 pass
-        with qtbot.waitSignal(window.train.controller.finished, timeout=30000) as done:
-            window.train.stop_training()
+        with qtbot.waitSignal(window.view("train").controller.finished, timeout=30000) as done:
+            window.view("train").stop_training()
         assert done.args[0].state == "stopped"
-        qtbot.waitUntil(lambda: not window.train.controller.running, timeout=5000)
+        qtbot.waitUntil(lambda: not window.view("train").controller.running, timeout=5000)
         if cycle == 4:
             baseline_threads, rss0 = os_threads(), rss_mb()
     for _ in range(20):
         _start(window, qtbot)
-        with qtbot.waitSignal(window.train.controller.batches_finished, timeout=30000):
+        with qtbot.waitSignal(window.view("train").controller.batches_finished, timeout=30000):
             pass
-        with qtbot.waitSignal(window.train.controller.pause_changed, timeout=10000) as paused:
-            window.train.toggle_pause()
+        with qtbot.waitSignal(window.view("train").controller.pause_changed, timeout=10000) as paused:
+            window.view("train").toggle_pause()
         assert paused.args == [True]
-        with qtbot.waitSignal(window.train.controller.pause_changed, timeout=10000) as resumed:
-            window.train.toggle_pause()
+        with qtbot.waitSignal(window.view("train").controller.pause_changed, timeout=10000) as resumed:
+            window.view("train").toggle_pause()
         assert resumed.args == [False]
-        with qtbot.waitSignal(window.train.controller.finished, timeout=30000) as done:
-            window.train.stop_training()
+        with qtbot.waitSignal(window.view("train").controller.finished, timeout=30000) as done:
+            window.view("train").stop_training()
         assert done.args[0].state == "stopped"
-        qtbot.waitUntil(lambda: not window.train.controller.running, timeout=5000)
+        qtbot.waitUntil(lambda: not window.view("train").controller.running, timeout=5000)
     threads, growth = os_threads(), rss_mb() - rss0
     print(f"\nsoak: 70 training cycles; OS threads {baseline_threads} → {threads}; RSS growth {growth:.0f} MB "
           f"after cycle 5 (now {rss_mb():.0f} MB)")
@@ -63,7 +63,7 @@ def test_training_start_stop_and_pause_cycles(window, qtbot):
     # Keras/TensorFlow keep a few MB per fitted model for the life of the process (keras-team/keras#17458,
     # still open); measured here ≈ 5 MB per run after the fixes, ≈ 19 MB before.
     assert growth / 65 < 8
-    assert window.train.plots.run_list.count() == 70
+    assert window.view("train").plots.run_list.count() == 70
 
 
 def test_lab_restart_cycles(window, qtbot):
