@@ -16,19 +16,6 @@ import sys
 import tempfile
 
 XVFB_MARK = "TENSORDESK_RECORD_XVFB"     # set when the command has been started again under xvfb-run
-MAX_SECONDS = 600
-
-
-def _seconds(text: str) -> float:
-    from tensordesk.engine.cli.args import positive_float
-    try:
-        value = positive_float(text)
-    except argparse.ArgumentTypeError:
-        value = None
-    if value is None or value > MAX_SECONDS:
-        raise argparse.ArgumentTypeError(f"the recording's length must be more than 0 and at most {MAX_SECONDS} "
-                                         f"seconds (got {text})")
-    return value
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -48,9 +35,11 @@ def add_record_parser(sub) -> None:
                    help="what to record (default: the preset's view)")
     r.add_argument("--preset", metavar="NAME",
                    help="a shipped preset (its file name or number, e.g. 01_bn_off_vs_on or 1) or a preset file")
-    r.add_argument("--seconds", type=_seconds, required=True, help="how long to record")
+    from tensordesk.engine.core.recording import RecordSettings
+    from tensordesk.engine.core.settings import add_option
+    add_option(r, RecordSettings, "seconds", required=True)   # declared in engine/core/recording.py
     r.add_argument("--out", required=True, metavar="FILE", help="the recording: FILE.gif or FILE.mp4")
-    r.add_argument("--fps", type=int, default=0, help="frames per second (default: the view's own repaint rate)")
+    add_option(r, RecordSettings, "fps", default_text="0, the view's own repaint rate")
     r.add_argument("--window", action="store_true", help="record the whole window, not only the view")
     r.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH", help="the window's size (1280x800)")
 

@@ -23,13 +23,15 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from tensordesk.engine.core.recording import FORMATS, FRAME_RATES, FrameWriter, RecordingError
+from tensordesk.engine.core.recording import FORMATS, FRAME_RATES, FrameWriter, RecordingError, RecordSettings
+from tensordesk.engine.core.settings import declared
 from tensordesk.gui.names import tr_engine
 from tensordesk.gui.widgets.gl_support import grab_window
+from tensordesk.gui.widgets.setting_controls import setting_combo
 from tensordesk.gui.workers.jobs import JobController
 
 MAX_GIF_SECONDS = 180    # a GIF is held in memory until it is written: longer recordings should be MP4s
-TARGETS = ("view", "window")
+TARGETS = declared(RecordSettings)["target"].choices   # "view", "window"
 
 
 def image_to_rgb(image: QImage) -> np.ndarray:
@@ -183,10 +185,8 @@ class RecordDialog(QDialog):
     def __init__(self, parent, view_rate: int, folder: str, suffix: str, target: str, fps: int, name: str):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Record"))
-        self.target = QComboBox()
-        self.target.setObjectName("recordTarget")
-        self.target.addItem(self.tr("The current view"), "view")
-        self.target.addItem(self.tr("The whole window"), "window")
+        self.target = setting_combo(RecordSettings, "target", "recordTarget",
+                                    {"view": self.tr("The current view"), "window": self.tr("The whole window")})
         self.target.setCurrentIndex(max(0, self.target.findData(target)))
         self.rate = QComboBox()
         self.rate.setObjectName("recordRate")

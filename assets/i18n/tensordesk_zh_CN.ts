@@ -89,19 +89,19 @@
 <context>
     <name>BatchNormCompare</name>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="224"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="225"/>
         <source>Train an MNIST model in the Train tab twice, with “Batch normalisation” off and then on (same architecture). The activations of each layer on 256 validation images appear here while they train, the run without BN above and the run with BN below, each on its layer&apos;s fixed bins.</source>
         <translation>在“训练”页把同一个 MNIST 模型训练两次：先关闭“批标准化”，再打开（架构相同）。训练时这里显示每层在 256 张验证图片上的激活值：上面是不用批标准化的训练，下面是使用批标准化的训练，每层使用固定的分箱。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="234"/>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="276"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="235"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="277"/>
         <source>BN off: no run yet</source>
         <translation>批标准化关：尚无训练</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="234"/>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="276"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="235"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="277"/>
         <source>BN on: no run yet</source>
         <translation>批标准化开：尚无训练</translation>
     </message>
@@ -109,102 +109,102 @@
 <context>
     <name>BatchNormExperiment</name>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="70"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="71"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="71"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="72"/>
         <source>Hidden layers</source>
         <translation>隐藏层数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="72"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="73"/>
         <source>Units per layer</source>
         <translation>每层单元数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="73"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="74"/>
         <source>Initial weight σ</source>
         <translation>初始权重 σ</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="74"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="75"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="75"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="76"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="76"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="77"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="77"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="78"/>
         <source>Histogram every … steps</source>
         <translation>每隔几步画直方图</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="78"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="79"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="79"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="80"/>
         <source>Experiment (seed defaults)</source>
         <translation>实验（种子教程的默认值）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="85"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="86"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="85"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="86"/>
         <source>cost (whole data, log)</source>
         <translation>代价（全部数据，对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="93"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="94"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="97"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="98"/>
         <source>Each column is the input of one layer over the whole data set: red without batch normalisation, blue with it, on the same bins. Without BN the tanh layers pile up at ±1, where the gradient vanishes, and the cost falls slowly; with BN the values stay spread out and the cost falls several-fold (with ReLU, the network without BN diverges at once).</source>
         <translation>每一列是某一层在整个数据集上的输入：红色为不用批标准化，蓝色为使用批标准化，分箱相同。不用批标准化时，tanh 层的值堆积在 ±1，梯度消失，代价下降缓慢；使用批标准化时数值保持分散，代价下降数倍（若用 ReLU，不用批标准化的网络会立刻发散）。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="155"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="156"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="155"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="156"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="202"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="203"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="203"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="204"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="207"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="208"/>
         <source>cost</source>
         <translation>代价</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="209"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="210"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -225,12 +225,12 @@
 <context>
     <name>BatchNormLabView</name>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="297"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="298"/>
         <source>Seed experiment: y = x² − 5</source>
         <translation>种子实验：y = x² − 5</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="298"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="299"/>
         <source>MNIST runs: BN off vs on</source>
         <translation>MNIST 训练：批标准化关与开</translation>
     </message>
@@ -295,62 +295,62 @@
 <context>
     <name>CurveFitPane</name>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="33"/>
+        <location filename="../../gui/labs/curve_fit.py" line="34"/>
         <source>Hidden units</source>
         <translation>隐藏单元数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="34"/>
+        <location filename="../../gui/labs/curve_fit.py" line="35"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="35"/>
+        <location filename="../../gui/labs/curve_fit.py" line="36"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="36"/>
+        <location filename="../../gui/labs/curve_fit.py" line="37"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="37"/>
+        <location filename="../../gui/labs/curve_fit.py" line="38"/>
         <source>Network 1 → hidden → 1 (seed 000)</source>
         <translation>网络 1 → 隐藏层 → 1（种子 000）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="41"/>
+        <location filename="../../gui/labs/curve_fit.py" line="42"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="43"/>
+        <location filename="../../gui/labs/curve_fit.py" line="44"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="43"/>
+        <location filename="../../gui/labs/curve_fit.py" line="44"/>
         <source>mean squared error (log)</source>
         <translation>均方误差（对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="47"/>
+        <location filename="../../gui/labs/curve_fit.py" line="48"/>
         <source>Blue: 200 points of y = x² with a little noise. Red: what the network predicts after each step of gradient descent on all points; it starts as a random curve and bends into the parabola.</source>
         <translation>蓝色：带少量噪声的 y = x² 上的 200 个点。红色：在全部点上每做一步梯度下降后网络的预测；它从一条随机曲线开始，逐渐弯成抛物线。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="95"/>
+        <location filename="../../gui/labs/curve_fit.py" line="96"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="97"/>
+        <location filename="../../gui/labs/curve_fit.py" line="98"/>
         <source>loss %1</source>
         <translation>损失 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="99"/>
+        <location filename="../../gui/labs/curve_fit.py" line="100"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -2659,14 +2659,14 @@ the network says %3 (%4)</source>
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../gui/recording.py" line="185"/>
+        <location filename="../../gui/recording.py" line="187"/>
         <location filename="../../gui/recording.py" line="206"/>
         <location filename="../../gui/recording.py" line="214"/>
         <source>Record</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="188"/>
+        <location filename="../../gui/recording.py" line="189"/>
         <source>The current view</source>
         <translation>当前视图</translation>
     </message>
@@ -2714,7 +2714,7 @@ the network says %3 (%4)</source>
 <context>
     <name>Recording</name>
     <message>
-        <location filename="../../gui/recording.py" line="175"/>
+        <location filename="../../gui/recording.py" line="177"/>
         <source>Recording saved: %1 (%2 frames, %3 s, %4 MB)</source>
         <translation>录制已保存：%1（%2 帧，%3 秒，%4 MB）</translation>
     </message>

@@ -15,7 +15,6 @@ from tensordesk.engine.cli.args import (
     fraction,
     fraction_or_zero,
     non_negative_float,
-    positive_float,
     positive_int,
     write_json,
 )
@@ -23,10 +22,11 @@ from tensordesk.engine.cli.labs import add_lab_parser, run_lab
 from tensordesk.engine.core import jsonable
 from tensordesk.engine.core.errors import TensorDeskError
 from tensordesk.engine.core.events import RunState
+from tensordesk.engine.core.settings import add_option
 from tensordesk.engine.data.datasets import DEFAULT_SOURCE, parse_source, source_names
 from tensordesk.engine.models.architectures import ARCHITECTURES
 from tensordesk.engine.models.optimizers import OPTIMIZERS
-from tensordesk.engine.training.config import SCHEDULES
+from tensordesk.engine.training.config import TrainConfig
 
 
 def add_subcommands(sub) -> None:
@@ -35,12 +35,14 @@ def add_subcommands(sub) -> None:
     t.add_argument("--arch", choices=tuple(ARCHITECTURES), default="cnn", help="architecture (default: cnn)")
     t.add_argument("--dataset", type=data_source, default=DEFAULT_SOURCE,
                    help=f"{', '.join(source_names())} (default: {DEFAULT_SOURCE})")
-    t.add_argument("--epochs", type=positive_int, default=5)
-    t.add_argument("--batch-size", type=positive_int, help="default: the architecture's")
-    t.add_argument("--lr", type=positive_float, help="learning rate (default: the architecture's)")
+    # the training settings' declarations (engine/training/config.py) check these and write their help
+    add_option(t, TrainConfig, "epochs")
+    add_option(t, TrainConfig, "batch_size", default=None, default_text="the architecture's")
+    add_option(t, TrainConfig, "learning_rate", "--lr", default=None, default_text="the architecture's", dest="lr")
     t.add_argument("--optimizer", choices=tuple(OPTIMIZERS), help="default: the architecture's")
-    t.add_argument("--schedule", choices=SCHEDULES, help="learning-rate schedule")
-    t.add_argument("--decay-rate", type=positive_float, help="exponential decay per --decay-epochs (e.g. 0.99)")
+    add_option(t, TrainConfig, "lr_schedule", "--schedule", default=None, default_text="the architecture's",
+               dest="schedule")
+    add_option(t, TrainConfig, "decay_rate", default=None, default_text="the architecture's")
     t.add_argument("--bn", action="store_true", help="batch normalisation after each hidden layer")
     t.add_argument("--dropout", type=fraction)
     t.add_argument("--l2", type=non_negative_float)
@@ -55,7 +57,7 @@ def add_subcommands(sub) -> None:
                    help="keep the weights 4 times an epoch in the saved model (for `landscape --directions pca`)")
     t.add_argument("--seed-settings", action="store_true",
                    help="use the seed tutorial's own optimizer, rate, batch and regularisation")
-    t.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    add_option(t, TrainConfig, "seed")
     t.add_argument("--limit", type=positive_int, help="train on the first N training images only")
     t.add_argument("--validation", type=int, help="validation images carved from the training split")
     t.add_argument("--save", metavar="PATH", help="save the trained model (.tdm)")
@@ -130,24 +132,13 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command != "runs":   # the runs folder needs no TensorFlow
         from tensordesk.engine.core.device import configure_keras
         configure_keras()
+    command = _COMMANDS.get(args.command)
+    if command is None:
+        parser.error(f"unknown command {args.command}")
     try:
-        if args.command == "train":
-            return _train(args)
-        if args.command == "predict":
-            return _predict(args)
-        if args.command == "evaluate":
-            return _evaluate(args)
-        if args.command == "landscape":
-            return _landscape(args)
-        if args.command == "export-model":
-            return _export_model(args)
-        if args.command == "lab":
-            return run_lab(args)
-        if args.command == "runs":
-            return _runs(args)
+        return command(args)
     except TensorDeskError as exc:
         parser.exit(2, f"{parser.prog} {args.command}: error: {exc}\n")
-    parser.error(f"unknown command {args.command}")
     return 2
 
 
@@ -466,3 +457,8 @@ def _predict(args) -> int:
                 probs = " ".join(f"{p:.3f}" for p in row["probabilities"])
                 print(f"{row['image']}: {row['label']}  [{probs}]")
     return 0
+
+
+# each subcommand's function (the parser's `dest="command"` values)
+_COMMANDS = {"train": _train, "predict": _predict, "evaluate": _evaluate, "landscape": _landscape,
+             "export-model": _export_model, "lab": run_lab, "runs": _runs}

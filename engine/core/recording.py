@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from tensordesk.engine.core.errors import TensorDeskError
+from tensordesk.engine.core.settings import check, setting
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,23 @@ FORMATS: dict[str, VideoFormat] = {f.suffix: f for f in (
 )}
 FRAME_RATES = (5, 10, 15, 20, 25, 30)   # what the window offers; a view's own repaint rate is one of them
 MAX_FPS = 60
+MAX_SECONDS = 600           # `main.py record`: the longest recording it makes
+
+
+@dataclass(frozen=True)
+class RecordSettings:
+    """What a recording is asked for (the Record dialog, `main.py record`): declared once."""
+
+    seconds: float = setting(10.0, positive=True, high=float(MAX_SECONDS), help="how long to record",
+                             cli="--seconds", label="the recording's length")
+    fps: int = setting(0, low=0, high=MAX_FPS, help="frames per second; 0: the view's own repaint rate",
+                       cli="--fps", label="the frame rate")
+    target: str = setting("view", choices=("view", "window"), help="the current view or the whole window",
+                          label="what to record")
+
+    def validate(self) -> RecordSettings:
+        check(self)
+        return self
 QUEUE_FRAMES = 32                       # frames waiting for the encoder before new ones are dropped
 
 

@@ -132,22 +132,37 @@ def _arg_type(name: str, s: Setting):
     return convert
 
 
+_UNSET = object()
+
+
+def add_option(parser: argparse.ArgumentParser, cls, name: str, flag: str | None = None, default: Any = _UNSET,
+               default_text: str | None = None, dest: str | None = None, required: bool = False) -> None:
+    """The command line's option for declared field `name` of `cls`: its type, bounds and choices checked as the
+    declaration says, its help from it. `default` overrides the declared one (None: "not given", with
+    `default_text` saying what then applies)."""
+    s = declared(cls)[name]
+    flag = flag or s.cli or "--" + name.replace("_", "-")
+    value = s.default if default is _UNSET else default
+    shown = default_text or (f"{value:g}" if isinstance(value, float) else str(value))
+    rng = s.range_text()
+    text = f"{s.help} ({rng + '; ' if rng and not s.choices else ''}default {shown})".lstrip()
+    if required:
+        text = f"{s.help} ({rng})" if rng and not s.choices else s.help
+    dest = dest or name
+    if s.kind is bool:
+        parser.add_argument(flag, dest=dest, action=argparse.BooleanOptionalAction, default=value, help=text)
+    elif s.choices:
+        parser.add_argument(flag, dest=dest, choices=s.choices, default=value, help=text)
+    else:
+        parser.add_argument(flag, dest=dest, type=_arg_type(name, s), default=value, help=text,
+                            metavar="N" if s.kind is int else "X", required=required)
+
+
 def add_options(parser: argparse.ArgumentParser, cls) -> None:
     """One option per declared setting with a `cli` name: type, choices, bounds and default in its help."""
     for name, s in declared(cls).items():
-        if s.cli is None:
-            continue
-        default = s.default if not isinstance(s.default, float) else f"{s.default:g}"
-        rng = s.range_text()
-        text = f"{s.help} ({rng + '; ' if rng and not s.choices else ''}default {default})".lstrip()
-        if s.kind is bool:
-            parser.add_argument(s.cli, dest=name, action=argparse.BooleanOptionalAction, default=s.default,
-                                help=text)
-        elif s.choices:
-            parser.add_argument(s.cli, dest=name, choices=s.choices, default=s.default, help=text)
-        else:
-            parser.add_argument(s.cli, dest=name, type=_arg_type(name, s), default=s.default, help=text,
-                                metavar="N" if s.kind is int else "X")
+        if s.cli is not None:
+            add_option(parser, cls, name)
 
 
 def from_options(cls, args: argparse.Namespace, **extra):

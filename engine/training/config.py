@@ -17,14 +17,14 @@ SCHEDULES = ("constant", "exponential")
 class TrainConfig:
     """How to train. Learning-rate decay multiplies by `decay_rate` every `decay_epochs` epochs."""
 
-    epochs: int = setting(5, low=1, high=10_000, help="passes over the training images")
-    batch_size: int = setting(64, low=1, high=65_536, help="images per step", label="batch size")
+    epochs: int = setting(5, low=1, help="passes over the training images")
+    batch_size: int = setting(64, low=1, help="images per step", label="batch size")
     optimizer: str = setting(ADAM, help="a key of the optimizer registry")   # checked against OPTIMIZERS
     learning_rate: float = setting(1e-3, positive=True, help=LEARNING_RATE.help, label=LEARNING_RATE.label)
     momentum: float = setting(0.9, low=0.0, high=0.999, help="SGD momentum (the optimizers that take one)")
     lr_schedule: str = setting("constant", choices=SCHEDULES, help="learning-rate schedule",
                                label="the learning-rate schedule")
-    decay_rate: float = setting(0.96, positive=True, high=1.0, help="exponential decay per decay_epochs",
+    decay_rate: float = setting(0.96, positive=True, high=1.0, help="exponential decay per decay epoch",
                                 label="decay rate")
     decay_epochs: float = setting(1.0, positive=True, high=10_000.0, help="epochs between decays",
                                   label="decay epochs")

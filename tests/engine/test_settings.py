@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tensordesk.engine.core.errors import ConfigError
+from tensordesk.engine.core.recording import RecordSettings
 from tensordesk.engine.core.settings import (
     LEARNING_RATE,
     add_options,
@@ -17,7 +18,7 @@ from tensordesk.engine.core.settings import (
 from tensordesk.engine.labs.registry import LABS
 from tensordesk.engine.training.config import SCHEDULES, TrainConfig
 
-CLASSES = [lab.settings_class() for lab in LABS.values()] + [TrainConfig]
+CLASSES = [lab.settings_class() for lab in LABS.values()] + [TrainConfig, RecordSettings]
 
 
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
