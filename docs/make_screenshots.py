@@ -100,6 +100,7 @@ def main():
 
     if "history" in wanted:   # repeat ×5 with its band, then the history list (with two earlier runs)
         t = w.view("train")
+        w.show_view("train")   # the earlier shots leave another tab on screen
         t.history.set_folder(tempfile.mkdtemp(prefix="tensordesk-docs-runs-"))
         p = t.panel
         for arch in ("softmax", "dnn"):
