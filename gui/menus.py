@@ -35,10 +35,10 @@ class MenuBar(QObject):
             train_menu.addAction(a)
 
         draw_menu = mb.addMenu(self.tr("&Draw"))
-        for text, keys, slot in ((self.tr("Clear canvas"), QKeySequence(Qt.Key_Delete), draw.canvas.clear),
-                                 (self.tr("Undo stroke"), QKeySequence.Undo, draw.canvas.undo),
+        for text, keys, slot in ((self.tr("Clear canvas"), QKeySequence(Qt.Key_Delete), draw.clear_canvas),
+                                 (self.tr("Undo stroke"), QKeySequence.Undo, draw.undo_stroke),
                                  (self.tr("Random test digit"), QKeySequence("Ctrl+T"), self.random_test_digit),
-                                 (self.tr("Eraser"), QKeySequence("E"), draw.eraser_button.toggle),
+                                 (self.tr("Eraser"), QKeySequence("E"), draw.toggle_eraser),
                                  (self.tr("Inside the network"), QKeySequence("Ctrl+I"), self.show_insight)):
             draw_menu.addAction(act(text, keys, slot))
 

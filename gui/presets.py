@@ -152,12 +152,12 @@ class PresetRunner:
         self._current = None
         self._limit_before = _UNSET     # the image limit to give back when the preset's runs end
         self._tmp = tempfile.TemporaryDirectory(prefix="tensordesk-presets-")
-        self.train.controller.finished.connect(self._on_run_finished)
+        self.train.run_finished.connect(self._on_run_finished)
 
     def apply(self, preset: Preset) -> None:
         from tensordesk.gui.views import VIEWS
         w, data, train = self.window, preset.data, self.train
-        if train.controller.running:
+        if self.window.session.training:
             raise PresetError("a run is in progress: stop it before loading a preset.")
         self.queue, self.then_view = [dict(r) for r in data.get("runs", [])], data.get("then_view")
         if "train_limit" in data:
@@ -180,12 +180,12 @@ class PresetRunner:
         self._next()
 
     def _set_train(self, run: dict) -> None:
-        panel = self.train.panel
-        panel.apply_state({k: v for k, v in run.items() if k in RUN_KEYS})
+        train = self.train
+        train.apply_preset({k: v for k, v in run.items() if k in RUN_KEYS}, play=False)
         source = run.get("transfer_from")
         if source and source not in self.saved:
             raise PresetError(f"no earlier run of this preset was saved as '{source}'.")
-        panel.set_transfer(self.saved[source] if source else None, run.get("keep_layers", 1), run.get("freeze", True))
+        train.set_transfer(self.saved[source] if source else None, run.get("keep_layers", 1), run.get("freeze", True))
 
     def _next(self) -> None:
         w = self.window
@@ -214,14 +214,14 @@ class PresetRunner:
                 self.saved[current["save_as"]] = str(path)
         if self.queue:
             # the finished run's thread is still winding down: start the next once it has gone
-            self.train.controller.running_changed.connect(self._start_when_idle)
+            self.train.running_changed.connect(self._start_when_idle)
         else:
             self._next()
 
     def _start_when_idle(self, running: bool) -> None:
         if running:
             return
-        self.train.controller.running_changed.disconnect(self._start_when_idle)
+        self.train.running_changed.disconnect(self._start_when_idle)
         self._next()
 
     def stop(self) -> None:

@@ -356,6 +356,18 @@ class DrawView(ViewBase, QWidget):
             model = self.predictor.active if self.predictor.classifier else None
             self.step.show_digit(model, processed, self.predictor.class_names)
 
+    @Slot()
+    def clear_canvas(self) -> None:
+        self.canvas.clear()
+
+    @Slot()
+    def undo_stroke(self) -> None:
+        self.canvas.undo()
+
+    @Slot()
+    def toggle_eraser(self) -> None:
+        self.eraser_button.toggle()
+
     def toggle_insight(self, on_screen: bool) -> None:
         """Ctrl+I: the "Inside the network" page; pressed again while it is on screen, back to the probabilities."""
         on = on_screen and self.pages.currentWidget() is self.insight

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tensordesk.engine.core import events as ev
 from tensordesk.engine.core.errors import TensorDeskError
 from tensordesk.engine.core.events import RunState
 from tensordesk.gui.names import tr_engine
@@ -41,6 +42,8 @@ def fmt_eta(seconds: float) -> str:
 
 class TrainView(ViewBase, QWidget):
     message_shown = Signal(str)             # a sentence for the status bar
+    run_finished = Signal(ev.TrainingEnded)  # a run of this view ended (how, and what it gave)
+    running_changed = Signal(bool)
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -152,6 +155,8 @@ class TrainView(ViewBase, QWidget):
         c.running_changed.connect(lambda running: self.update_buttons())
         self.session.weights_wanted.connect(c.request_weights)
         c.running_changed.connect(self.session.set_training)
+        c.running_changed.connect(self.running_changed)
+        c.finished.connect(self.run_finished)
         c.histograms_ready.connect(self.session.histograms_ready)
         self.session.set_experiment(self.experiment)
         c.recorded.connect(self.history.run_recorded)
@@ -247,6 +252,10 @@ class TrainView(ViewBase, QWidget):
 
     def apply_preset(self, values: dict, play: bool) -> None:
         self.panel.apply_state(values)
+
+    def set_transfer(self, path: str | None, keep_layers: int = 1, freeze: bool = True) -> bool:
+        """Start the next run from `keep_layers` layers of the model at `path` (None: from scratch)."""
+        return self.panel.set_transfer(path, keep_layers, freeze)
 
     def preset_state(self) -> dict:
         return self.panel.state()
