@@ -35,12 +35,19 @@ class MenuBar(QObject):
             train_menu.addAction(a)
 
         draw_menu = mb.addMenu(self.tr("&Draw"))
-        for text, keys, slot in ((self.tr("Clear canvas"), QKeySequence(Qt.Key_Delete), draw.clear_canvas),
-                                 (self.tr("Undo stroke"), QKeySequence.Undo, draw.undo_stroke),
-                                 (self.tr("Random test digit"), QKeySequence("Ctrl+T"), self.random_test_digit),
-                                 (self.tr("Eraser"), QKeySequence("E"), draw.toggle_eraser),
-                                 (self.tr("Inside the network"), QKeySequence("Ctrl+I"), self.show_insight)):
-            draw_menu.addAction(act(text, keys, slot))
+        self.canvas_actions = []    # they act on the canvas: only while Draw is on screen (Delete and Ctrl+Z
+        #                             belong to History's and My digits' lists when those are on screen)
+        for text, keys, slot, on_canvas in (
+                (self.tr("Clear canvas"), QKeySequence(Qt.Key_Delete), draw.clear_canvas, True),
+                (self.tr("Undo stroke"), QKeySequence.Undo, draw.undo_stroke, True),
+                (self.tr("Random test digit"), QKeySequence("Ctrl+T"), self.random_test_digit, False),
+                (self.tr("Eraser"), QKeySequence("E"), draw.toggle_eraser, True),
+                (self.tr("Inside the network"), QKeySequence("Ctrl+I"), self.show_insight, False)):
+            action = act(text, keys, slot)
+            draw_menu.addAction(action)
+            if on_canvas:
+                self.canvas_actions.append(action)
+        window.tabs.currentChanged.connect(self._on_view_changed)
 
         view_menu = mb.addMenu(self.tr("&View"))
         for view in VIEWS:
@@ -67,6 +74,7 @@ class MenuBar(QObject):
         help_menu.addAction(act(self.tr("Keyboard shortcuts"), QKeySequence(Qt.Key_F1), window.show_shortcuts))
         help_menu.addAction(act(self.tr("About TensorDesk"), None, window.show_about))
         self._window, self._draw = window, draw
+        self._on_view_changed()
         window.session.training_changed.connect(self.update_actions)
         window.session.engine_ready.connect(self.update_actions)
         jobs.state_changed.connect(self.update_actions)
@@ -82,6 +90,12 @@ class MenuBar(QObject):
         self.evaluate.setEnabled(session.jobs.can_evaluate)
         self.landscape.setEnabled(session.jobs.can_compute_landscape)
         self._window.files.set_state(session.engine_is_ready and not running)
+
+    @Slot()
+    def _on_view_changed(self, *_) -> None:
+        on_draw = self._window.tabs.currentWidget() is self._draw
+        for action in self.canvas_actions:
+            action.setEnabled(on_draw)
 
     @Slot()
     def random_test_digit(self) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -48,6 +49,7 @@ class TrainView(ViewBase, QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session              # the run's model goes there: Draw follows it with an inference copy
+        self.setFocusPolicy(Qt.ClickFocus)   # takes the keys back from a box after Start (Space pauses)
         self.controller = TrainingController(self)
         self.engine_ready = False
         self.run_id = None
@@ -66,6 +68,8 @@ class TrainView(ViewBase, QWidget):
         self.repeat_spin.setObjectName("repeatSpin")
         self.repeat_spin.setRange(1, 20)
         self.repeat_spin.setPrefix("×")
+        # a typed-over or emptied box goes back to a number, never stays blank
+        self.repeat_spin.setCorrectionMode(QAbstractSpinBox.CorrectToNearestValue)
         self.repeat_spin.setToolTip(self.tr("Repeat: train these settings this many times with seeds 0, 1, 2, …; "
                                             "the plots show their mean with a band of ± one standard deviation"))
         self._repeat = None                 # engine Repeat while a Repeat ×N runs
@@ -283,7 +287,11 @@ class TrainView(ViewBase, QWidget):
         """Start a run with the panel's settings (Repeat ×N: N runs, seeds 0 … N−1, one after another)."""
         if self.controller.running or not self.engine_ready:
             return
+        self.repeat_spin.interpretText()       # what the box shows is what runs (a half-typed count is fixed first)
         n = self.repeat_spin.value()
+        # keys go back to the view: Space then pauses (in the ×N box it would type over the count)
+        if self.isVisible():
+            self.setFocus(Qt.OtherFocusReason)
         if n > 1:
             from tensordesk.engine.runs.repeat import Repeat
             self._repeat, self._repeat_label = Repeat(n), self.panel.run_label()
