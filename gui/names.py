@@ -29,6 +29,7 @@ ENGINE_TEXTS = (
     QT_TRANSLATE_NOOP("engine", "Image folder…"),
     # engine/core/reasons.py: how runs and labs ended
     QT_TRANSLATE_NOOP("engine", "Finished %1 epochs (%2 steps)."),
+    QT_TRANSLATE_NOOP("engine", "Finished 1 epoch (%1 steps)."),
     QT_TRANSLATE_NOOP("engine", "Stopped by the user at step %1."),
     QT_TRANSLATE_NOOP("engine", "The loss became NaN or infinite at step %1: the learning rate %2 is too high for this "
                       "model; try %3 or lower."),

@@ -802,7 +802,7 @@
         <translation>测试数字 #%1，标签 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="373"/>
+        <location filename="../../gui/draw/draw_view.py" line="385"/>
         <source>This model is an autoencoder: it has no class to explain.</source>
         <translation>这个模型是自编码器：没有类别可以解释。</translation>
     </message>
@@ -1963,57 +1963,57 @@
         <translation>绘图(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="38"/>
+        <location filename="../../gui/menus.py" line="41"/>
         <source>Clear canvas</source>
         <translation>清空画布</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="39"/>
+        <location filename="../../gui/menus.py" line="42"/>
         <source>Undo stroke</source>
         <translation>撤销笔画</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="40"/>
+        <location filename="../../gui/menus.py" line="43"/>
         <source>Random test digit</source>
         <translation>随机测试数字</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="41"/>
+        <location filename="../../gui/menus.py" line="44"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="42"/>
+        <location filename="../../gui/menus.py" line="45"/>
         <source>Inside the network</source>
         <translation>网络内部</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="45"/>
+        <location filename="../../gui/menus.py" line="52"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="54"/>
+        <location filename="../../gui/menus.py" line="61"/>
         <source>&amp;Presets</source>
         <translation>预设(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="56"/>
+        <location filename="../../gui/menus.py" line="63"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="66"/>
+        <location filename="../../gui/menus.py" line="73"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="67"/>
+        <location filename="../../gui/menus.py" line="74"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="68"/>
+        <location filename="../../gui/menus.py" line="75"/>
         <source>About TensorDesk</source>
         <translation>关于 TensorDesk</translation>
     </message>
@@ -2291,7 +2291,7 @@
     </message>
     <message>
         <location filename="../../gui/draw/neuron_panel.py" line="79"/>
-        <location filename="../../gui/draw/neuron_panel.py" line="404"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="405"/>
         <source>The unit&apos;s output no longer reaches the next layer</source>
         <translation>该单元的输出不再传到下一层</translation>
     </message>
@@ -2451,42 +2451,47 @@
         <translation>概率 = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="318"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="319"/>
+        <source>output a = %1, switched off: the next layer gets 0</source>
+        <translation>输出 a = %1，已关闭：下一层收到 0</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/neuron_panel.py" line="320"/>
         <source>output a = %1</source>
         <translation>输出 a = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="320"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="321"/>
         <source>largest contributions x·w:</source>
         <translation>贡献最大的 x·w：</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="322"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="323"/>
         <source>pixel (%1, %2)</source>
         <translation>像素 (%1, %2)</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="323"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="324"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="402"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="403"/>
         <source>The output layer&apos;s units are the classes: scale or shift them instead</source>
         <translation>输出层的单元就是各个类别：请改为缩放或平移它们</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="427"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="428"/>
         <source>Measuring the test accuracy…</source>
         <translation>正在测量测试准确率…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="439"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="440"/>
         <source>Test accuracy on %1 embedded test digits: %2</source>
         <translation>在 %1 个内置测试数字上的测试准确率：%2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="442"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="443"/>
         <source>(before the edits: %1)</source>
         <translation>（编辑前：%1）</translation>
     </message>
@@ -2859,47 +2864,47 @@ the network says %3 (%4)</source>
         <translation>走一步之后的 p</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="60"/>
+        <location filename="../../gui/draw/step_panel.py" line="65"/>
         <source>The true label: the loss and the step aim at it</source>
         <translation>真实标签：损失和这一步都以它为目标</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="70"/>
+        <location filename="../../gui/draw/step_panel.py" line="77"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="72"/>
+        <location filename="../../gui/draw/step_panel.py" line="79"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="133"/>
+        <location filename="../../gui/draw/step_panel.py" line="145"/>
         <source>Draw a digit to follow its numbers through the last layer.</source>
         <translation>写一个数字，跟随它的数值穿过最后一层。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="134"/>
+        <location filename="../../gui/draw/step_panel.py" line="146"/>
         <source>No model yet: train one or load a saved model.</source>
         <translation>还没有模型：请训练一个或载入已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="147"/>
+        <location filename="../../gui/draw/step_panel.py" line="166"/>
         <source>The model is training: these are its numbers at the last update.</source>
         <translation>模型正在训练：这些是最近一次更新时的数值。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="149"/>
+        <location filename="../../gui/draw/step_panel.py" line="168"/>
         <source>x is your drawing&apos;s 784 pixels; W holds one 28×28 template per class. Hover a cell to select the cells it is computed from.</source>
         <translation>x 是你手写数字的 784 个像素；W 为每个类别保存一个 28×28 的模板。鼠标悬停在某个格子上，会选中计算它所用的格子。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="152"/>
+        <location filename="../../gui/draw/step_panel.py" line="171"/>
         <source>x is what layer %1 hands on (%2 numbers); this is the last layer&apos;s part of one SGD step. Hover a cell to select the cells it is computed from.</source>
         <translation>x 是第 %1 层传下来的数值（%2 个）；这里是一步 SGD 中最后一层的部分。鼠标悬停在某个格子上，会选中计算它所用的格子。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="166"/>
+        <location filename="../../gui/draw/step_panel.py" line="185"/>
         <source>Σ exp = %1   ·   loss L = −log p[%2] = %3   ·   after one step with learning rate %4: p[%2] = %5, L = %6</source>
         <translation>Σ exp = %1   ·   损失 L = −log p[%2] = %3   ·   以学习率 %4 走一步之后：p[%2] = %5，L = %6</translation>
     </message>
@@ -2968,185 +2973,185 @@ the network says %3 (%4)</source>
 <context>
     <name>TrainView</name>
     <message>
-        <location filename="../../gui/train/train_view.py" line="66"/>
+        <location filename="../../gui/train/train_view.py" line="73"/>
         <source>Repeat: train these settings this many times with seeds 0, 1, 2, …; the plots show their mean with a band of ± one standard deviation</source>
         <translation>重复：用种子 0、1、2…把这些设置训练这么多次；图中显示它们的平均值和 ± 一个标准差的色带</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="73"/>
+        <location filename="../../gui/train/train_view.py" line="80"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="74"/>
+        <location filename="../../gui/train/train_view.py" line="81"/>
         <source>Train a new model with these settings (Space)</source>
         <translation>用这些设置训练一个新模型（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="75"/>
-        <location filename="../../gui/train/train_view.py" line="205"/>
+        <location filename="../../gui/train/train_view.py" line="82"/>
+        <location filename="../../gui/train/train_view.py" line="214"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="75"/>
+        <location filename="../../gui/train/train_view.py" line="82"/>
         <source>Pause or resume training (Space)</source>
         <translation>暂停或继续训练（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="77"/>
+        <location filename="../../gui/train/train_view.py" line="84"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="78"/>
+        <location filename="../../gui/train/train_view.py" line="85"/>
         <source>Stop training and keep the model as it is (Esc)</source>
         <translation>停止训练并保留当前模型（Esc）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="79"/>
+        <location filename="../../gui/train/train_view.py" line="86"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="80"/>
+        <location filename="../../gui/train/train_view.py" line="87"/>
         <source>Reset the settings to the architecture&apos;s defaults (Ctrl+R)</source>
         <translation>把设置重置为该架构的默认值（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="85"/>
-        <location filename="../../gui/train/train_view.py" line="353"/>
+        <location filename="../../gui/train/train_view.py" line="92"/>
+        <location filename="../../gui/train/train_view.py" line="370"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="124"/>
+        <location filename="../../gui/train/train_view.py" line="131"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="125"/>
+        <location filename="../../gui/train/train_view.py" line="132"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="126"/>
+        <location filename="../../gui/train/train_view.py" line="133"/>
         <source>Every run recorded, also those of earlier sessions</source>
         <translation>记录下的每一次训练，包括以前的会话</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="190"/>
+        <location filename="../../gui/train/train_view.py" line="199"/>
         <source>Parameter count: available once TensorFlow has loaded.</source>
         <translation>参数个数：TensorFlow 加载后可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="192"/>
+        <location filename="../../gui/train/train_view.py" line="201"/>
         <source>%1 trainable parameters</source>
         <translation>%1 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="205"/>
+        <location filename="../../gui/train/train_view.py" line="214"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="226"/>
+        <location filename="../../gui/train/train_view.py" line="235"/>
         <source>A training run is in progress (run #%1): closing stops it.</source>
         <translation>正在训练（运行 #%1）：关闭会停止它。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="267"/>
-        <location filename="../../gui/train/train_view.py" line="304"/>
+        <location filename="../../gui/train/train_view.py" line="280"/>
+        <location filename="../../gui/train/train_view.py" line="321"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="292"/>
+        <location filename="../../gui/train/train_view.py" line="309"/>
         <source>%1, seed %2 (×%3)</source>
         <translation>%1，种子 %2（×%3）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="332"/>
+        <location filename="../../gui/train/train_view.py" line="349"/>
         <source>Loading data…</source>
         <translation>正在加载数据…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="345"/>
+        <location filename="../../gui/train/train_view.py" line="362"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="359"/>
+        <location filename="../../gui/train/train_view.py" line="376"/>
         <source>Learning rate set to %1 within a tenth of a second.</source>
         <translation>学习率将在 0.1 秒内设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="373"/>
+        <location filename="../../gui/train/train_view.py" line="390"/>
         <source>%1 (training)</source>
         <translation>%1（训练中）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="400"/>
+        <location filename="../../gui/train/train_view.py" line="417"/>
         <source>epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6</source>
         <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="415"/>
+        <location filename="../../gui/train/train_view.py" line="432"/>
         <source>Paused at step %1.</source>
         <translation>已在第 %1 步暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="421"/>
+        <location filename="../../gui/train/train_view.py" line="438"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="421"/>
+        <location filename="../../gui/train/train_view.py" line="438"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="422"/>
+        <location filename="../../gui/train/train_view.py" line="439"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="422"/>
+        <location filename="../../gui/train/train_view.py" line="439"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="428"/>
+        <location filename="../../gui/train/train_view.py" line="445"/>
         <source>Run %1 %2.</source>
         <translation>训练 %1 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="431"/>
+        <location filename="../../gui/train/train_view.py" line="448"/>
         <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
         <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="442"/>
+        <location filename="../../gui/train/train_view.py" line="459"/>
         <source>%1 + new output</source>
         <translation>%1 + 新输出层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="444"/>
+        <location filename="../../gui/train/train_view.py" line="461"/>
         <source>%1 (trained, run #%2)</source>
         <translation>%1（已训练，第 %2 次训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="464"/>
+        <location filename="../../gui/train/train_view.py" line="481"/>
         <source>mean of ×%1</source>
         <translation>×%1 的平均</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="468"/>
+        <location filename="../../gui/train/train_view.py" line="485"/>
         <source>%1 runs of %2: test accuracy %3 ± %4 (mean ± standard deviation).</source>
         <translation>%2 的 %1 次训练：测试准确率 %3 ± %4（平均值 ± 标准差）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="507"/>
+        <location filename="../../gui/train/train_view.py" line="524"/>
         <source>The data set %1 is not available; the panel&apos;s is used.</source>
         <translation>数据集 %1 不可用；使用面板中的数据集。</translation>
     </message>
@@ -3388,111 +3393,116 @@ the network says %3 (%4)</source>
     </message>
     <message>
         <location filename="../../gui/names.py" line="32"/>
+        <source>Finished 1 epoch (%1 steps).</source>
+        <translation>已完成 1 个轮次（%1 步）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="33"/>
         <source>Stopped by the user at step %1.</source>
         <translation>已在第 %1 步由用户停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="33"/>
+        <location filename="../../gui/names.py" line="34"/>
         <source>The loss became NaN or infinite at step %1: the learning rate %2 is too high for this model; try %3 or lower.</source>
         <translation>损失在第 %1 步变为 NaN 或无穷大：学习率 %2 对这个模型太高了；试试 %3 或更低。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="35"/>
+        <location filename="../../gui/names.py" line="36"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="36"/>
+        <location filename="../../gui/names.py" line="37"/>
         <source>Test accuracy %1.</source>
         <translation>测试准确率 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="37"/>
+        <location filename="../../gui/names.py" line="38"/>
         <source>Test reconstruction error %1.</source>
         <translation>测试重建误差 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="38"/>
+        <location filename="../../gui/names.py" line="39"/>
         <source>The network %1 diverged at step %2: its cost became infinite or NaN (%3).</source>
         <translation>%1的网络在第 %2 步发散：代价变为无穷大或 NaN（%3）。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="39"/>
+        <location filename="../../gui/names.py" line="40"/>
         <source>without batch norm</source>
         <translation>不用批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="40"/>
+        <location filename="../../gui/names.py" line="41"/>
         <source>with batch norm</source>
         <translation>使用批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="41"/>
+        <location filename="../../gui/names.py" line="42"/>
         <source>ReLU passes large values on unchanged, so with N(0, σ) weights each layer multiplies them and the output explodes</source>
         <translation>ReLU 会原样传递大数值，因此在 N(0, σ) 权重下每一层都把它们放大，输出随之爆炸</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="43"/>
+        <location filename="../../gui/names.py" line="44"/>
         <source>the updates grew without bound</source>
         <translation>更新量无限增大</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="44"/>
+        <location filename="../../gui/names.py" line="45"/>
         <source>%1 diverged at step %2: each step overshoots the valley by more than the last, so a, b and the cost run off to infinity. Try a learning rate below %3.</source>
         <translation>%1 在第 %2 步发散：每一步越过谷底的幅度都比上一步大，于是 a、b 和代价都跑向无穷。试试低于 %3 的学习率。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="46"/>
+        <location filename="../../gui/names.py" line="47"/>
         <source>%1, LR %2</source>
         <translation>%1，学习率 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="47"/>
+        <location filename="../../gui/names.py" line="48"/>
         <source>Switched off unit %1 of %2.</source>
         <translation>关闭了 %2 的单元 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="48"/>
+        <location filename="../../gui/names.py" line="49"/>
         <source>Scaled the incoming weights of unit %2 of %3 by %1.</source>
         <translation>把 %3 的单元 %2 的输入权重乘以 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="49"/>
+        <location filename="../../gui/names.py" line="50"/>
         <source>Shifted the bias of unit %2 of %3 by %1.</source>
         <translation>把 %3 的单元 %2 的偏置平移 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="50"/>
+        <location filename="../../gui/names.py" line="51"/>
         <source>Pruned the %1% smallest weights of %2.</source>
         <translation>剪去了 %2 中最小的 %1% 权重。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="51"/>
+        <location filename="../../gui/names.py" line="52"/>
         <source>Pruned the %1% smallest weights of the whole network.</source>
         <translation>剪去了整个网络中最小的 %1% 权重。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="52"/>
+        <location filename="../../gui/names.py" line="53"/>
         <source>Set the softmax temperature to %1.</source>
         <translation>把 softmax 温度设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="53"/>
+        <location filename="../../gui/names.py" line="54"/>
         <source>BN on</source>
         <translation>批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="55"/>
+        <location filename="../../gui/names.py" line="56"/>
         <source>Animated GIF</source>
         <translation>GIF 动图</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="56"/>
+        <location filename="../../gui/names.py" line="57"/>
         <source>MP4 video</source>
         <translation>MP4 视频</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="57"/>
+        <location filename="../../gui/names.py" line="58"/>
         <source>dropout</source>
         <translation>dropout</translation>
     </message>
@@ -3500,37 +3510,37 @@ the network says %3 (%4)</source>
 <context>
     <name>runState</name>
     <message>
-        <location filename="../../gui/names.py" line="63"/>
+        <location filename="../../gui/names.py" line="64"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="64"/>
+        <location filename="../../gui/names.py" line="65"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="65"/>
+        <location filename="../../gui/names.py" line="66"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="66"/>
+        <location filename="../../gui/names.py" line="67"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="67"/>
+        <location filename="../../gui/names.py" line="68"/>
         <source>running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="68"/>
+        <location filename="../../gui/names.py" line="69"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="69"/>
+        <location filename="../../gui/names.py" line="70"/>
         <source>damaged</source>
         <translation>已损坏</translation>
     </message>

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 TEMPLATES = {
     "run-finished": "Finished %1 epochs (%2 steps).",
+    "run-finished-one": "Finished 1 epoch (%1 steps).",
     "run-stopped": "Stopped by the user at step %1.",
     "run-diverged": "The loss became NaN or infinite at step %1: the learning rate %2 is too high for this model; "
                     "try %3 or lower.",

@@ -282,7 +282,8 @@ class Trainer:
                     self.state, self.reason = ev.RunState.STOPPED, Reason("run-stopped", (f"{self.step:,}",))
                 else:
                     self.state = ev.RunState.FINISHED
-                    self.reason = Reason("run-finished", (str(self.epoch), f"{self.step:,}"))
+                    self.reason = (Reason("run-finished-one", (f"{self.step:,}",)) if self.epoch == 1 else
+                                   Reason("run-finished", (str(self.epoch), f"{self.step:,}")))
             if test_acc is not None:
                 self.reason += Reason("test-accuracy", (f"{test_acc:.2%}",))
             elif test_loss is not None:

@@ -315,8 +315,9 @@ class NeuronPanel(QWidget):
         d = unit_detail(self.network.model, self.values, layer, unit, top=6)
         lines = [self.tr("bias b = %1").replace("%1", f"{d.bias:+.4f}"),
                  self.tr("weighted sum z = x · w + b = %1").replace("%1", f"{d.weighted_sum:+.4f}"),
-                 (self.tr("probability = %1") if u.is_logits else self.tr("output a = %1")).replace(
-                     "%1", f"{d.output:.4f}"),
+                 (self.tr("probability = %1") if u.is_logits else
+                  self.tr("output a = %1, switched off: the next layer gets 0") if self.network.is_off(layer, unit)
+                  else self.tr("output a = %1")).replace("%1", f"{d.output:.4f}"),
                  self.tr("largest contributions x·w:")]
         for i, part in d.contributors:
             where = (self.tr("pixel (%1, %2)").replace("%1", str(i // 28)).replace("%2", str(i % 28)) if pixels

@@ -42,6 +42,11 @@ def _colour(value: float, bound: float) -> QColor:
     return QColor(int(255 * (1 + 0.6 * t)), int(255 * (1 + 0.6 * t)), 255)
 
 
+
+def _loss_text(loss: float) -> str:
+    """A cross-entropy (≥ 0) to four places: rounding never shows "-0.0000"."""
+    return f"{max(float(loss), 0.0):.4f}"
+
 class StepPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -58,7 +63,8 @@ class StepPanel(QWidget):
         self.label_combo = QComboBox()
         self.label_combo.setObjectName("stepLabelCombo")
         self.label_combo.setToolTip(self.tr("The true label: the loss and the step aim at it"))
-        self.label_combo.currentIndexChanged.connect(lambda i: self.refresh())
+        self.label_combo.currentIndexChanged.connect(self._on_label_chosen)
+        self._label_chosen = False   # a label was picked for this drawing; else it follows the prediction
         self.lr_spin = QDoubleSpinBox()
         self.lr_spin.setObjectName("stepLearningRate")
         self.lr_spin.setDecimals(4)
@@ -122,7 +128,13 @@ class StepPanel(QWidget):
 
     def show_digit(self, model, image: np.ndarray | None, class_names) -> None:
         self.set_model(model, class_names)
+        if image is None or self.image is None or not np.array_equal(image, self.image):
+            self._label_chosen = False   # a new drawing: the label starts as what the model predicts
         self.image = image
+        self.refresh()
+
+    def _on_label_chosen(self, index: int) -> None:
+        self._label_chosen = True
         self.refresh()
 
     def refresh(self) -> None:
@@ -143,6 +155,13 @@ class StepPanel(QWidget):
             self.table.clearContents()
             return
         s = self.step
+        predicted = int(np.argmax(s.probabilities))
+        if not self._label_chosen and s.label != predicted:
+            self.label_combo.blockSignals(True)
+            self.label_combo.setCurrentIndex(predicted)
+            self.label_combo.blockSignals(False)
+            self.refresh()
+            return
         if s.source == "pixels":
             self.note.setText((self.tr("The model is training: these are its numbers at the last update.") + " "
                                if self.training else "") +
@@ -165,8 +184,8 @@ class StepPanel(QWidget):
         label = str(self.class_names[s.label])
         set_text_with_data(self.sums, self.tr("Σ exp = %1   ·   loss L = −log p[%2] = %3   ·   after one step with "
                                               "learning rate %4: p[%2] = %5, L = %6"),
-                           f"{s.total:.4g}", label, f"{s.loss:.4f}", f"{s.learning_rate:g}",
-                           f"{s.new_probabilities[s.label]:.4f}", f"{s.new_loss:.4f}")
+                           f"{s.total:.4g}", label, _loss_text(s.loss), f"{s.learning_rate:g}",
+                           f"{s.new_probabilities[s.label]:.4f}", _loss_text(s.new_loss))
         self._show_class(self.hovered_class)
 
     def _columns(self) -> dict[str, np.ndarray]:

@@ -310,3 +310,10 @@ def test_float_images_in_0_1_train_like_uint8(tiny):
     assert b["state"] == "finished"
     assert b["history"][0]["loss"] == pytest.approx(a["history"][0]["loss"], rel=1e-5)
     assert b["test_accuracy"] == pytest.approx(a["test_accuracy"], abs=1e-6)
+
+
+def test_one_epoch_is_said_in_the_singular(tiny):
+    result = Trainer(default_spec("softmax"), default_config("softmax", epochs=1, evaluate_test=False), tiny).run()
+    assert result.message == f"Finished 1 epoch ({result.steps:,} steps)."
+    two = Trainer(default_spec("softmax"), default_config("softmax", epochs=2, evaluate_test=False), tiny).run()
+    assert two.message == f"Finished 2 epochs ({two.steps:,} steps)."

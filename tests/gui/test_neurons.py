@@ -227,3 +227,27 @@ def test_a_keras_file_lends_its_layers_to_transfer_learning(window, qtbot, tmp_p
     np.testing.assert_allclose(kept, model.get_layer("features").get_weights()[0], atol=1e-6)   # frozen
     assert window.files.save_model(str(tmp_path / "mine.tdm"))
     assert (tmp_path / "mine.keras").exists()      # no spec describes it: it is kept as a Keras file
+
+
+def test_numbers_a_class_reads_right(window, draw, qtbot):
+    """One step starts at the predicted digit and never shows L = -0.0000; a switched-off unit says it is off."""
+    from tensordesk.gui.draw.step_panel import _loss_text
+    assert _loss_text(-1e-12) == "0.0000" and _loss_text(0.5) == "0.5000"
+    page = draw.step
+    draw.pages.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.step is not None)
+    assert page.step.label == 7 and page.label_combo.currentIndex() == 7 and "-0.0000" not in page.sums.text()
+    page.label_combo.setCurrentIndex(2)                       # a label chosen by hand stays for this drawing
+    assert page.step.label == 2
+    from tensordesk.engine.data.datasets import load_embedded
+    d = load_embedded()
+    draw.show_image(d.x_test[int(np.flatnonzero(d.y_test == 1)[0])], "a test 1")   # a new drawing follows again
+    qtbot.waitUntil(lambda: page.step is not None and page.step.label == 1)
+    panel = draw.neurons
+    draw.pages.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.network is not None and panel.values is not None, timeout=30000)
+    panel.select_unit("fc1", 0)
+    assert "switched off" not in panel.unit_numbers.text()
+    QTest.mouseClick(panel.off_button, Qt.LeftButton)
+    panel.select_unit("fc1", 0)
+    assert "switched off: the next layer gets 0" in panel.unit_numbers.text()
