@@ -35,6 +35,11 @@ def shortcut_groups(window) -> list[tuple[str, list[tuple[str, str]]]]:
         walk(top.menu(), rows)
         if rows:
             groups.append((_plain(top.text()), rows))
+    from tensordesk.gui.views import VIEWS
+    for view in VIEWS:   # what a view's keys and mouse do beyond its actions (Draw: Alt+digit, right button)
+        notes = window.view(view.key).shortcut_notes()
+        if notes:
+            groups.append((QCoreApplication.translate("views", view.title), list(notes)))
     rows = []
     for sc in window.findChildren(QShortcut):
         keys = sc.key().toString(QKeySequence.NativeText)

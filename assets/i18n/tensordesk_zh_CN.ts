@@ -802,7 +802,27 @@
         <translation>测试数字 #%1，标签 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="385"/>
+        <location filename="../../gui/draw/draw_view.py" line="360"/>
+        <source>Alt+0 … Alt+9</source>
+        <translation>Alt+0 … Alt+9</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/draw_view.py" line="360"/>
+        <source>This is a 0–9: keep the drawing in My digits</source>
+        <translation>这是 0–9：把这张图存进“我的数字”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/draw_view.py" line="361"/>
+        <source>Right button</source>
+        <translation>鼠标右键</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/draw_view.py" line="361"/>
+        <source>Erase while you hold it</source>
+        <translation>按住时擦除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/draw_view.py" line="389"/>
         <source>This model is an autoencoder: it has no class to explain.</source>
         <translation>这个模型是自编码器：没有类别可以解释。</translation>
     </message>
@@ -2846,12 +2866,12 @@ the network says %3 (%4)</source>
 <context>
     <name>ShortcutOverlay</name>
     <message>
-        <location filename="../../gui/shortcuts_overlay.py" line="45"/>
+        <location filename="../../gui/shortcuts_overlay.py" line="50"/>
         <source>In the labs</source>
         <translation>实验室中</translation>
     </message>
     <message>
-        <location filename="../../gui/shortcuts_overlay.py" line="101"/>
+        <location filename="../../gui/shortcuts_overlay.py" line="106"/>
         <source>Press any key or click to close.</source>
         <translation>按任意键或点击关闭。</translation>
     </message>
@@ -2869,12 +2889,12 @@ the network says %3 (%4)</source>
         <translation>真实标签：损失和这一步都以它为目标</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="77"/>
+        <location filename="../../gui/draw/step_panel.py" line="76"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="79"/>
+        <location filename="../../gui/draw/step_panel.py" line="78"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>

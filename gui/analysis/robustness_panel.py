@@ -24,6 +24,14 @@ def damage_values(kind: str) -> np.ndarray:
     return np.arange(lo, hi + 1, 1.0) if kind == "thicken" else np.linspace(lo, hi, 7)
 
 
+
+def _plain_numbers(axis) -> None:
+    """The axis shows its values themselves: σ 0–0.8 reads 0–0.8, not 0–800 "(x0.001)" (pyqtgraph scales a unitless
+    axis below 1 by an SI prefix; since 0.14 only an empty set of enabled ranges turns that off)."""
+    axis.enableAutoSIPrefix(False)
+    if hasattr(axis, "setSIPrefixEnableRanges"):
+        axis.setSIPrefixEnableRanges(())
+
 class RobustnessPanel(QWidget):
     damage_requested = Signal(str)      # a damage kind (engine/inspection/robustness.py DAMAGES) to sweep
 
@@ -44,6 +52,8 @@ class RobustnessPanel(QWidget):
         self.damage_plot.setObjectName("damagePlot")
         self.damage_plot.setLabel("left", self.tr("accuracy"))
         self.damage_plot.setYRange(0, 1)
+        for side in ("bottom", "left"):
+            _plain_numbers(self.damage_plot.getAxis(side))
         self.damage_plot.showGrid(x=True, y=True, alpha=0.3)
         self.damage_curve = self.damage_plot.plot([], [], pen=pg.mkPen("#e45756", width=2), symbol="o",
                                                   symbolSize=6, symbolBrush="#e45756")
@@ -117,6 +127,7 @@ class RobustnessPanel(QWidget):
         self.damage_curve.setData(xs, ys)
         title = QCoreApplication.translate("RobustnessPanel", DAMAGE_TITLES[kind])
         self.damage_plot.setLabel("bottom", title)
+        _plain_numbers(self.damage_plot.getAxis("bottom"))   # (setLabel sets the axis's scaling anew)
         set_text_with_data(self.damage_label, self.tr("%1: accuracy %2 undamaged, %3 at %4."), title,
                            f"{ys[0]:.1%}", f"{ys[-1]:.1%}", f"{xs[-1]:g}")
 

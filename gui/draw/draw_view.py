@@ -356,6 +356,10 @@ class DrawView(ViewBase, QWidget):
             model = self.predictor.active if self.predictor.classifier else None
             self.step.show_digit(model, processed, self.predictor.class_names)
 
+    def shortcut_notes(self) -> list[tuple[str, str]]:
+        return [(self.tr("Alt+0 … Alt+9"), self.tr("This is a 0–9: keep the drawing in My digits")),
+                (self.tr("Right button"), self.tr("Erase while you hold it"))]
+
     @Slot()
     def clear_canvas(self) -> None:
         self.canvas.clear()

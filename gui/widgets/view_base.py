@@ -35,6 +35,10 @@ class ViewBase:
         """How many times a second the view repaints while it runs: a recording's default frame rate."""
         return 10
 
+    def shortcut_notes(self) -> list[tuple[str, str]]:
+        """Keys and mouse gestures of the view that no action carries, for the F1 overlay: [(keys, what), …]."""
+        return []
+
     def has_work(self) -> bool:
         """The view holds something a rebuilt window would lose (runs on its plots)."""
         return False

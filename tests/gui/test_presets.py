@@ -99,6 +99,7 @@ def test_f1_overlay_lists_every_shortcut_and_a_key_closes_it_without_acting(wind
             assert a.shortcut().toString(QKeySequence.NativeText) in listed, a.text()
     assert listed[QKeySequence("Ctrl+Alt+4").toString(QKeySequence.NativeText)] == "Local minima"
     assert "One step (lab)" in listed.values()
+    assert "This is a 0–9: keep the drawing in My digits" in listed.values() and "Right button" in listed
     QTest.keyClick(overlay, Qt.Key_Space)        # closes the overlay; does not start training
     assert not overlay.isVisible() and not window.view("train").controller.running
 

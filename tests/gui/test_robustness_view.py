@@ -25,3 +25,16 @@ def test_damage_curve_and_dont_know_threshold(window, qtbot):
     assert x[0] == 0 and x[-1] == 90 and acc[0] > 0.95 and acc[-1] < 0.6
     assert f"{acc[0]:.1%}" in panel.damage_label.text()
     assert panel.damage_button.isEnabled()
+
+
+def test_the_damage_axis_shows_the_values_themselves(qtbot):
+    from tensordesk.gui.analysis.robustness_panel import RobustnessPanel
+    panel = RobustnessPanel()
+    qtbot.addWidget(panel)
+    panel.resize(600, 400)
+    panel.show_damage_curve("noise", [(0.0, 0.98), (0.2, 0.9), (0.4, 0.6), (0.8, 0.2)])
+    panel.damage_plot.setXRange(0.0, 0.8, padding=0)
+    axis = panel.damage_plot.getAxis("bottom")
+    axis.updateAutoSIPrefix()
+    assert axis.autoSIPrefixScale == 1.0 and "x0.001" not in axis.labelString()
+    assert "σ" in axis.labelString()
