@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self.engine_ready.emit()
         if self._pending_model_path:   # `main.py --model PATH`: opened, then shown
             path, self._pending_model_path = self._pending_model_path, None
-            self.session.open_model_wanted.emit(path)
+            self.session.open_model_wanted.emit(path, "")
         if self.session.checkpoint is None:
             self._shipped.start(self._read_shipped_model)
 

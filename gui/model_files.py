@@ -43,12 +43,13 @@ class ModelFiles(QObject):
         """The session's current model (engine Checkpoint): what Save writes."""
         return self.session.checkpoint
 
-    @Slot(str)
-    def _on_open_wanted(self, path: str) -> None:
-        """A view asks for a model: a file's path (opened, then shown in Draw), or "" for the Open dialog."""
+    @Slot(str, str)
+    def _on_open_wanted(self, path: str, label: str) -> None:
+        """A view asks for a model: a file's path (opened, then shown in Draw, named `label` or by the file), or ""
+        for the Open dialog."""
         if not path:
             self.open_dialog()
-        elif self.open_model(path):
+        elif self.open_model(path, label):
             self.session.show_view("draw")
 
     @staticmethod
@@ -89,7 +90,7 @@ class ModelFiles(QObject):
         if path:
             self.open_model(path)
 
-    def open_model(self, path: str) -> bool:
+    def open_model(self, path: str, label: str = "") -> bool:
         from tensordesk.engine.models.checkpoints import load_model_file
         try:
             checkpoint = load_model_file(path)
@@ -99,7 +100,7 @@ class ModelFiles(QObject):
         self._add_recent(path)
         self.settings.setValue("paths/models", str(Path(path).parent))
         self.message_shown.emit(self.tr("Loaded %1").replace("%1", path))
-        self.session.use_model(checkpoint, self.model_label(checkpoint, path))
+        self.session.use_model(checkpoint, label or self.model_label(checkpoint, path))
         return True
 
     @Slot()

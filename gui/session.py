@@ -77,7 +77,8 @@ class Session(QObject):
     message_shown = Signal(str)                   # a sentence for the status bar
     view_wanted = Signal(str)                     # a view key (gui/views.py) to bring on screen
     canvas_image_wanted = Signal(object, str)     # (28×28 image, caption): put it on Draw's canvas
-    open_model_wanted = Signal(str)               # a model file to open ("" : ask with the Open dialog)
+    open_model_wanted = Signal(str, str)          # (a model file to open, "" : ask with the Open dialog; its name
+    #                                               for Draw, "" : the file's)
     save_edited_wanted = Signal(object, object)   # (engine EditedNetwork, its test accuracy or None): Save as…
 
     def __init__(self, parent=None):

@@ -1925,7 +1925,7 @@
         <translation>不再询问</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="58"/>
+        <location filename="../../gui/model_files.py" line="59"/>
         <source>shipped model (pre-trained, %1 test accuracy)</source>
         <translation>随附模型（预训练，测试准确率 %1）</translation>
     </message>
@@ -2081,114 +2081,114 @@
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="86"/>
+        <location filename="../../gui/model_files.py" line="87"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="87"/>
+        <location filename="../../gui/model_files.py" line="88"/>
         <source>Models (*.tdm *.keras);;TensorDesk models (*.tdm);;Keras models (*.keras);;All files (*)</source>
         <translation>模型 (*.tdm *.keras);;TensorDesk 模型 (*.tdm);;Keras 模型 (*.keras);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="97"/>
+        <location filename="../../gui/model_files.py" line="98"/>
         <source>Cannot open model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="101"/>
+        <location filename="../../gui/model_files.py" line="102"/>
         <source>Loaded %1</source>
         <translation>已加载 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="114"/>
+        <location filename="../../gui/model_files.py" line="115"/>
         <source>Cannot open the shipped model</source>
         <translation>无法打开随附模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="116"/>
+        <location filename="../../gui/model_files.py" line="117"/>
         <source>Using the shipped model</source>
         <translation>正在使用随附模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="125"/>
+        <location filename="../../gui/model_files.py" line="126"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="127"/>
-        <location filename="../../gui/model_files.py" line="154"/>
+        <location filename="../../gui/model_files.py" line="128"/>
+        <location filename="../../gui/model_files.py" line="155"/>
         <source>TensorDesk models (*.tdm)</source>
         <translation>TensorDesk 模型 (*.tdm)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="141"/>
-        <location filename="../../gui/model_files.py" line="168"/>
+        <location filename="../../gui/model_files.py" line="142"/>
+        <location filename="../../gui/model_files.py" line="169"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="144"/>
+        <location filename="../../gui/model_files.py" line="145"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="152"/>
+        <location filename="../../gui/model_files.py" line="153"/>
         <source>Save the edited model</source>
         <translation>保存编辑后的模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="162"/>
+        <location filename="../../gui/model_files.py" line="163"/>
         <source>The edited network belongs to a model that is no longer the current one; it was not saved.</source>
         <translation>编辑过的网络属于一个已不是当前模型的模型，因此没有保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="171"/>
+        <location filename="../../gui/model_files.py" line="172"/>
         <source>Saved the edited model as %1</source>
         <translation>编辑后的模型已保存为 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="179"/>
+        <location filename="../../gui/model_files.py" line="180"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="179"/>
+        <location filename="../../gui/model_files.py" line="180"/>
         <source>TensorFlow Lite model (*.tflite)</source>
         <translation>TensorFlow Lite 模型 (*.tflite)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="180"/>
+        <location filename="../../gui/model_files.py" line="181"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="195"/>
+        <location filename="../../gui/model_files.py" line="196"/>
         <source>Cannot export the model</source>
         <translation>无法导出模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="197"/>
+        <location filename="../../gui/model_files.py" line="198"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="206"/>
+        <location filename="../../gui/model_files.py" line="207"/>
         <source>Export the experiment as a Python script</source>
         <translation>把实验导出为 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="207"/>
+        <location filename="../../gui/model_files.py" line="208"/>
         <source>Python scripts (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="217"/>
+        <location filename="../../gui/model_files.py" line="218"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="219"/>
+        <location filename="../../gui/model_files.py" line="220"/>
         <source>Exported %1: run it with  python %1</source>
         <translation>已导出 %1：用  python %1  运行</translation>
     </message>
@@ -2262,12 +2262,12 @@
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="159"/>
+        <location filename="../../gui/session.py" line="160"/>
         <source>The drawing was not saved: %1</source>
         <translation>这幅画没有保存：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="163"/>
+        <location filename="../../gui/session.py" line="164"/>
         <source>Saved as a %1 in your digits (%2 of them, %3 in all).</source>
         <translation>已作为数字 %1 存入你的数字（该数字共 %2 个，总共 %3 个）。</translation>
     </message>
@@ -2808,57 +2808,57 @@ the network says %3 (%4)</source>
         <translation>平移（像素）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="39"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="47"/>
         <source>Accuracy under damage</source>
         <translation>受损时的准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="41"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="49"/>
         <source>Classify 1,000 test images damaged more and more (in the background)</source>
         <translation>对 1,000 张逐渐加重损坏的测试图片分类（在后台进行）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="45"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="53"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="50"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="60"/>
         <source>Evaluate the model, then see how it copes with damaged images.</source>
         <translation>先评估模型，再看它如何应对受损的图片。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="58"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="68"/>
         <source>Below this confidence the network answers “I don&apos;t know”</source>
         <translation>置信度低于此值时，网络回答“我不知道”</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="62"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="72"/>
         <source>confidence threshold</source>
         <translation>置信度阈值</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="67"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="77"/>
         <source>answered</source>
         <translation>作答的比例</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="69"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="79"/>
         <source>right among answered</source>
         <translation>作答中正确的比例</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="80"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="90"/>
         <source>Answer only above</source>
         <translation>只在高于此值时作答</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="111"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="121"/>
         <source>Above %1 the network answers %2 of the images, and %3 of those answers are right; it says “I don&apos;t know” to the rest.</source>
         <translation>阈值为 %1 时，网络对 %2 的图片作答，其中 %3 正确；其余的回答“我不知道”。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="120"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="131"/>
         <source>%1: accuracy %2 undamaged, %3 at %4.</source>
         <translation>%1：未受损时准确率 %2，在 %4 时为 %3。</translation>
     </message>
@@ -2998,180 +2998,190 @@ the network says %3 (%4)</source>
         <translation>重复：用种子 0、1、2…把这些设置训练这么多次；图中显示它们的平均值和 ± 一个标准差的色带</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="80"/>
+        <location filename="../../gui/train/train_view.py" line="81"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="81"/>
+        <location filename="../../gui/train/train_view.py" line="82"/>
         <source>Train a new model with these settings (Space)</source>
         <translation>用这些设置训练一个新模型（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="82"/>
-        <location filename="../../gui/train/train_view.py" line="214"/>
+        <location filename="../../gui/train/train_view.py" line="83"/>
+        <location filename="../../gui/train/train_view.py" line="216"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="82"/>
+        <location filename="../../gui/train/train_view.py" line="83"/>
         <source>Pause or resume training (Space)</source>
         <translation>暂停或继续训练（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="84"/>
+        <location filename="../../gui/train/train_view.py" line="85"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="85"/>
+        <location filename="../../gui/train/train_view.py" line="86"/>
         <source>Stop training and keep the model as it is (Esc)</source>
         <translation>停止训练并保留当前模型（Esc）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="86"/>
+        <location filename="../../gui/train/train_view.py" line="87"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="87"/>
+        <location filename="../../gui/train/train_view.py" line="88"/>
         <source>Reset the settings to the architecture&apos;s defaults (Ctrl+R)</source>
         <translation>把设置重置为该架构的默认值（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="92"/>
-        <location filename="../../gui/train/train_view.py" line="370"/>
+        <location filename="../../gui/train/train_view.py" line="93"/>
+        <location filename="../../gui/train/train_view.py" line="372"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="131"/>
+        <location filename="../../gui/train/train_view.py" line="132"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="132"/>
+        <location filename="../../gui/train/train_view.py" line="133"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="133"/>
+        <location filename="../../gui/train/train_view.py" line="134"/>
         <source>Every run recorded, also those of earlier sessions</source>
         <translation>记录下的每一次训练，包括以前的会话</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="199"/>
+        <location filename="../../gui/train/train_view.py" line="173"/>
+        <source>%1 (recorded run)</source>
+        <translation>%1（记录的训练）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="201"/>
         <source>Parameter count: available once TensorFlow has loaded.</source>
         <translation>参数个数：TensorFlow 加载后可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="201"/>
+        <location filename="../../gui/train/train_view.py" line="203"/>
         <source>%1 trainable parameters</source>
         <translation>%1 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="214"/>
+        <location filename="../../gui/train/train_view.py" line="216"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="235"/>
+        <location filename="../../gui/train/train_view.py" line="237"/>
         <source>A training run is in progress (run #%1): closing stops it.</source>
         <translation>正在训练（运行 #%1）：关闭会停止它。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="280"/>
-        <location filename="../../gui/train/train_view.py" line="321"/>
+        <location filename="../../gui/train/train_view.py" line="282"/>
+        <location filename="../../gui/train/train_view.py" line="323"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="309"/>
+        <location filename="../../gui/train/train_view.py" line="311"/>
         <source>%1, seed %2 (×%3)</source>
         <translation>%1，种子 %2（×%3）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="349"/>
+        <location filename="../../gui/train/train_view.py" line="351"/>
         <source>Loading data…</source>
         <translation>正在加载数据…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="362"/>
+        <location filename="../../gui/train/train_view.py" line="364"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="376"/>
+        <location filename="../../gui/train/train_view.py" line="378"/>
         <source>Learning rate set to %1 within a tenth of a second.</source>
         <translation>学习率将在 0.1 秒内设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="390"/>
+        <location filename="../../gui/train/train_view.py" line="392"/>
         <source>%1 (training)</source>
         <translation>%1（训练中）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="417"/>
+        <location filename="../../gui/train/train_view.py" line="419"/>
         <source>epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6</source>
         <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="432"/>
+        <location filename="../../gui/train/train_view.py" line="434"/>
         <source>Paused at step %1.</source>
         <translation>已在第 %1 步暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="438"/>
+        <location filename="../../gui/train/train_view.py" line="440"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="438"/>
+        <location filename="../../gui/train/train_view.py" line="440"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="439"/>
+        <location filename="../../gui/train/train_view.py" line="441"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="439"/>
+        <location filename="../../gui/train/train_view.py" line="441"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="445"/>
+        <location filename="../../gui/train/train_view.py" line="447"/>
         <source>Run %1 %2.</source>
         <translation>训练 %1 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="448"/>
+        <location filename="../../gui/train/train_view.py" line="450"/>
         <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
         <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="459"/>
+        <location filename="../../gui/train/train_view.py" line="461"/>
         <source>%1 + new output</source>
         <translation>%1 + 新输出层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="461"/>
+        <location filename="../../gui/train/train_view.py" line="463"/>
         <source>%1 (trained, run #%2)</source>
         <translation>%1（已训练，第 %2 次训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="481"/>
+        <location filename="../../gui/train/train_view.py" line="483"/>
         <source>mean of ×%1</source>
         <translation>×%1 的平均</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="485"/>
+        <location filename="../../gui/train/train_view.py" line="487"/>
         <source>%1 runs of %2: test accuracy %3 ± %4 (mean ± standard deviation).</source>
         <translation>%2 的 %1 次训练：测试准确率 %3 ± %4（平均值 ± 标准差）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="524"/>
+        <location filename="../../gui/train/train_view.py" line="499"/>
+        <source>%1 is on the plots already.</source>
+        <translation>%1 已经在图上了。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="533"/>
         <source>The data set %1 is not available; the panel&apos;s is used.</source>
         <translation>数据集 %1 不可用；使用面板中的数据集。</translation>
     </message>

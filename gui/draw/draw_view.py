@@ -65,7 +65,7 @@ class DrawView(ViewBase, QWidget):
         row = QHBoxLayout()
         self.load_button = QPushButton(self.tr("Load model…"))
         self.load_button.setObjectName("loadModelButton")
-        self.load_button.clicked.connect(lambda: session.open_model_wanted.emit(""))
+        self.load_button.clicked.connect(lambda: session.open_model_wanted.emit("", ""))
         self.train_button = QPushButton(self.tr("Train one"))
         self.train_button.setObjectName("trainOneButton")
         self.train_button.clicked.connect(lambda: session.show_view("train"))

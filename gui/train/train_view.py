@@ -74,6 +74,7 @@ class TrainView(ViewBase, QWidget):
                                             "the plots show their mean with a band of ± one standard deviation"))
         self._repeat = None                 # engine Repeat while a Repeat ×N runs
         self._repeat_label = ""
+        self._shown_records: dict[str, int] = {}   # recorded run id → its curves' id on the plots (History → Show)
         self._history_pending = True        # the history is read after the first paint
         # progress and curves change on the same frame tick: one repaint of the window a frame, not two
         self.plots.timer.timeout.connect(self._refresh_progress)
@@ -168,7 +169,8 @@ class TrainView(ViewBase, QWidget):
         self.history.show_requested.connect(self.show_recorded_run)
         self.history.rerun_requested.connect(self.rerun)
         self.history.message_shown.connect(self.message_shown)
-        self.history.open_requested.connect(lambda path, name: self.session.open_model_wanted.emit(path))
+        self.history.open_requested.connect(
+            lambda path, name: self.session.open_model_wanted.emit(path, self.tr("%1 (recorded run)").replace("%1", name)))
 
     # ------------------------------------------------------------------ the window's hooks (ViewBase)
     def on_engine_ready(self) -> None:
@@ -490,6 +492,12 @@ class TrainView(ViewBase, QWidget):
     @Slot(object)
     def show_recorded_run(self, info) -> None:
         """Draw a recorded run (this session's or an earlier one's) on the plots, beside the others."""
+        shown = self._shown_records.get(info.id)
+        if shown is not None and shown in self.plots.runs:   # already on the plots: show it, do not add it again
+            self.plots.set_visible(shown, True)
+            self.pages.setCurrentIndex(0)
+            self.message_shown.emit(self.tr("%1 is on the plots already.").replace("%1", info.label or info.id))
+            return
         store = self.history.store
         try:
             steps, epochs = store.read_steps(info.id), store.read_epochs(info.id)
@@ -497,6 +505,7 @@ class TrainView(ViewBase, QWidget):
             self.message_shown.emit(str(exc))
             return
         run_id = self.plots.add_run(info.label or info.id)
+        self._shown_records[info.id] = run_id
         self.plots.plan_run(run_id, int(steps["step"][-1]) if len(steps["step"]) else 1)
         self.plots.add_batches(run_id, steps["step"], steps["loss"], steps["learning_rate"])
         for i in range(len(epochs["epoch"])):

@@ -329,6 +329,13 @@ class TrainingPlots(QWidget):
                 it.setVisible(run.visible)
             self._update_frames()
 
+    def set_visible(self, run_id: int, visible: bool) -> None:
+        """Tick (or untick) a run in the list: its curves show (or hide)."""
+        for i in range(self.run_list.count()):
+            item = self.run_list.item(i)
+            if item.data(Qt.UserRole) == run_id:
+                item.setCheckState(Qt.Checked if visible else Qt.Unchecked)
+
     def remove_run(self, run_id: int) -> None:
         run = self.runs.pop(run_id, None)
         if run is None:

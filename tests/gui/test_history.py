@@ -45,10 +45,14 @@ def test_a_window_run_is_recorded_shown_opened_renamed_deleted(window, qtbot, tm
     assert len(window.view("train").plots.runs) == before + 1
     shown = window.view("train").plots.runs[max(window.view("train").plots.runs)]
     assert shown.steps == list(range(1, 13)) and len(shown.val_acc) == 2
+    QTest.mouseClick(panel.show_button, Qt.LeftButton)          # shown again: not a second copy on the plots
+    assert len(window.view("train").plots.runs) == before + 1
     # opened in Draw
     QTest.mouseClick(panel.open_button, Qt.LeftButton)
     assert window.session.checkpoint is not None and window.session.checkpoint.meta.get("run") == run_id
     assert window.tabs.currentWidget() is window.view("draw")
+    label = runs[0].label
+    assert label in window.view("draw").model_label.text() and "model.tdm" not in window.view("draw").model_label.text()
     # renamed, on disk too
     panel.rename(run_id, "the first one")
     assert RunStore(tmp_path / "runs").info(run_id).label == "the first one"
