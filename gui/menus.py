@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QStyle
 
-from tensordesk.gui.views import VIEWS
+from tensordesk.gui.views import PLAYS_BY_DEFAULT, VIEWS
 
 
 class MenuBar(QObject):
@@ -48,6 +48,7 @@ class MenuBar(QObject):
             if on_canvas:
                 self.canvas_actions.append(action)
         window.tabs.currentChanged.connect(self._on_view_changed)
+        train.can_play_changed.connect(self._on_view_changed)
 
         view_menu = mb.addMenu(self.tr("&View"))
         for view in VIEWS:
@@ -83,6 +84,7 @@ class MenuBar(QObject):
     @Slot()
     def update_actions(self, *_) -> None:
         """The actions follow what runs: Stop while training; Reset, Evaluate and the landscape when they can act."""
+        self._on_view_changed()
         session = self._window.session
         running = session.training
         self.reset.setEnabled(not running)
@@ -93,9 +95,12 @@ class MenuBar(QObject):
 
     @Slot()
     def _on_view_changed(self, *_) -> None:
-        on_draw = self._window.tabs.currentWidget() is self._draw
+        current = self._window.tabs.currentWidget()
+        on_draw = current is self._draw
         for action in self.canvas_actions:
             action.setEnabled(on_draw)
+        # Start/pause acts on the view on screen, else on training: disabled when neither would do anything
+        self.start_pause.setEnabled(current.can_play() or self._window.view(PLAYS_BY_DEFAULT).can_play())
 
     @Slot()
     def random_test_digit(self) -> None:

@@ -306,9 +306,13 @@ class BatchNormLabView(ViewBase, QTabWidget):
         pane = self.currentWidget()
         return pane.frame_rate() if isinstance(pane, LabPane) else super().frame_rate()
 
+    def can_play(self) -> bool:
+        return self.currentWidget() is self.experiment
+
     def play_pause(self) -> bool:
-        if self.currentWidget() is self.experiment:
-            self.experiment.toggle_play()
+        if self.currentWidget() is not self.experiment:
+            return False      # the MNIST page: Space starts or pauses training, as elsewhere
+        self.experiment.toggle_play()
         return True
 
     def load_settings(self, settings, key: str) -> None:

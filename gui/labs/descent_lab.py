@@ -447,6 +447,9 @@ class DescentLabView(ViewBase, QTabWidget):
         pane = self.currentWidget()
         return pane.frame_rate() if isinstance(pane, LabPane) else super().frame_rate()
 
+    def can_play(self) -> bool:
+        return True
+
     def play_pause(self) -> bool:
         self.currentWidget().toggle_play()
         return True

@@ -44,6 +44,7 @@ def fmt_eta(seconds: float) -> str:
 class TrainView(ViewBase, QWidget):
     message_shown = Signal(str)             # a sentence for the status bar
     run_finished = Signal(ev.TrainingEnded)  # a run of this view ended (how, and what it gave)
+    can_play_changed = Signal(bool)          # Start/pause would act (a run goes, or one can start)
     running_changed = Signal(bool)
 
     def __init__(self, session, parent=None):
@@ -74,6 +75,7 @@ class TrainView(ViewBase, QWidget):
                                             "the plots show their mean with a band of ± one standard deviation"))
         self._repeat = None                 # engine Repeat while a Repeat ×N runs
         self._repeat_label = ""
+        self._could_play = False
         self._shown_records: dict[str, int] = {}   # recorded run id → its curves' id on the plots (History → Show)
         self._history_pending = True        # the history is read after the first paint
         # progress and curves change on the same frame tick: one repaint of the window a frame, not two
@@ -217,6 +219,9 @@ class TrainView(ViewBase, QWidget):
         self.stop_button.setEnabled(running)
         self.reset_button.setEnabled(not running)
         self.panel.set_training(running)
+        if self.can_play() != self._could_play:
+            self._could_play = self.can_play()
+            self.can_play_changed.emit(self._could_play)
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message_label.setText(text)
@@ -265,6 +270,9 @@ class TrainView(ViewBase, QWidget):
 
     def preset_state(self) -> dict:
         return self.panel.state()
+
+    def can_play(self) -> bool:
+        return self.controller.running or self.start_button.isEnabled()
 
     def play_pause(self) -> bool:
         """Space: pause or resume the run, or start one."""

@@ -8,6 +8,10 @@ class ViewBase:
     def on_engine_ready(self) -> None:
         """TensorFlow has loaded (OpenGL may come into the process now: gui/widgets/gl_support.py)."""
 
+    def can_play(self) -> bool:
+        """Space and the toolbar's Start would do something on this view now."""
+        return False
+
     def play_pause(self) -> bool:
         """Space: play or pause what the view runs; False when it runs nothing (the window trains instead)."""
         return False

@@ -83,3 +83,18 @@ def test_after_start_space_pauses_and_the_repeat_box_is_never_blank(window, qtbo
     assert paused.args == [True] and train.repeat_spin.text() == "×1"
     train.stop_training()
     qtbot.waitUntil(lambda: not train.controller.running, timeout=30000)
+
+
+def test_the_toolbars_start_is_enabled_only_when_it_would_act(window):
+    start = window.menus.start_pause
+    panel = window.view("train").panel
+    window.show_view("train")
+    assert start.isEnabled()
+    panel.lr_edit.setText("abc")                      # an invalid field: Start would do nothing
+    assert not start.isEnabled()
+    window.show_view("descent")                       # a lab plays whatever the Train view says
+    assert start.isEnabled()
+    window.show_view("evaluate")
+    assert not start.isEnabled()
+    panel.lr_edit.setText("0.01")
+    assert start.isEnabled()
