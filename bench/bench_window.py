@@ -4,8 +4,8 @@ import tempfile
 import time
 
 
-def ready_window(size=(1280, 800)):
-    """(app, window, seconds TensorFlow took to load)."""
+def ready_window(size=(1280, 800), view="train"):
+    """(app, window, seconds TensorFlow took to load), with `view` on screen (a first launch opens on Draw)."""
     from tensordesk.gui.app import create_app
     app = create_app()
     from PySide6.QtCore import QCoreApplication, QSettings
@@ -16,6 +16,7 @@ def ready_window(size=(1280, 800)):
     w = MainWindow()
     w.resize(*size)
     w.show()
+    w.show_view(view)
     t0 = time.perf_counter()
     while not w.engine_is_ready:
         app.processEvents()

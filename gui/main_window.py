@@ -14,7 +14,7 @@ from tensordesk.gui.model_files import ModelFiles
 from tensordesk.gui.presets import Presets
 from tensordesk.gui.recording import Recording
 from tensordesk.gui.session import Session
-from tensordesk.gui.views import PLAYS_BY_DEFAULT, VIEWS
+from tensordesk.gui.views import FIRST_VIEW, PLAYS_BY_DEFAULT, VIEW_KEYS, VIEWS
 from tensordesk.gui.widgets.data_text import set_text_with_data
 from tensordesk.gui.widgets.plot_export import install_plot_exports
 from tensordesk.gui.workers.jobs import JobController
@@ -61,6 +61,9 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 800)
         self.lecture.restore()
+        # the view the user left; at the first launch Draw, where the shipped model is ready to read a digit
+        last = str(self.settings.value("window/view", FIRST_VIEW))
+        self.show_view(last if last in VIEW_KEYS else FIRST_VIEW)
         self._loader = JobController("EngineLoaderThread", self)
         self._loader.result_ready.connect(self._on_engine_ready)
         self._loader.errored.connect(self._on_engine_failed)
@@ -228,6 +231,7 @@ class MainWindow(QMainWindow):
         if not all(ended):   # a thread did not end in time: it is told to stop and ends with the process
             print("TensorDesk: a background task had not ended when the window closed.", file=sys.stderr)
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/view", self.current_view_key())
         for view in VIEWS:
             if view.settings_key:
                 self.view(view.key).save_settings(self.settings, view.settings_key)

@@ -54,4 +54,6 @@ VIEWS: tuple[View, ...] = (
 VIEW_KEYS = tuple(v.key for v in VIEWS)
 # Space plays or pauses what the view on screen runs; a view that runs nothing hands it to this one (training)
 PLAYS_BY_DEFAULT = "train"
+# the view a first launch opens on: the shipped model reads a drawn digit at once
+FIRST_VIEW = "draw"
 

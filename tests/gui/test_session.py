@@ -107,3 +107,16 @@ def test_dont_ask_again_is_kept(window, qtbot):
     window.ask_before_closing = lambda why: pytest.fail("asked although told not to")
     window.quit_requested()
     assert not window.isVisible() and not train.controller.running
+
+
+def test_the_first_launch_opens_on_draw_and_the_next_on_the_view_left(qtbot):
+    from tensordesk.gui.main_window import MainWindow
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.current_view_key() == "draw"
+    w.show_view("bn")
+    w.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert again.current_view_key() == "bn"
+    again.close()
