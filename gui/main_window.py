@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
 from tensordesk.gui.lecture import LectureMode
 from tensordesk.gui.menus import MenuBar
 from tensordesk.gui.model_files import ModelFiles
+from tensordesk.gui.names import tr_engine
 from tensordesk.gui.presets import Presets
 from tensordesk.gui.recording import Recording
 from tensordesk.gui.session import Session
@@ -179,7 +180,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_dataset_changed(self, dataset) -> None:
         tr_, va, te = dataset.sizes
-        self.data_label.setText(self.tr("%1: %2 train / %3 validation / %4 test").replace("%1", dataset.title)
+        self.data_label.setText(self.tr("%1: %2 train / %3 validation / %4 test").replace("%1", tr_engine(dataset.title))
                                 .replace("%2", f"{tr_:,}").replace("%3", f"{va:,}").replace("%4", f"{te:,}"))
 
     # ------------------------------------------------------------------ actions

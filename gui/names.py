@@ -22,6 +22,8 @@ ENGINE_TEXTS = (
     QT_TRANSLATE_NOOP("engine", "784-128-64-10-2-10-64-128-784, trained to rebuild its input."),
     QT_TRANSLATE_NOOP("engine", "Momentum"),
     QT_TRANSLATE_NOOP("engine", "MNIST (embedded, 10,000 digits, offline)"),
+    # engine/data/datasets.py: the loaded data sets' titles (the status bar, Evaluate's and Landscape's captions)
+    QT_TRANSLATE_NOOP("engine", "MNIST (embedded subset)"),
     QT_TRANSLATE_NOOP("engine", "MNIST (full, 70,000)"),
     QT_TRANSLATE_NOOP("engine", "Fashion-MNIST (70,000)"),
     QT_TRANSLATE_NOOP("engine", "IDX folder…"),

@@ -78,7 +78,7 @@ class ShortcutOverlay(QWidget):
         grid.setHorizontalSpacing(28)
         grid.setVerticalSpacing(4)
         grid.setContentsMargins(24, 16, 24, 16)
-        title = QLabel(f"<h2>{self.tr('Keyboard shortcuts')}</h2>")
+        title = QLabel("<h2>" + self.tr("Keyboard shortcuts") + "</h2>")
         grid.addWidget(title, 0, 0, 1, 6)
         groups = shortcut_groups(self.window_)
         columns = 3

@@ -1238,7 +1238,7 @@
     <message>
         <location filename="../../gui/own/fine_tune_panel.py" line="111"/>
         <source>Epochs</source>
-        <translation>轮数</translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <location filename="../../gui/own/fine_tune_panel.py" line="112"/>
@@ -1878,49 +1878,49 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="47"/>
+        <location filename="../../gui/main_window.py" line="48"/>
         <source>Loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="142"/>
+        <location filename="../../gui/main_window.py" line="146"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="143"/>
+        <location filename="../../gui/main_window.py" line="147"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="168"/>
+        <location filename="../../gui/main_window.py" line="172"/>
         <source>The shipped model could not be loaded, so Draw waits for a trained or opened model: %1</source>
         <translation>无法加载随附的模型，因此“绘制”需等待训练或打开一个模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="173"/>
+        <location filename="../../gui/main_window.py" line="177"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="174"/>
+        <location filename="../../gui/main_window.py" line="178"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="179"/>
+        <location filename="../../gui/main_window.py" line="183"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239"/>
+        <location filename="../../gui/main_window.py" line="244"/>
         <source>Close anyway?</source>
         <translation>仍然关闭？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="242"/>
+        <location filename="../../gui/main_window.py" line="247"/>
         <source>Don&apos;t ask again</source>
         <translation>不再询问</translation>
     </message>
@@ -1930,7 +1930,7 @@
         <translation>随附模型（预训练，测试准确率 %1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198"/>
+        <location filename="../../gui/main_window.py" line="202"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -2008,32 +2008,32 @@
         <translation>网络内部</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="52"/>
+        <location filename="../../gui/menus.py" line="53"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="61"/>
+        <location filename="../../gui/menus.py" line="62"/>
         <source>&amp;Presets</source>
         <translation>预设(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="63"/>
+        <location filename="../../gui/menus.py" line="64"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="73"/>
+        <location filename="../../gui/menus.py" line="74"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="74"/>
+        <location filename="../../gui/menus.py" line="75"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="75"/>
+        <location filename="../../gui/menus.py" line="76"/>
         <source>About TensorDesk</source>
         <translation>关于 TensorDesk</translation>
     </message>
@@ -2871,6 +2871,11 @@ the network says %3 (%4)</source>
         <translation>实验室中</translation>
     </message>
     <message>
+        <location filename="../../gui/shortcuts_overlay.py" line="81"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
         <location filename="../../gui/shortcuts_overlay.py" line="106"/>
         <source>Press any key or click to close.</source>
         <translation>按任意键或点击关闭。</translation>
@@ -2993,195 +2998,195 @@ the network says %3 (%4)</source>
 <context>
     <name>TrainView</name>
     <message>
-        <location filename="../../gui/train/train_view.py" line="73"/>
+        <location filename="../../gui/train/train_view.py" line="74"/>
         <source>Repeat: train these settings this many times with seeds 0, 1, 2, …; the plots show their mean with a band of ± one standard deviation</source>
         <translation>重复：用种子 0、1、2…把这些设置训练这么多次；图中显示它们的平均值和 ± 一个标准差的色带</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="81"/>
+        <location filename="../../gui/train/train_view.py" line="83"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="82"/>
+        <location filename="../../gui/train/train_view.py" line="84"/>
         <source>Train a new model with these settings (Space)</source>
         <translation>用这些设置训练一个新模型（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="83"/>
-        <location filename="../../gui/train/train_view.py" line="216"/>
+        <location filename="../../gui/train/train_view.py" line="85"/>
+        <location filename="../../gui/train/train_view.py" line="218"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="83"/>
+        <location filename="../../gui/train/train_view.py" line="85"/>
         <source>Pause or resume training (Space)</source>
         <translation>暂停或继续训练（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="85"/>
+        <location filename="../../gui/train/train_view.py" line="87"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="86"/>
+        <location filename="../../gui/train/train_view.py" line="88"/>
         <source>Stop training and keep the model as it is (Esc)</source>
         <translation>停止训练并保留当前模型（Esc）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="87"/>
+        <location filename="../../gui/train/train_view.py" line="89"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="88"/>
+        <location filename="../../gui/train/train_view.py" line="90"/>
         <source>Reset the settings to the architecture&apos;s defaults (Ctrl+R)</source>
         <translation>把设置重置为该架构的默认值（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="93"/>
-        <location filename="../../gui/train/train_view.py" line="372"/>
+        <location filename="../../gui/train/train_view.py" line="95"/>
+        <location filename="../../gui/train/train_view.py" line="380"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="132"/>
+        <location filename="../../gui/train/train_view.py" line="134"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="133"/>
+        <location filename="../../gui/train/train_view.py" line="135"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="134"/>
+        <location filename="../../gui/train/train_view.py" line="136"/>
         <source>Every run recorded, also those of earlier sessions</source>
         <translation>记录下的每一次训练，包括以前的会话</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="173"/>
+        <location filename="../../gui/train/train_view.py" line="175"/>
         <source>%1 (recorded run)</source>
         <translation>%1（记录的训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="201"/>
+        <location filename="../../gui/train/train_view.py" line="203"/>
         <source>Parameter count: available once TensorFlow has loaded.</source>
         <translation>参数个数：TensorFlow 加载后可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="203"/>
+        <location filename="../../gui/train/train_view.py" line="205"/>
         <source>%1 trainable parameters</source>
         <translation>%1 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="216"/>
+        <location filename="../../gui/train/train_view.py" line="218"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="237"/>
+        <location filename="../../gui/train/train_view.py" line="242"/>
         <source>A training run is in progress (run #%1): closing stops it.</source>
         <translation>正在训练（运行 #%1）：关闭会停止它。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="282"/>
-        <location filename="../../gui/train/train_view.py" line="323"/>
+        <location filename="../../gui/train/train_view.py" line="290"/>
+        <location filename="../../gui/train/train_view.py" line="331"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="311"/>
+        <location filename="../../gui/train/train_view.py" line="319"/>
         <source>%1, seed %2 (×%3)</source>
         <translation>%1，种子 %2（×%3）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="351"/>
+        <location filename="../../gui/train/train_view.py" line="359"/>
         <source>Loading data…</source>
         <translation>正在加载数据…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="364"/>
+        <location filename="../../gui/train/train_view.py" line="372"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="378"/>
+        <location filename="../../gui/train/train_view.py" line="386"/>
         <source>Learning rate set to %1 within a tenth of a second.</source>
         <translation>学习率将在 0.1 秒内设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="392"/>
+        <location filename="../../gui/train/train_view.py" line="400"/>
         <source>%1 (training)</source>
         <translation>%1（训练中）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="419"/>
+        <location filename="../../gui/train/train_view.py" line="427"/>
         <source>epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6</source>
         <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="434"/>
+        <location filename="../../gui/train/train_view.py" line="442"/>
         <source>Paused at step %1.</source>
         <translation>已在第 %1 步暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="440"/>
+        <location filename="../../gui/train/train_view.py" line="448"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="440"/>
+        <location filename="../../gui/train/train_view.py" line="448"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="441"/>
+        <location filename="../../gui/train/train_view.py" line="449"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="441"/>
+        <location filename="../../gui/train/train_view.py" line="449"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="447"/>
+        <location filename="../../gui/train/train_view.py" line="455"/>
         <source>Run %1 %2.</source>
         <translation>训练 %1 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="450"/>
+        <location filename="../../gui/train/train_view.py" line="458"/>
         <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
         <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="461"/>
+        <location filename="../../gui/train/train_view.py" line="469"/>
         <source>%1 + new output</source>
         <translation>%1 + 新输出层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="463"/>
+        <location filename="../../gui/train/train_view.py" line="471"/>
         <source>%1 (trained, run #%2)</source>
         <translation>%1（已训练，第 %2 次训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="483"/>
+        <location filename="../../gui/train/train_view.py" line="491"/>
         <source>mean of ×%1</source>
         <translation>×%1 的平均</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="487"/>
+        <location filename="../../gui/train/train_view.py" line="495"/>
         <source>%1 runs of %2: test accuracy %3 ± %4 (mean ± standard deviation).</source>
         <translation>%2 的 %1 次训练：测试准确率 %3 ± %4（平均值 ± 标准差）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="499"/>
+        <location filename="../../gui/train/train_view.py" line="507"/>
         <source>%1 is on the plots already.</source>
         <translation>%1 已经在图上了。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="533"/>
+        <location filename="../../gui/train/train_view.py" line="541"/>
         <source>The data set %1 is not available; the panel&apos;s is used.</source>
         <translation>数据集 %1 不可用；使用面板中的数据集。</translation>
     </message>
@@ -3392,147 +3397,152 @@ the network says %3 (%4)</source>
         <translation>MNIST（内置 10,000 个数字，离线可用）</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="25"/>
+        <location filename="../../gui/names.py" line="26"/>
+        <source>MNIST (embedded subset)</source>
+        <translation>MNIST（内置子集）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="27"/>
         <source>MNIST (full, 70,000)</source>
         <translation>MNIST（完整，70,000）</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="26"/>
+        <location filename="../../gui/names.py" line="28"/>
         <source>Fashion-MNIST (70,000)</source>
         <translation>Fashion-MNIST（70,000）</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="27"/>
+        <location filename="../../gui/names.py" line="29"/>
         <source>IDX folder…</source>
         <translation>IDX 文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="28"/>
+        <location filename="../../gui/names.py" line="30"/>
         <source>CSV file…</source>
         <translation>CSV 文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="29"/>
+        <location filename="../../gui/names.py" line="31"/>
         <source>Image folder…</source>
         <translation>图像文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="31"/>
+        <location filename="../../gui/names.py" line="33"/>
         <source>Finished %1 epochs (%2 steps).</source>
         <translation>已完成 %1 个轮次（%2 步）。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="32"/>
+        <location filename="../../gui/names.py" line="34"/>
         <source>Finished 1 epoch (%1 steps).</source>
         <translation>已完成 1 个轮次（%1 步）。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="33"/>
+        <location filename="../../gui/names.py" line="35"/>
         <source>Stopped by the user at step %1.</source>
         <translation>已在第 %1 步由用户停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="34"/>
+        <location filename="../../gui/names.py" line="36"/>
         <source>The loss became NaN or infinite at step %1: the learning rate %2 is too high for this model; try %3 or lower.</source>
         <translation>损失在第 %1 步变为 NaN 或无穷大：学习率 %2 对这个模型太高了；试试 %3 或更低。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="36"/>
+        <location filename="../../gui/names.py" line="38"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="37"/>
+        <location filename="../../gui/names.py" line="39"/>
         <source>Test accuracy %1.</source>
         <translation>测试准确率 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="38"/>
+        <location filename="../../gui/names.py" line="40"/>
         <source>Test reconstruction error %1.</source>
         <translation>测试重建误差 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="39"/>
+        <location filename="../../gui/names.py" line="41"/>
         <source>The network %1 diverged at step %2: its cost became infinite or NaN (%3).</source>
         <translation>%1的网络在第 %2 步发散：代价变为无穷大或 NaN（%3）。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="40"/>
+        <location filename="../../gui/names.py" line="42"/>
         <source>without batch norm</source>
         <translation>不用批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="41"/>
+        <location filename="../../gui/names.py" line="43"/>
         <source>with batch norm</source>
         <translation>使用批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="42"/>
+        <location filename="../../gui/names.py" line="44"/>
         <source>ReLU passes large values on unchanged, so with N(0, σ) weights each layer multiplies them and the output explodes</source>
         <translation>ReLU 会原样传递大数值，因此在 N(0, σ) 权重下每一层都把它们放大，输出随之爆炸</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="44"/>
+        <location filename="../../gui/names.py" line="46"/>
         <source>the updates grew without bound</source>
         <translation>更新量无限增大</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="45"/>
+        <location filename="../../gui/names.py" line="47"/>
         <source>%1 diverged at step %2: each step overshoots the valley by more than the last, so a, b and the cost run off to infinity. Try a learning rate below %3.</source>
         <translation>%1 在第 %2 步发散：每一步越过谷底的幅度都比上一步大，于是 a、b 和代价都跑向无穷。试试低于 %3 的学习率。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="47"/>
+        <location filename="../../gui/names.py" line="49"/>
         <source>%1, LR %2</source>
         <translation>%1，学习率 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="48"/>
+        <location filename="../../gui/names.py" line="50"/>
         <source>Switched off unit %1 of %2.</source>
         <translation>关闭了 %2 的单元 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="49"/>
+        <location filename="../../gui/names.py" line="51"/>
         <source>Scaled the incoming weights of unit %2 of %3 by %1.</source>
         <translation>把 %3 的单元 %2 的输入权重乘以 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="50"/>
+        <location filename="../../gui/names.py" line="52"/>
         <source>Shifted the bias of unit %2 of %3 by %1.</source>
         <translation>把 %3 的单元 %2 的偏置平移 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="51"/>
+        <location filename="../../gui/names.py" line="53"/>
         <source>Pruned the %1% smallest weights of %2.</source>
         <translation>剪去了 %2 中最小的 %1% 权重。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="52"/>
+        <location filename="../../gui/names.py" line="54"/>
         <source>Pruned the %1% smallest weights of the whole network.</source>
         <translation>剪去了整个网络中最小的 %1% 权重。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="53"/>
+        <location filename="../../gui/names.py" line="55"/>
         <source>Set the softmax temperature to %1.</source>
         <translation>把 softmax 温度设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="54"/>
+        <location filename="../../gui/names.py" line="56"/>
         <source>BN on</source>
         <translation>批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="56"/>
+        <location filename="../../gui/names.py" line="58"/>
         <source>Animated GIF</source>
         <translation>GIF 动图</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="57"/>
+        <location filename="../../gui/names.py" line="59"/>
         <source>MP4 video</source>
         <translation>MP4 视频</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="58"/>
+        <location filename="../../gui/names.py" line="60"/>
         <source>dropout</source>
         <translation>dropout</translation>
     </message>
@@ -3540,37 +3550,37 @@ the network says %3 (%4)</source>
 <context>
     <name>runState</name>
     <message>
-        <location filename="../../gui/names.py" line="64"/>
+        <location filename="../../gui/names.py" line="66"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="65"/>
+        <location filename="../../gui/names.py" line="67"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="66"/>
+        <location filename="../../gui/names.py" line="68"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="67"/>
+        <location filename="../../gui/names.py" line="69"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="68"/>
+        <location filename="../../gui/names.py" line="70"/>
         <source>running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="69"/>
+        <location filename="../../gui/names.py" line="71"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="70"/>
+        <location filename="../../gui/names.py" line="72"/>
         <source>damaged</source>
         <translation>已损坏</translation>
     </message>

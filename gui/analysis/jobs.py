@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal, Slot
 
 from tensordesk.engine.data.datasets import DEFAULT_SOURCE
-from tensordesk.gui.names import model_title
+from tensordesk.gui.names import model_title, tr_engine
 from tensordesk.gui.workers.jobs import JobController
 
 
@@ -125,7 +125,7 @@ class AnalysisJobs(QObject):
             ds = test_data()
             result = evaluate_model(model, ds.x_test, ds.y_test, ds.class_names or names, progress=progress,
                                     cancelled=cancelled)
-            return result, ds.x_test, on.replace("%1", title).replace("%2", ds.title)
+            return result, ds.x_test, on.replace("%1", title).replace("%2", tr_engine(ds.title))
 
         self.said.emit("evaluate", self.tr("Evaluating %1…").replace("%1", title))
         self.evaluation.start(job)
@@ -176,7 +176,7 @@ class AnalysisJobs(QObject):
             land = loss_landscape(copy, ds.x_test[:n], ds.y_test[:n] if classifier else None,
                                   grid=settings["grid"], directions=settings["directions"], trajectory=trajectory,
                                   progress=progress, cancelled=cancelled)
-            return (land, caption.replace("%2", f"{n:,}").replace("%3", ds.title)) if land is not None else None
+            return (land, caption.replace("%2", f"{n:,}").replace("%3", tr_engine(ds.title))) if land is not None else None
 
         self.said.emit("landscape", self.tr("Computing the loss on a %1 × %1 grid…").replace(
             "%1", str(settings["grid"])))

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel
 
 # Names and notation kept in Chinese texts too: products, data sets, optimizers, layers, maths
 KEPT = {"TensorFlow", "TensorBoard", "TensorDesk", "MNIST", "Fashion", "IDX", "CSV", "SGD", "Adam", "Nesterov",
@@ -151,6 +152,10 @@ def test_switching_to_chinese_rebuilds_the_window_with_no_english_left(window, q
             qtbot.wait(50)
         assert _english_words(visible_texts(zh)) == []
         assert QCoreApplication.translate("TrainView", "Start") == "开始"
+        zh.show_shortcuts()                                   # F1's title and the embedded data's name, in Chinese
+        assert "键盘快捷键" in " ".join(label.text() for label in zh.shortcut_overlay.findChildren(QLabel))
+        zh.shortcut_overlay.hide()
+        assert QCoreApplication.translate("engine", "MNIST (embedded subset)") == "MNIST（内置子集）"
         # and back to English
         zh.lecture.set_language("en")
         qtbot.waitUntil(lambda: tensordesk.gui.app._windows[0] is not zh, timeout=10000)
@@ -194,3 +199,10 @@ def test_hardware_names_and_versions_are_data_not_untranslated_words(qtbot):
     assert _english_words(visible_texts(label)) == []
     set_text_with_data(label, "%1 loaded from %2", "model", "/home/student/Models/mine.tdm")
     assert _english_words(visible_texts(label)) == [("QLabel:", "loaded from")]   # the template still counts
+
+
+def test_one_word_for_epochs_in_chinese():
+    """轮次 everywhere (a page said 轮数)."""
+    from tensordesk.gui.i18n import I18N_DIR
+    text = (I18N_DIR / "tensordesk_zh_CN.ts").read_text(encoding="utf-8")
+    assert "轮数" not in text and text.count("轮次") >= 5
