@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
@@ -14,6 +14,16 @@ from tensordesk.engine.core.errors import TensorDeskError
 
 MAX_RECENT = 8
 
+
+
+def remembered_folder(settings, key: str, standard=QStandardPaths.DocumentsLocation) -> str:
+    """Where a file dialog opens: the folder last used for this kind of file while it exists, else the user's
+    Documents (or home) folder — never the folder TensorDesk happened to start in."""
+    folder = str(settings.value(key, "") or "")
+    if folder and Path(folder).is_dir():
+        return folder
+    location = QStandardPaths.writableLocation(standard)
+    return location if location and Path(location).is_dir() else str(Path.home())
 
 class ModelFiles(QObject):
     """The File menu's model actions. A model read from a file becomes the session's current model."""
@@ -49,7 +59,7 @@ class ModelFiles(QObject):
         for the Open dialog."""
         if not path:
             self.open_dialog()
-        elif self.open_model(path, label):
+        elif self.open_model(path, label, remember_folder=not label):   # a recorded run's folder is TensorDesk's
             self.session.show_view("draw")
 
     @staticmethod
@@ -77,7 +87,7 @@ class ModelFiles(QObject):
         self.export_model_action.setEnabled(can_open and model is not None)
 
     def _folder(self) -> str:
-        return str(self.settings.value("paths/models", ""))
+        return remembered_folder(self.settings, "paths/models")
 
     # ------------------------------------------------------------------ open
     @Slot()
@@ -90,7 +100,7 @@ class ModelFiles(QObject):
         if path:
             self.open_model(path)
 
-    def open_model(self, path: str, label: str = "") -> bool:
+    def open_model(self, path: str, label: str = "", remember_folder: bool = True) -> bool:
         from tensordesk.engine.models.checkpoints import load_model_file
         try:
             checkpoint = load_model_file(path)
@@ -98,7 +108,8 @@ class ModelFiles(QObject):
             QMessageBox.warning(self.window, self.tr("Cannot open model"), str(exc))
             return False
         self._add_recent(path)
-        self.settings.setValue("paths/models", str(Path(path).parent))
+        if remember_folder:
+            self.settings.setValue("paths/models", str(Path(path).parent))
         self.message_shown.emit(self.tr("Loaded %1").replace("%1", path))
         self.session.use_model(checkpoint, label or self.model_label(checkpoint, path))
         return True

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from tensordesk.engine.core.errors import TensorDeskError
 from tensordesk.engine.core.events import RunState
 from tensordesk.engine.core.files import ASSETS
+from tensordesk.gui.model_files import remembered_folder
 
 PRESET_DIR = ASSETS / "presets"
 RUN_KEYS = {"arch", "optimizer", "learning_rate", "batch_size", "epochs", "batch_norm", "dropout", "l2",
@@ -293,7 +294,7 @@ class Presets(QObject):
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open preset"),
-                                              str(self.settings.value("paths/presets", "")),
+                                              remembered_folder(self.settings, "paths/presets"),
                                               self.tr("TensorDesk presets (*.json);;All files (*)"))
         if not path:
             return
@@ -307,7 +308,7 @@ class Presets(QObject):
 
     def save_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save setup as preset"),
-                                              os.path.join(str(self.settings.value("paths/presets", "")),
+                                              os.path.join(remembered_folder(self.settings, "paths/presets"),
                                                            "my_setup.json"),
                                               self.tr("TensorDesk presets (*.json)"))
         if path:

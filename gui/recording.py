@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from tensordesk.engine.core.recording import FORMATS, FRAME_RATES, FrameWriter, RecordingError, RecordSettings
 from tensordesk.engine.core.settings import declared
+from tensordesk.gui.model_files import remembered_folder
 from tensordesk.gui.names import tr_engine
 from tensordesk.gui.widgets.gl_support import grab_window
 from tensordesk.gui.widgets.setting_controls import setting_combo
@@ -259,9 +260,7 @@ class Recording(QObject):
         menu.addAction(self.action)
 
     def _default_folder(self) -> str:
-        videos = QStandardPaths.writableLocation(QStandardPaths.MoviesLocation)
-        folder = str(self.settings.value("paths/recordings", "") or "")
-        return folder if folder and Path(folder).is_dir() else (videos if Path(videos).is_dir() else str(Path.home()))
+        return remembered_folder(self.settings, "paths/recordings", QStandardPaths.MoviesLocation)
 
     def view_rate(self) -> int:
         return int(self.window.tabs.currentWidget().frame_rate())

@@ -177,6 +177,7 @@ class TrainView(ViewBase, QWidget):
     # ------------------------------------------------------------------ the window's hooks (ViewBase)
     def on_engine_ready(self) -> None:
         self.engine_ready = True
+        self._read_history_soon()   # the window may have opened on another view: the history is read anyway
         self.update_buttons()
         self.update_param_count()
         from tensordesk.engine.core.errors import DataError
@@ -229,6 +230,10 @@ class TrainView(ViewBase, QWidget):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
+        self._read_history_soon()
+
+    def _read_history_soon(self) -> None:
+        """The runs folder is read once, in a thread, after the first paint (of this view or of the window)."""
         if self._history_pending:
             self._history_pending = False
             QTimer.singleShot(0, self.history.reload)

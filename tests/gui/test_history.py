@@ -53,6 +53,7 @@ def test_a_window_run_is_recorded_shown_opened_renamed_deleted(window, qtbot, tm
     assert window.tabs.currentWidget() is window.view("draw")
     label = runs[0].label
     assert label in window.view("draw").model_label.text() and "model.tdm" not in window.view("draw").model_label.text()
+    assert str(tmp_path / "runs") not in str(window.settings.value("paths/models", ""))   # not Save's next folder
     # renamed, on disk too
     panel.rename(run_id, "the first one")
     assert RunStore(tmp_path / "runs").info(run_id).label == "the first one"

@@ -120,3 +120,21 @@ def test_the_first_launch_opens_on_draw_and_the_next_on_the_view_left(qtbot):
     qtbot.addWidget(again)
     assert again.current_view_key() == "bn"
     again.close()
+
+
+def test_file_dialogs_open_in_the_users_folders(tmp_path, monkeypatch):
+    import os
+
+    from PySide6.QtCore import QSettings
+
+    from tensordesk.gui.model_files import remembered_folder
+    monkeypatch.chdir(tmp_path)                      # wherever TensorDesk was started …
+    settings = QSettings()
+    first = remembered_folder(settings, "paths/models")
+    assert Path(first).is_dir() and Path(first) != tmp_path   # … a first dialog opens in the user's folders
+    kept = tmp_path / "models"
+    kept.mkdir()
+    settings.setValue("paths/models", str(kept))
+    assert remembered_folder(settings, "paths/models") == str(kept)
+    os.rmdir(kept)                                   # a remembered folder that is gone: back to the user's
+    assert remembered_folder(settings, "paths/models") == first
