@@ -357,10 +357,16 @@ def _prune(kernels: list[np.ndarray], percent: float) -> None:
         start += n
 
 
-def accuracy_of(model, weights, images: np.ndarray, labels: np.ndarray) -> float:
-    """Test accuracy of `model` with `weights` set (a model owned by the calling thread)."""
+def accuracy_of(model, weights, images: np.ndarray, labels: np.ndarray, cancelled=None) -> float | None:
+    """Test accuracy of `model` with `weights` set (a model owned by the calling thread); None when
+    `cancelled` (a threading.Event) is set between batches (a closing window need not wait for the rest)."""
     from tensordesk.engine.models.inference import probabilities
     model.set_weights(weights)
     x = images.astype(np.float32) / 255.0 if images.dtype == np.uint8 else images.astype(np.float32)
-    predicted = np.concatenate([probabilities(model, x[i:i + 1000]).argmax(1) for i in range(0, len(x), 1000)])
+    parts = []
+    for i in range(0, len(x), 250):
+        if cancelled is not None and cancelled.is_set():
+            return None
+        parts.append(probabilities(model, x[i:i + 250]).argmax(1))
+    predicted = np.concatenate(parts) if parts else np.zeros(0, int)
     return float(np.mean(predicted == np.asarray(labels)))

@@ -45,6 +45,7 @@ class NeuronPanel(QWidget):
         self.base_accuracy: float | None = None
         self._eval_model = None
         self._accuracy_stale = False
+        self._closing = False
         self.job = JobController("NeuronAccuracyThread", self)
         self.job.result_ready.connect(self._on_accuracy)
         self.job.errored.connect(lambda text: self.accuracy_label.setText(text))
@@ -414,7 +415,7 @@ class NeuronPanel(QWidget):
 
     # ------------------------------------------------------------------ accuracy, in the background
     def _measure_accuracy(self) -> None:
-        if self.network is None or self.test_digits is None:
+        if self.network is None or self.test_digits is None or self._closing:
             return
         if self.job.running:
             self._accuracy_stale = True
@@ -427,7 +428,8 @@ class NeuronPanel(QWidget):
         edited = bool(self.network.edits)
         self.accuracy_label.setText(self.tr("Measuring the test accuracy…"))
         version = self._version
-        self.job.start(lambda progress, cancelled: (accuracy_of(model, weights, x, y), edited, len(x), version))
+        self.job.start(lambda progress, cancelled: (accuracy_of(model, weights, x, y, cancelled), edited, len(x),
+                                                    version))
 
     @Slot(object)
     def _on_accuracy(self, result) -> None:
@@ -448,4 +450,5 @@ class NeuronPanel(QWidget):
             self._measure_accuracy()
 
     def shutdown(self) -> bool:
+        self._closing = True   # a measurement that was waiting must not start once the job ends
         return self.job.shutdown(3000)

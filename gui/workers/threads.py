@@ -11,7 +11,7 @@ import gc
 import threading
 import traceback
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 _ENGINE_IMPORT = threading.Lock()
 
@@ -99,6 +99,10 @@ class Worker(QObject):
         return self.failure(message)
 
 
+
+# threads that did not end in time at a shutdown: kept referenced until the process ends (see ThreadOwner.shutdown)
+_LINGERING: list = []
+
 class ThreadOwner(QObject):
     """Owns one worker QThread at a time: starts it, waits for it on shutdown, cleans up when it ends."""
 
@@ -147,6 +151,16 @@ class ThreadOwner(QObject):
         ok = thread.wait(timeout_ms)
         if ok:
             self._on_thread_finished()
+        else:
+            # Told to stop but not done yet: it must outlive this owner (a QThread destroyed while it runs aborts
+            # the process). The application keeps it, and it deletes itself when it ends.
+            worker = self._worker
+            self._thread = self._worker = None
+            thread.setParent(QCoreApplication.instance())
+            thread.finished.connect(thread.deleteLater)
+            if worker is not None:
+                thread.finished.connect(worker.deleteLater)
+            _LINGERING.append((thread, worker))
         return ok
 
     @Slot(object)
