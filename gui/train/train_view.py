@@ -76,6 +76,7 @@ class TrainView(ViewBase, QWidget):
         self._repeat = None                 # engine Repeat while a Repeat ×N runs
         self._repeat_label = ""
         self._could_play = False
+        self._closed = False
         self._shown_records: dict[str, int] = {}   # recorded run id → its curves' id on the plots (History → Show)
         self._history_pending = True        # the history is read after the first paint
         # progress and curves change on the same frame tick: one repaint of the window a frame, not two
@@ -236,7 +237,11 @@ class TrainView(ViewBase, QWidget):
         """The runs folder is read once, in a thread, after the first paint (of this view or of the window)."""
         if self._history_pending:
             self._history_pending = False
-            QTimer.singleShot(0, self.history.reload)
+            QTimer.singleShot(0, self._reload_history)
+
+    def _reload_history(self) -> None:
+        if not self._closed:   # the window may have closed meanwhile: no thread starts after shutdown
+            self.history.reload()
 
     def has_work(self) -> bool:
         return self.plots.run_list.count() > 0
@@ -250,6 +255,7 @@ class TrainView(ViewBase, QWidget):
         self.left_panel.setMaximumWidth(int(420 * percent / 100))
 
     def shutdown(self) -> bool:
+        self._closed = True
         self._repeat = None
         history = self.history.shutdown()
         return self.controller.shutdown(2000) and history
