@@ -285,6 +285,10 @@ class EvaluationView(JobViewMixin, ViewBase, QWidget):
         self.bars.setOpts(x=np.arange(len(names)), height=heights, width=0.7)
         self.per_class.getAxis("bottom").setTicks([[(i, str(n)) for i, n in enumerate(names)]])
         self.per_class.setXRange(-0.6, len(names) - 0.4, padding=0)
+        # the axis starts just below the weakest class (in tens): 95% against 99% must look different
+        valid = [h for h, a in zip(heights, per_class) if a is not None]
+        low = max(0.0, 10.0 * np.floor((min(valid) - 5.0) / 10.0)) if valid else 0.0
+        self.per_class.setYRange(low, 100, padding=0.02)
         self.unsure_gallery.show_images(evaluation.least_confident(60), images, evaluation)
         self.wrong_gallery.show_images(evaluation.confidently_wrong(60), images, evaluation)
         # start on the most frequent confusion, so the gallery is never empty when there are mistakes

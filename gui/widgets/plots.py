@@ -57,6 +57,7 @@ class RunData:
     ema_sum: float = 0.0       # the smoothed loss, an EMA corrected for its start: ema_sum / ema_weight
     ema_weight: float = 0.0
     lr_max: float = 0.0
+    lr_min: float = float("inf")
     loss_max: float = 0.0
     planned_steps: int = 0        # the run's total steps, once it has started
     epochs: list = field(default_factory=list)
@@ -92,13 +93,15 @@ class TrainingPlots(QWidget):
         self.accuracy_plot.setYRange(0, 1)
         self.val_loss_plot = self._plot("valLossPlot", self.tr("validation loss"), self.tr("epoch"))
         self.lr_plot = self._plot("lrPlot", self.tr("learning rate"), self.tr("step"))
+        # on a log axis Adam's 0.001 and SGD's 0.5 are both readable on one plot
+        self.lr_plot.setLogMode(False, True)
         self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
         # Invisible frames that the per-step plots' auto-range always includes: the x axis spans the runs'
         # planned steps and the loss axis moves only when the curves outgrow it or shrink to half of it. So
         # the axes (ticks, labels, grid) are not redrawn on every frame as the curves grow: that was most of
         # the GUI's work while training. Zooming, panning and pyqtgraph's "A" button work as before.
         self._loss_frame = pg.PlotCurveItem([0.0, 1.0], [0.0, 1.0], pen=pg.mkPen(None))
-        self._lr_frame = pg.PlotCurveItem([0.0, 1.0], [0.0, 0.0], pen=pg.mkPen(None))
+        self._lr_frame = pg.PlotCurveItem([0.0, 1.0], [1e-3, 1e-3], pen=pg.mkPen(None))
         self.loss_plot.addItem(self._loss_frame)
         self.lr_plot.addItem(self._lr_frame)
         self._frame = (1.0, 1.0)        # (x end, loss top) the frames span now
@@ -145,7 +148,7 @@ class TrainingPlots(QWidget):
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
         self.repaints = 0
-        self._lr_top = None    # the learning-rate plot's top, set only when it changes
+        self._lr_span = None   # the learning-rate plot's (lowest, highest) rate, set only when it changes
 
     def _plot(self, name: str, left: str, bottom: str) -> pg.PlotWidget:
         p = pg.PlotWidget()
@@ -277,7 +280,8 @@ class TrainingPlots(QWidget):
         if (x_end, top) != self._frame:
             self._frame = (x_end, top)
             self._loss_frame.setData([0.0, x_end], [0.0, top])
-            self._lr_frame.setData([0.0, x_end], [0.0, 0.0])
+            lr = self._lr_span[1] if self._lr_span is not None else 1e-3   # any positive rate: it spans the steps
+            self._lr_frame.setData([0.0, x_end], [lr, lr])
 
     def relabel(self, run_id: int, suffix: str) -> None:
         for i in range(self.run_list.count()):
@@ -294,7 +298,9 @@ class TrainingPlots(QWidget):
         run.steps.extend(int(v) for v in steps)
         run.losses.extend(losses)
         run.lrs.extend(float(v) for v in lrs)
-        run.lr_max = max([run.lr_max, *run.lrs[-len(losses):]])
+        new_lrs = [v for v in run.lrs[-len(losses):] if v > 0 and np.isfinite(v)]
+        if new_lrs:
+            run.lr_max, run.lr_min = max(run.lr_max, *new_lrs), min(run.lr_min, *new_lrs)
         for loss in losses:
             if np.isfinite(loss):
                 run.loss_max = max(run.loss_max, loss)
@@ -367,10 +373,12 @@ class TrainingPlots(QWidget):
         accuracy and validation-loss plots stay as they are (each repaint is CPU taken from training)."""
         if any(run.steps_dirty for run in self.runs.values()):   # new steps: frames, learning-rate top
             self._update_frames()
-            top = max((run.lr_max for run in self.runs.values() if run.lrs and run.visible), default=0)
-            if np.isfinite(top) and top > 0 and top != self._lr_top:
-                self._lr_top = top
-                self.lr_plot.setYRange(0, top * 1.15, padding=0)
+            shown = [run for run in self.runs.values() if run.lrs and run.visible and run.lr_max > 0]
+            if shown:
+                span = (min(run.lr_min for run in shown), max(run.lr_max for run in shown))
+                if span != self._lr_span:
+                    self._lr_span = span   # log10 units on the log axis, a third of a decade around the rates
+                    self.lr_plot.setYRange(np.log10(span[0]) - 0.3, np.log10(span[1]) + 0.3, padding=0)
         for run in self.runs.values():
             if not (run.steps_dirty or run.epochs_dirty):
                 continue

@@ -139,3 +139,13 @@ def test_progress_line_changes_without_a_new_layout(qtbot):
         plain.setText("x" * (10 + 7 * k))
         qtbot.wait(1)
     assert counter.count >= 1
+
+
+def test_learning_rates_decades_apart_are_both_readable(plots, qtbot):
+    adam, sgd = planned_run(plots, "Adam", 10), planned_run(plots, "SGD", 10)
+    plots.add_batches(adam, [1, 2], [1.0, 0.9], [0.001, 0.001])
+    plots.add_batches(sgd, [1, 2], [1.0, 0.9], [0.5, 0.5])
+    plots.refresh()
+    assert plots.lr_plot.getAxis("left").logMode         # a log axis: 0.001 does not sit on zero
+    y0, y1 = plots.lr_plot.getViewBox().viewRange()[1]
+    assert y0 < np.log10(0.001) < np.log10(0.5) < y1 < np.log10(0.5) + 1

@@ -38,3 +38,12 @@ def test_the_damage_axis_shows_the_values_themselves(qtbot):
     axis.updateAutoSIPrefix()
     assert axis.autoSIPrefixScale == 1.0 and "x0.001" not in axis.labelString()
     assert "σ" in axis.labelString()
+
+
+def test_per_class_bars_start_below_the_weakest_class(window, qtbot):
+    view = window.view("evaluate")
+    window.session.jobs.evaluate()                                # the shipped model: every class above 90%
+    qtbot.waitUntil(lambda: view.evaluation is not None and not window.session.jobs.running, timeout=60000)
+    weakest = 100 * min(a for a in view.evaluation.per_class_accuracy if a is not None)
+    low, high = view.per_class.getViewBox().viewRange()[1]
+    assert low < weakest - 4 and low > 50 and high >= 100     # not 0–100: the differences show
