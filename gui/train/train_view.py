@@ -172,6 +172,7 @@ class TrainView(ViewBase, QWidget):
         self.history.show_requested.connect(self.show_recorded_run)
         self.history.rerun_requested.connect(self.rerun)
         self.history.message_shown.connect(self.message_shown)
+        self.plots.cleared.connect(self._on_plots_cleared)
         self.history.open_requested.connect(
             lambda path, name: self.session.open_model_wanted.emit(path, self.tr("%1 (recorded run)").replace("%1", name)))
 
@@ -382,6 +383,14 @@ class TrainView(ViewBase, QWidget):
         if self.controller.running:
             self.progress_label.setText(self.tr("Stopping…"))
             self.controller.stop()
+
+    @Slot()
+    def _on_plots_cleared(self) -> None:
+        """Remove all: the last run's sentences went with its curves."""
+        if not self.controller.running:
+            self.show_message("")
+            self.progress.setValue(0)
+            self.progress_label.setText(self.tr("Ready."))
 
     @Slot()
     def reset_settings(self) -> None:

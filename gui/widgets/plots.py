@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QHBoxLayout,
@@ -82,6 +82,7 @@ class Band:
 
 
 class TrainingPlots(QWidget):
+    cleared = Signal()     # every run and band was removed ("Remove all")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -366,6 +367,7 @@ class TrainingPlots(QWidget):
             self.remove_band(band_id)
         for run_id in list(self.runs):
             self.remove_run(run_id)
+        self.cleared.emit()
 
     # ------------------------------------------------------------------ repaint
     def refresh(self) -> None:

@@ -179,3 +179,15 @@ def test_open_window_with_model_argument(qtbot, tmp_path, tiny):
     w.view("draw").canvas.set_array(tiny.x_test[0])
     assert w.view("draw").panel.digit.text() != ""
     w.close()
+
+
+def test_remove_all_takes_the_last_runs_sentences_with_it(window, qtbot):
+    choose(window, "softmax", epochs=1, limit=500)
+    train = window.view("train")
+    with qtbot.waitSignal(train.controller.finished, timeout=60000):
+        train.start_training()
+    qtbot.waitUntil(lambda: not train.controller.running, timeout=10000)
+    assert "Finished" in train.message_label.text() and "#1" in train.progress_label.text()
+    train.plots.clear_button.click()
+    assert train.plots.run_list.count() == 0
+    assert train.message_label.text() == "" and train.progress_label.text() == "Ready." and train.progress.value() == 0
