@@ -907,12 +907,12 @@
         <translation>最难的类别：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="305"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="309"/>
         <source>%1 images of %2 predicted as %3 (most confident first).</source>
         <translation>%1 张 %2 被预测为 %3（最自信的在前）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="313"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="317"/>
         <source>Test image #%1: labelled %2, predicted %3</source>
         <translation>测试图片 #%1：标签 %2，预测 %3</translation>
     </message>
@@ -1925,7 +1925,7 @@
         <translation>不再询问</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="59"/>
+        <location filename="../../gui/model_files.py" line="69"/>
         <source>shipped model (pre-trained, %1 test accuracy)</source>
         <translation>随附模型（预训练，测试准确率 %1）</translation>
     </message>
@@ -2041,154 +2041,154 @@
 <context>
     <name>ModelFiles</name>
     <message>
-        <location filename="../../gui/model_files.py" line="26"/>
+        <location filename="../../gui/model_files.py" line="36"/>
         <source>&amp;Open model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="27"/>
+        <location filename="../../gui/model_files.py" line="37"/>
         <source>&amp;Save model…</source>
         <translation>保存模型(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="28"/>
+        <location filename="../../gui/model_files.py" line="38"/>
         <source>&amp;Export as Python script…</source>
         <translation>导出为 Python 脚本(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="30"/>
+        <location filename="../../gui/model_files.py" line="40"/>
         <source>Export &amp;model (.keras, .tflite)…</source>
         <translation>导出模型(&amp;M)（.keras、.tflite）…</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="32"/>
+        <location filename="../../gui/model_files.py" line="42"/>
         <source>Write the current model as a standard Keras file, or as TensorFlow Lite for phones</source>
         <translation>把当前模型写成标准的 Keras 文件，或写成供手机使用的 TensorFlow Lite 文件</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="34"/>
+        <location filename="../../gui/model_files.py" line="44"/>
         <source>Open the s&amp;hipped model</source>
         <translation>打开随附模型(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="35"/>
+        <location filename="../../gui/model_files.py" line="45"/>
         <source>The pre-trained digit model that comes with TensorDesk</source>
         <translation>TensorDesk 自带的预训练数字模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="36"/>
+        <location filename="../../gui/model_files.py" line="46"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="87"/>
+        <location filename="../../gui/model_files.py" line="97"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="88"/>
+        <location filename="../../gui/model_files.py" line="98"/>
         <source>Models (*.tdm *.keras);;TensorDesk models (*.tdm);;Keras models (*.keras);;All files (*)</source>
         <translation>模型 (*.tdm *.keras);;TensorDesk 模型 (*.tdm);;Keras 模型 (*.keras);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="98"/>
+        <location filename="../../gui/model_files.py" line="108"/>
         <source>Cannot open model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="102"/>
+        <location filename="../../gui/model_files.py" line="113"/>
         <source>Loaded %1</source>
         <translation>已加载 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="115"/>
+        <location filename="../../gui/model_files.py" line="126"/>
         <source>Cannot open the shipped model</source>
         <translation>无法打开随附模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="117"/>
+        <location filename="../../gui/model_files.py" line="128"/>
         <source>Using the shipped model</source>
         <translation>正在使用随附模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="126"/>
+        <location filename="../../gui/model_files.py" line="137"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="128"/>
-        <location filename="../../gui/model_files.py" line="155"/>
+        <location filename="../../gui/model_files.py" line="139"/>
+        <location filename="../../gui/model_files.py" line="166"/>
         <source>TensorDesk models (*.tdm)</source>
         <translation>TensorDesk 模型 (*.tdm)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="142"/>
-        <location filename="../../gui/model_files.py" line="169"/>
+        <location filename="../../gui/model_files.py" line="153"/>
+        <location filename="../../gui/model_files.py" line="180"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="145"/>
+        <location filename="../../gui/model_files.py" line="156"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="153"/>
+        <location filename="../../gui/model_files.py" line="164"/>
         <source>Save the edited model</source>
         <translation>保存编辑后的模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="163"/>
+        <location filename="../../gui/model_files.py" line="174"/>
         <source>The edited network belongs to a model that is no longer the current one; it was not saved.</source>
         <translation>编辑过的网络属于一个已不是当前模型的模型，因此没有保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="172"/>
+        <location filename="../../gui/model_files.py" line="183"/>
         <source>Saved the edited model as %1</source>
         <translation>编辑后的模型已保存为 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="180"/>
+        <location filename="../../gui/model_files.py" line="191"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="180"/>
+        <location filename="../../gui/model_files.py" line="191"/>
         <source>TensorFlow Lite model (*.tflite)</source>
         <translation>TensorFlow Lite 模型 (*.tflite)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="181"/>
+        <location filename="../../gui/model_files.py" line="192"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="196"/>
+        <location filename="../../gui/model_files.py" line="207"/>
         <source>Cannot export the model</source>
         <translation>无法导出模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="198"/>
+        <location filename="../../gui/model_files.py" line="209"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="207"/>
+        <location filename="../../gui/model_files.py" line="218"/>
         <source>Export the experiment as a Python script</source>
         <translation>把实验导出为 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="208"/>
+        <location filename="../../gui/model_files.py" line="219"/>
         <source>Python scripts (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="218"/>
+        <location filename="../../gui/model_files.py" line="229"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="220"/>
+        <location filename="../../gui/model_files.py" line="231"/>
         <source>Exported %1: run it with  python %1</source>
         <translation>已导出 %1：用  python %1  运行</translation>
     </message>
@@ -2295,223 +2295,223 @@
 <context>
     <name>NeuronPanel</name>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="61"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="62"/>
         <source>Click a unit to see what it computes.</source>
         <translation>点击一个单元，查看它计算了什么。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="67"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="68"/>
         <source>what this neuron looks for</source>
         <translation>这个神经元在寻找什么</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="77"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="78"/>
         <source>Switch off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="79"/>
-        <location filename="../../gui/draw/neuron_panel.py" line="405"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="80"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="406"/>
         <source>The unit&apos;s output no longer reaches the next layer</source>
         <translation>该单元的输出不再传到下一层</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="87"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="88"/>
         <source>Scale weights</source>
         <translation>缩放权重</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="89"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="90"/>
         <source>Multiply the unit&apos;s incoming weights</source>
         <translation>把该单元的输入权重乘以这个数</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="97"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="98"/>
         <source>Shift bias</source>
         <translation>平移偏置</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="99"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="100"/>
         <source>Add to the unit&apos;s bias</source>
         <translation>加到该单元的偏置上</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="132"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="133"/>
         <source>Prune</source>
         <translation>剪枝</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="134"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="135"/>
         <source>Set this share of the smallest weights to zero</source>
         <translation>把这一比例的最小权重置为零</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="143"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="144"/>
         <source>The logits are divided by T before the softmax: below 1 the network is surer, above 1 less sure; the answer stays the same</source>
         <translation>在 softmax 之前把 logits 除以 T：小于 1 时网络更确定，大于 1 时更不确定；答案保持不变</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="147"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="148"/>
         <source>Prune the smallest</source>
         <translation>剪去最小的</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="152"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="153"/>
         <source>Softmax temperature</source>
         <translation>Softmax 温度</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="158"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="159"/>
         <source>Undo edit</source>
         <translation>撤销编辑</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="160"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="161"/>
         <source>Undo the last edit (Ctrl+Shift+Z)</source>
         <translation>撤销上一次编辑（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="163"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="164"/>
         <source>Undo the last edit to the network (Draw → Neurons)</source>
         <translation>撤销对网络的上一次编辑（绘图 → 神经元）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="164"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="165"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="166"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="167"/>
         <source>Undo every edit: back to the model as it was</source>
         <translation>撤销全部编辑：回到原来的模型</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="168"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="169"/>
         <source>Save edited…</source>
         <translation>保存编辑结果…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="170"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="171"/>
         <source>Save the edited network as a new model; its description lists the edits</source>
         <translation>把编辑后的网络另存为新模型；其描述会列出所做的编辑</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="198"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="199"/>
         <source>The edits to the previous model were dropped: a new model arrived. Save edited networks before you train or open another.</source>
         <translation>对上一个模型的编辑已被丢弃：新的模型已载入。请在训练或打开其他模型之前保存编辑过的网络。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="210"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="211"/>
         <source>Training started: the edits were dropped.</source>
         <translation>训练已开始：编辑已被丢弃。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="244"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="245"/>
         <source>weights of the whole network</source>
         <translation>整个网络的权重</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="246"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="247"/>
         <source>weights of %1</source>
         <translation>%1 的权重</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="267"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="268"/>
         <source>Draw a digit to light up the units it makes fire.</source>
         <translation>写一个数字，点亮它激发的单元。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="271"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="272"/>
         <source>Each square is a unit, brighter the more it fires for your drawing; the last row is the classes. Click a unit to see and change it.</source>
         <translation>每个方格是一个单元，它对你的手写数字激发得越强就越亮；最后一行是各个类别。点击一个单元即可查看并修改它。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="278"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="279"/>
         <source>A model is training: the neurons can be edited when it has finished.</source>
         <translation>有模型正在训练：训练结束后才能编辑神经元。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="280"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="281"/>
         <source>No model yet: train one or load a saved model.</source>
         <translation>还没有模型：请训练一个或载入已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="301"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="302"/>
         <source>%1 · class %2</source>
         <translation>%1 · 类别 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="302"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="303"/>
         <source>%1 · unit %2</source>
         <translation>%1 · 单元 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="304"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="305"/>
         <source>switched off</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="313"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="314"/>
         <source>Draw a digit to see this unit&apos;s weighted sum and output.</source>
         <translation>写一个数字，查看这个单元的加权和与输出。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="316"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="317"/>
         <source>bias b = %1</source>
         <translation>偏置 b = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="317"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="318"/>
         <source>weighted sum z = x · w + b = %1</source>
         <translation>加权和 z = x · w + b = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="318"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="319"/>
         <source>probability = %1</source>
         <translation>概率 = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="319"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="320"/>
         <source>output a = %1, switched off: the next layer gets 0</source>
         <translation>输出 a = %1，已关闭：下一层收到 0</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="320"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="321"/>
         <source>output a = %1</source>
         <translation>输出 a = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="321"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="322"/>
         <source>largest contributions x·w:</source>
         <translation>贡献最大的 x·w：</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="323"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="324"/>
         <source>pixel (%1, %2)</source>
         <translation>像素 (%1, %2)</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="324"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="325"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="403"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="404"/>
         <source>The output layer&apos;s units are the classes: scale or shift them instead</source>
         <translation>输出层的单元就是各个类别：请改为缩放或平移它们</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="428"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="429"/>
         <source>Measuring the test accuracy…</source>
         <translation>正在测量测试准确率…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="440"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="442"/>
         <source>Test accuracy on %1 embedded test digits: %2</source>
         <translation>在 %1 个内置测试数字上的测试准确率：%2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="443"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="445"/>
         <source>(before the edits: %1)</source>
         <translation>（编辑前：%1）</translation>
     </message>
@@ -2610,73 +2610,73 @@ the network says %3 (%4)</source>
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../gui/presets.py" line="177"/>
+        <location filename="../../gui/presets.py" line="178"/>
         <source>Preset: %1</source>
         <translation>预设：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="263"/>
+        <location filename="../../gui/presets.py" line="264"/>
         <source>Open preset file…</source>
         <translation>打开预设文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="264"/>
+        <location filename="../../gui/presets.py" line="265"/>
         <source>Save current setup as preset…</source>
         <translation>把当前设置保存为预设…</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="279"/>
+        <location filename="../../gui/presets.py" line="280"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="279"/>
+        <location filename="../../gui/presets.py" line="280"/>
         <source>TensorFlow is still loading; try again in a moment.</source>
         <translation>TensorFlow 仍在加载，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="285"/>
-        <location filename="../../gui/presets.py" line="289"/>
+        <location filename="../../gui/presets.py" line="286"/>
+        <location filename="../../gui/presets.py" line="290"/>
         <source>Cannot load the preset</source>
         <translation>无法载入预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="290"/>
+        <location filename="../../gui/presets.py" line="291"/>
         <source>A lab setting in it is not valid: %1</source>
         <translation>其中有一项实验室设置无效：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="295"/>
+        <location filename="../../gui/presets.py" line="296"/>
         <source>Open preset</source>
         <translation>打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="297"/>
+        <location filename="../../gui/presets.py" line="298"/>
         <source>TensorDesk presets (*.json);;All files (*)</source>
         <translation>TensorDesk 预设 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="303"/>
+        <location filename="../../gui/presets.py" line="304"/>
         <source>Cannot open the preset</source>
         <translation>无法打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="309"/>
+        <location filename="../../gui/presets.py" line="310"/>
         <source>Save setup as preset</source>
         <translation>保存设置为预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="312"/>
+        <location filename="../../gui/presets.py" line="313"/>
         <source>TensorDesk presets (*.json)</source>
         <translation>TensorDesk 预设 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="322"/>
+        <location filename="../../gui/presets.py" line="323"/>
         <source>Cannot save the preset</source>
         <translation>无法保存预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="324"/>
+        <location filename="../../gui/presets.py" line="325"/>
         <source>Saved preset %1</source>
         <translation>已保存预设 %1</translation>
     </message>
@@ -2684,54 +2684,54 @@ the network says %3 (%4)</source>
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../gui/recording.py" line="187"/>
-        <location filename="../../gui/recording.py" line="206"/>
-        <location filename="../../gui/recording.py" line="214"/>
+        <location filename="../../gui/recording.py" line="188"/>
+        <location filename="../../gui/recording.py" line="207"/>
+        <location filename="../../gui/recording.py" line="215"/>
         <source>Record</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="189"/>
+        <location filename="../../gui/recording.py" line="190"/>
         <source>The current view</source>
         <translation>当前视图</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="189"/>
+        <location filename="../../gui/recording.py" line="190"/>
         <source>The whole window</source>
         <translation>整个窗口</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="193"/>
+        <location filename="../../gui/recording.py" line="194"/>
         <source>The view&apos;s own rate (%1 per second)</source>
         <translation>视图自身的刷新率（每秒 %1 帧）</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="195"/>
+        <location filename="../../gui/recording.py" line="196"/>
         <source>%1 frames per second</source>
         <translation>每秒 %1 帧</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="200"/>
+        <location filename="../../gui/recording.py" line="201"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="207"/>
+        <location filename="../../gui/recording.py" line="208"/>
         <source>Frame rate</source>
         <translation>帧率</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="208"/>
+        <location filename="../../gui/recording.py" line="209"/>
         <source>File (.gif or .mp4)</source>
         <translation>文件（.gif 或 .mp4）</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="209"/>
+        <location filename="../../gui/recording.py" line="210"/>
         <source>Ctrl+Shift+R or the Record button stops the recording. GIFs stop by themselves after %1 minutes; an MP4 has no limit.</source>
         <translation>按 Ctrl+Shift+R 或录制按钮停止录制。GIF 在 %1 分钟后自动停止；MP4 没有时长限制。</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="222"/>
+        <location filename="../../gui/recording.py" line="223"/>
         <source>Record to</source>
         <translation>录制到</translation>
     </message>
@@ -2739,48 +2739,48 @@ the network says %3 (%4)</source>
 <context>
     <name>Recording</name>
     <message>
-        <location filename="../../gui/recording.py" line="177"/>
+        <location filename="../../gui/recording.py" line="178"/>
         <source>Recording saved: %1 (%2 frames, %3 s, %4 MB)</source>
         <translation>录制已保存：%1（%2 帧，%3 秒，%4 MB）</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="243"/>
-        <location filename="../../gui/recording.py" line="320"/>
+        <location filename="../../gui/recording.py" line="244"/>
+        <location filename="../../gui/recording.py" line="319"/>
         <source>Record…</source>
         <translation>录制…</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="247"/>
+        <location filename="../../gui/recording.py" line="248"/>
         <source>Record the current view or the whole window to a GIF or an MP4 (Ctrl+Shift+R starts and stops)</source>
         <translation>把当前视图或整个窗口录制为 GIF 或 MP4（Ctrl+Shift+R 开始和停止）</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="279"/>
+        <location filename="../../gui/recording.py" line="278"/>
         <source>The last recording is still being written.</source>
         <translation>上一段录制仍在写入。</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="309"/>
+        <location filename="../../gui/recording.py" line="308"/>
         <source>A recording is in progress: closing stops it and writes the file.</source>
         <translation>正在录制：关闭会停止录制并写入文件。</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="320"/>
+        <location filename="../../gui/recording.py" line="319"/>
         <source>Stop recording</source>
         <translation>停止录制</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="326"/>
+        <location filename="../../gui/recording.py" line="325"/>
         <source>Writing the recording…</source>
         <translation>正在写入录制文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="333"/>
+        <location filename="../../gui/recording.py" line="332"/>
         <source>%1 REC %2  ·  %3 frames</source>
         <translation>%1 录制中 %2  ·  %3 帧</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="345"/>
+        <location filename="../../gui/recording.py" line="344"/>
         <source>Recording failed</source>
         <translation>录制失败</translation>
     </message>
@@ -2998,195 +2998,196 @@ the network says %3 (%4)</source>
 <context>
     <name>TrainView</name>
     <message>
-        <location filename="../../gui/train/train_view.py" line="74"/>
+        <location filename="../../gui/train/train_view.py" line="63"/>
         <source>Repeat: train these settings this many times with seeds 0, 1, 2, …; the plots show their mean with a band of ± one standard deviation</source>
         <translation>重复：用种子 0、1、2…把这些设置训练这么多次；图中显示它们的平均值和 ± 一个标准差的色带</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="83"/>
+        <location filename="../../gui/train/train_view.py" line="74"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="84"/>
+        <location filename="../../gui/train/train_view.py" line="75"/>
         <source>Train a new model with these settings (Space)</source>
         <translation>用这些设置训练一个新模型（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="85"/>
-        <location filename="../../gui/train/train_view.py" line="218"/>
+        <location filename="../../gui/train/train_view.py" line="76"/>
+        <location filename="../../gui/train/train_view.py" line="203"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="85"/>
+        <location filename="../../gui/train/train_view.py" line="76"/>
         <source>Pause or resume training (Space)</source>
         <translation>暂停或继续训练（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="87"/>
+        <location filename="../../gui/train/train_view.py" line="78"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="88"/>
+        <location filename="../../gui/train/train_view.py" line="79"/>
         <source>Stop training and keep the model as it is (Esc)</source>
         <translation>停止训练并保留当前模型（Esc）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="89"/>
+        <location filename="../../gui/train/train_view.py" line="80"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="90"/>
+        <location filename="../../gui/train/train_view.py" line="81"/>
         <source>Reset the settings to the architecture&apos;s defaults (Ctrl+R)</source>
         <translation>把设置重置为该架构的默认值（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="95"/>
-        <location filename="../../gui/train/train_view.py" line="380"/>
+        <location filename="../../gui/train/run_progress.py" line="27"/>
+        <location filename="../../gui/train/train_view.py" line="375"/>
+        <location filename="../../gui/train/train_view.py" line="382"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="134"/>
+        <location filename="../../gui/train/train_view.py" line="117"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="135"/>
+        <location filename="../../gui/train/train_view.py" line="118"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="136"/>
+        <location filename="../../gui/train/train_view.py" line="119"/>
         <source>Every run recorded, also those of earlier sessions</source>
         <translation>记录下的每一次训练，包括以前的会话</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="175"/>
+        <location filename="../../gui/train/train_view.py" line="159"/>
         <source>%1 (recorded run)</source>
         <translation>%1（记录的训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="203"/>
+        <location filename="../../gui/train/train_view.py" line="188"/>
         <source>Parameter count: available once TensorFlow has loaded.</source>
         <translation>参数个数：TensorFlow 加载后可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="205"/>
+        <location filename="../../gui/train/train_view.py" line="190"/>
         <source>%1 trainable parameters</source>
         <translation>%1 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="218"/>
+        <location filename="../../gui/train/train_view.py" line="203"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="242"/>
+        <location filename="../../gui/train/train_view.py" line="235"/>
         <source>A training run is in progress (run #%1): closing stops it.</source>
         <translation>正在训练（运行 #%1）：关闭会停止它。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="290"/>
-        <location filename="../../gui/train/train_view.py" line="331"/>
+        <location filename="../../gui/train/train_view.py" line="284"/>
+        <location filename="../../gui/train/train_view.py" line="325"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="319"/>
+        <location filename="../../gui/train/train_view.py" line="313"/>
         <source>%1, seed %2 (×%3)</source>
         <translation>%1，种子 %2（×%3）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="359"/>
+        <location filename="../../gui/train/train_view.py" line="353"/>
         <source>Loading data…</source>
         <translation>正在加载数据…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="372"/>
+        <location filename="../../gui/train/train_view.py" line="366"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="386"/>
+        <location filename="../../gui/train/train_view.py" line="388"/>
         <source>Learning rate set to %1 within a tenth of a second.</source>
         <translation>学习率将在 0.1 秒内设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="400"/>
+        <location filename="../../gui/train/train_view.py" line="402"/>
         <source>%1 (training)</source>
         <translation>%1（训练中）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="427"/>
+        <location filename="../../gui/train/run_progress.py" line="57"/>
         <source>epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6</source>
         <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="442"/>
+        <location filename="../../gui/train/train_view.py" line="424"/>
         <source>Paused at step %1.</source>
         <translation>已在第 %1 步暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="448"/>
+        <location filename="../../gui/train/train_view.py" line="430"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="448"/>
+        <location filename="../../gui/train/train_view.py" line="430"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="449"/>
+        <location filename="../../gui/train/train_view.py" line="431"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="449"/>
+        <location filename="../../gui/train/train_view.py" line="431"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="455"/>
+        <location filename="../../gui/train/train_view.py" line="437"/>
         <source>Run %1 %2.</source>
         <translation>训练 %1 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="458"/>
+        <location filename="../../gui/train/train_view.py" line="440"/>
         <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
         <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="469"/>
+        <location filename="../../gui/train/train_view.py" line="451"/>
         <source>%1 + new output</source>
         <translation>%1 + 新输出层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="471"/>
+        <location filename="../../gui/train/train_view.py" line="453"/>
         <source>%1 (trained, run #%2)</source>
         <translation>%1（已训练，第 %2 次训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="491"/>
+        <location filename="../../gui/train/train_view.py" line="473"/>
         <source>mean of ×%1</source>
         <translation>×%1 的平均</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="495"/>
+        <location filename="../../gui/train/train_view.py" line="477"/>
         <source>%1 runs of %2: test accuracy %3 ± %4 (mean ± standard deviation).</source>
         <translation>%2 的 %1 次训练：测试准确率 %3 ± %4（平均值 ± 标准差）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="507"/>
+        <location filename="../../gui/train/train_view.py" line="487"/>
         <source>%1 is on the plots already.</source>
         <translation>%1 已经在图上了。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="541"/>
+        <location filename="../../gui/train/train_view.py" line="510"/>
         <source>The data set %1 is not available; the panel&apos;s is used.</source>
         <translation>数据集 %1 不可用；使用面板中的数据集。</translation>
     </message>
@@ -3194,59 +3195,59 @@ the network says %3 (%4)</source>
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="89"/>
+        <location filename="../../gui/widgets/plots.py" line="91"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="89"/>
-        <location filename="../../gui/widgets/plots.py" line="94"/>
+        <location filename="../../gui/widgets/plots.py" line="91"/>
+        <location filename="../../gui/widgets/plots.py" line="96"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="91"/>
+        <location filename="../../gui/widgets/plots.py" line="93"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="91"/>
         <location filename="../../gui/widgets/plots.py" line="93"/>
+        <location filename="../../gui/widgets/plots.py" line="95"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="93"/>
+        <location filename="../../gui/widgets/plots.py" line="95"/>
         <source>validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="94"/>
+        <location filename="../../gui/widgets/plots.py" line="96"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="110"/>
+        <location filename="../../gui/widgets/plots.py" line="114"/>
         <source>Every run keeps its curves. Untick a run to hide it.</source>
         <translation>每次训练都保留其曲线。取消勾选可隐藏。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="112"/>
+        <location filename="../../gui/widgets/plots.py" line="116"/>
         <source>Remove run</source>
         <translation>删除训练</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="115"/>
+        <location filename="../../gui/widgets/plots.py" line="119"/>
         <source>Remove all</source>
         <translation>全部删除</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="175"/>
+        <location filename="../../gui/widgets/plots.py" line="180"/>
         <source>#%1 validation</source>
         <translation>#%1 验证</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="177"/>
+        <location filename="../../gui/widgets/plots.py" line="182"/>
         <source>#%1 training</source>
         <translation>#%1 训练</translation>
     </message>

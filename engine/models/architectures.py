@@ -294,6 +294,12 @@ ARCHITECTURES: dict[str, Architecture] = {a.key: a for a in (
 )}
 
 
+@functools.lru_cache(maxsize=64)
+def param_count(spec: ModelSpec) -> int:
+    """Trainable parameters of the model `spec` describes (built once per spec; TensorFlow loads on first use)."""
+    return build_model(spec, seed=None).count_params()
+
+
 def build_model(spec: ModelSpec, seed: int | None = 0):
     """Build the Keras model for `spec` (seeded, so the same spec and seed give the same weights)."""
     import keras

@@ -384,6 +384,13 @@ class ExperimentPanel(QWidget):
                 "dataset": DEFAULT_SOURCE if self._path_source(key) else key,
                 "tensorboard": self.log_check.isChecked(), "tensorboard_dir": self.log_dir}
 
+    def apply_recorded(self, spec: dict, config: dict) -> None:
+        """A recorded run's model description and training settings (History → Run again)."""
+        state = {k: spec[k] for k in ("arch", "batch_norm", "dropout", "l2") if k in spec}
+        state.update({k: config[k] for k in ("optimizer", "learning_rate", "lr_schedule", "decay_rate", "batch_size",
+                                             "epochs", "ema", "augment") if k in config})
+        self.apply_state(state)
+
     def apply_state(self, state: dict) -> None:
         """Set the controls from (part of) `state()`'s output: the architecture's defaults first, then the
         values given. Unknown values of a list (an optimizer no longer offered, say) leave it as it is."""

@@ -151,6 +151,17 @@ class HistoryPanel(QWidget):
     def folder(self) -> str:
         return str(self.store.folder)
 
+    def load_settings(self, settings, key: str) -> None:
+        """The runs folder and "keep each run's model", as QSettings `key` kept them."""
+        folder = settings.value(f"{key}/folder")
+        if folder:
+            self.set_folder(str(folder), load=False)
+        self.keep_models.setChecked(str(settings.value(f"{key}/keepModels", "true")) == "true")
+
+    def save_settings(self, settings, key: str) -> None:
+        settings.setValue(f"{key}/folder", self.folder)
+        settings.setValue(f"{key}/keepModels", "true" if self.keep_models.isChecked() else "false")
+
     def set_folder(self, folder: str, load: bool = True) -> None:
         from tensordesk.engine.runs.store import RunStore
         self.store = RunStore(folder)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -23,22 +22,16 @@ from PySide6.QtWidgets import (
 from tensordesk.engine.core import events as ev
 from tensordesk.engine.core.errors import TensorDeskError
 from tensordesk.engine.core.events import RunState
+from tensordesk.engine.models.architectures import param_count
 from tensordesk.gui.names import tr_engine
 from tensordesk.gui.train.experiment_panel import ExperimentPanel
 from tensordesk.gui.train.history import HistoryPanel
-from tensordesk.gui.widgets.live_label import LiveLabel
+from tensordesk.gui.train.run_progress import RunProgress
 from tensordesk.gui.widgets.plots import TrainingPlots
 from tensordesk.gui.widgets.view_base import ViewBase
 from tensordesk.gui.workers.training import RunRequest, TrainingController
 
 TRAJECTORY_LIMIT = 2_000_000   # weights kept along a run for the landscape only below this many (~8 MB a copy)
-
-
-def fmt_eta(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    h, rem = divmod(seconds, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
 class TrainView(ViewBase, QWidget):
@@ -58,9 +51,6 @@ class TrainView(ViewBase, QWidget):
         self.dataset = None
         self.max_train_samples = None       # set_limit: train on at most this many images
         self.histogram_every = 25           # batches between layer histograms (the batch-norm lab's MNIST page)
-        self._latest = None                 # the newest BatchesEnded, drawn on the next frame
-        self._plan = (0, 1, 1)              # total steps, steps per epoch, epochs
-        self._param_counts: dict = {}
 
         self.panel = ExperimentPanel()
         self.plots = TrainingPlots()
@@ -77,10 +67,11 @@ class TrainView(ViewBase, QWidget):
         self._repeat_label = ""
         self._could_play = False
         self._closed = False
-        self._shown_records: dict[str, int] = {}   # recorded run id → its curves' id on the plots (History → Show)
         self._history_pending = True        # the history is read after the first paint
         # progress and curves change on the same frame tick: one repaint of the window a frame, not two
-        self.plots.timer.timeout.connect(self._refresh_progress)
+        self.run_progress = RunProgress()
+        self.progress, self.progress_label = self.run_progress.bar, self.run_progress.label
+        self.plots.timer.timeout.connect(self.run_progress.refresh)
         self.start_button = self._button("startButton", self.tr("Start"),
                                          self.tr("Train a new model with these settings (Space)"), self.start_training)
         self.pause_button = self._button("pauseButton", self.tr("Pause"), self.tr("Pause or resume training (Space)"),
@@ -90,11 +81,6 @@ class TrainView(ViewBase, QWidget):
         self.reset_button = self._button("resetButton", self.tr("Reset"),
                                          self.tr("Reset the settings to the architecture's defaults (Ctrl+R)"),
                                          self.reset_settings)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("trainingProgress")
-        self.progress.setFormat("%p%")
-        self.progress_label = LiveLabel(self.tr("Ready."))
-        self.progress_label.setObjectName("progressLabel")
         self.message_label = QLabel("")
         self.message_label.setObjectName("runMessage")
         self.message_label.setWordWrap(True)
@@ -123,10 +109,7 @@ class TrainView(ViewBase, QWidget):
         self.left_panel.setMaximumWidth(420)
         right = QVBoxLayout()
         right.addWidget(self.plots, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.progress, 2)
-        row.addWidget(self.progress_label, 3)
-        right.addLayout(row)
+        right.addWidget(self.run_progress)
         right.addWidget(self.message_label)
         right_w = QWidget()
         right_w.setLayout(right)
@@ -205,14 +188,7 @@ class TrainView(ViewBase, QWidget):
         if not self.engine_ready:
             self.panel.params_label.setText(self.tr("Parameter count: available once TensorFlow has loaded."))
             return
-        self.panel.params_label.setText(self.tr("%1 trainable parameters").replace(
-            "%1", f"{self._param_count(spec):,}"))
-
-    def _param_count(self, spec) -> int:
-        if spec not in self._param_counts:
-            from tensordesk.engine.models.architectures import build_model
-            self._param_counts[spec] = build_model(spec, seed=None).count_params()
-        return self._param_counts[spec]
+        self.panel.params_label.setText(self.tr("%1 trainable parameters").replace("%1", f"{param_count(spec):,}"))
 
     def update_buttons(self) -> None:
         running = self.controller.running
@@ -263,15 +239,11 @@ class TrainView(ViewBase, QWidget):
 
     def load_settings(self, settings, key: str) -> None:
         self.panel.load_settings(settings, key)
-        folder = settings.value(f"{key}History/folder")
-        if folder:
-            self.history.set_folder(str(folder), load=False)
-        self.history.keep_models.setChecked(str(settings.value(f"{key}History/keepModels", "true")) == "true")
+        self.history.load_settings(settings, f"{key}History")
 
     def save_settings(self, settings, key: str) -> None:
         self.panel.save_settings(settings, key)
-        settings.setValue(f"{key}History/folder", self.history.folder)
-        settings.setValue(f"{key}History/keepModels", "true" if self.history.keep_models.isChecked() else "false")
+        self.history.save_settings(settings, f"{key}History")
 
     def apply_preset(self, values: dict, play: bool) -> None:
         self.panel.apply_state(values)
@@ -345,7 +317,7 @@ class TrainView(ViewBase, QWidget):
                 raise TensorDeskError(self.panel.batch_problem())
             config = TrainConfig(**settings, max_train_samples=self.max_train_samples, seed=seed,
                                  histogram_every=self.histogram_every,
-                                 trajectory_per_epoch=4 if self._param_count(spec) <= TRAJECTORY_LIMIT else 0,
+                                 trajectory_per_epoch=4 if param_count(spec) <= TRAJECTORY_LIMIT else 0,
                                  log_dir=self.panel.tensorboard_dir()).validate()
         except TensorDeskError as exc:
             self.show_message(str(exc), error=True)
@@ -422,34 +394,14 @@ class TrainView(ViewBase, QWidget):
 
     @Slot(object)
     def _on_started(self, event) -> None:
-        self.progress.setMaximum(event.total_steps)
+        self.run_progress.plan(event, self.run_request.config.batch_size)
         self.plots.plan_run(self.run_id, event.total_steps)
-        self._plan = (event.total_steps, event.steps_per_epoch, event.epochs)
 
     @Slot(object)
     def _on_batches(self, event) -> None:
         # per chunk only cheap bookkeeping; widgets follow on the frame tick
         self.plots.add_batches(self.run_id, event.steps, event.losses, event.learning_rates)
-        self._latest = event
-
-    def _refresh_progress(self) -> None:
-        event, self._latest = self._latest, None
-        if event is None:
-            return
-        # QProgressBar.setValue repaints at once (a paint and a flush of its own); with updates off for the
-        # call it is painted with the rest of the frame instead
-        self.progress.setUpdatesEnabled(False)
-        self.progress.setValue(event.step)
-        self.progress.setUpdatesEnabled(True)
-        total, per_epoch, epochs = self._plan
-        remaining = (total - event.step) * self.run_request.config.batch_size
-        eta = remaining / event.samples_per_s if event.samples_per_s > 0 else float("nan")
-        text = self.tr("epoch %1/%2 · step %3/%4 · %5 samples/s · ETA %6")
-        for k, v in (("%1", event.epoch), ("%2", epochs), ("%3", event.step - (event.epoch - 1) * per_epoch),
-                     ("%4", per_epoch), ("%5", f"{event.samples_per_s:,.0f}"),
-                     ("%6", fmt_eta(eta) if np.isfinite(eta) else "…")):
-            text = text.replace(k, str(v))
-        self.progress_label.setText(text)
+        self.run_progress.add(event)
 
     @Slot(object)
     def _on_epoch(self, event) -> None:
@@ -463,7 +415,7 @@ class TrainView(ViewBase, QWidget):
 
     @Slot(object)
     def _on_finished(self, event) -> None:
-        self._refresh_progress()
+        self.run_progress.refresh()
         state = event.state
         word = {RunState.FINISHED: self.tr("finished"), RunState.STOPPED: self.tr("stopped"),
                 RunState.DIVERGED: self.tr("diverged"), RunState.ERRORED: self.tr("failed")}[state]
@@ -520,10 +472,8 @@ class TrainView(ViewBase, QWidget):
     @Slot(object)
     def show_recorded_run(self, info) -> None:
         """Draw a recorded run (this session's or an earlier one's) on the plots, beside the others."""
-        shown = self._shown_records.get(info.id)
-        if shown is not None and shown in self.plots.runs:   # already on the plots: show it, do not add it again
-            self.plots.set_visible(shown, True)
-            self.pages.setCurrentIndex(0)
+        self.pages.setCurrentIndex(0)
+        if self.plots.show_record(info.id):   # already on the plots: shown, not added again
             self.message_shown.emit(self.tr("%1 is on the plots already.").replace("%1", info.label or info.id))
             return
         store = self.history.store
@@ -532,31 +482,16 @@ class TrainView(ViewBase, QWidget):
         except TensorDeskError as exc:
             self.message_shown.emit(str(exc))
             return
-        run_id = self.plots.add_run(info.label or info.id)
-        self._shown_records[info.id] = run_id
-        self.plots.plan_run(run_id, int(steps["step"][-1]) if len(steps["step"]) else 1)
-        self.plots.add_batches(run_id, steps["step"], steps["loss"], steps["learning_rate"])
-        for i in range(len(epochs["epoch"])):
-            self.plots.add_epoch(run_id, int(epochs["epoch"][i]), *(float(epochs[c][i]) for c in
-                                                                    ("loss", "accuracy", "val_loss", "val_accuracy")))
-        self.plots.set_final_accuracy(run_id, info.test_accuracy)
-        if info.test_accuracy is not None:
-            self.plots.relabel(run_id, f"{info.test_accuracy:.1%}")
-        else:
-            from tensordesk.gui.names import run_state_text
-            self.plots.relabel(run_id, run_state_text(info.state))
-        self.pages.setCurrentIndex(0)
+        from tensordesk.gui.names import run_state_text
+        self.plots.add_record(info.id, info.label or info.id, steps, epochs, info.test_accuracy,
+                              run_state_text(info.state))
 
     @Slot(object)
     def rerun(self, info) -> None:
         """Put a recorded run's settings in the panel and train them again."""
         if self.controller.running:
             return
-        spec, config = info.spec, info.config
-        state = {k: spec[k] for k in ("arch", "batch_norm", "dropout", "l2") if k in spec}
-        state.update({k: config[k] for k in ("optimizer", "learning_rate", "lr_schedule", "decay_rate", "batch_size",
-                                             "epochs", "ema", "augment") if k in config})
-        self.panel.apply_state(state)
+        self.panel.apply_recorded(info.spec, info.config)
         if info.dataset and not self.panel.set_source(info.dataset):
             self.message_shown.emit(self.tr("The data set %1 is not available; the panel's is used.")
                                     .replace("%1", info.dataset))

@@ -150,6 +150,7 @@ class TrainingPlots(QWidget):
         self.timer.start()
         self.repaints = 0
         self._lr_span = None   # the learning-rate plot's (lowest, highest) rate, set only when it changes
+        self._records: dict[str, int] = {}   # recorded run id → its curves' id (History → Show)
 
     def _plot(self, name: str, left: str, bottom: str) -> pg.PlotWidget:
         p = pg.PlotWidget()
@@ -335,6 +336,28 @@ class TrainingPlots(QWidget):
             for it in run.items.values():
                 it.setVisible(run.visible)
             self._update_frames()
+
+    # ------------------------------------------------------------------ recorded runs (History → Show)
+    def show_record(self, record_id: str) -> bool:
+        """Tick the curves of recorded run `record_id` if they are on the plots; False when they are not."""
+        run_id = self._records.get(record_id)
+        if run_id is None or run_id not in self.runs:
+            return False
+        self.set_visible(run_id, True)
+        return True
+
+    def add_record(self, record_id: str, label: str, steps: dict, epochs: dict, test_accuracy, state_text: str) -> int:
+        """A recorded run's curves (its steps.csv and epochs.csv columns) beside the others; its plot id."""
+        run_id = self.add_run(label)
+        self._records[record_id] = run_id
+        self.plan_run(run_id, int(steps["step"][-1]) if len(steps["step"]) else 1)
+        self.add_batches(run_id, steps["step"], steps["loss"], steps["learning_rate"])
+        for i in range(len(epochs["epoch"])):
+            self.add_epoch(run_id, int(epochs["epoch"][i]),
+                           *(float(epochs[c][i]) for c in ("loss", "accuracy", "val_loss", "val_accuracy")))
+        self.set_final_accuracy(run_id, test_accuracy)
+        self.relabel(run_id, f"{test_accuracy:.1%}" if test_accuracy is not None else state_text)
+        return run_id
 
     def set_visible(self, run_id: int, visible: bool) -> None:
         """Tick (or untick) a run in the list: its curves show (or hide)."""
