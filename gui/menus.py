@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QStyle
 
+from tensordesk.gui.presentation import glyph_icon
 from tensordesk.gui.views import PLAYS_BY_DEFAULT, VIEWS
 
 
@@ -65,9 +65,10 @@ class MenuBar(QObject):
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        style = window.style()
-        self.start_pause.setIcon(style.standardIcon(QStyle.SP_MediaPlay))
-        self.stop.setIcon(style.standardIcon(QStyle.SP_MediaStop))
+        # drawn in the theme's text colour, redrawn when the theme changes (gui/presentation.py)
+        for action, glyph in ((self.start_pause, "play"), (self.stop, "stop")):
+            action.setProperty("glyph", glyph)
+            action.setIcon(glyph_icon(glyph))
         for a in (self.start_pause, self.stop, None, self.evaluate, self.landscape, None, window.recording.action):
             self.toolbar.addSeparator() if a is None else self.toolbar.addAction(a)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QImage, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,6 +27,7 @@ from tensordesk.engine.core.recording import FORMATS, FRAME_RATES, FrameWriter, 
 from tensordesk.engine.core.settings import declared
 from tensordesk.gui.model_files import remembered_folder
 from tensordesk.gui.names import tr_engine
+from tensordesk.gui.presentation import glyph_icon, set_tone
 from tensordesk.gui.widgets.gl_support import grab_window
 from tensordesk.gui.widgets.setting_controls import setting_combo
 from tensordesk.gui.workers.jobs import JobController
@@ -41,20 +42,6 @@ def image_to_rgb(image: QImage) -> np.ndarray:
     w, h, stride = image.width(), image.height(), image.bytesPerLine()
     data = np.frombuffer(image.constBits(), np.uint8, count=image.sizeInBytes())
     return data.reshape(h, stride)[:, :w * 3].reshape(h, w, 3).copy()
-
-
-def record_icon(size: int = 32) -> QIcon:
-    """A red dot: the record button's icon."""
-    pix = QPixmap(size, size)
-    pix.fill(Qt.transparent)
-    p = QPainter(pix)
-    p.setRenderHint(QPainter.Antialiasing)
-    p.setBrush(QColor(210, 30, 30))
-    p.setPen(QColor(130, 0, 0))
-    m = size // 5
-    p.drawEllipse(m, m, size - 2 * m, size - 2 * m)
-    p.end()
-    return QIcon(pix)
 
 
 class ScreenRecorder(QObject):
@@ -243,13 +230,14 @@ class Recording(QObject):
         self.recorder = ScreenRecorder(self)
         self.action = make_action(self.tr("Record…"), QKeySequence("Ctrl+Shift+R"), self.toggle)
         self.action.setObjectName("recordAction")
-        self.action.setIcon(record_icon())
+        self.action.setProperty("glyph", "record")   # a red dot, drawn for the theme (gui/presentation.py)
+        self.action.setIcon(glyph_icon("record"))
         self.action.setCheckable(True)
         self.action.setToolTip(self.tr("Record the current view or the whole window to a GIF or an MP4 "
                                        "(Ctrl+Shift+R starts and stops)"))
         self.indicator = QLabel()
         self.indicator.setObjectName("recordingIndicator")
-        self.indicator.setStyleSheet("color: #c00000; font-weight: bold;")
+        set_tone(self.indicator, "alert")
         self.indicator.hide()
         self.recorder.state_changed.connect(self._on_state)
         self.recorder.ticked.connect(self._on_tick)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tensordesk.gui.analysis.job_view import JobViewMixin
+from tensordesk.gui.presentation import ink
 from tensordesk.gui.widgets.gl_support import opengl_available
 from tensordesk.gui.widgets.plots import labelled_plot
 from tensordesk.gui.widgets.view_base import ViewBase
@@ -78,7 +79,7 @@ class LandscapeView(JobViewMixin, ViewBase, QWidget):
         self.path = pg.PlotDataItem(pen=pg.mkPen(PATH_COLOR, width=3), symbol="o", symbolSize=6,
                                     symbolBrush=pg.mkBrush(*PATH_COLOR), name=self.tr("training path"))
         self.center = pg.ScatterPlotItem(symbol="star", size=18, brush=pg.mkBrush(255, 255, 255),
-                                         pen=pg.mkPen("k"))
+                                         pen=pg.mkPen(ink()))
         self.contour.addItem(self.path)
         self.contour.addItem(self.center)
         self.path.setZValue(10)

@@ -8,7 +8,8 @@ from PySide6.QtCore import QPointF, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from tensordesk.engine.core.errors import TensorDeskError
-from tensordesk.gui.widgets.plots import PALETTE, labelled_plot
+from tensordesk.gui.presentation import ink, run_color
+from tensordesk.gui.widgets.plots import labelled_plot
 
 
 class CodeSpacePanel(QWidget):
@@ -27,9 +28,9 @@ class CodeSpacePanel(QWidget):
         self.plot = labelled_plot("codeSpacePlot", self.tr("code 1"), self.tr("code 2"))
         self.legend = self.plot.addLegend(offset=(-5, 5), labelTextSize="8pt")
         self.scatters: list[pg.ScatterPlotItem] = []
-        self.canvas_mark = pg.ScatterPlotItem(symbol="star", size=22, pen=pg.mkPen("k", width=1.5),
+        self.canvas_mark = pg.ScatterPlotItem(symbol="star", size=22, pen=pg.mkPen(ink(), width=1.5),
                                               brush=pg.mkBrush(255, 255, 0))
-        self.click_mark = pg.ScatterPlotItem(symbol="+", size=18, pen=pg.mkPen("k", width=2))
+        self.click_mark = pg.ScatterPlotItem(symbol="+", size=18, pen=pg.mkPen(ink(), width=2))
         self.plot.addItem(self.canvas_mark)
         self.plot.addItem(self.click_mark)
         self.canvas_mark.setZValue(10)
@@ -84,7 +85,7 @@ class CodeSpacePanel(QWidget):
             chosen = self.labels == k
             if not chosen.any():
                 continue
-            r, g, b = PALETTE[k % len(PALETTE)]
+            r, g, b = run_color(k)
             s = pg.ScatterPlotItem(self.codes[chosen, 0], self.codes[chosen, 1], size=5, pen=None,
                                    brush=pg.mkBrush(r, g, b, 170), name=str(name))
             self.plot.addItem(s)

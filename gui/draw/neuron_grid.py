@@ -8,6 +8,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, Signal
 
+from tensordesk.gui.presentation import ink
+
 
 def grid_shape(units: int) -> tuple[int, int]:
     """(rows, columns) for a layer: up to 20 units in one row, more in a grid about twice as wide as tall."""
@@ -53,7 +55,7 @@ class UnitGrids(pg.GraphicsLayoutWidget):
             box.addItem(marks)
             if u.is_logits:
                 for k in range(u.units):
-                    text = pg.TextItem(str(class_names[k]) if k < len(class_names) else str(k), color="#bbbbbb",
+                    text = pg.TextItem(str(class_names[k]) if k < len(class_names) else str(k), color=ink(),
                                        anchor=(0.5, 0.0))
                     text.setPos(k + 0.5, 1.0)
                     box.addItem(text)

@@ -8,8 +8,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from tensordesk.gui.presentation import ink, run_color
 from tensordesk.gui.widgets.data_text import mark_data, set_text_with_data
-from tensordesk.gui.widgets.plots import PALETTE, labelled_plot
+from tensordesk.gui.widgets.plots import labelled_plot
 from tensordesk.gui.workers.jobs import JobController
 
 
@@ -63,7 +64,7 @@ class PointsPanel(QWidget):
         self.plot.getPlotItem().hideAxis("left")
         self.legend = self.plot.addLegend(offset=(-5, 5), labelTextSize="8pt")
         self.scatters: list[pg.ScatterPlotItem] = []
-        self.hover_mark = pg.ScatterPlotItem(symbol="o", size=14, pen=pg.mkPen("k", width=2), brush=None)
+        self.hover_mark = pg.ScatterPlotItem(symbol="o", size=14, pen=pg.mkPen(ink(), width=2), brush=None)
         self.hover_mark.setZValue(10)
         self.plot.addItem(self.hover_mark)
         self.plot.scene().sigMouseMoved.connect(self._on_move)
@@ -165,7 +166,7 @@ class PointsPanel(QWidget):
             chosen = np.flatnonzero(result.labels == k)
             if not len(chosen):
                 continue
-            r, g, b = PALETTE[k % len(PALETTE)]
+            r, g, b = run_color(k)
             s = pg.ScatterPlotItem(result.points[chosen, 0], result.points[chosen, 1], size=6, pen=None,
                                    brush=pg.mkBrush(r, g, b, 180), name=str(name), data=chosen)
             self.plot.addItem(s)

@@ -88,7 +88,7 @@ class StepPanel(QWidget):
         self.table.cellEntered.connect(self.light_sources)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.setStyleSheet("QTableWidget::item:selected { background: #ffd400; color: black; }")
+        # its selection is yellow with black text in both themes (gui/presentation.style_sheet)
         self.sums = QLabel("")
         self.sums.setObjectName("stepSums")
         self.sums.setWordWrap(True)

@@ -27,8 +27,9 @@ from tensordesk.engine.core.events import RunState
 from tensordesk.gui.labs.curve_fit import CurveFitPane
 from tensordesk.gui.labs.lab_pane import LabPane
 from tensordesk.gui.names import tr_engine
+from tensordesk.gui.presentation import ink, paper, run_color
 from tensordesk.gui.widgets.gl_support import opengl_available
-from tensordesk.gui.widgets.plots import PALETTE, cache_axes, labelled_plot
+from tensordesk.gui.widgets.plots import cache_axes, labelled_plot
 from tensordesk.gui.widgets.setting_controls import setting_spin
 from tensordesk.gui.widgets.surface_view import SurfaceView3D
 from tensordesk.gui.widgets.view_base import ViewBase
@@ -64,11 +65,11 @@ class ContourView(pg.PlotWidget):
         self.addItem(self.image)
         self.isocurves = []
         self.paths, self.heads = [], []
-        self.start_marker = pg.ScatterPlotItem(size=14, symbol="star", brush=pg.mkBrush("w"),
-                                               pen=pg.mkPen("k", width=1.5))
+        self.start_marker = pg.ScatterPlotItem(size=14, symbol="star", brush=pg.mkBrush(paper()),
+                                               pen=pg.mkPen(ink(), width=1.5))
         self.start_marker.setZValue(20)
         self.addItem(self.start_marker)
-        self.minimum_marker = pg.ScatterPlotItem(size=10, symbol="x", brush=pg.mkBrush("k"), pen=pg.mkPen("k"))
+        self.minimum_marker = pg.ScatterPlotItem(size=10, symbol="x", brush=pg.mkBrush(ink()), pen=pg.mkPen(ink()))
         self.minimum_marker.setZValue(19)
         self.addItem(self.minimum_marker)
         self.legend = self.addLegend(offset=(-5, 5), labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 200))
@@ -98,7 +99,7 @@ class ContourView(pg.PlotWidget):
         for label, color in zip(labels, colors):
             path = pg.PlotDataItem([], [], pen=pg.mkPen(color, width=2.5), name=label)
             path.setZValue(10)
-            head = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(color), pen=pg.mkPen("k"))
+            head = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(color), pen=pg.mkPen(ink()))
             head.setZValue(21)
             self.addItem(path)
             self.addItem(head)
@@ -373,7 +374,7 @@ class DescentExperiment(LabPane):
             self.message.setText(event.message)
 
     def _colors(self):
-        return [PALETTE[i % len(PALETTE)] for i in range(len(self.labels))]
+        return [run_color(i) for i in range(len(self.labels))]
 
     def _install_surface(self, ev) -> None:
         self._last_surface = ev

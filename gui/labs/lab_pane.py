@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QSplitt
 
 from tensordesk.engine.core.errors import TensorDeskError
 from tensordesk.engine.core.events import RunState
+from tensordesk.gui.presentation import set_tone
 from tensordesk.gui.workers.labs import LabController
 
 # Slider positions → steps per second; the last one is "as fast as the machine goes" (None).
@@ -107,7 +108,7 @@ class LabPane(QWidget):
         self.message = QLabel()          # errors and divergence, in red
         self.message.setObjectName(f"{name}Message")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00000;")
+        set_tone(self.message, "error")
         self._pending_start = None      # (play, steps) once the current lab has stopped
         self._shut_down = False
         self._started_once = False

@@ -24,11 +24,12 @@ from tensordesk.engine.core.errors import TensorDeskError
 from tensordesk.engine.core.events import RunState
 from tensordesk.engine.labs import parallel  # events and settings only: TensorFlow runs in the lab's child process
 from tensordesk.gui.labs.lab_pane import LabPane
-from tensordesk.gui.widgets.plots import PALETTE, cache_axes, labelled_plot
+from tensordesk.gui.presentation import run_color
+from tensordesk.gui.widgets.plots import cache_axes, labelled_plot
 from tensordesk.gui.widgets.setting_controls import setting_spin
 from tensordesk.gui.widgets.view_base import ViewBase
 
-MODE_COLORS = {"sync": PALETTE[0], "async": PALETTE[1]}
+MODE_COLORS = {"sync": run_color(0), "async": run_color(1)}
 WAIT_COLOR = (190, 190, 190)
 WINDOW_S = 3.0   # the timelines show the last three seconds
 

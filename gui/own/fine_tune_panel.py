@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QIcon, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from tensordesk.engine.models.checkpoints import Checkpoint
+from tensordesk.gui.presentation import theme
 from tensordesk.gui.train.augment_preview import digit_pixmap
 from tensordesk.gui.widgets.data_text import set_text_with_data
 from tensordesk.gui.workers.jobs import JobController
@@ -28,6 +29,12 @@ from tensordesk.gui.workers.jobs import JobController
 class FineTunePanel(QGroupBox):
     model_tuned = Signal(Checkpoint, str)  # the fine-tuned model, and how Draw should name it
     running_changed = Signal(bool)
+
+    def apply_theme(self) -> None:
+        """The theme changed: right and wrong held-out digits take its colours (gui/presentation.py)."""
+        for row in range(self.held_model.rowCount()):
+            item = self.held_model.item(row)
+            item.setForeground(QColor(theme().ok if item.data(Qt.UserRole + 1) else theme().error))
 
     def __init__(self, collection, parent=None):
         super().__init__(parent)
@@ -257,7 +264,8 @@ class FineTunePanel(QGroupBox):
         for image, label, b, a in zip(result.held_out_images, result.held_out_labels, result.before_predictions,
                                       result.after_predictions):
             item = QStandardItem(QIcon(digit_pixmap(image, 40, ratio)), f"{label}: {b}→{a}")
-            item.setForeground(pg.mkColor("#2a9d3c" if a == label else "#d62728"))
+            item.setForeground(QColor(theme().ok if a == label else theme().error))
+            item.setData(a == label, Qt.UserRole + 1)
             self.held_model.appendRow(item)
         spec = self.checkpoint.spec
         meta = {"dataset": f"folder:{self.collection.folder}", "class_names": list(self.checkpoint.class_names),

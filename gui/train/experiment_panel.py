@@ -26,6 +26,7 @@ from tensordesk.engine.models.architectures import ARCHITECTURES, ModelSpec, def
 from tensordesk.engine.models.optimizers import ADAM, OPTIMIZERS
 from tensordesk.engine.training.config import TrainConfig
 from tensordesk.gui.names import spec_label, tr_engine
+from tensordesk.gui.presentation import set_invalid, set_tone
 from tensordesk.gui.train.augment_preview import AugmentPreview
 from tensordesk.gui.train.transfer_box import TransferBox
 from tensordesk.gui.widgets.setting_controls import setting_combo, setting_spin
@@ -69,7 +70,7 @@ class ExperimentPanel(QWidget):
         self.lr_edit.textChanged.connect(self._on_lr_text)
         self.lr_hint = QLabel("")
         self.lr_hint.setObjectName("learningRateHint")
-        self.lr_hint.setStyleSheet("color: #d04040;")
+        set_tone(self.lr_hint, "error")
         self.lr_hint.setWordWrap(True)
         self.lr_hint.hide()
 
@@ -88,7 +89,7 @@ class ExperimentPanel(QWidget):
         self.batch_spin.setToolTip(self.tr("Batch size: how many images each step averages its gradient over."))
         self.batch_hint = QLabel("")
         self.batch_hint.setObjectName("batchHint")
-        self.batch_hint.setStyleSheet("color: #d04040;")
+        set_tone(self.batch_hint, "error")
         self.batch_hint.setWordWrap(True)
         self.batch_hint.hide()
         self.train_limit: int | None = None  # the window trains on at most this many images (tests, demos)
@@ -324,7 +325,7 @@ class ExperimentPanel(QWidget):
         ok = lr is not None
         self.lr_hint.setVisible(not ok)
         self.lr_hint.setText("" if ok else self.tr("Type a positive number such as 0.001 or 1e-3 (at most 100)."))
-        self.lr_edit.setStyleSheet("" if ok else "border: 2px solid #d04040;")
+        set_invalid(self.lr_edit, not ok)
         self.validity_changed.emit(self.is_valid())
         if ok:
             self.learning_rate_edited.emit(lr)
@@ -334,7 +335,7 @@ class ExperimentPanel(QWidget):
         problem = self.batch_problem()
         self.batch_hint.setText(problem or "")
         self.batch_hint.setVisible(problem is not None)
-        self.batch_spin.setStyleSheet("" if problem is None else "border: 2px solid #d04040;")
+        set_invalid(self.batch_spin, problem is not None)
         self.validity_changed.emit(self.is_valid())
 
     def set_source(self, source: str) -> bool:

@@ -24,6 +24,7 @@ from tensordesk.engine.core.errors import TensorDeskError
 from tensordesk.engine.core.events import RunState
 from tensordesk.engine.models.architectures import param_count
 from tensordesk.gui.names import tr_engine
+from tensordesk.gui.presentation import set_tone
 from tensordesk.gui.train.experiment_panel import ExperimentPanel
 from tensordesk.gui.train.history import HistoryPanel
 from tensordesk.gui.train.run_progress import RunProgress
@@ -204,7 +205,7 @@ class TrainView(ViewBase, QWidget):
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message_label.setText(text)
-        self.message_label.setStyleSheet("color: #d04040; font-weight: bold;" if error else "")
+        set_tone(self.message_label, "alert" if error else "")
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)

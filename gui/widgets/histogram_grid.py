@@ -9,13 +9,15 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem
 
+from tensordesk.gui.presentation import ink, theme
+
 ROW_COLORS = [(214, 39, 40), (31, 119, 180), (44, 160, 44), (255, 127, 14)]
+
 
 
 class HistogramGrid(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setBackground("w")
         self.plots: list[list[pg.PlotItem]] = []
         self.bars: list[list[pg.PlotDataItem]] = []
         self.row_labels: list = []
@@ -31,7 +33,7 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         self.column_titles = list(column_titles)
         self._spans = {}
         for r, row_title in enumerate(row_titles):
-            label = self.addLabel(row_title, row=r, col=0, angle=-90, color="k", size="10pt")
+            label = self.addLabel(row_title, row=r, col=0, angle=-90, color=ink(), size="10pt")
             label.setMaximumWidth(24)
             self.row_labels.append(label)
             row_plots, row_bars = [], []
@@ -39,7 +41,7 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
             for c, title in enumerate(column_titles):
                 p = self.addPlot(row=r, col=c + 1)
                 if r == 0:
-                    p.setTitle(title, size="9pt", color="k")
+                    p.setTitle(title, size="9pt", color=ink())
                 p.hideAxis("left")
                 p.setMouseEnabled(False, False)
                 p.hideButtons()
@@ -47,7 +49,6 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
                 p.getAxis("bottom").setStyle(tickLength=-3, showValues=True, hideOverlappingLabels=False)
                 p.getAxis("bottom").setHeight(20)
                 p.getAxis("bottom").setCacheMode(QGraphicsItem.DeviceCoordinateCache)
-                p.getAxis("bottom").setTextPen("k")
                 bars = p.plot([0, 1], [0], stepMode="center", fillLevel=0, brush=pg.mkBrush(color + (170,)), antialias=False,
                               pen=pg.mkPen(color, width=1))
                 row_plots.append(p)
@@ -70,12 +71,22 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
     def set_row_note(self, row: int, text: str) -> None:
         """A short note after the row's title, in red (e.g. 'diverged'); empty restores the title."""
         if row < len(self.row_labels):
-            if text:
-                self.row_labels[row].setText(f"{self.row_titles[row]} — {text}", color=(180, 0, 0))
-            else:
-                self.row_labels[row].setText(self.row_titles[row], color="k")
+            self.row_labels[row].setProperty("note", text)
+            self._show_row_title(row)
             for bars in self.bars[row]:
                 bars.setOpacity(0.35 if text else 1.0)
+
+    def _show_row_title(self, row: int) -> None:
+        note = self.row_labels[row].property("note")
+        if note:
+            self.row_labels[row].setText(f"{self.row_titles[row]} — {note}", color=theme().error)
+        else:
+            self.row_labels[row].setText(self.row_titles[row], color=ink())
+
+    def apply_theme(self) -> None:
+        """The theme changed: a row's note keeps the theme's error colour (gui/presentation.py)."""
+        for row in range(len(self.row_labels)):
+            self._show_row_title(row)
 
     def export_table(self) -> tuple[list, list]:
         """Every bin of every histogram: row, column, the bin's edges and its count (the plot's CSV)."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QHBoxLayout,
@@ -19,8 +20,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
-           (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
+from tensordesk.gui.presentation import run_color
+
+
+def swatch(color: tuple, size: int = 16) -> QIcon:
+    """A run's colour as a short thick line: the run list's legend (text stays in the theme's text colour)."""
+    pix = QPixmap(size, size)
+    pix.fill(Qt.transparent)
+    p = QPainter(pix)
+    p.setPen(QPen(QColor(*color), max(3, size // 4)))
+    p.drawLine(1, size // 2, size - 1, size // 2)
+    p.end()
+    return QIcon(pix)
 
 
 def cache_axes(*plots) -> None:
@@ -167,7 +178,7 @@ class TrainingPlots(QWidget):
     # ------------------------------------------------------------------ runs
     def add_run(self, label: str) -> int:
         run_id = max(self.runs, default=0) + 1
-        color = PALETTE[(run_id - 1) % len(PALETTE)]
+        color = run_color(run_id - 1)
         run = RunData(run_id, label, color)
         from tensordesk.gui.presentation import line_scale
         f = line_scale()  # lecture mode draws thicker curves
@@ -190,7 +201,7 @@ class TrainingPlots(QWidget):
         item.setData(Qt.UserRole, run_id)
         item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
         item.setCheckState(Qt.Checked)
-        item.setForeground(pg.mkColor(color))
+        item.setIcon(swatch(color))
         self.run_list.addItem(item)
         return run_id
 
@@ -243,7 +254,7 @@ class TrainingPlots(QWidget):
         item.setData(Qt.UserRole, -band_id)   # bands are listed with negative ids
         item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
         item.setCheckState(Qt.Checked)
-        item.setForeground(pg.mkColor(color))
+        item.setIcon(swatch(color))
         self.run_list.addItem(item)
         return summary
 
