@@ -219,7 +219,9 @@ class Presentation:
             if isinstance(item, pg.AxisItem):
                 self.style_axis(item, tick_font, fg, f)
             elif isinstance(item, pg.LegendItem):
-                item.setLabelTextColor(fg)
+                item.setLabelTextColor(fg)   # for entries added later; it does not redraw the ones there
+                for _sample, label in item.items:
+                    label.setText(label.text, color=fg)
                 back = QColor(bg)
                 back.setAlpha(225)
                 item.setBrush(pg.mkBrush(back))

@@ -24,6 +24,7 @@ from tensordesk.gui.analysis.job_view import JobViewMixin
 from tensordesk.gui.presentation import ink
 from tensordesk.gui.widgets.gl_support import opengl_available
 from tensordesk.gui.widgets.plots import labelled_plot
+from tensordesk.gui.widgets.scroll_column import scroll_column
 from tensordesk.gui.widgets.view_base import ViewBase
 
 PATH_COLOR = (220, 40, 40)
@@ -38,6 +39,8 @@ class LandscapeView(JobViewMixin, ViewBase, QWidget):
         self._sized = False
         self.directions_combo = QComboBox()
         self.directions_combo.setObjectName("directionsCombo")
+        self.directions_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.directions_combo.setMinimumContentsLength(18)   # a long name is cut here, shown whole in the list
         self.directions_combo.addItem(self.tr("random, filter-normalised (Li et al. 2018)"), "random")
         self.directions_combo.addItem(self.tr("PCA of the training path"), "pca")
         self.directions_combo.setToolTip(self.tr(
@@ -100,7 +103,7 @@ class LandscapeView(JobViewMixin, ViewBase, QWidget):
         side.addStretch(1)
         side_w = QWidget()
         side_w.setLayout(side)
-        side_w.setMaximumWidth(340)
+        side_w = scroll_column(side_w)   # scrolls on a short screen or at lecture scale
         self.busy_controls = (self.directions_combo, self.grid_spin, self.images_spin)
         self.views = QSplitter(Qt.Horizontal)
         self.views.addWidget(self.contour)

@@ -144,14 +144,14 @@ class NeuronPanel(QWidget):
         self.temperature_spin.setToolTip(self.tr("The logits are divided by T before the softmax: below 1 the network "
                                                  "is surer, above 1 less sure; the answer stays the same"))
         self.temperature_spin.valueChanged.connect(self.set_temperature)
-        net = QHBoxLayout()
-        net.addWidget(QLabel(self.tr("Prune the smallest")))
-        net.addWidget(self.prune_spin)
-        net.addWidget(self.prune_target, 1)
-        net.addWidget(self.prune_button)
-        net.addSpacing(12)
-        net.addWidget(QLabel(self.tr("Softmax temperature")))
-        net.addWidget(self.temperature_spin)
+        net = QGridLayout()   # two rows: the page fits a 1280-pixel screen at lecture scale
+        net.addWidget(QLabel(self.tr("Prune the smallest")), 0, 0)
+        net.addWidget(self.prune_spin, 0, 1)
+        net.addWidget(self.prune_target, 0, 2)
+        net.addWidget(self.prune_button, 0, 3)
+        net.addWidget(QLabel(self.tr("Softmax temperature")), 1, 0)
+        net.addWidget(self.temperature_spin, 1, 1)
+        net.setColumnStretch(4, 1)
 
         self.edit_list = QListWidget()
         self.edit_list.setObjectName("editList")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QSplitt
 from tensordesk.engine.core.errors import TensorDeskError
 from tensordesk.engine.core.events import RunState
 from tensordesk.gui.presentation import set_tone
+from tensordesk.gui.widgets.scroll_column import scroll_column
 from tensordesk.gui.workers.labs import LabController
 
 # Slider positions → steps per second; the last one is "as fast as the machine goes" (None).
@@ -342,7 +343,7 @@ class LabPane(QWidget):
         left.addStretch(1)
         left_w = QWidget()
         left_w.setLayout(left)
-        left_w.setMaximumWidth(360)
+        left_w = scroll_column(left_w)   # scrolls on a short screen or at lecture scale
         label = QLabel(caption)
         label.setObjectName(caption_name)
         label.setWordWrap(True)

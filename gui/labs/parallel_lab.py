@@ -104,6 +104,8 @@ class DataParallelLab(LabPane, ViewBase):
 
         self.mode_combo = QComboBox()
         self.mode_combo.setObjectName("parallelMode")
+        self.mode_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.mode_combo.setMinimumContentsLength(16)   # the window stays narrow; the full name is in the list
         for key, text in (("both", self.tr("Both, one after the other")),
                           ("sync", self.tr("Synchronous (mirrored, all-reduce)")),
                           ("async", self.tr("Asynchronous (parameter server)"))):

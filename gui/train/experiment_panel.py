@@ -42,6 +42,8 @@ class ExperimentPanel(QWidget):
         self._loading = False
         self.dataset_combo = QComboBox()
         self.dataset_combo.setObjectName("datasetCombo")
+        self.dataset_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.dataset_combo.setMinimumContentsLength(14)   # long names are cut, not the window widened
         for kind in SOURCES.values():   # a source that reads a path is listed as "idx:" until one is chosen
             self.dataset_combo.addItem(tr_engine(kind.title), kind.spell())
         self.dataset_combo.setToolTip(self.tr("Which pictures to learn from. The embedded digits work offline."))
@@ -50,6 +52,8 @@ class ExperimentPanel(QWidget):
 
         self.arch_combo = QComboBox()
         self.arch_combo.setObjectName("archCombo")
+        self.arch_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.arch_combo.setMinimumContentsLength(14)   # long names are cut, not the window widened
         for key, arch in ARCHITECTURES.items():
             self.arch_combo.addItem(tr_engine(arch.title), key)
             self.arch_combo.setItemData(self.arch_combo.count() - 1, tr_engine(arch.description), Qt.ToolTipRole)
@@ -153,9 +157,9 @@ class ExperimentPanel(QWidget):
         form.addRow(self.tr("Epochs"), self.epochs_spin)
         form.addRow(self.tr("Dropout"), self.dropout_spin)
         form.addRow(self.tr("L2"), self.l2_spin)
-        form.addRow("", self.bn_check)
-        form.addRow("", self.ema_check)
-        form.addRow("", self.augment_check)
+        form.addRow(self.bn_check)   # the whole row: the window stays narrow
+        form.addRow(self.ema_check)   # the whole row: the window stays narrow
+        form.addRow(self.augment_check)   # the whole row: the window stays narrow
         form.addRow("", self.augment_preview)
         log_row = QHBoxLayout()
         log_row.addWidget(self.log_check, 1)
@@ -276,6 +280,8 @@ class ExperimentPanel(QWidget):
         if self.augment_check.isChecked():
             parts.append(self.tr("augmented"))
         parts.append(self.tr("batch %1").replace("%1", str(self.batch_spin.value())))
+        epochs = self.epochs_spin.value()
+        parts.append(self.tr("1 epoch") if epochs == 1 else self.tr("%1 epochs").replace("%1", str(epochs)))
         if transfer is not None:
             parts.append((self.tr("reuses %1 layers (frozen)") if transfer[2] else self.tr("reuses %1 layers"))
                          .replace("%1", str(transfer[1])))

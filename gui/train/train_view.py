@@ -8,11 +8,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
-    QSpinBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -27,8 +23,10 @@ from tensordesk.gui.names import tr_engine
 from tensordesk.gui.presentation import set_tone
 from tensordesk.gui.train.experiment_panel import ExperimentPanel
 from tensordesk.gui.train.history import HistoryPanel
+from tensordesk.gui.train.run_buttons import RunButtons
 from tensordesk.gui.train.run_progress import RunProgress
 from tensordesk.gui.widgets.plots import TrainingPlots
+from tensordesk.gui.widgets.scroll_column import scroll_column
 from tensordesk.gui.widgets.view_base import ViewBase
 from tensordesk.gui.workers.training import RunRequest, TrainingController
 
@@ -56,14 +54,6 @@ class TrainView(ViewBase, QWidget):
         self.panel = ExperimentPanel()
         self.plots = TrainingPlots()
         self.history = HistoryPanel()
-        self.repeat_spin = QSpinBox()
-        self.repeat_spin.setObjectName("repeatSpin")
-        self.repeat_spin.setRange(1, 20)
-        self.repeat_spin.setPrefix("×")
-        # a typed-over or emptied box goes back to a number, never stays blank
-        self.repeat_spin.setCorrectionMode(QAbstractSpinBox.CorrectToNearestValue)
-        self.repeat_spin.setToolTip(self.tr("Repeat: train these settings this many times with seeds 0, 1, 2, …; "
-                                            "the plots show their mean with a band of ± one standard deviation"))
         self._repeat = None                 # engine Repeat while a Repeat ×N runs
         self._repeat_label = ""
         self._could_play = False
@@ -73,15 +63,12 @@ class TrainView(ViewBase, QWidget):
         self.run_progress = RunProgress()
         self.progress, self.progress_label = self.run_progress.bar, self.run_progress.label
         self.plots.timer.timeout.connect(self.run_progress.refresh)
-        self.start_button = self._button("startButton", self.tr("Start"),
-                                         self.tr("Train a new model with these settings (Space)"), self.start_training)
-        self.pause_button = self._button("pauseButton", self.tr("Pause"), self.tr("Pause or resume training (Space)"),
-                                         self.toggle_pause)
-        self.stop_button = self._button("stopButton", self.tr("Stop"),
-                                        self.tr("Stop training and keep the model as it is (Esc)"), self.stop_training)
-        self.reset_button = self._button("resetButton", self.tr("Reset"),
-                                         self.tr("Reset the settings to the architecture's defaults (Ctrl+R)"),
-                                         self.reset_settings)
+        self.buttons = RunButtons()
+        self.start_button, self.repeat_spin = self.buttons.start, self.buttons.repeat
+        self.pause_button, self.stop_button, self.reset_button = self.buttons.pause, self.buttons.stop, self.buttons.reset
+        for button, slot in ((self.start_button, self.start_training), (self.pause_button, self.toggle_pause),
+                             (self.stop_button, self.stop_training), (self.reset_button, self.reset_settings)):
+            button.clicked.connect(slot)
         self.message_label = QLabel("")
         self.message_label.setObjectName("runMessage")
         self.message_label.setWordWrap(True)
@@ -89,25 +76,13 @@ class TrainView(ViewBase, QWidget):
         self._lay_out()
         self._wire()
 
-    def _button(self, name: str, text: str, tip: str, slot) -> QPushButton:
-        b = QPushButton(text)
-        b.setObjectName(name)
-        b.setToolTip(tip)
-        b.clicked.connect(slot)
-        return b
-
     def _lay_out(self) -> None:
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.repeat_spin)
-        for b in (self.pause_button, self.stop_button, self.reset_button):
-            buttons.addWidget(b)
         left = QVBoxLayout()
-        left.addWidget(self.panel, 1)
-        left.addLayout(buttons)
+        # the settings scroll when the window is small or lecture mode scales them up; the buttons stay in sight
+        left.addWidget(scroll_column(self.panel), 1)
+        left.addWidget(self.buttons)
         self.left_panel = QWidget()
         self.left_panel.setLayout(left)
-        self.left_panel.setMaximumWidth(420)
         right = QVBoxLayout()
         right.addWidget(self.plots, 1)
         right.addWidget(self.run_progress)
@@ -229,9 +204,6 @@ class TrainView(ViewBase, QWidget):
             return ""
         return self.tr("A training run is in progress (run #%1): closing stops it.").replace("%1", str(self.run_id))
 
-    def set_scale(self, percent: int) -> None:
-        self.left_panel.setMaximumWidth(int(420 * percent / 100))
-
     def shutdown(self) -> bool:
         self._closed = True
         self._repeat = None
@@ -267,6 +239,12 @@ class TrainView(ViewBase, QWidget):
             self.start_training()
         return True
 
+    def run_label(self) -> str:
+        """The panel's settings and, when a preset trains on fewer images, how many (runs can be told apart)."""
+        limit = self.max_train_samples
+        images = self.tr("%1 images").replace("%1", f"{limit:,}") if limit else ""
+        return ", ".join(p for p in (self.panel.run_label(), images) if p)
+
     def experiment(self):
         """(spec, TrainConfig, data source, label) of the panel, for File → Export as Python script."""
         from tensordesk.engine.training.config import TrainConfig
@@ -289,7 +267,7 @@ class TrainView(ViewBase, QWidget):
             self.setFocus(Qt.OtherFocusReason)
         if n > 1:
             from tensordesk.engine.runs.repeat import Repeat
-            self._repeat, self._repeat_label = Repeat(n), self.panel.run_label()
+            self._repeat, self._repeat_label = Repeat(n), self.run_label()
             self._start_next_repeat()
         else:
             self._repeat = None
@@ -327,7 +305,7 @@ class TrainView(ViewBase, QWidget):
             return
         transfer = self.panel.transfer()
         foreign = transfer is not None and self.panel.transfer_box.foreign
-        label = label or self.panel.run_label()
+        label = label or self.run_label()
         self.run_request = RunRequest(spec, config, self.panel.dataset_source,
                                       runs_dir=self.history.folder if self.history.recording else None,
                                       label=label, group=group,
@@ -461,7 +439,9 @@ class TrainView(ViewBase, QWidget):
             return
         self._repeat = None
         run_ids = repeat.run_ids
-        self.plots.add_band(run_ids, self.tr("mean of ×%1").replace("%1", str(len(run_ids))))
+        # named by its settings: two groups on the plots differ in what their names say
+        self.plots.add_band(run_ids, self.tr("mean of ×%1: %2").replace("%1", str(len(run_ids)))
+                            .replace("%2", self._repeat_label))
         summary = repeat.summary()
         if summary is not None and len(run_ids) > 1:
             mean, std = summary

@@ -1,4 +1,4 @@
-"""Train → "Reuse layers of a saved model" (seed 000's transfer learning): the saved model (.tdm, or a .keras from
+"""Train → "Reuse a saved model's layers" (seed 000's transfer learning): the saved model (.tdm, or a .keras from
 elsewhere), how many of its layers to keep and whether to freeze them."""
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ class TransferBox(QGroupBox):
     changed = Signal()
 
     def __init__(self, parent=None):
-        super().__init__(self.tr("Reuse layers of a saved model (transfer learning)"), parent)
+        super().__init__(self.tr("Reuse a saved model's layers"), parent)
         self.setObjectName("transferBox")
         self.setCheckable(True)
         self.setChecked(False)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tensordesk.gui.presentation import run_color
+from tensordesk.gui.presentation import ink, run_color
 
 
 def swatch(color: tuple, size: int = 16) -> QIcon:
@@ -107,7 +107,6 @@ class TrainingPlots(QWidget):
         self.lr_plot = self._plot("lrPlot", self.tr("learning rate"), self.tr("step"))
         # on a log axis Adam's 0.001 and SGD's 0.5 are both readable on one plot
         self.lr_plot.setLogMode(False, True)
-        self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
         # Invisible frames that the per-step plots' auto-range always includes: the x axis spans the runs'
         # planned steps and the loss axis moves only when the curves outgrow it or shrink to half of it. So
         # the axes (ticks, labels, grid) are not redrawn on every frame as the curves grow: that was most of
@@ -117,7 +116,12 @@ class TrainingPlots(QWidget):
         self.loss_plot.addItem(self._loss_frame)
         self.lr_plot.addItem(self._lr_frame)
         self._frame = (1.0, 1.0)        # (x end, loss top) the frames span now
-        self.accuracy_plot.addLegend(offset=(-10, -10), labelTextSize="8pt")
+        # The runs' names and colours are the list beside the plots (a legend in the plot covered the curves from
+        # three runs on); the accuracy plot's key says only which line is which, in a corner accuracy leaves empty.
+        key = self.accuracy_plot.addLegend(offset=(-5, -5), labelTextSize="8pt")
+        key.addItem(pg.PlotDataItem(pen=pg.mkPen(ink(), width=2), symbol="o", symbolSize=5, symbolBrush=ink()),
+                    self.tr("validation"))
+        key.addItem(pg.PlotDataItem(pen=pg.mkPen(ink(), width=1, style=Qt.DashLine)), self.tr("training"))
 
         self.run_list = QListWidget()
         self.run_list.setWordWrap(True)
@@ -171,7 +175,7 @@ class TrainingPlots(QWidget):
         p.setLabel("bottom", bottom)
         p.setClipToView(True)
         p.setDownsampling(auto=True, mode="peak")
-        p.setMinimumSize(200, 150)
+        p.setMinimumSize(150, 110)   # small enough for a 1280×720 projector at lecture scale
         cache_axes(p)
         return p
 
@@ -186,11 +190,9 @@ class TrainingPlots(QWidget):
         faint = pg.mkPen(color + (70,), width=1 * f)
         run.items = {
             "raw": self.loss_plot.plot([], [], pen=faint, antialias=False),
-            "smooth": self.loss_plot.plot([], [], pen=pen, name=f"#{run_id} {label}"),
-            "val_acc": self.accuracy_plot.plot([], [], pen=pen, symbol="o", symbolSize=6, symbolBrush=color,
-                                               name=self.tr("#%1 validation").replace("%1", str(run_id))),
-            "train_acc": self.accuracy_plot.plot([], [], pen=pg.mkPen(color, width=1 * f, style=Qt.DashLine),
-                                                 name=self.tr("#%1 training").replace("%1", str(run_id))),
+            "smooth": self.loss_plot.plot([], [], pen=pen),
+            "val_acc": self.accuracy_plot.plot([], [], pen=pen, symbol="o", symbolSize=6, symbolBrush=color),
+            "train_acc": self.accuracy_plot.plot([], [], pen=pg.mkPen(color, width=1 * f, style=Qt.DashLine)),
             "val_loss": self.val_loss_plot.plot([], [], pen=pen, symbol="o", symbolSize=6, symbolBrush=color),
             "lr": self.lr_plot.plot([], [], pen=pen),
         }
@@ -233,7 +235,7 @@ class TrainingPlots(QWidget):
             upper = pg.PlotCurveItem(x, mean + std, pen=pg.mkPen(None))
             lower = pg.PlotCurveItem(x, mean - std, pen=pg.mkPen(None))
             between = pg.FillBetweenItem(upper, lower, brush=fill)
-            line = plot.plot(x, mean, pen=pen, name=f"{label}" if key == "loss" else None)
+            line = plot.plot(x, mean, pen=pen)
             for name, item in ((f"{key}_upper", upper), (f"{key}_lower", lower), (f"{key}_fill", between)):
                 plot.addItem(item)
                 band.items[name] = (plot, item)
