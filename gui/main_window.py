@@ -6,7 +6,7 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from tensordesk.gui.lecture import LectureMode
 from tensordesk.gui.menus import MenuBar
@@ -38,10 +38,16 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         for view in VIEWS:
             self.tabs.addTab(self.view(view.key), QCoreApplication.translate("views", view.title))
-        self.setCentralWidget(self.tabs)
         self.files = ModelFiles(self, self.settings, self.add_action, self.session)
         self.lecture = LectureMode(self, self.settings, self.add_action)
         self.presets = Presets(self, self.settings, self.add_action)
+        central = QWidget()   # a preset's banner over the views, then the views
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.presets.banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.recording = Recording(self, self.settings, self.add_action)
         self.menus = MenuBar(self)
         self.shortcut_overlay = None
@@ -103,6 +109,7 @@ class MainWindow(QMainWindow):
         s.message_shown.connect(self.show_status)
         s.view_wanted.connect(self.show_view)
         s.dataset_changed.connect(self._on_dataset_changed)
+        s.train_limit_changed.connect(lambda images: s.dataset and self._on_dataset_changed(s.dataset))
         for source in [self.files, self.recording] + [self.view(v.key) for v in VIEWS]:
             shown = getattr(source, "message_shown", None)   # a view's sentences for the status bar
             if shown is not None:
@@ -180,8 +187,11 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_dataset_changed(self, dataset) -> None:
         tr_, va, te = dataset.sizes
+        limit = self.session.train_limit
+        train = self.tr("%1 of %2").replace("%1", f"{limit:,}").replace("%2", f"{tr_:,}") \
+            if limit and limit < tr_ else f"{tr_:,}"
         self.data_label.setText(self.tr("%1: %2 train / %3 validation / %4 test").replace("%1", tr_engine(dataset.title))
-                                .replace("%2", f"{tr_:,}").replace("%3", f"{va:,}").replace("%4", f"{te:,}"))
+                                .replace("%2", train).replace("%3", f"{va:,}").replace("%4", f"{te:,}"))
 
     # ------------------------------------------------------------------ actions
     @Slot()

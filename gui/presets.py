@@ -6,8 +6,10 @@ A preset names the view to show and the settings to put in it:
   in a temporary file, and a later one "transfer_from": NAME with "keep_layers" and "freeze";
 - "train_limit": how many training images the runs use;
 - "bn" / "descent" / "parallel": a lab's settings (field names of its settings), and "play": true to start it;
-- "then_view": the view to show when the runs are done.
-"""
+- "then_view": the view to show when the runs are done;
+- "page": the page of the view to show (default its first, where the experiment is).
+On stage a preset shows its page, its title and description in a banner over the view (with the number of training
+images it uses), and every run starts from the architecture's defaults, whatever the last run left."""
 from __future__ import annotations
 
 import json
@@ -16,9 +18,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPalette
+from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QToolButton, QVBoxLayout
 
 from tensordesk.engine.core.errors import TensorDeskError
 from tensordesk.engine.core.events import RunState
@@ -27,7 +29,7 @@ from tensordesk.gui.model_files import remembered_folder
 
 PRESET_DIR = ASSETS / "presets"
 RUN_KEYS = {"arch", "optimizer", "learning_rate", "batch_size", "epochs", "batch_norm", "dropout", "l2",
-            "lr_schedule", "decay_rate", "ema", "save_as", "transfer_from", "keep_layers", "freeze"}
+            "lr_schedule", "decay_rate", "ema", "augment", "save_as", "transfer_from", "keep_layers", "freeze"}
 
 
 _UNSET = object()
@@ -114,6 +116,26 @@ def _run_problem(run: dict) -> str | None:
     return None
 
 
+def full_run(run: dict) -> dict:
+    """A preset run's Train settings: everything it does not say comes from the architecture's and the training
+    settings' declared defaults, never from whatever the last run left in the panel."""
+    from tensordesk.engine.core.settings import declared
+    from tensordesk.engine.models.architectures import ARCHITECTURES
+    from tensordesk.engine.training.config import TrainConfig
+    training = declared(TrainConfig)
+    arch = ARCHITECTURES[run.get("arch", "cnn")]
+    state = {"arch": arch.key, "lr_schedule": training["lr_schedule"].default,
+             "decay_rate": training["decay_rate"].default, "epochs": training["epochs"].default,
+             "ema": training["ema"].default, "augment": training["augment"].default,
+             "optimizer": arch.train_defaults.get("optimizer", training["optimizer"].default),
+             "learning_rate": arch.train_defaults.get("learning_rate", training["learning_rate"].default),
+             "batch_size": arch.train_defaults.get("batch_size", training["batch_size"].default),
+             "batch_norm": arch.defaults.get("batch_norm", False), "dropout": arch.defaults.get("dropout", 0.0),
+             "l2": arch.defaults.get("l2", 0.0)}
+    state.update({k: v for k, v in run.items() if k in RUN_KEYS})
+    return state
+
+
 def shipped_presets() -> list[Preset]:
     """The presets in assets/presets/, in file-name order (unreadable ones are skipped)."""
     out = []
@@ -141,10 +163,12 @@ def preset_named(name: str) -> Preset:
                       f"{', '.join(f.stem for f in files)} (or give a preset file's path).")
 
 
-class PresetRunner:
+class PresetRunner(QObject):
     """Applies a preset to the main window and trains its runs one after another."""
+    banner_wanted = Signal(str, str, int)   # title, description, training images (0: the whole data set)
 
     def __init__(self, window):
+        super().__init__(window)
         self.window = window
         self.train = window.view("train")
         self.queue: list[dict] = []
@@ -168,6 +192,7 @@ class PresetRunner:
         if isinstance(data.get("train"), dict):
             self._set_train(data["train"])
         w.show_view(preset.view)
+        w.view(preset.view).show_page(int(data.get("page", 0)))   # where the experiment is, not the last page seen
         for view in VIEWS:
             section = data.get(view.preset_section)
             if view.key != "train" and isinstance(section, dict):
@@ -177,12 +202,12 @@ class PresetRunner:
                     raise PresetError(str(exc)) from exc
         w.statusBar().showMessage(QCoreApplication.translate("Presets", "Preset: %1").replace("%1", preset.title),
                                   8000)
-        train.show_message(preset.description)
+        self.banner_wanted.emit(preset.title, preset.description, data.get("train_limit") or 0)
         self._next()
 
     def _set_train(self, run: dict) -> None:
         train = self.train
-        train.apply_preset({k: v for k, v in run.items() if k in RUN_KEYS}, play=False)
+        train.apply_preset({k: v for k, v in full_run(run).items() if k in RUN_KEYS}, play=False)
         source = run.get("transfer_from")
         if source and source not in self.saved:
             raise PresetError(f"no earlier run of this preset was saved as '{source}'.")
@@ -250,6 +275,46 @@ def current_setup(window) -> dict:
     return data
 
 
+class PresetBanner(QFrame):
+    """A preset's title and description over the views, where the audience sees them, until dismissed (× or
+    Esc on it) or the next preset replaces them."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("presetBanner")
+        self.setFrameShape(QFrame.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.AlternateBase)
+        self.title = QLabel()
+        self.title.setObjectName("presetBannerTitle")
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title.setFont(font)
+        self.text = QLabel()
+        self.text.setObjectName("presetBannerText")
+        self.text.setWordWrap(True)
+        self.close_button = QToolButton()
+        self.close_button.setObjectName("presetBannerClose")
+        self.close_button.setText("×")
+        self.close_button.setToolTip(self.tr("Hide this description"))
+        self.close_button.setAutoRaise(True)
+        self.close_button.clicked.connect(self.hide)
+        column = QVBoxLayout()
+        column.addWidget(self.title)
+        column.addWidget(self.text)
+        row = QHBoxLayout(self)
+        row.addLayout(column, 1)
+        row.addWidget(self.close_button, 0, Qt.AlignTop)
+        self.hide()
+
+    def show_preset(self, title: str, description: str, images: int) -> None:
+        self.title.setText(title)
+        data = self.tr("Its runs train on %1 images.").replace("%1", f"{images:,}") if images else ""
+        self.text.setText(" ".join(p for p in (description, data) if p))
+        self.show()
+
+
 class Presets(QObject):
     """The Presets menu: the shipped presets (Ctrl+Alt+1…8), a preset file, and the current setup saved as one."""
 
@@ -257,6 +322,8 @@ class Presets(QObject):
         super().__init__(window)
         self.window, self.settings = window, settings
         self.runner = PresetRunner(window)
+        self.banner = PresetBanner()
+        self.runner.banner_wanted.connect(self.banner.show_preset)
         self.shipped = [make_action(p.title, QKeySequence(f"Ctrl+Alt+{i + 1}") if i < 9 else None,
                                     lambda checked=False, pr=p: self.load(pr)) for i, p in enumerate(shipped_presets())]
         for action, preset in zip(self.shipped, shipped_presets()):

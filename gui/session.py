@@ -67,6 +67,7 @@ class Session(QObject):
     current_model_changed = Signal(object)        # the kept model (engine Checkpoint) or None: Evaluate, Save, …
     # data
     dataset_changed = Signal(Dataset)             # the data set the last run loaded
+    train_limit_changed = Signal(object)          # runs train on at most this many images (None: all)
     collection_changed = Signal()                 # the learner's own digits changed (added, deleted, other folder)
     # what runs
     training_changed = Signal(bool)               # a training run holds TensorFlow
@@ -88,6 +89,7 @@ class Session(QObject):
         self.checkpoint: Checkpoint | None = None   # the current, kept model: Evaluate, Landscape, Save, My digits
         self.model_label = ""                    # how Draw names the current model
         self.dataset: Dataset | None = None
+        self.train_limit: int | None = None   # a preset's (or script's) smaller training set
         self.collection = None                   # engine DigitCollection: the learner's own digits
         self.training = False
         self.jobs_running = False
@@ -144,6 +146,10 @@ class Session(QObject):
     def set_dataset(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self.dataset_changed.emit(dataset)
+
+    def set_train_limit(self, images: int | None) -> None:
+        self.train_limit = images
+        self.train_limit_changed.emit(images)
 
     def set_collection(self, collection) -> None:
         self.collection = collection

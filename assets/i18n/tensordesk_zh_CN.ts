@@ -238,38 +238,38 @@
 <context>
     <name>CodeSpacePanel</name>
     <message>
-        <location filename="../../gui/draw/code_space.py" line="27"/>
+        <location filename="../../gui/draw/code_space.py" line="28"/>
         <source>code 1</source>
         <translation>编码 1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/code_space.py" line="27"/>
+        <location filename="../../gui/draw/code_space.py" line="28"/>
         <source>code 2</source>
         <translation>编码 2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/code_space.py" line="40"/>
+        <location filename="../../gui/draw/code_space.py" line="41"/>
         <source>click the plane to decode a point</source>
         <translation>点击平面以解码一个点</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/code_space.py" line="52"/>
-        <location filename="../../gui/draw/code_space.py" line="74"/>
+        <location filename="../../gui/draw/code_space.py" line="53"/>
+        <location filename="../../gui/draw/code_space.py" line="75"/>
         <source>Train or open the autoencoder (2-D code) to see where it puts each digit.</source>
         <translation>训练或打开自编码器（二维编码），看看它把每个数字放在哪里。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/code_space.py" line="79"/>
+        <location filename="../../gui/draw/code_space.py" line="80"/>
         <source>This model is a classifier: only the autoencoder (2-D code) has a code space. Train it in the Train tab to see the digits arrange themselves.</source>
         <translation>这个模型是分类器：只有自编码器（二维编码）才有编码空间。在“训练”页训练它，看数字如何自行排列。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/code_space.py" line="92"/>
+        <location filename="../../gui/draw/code_space.py" line="93"/>
         <source>%1 test images placed by their 2-D code, coloured by class. Click anywhere to decode that point; the star is your drawing.</source>
         <translation>%1 张测试图片按二维编码摆放，按类别着色。点击任意位置即可解码该点；星号是你画的数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/code_space.py" line="114"/>
+        <location filename="../../gui/draw/code_space.py" line="115"/>
         <source>decoded (%1, %2)</source>
         <translation>解码 (%1, %2)</translation>
     </message>
@@ -358,164 +358,164 @@
 <context>
     <name>DataParallelLab</name>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="106"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="109"/>
         <source>Both, one after the other</source>
         <translation>两种都跑，先后进行</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="107"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="110"/>
         <source>Synchronous (mirrored, all-reduce)</source>
         <translation>同步（镜像，全归约）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="108"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="111"/>
         <source>Asynchronous (parameter server)</source>
         <translation>异步（参数服务器）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="110"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="113"/>
         <source>Synchronous: every worker computes a gradient on its own batch, the gradients are averaged and one update is applied, so each step waits for the slowest worker. Asynchronous: each worker updates the shared parameters on its own, as soon as it is done.</source>
         <translation>同步：每个工作节点在自己的批次上计算梯度，梯度取平均后做一次更新，所以每一步都要等最慢的节点。异步：每个工作节点一算完就独自更新共享参数。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="120"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="123"/>
         <source>Extra time added to every step of worker 0: a slower device, or a machine busy with something else.</source>
         <translation>给工作节点 0 的每一步额外增加的时间：相当于一台更慢的设备，或一台正忙于别的事情的机器。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="132"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="135"/>
         <source>How many training examples each mode goes through: the same work for both, so their times compare.</source>
         <translation>每种模式要处理的训练样本数：两者工作量相同，用时才可比较。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="134"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="137"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="137"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="140"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="142"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="145"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="143"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="146"/>
         <source>Workers</source>
         <translation>工作节点数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="147"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="150"/>
         <source>Slow worker</source>
         <translation>慢节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="148"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="151"/>
         <source>Batch per worker</source>
         <translation>每个节点的批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="149"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="152"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="150"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="153"/>
         <source>Examples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="151"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="154"/>
         <source>One MNIST model (MLP 784-500-10), N workers</source>
         <translation>一个 MNIST 模型（MLP 784-500-10），N 个工作节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="167"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="170"/>
         <source>Press Start: each mode starts its own TensorFlow cluster (a few seconds).</source>
         <translation>按“开始”：每种模式都会启动自己的 TensorFlow 集群（需要几秒钟）。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="169"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="172"/>
         <source>Synchronous: computing, then waiting for the others</source>
         <translation>同步：先计算，再等待其他节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="171"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="174"/>
         <source>Asynchronous: each worker on its own</source>
         <translation>异步：每个节点各自进行</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="172"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="175"/>
         <source>training examples</source>
         <translation>训练样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="173"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="176"/>
         <source>loss of each step&apos;s batch</source>
         <translation>每一步批次的损失</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="177"/>
-        <location filename="../../gui/labs/parallel_lab.py" line="283"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="180"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="286"/>
         <source>synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="177"/>
-        <location filename="../../gui/labs/parallel_lab.py" line="283"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="180"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="286"/>
         <source>asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="183"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="186"/>
         <source>Seed 000: synchronous training keeps one set of parameters and a stable loss, but every step waits for the slowest worker; asynchronous training keeps the fast workers busy, at the price of updates computed on stale parameters (a noisier loss). Drag the slow worker&apos;s delay and compare the examples per second.</source>
         <translation>种子 000：同步训练只有一套参数，损失稳定，但每一步都要等最慢的节点；异步训练让快的节点一直忙碌，代价是更新基于过时的参数计算（损失更嘈杂）。拖动慢节点的延迟，比较每秒处理的样本数。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="194"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="197"/>
         <source>+%1 ms</source>
         <translation>+%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="282"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="285"/>
         <source>Starting the %1 cluster…</source>
         <translation>正在启动%1集群…</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="290"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="293"/>
         <source>on ports %1</source>
         <translation>，端口 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="292"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="295"/>
         <source>Training: %1 workers (%2)%3.</source>
         <translation>训练中：%1 个工作节点（%2）%3。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="316"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="319"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="318"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="321"/>
         <source>Finished.</source>
         <translation>已完成。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="332"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="335"/>
         <source>Synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="332"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="335"/>
         <source>Asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="335"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="338"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 examples/s in %3 s; steps per worker %4; busy %5; loss %6; test accuracy %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：%2 样本/秒，用时 %3 秒；各节点步数 %4；忙碌比例 %5；损失 %6；测试准确率 %7</translation>
     </message>
@@ -523,102 +523,102 @@
 <context>
     <name>DescentExperiment</name>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="143"/>
+        <location filename="../../gui/labs/descent_lab.py" line="144"/>
         <source>custom: click the map</source>
         <translation>自定义：点击等高线图</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="155"/>
+        <location filename="../../gui/labs/descent_lab.py" line="156"/>
         <source>Tick several to compare them from the same start</source>
         <translation>勾选多个，从同一起点比较</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="167"/>
+        <location filename="../../gui/labs/descent_lab.py" line="168"/>
         <source>Learning rate, log scale from 0.001 to 10</source>
         <translation>学习率，对数刻度，0.001 到 10</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="173"/>
+        <location filename="../../gui/labs/descent_lab.py" line="174"/>
         <source>also at ÷3 and ×3 this rate</source>
         <translation>同时用该学习率的 ÷3 和 ×3</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="176"/>
+        <location filename="../../gui/labs/descent_lab.py" line="177"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="177"/>
+        <location filename="../../gui/labs/descent_lab.py" line="178"/>
         <source>Start (a, b)</source>
         <translation>起点 (a, b)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="179"/>
+        <location filename="../../gui/labs/descent_lab.py" line="180"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="180"/>
+        <location filename="../../gui/labs/descent_lab.py" line="181"/>
         <source>Optimizers</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="181"/>
+        <location filename="../../gui/labs/descent_lab.py" line="182"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="183"/>
+        <location filename="../../gui/labs/descent_lab.py" line="184"/>
         <source>Fit y = f(a, b; x) to 200 noisy points</source>
         <translation>用 y = f(a, b; x) 拟合 200 个带噪声的点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="194"/>
+        <location filename="../../gui/labs/descent_lab.py" line="195"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="194"/>
+        <location filename="../../gui/labs/descent_lab.py" line="195"/>
         <source>cost (log)</source>
         <translation>代价（对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="197"/>
+        <location filename="../../gui/labs/descent_lab.py" line="198"/>
         <source>Each optimizer starts at the star and moves downhill on the cost surface of its two parameters; the × marks the lowest point of the grid. Drag the learning rate up until the path zig-zags across the valley and then runs away, and start sin(b·cos(a·x)) from (5, 1) or (5, 4) to see it settle in a local minimum instead.</source>
         <translation>每个优化器从星号出发，沿两个参数的代价曲面向下走；× 标出网格上的最低点。把学习率调大，直到路径在山谷两侧来回震荡、最后发散；再让 sin(b·cos(a·x)) 从 (5, 1) 或 (5, 4) 出发，看它停在局部最小值。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="303"/>
+        <location filename="../../gui/labs/descent_lab.py" line="304"/>
         <source>Click on the contour map to choose where to start.</source>
         <translation>点击等高线图选择起点。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="344"/>
+        <location filename="../../gui/labs/descent_lab.py" line="345"/>
         <source>Tick at least one optimizer.</source>
         <translation>请至少勾选一个优化器。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="414"/>
+        <location filename="../../gui/labs/descent_lab.py" line="415"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="417"/>
+        <location filename="../../gui/labs/descent_lab.py" line="418"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="421"/>
+        <location filename="../../gui/labs/descent_lab.py" line="422"/>
         <source>cost %1</source>
         <translation>代价 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="423"/>
+        <location filename="../../gui/labs/descent_lab.py" line="424"/>
         <source>zig-zagging: each step overshoots the valley floor</source>
         <translation>来回震荡：每一步都越过了谷底</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="426"/>
+        <location filename="../../gui/labs/descent_lab.py" line="427"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -626,12 +626,12 @@
 <context>
     <name>DescentLabView</name>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="438"/>
+        <location filename="../../gui/labs/descent_lab.py" line="439"/>
         <source>Cost surface: y = f(a, b; x)</source>
         <translation>代价曲面：y = f(a, b; x)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="439"/>
+        <location filename="../../gui/labs/descent_lab.py" line="440"/>
         <source>Curve fitting: y = x²</source>
         <translation>曲线拟合：y = x²</translation>
     </message>
@@ -920,207 +920,217 @@
 <context>
     <name>ExperimentPanel</name>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="46"/>
+        <location filename="../../gui/train/experiment_panel.py" line="49"/>
         <source>Which pictures to learn from. The embedded digits work offline.</source>
         <translation>用哪些图片学习。内置数字离线可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="55"/>
+        <location filename="../../gui/train/experiment_panel.py" line="60"/>
         <source>The network&apos;s architecture: how its layers are arranged.</source>
         <translation>网络的架构：各层如何排列。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="62"/>
+        <location filename="../../gui/train/experiment_panel.py" line="67"/>
         <source>How the weights move downhill on the loss: plain gradient descent (SGD) or an adaptive variant.</source>
         <translation>权重如何沿损失下坡：普通梯度下降（SGD）或自适应的变体。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="67"/>
+        <location filename="../../gui/train/experiment_panel.py" line="72"/>
         <source>Learning rate: the size of each step downhill. Too high diverges, too low crawls. Editable while training.</source>
         <translation>学习率：每一步下坡的步长。太大会发散，太小会很慢。训练中可以修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="77"/>
+        <location filename="../../gui/train/experiment_panel.py" line="82"/>
         <source>constant</source>
         <translation>常数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="77"/>
+        <location filename="../../gui/train/experiment_panel.py" line="82"/>
         <source>exponential decay</source>
         <translation>指数衰减</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="78"/>
+        <location filename="../../gui/train/experiment_panel.py" line="83"/>
         <source>Exponential decay shrinks the learning rate every epoch: big steps early, fine steps near the minimum.</source>
         <translation>指数衰减在每个轮次缩小学习率：开始时步子大，接近最小值时步子细。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="82"/>
+        <location filename="../../gui/train/experiment_panel.py" line="87"/>
         <source>Decay rate: the learning rate is multiplied by this once per epoch.</source>
         <translation>衰减率：每个轮次学习率乘以这个数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="88"/>
+        <location filename="../../gui/train/experiment_panel.py" line="93"/>
         <source>Batch size: how many images each step averages its gradient over.</source>
         <translation>批大小：每一步对多少张图片的梯度取平均。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="96"/>
+        <location filename="../../gui/train/experiment_panel.py" line="101"/>
         <source>Epochs: how many times training sweeps through all training images.</source>
         <translation>轮次：训练遍历全部训练图片的次数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="98"/>
+        <location filename="../../gui/train/experiment_panel.py" line="103"/>
         <source>batch normalisation</source>
         <translation>批标准化</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="100"/>
+        <location filename="../../gui/train/experiment_panel.py" line="105"/>
         <source>Batch normalisation: rescales each layer&apos;s inputs per batch so they stay in the activation&apos;s sensitive range.</source>
         <translation>批标准化：按批重新缩放每层的输入，使它们保持在激活函数的敏感区间内。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="106"/>
+        <location filename="../../gui/train/experiment_panel.py" line="111"/>
         <source>Dropout: randomly silences this fraction of units while training, so the network cannot rely on any single one.</source>
         <translation>Dropout：训练时随机关闭这一比例的单元，使网络不能依赖任何单个单元。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="113"/>
+        <location filename="../../gui/train/experiment_panel.py" line="118"/>
         <source>L2: penalises large weights to reduce over-fitting.</source>
         <translation>L2：惩罚过大的权重，以减轻过拟合。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="114"/>
+        <location filename="../../gui/train/experiment_panel.py" line="119"/>
         <source>moving average of weights (EMA)</source>
         <translation>权重滑动平均（EMA）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="116"/>
+        <location filename="../../gui/train/experiment_panel.py" line="121"/>
         <source>EMA: evaluate with a running average of recent weights, which is smoother than the last step&apos;s.</source>
         <translation>EMA：用最近权重的滑动平均来评估，比最后一步的权重更平滑。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="119"/>
+        <location filename="../../gui/train/experiment_panel.py" line="124"/>
         <source>augment the images</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="121"/>
+        <location filename="../../gui/train/experiment_panel.py" line="126"/>
         <source>Augmentation: each batch is seen slightly rotated, shifted, zoomed and with thicker or thinner strokes, so the network copes better with other people&apos;s handwriting and photos.</source>
         <translation>数据增强：每个批次都被轻微旋转、平移、缩放，笔画变粗或变细，使网络更能适应别人的笔迹和照片。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="128"/>
+        <location filename="../../gui/train/experiment_panel.py" line="133"/>
         <source>TensorBoard log</source>
         <translation>TensorBoard 日志</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="130"/>
+        <location filename="../../gui/train/experiment_panel.py" line="135"/>
         <source>Write the run&apos;s curves and weight/activation histograms for TensorBoard (seed 004&apos;s summaries): open them with  tensorboard --logdir FOLDER</source>
         <translation>为 TensorBoard 写入本次训练的曲线以及权重/激活直方图（种子 004 的摘要）：用  tensorboard --logdir 文件夹  打开</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="133"/>
+        <location filename="../../gui/train/experiment_panel.py" line="138"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="143"/>
+        <location filename="../../gui/train/experiment_panel.py" line="148"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="144"/>
+        <location filename="../../gui/train/experiment_panel.py" line="149"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="145"/>
+        <location filename="../../gui/train/experiment_panel.py" line="150"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="146"/>
+        <location filename="../../gui/train/experiment_panel.py" line="151"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="148"/>
+        <location filename="../../gui/train/experiment_panel.py" line="153"/>
         <source>Schedule</source>
         <translation>学习率计划</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="149"/>
+        <location filename="../../gui/train/experiment_panel.py" line="154"/>
         <source>Decay per epoch</source>
         <translation>每轮衰减</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="150"/>
+        <location filename="../../gui/train/experiment_panel.py" line="155"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="152"/>
+        <location filename="../../gui/train/experiment_panel.py" line="157"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="153"/>
+        <location filename="../../gui/train/experiment_panel.py" line="158"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="154"/>
+        <location filename="../../gui/train/experiment_panel.py" line="159"/>
         <source>L2</source>
         <translation>L2</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="163"/>
+        <location filename="../../gui/train/experiment_panel.py" line="168"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="216"/>
+        <location filename="../../gui/train/experiment_panel.py" line="221"/>
         <source>The batch is larger than the %1 training images: choose at most %1.</source>
         <translation>批大小超过了 %1 张训练图片：最多选择 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="230"/>
+        <location filename="../../gui/train/experiment_panel.py" line="235"/>
         <source>Folder for TensorBoard logs</source>
         <translation>TensorBoard 日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="265"/>
+        <location filename="../../gui/train/experiment_panel.py" line="270"/>
         <source>%1 + new output</source>
         <translation>%1 + 新输出层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="276"/>
+        <location filename="../../gui/train/experiment_panel.py" line="281"/>
         <source>augmented</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="277"/>
+        <location filename="../../gui/train/experiment_panel.py" line="282"/>
         <source>batch %1</source>
         <translation>批大小 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="279"/>
+        <location filename="../../gui/train/experiment_panel.py" line="284"/>
+        <source>1 epoch</source>
+        <translation>1 个轮次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/experiment_panel.py" line="284"/>
+        <source>%1 epochs</source>
+        <translation>%1 个轮次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/experiment_panel.py" line="286"/>
         <source>reuses %1 layers (frozen)</source>
         <translation>复用 %1 层（冻结）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="279"/>
+        <location filename="../../gui/train/experiment_panel.py" line="286"/>
         <source>reuses %1 layers</source>
         <translation>复用 %1 层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="326"/>
+        <location filename="../../gui/train/experiment_panel.py" line="333"/>
         <source>Type a positive number such as 0.001 or 1e-3 (at most 100).</source>
         <translation>请输入正数，例如 0.001 或 1e-3（最大 100）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="365"/>
+        <location filename="../../gui/train/experiment_panel.py" line="372"/>
         <source>%1 files (*.%2);;All files (*)</source>
         <translation>%1 文件 (*.%2);;所有文件 (*)</translation>
     </message>
@@ -1181,133 +1191,133 @@
 <context>
     <name>FineTunePanel</name>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="35"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="42"/>
         <source>Teach the network your handwriting</source>
         <translation>教网络认识你的笔迹</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="47"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="54"/>
         <source>How much of each training batch is your digits; the rest is MNIST, so the network keeps reading everyone else&apos;s handwriting</source>
         <translation>每个训练批次中你的数字所占的比例；其余是 MNIST，这样网络仍能认出别人的笔迹</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="55"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="62"/>
         <source>Your digits kept aside, never trained on: the accuracy before and after is measured on them</source>
         <translation>留出的你的数字，从不用于训练：前后的准确率都在它们上面测量</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="67"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="74"/>
         <source>Small: the network adjusts what it knows instead of starting over</source>
         <translation>取小值：网络是在已学到的基础上调整，而不是从头开始</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="71"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="78"/>
         <source>Fine-tune on my digits</source>
         <translation>用我的数字微调</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="74"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="81"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="88"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="95"/>
         <source>epoch (0: before)</source>
         <translation>轮次（0：微调前）</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="89"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="96"/>
         <source>accuracy on your held-out digits</source>
         <translation>留出的你的数字上的准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="106"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="113"/>
         <source>Your held-out digits: true value, then what the model said before → after</source>
         <translation>留出的你的数字：真实值，然后是模型微调前 → 微调后的判断</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="109"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="116"/>
         <source>Your digits in each batch</source>
         <translation>每批中你的数字</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="110"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="117"/>
         <source>Held out to measure</source>
         <translation>留出用于测量</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="111"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="118"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="112"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="119"/>
         <source>Learning rate (Adam)</source>
         <translation>学习率（Adam）</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="150"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="157"/>
         <source>Starts from: %1</source>
         <translation>起点：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="152"/>
-        <location filename="../../gui/own/fine_tune_panel.py" line="165"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="159"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="172"/>
         <source>No model yet: train one or open a saved model.</source>
         <translation>还没有模型：训练一个或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="163"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="170"/>
         <source>Waiting for TensorFlow to load.</source>
         <translation>正在等待 TensorFlow 加载。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="167"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="174"/>
         <source>This model came from a Keras file: fine-tuning works on TensorDesk&apos;s own models.</source>
         <translation>这个模型来自 Keras 文件：微调只适用于 TensorDesk 自己的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="169"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="176"/>
         <source>The current model is an autoencoder; fine-tuning needs a classifier.</source>
         <translation>当前模型是自编码器；微调需要分类器。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="171"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="178"/>
         <source>Training is running: fine-tune when it has finished.</source>
         <translation>正在训练：请在训练结束后再微调。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="173"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="180"/>
         <source>Collect at least two examples of a digit (ideally ten of each) in the Draw view.</source>
         <translation>请在“绘制”页为某个数字至少收集两个样例（最好每个数字十个）。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="222"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="229"/>
         <source>Fine-tuning a copy of the model on your digits…</source>
         <translation>正在用你的数字微调模型的副本…</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="241"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="248"/>
         <source>Fine-tuning stopped; the current model is unchanged.</source>
         <translation>微调已停止；当前模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="251"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="258"/>
         <source>On your %1 held-out digits: &lt;b&gt;%2&lt;/b&gt; before → &lt;b&gt;%3&lt;/b&gt; after. MNIST test digits: %4 → %5.</source>
         <translation>在你留出的 %1 个数字上：微调前 &lt;b&gt;%2&lt;/b&gt; → 微调后 &lt;b&gt;%3&lt;/b&gt;。MNIST 测试数字：%4 → %5。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="255"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="262"/>
         <source>Draw now uses the fine-tuned model; File → Save model keeps it.</source>
         <translation>“绘制”页现在使用微调后的模型；用“文件 → 保存模型”可保留它。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="266"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="274"/>
         <source>%1, fine-tuned on your digits</source>
         <translation>%1，已用你的数字微调</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="274"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="282"/>
         <source>Fine-tuning failed: %1</source>
         <translation>微调失败：%1</translation>
     </message>
@@ -1323,27 +1333,27 @@
 <context>
     <name>HistogramGrid</name>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="90"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="101"/>
         <source>row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="90"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="101"/>
         <source>column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="90"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="101"/>
         <source>bin from</source>
         <translation>区间起点</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="90"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="101"/>
         <source>bin to</source>
         <translation>区间终点</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="90"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="101"/>
         <source>count</source>
         <translation>计数</translation>
     </message>
@@ -1451,7 +1461,7 @@
     </message>
     <message>
         <location filename="../../gui/train/history.py" line="92"/>
-        <location filename="../../gui/train/history.py" line="179"/>
+        <location filename="../../gui/train/history.py" line="190"/>
         <source>Reading the history…</source>
         <translation>正在读取历史记录…</translation>
     </message>
@@ -1526,57 +1536,57 @@
         <translation>保留训练曲线，释放模型占用的磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="164"/>
+        <location filename="../../gui/train/history.py" line="175"/>
         <source>Runs folder: %1</source>
         <translation>训练记录文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="168"/>
+        <location filename="../../gui/train/history.py" line="179"/>
         <source>Folder for recorded runs</source>
         <translation>保存训练记录的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="201"/>
+        <location filename="../../gui/train/history.py" line="212"/>
         <source>%1 runs; their models take %2.</source>
         <translation>%1 次训练；模型共占 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="209"/>
+        <location filename="../../gui/train/history.py" line="220"/>
         <source>Latest repeat ×%1: %2 ± %3.</source>
         <translation>最近一次重复 ×%1：%2 ± %3。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="211"/>
+        <location filename="../../gui/train/history.py" line="222"/>
         <source>History is off.</source>
         <translation>历史记录已关闭。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="216"/>
+        <location filename="../../gui/train/history.py" line="227"/>
         <source>Repeat ×%1 of these settings: %2 ± %3 (mean ± standard deviation)</source>
         <translation>这些设置重复了 ×%1 次：%2 ± %3（平均值 ± 标准差）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="265"/>
+        <location filename="../../gui/train/history.py" line="276"/>
         <source>History is off: %1</source>
         <translation>历史记录已关闭：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="320"/>
+        <location filename="../../gui/train/history.py" line="331"/>
         <source>Rename run</source>
         <translation>重命名训练</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="320"/>
+        <location filename="../../gui/train/history.py" line="331"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="343"/>
+        <location filename="../../gui/train/history.py" line="354"/>
         <source>Deleted %1 run(s); Undo brings them back.</source>
         <translation>已删除 %1 次训练；撤销可恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="372"/>
+        <location filename="../../gui/train/history.py" line="383"/>
         <source>Freed %1 MB.</source>
         <translation>已释放 %1 MB。</translation>
     </message>
@@ -1633,68 +1643,68 @@
 <context>
     <name>LabControls</name>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="32"/>
-        <location filename="../../gui/labs/lab_pane.py" line="87"/>
+        <location filename="../../gui/labs/lab_pane.py" line="34"/>
+        <location filename="../../gui/labs/lab_pane.py" line="89"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="34"/>
+        <location filename="../../gui/labs/lab_pane.py" line="36"/>
         <source>Play / pause (Space)</source>
         <translation>播放 / 暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="35"/>
+        <location filename="../../gui/labs/lab_pane.py" line="37"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="37"/>
+        <location filename="../../gui/labs/lab_pane.py" line="39"/>
         <source>One step, then pause (Right arrow)</source>
         <translation>走一步后暂停（右方向键）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="38"/>
+        <location filename="../../gui/labs/lab_pane.py" line="40"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="40"/>
+        <location filename="../../gui/labs/lab_pane.py" line="42"/>
         <source>Back to step 0 with the same seed (Home)</source>
         <translation>用相同种子回到第 0 步（Home）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="41"/>
+        <location filename="../../gui/labs/lab_pane.py" line="43"/>
         <source>Defaults</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="43"/>
+        <location filename="../../gui/labs/lab_pane.py" line="45"/>
         <source>Every setting back to the seed tutorial&apos;s</source>
         <translation>所有设置恢复为种子教程的设置</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="48"/>
+        <location filename="../../gui/labs/lab_pane.py" line="50"/>
         <source>Animation speed: slow it down to narrate</source>
         <translation>动画速度：讲解时调慢</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="51"/>
+        <location filename="../../gui/labs/lab_pane.py" line="53"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="81"/>
+        <location filename="../../gui/labs/lab_pane.py" line="83"/>
         <source>full</source>
         <translation>全速</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="81"/>
+        <location filename="../../gui/labs/lab_pane.py" line="83"/>
         <source>%1 steps/s</source>
         <translation>%1 步/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="87"/>
+        <location filename="../../gui/labs/lab_pane.py" line="89"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1702,12 +1712,12 @@
 <context>
     <name>LabPane</name>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="131"/>
+        <location filename="../../gui/labs/lab_pane.py" line="133"/>
         <source>One step (lab)</source>
         <translation>单步（实验室）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="132"/>
+        <location filename="../../gui/labs/lab_pane.py" line="134"/>
         <source>Reset the lab</source>
         <translation>重置实验室</translation>
     </message>
@@ -1715,92 +1725,92 @@
 <context>
     <name>LandscapeView</name>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="40"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="44"/>
         <source>random, filter-normalised (Li et al. 2018)</source>
         <translation>随机，按滤波器归一化（Li 等，2018）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="41"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="45"/>
         <source>PCA of the training path</source>
         <translation>训练路径的主成分分析（PCA）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="43"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="47"/>
         <source>Random: two random directions scaled unit by unit to the weights&apos; own size, so the picture does not depend on how the weights are scaled. PCA: the plane in which training actually moved (needs a run trained in this window, or a model saved with its trajectory).</source>
         <translation>随机：两个随机方向，按单元缩放到权重自身的大小，因此图像与权重的缩放无关。PCA：训练实际移动所在的平面（需要在本窗口中训练的模型，或保存了轨迹的模型）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="51"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="55"/>
         <source>Points a side: the loss is computed grid × grid times.</source>
         <translation>每边的点数：损失计算 网格 × 网格 次。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="57"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="61"/>
         <source>Test images the loss is averaged over at every point.</source>
         <translation>每个点上用于平均损失的测试图片数。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="58"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="62"/>
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="60"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="64"/>
         <source>Compute the loss around the current model&apos;s weights (Ctrl+L)</source>
         <translation>计算当前模型权重周围的损失（Ctrl+L）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="63"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="67"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="69"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="73"/>
         <source>Train or open a model, then compute the loss around its weights.</source>
         <translation>训练或打开一个模型，然后计算其权重周围的损失。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="73"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="77"/>
         <source>α (direction 1)</source>
         <translation>α（方向 1）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="73"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="77"/>
         <source>β (direction 2)</source>
         <translation>β（方向 2）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="79"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="83"/>
         <source>training path</source>
         <translation>训练路径</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="88"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="92"/>
         <source>Directions</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="89"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="93"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="90"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="94"/>
         <source>Test images</source>
         <translation>测试图片</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="178"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="182"/>
         <source>%1: loss %2 at the trained weights (star), %3–%4 over the slice.</source>
         <translation>%1：训练后权重处（星号）的损失为 %2，整个切面上为 %3–%4。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="182"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="186"/>
         <source>Red: the training path, from the first weights to the star.</source>
         <translation>红色：训练路径，从初始权重到星号。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="184"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="188"/>
         <source>No training path: this model was not trained in this window with its path kept.</source>
         <translation>没有训练路径：这个模型不是在本窗口中训练并保留路径的。</translation>
     </message>
@@ -1878,49 +1888,54 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="48"/>
+        <location filename="../../gui/main_window.py" line="54"/>
         <source>Loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="146"/>
+        <location filename="../../gui/main_window.py" line="153"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="147"/>
+        <location filename="../../gui/main_window.py" line="154"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="172"/>
+        <location filename="../../gui/main_window.py" line="179"/>
         <source>The shipped model could not be loaded, so Draw waits for a trained or opened model: %1</source>
         <translation>无法加载随附的模型，因此“绘制”需等待训练或打开一个模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="177"/>
+        <location filename="../../gui/main_window.py" line="184"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="178"/>
+        <location filename="../../gui/main_window.py" line="185"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183"/>
+        <location filename="../../gui/main_window.py" line="191"/>
+        <source>%1 of %2</source>
+        <translation>%2 中的 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="193"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../gui/main_window.py" line="254"/>
         <source>Close anyway?</source>
         <translation>仍然关闭？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="247"/>
+        <location filename="../../gui/main_window.py" line="257"/>
         <source>Don&apos;t ask again</source>
         <translation>不再询问</translation>
     </message>
@@ -1930,7 +1945,7 @@
         <translation>随附模型（预训练，测试准确率 %1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="202"/>
+        <location filename="../../gui/main_window.py" line="212"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -2023,17 +2038,17 @@
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="74"/>
+        <location filename="../../gui/menus.py" line="75"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="75"/>
+        <location filename="../../gui/menus.py" line="76"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="76"/>
+        <location filename="../../gui/menus.py" line="77"/>
         <source>About TensorDesk</source>
         <translation>关于 TensorDesk</translation>
     </message>
@@ -2262,12 +2277,12 @@
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="160"/>
+        <location filename="../../gui/session.py" line="166"/>
         <source>The drawing was not saved: %1</source>
         <translation>这幅画没有保存：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="164"/>
+        <location filename="../../gui/session.py" line="170"/>
         <source>Saved as a %1 in your digits (%2 of them, %3 in all).</source>
         <translation>已作为数字 %1 存入你的数字（该数字共 %2 个，总共 %3 个）。</translation>
     </message>
@@ -2356,7 +2371,7 @@
         <translation>剪去最小的</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="153"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="152"/>
         <source>Softmax temperature</source>
         <translation>Softmax 温度</translation>
     </message>
@@ -2519,52 +2534,52 @@
 <context>
     <name>PointsPanel</name>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="34"/>
+        <location filename="../../gui/draw/points_panel.py" line="35"/>
         <source>Choose a layer and a method, then Compute: each test digit becomes a point, placed by how that layer sees it.</source>
         <translation>选择一层和一种方法，然后点击“计算”：每个测试数字成为一个点，位置取决于该层如何看待它。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="40"/>
+        <location filename="../../gui/draw/points_panel.py" line="41"/>
         <source>Where to look: the raw pixels, a hidden layer, or the class scores</source>
         <translation>从哪里看：原始像素、某个隐藏层，或类别得分</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="46"/>
+        <location filename="../../gui/draw/points_panel.py" line="47"/>
         <source>PCA: the two directions of largest spread (fast). t-SNE: keeps neighbours together (a few seconds)</source>
         <translation>PCA：离散程度最大的两个方向（快）。t-SNE：让近邻保持在一起（需要几秒钟）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="48"/>
+        <location filename="../../gui/draw/points_panel.py" line="49"/>
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="55"/>
+        <location filename="../../gui/draw/points_panel.py" line="56"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="113"/>
+        <location filename="../../gui/draw/points_panel.py" line="114"/>
         <source>pixels (the input)</source>
         <translation>像素（输入）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="139"/>
+        <location filename="../../gui/draw/points_panel.py" line="140"/>
         <source>Computing the map of %1 test digits…</source>
         <translation>正在计算 %1 个测试数字的点图…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="150"/>
+        <location filename="../../gui/draw/points_panel.py" line="151"/>
         <source>projecting…</source>
         <translation>投影中…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="176"/>
+        <location filename="../../gui/draw/points_panel.py" line="177"/>
         <source>%1 test digits at %2 by %3, coloured by their true class (%4 of them misclassified). Hover a point to see it; click to draw it on the canvas.</source>
         <translation>%1 个测试数字，位于 %2，方法 %3，按真实类别着色（其中 %4 个分类错误）。鼠标悬停查看，点击即可放到画布上。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="211"/>
+        <location filename="../../gui/draw/points_panel.py" line="212"/>
         <source>test digit #%1
 labelled %2
 the network says %3 (%4)</source>
@@ -2573,7 +2588,7 @@ the network says %3 (%4)</source>
 网络认为是 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="225"/>
+        <location filename="../../gui/draw/points_panel.py" line="226"/>
         <source>Test digit #%1, labelled %2</source>
         <translation>测试数字 #%1，标签为 %2</translation>
     </message>
@@ -2608,75 +2623,88 @@ the network says %3 (%4)</source>
     </message>
 </context>
 <context>
+    <name>PresetBanner</name>
+    <message>
+        <location filename="../../gui/presets.py" line="300"/>
+        <source>Hide this description</source>
+        <translation>隐藏此说明</translation>
+    </message>
+    <message>
+        <location filename="../../gui/presets.py" line="313"/>
+        <source>Its runs train on %1 images.</source>
+        <translation>其训练使用 %1 张图片。</translation>
+    </message>
+</context>
+<context>
     <name>Presets</name>
     <message>
-        <location filename="../../gui/presets.py" line="178"/>
+        <location filename="../../gui/presets.py" line="203"/>
         <source>Preset: %1</source>
         <translation>预设：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="264"/>
+        <location filename="../../gui/presets.py" line="331"/>
         <source>Open preset file…</source>
         <translation>打开预设文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="265"/>
+        <location filename="../../gui/presets.py" line="332"/>
         <source>Save current setup as preset…</source>
         <translation>把当前设置保存为预设…</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="280"/>
+        <location filename="../../gui/presets.py" line="347"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="280"/>
+        <location filename="../../gui/presets.py" line="347"/>
         <source>TensorFlow is still loading; try again in a moment.</source>
         <translation>TensorFlow 仍在加载，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="286"/>
-        <location filename="../../gui/presets.py" line="290"/>
+        <location filename="../../gui/presets.py" line="353"/>
+        <location filename="../../gui/presets.py" line="357"/>
         <source>Cannot load the preset</source>
         <translation>无法载入预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="291"/>
+        <location filename="../../gui/presets.py" line="358"/>
         <source>A lab setting in it is not valid: %1</source>
         <translation>其中有一项实验室设置无效：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="296"/>
+        <location filename="../../gui/presets.py" line="363"/>
         <source>Open preset</source>
         <translation>打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="298"/>
+        <location filename="../../gui/presets.py" line="365"/>
         <source>TensorDesk presets (*.json);;All files (*)</source>
         <translation>TensorDesk 预设 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="304"/>
+        <location filename="../../gui/presets.py" line="371"/>
         <source>Cannot open the preset</source>
         <translation>无法打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="310"/>
+        <location filename="../../gui/presets.py" line="377"/>
         <source>Save setup as preset</source>
         <translation>保存设置为预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="313"/>
+        <location filename="../../gui/presets.py" line="380"/>
         <source>TensorDesk presets (*.json)</source>
         <translation>TensorDesk 预设 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="323"/>
+        <location filename="../../gui/presets.py" line="390"/>
         <source>Cannot save the preset</source>
         <translation>无法保存预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="325"/>
+        <location filename="../../gui/presets.py" line="392"/>
         <source>Saved preset %1</source>
         <translation>已保存预设 %1</translation>
     </message>
@@ -2684,54 +2712,54 @@ the network says %3 (%4)</source>
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../gui/recording.py" line="188"/>
-        <location filename="../../gui/recording.py" line="207"/>
-        <location filename="../../gui/recording.py" line="215"/>
+        <location filename="../../gui/recording.py" line="175"/>
+        <location filename="../../gui/recording.py" line="194"/>
+        <location filename="../../gui/recording.py" line="202"/>
         <source>Record</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="190"/>
+        <location filename="../../gui/recording.py" line="177"/>
         <source>The current view</source>
         <translation>当前视图</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="190"/>
+        <location filename="../../gui/recording.py" line="177"/>
         <source>The whole window</source>
         <translation>整个窗口</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="194"/>
+        <location filename="../../gui/recording.py" line="181"/>
         <source>The view&apos;s own rate (%1 per second)</source>
         <translation>视图自身的刷新率（每秒 %1 帧）</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="196"/>
+        <location filename="../../gui/recording.py" line="183"/>
         <source>%1 frames per second</source>
         <translation>每秒 %1 帧</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="201"/>
+        <location filename="../../gui/recording.py" line="188"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="208"/>
+        <location filename="../../gui/recording.py" line="195"/>
         <source>Frame rate</source>
         <translation>帧率</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="209"/>
+        <location filename="../../gui/recording.py" line="196"/>
         <source>File (.gif or .mp4)</source>
         <translation>文件（.gif 或 .mp4）</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="210"/>
+        <location filename="../../gui/recording.py" line="197"/>
         <source>Ctrl+Shift+R or the Record button stops the recording. GIFs stop by themselves after %1 minutes; an MP4 has no limit.</source>
         <translation>按 Ctrl+Shift+R 或录制按钮停止录制。GIF 在 %1 分钟后自动停止；MP4 没有时长限制。</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="223"/>
+        <location filename="../../gui/recording.py" line="210"/>
         <source>Record to</source>
         <translation>录制到</translation>
     </message>
@@ -2739,48 +2767,48 @@ the network says %3 (%4)</source>
 <context>
     <name>Recording</name>
     <message>
-        <location filename="../../gui/recording.py" line="178"/>
+        <location filename="../../gui/recording.py" line="165"/>
         <source>Recording saved: %1 (%2 frames, %3 s, %4 MB)</source>
         <translation>录制已保存：%1（%2 帧，%3 秒，%4 MB）</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="244"/>
-        <location filename="../../gui/recording.py" line="319"/>
+        <location filename="../../gui/recording.py" line="231"/>
+        <location filename="../../gui/recording.py" line="307"/>
         <source>Record…</source>
         <translation>录制…</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="248"/>
+        <location filename="../../gui/recording.py" line="236"/>
         <source>Record the current view or the whole window to a GIF or an MP4 (Ctrl+Shift+R starts and stops)</source>
         <translation>把当前视图或整个窗口录制为 GIF 或 MP4（Ctrl+Shift+R 开始和停止）</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="278"/>
+        <location filename="../../gui/recording.py" line="266"/>
         <source>The last recording is still being written.</source>
         <translation>上一段录制仍在写入。</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="308"/>
+        <location filename="../../gui/recording.py" line="296"/>
         <source>A recording is in progress: closing stops it and writes the file.</source>
         <translation>正在录制：关闭会停止录制并写入文件。</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="319"/>
+        <location filename="../../gui/recording.py" line="307"/>
         <source>Stop recording</source>
         <translation>停止录制</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="325"/>
+        <location filename="../../gui/recording.py" line="313"/>
         <source>Writing the recording…</source>
         <translation>正在写入录制文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="332"/>
+        <location filename="../../gui/recording.py" line="320"/>
         <source>%1 REC %2  ·  %3 frames</source>
         <translation>%1 录制中 %2  ·  %3 帧</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="344"/>
+        <location filename="../../gui/recording.py" line="332"/>
         <source>Recording failed</source>
         <translation>录制失败</translation>
     </message>
@@ -2960,37 +2988,37 @@ the network says %3 (%4)</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="48"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="49"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="63"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="64"/>
         <source>worker</source>
         <translation>工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="63"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="64"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="63"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="64"/>
         <source>computing from (s)</source>
         <translation>计算开始（秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="63"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="64"/>
         <source>computing to (s)</source>
         <translation>计算结束（秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="64"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="65"/>
         <source>waiting to (s)</source>
         <translation>等待结束（秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="70"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="71"/>
         <source>worker %1</source>
         <translation>节点 %1</translation>
     </message>
@@ -2998,128 +3026,138 @@ the network says %3 (%4)</source>
 <context>
     <name>TrainView</name>
     <message>
-        <location filename="../../gui/train/train_view.py" line="63"/>
+        <location filename="../../gui/train/run_buttons.py" line="19"/>
         <source>Repeat: train these settings this many times with seeds 0, 1, 2, …; the plots show their mean with a band of ± one standard deviation</source>
         <translation>重复：用种子 0、1、2…把这些设置训练这么多次；图中显示它们的平均值和 ± 一个标准差的色带</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="74"/>
+        <location filename="../../gui/train/run_buttons.py" line="12"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="75"/>
+        <location filename="../../gui/train/run_buttons.py" line="12"/>
         <source>Train a new model with these settings (Space)</source>
         <translation>用这些设置训练一个新模型（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="76"/>
-        <location filename="../../gui/train/train_view.py" line="203"/>
+        <location filename="../../gui/train/run_buttons.py" line="21"/>
+        <location filename="../../gui/train/train_view.py" line="174"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="76"/>
+        <location filename="../../gui/train/run_buttons.py" line="21"/>
         <source>Pause or resume training (Space)</source>
         <translation>暂停或继续训练（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="78"/>
+        <location filename="../../gui/train/run_buttons.py" line="22"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="79"/>
+        <location filename="../../gui/train/run_buttons.py" line="22"/>
         <source>Stop training and keep the model as it is (Esc)</source>
         <translation>停止训练并保留当前模型（Esc）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="80"/>
+        <location filename="../../gui/train/run_buttons.py" line="23"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="81"/>
+        <location filename="../../gui/train/run_buttons.py" line="24"/>
         <source>Reset the settings to the architecture&apos;s defaults (Ctrl+R)</source>
         <translation>把设置重置为该架构的默认值（Ctrl+R）</translation>
     </message>
     <message>
         <location filename="../../gui/train/run_progress.py" line="27"/>
-        <location filename="../../gui/train/train_view.py" line="375"/>
-        <location filename="../../gui/train/train_view.py" line="382"/>
+        <location filename="../../gui/train/train_view.py" line="345"/>
+        <location filename="../../gui/train/train_view.py" line="352"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="117"/>
+        <location filename="../../gui/train/train_view.py" line="94"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="118"/>
+        <location filename="../../gui/train/train_view.py" line="95"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="119"/>
+        <location filename="../../gui/train/train_view.py" line="96"/>
         <source>Every run recorded, also those of earlier sessions</source>
         <translation>记录下的每一次训练，包括以前的会话</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="159"/>
+        <location filename="../../gui/train/train_view.py" line="136"/>
         <source>%1 (recorded run)</source>
         <translation>%1（记录的训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="188"/>
+        <location filename="../../gui/train/train_view.py" line="166"/>
         <source>Parameter count: available once TensorFlow has loaded.</source>
         <translation>参数个数：TensorFlow 加载后可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="190"/>
+        <location filename="../../gui/train/train_view.py" line="168"/>
         <source>%1 trainable parameters</source>
         <translation>%1 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="203"/>
+        <location filename="../../gui/train/train_view.py" line="174"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="235"/>
+        <location filename="../../gui/train/train_view.py" line="206"/>
         <source>A training run is in progress (run #%1): closing stops it.</source>
         <translation>正在训练（运行 #%1）：关闭会停止它。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="284"/>
-        <location filename="../../gui/train/train_view.py" line="325"/>
+        <location filename="../../gui/train/train_view.py" line="246"/>
+        <source>%1 images</source>
+        <translation>%1 张图片</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="254"/>
+        <location filename="../../gui/train/train_view.py" line="295"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="313"/>
+        <location filename="../../gui/train/train_view.py" line="283"/>
         <source>%1, seed %2 (×%3)</source>
         <translation>%1，种子 %2（×%3）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="353"/>
+        <location filename="../../gui/train/train_view.py" line="323"/>
         <source>Loading data…</source>
         <translation>正在加载数据…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="366"/>
+        <location filename="../../gui/train/train_view.py" line="336"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="388"/>
+        <location filename="../../gui/train/train_view.py" line="358"/>
         <source>Learning rate set to %1 within a tenth of a second.</source>
         <translation>学习率将在 0.1 秒内设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="402"/>
+        <location filename="../../gui/train/train_view.py" line="372"/>
         <source>%1 (training)</source>
         <translation>%1（训练中）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/train_view.py" line="444"/>
+        <source>mean of ×%1: %2</source>
+        <translation>×%1 的平均：%2</translation>
     </message>
     <message>
         <location filename="../../gui/train/run_progress.py" line="57"/>
@@ -3127,67 +3165,62 @@ the network says %3 (%4)</source>
         <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="424"/>
+        <location filename="../../gui/train/train_view.py" line="394"/>
         <source>Paused at step %1.</source>
         <translation>已在第 %1 步暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="430"/>
+        <location filename="../../gui/train/train_view.py" line="400"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="430"/>
+        <location filename="../../gui/train/train_view.py" line="400"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="431"/>
+        <location filename="../../gui/train/train_view.py" line="401"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="431"/>
+        <location filename="../../gui/train/train_view.py" line="401"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="437"/>
+        <location filename="../../gui/train/train_view.py" line="407"/>
         <source>Run %1 %2.</source>
         <translation>训练 %1 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="440"/>
+        <location filename="../../gui/train/train_view.py" line="410"/>
         <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
         <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="451"/>
+        <location filename="../../gui/train/train_view.py" line="421"/>
         <source>%1 + new output</source>
         <translation>%1 + 新输出层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="453"/>
+        <location filename="../../gui/train/train_view.py" line="423"/>
         <source>%1 (trained, run #%2)</source>
         <translation>%1（已训练，第 %2 次训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="473"/>
-        <source>mean of ×%1</source>
-        <translation>×%1 的平均</translation>
-    </message>
-    <message>
-        <location filename="../../gui/train/train_view.py" line="477"/>
+        <location filename="../../gui/train/train_view.py" line="449"/>
         <source>%1 runs of %2: test accuracy %3 ± %4 (mean ± standard deviation).</source>
         <translation>%2 的 %1 次训练：测试准确率 %3 ± %4（平均值 ± 标准差）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="487"/>
+        <location filename="../../gui/train/train_view.py" line="459"/>
         <source>%1 is on the plots already.</source>
         <translation>%1 已经在图上了。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="510"/>
+        <location filename="../../gui/train/train_view.py" line="478"/>
         <source>The data set %1 is not available; the panel&apos;s is used.</source>
         <translation>数据集 %1 不可用；使用面板中的数据集。</translation>
     </message>
@@ -3195,69 +3228,69 @@ the network says %3 (%4)</source>
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="91"/>
+        <location filename="../../gui/widgets/plots.py" line="102"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="91"/>
-        <location filename="../../gui/widgets/plots.py" line="96"/>
+        <location filename="../../gui/widgets/plots.py" line="102"/>
+        <location filename="../../gui/widgets/plots.py" line="107"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="93"/>
+        <location filename="../../gui/widgets/plots.py" line="104"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="93"/>
-        <location filename="../../gui/widgets/plots.py" line="95"/>
+        <location filename="../../gui/widgets/plots.py" line="104"/>
+        <location filename="../../gui/widgets/plots.py" line="106"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="95"/>
+        <location filename="../../gui/widgets/plots.py" line="106"/>
         <source>validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="96"/>
+        <location filename="../../gui/widgets/plots.py" line="107"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="114"/>
+        <location filename="../../gui/widgets/plots.py" line="123"/>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/plots.py" line="124"/>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/plots.py" line="129"/>
         <source>Every run keeps its curves. Untick a run to hide it.</source>
         <translation>每次训练都保留其曲线。取消勾选可隐藏。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="116"/>
+        <location filename="../../gui/widgets/plots.py" line="131"/>
         <source>Remove run</source>
         <translation>删除训练</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="119"/>
+        <location filename="../../gui/widgets/plots.py" line="134"/>
         <source>Remove all</source>
         <translation>全部删除</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/plots.py" line="180"/>
-        <source>#%1 validation</source>
-        <translation>#%1 验证</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/plots.py" line="182"/>
-        <source>#%1 training</source>
-        <translation>#%1 训练</translation>
     </message>
 </context>
 <context>
     <name>TransferBox</name>
     <message>
         <location filename="../../gui/train/transfer_box.py" line="21"/>
-        <source>Reuse layers of a saved model (transfer learning)</source>
-        <translation>复用已保存模型的层（迁移学习）</translation>
+        <source>Reuse a saved model&apos;s layers</source>
+        <translation>复用已保存模型的层</translation>
     </message>
     <message>
         <location filename="../../gui/train/transfer_box.py" line="25"/>

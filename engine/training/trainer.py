@@ -40,6 +40,8 @@ from tensordesk.engine.training.steps import (
     make_optimizer,
 )
 
+DIVERGENCE_FACTOR = 10.0   # a step's loss this many times the first step's loss ends the run as diverged
+
 
 class _Control:
     """Thread-safe requests from the GUI thread to the training thread."""
@@ -361,7 +363,9 @@ class Trainer:
         first, rates, ok = self.step + 1, [], True
         for loss, acc in zip(losses.tolist(), accuracies.tolist()):
             lr = self.schedule.value_at(self.step)
-            if not math.isfinite(loss):
+            # diverged: not a number any more, or blown up far above where it started (a rate too high sends
+            # the loss from 2.3 to thousands in a few steps; after that the network may sit dead at chance)
+            if not math.isfinite(loss) or (self.step_losses and loss > DIVERGENCE_FACTOR * self.step_losses[0]):
                 self.step += 1
                 self.step_losses.append(loss)
                 ok = False

@@ -154,6 +154,7 @@ class TrainView(ViewBase, QWidget):
         """Train on at most this many images (tests, scripted demos); the batch-size check follows it."""
         self.max_train_samples = images
         self.panel.set_limit(images)
+        self.session.set_train_limit(images)   # the status bar says how many images the runs use
 
     def update_param_count(self) -> None:
         try:

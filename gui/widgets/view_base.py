@@ -32,8 +32,9 @@ class ViewBase:
     def show_page(self, page: int) -> None:
         """Show the view's page `page` (a view made of tabs shows that tab)."""
         from PySide6.QtWidgets import QTabWidget
-        if isinstance(self, QTabWidget) and 0 <= page < self.count():
-            self.setCurrentIndex(page)
+        pages = self if isinstance(self, QTabWidget) else getattr(self, "pages", None)   # or its tabs, `pages`
+        if isinstance(pages, QTabWidget) and 0 <= page < pages.count():
+            pages.setCurrentIndex(page)
 
     def frame_rate(self) -> int:
         """How many times a second the view repaints while it runs: a recording's default frame rate."""
