@@ -249,8 +249,8 @@
     </message>
     <message>
         <location filename="../../gui/draw/code_space.py" line="41"/>
-        <source>click the plane to decode a point</source>
-        <translation>点击平面以解码一个点</translation>
+        <source>decoded</source>
+        <translation>解码结果</translation>
     </message>
     <message>
         <location filename="../../gui/draw/code_space.py" line="53"/>
@@ -269,7 +269,12 @@
         <translation>%1 张测试图片按二维编码摆放，按类别着色。点击任意位置即可解码该点；星号是你画的数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/code_space.py" line="115"/>
+        <location filename="../../gui/draw/code_space.py" line="96"/>
+        <source>The digits still lie on top of one another: train longer (more epochs or a smaller batch) and they spread out.</source>
+        <translation>各数字仍然叠在一起：训练得更久一些（更多轮次或更小的批大小），它们就会散开。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/draw/code_space.py" line="127"/>
         <source>decoded (%1, %2)</source>
         <translation>解码 (%1, %2)</translation>
     </message>
@@ -277,17 +282,17 @@
 <context>
     <name>ConfusionPlot</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="54"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="55"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="54"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="55"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="74"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="75"/>
         <source>true \ predicted</source>
         <translation>真实 \ 预测</translation>
     </message>
@@ -296,61 +301,71 @@
     <name>CurveFitPane</name>
     <message>
         <location filename="../../gui/labs/curve_fit.py" line="34"/>
+        <source>The data&apos;s noise and the starting weights. From some starts (try 0 or 2) the error falls, jumps about twentyfold and recovers: plain SGD at 0.1 overshooting while the output unit saturates.</source>
+        <translation>决定数据的噪声和初始权重。从某些起点出发（试试 0 或 2），误差先下降，再跳升约二十倍后恢复：这是学习率 0.1 的普通 SGD 在输出单元饱和时越过了头。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/curve_fit.py" line="38"/>
         <source>Hidden units</source>
         <translation>隐藏单元数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="35"/>
+        <location filename="../../gui/labs/curve_fit.py" line="39"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="36"/>
+        <location filename="../../gui/labs/curve_fit.py" line="40"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="37"/>
+        <location filename="../../gui/labs/curve_fit.py" line="41"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="38"/>
+        <location filename="../../gui/labs/curve_fit.py" line="42"/>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/curve_fit.py" line="43"/>
         <source>Network 1 → hidden → 1 (seed 000)</source>
         <translation>网络 1 → 隐藏层 → 1（种子 000）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="42"/>
+        <location filename="../../gui/labs/curve_fit.py" line="47"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="44"/>
+        <location filename="../../gui/labs/curve_fit.py" line="49"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="44"/>
+        <location filename="../../gui/labs/curve_fit.py" line="49"/>
         <source>mean squared error (log)</source>
         <translation>均方误差（对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="48"/>
+        <location filename="../../gui/labs/curve_fit.py" line="53"/>
         <source>Blue: 200 points of y = x² with a little noise. Red: what the network predicts after each step of gradient descent on all points; it starts as a random curve and bends into the parabola.</source>
         <translation>蓝色：带少量噪声的 y = x² 上的 200 个点。红色：在全部点上每做一步梯度下降后网络的预测；它从一条随机曲线开始，逐渐弯成抛物线。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="96"/>
+        <location filename="../../gui/labs/curve_fit.py" line="103"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="98"/>
+        <location filename="../../gui/labs/curve_fit.py" line="105"/>
         <source>loss %1</source>
         <translation>损失 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="100"/>
+        <location filename="../../gui/labs/curve_fit.py" line="107"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -358,164 +373,164 @@
 <context>
     <name>DataParallelLab</name>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="109"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="110"/>
         <source>Both, one after the other</source>
         <translation>两种都跑，先后进行</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="110"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="111"/>
         <source>Synchronous (mirrored, all-reduce)</source>
         <translation>同步（镜像，全归约）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="111"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="112"/>
         <source>Asynchronous (parameter server)</source>
         <translation>异步（参数服务器）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="113"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="114"/>
         <source>Synchronous: every worker computes a gradient on its own batch, the gradients are averaged and one update is applied, so each step waits for the slowest worker. Asynchronous: each worker updates the shared parameters on its own, as soon as it is done.</source>
         <translation>同步：每个工作节点在自己的批次上计算梯度，梯度取平均后做一次更新，所以每一步都要等最慢的节点。异步：每个工作节点一算完就独自更新共享参数。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="123"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="124"/>
         <source>Extra time added to every step of worker 0: a slower device, or a machine busy with something else.</source>
         <translation>给工作节点 0 的每一步额外增加的时间：相当于一台更慢的设备，或一台正忙于别的事情的机器。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="135"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="136"/>
         <source>How many training examples each mode goes through: the same work for both, so their times compare.</source>
         <translation>每种模式要处理的训练样本数：两者工作量相同，用时才可比较。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="137"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="138"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="140"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="141"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="145"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="146"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="146"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="147"/>
         <source>Workers</source>
         <translation>工作节点数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="150"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="151"/>
         <source>Slow worker</source>
         <translation>慢节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="151"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="152"/>
         <source>Batch per worker</source>
         <translation>每个节点的批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="152"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="153"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="153"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="154"/>
         <source>Examples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="154"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="155"/>
         <source>One MNIST model (MLP 784-500-10), N workers</source>
         <translation>一个 MNIST 模型（MLP 784-500-10），N 个工作节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="170"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="171"/>
         <source>Press Start: each mode starts its own TensorFlow cluster (a few seconds).</source>
         <translation>按“开始”：每种模式都会启动自己的 TensorFlow 集群（需要几秒钟）。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="172"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="173"/>
         <source>Synchronous: computing, then waiting for the others</source>
         <translation>同步：先计算，再等待其他节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="174"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="175"/>
         <source>Asynchronous: each worker on its own</source>
         <translation>异步：每个节点各自进行</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="175"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="176"/>
         <source>training examples</source>
         <translation>训练样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="176"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="177"/>
         <source>loss of each step&apos;s batch</source>
         <translation>每一步批次的损失</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="180"/>
-        <location filename="../../gui/labs/parallel_lab.py" line="286"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="181"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="287"/>
         <source>synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="180"/>
-        <location filename="../../gui/labs/parallel_lab.py" line="286"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="181"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="287"/>
         <source>asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="186"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="187"/>
         <source>Seed 000: synchronous training keeps one set of parameters and a stable loss, but every step waits for the slowest worker; asynchronous training keeps the fast workers busy, at the price of updates computed on stale parameters (a noisier loss). Drag the slow worker&apos;s delay and compare the examples per second.</source>
         <translation>种子 000：同步训练只有一套参数，损失稳定，但每一步都要等最慢的节点；异步训练让快的节点一直忙碌，代价是更新基于过时的参数计算（损失更嘈杂）。拖动慢节点的延迟，比较每秒处理的样本数。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="197"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="198"/>
         <source>+%1 ms</source>
         <translation>+%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="285"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="286"/>
         <source>Starting the %1 cluster…</source>
         <translation>正在启动%1集群…</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="293"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="294"/>
         <source>on ports %1</source>
         <translation>，端口 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="295"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="296"/>
         <source>Training: %1 workers (%2)%3.</source>
         <translation>训练中：%1 个工作节点（%2）%3。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="319"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="320"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="321"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="322"/>
         <source>Finished.</source>
         <translation>已完成。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="335"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="336"/>
         <source>Synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="335"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="336"/>
         <source>Asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="338"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="339"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 examples/s in %3 s; steps per worker %4; busy %5; loss %6; test accuracy %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：%2 样本/秒，用时 %3 秒；各节点步数 %4；忙碌比例 %5；损失 %6；测试准确率 %7</translation>
     </message>
@@ -523,102 +538,102 @@
 <context>
     <name>DescentExperiment</name>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="144"/>
+        <location filename="../../gui/labs/descent_lab.py" line="145"/>
         <source>custom: click the map</source>
         <translation>自定义：点击等高线图</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="156"/>
+        <location filename="../../gui/labs/descent_lab.py" line="157"/>
         <source>Tick several to compare them from the same start</source>
         <translation>勾选多个，从同一起点比较</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="168"/>
+        <location filename="../../gui/labs/descent_lab.py" line="169"/>
         <source>Learning rate, log scale from 0.001 to 10</source>
         <translation>学习率，对数刻度，0.001 到 10</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="174"/>
+        <location filename="../../gui/labs/descent_lab.py" line="175"/>
         <source>also at ÷3 and ×3 this rate</source>
         <translation>同时用该学习率的 ÷3 和 ×3</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="177"/>
+        <location filename="../../gui/labs/descent_lab.py" line="178"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="178"/>
+        <location filename="../../gui/labs/descent_lab.py" line="179"/>
         <source>Start (a, b)</source>
         <translation>起点 (a, b)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="180"/>
+        <location filename="../../gui/labs/descent_lab.py" line="181"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="181"/>
+        <location filename="../../gui/labs/descent_lab.py" line="182"/>
         <source>Optimizers</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="182"/>
+        <location filename="../../gui/labs/descent_lab.py" line="183"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="184"/>
+        <location filename="../../gui/labs/descent_lab.py" line="185"/>
         <source>Fit y = f(a, b; x) to 200 noisy points</source>
         <translation>用 y = f(a, b; x) 拟合 200 个带噪声的点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="195"/>
+        <location filename="../../gui/labs/descent_lab.py" line="196"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="195"/>
+        <location filename="../../gui/labs/descent_lab.py" line="196"/>
         <source>cost (log)</source>
         <translation>代价（对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="198"/>
+        <location filename="../../gui/labs/descent_lab.py" line="199"/>
         <source>Each optimizer starts at the star and moves downhill on the cost surface of its two parameters; the × marks the lowest point of the grid. Drag the learning rate up until the path zig-zags across the valley and then runs away, and start sin(b·cos(a·x)) from (5, 1) or (5, 4) to see it settle in a local minimum instead.</source>
         <translation>每个优化器从星号出发，沿两个参数的代价曲面向下走；× 标出网格上的最低点。把学习率调大，直到路径在山谷两侧来回震荡、最后发散；再让 sin(b·cos(a·x)) 从 (5, 1) 或 (5, 4) 出发，看它停在局部最小值。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="304"/>
+        <location filename="../../gui/labs/descent_lab.py" line="305"/>
         <source>Click on the contour map to choose where to start.</source>
         <translation>点击等高线图选择起点。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="345"/>
+        <location filename="../../gui/labs/descent_lab.py" line="346"/>
         <source>Tick at least one optimizer.</source>
         <translation>请至少勾选一个优化器。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="415"/>
+        <location filename="../../gui/labs/descent_lab.py" line="416"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="418"/>
+        <location filename="../../gui/labs/descent_lab.py" line="419"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="422"/>
+        <location filename="../../gui/labs/descent_lab.py" line="423"/>
         <source>cost %1</source>
         <translation>代价 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="424"/>
+        <location filename="../../gui/labs/descent_lab.py" line="425"/>
         <source>zig-zagging: each step overshoots the valley floor</source>
         <translation>来回震荡：每一步都越过了谷底</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="427"/>
+        <location filename="../../gui/labs/descent_lab.py" line="428"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -626,12 +641,12 @@
 <context>
     <name>DescentLabView</name>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="439"/>
+        <location filename="../../gui/labs/descent_lab.py" line="440"/>
         <source>Cost surface: y = f(a, b; x)</source>
         <translation>代价曲面：y = f(a, b; x)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="440"/>
+        <location filename="../../gui/labs/descent_lab.py" line="441"/>
         <source>Curve fitting: y = x²</source>
         <translation>曲线拟合：y = x²</translation>
     </message>
@@ -830,89 +845,89 @@
 <context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="159"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="160"/>
         <source>Evaluate on the test set</source>
         <translation>在测试集上评估</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="161"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="162"/>
         <source>Classify every test image with the current model (Ctrl+E)</source>
         <translation>用当前模型对每张测试图片分类（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="164"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="165"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="171"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="172"/>
         <source>Train or load a classifier, then evaluate it to see where it fails.</source>
         <translation>训练或加载一个分类器，然后评估它，看看它在哪里出错。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="179"/>
-        <location filename="../../gui/analysis/evaluation_view.py" line="263"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="180"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="265"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="179"/>
-        <location filename="../../gui/analysis/evaluation_view.py" line="263"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="180"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="265"/>
         <source>accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="191"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="192"/>
         <source>Click a cell of the matrix to see its images.</source>
         <translation>点击矩阵中的格子查看其中的图片。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="201"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="202"/>
         <source>Chosen cell</source>
         <translation>所选格子</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="202"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="203"/>
         <source>Least confident</source>
         <translation>最不确定</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="203"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="204"/>
         <source>Confidently wrong</source>
         <translation>自信地错了</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="206"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="207"/>
         <source>Robustness</source>
         <translation>鲁棒性</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="207"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="208"/>
         <source>Accuracy on damaged images, and an “I don&apos;t know” threshold</source>
         <translation>受损图片上的准确率，以及“我不知道”的阈值</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="263"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="265"/>
         <source>images</source>
         <translation>图像数</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="278"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="292"/>
         <source>%1: test accuracy %2 on %3 images.</source>
         <translation>%1：在 %3 张图片上的测试准确率为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="281"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="295"/>
         <source>Hardest class: %1 (%2).</source>
         <translation>最难的类别：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="309"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="323"/>
         <source>%1 images of %2 predicted as %3 (most confident first).</source>
         <translation>%1 张 %2 被预测为 %3（最自信的在前）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="317"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="331"/>
         <source>Test image #%1: labelled %2, predicted %3</source>
         <translation>测试图片 #%1：标签 %2，预测 %3</translation>
     </message>
@@ -1191,133 +1206,133 @@
 <context>
     <name>FineTunePanel</name>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="42"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="43"/>
         <source>Teach the network your handwriting</source>
         <translation>教网络认识你的笔迹</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="54"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="55"/>
         <source>How much of each training batch is your digits; the rest is MNIST, so the network keeps reading everyone else&apos;s handwriting</source>
         <translation>每个训练批次中你的数字所占的比例；其余是 MNIST，这样网络仍能认出别人的笔迹</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="62"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="63"/>
         <source>Your digits kept aside, never trained on: the accuracy before and after is measured on them</source>
         <translation>留出的你的数字，从不用于训练：前后的准确率都在它们上面测量</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="74"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="75"/>
         <source>Small: the network adjusts what it knows instead of starting over</source>
         <translation>取小值：网络是在已学到的基础上调整，而不是从头开始</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="78"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="79"/>
         <source>Fine-tune on my digits</source>
         <translation>用我的数字微调</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="81"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="82"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="95"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="96"/>
         <source>epoch (0: before)</source>
         <translation>轮次（0：微调前）</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="96"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="97"/>
         <source>accuracy on your held-out digits</source>
         <translation>留出的你的数字上的准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="113"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="114"/>
         <source>Your held-out digits: true value, then what the model said before → after</source>
         <translation>留出的你的数字：真实值，然后是模型微调前 → 微调后的判断</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="116"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="117"/>
         <source>Your digits in each batch</source>
         <translation>每批中你的数字</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="117"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="118"/>
         <source>Held out to measure</source>
         <translation>留出用于测量</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="118"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="119"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="119"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="120"/>
         <source>Learning rate (Adam)</source>
         <translation>学习率（Adam）</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="157"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="158"/>
         <source>Starts from: %1</source>
         <translation>起点：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="159"/>
-        <location filename="../../gui/own/fine_tune_panel.py" line="172"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="160"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="173"/>
         <source>No model yet: train one or open a saved model.</source>
         <translation>还没有模型：训练一个或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="170"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="171"/>
         <source>Waiting for TensorFlow to load.</source>
         <translation>正在等待 TensorFlow 加载。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="174"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="175"/>
         <source>This model came from a Keras file: fine-tuning works on TensorDesk&apos;s own models.</source>
         <translation>这个模型来自 Keras 文件：微调只适用于 TensorDesk 自己的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="176"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="177"/>
         <source>The current model is an autoencoder; fine-tuning needs a classifier.</source>
         <translation>当前模型是自编码器；微调需要分类器。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="178"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="179"/>
         <source>Training is running: fine-tune when it has finished.</source>
         <translation>正在训练：请在训练结束后再微调。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="180"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="181"/>
         <source>Collect at least two examples of a digit (ideally ten of each) in the Draw view.</source>
         <translation>请在“绘制”页为某个数字至少收集两个样例（最好每个数字十个）。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="229"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="230"/>
         <source>Fine-tuning a copy of the model on your digits…</source>
         <translation>正在用你的数字微调模型的副本…</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="248"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="249"/>
         <source>Fine-tuning stopped; the current model is unchanged.</source>
         <translation>微调已停止；当前模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="258"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="259"/>
         <source>On your %1 held-out digits: &lt;b&gt;%2&lt;/b&gt; before → &lt;b&gt;%3&lt;/b&gt; after. MNIST test digits: %4 → %5.</source>
         <translation>在你留出的 %1 个数字上：微调前 &lt;b&gt;%2&lt;/b&gt; → 微调后 &lt;b&gt;%3&lt;/b&gt;。MNIST 测试数字：%4 → %5。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="262"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="263"/>
         <source>Draw now uses the fine-tuned model; File → Save model keeps it.</source>
         <translation>“绘制”页现在使用微调后的模型；用“文件 → 保存模型”可保留它。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="274"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="275"/>
         <source>%1, fine-tuned on your digits</source>
         <translation>%1，已用你的数字微调</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="282"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="283"/>
         <source>Fine-tuning failed: %1</source>
         <translation>微调失败：%1</translation>
     </message>
@@ -1325,7 +1340,7 @@
 <context>
     <name>Gallery</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="147"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="148"/>
         <source>Test image #%1: labelled %2, predicted %3 with %4 confidence</source>
         <translation>测试图片 #%1：标签 %2，预测 %3，置信度 %4</translation>
     </message>
@@ -1641,6 +1656,14 @@
     </message>
 </context>
 <context>
+    <name>JobViewMixin</name>
+    <message>
+        <location filename="../../gui/analysis/job_view.py" line="9"/>
+        <source>Of the previous model: compute again for the current one.</source>
+        <translation>这是上一个模型的结果：请为当前模型重新计算。</translation>
+    </message>
+</context>
+<context>
     <name>LabControls</name>
     <message>
         <location filename="../../gui/labs/lab_pane.py" line="34"/>
@@ -1800,17 +1823,17 @@
         <translation>测试图片</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="182"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="190"/>
         <source>%1: loss %2 at the trained weights (star), %3–%4 over the slice.</source>
         <translation>%1：训练后权重处（星号）的损失为 %2，整个切面上为 %3–%4。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="186"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="194"/>
         <source>Red: the training path, from the first weights to the star.</source>
         <translation>红色：训练路径，从初始权重到星号。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="188"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="196"/>
         <source>No training path: this model was not trained in this window with its path kept.</source>
         <translation>没有训练路径：这个模型不是在本窗口中训练并保留路径的。</translation>
     </message>
@@ -2596,28 +2619,28 @@ the network says %3 (%4)</source>
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../../gui/draw/prediction_panel.py" line="36"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="37"/>
         <source>The 28×28 image the network sees: cropped, scaled to 20 px and centred by its centre of mass, as MNIST digits are.</source>
         <translation>网络看到的 28×28 图像：像 MNIST 数字一样裁剪、缩放到 20 像素并按质心居中。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/prediction_panel.py" line="47"/>
-        <location filename="../../gui/draw/prediction_panel.py" line="83"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="48"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="84"/>
         <source>probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/prediction_panel.py" line="61"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="62"/>
         <source>network input (28×28)</source>
         <translation>网络输入（28×28）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/prediction_panel.py" line="83"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="84"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/prediction_panel.py" line="96"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="97"/>
         <source>%1 — %2 sure</source>
         <translation>%1 — 把握 %2</translation>
     </message>
@@ -2816,77 +2839,77 @@ the network says %3 (%4)</source>
 <context>
     <name>RobustnessPanel</name>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="13"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="14"/>
         <source>Gaussian noise (σ)</source>
         <translation>高斯噪声（σ）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="14"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="15"/>
         <source>rotation (degrees)</source>
         <translation>旋转（度）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="15"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="16"/>
         <source>thicker / thinner strokes (pixels)</source>
         <translation>笔画加粗 / 变细（像素）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="16"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="17"/>
         <source>shift (pixels)</source>
         <translation>平移（像素）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="47"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="48"/>
         <source>Accuracy under damage</source>
         <translation>受损时的准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="49"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="50"/>
         <source>Classify 1,000 test images damaged more and more (in the background)</source>
         <translation>对 1,000 张逐渐加重损坏的测试图片分类（在后台进行）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="53"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="54"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="60"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="61"/>
         <source>Evaluate the model, then see how it copes with damaged images.</source>
         <translation>先评估模型，再看它如何应对受损的图片。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="68"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="69"/>
         <source>Below this confidence the network answers “I don&apos;t know”</source>
         <translation>置信度低于此值时，网络回答“我不知道”</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="72"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="73"/>
         <source>confidence threshold</source>
         <translation>置信度阈值</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="77"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="78"/>
         <source>answered</source>
         <translation>作答的比例</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="79"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="80"/>
         <source>right among answered</source>
         <translation>作答中正确的比例</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="90"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="91"/>
         <source>Answer only above</source>
         <translation>只在高于此值时作答</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="121"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="132"/>
         <source>Above %1 the network answers %2 of the images, and %3 of those answers are right; it says “I don&apos;t know” to the rest.</source>
         <translation>阈值为 %1 时，网络对 %2 的图片作答，其中 %3 正确；其余的回答“我不知道”。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="131"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="142"/>
         <source>%1: accuracy %2 undamaged, %3 at %4.</source>
         <translation>%1：未受损时准确率 %2，在 %4 时为 %3。</translation>
     </message>
@@ -2988,37 +3011,37 @@ the network says %3 (%4)</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="49"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="50"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="64"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="65"/>
         <source>worker</source>
         <translation>工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="64"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="65"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="64"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="65"/>
         <source>computing from (s)</source>
         <translation>计算开始（秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="64"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="65"/>
         <source>computing to (s)</source>
         <translation>计算结束（秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="65"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="66"/>
         <source>waiting to (s)</source>
         <translation>等待结束（秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="71"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="72"/>
         <source>worker %1</source>
         <translation>节点 %1</translation>
     </message>
@@ -3228,59 +3251,54 @@ the network says %3 (%4)</source>
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="102"/>
+        <location filename="../../gui/widgets/plots.py" line="104"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="102"/>
-        <location filename="../../gui/widgets/plots.py" line="107"/>
+        <location filename="../../gui/widgets/plots.py" line="104"/>
+        <location filename="../../gui/widgets/plots.py" line="109"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="104"/>
+        <location filename="../../gui/widgets/plots.py" line="106"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="104"/>
         <location filename="../../gui/widgets/plots.py" line="106"/>
+        <location filename="../../gui/widgets/plots.py" line="108"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="106"/>
+        <location filename="../../gui/widgets/plots.py" line="108"/>
         <source>validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="107"/>
+        <location filename="../../gui/widgets/plots.py" line="109"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="123"/>
-        <source>validation</source>
-        <translation>验证</translation>
+        <location filename="../../gui/widgets/plots.py" line="144"/>
+        <source>Accuracy: solid line with dots = validation, dashed = training.</source>
+        <translation>准确率：带圆点的实线 = 验证，虚线 = 训练。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="124"/>
-        <source>training</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/plots.py" line="129"/>
+        <location filename="../../gui/widgets/plots.py" line="125"/>
         <source>Every run keeps its curves. Untick a run to hide it.</source>
         <translation>每次训练都保留其曲线。取消勾选可隐藏。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="131"/>
+        <location filename="../../gui/widgets/plots.py" line="127"/>
         <source>Remove run</source>
         <translation>删除训练</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="134"/>
+        <location filename="../../gui/widgets/plots.py" line="130"/>
         <source>Remove all</source>
         <translation>全部删除</translation>
     </message>

@@ -13,7 +13,10 @@ ACTIVATIONS = ("tanh", "relu", "sigmoid")
 
 @dataclass(frozen=True)
 class FitSettings:
-    """Seed defaults: 10 tanh hidden units, tanh output, weights N(0, 1), biases 0, SGD LR 0.1, 2,000 steps."""
+    """Seed defaults: 10 tanh hidden units, tanh output, weights N(0, 1), biases 0, SGD LR 0.1, 2,000 steps.
+    The seed drew its starting weights at random; from some of them (seed 0 or 2 here) the error first falls, then
+    jumps about twentyfold as the output unit saturates and recovers over some 200 steps. The default, seed 1,
+    starts where the seed's settings fall steadily (tests/engine/test_labs_descent.py)."""
 
     hidden: int = setting(10, low=1, high=1000, help="hidden units", cli="--hidden", label="hidden units")
     activation: str = setting("tanh", choices=ACTIVATIONS, help="the hidden layer's activation", cli="--activation")
@@ -24,7 +27,7 @@ class FitSettings:
     noise_std: float = 0.02
     report_every: int = setting(10, low=1, high=1_000_000, help="steps between predictions sent to the view",
                                 label="the report interval")
-    seed: int = setting(0, low=0, high=2**31 - 1, help="seed of the data and the initial weights", cli="--seed")
+    seed: int = setting(1, low=0, high=2**31 - 1, help="seed of the data and the initial weights", cli="--seed")
 
     def validate(self) -> FitSettings:
         check(self)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from tensordesk.gui.analysis.job_view import JobViewMixin
 from tensordesk.gui.analysis.robustness_panel import RobustnessPanel
+from tensordesk.gui.widgets.axes import plot_widget, readable_axes
 from tensordesk.gui.widgets.plot_export import install_plot_export
 from tensordesk.gui.widgets.plots import cache_axes
 from tensordesk.gui.widgets.view_base import ViewBase
@@ -49,7 +50,7 @@ class ConfusionPlot(pg.PlotWidget):
     cell_clicked = Signal(int, int)  # true class, predicted class
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, axisItems=readable_axes())
         self.setObjectName("confusionPlot")
         label_axes(self, self.tr("predicted class"), self.tr("true class"))
         self.setMenuEnabled(False)
@@ -174,7 +175,7 @@ class EvaluationView(JobViewMixin, ViewBase, QWidget):
 
         self.confusion = ConfusionPlot()
         self.confusion.cell_clicked.connect(self.show_cell)
-        self.per_class = pg.PlotWidget()
+        self.per_class = plot_widget()
         self.per_class.setObjectName("perClassPlot")
         label_axes(self.per_class, self.tr("class"), self.tr("accuracy (%)"))
         self.per_class.setMouseEnabled(False, False)
@@ -234,6 +235,7 @@ class EvaluationView(JobViewMixin, ViewBase, QWidget):
         jobs.damage_swept.connect(lambda payload: self.robustness.show_damage_curve(*payload))
         jobs.said.connect(self._on_said)
         jobs.state_changed.connect(self._on_jobs_changed)
+        session.current_model_changed.connect(lambda checkpoint: self.mark_stale())
         self._on_jobs_changed()
 
     @Slot(str, str)
@@ -268,9 +270,21 @@ class EvaluationView(JobViewMixin, ViewBase, QWidget):
         return header, [[n, "" if a is None else 100.0 * a, int(c)]
                         for n, a, c in zip(e.class_names, e.per_class_accuracy, counts)]
 
+    def has_result(self) -> bool:
+        return self.evaluation is not None
+
+    def shown_widgets(self) -> list:
+        return [self.confusion, self.per_class, *self.robustness.shown_widgets()]
+
+    def mark_stale(self) -> None:
+        super().mark_stale()
+        if self.has_result():
+            self.robustness.mark_stale()
+
     def show_evaluation(self, evaluation, images: np.ndarray, title: str) -> None:
         """Draw `evaluation` of the uint8 test `images` (same order)."""
         self.evaluation, self.images = evaluation, images
+        self.mark_fresh()
         self.robustness.set_evaluation(evaluation)
         names = evaluation.class_names
         per_class = evaluation.per_class_accuracy

@@ -116,6 +116,7 @@ class LandscapeView(JobViewMixin, ViewBase, QWidget):
         jobs.landscape_ready.connect(self._on_landscape)
         jobs.said.connect(self._on_said)
         jobs.state_changed.connect(self._on_jobs_changed)
+        session.current_model_changed.connect(lambda checkpoint: self.mark_stale())
         self._on_jobs_changed()
 
     # ------------------------------------------------------------------ state
@@ -159,8 +160,15 @@ class LandscapeView(JobViewMixin, ViewBase, QWidget):
                 "images": self.images_spin.value()}
 
     # ------------------------------------------------------------------ drawing
+    def has_result(self) -> bool:
+        return self.landscape is not None
+
+    def shown_widgets(self) -> list:
+        return [self.contour] + ([self.view3d] if self.view3d is not None else [])
+
     def show_landscape(self, land, title: str) -> None:
         self.landscape = land
+        self.mark_fresh()
         a, b, loss = land.alphas, land.betas, land.loss
         self.image.setImage(loss.T, levels=(float(loss.min()), float(loss.max())))  # rows = β, columns = α
         da, db = a[1] - a[0], b[1] - b[0]

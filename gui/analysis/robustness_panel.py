@@ -7,6 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from tensordesk.gui.widgets.axes import plot_widget
 from tensordesk.gui.widgets.data_text import set_text_with_data
 
 DAMAGE_TITLES = {   # engine/inspection/robustness.py's DAMAGES, as the list shows them
@@ -48,7 +49,7 @@ class RobustnessPanel(QWidget):
         self.damage_button.setObjectName("damageButton")
         self.damage_button.setToolTip(self.tr("Classify 1,000 test images damaged more and more (in the background)"))
         self.damage_button.clicked.connect(lambda: self.damage_requested.emit(self.kind_combo.currentData()))
-        self.damage_plot = pg.PlotWidget()
+        self.damage_plot = plot_widget()
         self.damage_plot.setObjectName("damagePlot")
         self.damage_plot.setLabel("left", self.tr("accuracy"))
         self.damage_plot.setYRange(0, 1)
@@ -67,7 +68,7 @@ class RobustnessPanel(QWidget):
         self.threshold_spin.setValue(0.9)
         self.threshold_spin.setToolTip(self.tr("Below this confidence the network answers “I don't know”"))
         self.threshold_spin.valueChanged.connect(self._show_threshold)
-        self.coverage_plot = pg.PlotWidget()
+        self.coverage_plot = plot_widget()
         self.coverage_plot.setObjectName("coveragePlot")
         self.coverage_plot.setLabel("bottom", self.tr("confidence threshold"))
         self.coverage_plot.setYRange(0, 1)
@@ -97,6 +98,16 @@ class RobustnessPanel(QWidget):
         lay.addLayout(trow)
         lay.addWidget(self.coverage_plot, 1)
         lay.addWidget(self.threshold_label)
+
+    def shown_widgets(self) -> list:
+        return [self.damage_plot, self.coverage_plot]
+
+    def mark_stale(self) -> None:
+        """The model changed after this evaluation: its sentences say whose numbers they are."""
+        from tensordesk.gui.analysis.job_view import stale_note
+        for label in (self.damage_label, self.threshold_label):
+            if label.text() and not label.text().startswith(stale_note()):
+                label.setText(stale_note() + " " + label.text())
 
     def set_evaluation(self, evaluation) -> None:
         """The curves of coverage and accuracy against the threshold, from an evaluation's confidences."""

@@ -38,7 +38,7 @@ class CodeSpacePanel(QWidget):
         self.plot.scene().sigMouseClicked.connect(self._on_click)
         self.decoded_view = pg.GraphicsLayoutWidget()
         self.decoded_view.setObjectName("decodedView")
-        self.decoded_label = self.decoded_view.addLabel(self.tr("click the plane to decode a point"), row=0, col=0)
+        self.decoded_label = self.decoded_view.addLabel(self.tr("decoded"), row=0, col=0)
         box = self.decoded_view.addViewBox(row=1, col=0, lockAspect=True, invertY=True, enableMouse=False)
         self.decoded_item = pg.ImageItem(axisOrder="row-major")
         box.addItem(self.decoded_item)
@@ -90,11 +90,23 @@ class CodeSpacePanel(QWidget):
                                    brush=pg.mkBrush(r, g, b, 170), name=str(name))
             self.plot.addItem(s)
             self.scatters.append(s)
-        self.note.setText(self.tr("%1 test images placed by their 2-D code, coloured by class. Click anywhere "
-                                  "to decode that point; the star is your drawing.").replace(
-            "%1", f"{len(self.codes):,}"))
+        text = self.tr("%1 test images placed by their 2-D code, coloured by class. Click anywhere to decode that "
+                       "point; the star is your drawing.").replace("%1", f"{len(self.codes):,}")
+        if not self.spread_out():
+            text += " " + self.tr("The digits still lie on top of one another: train longer (more epochs or a "
+                                  "smaller batch) and they spread out.")
+        self.note.setText(text)
         if canvas_image is not None:
             self.show_canvas(canvas_image)
+
+    def spread_out(self) -> bool:
+        """The classes' codes lie apart: their centres spread more than half as far as one class's codes do."""
+        groups = [self.codes[self.labels == k] for k in range(len(self.class_names)) if np.any(self.labels == k)]
+        if len(groups) < 2:
+            return True
+        centres = np.array([g.mean(axis=0) for g in groups])
+        within = np.mean([g.std(axis=0).mean() for g in groups])
+        return bool(centres.std(axis=0).mean() > 0.5 * within)
 
     def show_canvas(self, processed: np.ndarray | None) -> None:
         """Mark the drawn digit's code (preprocessed 28×28 in [0, 1]; None removes the mark)."""

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from tensordesk.gui.widgets.axes import plot_widget
 from tensordesk.gui.widgets.plot_export import install_plot_export
 
 
@@ -37,7 +38,7 @@ class PredictionPanel(QWidget):
                                           "centred by its centre of mass, as MNIST digits are."))
         self.processed_array: np.ndarray | None = None
 
-        self.bars_plot = pg.PlotWidget()
+        self.bars_plot = plot_widget()
         self.bars_plot.setObjectName("probabilityBars")
         self.bars_plot.setMouseEnabled(False, False)
         self.bars_plot.hideButtons()

@@ -28,6 +28,7 @@ from tensordesk.gui.labs.curve_fit import CurveFitPane
 from tensordesk.gui.labs.lab_pane import LabPane
 from tensordesk.gui.names import tr_engine
 from tensordesk.gui.presentation import ink, paper, run_color
+from tensordesk.gui.widgets.axes import readable_axes
 from tensordesk.gui.widgets.gl_support import opengl_available
 from tensordesk.gui.widgets.plots import cache_axes, labelled_plot
 from tensordesk.gui.widgets.setting_controls import setting_spin
@@ -55,7 +56,7 @@ class ContourView(pg.PlotWidget):
     """The same surface from above: log-cost colour map with contour lines; click to choose a start."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, axisItems=readable_axes())
         self.setObjectName("contourView")
         self.setLabel("bottom", "a")
         self.setLabel("left", "b")

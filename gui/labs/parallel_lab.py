@@ -25,6 +25,7 @@ from tensordesk.engine.core.events import RunState
 from tensordesk.engine.labs import parallel  # events and settings only: TensorFlow runs in the lab's child process
 from tensordesk.gui.labs.lab_pane import LabPane
 from tensordesk.gui.presentation import run_color
+from tensordesk.gui.widgets.axes import readable_axes
 from tensordesk.gui.widgets.plots import cache_axes, labelled_plot
 from tensordesk.gui.widgets.setting_controls import setting_spin
 from tensordesk.gui.widgets.view_base import ViewBase
@@ -43,7 +44,7 @@ class Timeline(pg.PlotWidget):
     """One row per worker; a bar per step: computing (mode colour), then waiting (grey)."""
 
     def __init__(self, title: str, color, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, axisItems=readable_axes())
         self.setObjectName("timeline")
         self.setTitle(title)
         self.setLabel("bottom", self.tr("seconds"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from tensordesk.engine.models.checkpoints import Checkpoint
 from tensordesk.gui.presentation import theme
 from tensordesk.gui.train.augment_preview import digit_pixmap
+from tensordesk.gui.widgets.axes import plot_widget
 from tensordesk.gui.widgets.data_text import set_text_with_data
 from tensordesk.gui.workers.jobs import JobController
 
@@ -90,7 +91,7 @@ class FineTunePanel(QGroupBox):
         self.result_label.setObjectName("fineTuneResult")
         self.result_label.setWordWrap(True)
         self.result_label.setTextFormat(Qt.RichText)
-        self.plot = pg.PlotWidget()
+        self.plot = plot_widget()
         self.plot.setObjectName("fineTunePlot")
         self.plot.setLabel("bottom", self.tr("epoch (0: before)"))
         self.plot.setLabel("left", self.tr("accuracy on your held-out digits"))

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tensordesk.gui.presentation import ink, run_color
+from tensordesk.gui.presentation import run_color
+from tensordesk.gui.widgets.axes import plot_widget
 
 
 def swatch(color: tuple, size: int = 16) -> QIcon:
@@ -45,7 +47,7 @@ def cache_axes(*plots) -> None:
 
 def labelled_plot(name: str, bottom: str, left: str, log_y: bool = False) -> pg.PlotWidget:
     """A plot with an object name and labelled, cached axes; a log-scaled one (costs) gets a grid."""
-    plot = pg.PlotWidget()
+    plot = plot_widget()
     plot.setObjectName(name)
     plot.setLabel("bottom", bottom)
     plot.setLabel("left", left)
@@ -116,12 +118,6 @@ class TrainingPlots(QWidget):
         self.loss_plot.addItem(self._loss_frame)
         self.lr_plot.addItem(self._lr_frame)
         self._frame = (1.0, 1.0)        # (x end, loss top) the frames span now
-        # The runs' names and colours are the list beside the plots (a legend in the plot covered the curves from
-        # three runs on); the accuracy plot's key says only which line is which, in a corner accuracy leaves empty.
-        key = self.accuracy_plot.addLegend(offset=(-5, -5), labelTextSize="8pt")
-        key.addItem(pg.PlotDataItem(pen=pg.mkPen(ink(), width=2), symbol="o", symbolSize=5, symbolBrush=ink()),
-                    self.tr("validation"))
-        key.addItem(pg.PlotDataItem(pen=pg.mkPen(ink(), width=1, style=Qt.DashLine)), self.tr("training"))
 
         self.run_list = QListWidget()
         self.run_list.setWordWrap(True)
@@ -143,8 +139,14 @@ class TrainingPlots(QWidget):
         grid.addWidget(bottom)
         grid.setStretchFactor(0, 3)
         grid.setStretchFactor(1, 2)
+        # The runs' names and colours are this list beside the plots, and the line styles are told under it: a
+        # legend inside a plot covered the curves from three runs on.
+        self.key = QLabel(self.tr("Accuracy: solid line with dots = validation, dashed = training."))
+        self.key.setObjectName("curveKey")
+        self.key.setWordWrap(True)
         side = QVBoxLayout()
         side.addWidget(self.run_list, 1)
+        side.addWidget(self.key)
         row = QHBoxLayout()
         row.addWidget(self.remove_button)
         row.addWidget(self.clear_button)
@@ -168,7 +170,7 @@ class TrainingPlots(QWidget):
         self._records: dict[str, int] = {}   # recorded run id → its curves' id (History → Show)
 
     def _plot(self, name: str, left: str, bottom: str) -> pg.PlotWidget:
-        p = pg.PlotWidget()
+        p = plot_widget()
         p.setObjectName(name)
         p.showGrid(x=True, y=True, alpha=0.25)
         p.setLabel("left", left)

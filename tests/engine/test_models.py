@@ -57,3 +57,20 @@ def test_bad_spec_is_refused():
         ModelSpec(arch="resnet").validate()
     with pytest.raises(ConfigError, match="dropout"):
         default_spec("mlp", dropout=1.5)
+
+
+def test_the_autoencoders_defaults_spread_the_digits_over_the_code_plane():
+    """At its default settings (5 epochs) the autoencoder's 2-D codes of different digits lie apart: a digit's
+    nearest codes are mostly of the same digit (at the seed's batch of 256, 150 steps left them on one dot)."""
+    from tensordesk.engine.data.datasets import load_embedded
+    from tensordesk.engine.inspection.insight import encode
+    data = load_embedded()
+    trainer = Trainer(default_spec("autoencoder"), default_config("autoencoder", evaluate_test=False), data)
+    trainer.run()
+    codes, labels = encode(trainer.model, data.x_test[:1000]), data.y_test[:1000]
+    assert np.all(codes.std(axis=0) > 0.1)
+    d = ((codes[:, None, :] - codes[None, :, :]) ** 2).sum(-1)
+    np.fill_diagonal(d, np.inf)
+    nearest = labels[np.argsort(d, axis=1)[:, :5]]
+    votes = np.array([np.bincount(v, minlength=10).argmax() for v in nearest])
+    assert np.mean(votes == labels) > 0.4   # one dot: about 0.1–0.2

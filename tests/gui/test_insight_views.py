@@ -279,3 +279,15 @@ def test_presentation_mode_scales_text_and_lines_and_themes_the_plots(window, qt
     assert not window.lecture.presentation_action.isChecked() and app.font().pointSizeF() == base
     assert window.settings.value("view/presentationScale") in (250, "250")
     window.lecture.theme_actions["light"].trigger()
+
+
+def test_the_code_space_says_when_the_digits_still_lie_together(qtbot):
+    from tensordesk.gui.draw.code_space import CodeSpacePanel
+    space = CodeSpacePanel()
+    qtbot.addWidget(space)
+    rng = np.random.default_rng(0)
+    space.labels, space.class_names = np.repeat(np.arange(10), 50), tuple("0123456789")
+    space.codes = rng.normal(0, 0.01, (500, 2))                                  # one dot
+    assert not space.spread_out()
+    space.codes = rng.normal(0, 0.3, (500, 2)) + np.repeat(rng.normal(0, 3, (10, 2)), 50, axis=0)   # apart
+    assert space.spread_out()

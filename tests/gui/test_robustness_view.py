@@ -47,3 +47,27 @@ def test_per_class_bars_start_below_the_weakest_class(window, qtbot):
     weakest = 100 * min(a for a in view.evaluation.per_class_accuracy if a is not None)
     low, high = view.per_class.getViewBox().viewRange()[1]
     assert low < weakest - 4 and low > 50 and high >= 100     # not 0–100: the differences show
+
+
+def test_results_of_an_earlier_model_say_so(window, qtbot):
+    """Evaluate (and its Robustness page) and Landscape keep showing their result when the model changes, marked
+    as the previous model's and faded, until computed again."""
+    from tensordesk.gui.analysis.job_view import stale_note
+    view, landscape = window.view("evaluate"), window.view("landscape")
+    window.session.jobs.evaluate()
+    qtbot.waitUntil(lambda: view.evaluation is not None and not window.session.jobs.running, timeout=60000)
+    landscape.grid_spin.setValue(landscape.grid_spin.minimum())
+    landscape.images_spin.setValue(landscape.images_spin.minimum())
+    landscape.compute()
+    qtbot.waitUntil(lambda: landscape.landscape is not None and not window.session.jobs.running, timeout=60000)
+    assert not view.summary.text().startswith(stale_note()) and view.confusion.getPlotItem().opacity() == 1.0
+    window.session.use_model(window.session.checkpoint, "the same model, opened again")
+    for v in (view, landscape):
+        assert v.summary.text().startswith(stale_note())
+    assert view.confusion.getPlotItem().opacity() < 1 and landscape.contour.getPlotItem().opacity() < 1
+    assert view.robustness.threshold_label.text().startswith(stale_note())
+    window.session.jobs.evaluate()
+    qtbot.waitUntil(lambda: not view.summary.text().startswith(stale_note()) and not window.session.jobs.running,
+                    timeout=60000)
+    assert view.confusion.getPlotItem().opacity() == 1.0
+    assert landscape.summary.text().startswith(stale_note())   # not computed again yet

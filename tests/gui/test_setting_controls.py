@@ -32,7 +32,7 @@ def test_the_labs_controls_are_their_declarations(qtbot):
     descent = DescentLabView(None)
     qtbot.addWidget(descent)
     fit = descent.curve_fit
-    for spin, name in ((fit.hidden_spin, "hidden"), (fit.steps_spin, "steps")):
+    for spin, name in ((fit.hidden_spin, "hidden"), (fit.steps_spin, "steps"), (fit.seed_spin, "seed")):
         _assert_spin_matches(spin, FitSettings, name)
     _assert_spin_matches(fit.lr_spin, FitSettings, "learning_rate", (1e-4, 10.0))
     _assert_spin_matches(descent.experiment.steps_spin, type(descent.experiment.defaults), "steps")
