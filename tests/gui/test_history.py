@@ -108,6 +108,9 @@ def test_repeat_three_times_draws_a_band_and_groups_the_runs(window, qtbot, tmp_
     plots = window.view("train").plots
     assert len(plots.runs) == 3 and len(plots.bands) == 1
     band = next(iter(plots.bands.values()))
+    # the group is named by its settings (two groups on the plots differ in their names), with epochs and images
+    assert band.label.startswith("mean of ×3: Softmax regression") and "2 epochs" in band.label \
+        and "600 images" in band.label
     x, mean = band.items["loss_mean"][1].getData()
     upper = band.items["loss_upper"][1].getData()[1]
     lower = band.items["loss_lower"][1].getData()[1]
