@@ -49,7 +49,7 @@ RUN_COLORS = [(11, 119, 163), (216, 6, 119), (111, 117, 2), (0, 126, 108), (11, 
               (12, 151, 236), (254, 81, 114), (98, 161, 4), (14, 161, 160), (154, 123, 254), (245, 98, 4),
               (9, 165, 112), (254, 56, 200), (175, 141, 4), (10, 157, 192)]
 
-_state = {"scale": 100, "theme": "light"}
+_state: dict = {"scale": 100, "theme": "light"}
 
 
 def line_scale() -> float:
@@ -165,7 +165,11 @@ class Presentation:
 
     def __init__(self, app: QApplication):
         self.app = app
-        self.base_font = QFont(app.font())
+        # the application's own font, taken once: a window built later (a language switch) must not take the
+        # font an earlier window scaled up as its 100%
+        if "base_font" not in _state:
+            _state["base_font"] = QFont(app.font())
+        self.base_font = QFont(_state["base_font"])
 
     @property
     def scale(self) -> int:
@@ -258,6 +262,9 @@ class Presentation:
             axis.labelStyle = {"font-size": f"{tick_font.pointSizeF():.0f}pt",
                                "color": pg.mkColor(fg).name()}  # CSS needs "#ffffff", not "w"
             axis.label.setHtml(axis.labelString())
+            if hasattr(axis, "fit_label"):   # gui/widgets/axes.ReadableAxis: too long for its axis, cut with "…"
+                axis.fit_label()
+                axis.resizeEvent()
         axis.picture = None  # re-render the cached axis
         axis.update()
 

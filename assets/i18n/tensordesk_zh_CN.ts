@@ -165,8 +165,8 @@
     </message>
     <message>
         <location filename="../../gui/labs/batchnorm_lab.py" line="86"/>
-        <source>cost (whole data, log)</source>
-        <translation>代价（全部数据，对数）</translation>
+        <source>cost (log)</source>
+        <translation>代价（对数）</translation>
     </message>
     <message>
         <location filename="../../gui/labs/batchnorm_lab.py" line="94"/>
@@ -346,7 +346,7 @@
     </message>
     <message>
         <location filename="../../gui/labs/curve_fit.py" line="49"/>
-        <source>mean squared error (log)</source>
+        <source>MSE (log)</source>
         <translation>均方误差（对数）</translation>
     </message>
     <message>
@@ -1246,93 +1246,93 @@
         <translation>留出的你的数字上的准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="114"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="115"/>
         <source>Your held-out digits: true value, then what the model said before → after</source>
         <translation>留出的你的数字：真实值，然后是模型微调前 → 微调后的判断</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="117"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="118"/>
         <source>Your digits in each batch</source>
         <translation>每批中你的数字</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="118"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="119"/>
         <source>Held out to measure</source>
         <translation>留出用于测量</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="119"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="120"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="120"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="121"/>
         <source>Learning rate (Adam)</source>
         <translation>学习率（Adam）</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="158"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="159"/>
         <source>Starts from: %1</source>
         <translation>起点：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="160"/>
-        <location filename="../../gui/own/fine_tune_panel.py" line="173"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="161"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="174"/>
         <source>No model yet: train one or open a saved model.</source>
         <translation>还没有模型：训练一个或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="171"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="172"/>
         <source>Waiting for TensorFlow to load.</source>
         <translation>正在等待 TensorFlow 加载。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="175"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="176"/>
         <source>This model came from a Keras file: fine-tuning works on TensorDesk&apos;s own models.</source>
         <translation>这个模型来自 Keras 文件：微调只适用于 TensorDesk 自己的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="177"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="178"/>
         <source>The current model is an autoencoder; fine-tuning needs a classifier.</source>
         <translation>当前模型是自编码器；微调需要分类器。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="179"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="180"/>
         <source>Training is running: fine-tune when it has finished.</source>
         <translation>正在训练：请在训练结束后再微调。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="181"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="182"/>
         <source>Collect at least two examples of a digit (ideally ten of each) in the Draw view.</source>
         <translation>请在“绘制”页为某个数字至少收集两个样例（最好每个数字十个）。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="230"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="231"/>
         <source>Fine-tuning a copy of the model on your digits…</source>
         <translation>正在用你的数字微调模型的副本…</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="249"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="250"/>
         <source>Fine-tuning stopped; the current model is unchanged.</source>
         <translation>微调已停止；当前模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="259"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="260"/>
         <source>On your %1 held-out digits: &lt;b&gt;%2&lt;/b&gt; before → &lt;b&gt;%3&lt;/b&gt; after. MNIST test digits: %4 → %5.</source>
         <translation>在你留出的 %1 个数字上：微调前 &lt;b&gt;%2&lt;/b&gt; → 微调后 &lt;b&gt;%3&lt;/b&gt;。MNIST 测试数字：%4 → %5。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="263"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="264"/>
         <source>Draw now uses the fine-tuned model; File → Save model keeps it.</source>
         <translation>“绘制”页现在使用微调后的模型；用“文件 → 保存模型”可保留它。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="275"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="276"/>
         <source>%1, fine-tuned on your digits</source>
         <translation>%1，已用你的数字微调</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="283"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="284"/>
         <source>Fine-tuning failed: %1</source>
         <translation>微调失败：%1</translation>
     </message>
@@ -1348,27 +1348,27 @@
 <context>
     <name>HistogramGrid</name>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="101"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="102"/>
         <source>row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="101"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="102"/>
         <source>column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="101"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="102"/>
         <source>bin from</source>
         <translation>区间起点</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="101"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="102"/>
         <source>bin to</source>
         <translation>区间终点</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="101"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="102"/>
         <source>count</source>
         <translation>计数</translation>
     </message>

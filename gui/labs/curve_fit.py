@@ -46,7 +46,7 @@ class CurveFitPane(LabPane):
         self.scatter = self.fit_plot.plot([], [], pen=None, symbol="o", symbolSize=5,
                                           symbolBrush=(31, 119, 180, 150), symbolPen=None, name=self.tr("data"))
         self.curve = self.fit_plot.plot([], [], pen=pg.mkPen((220, 20, 20), width=4))
-        self.loss_plot = labelled_plot("fitLossPlot", self.tr("step"), self.tr("mean squared error (log)"),
+        self.loss_plot = labelled_plot("fitLossPlot", self.tr("step"), self.tr("MSE (log)"),
                                         log_y=True)
         self.loss_curve = self.loss_plot.plot([], [], pen=pg.mkPen((220, 20, 20), width=2))
         self.arrange(box, self.stack(self.fit_plot, [self.loss_plot], stretch=(3, 1)), self.tr(

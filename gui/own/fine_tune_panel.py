@@ -96,6 +96,7 @@ class FineTunePanel(QGroupBox):
         self.plot.setLabel("bottom", self.tr("epoch (0: before)"))
         self.plot.setLabel("left", self.tr("accuracy on your held-out digits"))
         self.plot.setYRange(0, 1)
+        self.plot.setMinimumHeight(120)   # a curve a class can read, also at lecture scale
         self.plot.showGrid(x=True, y=True, alpha=0.3)
         self.plot.setMouseEnabled(False, False)
         self.plot.getAxis("bottom").setTickSpacing(1, 1)

@@ -24,6 +24,49 @@ def plain(value: float) -> str:
 
 
 class ReadableAxis(pg.AxisItem):
+    """Also: a label longer than its axis (a small plot, lecture scale) is cut with "…" and shown whole in the
+    axis' tooltip, instead of running off the plot."""
+
+    def resizeEvent(self, ev=None):
+        self.fit_label()
+        super().resizeEvent(ev)
+
+    def setLabel(self, *args, **kwargs):
+        super().setLabel(*args, **kwargs)
+        self.fit_label()
+        super().resizeEvent()   # place the (maybe shortened) label
+
+    _short: str | None = None   # the label as shown when the whole does not fit
+
+    def labelString(self) -> str:
+        if self._short is None:
+            return super().labelString()
+        full, self.labelText = self.labelText, self._short
+        try:
+            return super().labelString()
+        finally:
+            self.labelText = full
+
+    def fit_label(self) -> None:
+        if self.label is None or not self.labelText:
+            return
+        self._short = None
+        self.label.setHtml(self.labelString())
+        length = self.size().height() if self.orientation in ("left", "right") else self.size().width()
+        if self.label.boundingRect().width() <= length or length < 30:
+            self.setToolTip("")
+            return
+        full = self.labelText
+        lo, hi = 1, len(full)
+        while lo < hi:   # the longest start of the text that fits, with "…"
+            mid = (lo + hi + 1) // 2
+            self._short = full[:mid].rstrip() + "…"
+            self.label.setHtml(self.labelString())
+            lo, hi = (mid, hi) if self.label.boundingRect().width() <= length else (lo, mid - 1)
+        self._short = full[:lo].rstrip() + "…"
+        self.label.setHtml(self.labelString())
+        self.setToolTip(full)
+
     def _metrics(self) -> QFontMetricsF:
         return QFontMetricsF(self.style.get("tickFont") or self.font())
 

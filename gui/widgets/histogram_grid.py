@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem
 
 from tensordesk.gui.presentation import ink, theme
+from tensordesk.gui.widgets.axes import ReadableAxis
 
 ROW_COLORS = [(214, 39, 40), (31, 119, 180), (44, 160, 44), (255, 127, 14)]
 
@@ -39,7 +40,7 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
             row_plots, row_bars = [], []
             color = ROW_COLORS[r % len(ROW_COLORS)]
             for c, title in enumerate(column_titles):
-                p = self.addPlot(row=r, col=c + 1)
+                p = self.addPlot(row=r, col=c + 1, axisItems={"bottom": ReadableAxis("bottom")})
                 if r == 0:
                     p.setTitle(title, size="9pt", color=ink())
                 p.hideAxis("left")
