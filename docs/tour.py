@@ -8,14 +8,6 @@ import time
 from pathlib import Path
 
 
-def pages_of(view):
-    from PySide6.QtWidgets import QTabWidget
-    if isinstance(view, QTabWidget):
-        return view
-    pages = getattr(view, "pages", None)
-    return pages if isinstance(pages, QTabWidget) else None
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
@@ -36,7 +28,7 @@ def main():
         from tensordesk.gui.i18n import install_language
         install_language(args.lang)
     from tensordesk.gui.main_window import MainWindow
-    from tensordesk.gui.views import VIEWS
+    from tensordesk.gui.views import each_page
     from tensordesk.gui.widgets.gl_support import grab_window
 
     w = MainWindow()
@@ -55,18 +47,11 @@ def main():
     w.resize(width, height)
     settle()
     tag = f"{args.theme}-{args.size}-{args.scale}" + (f"-{args.lang}" if args.lang else "")
-    for view in VIEWS:
-        w.show_view(view.key)
-        v = w.view(view.key)
-        pages = pages_of(v)
-        for i in range(pages.count() if pages is not None else 1):
-            if pages is not None:
-                pages.setCurrentIndex(i)
-            settle()
-            hint = w.minimumSizeHint()
-            name = f"{view.key}{i if pages is not None else ''}"
-            grab_window(w).save(str(out / f"{tag}-{name}.png"))
-            print(f"{name:14s} window {w.width()}x{w.height()}  minimum {hint.width()}x{hint.height()}")
+    for key, page, _view in each_page(w, settle):
+        hint = w.minimumSizeHint()
+        name = f"{key}{page}"
+        grab_window(w).save(str(out / f"{tag}-{name}.png"))
+        print(f"{name:14s} window {w.width()}x{w.height()}  minimum {hint.width()}x{hint.height()}")
     w.close()
 
 

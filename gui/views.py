@@ -57,3 +57,20 @@ PLAYS_BY_DEFAULT = "train"
 # the view a first launch opens on: the shipped model reads a drawn digit at once
 FIRST_VIEW = "draw"
 
+
+
+def each_page(window, settle):
+    """Show every view and every page of it in turn (a view made of tabs, or with tabs called `pages`), calling
+    `settle()` once each is on screen; yields (view key, page index, the view's widget). For tours: screenshots,
+    the theme and size checks."""
+    from PySide6.QtWidgets import QTabWidget
+    for view in VIEWS:
+        window.show_view(view.key)
+        widget = window.view(view.key)
+        pages = widget if isinstance(widget, QTabWidget) else getattr(widget, "pages", None)
+        count = pages.count() if isinstance(pages, QTabWidget) else 1
+        for i in range(count):
+            if count > 1 or isinstance(pages, QTabWidget):
+                pages.setCurrentIndex(i)
+            settle()
+            yield view.key, i, widget

@@ -2,19 +2,12 @@
 lecture mode's 150% (no widget squeezed below the size it needs, so nothing is drawn over anything else; no axis
 title longer than its axis)."""
 import pytest
-from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QComboBox, QTabBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QComboBox, QTabBar, QWidget
 
-from tensordesk.gui.views import VIEWS
+from tensordesk.gui.views import each_page
 
 # (scale, the window's size, the status bar shown): lecture mode hides it
 CASES = [(100, (1280, 720), True), (150, (1280, 800), False)]
-
-
-def pages_of(view):
-    if isinstance(view, QTabWidget):
-        return view
-    pages = getattr(view, "pages", None)
-    return pages if isinstance(pages, QTabWidget) else None
 
 
 def squeezed(root: QWidget) -> list[str]:
@@ -46,21 +39,15 @@ def test_every_view_fits_a_projector(window, qtbot, scale, size, status):
     window.resize(*size)
     qtbot.wait(50)
     problems = []
-    for view in VIEWS:
-        window.show_view(view.key)
-        widget = window.view(view.key)
-        pages = pages_of(widget)
-        for i in range(pages.count() if pages is not None else 1):
-            if pages is not None:
-                pages.setCurrentIndex(i)
-            qtbot.wait(300)   # the layouts settle (the scroll columns follow their contents a moment later)
-            hint = window.minimumSizeHint()
-            where = f"{scale}% {view.key} page {i}"
-            if hint.width() > size[0] or hint.height() > size[1] - 40:   # a title bar's room in a 720-pixel screen
-                problems.append(f"{where}: the window needs {hint.width()}x{hint.height()}")
-            if window.width() > size[0] or window.height() > size[1]:
-                problems.append(f"{where}: the window grew to {window.width()}x{window.height()}")
-            problems += [f"{where}: {p}" for p in squeezed(widget) + cut_labels(widget)]
+    # the layouts settle (the scroll columns follow their contents a moment later)
+    for key, page, widget in each_page(window, lambda: qtbot.wait(300)):
+        hint = window.minimumSizeHint()
+        where = f"{scale}% {key} page {page}"
+        if hint.width() > size[0] or hint.height() > size[1] - 40:   # a title bar's room in a 720-pixel screen
+            problems.append(f"{where}: the window needs {hint.width()}x{hint.height()}")
+        if window.width() > size[0] or window.height() > size[1]:
+            problems.append(f"{where}: the window grew to {window.width()}x{window.height()}")
+        problems += [f"{where}: {p}" for p in squeezed(widget) + cut_labels(widget)]
     assert not problems, "\n".join(problems)
 
 

@@ -18,12 +18,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QRadioButton,
     QTabBar,
-    QTabWidget,
     QToolBar,
 )
 
 from tensordesk.gui.presentation import RUN_COLORS, THEMES, contrast_ratio
-from tensordesk.gui.views import VIEWS
+from tensordesk.gui.views import each_page
 
 TEXT, GRAPHIC = 4.5, 3.0
 
@@ -153,13 +152,6 @@ def icon_problems(window):
     return problems
 
 
-def pages_of(view):
-    if isinstance(view, QTabWidget):
-        return view
-    pages = getattr(view, "pages", None)
-    return pages if isinstance(pages, QTabWidget) else None
-
-
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_every_view_meets_wcag_aa(window, qtbot, theme):
     window.resize(1280, 720)
@@ -167,17 +159,10 @@ def test_every_view_meets_wcag_aa(window, qtbot, theme):
     window.view("train").show_message("A sentence in the error tone.", error=True)
     window.lecture.set_presentation(theme=theme)
     problems = icon_problems(window)
-    for view in VIEWS:
-        window.show_view(view.key)
-        widget = window.view(view.key)
-        pages = pages_of(widget)
-        for i in range(pages.count() if pages is not None else 1):
-            if pages is not None:
-                pages.setCurrentIndex(i)
-            qtbot.wait(20)
-            where = f"[{theme}] {view.key} page {i}: "
-            problems += [where + p for p in widget_problems(window, theme) + item_view_problems(widget)
-                         + plot_problems(widget)]
+    for key, page, widget in each_page(window, lambda: qtbot.wait(20)):
+        where = f"[{theme}] {key} page {page}: "
+        problems += [where + p for p in widget_problems(window, theme) + item_view_problems(widget)
+                     + plot_problems(widget)]
     assert not problems, "\n".join(problems)
 
 
