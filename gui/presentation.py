@@ -191,7 +191,13 @@ class Presentation:
         self.app.setFont(font)
         t = THEMES[_state["theme"]]
         self.app.setPalette(palette_for(t))
-        self.app.setStyleSheet(style_sheet(t))
+        sheet = style_sheet(t)
+        # on the window, not the application: an application style sheet re-polishes every widget of every window
+        # still alive each time it is set (window builds grew slower with each window closed before)
+        # (set again on a theme switch: widgets under a style sheet take the new palette when they are re-polished)
+        if root.styleSheet() != sheet or t is not old:
+            root.setStyleSheet("")
+            root.setStyleSheet(sheet)
         pg.setConfigOptions(background=t.plot_bg, foreground=t.plot_fg)
         for view in root.findChildren(pg.GraphicsView):
             view.setBackground(t.plot_bg)

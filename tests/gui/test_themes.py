@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from tensordesk.gui.presentation import RUN_COLORS, THEMES, contrast_ratio
+from tensordesk.gui.presentation import RUN_COLORS, THEMES, contrast_ratio, style_sheet
 from tensordesk.gui.views import each_page
 
 TEXT, GRAPHIC = 4.5, 3.0
@@ -47,15 +47,13 @@ def widget_problems(root, theme):
         if not widget.isVisible():
             continue
         sheet = widget.styleSheet()
-        if re.search(r"(^|[^-])color\s*:", sheet):
+        if sheet != style_sheet(t) and re.search(r"(^|[^-])color\s*:", sheet):   # the window's own: the tones
             problems.append(f"{type(widget).__name__} {widget.objectName()!r} colours itself: {sheet!r}")
         roles = roles_of(widget)
         if roles is None or (isinstance(widget, QLabel) and not widget.text()):
             continue
         group = QPalette.Active if widget.isEnabled() else QPalette.Disabled
-        fg = widget.palette().color(group, roles[0])
-        if widget.property("tone") in ("error", "alert"):
-            fg = QColor(t.error)
+        fg = widget.palette().color(group, roles[0])   # a tone's colour too: the style sheet sets the palette
         bg = widget.palette().color(group, roles[1])
         ratio = contrast_ratio(fg, bg)
         if ratio < TEXT:
