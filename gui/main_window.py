@@ -6,12 +6,13 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from tensordesk.gui.lecture import LectureMode
 from tensordesk.gui.menus import MenuBar
 from tensordesk.gui.model_files import ModelFiles
 from tensordesk.gui.names import tr_engine
+from tensordesk.gui.presentation import reset_font
 from tensordesk.gui.presets import Presets
 from tensordesk.gui.recording import Recording
 from tensordesk.gui.session import Session
@@ -30,6 +31,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("TensorDesk")
         collect_garbage_in_gui_thread()
+        reset_font(QApplication.instance())   # built at 100%; the saved scale is applied once it stands
         self.settings = QSettings()
         self.session = Session(self)   # what the views share: the current model, the data set, what runs
         self._pending_model_path = model_path

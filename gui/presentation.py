@@ -76,6 +76,13 @@ def run_color(index: int) -> tuple:
     return RUN_COLORS[index % len(RUN_COLORS)]
 
 
+def reset_font(app: QApplication) -> None:
+    """Back to the application's own font before a window is built: widgets measured in an earlier window's
+    lecture-mode text keep some of those sizes after the text shrinks (a language switch rebuilds the window)."""
+    if "base_font" in _state:
+        app.setFont(_state["base_font"])
+
+
 def relative_luminance(color) -> float:
     c = QColor(color) if not isinstance(color, QColor) else color
 
@@ -91,31 +98,30 @@ def contrast_ratio(a, b) -> float:
 
 
 def set_tone(widget: QWidget, tone: str) -> None:
-    """Colour a widget's text by meaning ("error", or "" for plain); the theme's style sheet picks the colour."""
-    if widget.property("tone") == tone:
-        return
+    """Colour a widget's text by meaning ("error" or "alert", or "" for plain) in the theme's error colour; the
+    window recolours it on a theme switch. Through the widget's palette, not a style sheet: widgets under a style
+    sheet keep the font they were polished with and stop following lecture mode's scale."""
     widget.setProperty("tone", tone)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-    widget.update()
+    _paint_tone(widget)
+
+
+def _paint_tone(widget: QWidget) -> None:
+    if widget.property("tone"):
+        palette = QPalette(widget.palette())
+        palette.setColor(QPalette.WindowText, QColor(theme().error))
+        widget.setPalette(palette)
+    else:
+        widget.setPalette(QPalette())   # inherited again
 
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:
-    """Frame an input field that holds a value it cannot use."""
-    if bool(widget.property("invalid")) == invalid:
-        return
+    """Frame an input field that holds a value it cannot use (in the theme's error colour)."""
     widget.setProperty("invalid", invalid)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-    widget.update()
+    _paint_invalid(widget)
 
 
-def style_sheet(t: Theme) -> str:
-    """The window's style sheet: only the tones, invalid fields and the One step table's selection."""
-    return (f'QLabel[tone="error"] {{ color: {t.error}; }}\n'
-            f'QLabel[tone="alert"] {{ color: {t.error}; font-weight: bold; }}\n'
-            f'QLineEdit[invalid="true"], QAbstractSpinBox[invalid="true"] {{ border: 2px solid {t.error}; }}\n'
-            'QTableWidget#stepTable::item:selected { background: #ffd400; color: black; }\n')
+def _paint_invalid(widget: QWidget) -> None:
+    widget.setStyleSheet(f"border: 2px solid {theme().error};" if widget.property("invalid") else "")
 
 
 def palette_for(t: Theme) -> QPalette:
@@ -188,16 +194,20 @@ class Presentation:
         f = line_scale()
         font = QFont(self.base_font)
         font.setPointSizeF(self.base_font.pointSizeF() * f)
-        self.app.setFont(font)
+        if font != self.app.font():
+            self.app.setFont(font)
         t = THEMES[_state["theme"]]
-        self.app.setPalette(palette_for(t))
-        sheet = style_sheet(t)
-        # on the window, not the application: an application style sheet re-polishes every widget of every window
-        # still alive each time it is set (window builds grew slower with each window closed before)
-        # (set again on a theme switch: widgets under a style sheet take the new palette when they are re-polished)
-        if root.styleSheet() != sheet or t is not old:
-            root.setStyleSheet("")
-            root.setStyleSheet(sheet)
+        palette = palette_for(t)
+        self.app.setPalette(palette)
+        root.setPalette(palette)   # and the window's own: a window does not always follow the application's
+        # coloured sentences and invalid fields take the theme's error colour (palettes, not style sheets: a style
+        # sheet over the window cost a re-polish of every widget, and its widgets kept the font they were
+        # polished with — a window built during lecture mode's 150% kept needing 1250×747 back at 100%)
+        for widget in root.findChildren(QWidget):
+            if widget.property("tone"):
+                _paint_tone(widget)
+            if widget.property("invalid"):
+                _paint_invalid(widget)
         pg.setConfigOptions(background=t.plot_bg, foreground=t.plot_fg)
         for view in root.findChildren(pg.GraphicsView):
             view.setBackground(t.plot_bg)

@@ -64,7 +64,7 @@ class NeuronPanel(QWidget):
         self.unit_title.setWordWrap(True)
         self.weights_view = pg.GraphicsLayoutWidget()
         self.weights_view.setObjectName("unitWeightsView")
-        self.weights_view.setFixedHeight(150)
+        self.weights_view.setFixedHeight(130)
         self.weights_caption = self.weights_view.addLabel(self.tr("what this neuron looks for"), row=0, col=0,
                                                           size="8pt")
         box = self.weights_view.addViewBox(row=1, col=0, lockAspect=True, invertY=True, enableMouse=False)
@@ -155,7 +155,7 @@ class NeuronPanel(QWidget):
 
         self.edit_list = QListWidget()
         self.edit_list.setObjectName("editList")
-        self.edit_list.setMaximumHeight(90)
+        self.edit_list.setMaximumHeight(72)
         self.undo_button = QPushButton(self.tr("Undo edit"))
         self.undo_button.setObjectName("undoEditButton")
         self.undo_button.setToolTip(self.tr("Undo the last edit (Ctrl+Shift+Z)"))

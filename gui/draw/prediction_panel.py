@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -18,10 +18,7 @@ class PredictionPanel(QWidget):
         self.class_names = tuple(str(i) for i in range(10))
         self.digit = QLabel("")
         self.digit.setObjectName("predictedDigit")
-        f = QFont(self.font())
-        f.setPointSizeF(f.pointSizeF() * 5)
-        f.setBold(True)
-        self.digit.setFont(f)
+        self._size_digit()
         self.digit.setAlignment(Qt.AlignCenter)
         self.digit.setMinimumWidth(120)
         self.confidence = QLabel("")
@@ -68,6 +65,18 @@ class PredictionPanel(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.bars_plot, 1)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Expanding)
+
+    def _size_digit(self) -> None:
+        """The answer in large bold digits: five times the window's text, following lecture mode's scale."""
+        f = QFont(self.font())
+        f.setPointSizeF(f.pointSizeF() * 5)
+        f.setBold(True)
+        self.digit.setFont(f)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._size_digit()
 
     def _set_ticks(self) -> None:
         labels = [(i, name if len(name) <= 3 else name[:3]) for i, name in enumerate(self.class_names)]

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -88,7 +88,10 @@ class StepPanel(QWidget):
         self.table.cellEntered.connect(self.light_sources)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        # its selection is yellow with black text in both themes (gui/presentation.style_sheet)
+        selection = QPalette(self.table.palette())   # yellow with black text in both themes
+        selection.setColor(QPalette.Highlight, QColor("#ffd400"))
+        selection.setColor(QPalette.HighlightedText, QColor("black"))
+        self.table.setPalette(selection)
         self.sums = QLabel("")
         self.sums.setObjectName("stepSums")
         self.sums.setWordWrap(True)
