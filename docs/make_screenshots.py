@@ -1,6 +1,6 @@
 """Regenerate the README's screenshots from the real window:
 xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [first mydigits history robustness neurons onestep points train draw insight evaluate
-histograms landscape codes bn descent fit preset shortcuts parallel export chinese]   ("chinese" shoots the Chinese window alone)"""
+histograms landscape codes bn descent fit preset lecture shortcuts parallel export chinese]   ("chinese" shoots the Chinese window alone)"""
 import sys
 import tempfile
 import time
@@ -199,6 +199,17 @@ def main():
         grab_window(w).save(str(docs / "chinese_bn_lab.png"))
         w.close()
         return
+    if "lecture" in wanted:   # lecture mode on a 1280×800 projector: dark theme at 150%, the batch-norm lab run
+        w.lecture.set_presentation(scale=150, theme="dark")
+        w.statusBar().hide()
+        w.resize(1280, 800)
+        w.show_view("bn")
+        w.view("bn").setCurrentIndex(0)
+        run_pane(w.view("bn").experiment)
+        grab_window(w).save(str(docs / "presentation_dark.png"))
+        w.statusBar().show()
+        w.lecture.set_presentation(scale=100, theme="light")
+        w.resize(1500, 920)
     if "preset" in wanted:
         load_preset("06")
         grab_window(w).save(str(docs / "preset_overfitting.png"))

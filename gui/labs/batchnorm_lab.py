@@ -84,7 +84,7 @@ class BatchNormExperiment(LabPane):
         self.grid.setObjectName("bnHistograms")
         self.grid.setMinimumHeight(220)
         self.cost_plot = labelled_plot("bnCostPlot", self.tr("step"), self.tr("cost (log)"), log_y=True)
-        self.cost_plot.addLegend(offset=(-10, 10))
+        self.cost_plot.addLegend(offset=(10, -10))   # bottom left: the costs fall from the top left
         self.cost_curves = {net: self.cost_plot.plot([], [], pen=pg.mkPen(NET_COLORS[net], width=2), symbol="o",
                                                      symbolSize=4, symbolBrush=NET_COLORS[net], symbolPen=None,
                                                      name=net_title(net)) for net in NET_TITLES}

@@ -65,7 +65,7 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         if self._spans.get((row, col)) != span:   # new ticks redraw the axis: only when the edges move
             self._spans[(row, col)] = span
             p = self.plots[row][col]
-            p.setXRange(*span, padding=0.08)
+            p.setXRange(*span, padding=0.15)   # the edge numbers stay inside their column
             p.getAxis("bottom").setTicks([[(span[0], f"{edges[0]:g}"), (span[1], f"{edges[-1]:g}")], []])
         self.updates += 1
 
