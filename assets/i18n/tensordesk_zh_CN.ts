@@ -1749,91 +1749,96 @@
     <name>LandscapeView</name>
     <message>
         <location filename="../../gui/analysis/landscape_view.py" line="44"/>
-        <source>random, filter-normalised (Li et al. 2018)</source>
-        <translation>随机，按滤波器归一化（Li 等，2018）</translation>
+        <source>random, filter-normalised</source>
+        <translation>随机方向（按滤波器归一化）</translation>
     </message>
     <message>
         <location filename="../../gui/analysis/landscape_view.py" line="45"/>
+        <source>Random directions scaled to each filter&apos;s norm (Li et al. 2018)</source>
+        <translation>按每个滤波器的范数缩放的随机方向（Li 等，2018）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/landscape_view.py" line="47"/>
         <source>PCA of the training path</source>
         <translation>训练路径的主成分分析（PCA）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="47"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="49"/>
         <source>Random: two random directions scaled unit by unit to the weights&apos; own size, so the picture does not depend on how the weights are scaled. PCA: the plane in which training actually moved (needs a run trained in this window, or a model saved with its trajectory).</source>
         <translation>随机：两个随机方向，按单元缩放到权重自身的大小，因此图像与权重的缩放无关。PCA：训练实际移动所在的平面（需要在本窗口中训练的模型，或保存了轨迹的模型）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="55"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="57"/>
         <source>Points a side: the loss is computed grid × grid times.</source>
         <translation>每边的点数：损失计算 网格 × 网格 次。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="61"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="63"/>
         <source>Test images the loss is averaged over at every point.</source>
         <translation>每个点上用于平均损失的测试图片数。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="62"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="64"/>
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="64"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="66"/>
         <source>Compute the loss around the current model&apos;s weights (Ctrl+L)</source>
         <translation>计算当前模型权重周围的损失（Ctrl+L）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="67"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="69"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="73"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="75"/>
         <source>Train or open a model, then compute the loss around its weights.</source>
         <translation>训练或打开一个模型，然后计算其权重周围的损失。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="77"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="79"/>
         <source>α (direction 1)</source>
         <translation>α（方向 1）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="77"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="79"/>
         <source>β (direction 2)</source>
         <translation>β（方向 2）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="83"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="85"/>
         <source>training path</source>
         <translation>训练路径</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="92"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="94"/>
         <source>Directions</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="93"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="95"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="94"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="96"/>
         <source>Test images</source>
         <translation>测试图片</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="190"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="192"/>
         <source>%1: loss %2 at the trained weights (star), %3–%4 over the slice.</source>
         <translation>%1：训练后权重处（星号）的损失为 %2，整个切面上为 %3–%4。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="194"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="196"/>
         <source>Red: the training path, from the first weights to the star.</source>
         <translation>红色：训练路径，从初始权重到星号。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="196"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="198"/>
         <source>No training path: this model was not trained in this window with its path kept.</source>
         <translation>没有训练路径：这个模型不是在本窗口中训练并保留路径的。</translation>
     </message>
@@ -1911,54 +1916,54 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="54"/>
+        <location filename="../../gui/main_window.py" line="56"/>
         <source>Loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="153"/>
+        <location filename="../../gui/main_window.py" line="155"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="154"/>
+        <location filename="../../gui/main_window.py" line="156"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="179"/>
+        <location filename="../../gui/main_window.py" line="181"/>
         <source>The shipped model could not be loaded, so Draw waits for a trained or opened model: %1</source>
         <translation>无法加载随附的模型，因此“绘制”需等待训练或打开一个模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="184"/>
+        <location filename="../../gui/main_window.py" line="186"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="185"/>
+        <location filename="../../gui/main_window.py" line="187"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="191"/>
+        <location filename="../../gui/main_window.py" line="193"/>
         <source>%1 of %2</source>
         <translation>%2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="193"/>
+        <location filename="../../gui/main_window.py" line="195"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="254"/>
+        <location filename="../../gui/main_window.py" line="256"/>
         <source>Close anyway?</source>
         <translation>仍然关闭？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="257"/>
+        <location filename="../../gui/main_window.py" line="259"/>
         <source>Don&apos;t ask again</source>
         <translation>不再询问</translation>
     </message>
@@ -1968,7 +1973,7 @@
         <translation>随附模型（预训练，测试准确率 %1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="212"/>
+        <location filename="../../gui/main_window.py" line="214"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -2349,7 +2354,7 @@
     </message>
     <message>
         <location filename="../../gui/draw/neuron_panel.py" line="80"/>
-        <location filename="../../gui/draw/neuron_panel.py" line="406"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="407"/>
         <source>The unit&apos;s output no longer reaches the next layer</source>
         <translation>该单元的输出不再传到下一层</translation>
     </message>
@@ -2444,112 +2449,112 @@
         <translation>训练已开始：编辑已被丢弃。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="245"/>
-        <source>weights of the whole network</source>
-        <translation>整个网络的权重</translation>
+        <location filename="../../gui/draw/neuron_panel.py" line="246"/>
+        <source>all weights</source>
+        <translation>全部权重</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="247"/>
-        <source>weights of %1</source>
-        <translation>%1 的权重</translation>
+        <location filename="../../gui/draw/neuron_panel.py" line="248"/>
+        <source>in %1</source>
+        <translation>%1 中</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="268"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="269"/>
         <source>Draw a digit to light up the units it makes fire.</source>
         <translation>写一个数字，点亮它激发的单元。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="272"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="273"/>
         <source>Each square is a unit, brighter the more it fires for your drawing; the last row is the classes. Click a unit to see and change it.</source>
         <translation>每个方格是一个单元，它对你的手写数字激发得越强就越亮；最后一行是各个类别。点击一个单元即可查看并修改它。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="279"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="280"/>
         <source>A model is training: the neurons can be edited when it has finished.</source>
         <translation>有模型正在训练：训练结束后才能编辑神经元。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="281"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="282"/>
         <source>No model yet: train one or load a saved model.</source>
         <translation>还没有模型：请训练一个或载入已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="302"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="303"/>
         <source>%1 · class %2</source>
         <translation>%1 · 类别 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="303"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="304"/>
         <source>%1 · unit %2</source>
         <translation>%1 · 单元 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="305"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="306"/>
         <source>switched off</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="314"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="315"/>
         <source>Draw a digit to see this unit&apos;s weighted sum and output.</source>
         <translation>写一个数字，查看这个单元的加权和与输出。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="317"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="318"/>
         <source>bias b = %1</source>
         <translation>偏置 b = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="318"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="319"/>
         <source>weighted sum z = x · w + b = %1</source>
         <translation>加权和 z = x · w + b = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="319"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="320"/>
         <source>probability = %1</source>
         <translation>概率 = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="320"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="321"/>
         <source>output a = %1, switched off: the next layer gets 0</source>
         <translation>输出 a = %1，已关闭：下一层收到 0</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="321"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="322"/>
         <source>output a = %1</source>
         <translation>输出 a = %1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="322"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="323"/>
         <source>largest contributions x·w:</source>
         <translation>贡献最大的 x·w：</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="324"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="325"/>
         <source>pixel (%1, %2)</source>
         <translation>像素 (%1, %2)</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="325"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="326"/>
         <source>%1 #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="404"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="405"/>
         <source>The output layer&apos;s units are the classes: scale or shift them instead</source>
         <translation>输出层的单元就是各个类别：请改为缩放或平移它们</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="429"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="430"/>
         <source>Measuring the test accuracy…</source>
         <translation>正在测量测试准确率…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="442"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="443"/>
         <source>Test accuracy on %1 embedded test digits: %2</source>
         <translation>在 %1 个内置测试数字上的测试准确率：%2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/neuron_panel.py" line="445"/>
+        <location filename="../../gui/draw/neuron_panel.py" line="446"/>
         <source>(before the edits: %1)</source>
         <translation>（编辑前：%1）</translation>
     </message>
@@ -2619,28 +2624,28 @@ the network says %3 (%4)</source>
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../../gui/draw/prediction_panel.py" line="37"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="34"/>
         <source>The 28×28 image the network sees: cropped, scaled to 20 px and centred by its centre of mass, as MNIST digits are.</source>
         <translation>网络看到的 28×28 图像：像 MNIST 数字一样裁剪、缩放到 20 像素并按质心居中。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/prediction_panel.py" line="48"/>
-        <location filename="../../gui/draw/prediction_panel.py" line="84"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="45"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="93"/>
         <source>probability</source>
         <translation>概率</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/prediction_panel.py" line="62"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="59"/>
         <source>network input (28×28)</source>
         <translation>网络输入（28×28）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/prediction_panel.py" line="84"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="93"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/prediction_panel.py" line="97"/>
+        <location filename="../../gui/draw/prediction_panel.py" line="106"/>
         <source>%1 — %2 sure</source>
         <translation>%1 — 把握 %2</translation>
     </message>
@@ -2955,32 +2960,32 @@ the network says %3 (%4)</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="145"/>
+        <location filename="../../gui/draw/step_panel.py" line="148"/>
         <source>Draw a digit to follow its numbers through the last layer.</source>
         <translation>写一个数字，跟随它的数值穿过最后一层。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="146"/>
+        <location filename="../../gui/draw/step_panel.py" line="149"/>
         <source>No model yet: train one or load a saved model.</source>
         <translation>还没有模型：请训练一个或载入已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="166"/>
+        <location filename="../../gui/draw/step_panel.py" line="169"/>
         <source>The model is training: these are its numbers at the last update.</source>
         <translation>模型正在训练：这些是最近一次更新时的数值。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="168"/>
+        <location filename="../../gui/draw/step_panel.py" line="171"/>
         <source>x is your drawing&apos;s 784 pixels; W holds one 28×28 template per class. Hover a cell to select the cells it is computed from.</source>
         <translation>x 是你手写数字的 784 个像素；W 为每个类别保存一个 28×28 的模板。鼠标悬停在某个格子上，会选中计算它所用的格子。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="171"/>
+        <location filename="../../gui/draw/step_panel.py" line="174"/>
         <source>x is what layer %1 hands on (%2 numbers); this is the last layer&apos;s part of one SGD step. Hover a cell to select the cells it is computed from.</source>
         <translation>x 是第 %1 层传下来的数值（%2 个）；这里是一步 SGD 中最后一层的部分。鼠标悬停在某个格子上，会选中计算它所用的格子。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="185"/>
+        <location filename="../../gui/draw/step_panel.py" line="188"/>
         <source>Σ exp = %1   ·   loss L = −log p[%2] = %3   ·   after one step with learning rate %4: p[%2] = %5, L = %6</source>
         <translation>Σ exp = %1   ·   损失 L = −log p[%2] = %3   ·   以学习率 %4 走一步之后：p[%2] = %5，L = %6</translation>
     </message>

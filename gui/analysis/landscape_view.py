@@ -40,8 +40,10 @@ class LandscapeView(JobViewMixin, ViewBase, QWidget):
         self.directions_combo = QComboBox()
         self.directions_combo.setObjectName("directionsCombo")
         self.directions_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.directions_combo.setMinimumContentsLength(18)   # a long name is cut here, shown whole in the list
-        self.directions_combo.addItem(self.tr("random, filter-normalised (Li et al. 2018)"), "random")
+        self.directions_combo.setMinimumContentsLength(25)   # the names whole, and no wider
+        self.directions_combo.addItem(self.tr("random, filter-normalised"), "random")
+        self.directions_combo.setItemData(0, self.tr("Random directions scaled to each filter's norm (Li et al. "
+                                                     "2018)"), Qt.ToolTipRole)
         self.directions_combo.addItem(self.tr("PCA of the training path"), "pca")
         self.directions_combo.setToolTip(self.tr(
             "Random: two random directions scaled unit by unit to the weights' own size, so the picture does not "

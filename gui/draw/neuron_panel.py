@@ -151,7 +151,7 @@ class NeuronPanel(QWidget):
         net.addWidget(self.prune_button, 0, 3)
         net.addWidget(QLabel(self.tr("Softmax temperature")), 1, 0)
         net.addWidget(self.temperature_spin, 1, 1)
-        net.setColumnStretch(4, 1)
+        net.setColumnStretch(2, 1)   # the combo box takes the room: its names stay whole
 
         self.edit_list = QListWidget()
         self.edit_list.setObjectName("editList")
@@ -242,9 +242,10 @@ class NeuronPanel(QWidget):
             return False
         self.grids.set_layers(list(self.network.layers.values()), self.class_names)
         self.prune_target.clear()
-        self.prune_target.addItem(self.tr("weights of the whole network"), "")
+        # short names: the row fits the page at lecture scale ("Prune the smallest 50% | all weights | Prune")
+        self.prune_target.addItem(self.tr("all weights"), "")
         for name in self.network.layers:
-            self.prune_target.addItem(self.tr("weights of %1").replace("%1", name), name)
+            self.prune_target.addItem(self.tr("in %1").replace("%1", name), name)
         mark_data(self.prune_target, self.network.layers)   # Keras's layer names
         self._update_controls()
         self._measure_accuracy()
