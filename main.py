@@ -23,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from tensordesk.gui.app import run_app
         return run_app(model_path=args.model)
+    if args.command == "missions" and args.missions_command == "verify":   # through the window: gui/missions/
+        from tensordesk.gui.missions.verify import run_verify
+        return run_verify(args, parser)
     if args.command == "record":   # the window, off screen: gui/record_cli.py
         from tensordesk.gui.record_cli import run_record
         return run_record(args, parser, argv)

@@ -50,6 +50,10 @@ class MainWindow(QMainWindow):
         column.addWidget(self.presets.banner)
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        from tensordesk.gui.missions.panel import MissionsDock
+        self.missions = MissionsDock(self, self.settings)   # lessons beside any view (View → Missions, F9)
+        self.addDockWidget(Qt.RightDockWidgetArea, self.missions)
+        self.missions.setVisible(str(self.settings.value("missions/visible", "false")).lower() == "true")
         self.recording = Recording(self, self.settings, self.add_action)
         self.menus = MenuBar(self)
         self.shortcut_overlay = None
@@ -88,6 +92,14 @@ class MainWindow(QMainWindow):
             self._views[key] = next(v for v in VIEWS if v.key == key).factory(self.session)
             install_plot_exports(self._views[key])   # right-click any plot: PNG, SVG, CSV, copy
         return self._views[key]
+
+    def lab_pane(self, lab: str):
+        """(view key, page, pane) of the lab registered as `lab` (engine/labs/registry.py)."""
+        for view in VIEWS:
+            panes = self.view(view.key).lab_panes()
+            if lab in panes:
+                return (view.key, *panes[lab])
+        raise KeyError(f"no view runs the lab '{lab}'")
 
     def show_view(self, key: str) -> None:
         self.tabs.setCurrentWidget(self.view(key))
@@ -245,6 +257,7 @@ class MainWindow(QMainWindow):
             print("TensorDesk: a background task had not ended when the window closed.", file=sys.stderr)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/view", self.current_view_key())
+        self.settings.setValue("missions/visible", self.missions.isVisible())
         for view in VIEWS:
             if view.settings_key:
                 self.view(view.key).save_settings(self.settings, view.settings_key)

@@ -28,6 +28,9 @@ class MenuBar(QObject):
         file_menu = mb.addMenu(self.tr("&File"))
         window.files.add_to(file_menu)
         file_menu.addSeparator()
+        missions = window.missions.panel
+        file_menu.addAction(act(self.tr("Open mission…"), None, missions.open_dialog))
+        file_menu.addSeparator()
         file_menu.addAction(act(self.tr("&Quit"), QKeySequence.Quit, window.quit_requested))
 
         train_menu = mb.addMenu(self.tr("&Train"))
@@ -55,6 +58,13 @@ class MenuBar(QObject):
             view_menu.addAction(act(QCoreApplication.translate("views", view.menu_text), QKeySequence(view.shortcut),
                                     lambda checked=False, key=view.key: window.show_view(key)))
         view_menu.addSeparator()
+        self.missions = window.missions.toggleViewAction()     # the Missions dock: shown or hidden
+        self.missions.setText(self.tr("Missions"))
+        self.missions.setShortcut(QKeySequence(Qt.Key_F9))
+        self.missions.setShortcutContext(Qt.WindowShortcut)
+        window.addAction(self.missions)
+        view_menu.addAction(self.missions)
+        view_menu.addSeparator()
         window.recording.add_to(view_menu)
         view_menu.addSeparator()
         window.lecture.add_to(view_menu)
@@ -69,7 +79,8 @@ class MenuBar(QObject):
         for action, glyph in ((self.start_pause, "play"), (self.stop, "stop")):
             action.setProperty("glyph", glyph)
             action.setIcon(glyph_icon(glyph))
-        for a in (self.start_pause, self.stop, None, self.evaluate, self.landscape, None, window.recording.action):
+        for a in (self.start_pause, self.stop, None, self.evaluate, self.landscape, None, window.recording.action,
+                  None, self.missions):
             self.toolbar.addSeparator() if a is None else self.toolbar.addAction(a)
 
         help_menu = mb.addMenu(self.tr("&Help"))

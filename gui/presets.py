@@ -57,6 +57,12 @@ def read_preset(path) -> Preset:
         raise PresetError(f"{path.name}: not a readable preset ({exc}).") from exc
     if not isinstance(data, dict) or not isinstance(data.get("title"), str):
         raise PresetError(f"{path.name}: a preset is a JSON object with a \"title\".")
+    return preset_from_data(data, path.name, str(path))
+
+
+def preset_from_data(data: dict, name: str, path_text: str = "") -> Preset:
+    """A preset from its fields (a file's, or a mission step's scene), checked; errors name `name`."""
+    path = Path(name)
     from tensordesk.gui.views import VIEW_KEYS
     view = data.get("view", "train")
     if view not in VIEW_KEYS:
@@ -76,9 +82,9 @@ def read_preset(path) -> Preset:
         raise PresetError(f"{path.name}: \"train_limit\" must be a whole number of images (got {limit!r}).")
     from tensordesk.gui.i18n import current_language
     lang = current_language()   # a preset may carry "title_zh_CN" and "description_zh_CN"
-    title = data.get(f"title_{lang}") or data["title"]
+    title = data.get(f"title_{lang}") or data.get("title", "")
     description = data.get(f"description_{lang}") or data.get("description", "")
-    return Preset(str(title), str(description), view, data, str(path))
+    return Preset(str(title), str(description), view, data, path_text)
 
 
 def _run_problem(run: dict) -> str | None:
@@ -202,7 +208,8 @@ class PresetRunner(QObject):
                     raise PresetError(str(exc)) from exc
         w.statusBar().showMessage(QCoreApplication.translate("Presets", "Preset: %1").replace("%1", preset.title),
                                   8000)
-        self.banner_wanted.emit(preset.title, preset.description, data.get("train_limit") or 0)
+        if preset.title:    # a mission's scene has none: the missions panel says what it is for
+            self.banner_wanted.emit(preset.title, preset.description, data.get("train_limit") or 0)
         self._next()
 
     def _set_train(self, run: dict) -> None:
@@ -249,6 +256,11 @@ class PresetRunner(QObject):
             return
         self.train.running_changed.disconnect(self._start_when_idle)
         self._next()
+
+    @property
+    def busy(self) -> bool:
+        """Its runs are not all done."""
+        return bool(self.queue) or self._current is not None
 
     def stop(self) -> None:
         self.queue, self.then_view = [], None

@@ -74,6 +74,8 @@ class Session(QObject):
     jobs_changed = Signal(bool)                   # a background job (evaluation, landscape, …) runs
     run_started = Signal(int, str, bool)          # run id, label, batch norm on
     histograms_ready = Signal(HistogramsReady)    # a training run's layer histograms
+    work_reported = Signal(object)                # a piece of the learner's work ended: an engine mission fact
+    #                                               (engine/missions/facts.py) for the missions' checks
     # asking the window
     message_shown = Signal(str)                   # a sentence for the status bar
     view_wanted = Signal(str)                     # a view key (gui/views.py) to bring on screen
@@ -199,6 +201,10 @@ class Session(QObject):
         if self._experiment is None:
             raise TensorDeskError("there is no experiment to export.")
         return self._experiment()
+
+    def report(self, fact) -> None:
+        """A piece of work ended (a run, a lab, an evaluation, …): the missions panel judges its step on it."""
+        self.work_reported.emit(fact)
 
     # ------------------------------------------------------------------ asking the window
     @Slot(str)

@@ -15,45 +15,45 @@
         <translation>无法计算损失地形：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="115"/>
-        <location filename="../../gui/analysis/jobs.py" line="138"/>
+        <location filename="../../gui/analysis/jobs.py" line="122"/>
+        <location filename="../../gui/analysis/jobs.py" line="145"/>
         <source>Training is running: evaluate when it has finished.</source>
         <translation>正在训练：请在训练结束后再评估。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="116"/>
-        <location filename="../../gui/analysis/jobs.py" line="139"/>
+        <location filename="../../gui/analysis/jobs.py" line="123"/>
+        <location filename="../../gui/analysis/jobs.py" line="146"/>
         <source>There is no classifier to evaluate: train one or open a saved model first (an autoencoder has no classes).</source>
         <translation>没有可评估的分类器：请先训练一个或打开已保存的模型（自编码器没有类别）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="121"/>
+        <location filename="../../gui/analysis/jobs.py" line="128"/>
         <source>%1 on %2</source>
         <translation>%1，在 %2 上</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="130"/>
-        <location filename="../../gui/analysis/jobs.py" line="153"/>
+        <location filename="../../gui/analysis/jobs.py" line="137"/>
+        <location filename="../../gui/analysis/jobs.py" line="160"/>
         <source>Evaluating %1…</source>
         <translation>正在评估 %1…</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="160"/>
+        <location filename="../../gui/analysis/jobs.py" line="167"/>
         <source>Training is running: compute when it has finished.</source>
         <translation>正在训练：请在训练结束后再计算。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="161"/>
+        <location filename="../../gui/analysis/jobs.py" line="168"/>
         <source>There is no model yet: train one or open a saved model.</source>
         <translation>还没有模型：训练一个或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="166"/>
+        <location filename="../../gui/analysis/jobs.py" line="173"/>
         <source>%1 on %2 %3 test images</source>
         <translation>%1，在 %2 张 %3 测试图片上</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/jobs.py" line="181"/>
+        <location filename="../../gui/analysis/jobs.py" line="188"/>
         <source>Computing the loss on a %1 × %1 grid…</source>
         <translation>正在 %1 × %1 网格上计算损失…</translation>
     </message>
@@ -225,12 +225,12 @@
 <context>
     <name>BatchNormLabView</name>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="298"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="299"/>
         <source>Seed experiment: y = x² − 5</source>
         <translation>种子实验：y = x² − 5</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="299"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="300"/>
         <source>MNIST runs: BN off vs on</source>
         <translation>MNIST 训练：批标准化关与开</translation>
     </message>
@@ -373,164 +373,164 @@
 <context>
     <name>DataParallelLab</name>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="110"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="112"/>
         <source>Both, one after the other</source>
         <translation>两种都跑，先后进行</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="111"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="113"/>
         <source>Synchronous (mirrored, all-reduce)</source>
         <translation>同步（镜像，全归约）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="112"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="114"/>
         <source>Asynchronous (parameter server)</source>
         <translation>异步（参数服务器）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="114"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="116"/>
         <source>Synchronous: every worker computes a gradient on its own batch, the gradients are averaged and one update is applied, so each step waits for the slowest worker. Asynchronous: each worker updates the shared parameters on its own, as soon as it is done.</source>
         <translation>同步：每个工作节点在自己的批次上计算梯度，梯度取平均后做一次更新，所以每一步都要等最慢的节点。异步：每个工作节点一算完就独自更新共享参数。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="124"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="126"/>
         <source>Extra time added to every step of worker 0: a slower device, or a machine busy with something else.</source>
         <translation>给工作节点 0 的每一步额外增加的时间：相当于一台更慢的设备，或一台正忙于别的事情的机器。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="136"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="138"/>
         <source>How many training examples each mode goes through: the same work for both, so their times compare.</source>
         <translation>每种模式要处理的训练样本数：两者工作量相同，用时才可比较。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="138"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="140"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="141"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="143"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="146"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="148"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="147"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="149"/>
         <source>Workers</source>
         <translation>工作节点数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="151"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="153"/>
         <source>Slow worker</source>
         <translation>慢节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="152"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="154"/>
         <source>Batch per worker</source>
         <translation>每个节点的批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="153"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="155"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="154"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="156"/>
         <source>Examples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="155"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="157"/>
         <source>One MNIST model (MLP 784-500-10), N workers</source>
         <translation>一个 MNIST 模型（MLP 784-500-10），N 个工作节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="171"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="173"/>
         <source>Press Start: each mode starts its own TensorFlow cluster (a few seconds).</source>
         <translation>按“开始”：每种模式都会启动自己的 TensorFlow 集群（需要几秒钟）。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="173"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="175"/>
         <source>Synchronous: computing, then waiting for the others</source>
         <translation>同步：先计算，再等待其他节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="175"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="177"/>
         <source>Asynchronous: each worker on its own</source>
         <translation>异步：每个节点各自进行</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="176"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="178"/>
         <source>training examples</source>
         <translation>训练样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="177"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="179"/>
         <source>loss of each step&apos;s batch</source>
         <translation>每一步批次的损失</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="181"/>
-        <location filename="../../gui/labs/parallel_lab.py" line="287"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="183"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="292"/>
         <source>synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="181"/>
-        <location filename="../../gui/labs/parallel_lab.py" line="287"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="183"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="292"/>
         <source>asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="187"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="189"/>
         <source>Seed 000: synchronous training keeps one set of parameters and a stable loss, but every step waits for the slowest worker; asynchronous training keeps the fast workers busy, at the price of updates computed on stale parameters (a noisier loss). Drag the slow worker&apos;s delay and compare the examples per second.</source>
         <translation>种子 000：同步训练只有一套参数，损失稳定，但每一步都要等最慢的节点；异步训练让快的节点一直忙碌，代价是更新基于过时的参数计算（损失更嘈杂）。拖动慢节点的延迟，比较每秒处理的样本数。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="198"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="200"/>
         <source>+%1 ms</source>
         <translation>+%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="286"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="291"/>
         <source>Starting the %1 cluster…</source>
         <translation>正在启动%1集群…</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="294"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="299"/>
         <source>on ports %1</source>
         <translation>，端口 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="296"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="301"/>
         <source>Training: %1 workers (%2)%3.</source>
         <translation>训练中：%1 个工作节点（%2）%3。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="320"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="325"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="322"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="327"/>
         <source>Finished.</source>
         <translation>已完成。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="336"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="341"/>
         <source>Synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="336"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="341"/>
         <source>Asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="339"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="344"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 examples/s in %3 s; steps per worker %4; busy %5; loss %6; test accuracy %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：%2 样本/秒，用时 %3 秒；各节点步数 %4；忙碌比例 %5；损失 %6；测试准确率 %7</translation>
     </message>
@@ -641,12 +641,12 @@
 <context>
     <name>DescentLabView</name>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="440"/>
+        <location filename="../../gui/labs/descent_lab.py" line="443"/>
         <source>Cost surface: y = f(a, b; x)</source>
         <translation>代价曲面：y = f(a, b; x)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="441"/>
+        <location filename="../../gui/labs/descent_lab.py" line="444"/>
         <source>Curve fitting: y = x²</source>
         <translation>曲线拟合：y = x²</translation>
     </message>
@@ -1475,133 +1475,143 @@
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="92"/>
-        <location filename="../../gui/train/history.py" line="190"/>
+        <location filename="../../gui/train/history.py" line="96"/>
+        <source>Select runs of two Repeat ×N groups to compare them: the difference of their mean test accuracies with its 95% confidence interval (Welch)</source>
+        <translation>选中两个“重复 ×N”组中的训练即可比较它们：平均测试准确率之差及其 95% 置信区间（Welch 法）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="99"/>
+        <location filename="../../gui/train/history.py" line="198"/>
         <source>Reading the history…</source>
         <translation>正在读取历史记录…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="96"/>
+        <location filename="../../gui/train/history.py" line="103"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="96"/>
+        <location filename="../../gui/train/history.py" line="103"/>
         <source>Draw the run beside the others (double-click)</source>
         <translation>把这次训练画在其他曲线旁边（双击）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="98"/>
+        <location filename="../../gui/train/history.py" line="105"/>
         <source>Open in Draw</source>
         <translation>在“绘制”中打开</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="99"/>
+        <location filename="../../gui/train/history.py" line="106"/>
         <source>Draw with this run&apos;s model</source>
         <translation>用这次训练的模型来识别绘图</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="100"/>
+        <location filename="../../gui/train/history.py" line="107"/>
         <source>Run again</source>
         <translation>再训练一次</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="101"/>
+        <location filename="../../gui/train/history.py" line="108"/>
         <source>Train again with the same settings</source>
         <translation>用相同设置再训练一次</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="102"/>
+        <location filename="../../gui/train/history.py" line="109"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="102"/>
+        <location filename="../../gui/train/history.py" line="109"/>
         <source>Give the run a name</source>
         <translation>给这次训练起个名字</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="104"/>
+        <location filename="../../gui/train/history.py" line="111"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="105"/>
+        <location filename="../../gui/train/history.py" line="112"/>
         <source>Delete the selected runs (Delete); Undo brings them back</source>
         <translation>删除选中的训练（Delete）；撤销可恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="107"/>
+        <location filename="../../gui/train/history.py" line="114"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="107"/>
+        <location filename="../../gui/train/history.py" line="114"/>
         <source>Bring back the last deleted runs</source>
         <translation>恢复最近删除的训练</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="109"/>
+        <location filename="../../gui/train/history.py" line="116"/>
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="110"/>
+        <location filename="../../gui/train/history.py" line="117"/>
         <source>Keep the run&apos;s curves, free its model&apos;s disk space</source>
         <translation>保留训练曲线，释放模型占用的磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="175"/>
+        <location filename="../../gui/train/history.py" line="183"/>
         <source>Runs folder: %1</source>
         <translation>训练记录文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="179"/>
+        <location filename="../../gui/train/history.py" line="187"/>
         <source>Folder for recorded runs</source>
         <translation>保存训练记录的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="212"/>
+        <location filename="../../gui/train/history.py" line="220"/>
         <source>%1 runs; their models take %2.</source>
         <translation>%1 次训练；模型共占 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="220"/>
+        <location filename="../../gui/train/history.py" line="228"/>
         <source>Latest repeat ×%1: %2 ± %3.</source>
         <translation>最近一次重复 ×%1：%2 ± %3。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="222"/>
+        <location filename="../../gui/train/history.py" line="230"/>
         <source>History is off.</source>
         <translation>历史记录已关闭。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="227"/>
+        <location filename="../../gui/train/history.py" line="235"/>
         <source>Repeat ×%1 of these settings: %2 ± %3 (mean ± standard deviation)</source>
         <translation>这些设置重复了 ×%1 次：%2 ± %3（平均值 ± 标准差）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="276"/>
+        <location filename="../../gui/train/history.py" line="284"/>
         <source>History is off: %1</source>
         <translation>历史记录已关闭：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="331"/>
+        <location filename="../../gui/train/history.py" line="336"/>
+        <source>To compare %1 and %2, each needs at least two finished runs with a test accuracy.</source>
+        <translation>要比较 %1 和 %2，每组至少需要两次已完成且有测试准确率的训练。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="369"/>
         <source>Rename run</source>
         <translation>重命名训练</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="331"/>
+        <location filename="../../gui/train/history.py" line="369"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="354"/>
+        <location filename="../../gui/train/history.py" line="392"/>
         <source>Deleted %1 run(s); Undo brings them back.</source>
         <translation>已删除 %1 次训练；撤销可恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="383"/>
+        <location filename="../../gui/train/history.py" line="421"/>
         <source>Freed %1 MB.</source>
         <translation>已释放 %1 MB。</translation>
     </message>
@@ -1735,12 +1745,12 @@
 <context>
     <name>LabPane</name>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="133"/>
+        <location filename="../../gui/labs/lab_pane.py" line="135"/>
         <source>One step (lab)</source>
         <translation>单步（实验室）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="134"/>
+        <location filename="../../gui/labs/lab_pane.py" line="136"/>
         <source>Reset the lab</source>
         <translation>重置实验室</translation>
     </message>
@@ -1916,54 +1926,54 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="56"/>
+        <location filename="../../gui/main_window.py" line="60"/>
         <source>Loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="155"/>
+        <location filename="../../gui/main_window.py" line="167"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="156"/>
+        <location filename="../../gui/main_window.py" line="168"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181"/>
+        <location filename="../../gui/main_window.py" line="193"/>
         <source>The shipped model could not be loaded, so Draw waits for a trained or opened model: %1</source>
         <translation>无法加载随附的模型，因此“绘制”需等待训练或打开一个模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="186"/>
+        <location filename="../../gui/main_window.py" line="198"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="187"/>
+        <location filename="../../gui/main_window.py" line="199"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="193"/>
+        <location filename="../../gui/main_window.py" line="205"/>
         <source>%1 of %2</source>
         <translation>%2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="195"/>
+        <location filename="../../gui/main_window.py" line="207"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="256"/>
+        <location filename="../../gui/main_window.py" line="269"/>
         <source>Close anyway?</source>
         <translation>仍然关闭？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="259"/>
+        <location filename="../../gui/main_window.py" line="272"/>
         <source>Don&apos;t ask again</source>
         <translation>不再询问</translation>
     </message>
@@ -1973,7 +1983,7 @@
         <translation>随附模型（预训练，测试准确率 %1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="214"/>
+        <location filename="../../gui/main_window.py" line="226"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -2011,74 +2021,264 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="31"/>
+        <location filename="../../gui/menus.py" line="32"/>
+        <source>Open mission…</source>
+        <translation>打开任务…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="34"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="33"/>
+        <location filename="../../gui/menus.py" line="36"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="37"/>
+        <location filename="../../gui/menus.py" line="40"/>
         <source>&amp;Draw</source>
         <translation>绘图(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="41"/>
+        <location filename="../../gui/menus.py" line="44"/>
         <source>Clear canvas</source>
         <translation>清空画布</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="42"/>
+        <location filename="../../gui/menus.py" line="45"/>
         <source>Undo stroke</source>
         <translation>撤销笔画</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="43"/>
+        <location filename="../../gui/menus.py" line="46"/>
         <source>Random test digit</source>
         <translation>随机测试数字</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="44"/>
+        <location filename="../../gui/menus.py" line="47"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="45"/>
+        <location filename="../../gui/menus.py" line="48"/>
         <source>Inside the network</source>
         <translation>网络内部</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="53"/>
+        <location filename="../../gui/menus.py" line="56"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <location filename="../../gui/menus.py" line="62"/>
+        <source>Missions</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="72"/>
         <source>&amp;Presets</source>
         <translation>预设(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="64"/>
+        <location filename="../../gui/menus.py" line="74"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="75"/>
+        <location filename="../../gui/menus.py" line="86"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="76"/>
+        <location filename="../../gui/menus.py" line="87"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="77"/>
+        <location filename="../../gui/menus.py" line="88"/>
         <source>About TensorDesk</source>
         <translation>关于 TensorDesk</translation>
+    </message>
+</context>
+<context>
+    <name>MissionsPanel</name>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="67"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="69"/>
+        <source>Open a mission file (a lecturer&apos;s own)</source>
+        <translation>打开一个任务文件（例如讲师自己编写的）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="78"/>
+        <source>Set it up</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="80"/>
+        <source>Open the view this step uses, with its settings</source>
+        <translation>打开这一步使用的视图，并填入它的设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="83"/>
+        <source>Predict first</source>
+        <translation>先预测</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="88"/>
+        <location filename="../../gui/missions/panel.py" line="421"/>
+        <source>Lock in my prediction</source>
+        <translation>锁定我的预测</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="97"/>
+        <source>Your answer</source>
+        <translation>你的答案</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="104"/>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="114"/>
+        <source>Check my work</source>
+        <translation>检查我的结果</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="116"/>
+        <source>The step is also checked each time a run, a lab or an evaluation ends</source>
+        <translation>每当一次训练、一个实验或一次评估结束时，也会自动检查这一步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="121"/>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="124"/>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="127"/>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="129"/>
+        <source>Go on without passing this step (it is marked as skipped)</source>
+        <translation>不通过这一步直接继续（这一步会被标记为已跳过）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="131"/>
+        <source>Start over</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="133"/>
+        <source>Forget this mission&apos;s progress and predictions</source>
+        <translation>清除这个任务的进度和预测</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="194"/>
+        <source>Cannot open the mission</source>
+        <translation>无法打开任务</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="209"/>
+        <source>Open mission</source>
+        <translation>打开任务</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="211"/>
+        <source>TensorDesk missions (*.json);;All files (*)</source>
+        <translation>TensorDesk 任务 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="278"/>
+        <source>Cannot set up the step</source>
+        <translation>无法设置这一步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="311"/>
+        <source>Make your prediction first.</source>
+        <translation>请先做出预测。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="311"/>
+        <source>Choose an answer above and lock it in; then run the experiment.</source>
+        <translation>在上面选择一个答案并锁定，然后运行实验。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="329"/>
+        <source>Your missions&apos; progress could not be saved: %1</source>
+        <translation>无法保存任务进度：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="344"/>
+        <source>You predicted “%1” — right.</source>
+        <translation>你预测的是“%1”——正确。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="346"/>
+        <source>You predicted “%1”; what happened: “%2”.</source>
+        <translation>你预测的是“%1”；实际结果是：“%2”。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="348"/>
+        <location filename="../../gui/missions/panel.py" line="388"/>
+        <source>✔ Passed</source>
+        <translation>✔ 通过</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="350"/>
+        <source>✘ Not yet</source>
+        <translation>✘ 还没有</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="365"/>
+        <source>From seed %1</source>
+        <translation>来自种子教程 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="367"/>
+        <source>Step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="388"/>
+        <source>You passed this step earlier.</source>
+        <translation>你之前已经通过了这一步。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="390"/>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="392"/>
+        <source>Make your prediction, then run the experiment.</source>
+        <translation>先做出预测，再运行实验。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="402"/>
+        <source>%1 of %2 steps done</source>
+        <translation>已完成 %1 / %2 步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="421"/>
+        <source>Prediction locked in</source>
+        <translation>预测已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="436"/>
+        <source>Missions</source>
+        <translation>任务</translation>
     </message>
 </context>
 <context>
@@ -2305,12 +2505,12 @@
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="166"/>
+        <location filename="../../gui/session.py" line="168"/>
         <source>The drawing was not saved: %1</source>
         <translation>这幅画没有保存：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="170"/>
+        <location filename="../../gui/session.py" line="172"/>
         <source>Saved as a %1 in your digits (%2 of them, %3 in all).</source>
         <translation>已作为数字 %1 存入你的数字（该数字共 %2 个，总共 %3 个）。</translation>
     </message>
@@ -2653,12 +2853,12 @@ the network says %3 (%4)</source>
 <context>
     <name>PresetBanner</name>
     <message>
-        <location filename="../../gui/presets.py" line="300"/>
+        <location filename="../../gui/presets.py" line="312"/>
         <source>Hide this description</source>
         <translation>隐藏此说明</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="313"/>
+        <location filename="../../gui/presets.py" line="325"/>
         <source>Its runs train on %1 images.</source>
         <translation>其训练使用 %1 张图片。</translation>
     </message>
@@ -2666,73 +2866,73 @@ the network says %3 (%4)</source>
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../gui/presets.py" line="203"/>
+        <location filename="../../gui/presets.py" line="209"/>
         <source>Preset: %1</source>
         <translation>预设：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="331"/>
+        <location filename="../../gui/presets.py" line="343"/>
         <source>Open preset file…</source>
         <translation>打开预设文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="332"/>
+        <location filename="../../gui/presets.py" line="344"/>
         <source>Save current setup as preset…</source>
         <translation>把当前设置保存为预设…</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="347"/>
+        <location filename="../../gui/presets.py" line="359"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="347"/>
+        <location filename="../../gui/presets.py" line="359"/>
         <source>TensorFlow is still loading; try again in a moment.</source>
         <translation>TensorFlow 仍在加载，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="353"/>
-        <location filename="../../gui/presets.py" line="357"/>
+        <location filename="../../gui/presets.py" line="365"/>
+        <location filename="../../gui/presets.py" line="369"/>
         <source>Cannot load the preset</source>
         <translation>无法载入预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="358"/>
+        <location filename="../../gui/presets.py" line="370"/>
         <source>A lab setting in it is not valid: %1</source>
         <translation>其中有一项实验室设置无效：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="363"/>
+        <location filename="../../gui/presets.py" line="375"/>
         <source>Open preset</source>
         <translation>打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="365"/>
+        <location filename="../../gui/presets.py" line="377"/>
         <source>TensorDesk presets (*.json);;All files (*)</source>
         <translation>TensorDesk 预设 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="371"/>
+        <location filename="../../gui/presets.py" line="383"/>
         <source>Cannot open the preset</source>
         <translation>无法打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="377"/>
+        <location filename="../../gui/presets.py" line="389"/>
         <source>Save setup as preset</source>
         <translation>保存设置为预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="380"/>
+        <location filename="../../gui/presets.py" line="392"/>
         <source>TensorDesk presets (*.json)</source>
         <translation>TensorDesk 预设 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="390"/>
+        <location filename="../../gui/presets.py" line="402"/>
         <source>Cannot save the preset</source>
         <translation>无法保存预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="392"/>
+        <location filename="../../gui/presets.py" line="404"/>
         <source>Saved preset %1</source>
         <translation>已保存预设 %1</translation>
     </message>
@@ -3183,7 +3383,7 @@ the network says %3 (%4)</source>
         <translation>%1（训练中）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="444"/>
+        <location filename="../../gui/train/train_view.py" line="459"/>
         <source>mean of ×%1: %2</source>
         <translation>×%1 的平均：%2</translation>
     </message>
@@ -3238,17 +3438,17 @@ the network says %3 (%4)</source>
         <translation>%1（已训练，第 %2 次训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="449"/>
+        <location filename="../../gui/train/train_view.py" line="464"/>
         <source>%1 runs of %2: test accuracy %3 ± %4 (mean ± standard deviation).</source>
         <translation>%2 的 %1 次训练：测试准确率 %3 ± %4（平均值 ± 标准差）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="459"/>
+        <location filename="../../gui/train/train_view.py" line="474"/>
         <source>%1 is on the plots already.</source>
         <translation>%1 已经在图上了。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="478"/>
+        <location filename="../../gui/train/train_view.py" line="493"/>
         <source>The data set %1 is not available; the panel&apos;s is used.</source>
         <translation>数据集 %1 不可用；使用面板中的数据集。</translation>
     </message>
@@ -3369,6 +3569,24 @@ the network says %3 (%4)</source>
         <location filename="../../gui/train/transfer_box.py" line="98"/>
         <source>Models (*.tdm *.keras);;All files (*)</source>
         <translation>模型 (*.tdm *.keras);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Verdict</name>
+    <message>
+        <location filename="../../gui/verdict.py" line="18"/>
+        <source>%1 is really better than %2: %1 − %2 = %3 points of test accuracy (95% interval %4 to %5; effect size %6).</source>
+        <translation>%1 确实比 %2 好：%1 − %2 = %3 个百分点的测试准确率（95% 区间 %4 到 %5；效应量 %6）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/verdict.py" line="22"/>
+        <source>Cannot tell %1 and %2 apart yet: %3 − %4 = %5 points (95% interval %6 to %7, which holds 0). About %8 seeds each would tell a gap this size apart.</source>
+        <translation>还无法区分 %1 和 %2：%3 − %4 = %5 个百分点（95% 区间 %6 到 %7，包含 0）。每组大约需要 %8 个种子才能分辨这么大的差距。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/verdict.py" line="26"/>
+        <source>Cannot tell %1 and %2 apart: %3 − %4 = %5 points (95% interval %6 to %7, which holds 0); no practical number of seeds would tell a gap this small apart.</source>
+        <translation>无法区分 %1 和 %2：%3 − %4 = %5 个百分点（95% 区间 %6 到 %7，包含 0）；差距这么小，任何现实数量的种子都无法分辨。</translation>
     </message>
 </context>
 <context>

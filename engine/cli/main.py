@@ -76,6 +76,8 @@ def add_subcommands(sub) -> None:
                    help="split the CPU into N logical devices, so --strategy mirrored runs N replicas without GPUs")
 
     add_lab_parser(sub)
+    from tensordesk.engine.cli.missions import add_missions_parser
+    add_missions_parser(sub)
 
     r = sub.add_parser("runs", help="the recorded runs: list, show, export, delete")
     rs = r.add_subparsers(dest="runs_command", metavar="ACTION", required=True)
@@ -88,7 +90,12 @@ def add_subcommands(sub) -> None:
     rex.add_argument("--csv", required=True, metavar="FILE")
     rdel = rs.add_parser("delete", help="delete a run (its folder goes to RUNS/.deleted)")
     rdel.add_argument("id")
-    for sp in (rl, rsh, rex, rdel):
+    rcmp = rs.add_parser("compare", help="is A really better than B? two Repeat ×N groups' test accuracies: the "
+                                         "difference with its 95%% confidence interval, effect size, seeds needed")
+    rcmp.add_argument("a", metavar="A", help="a group: the --label it was trained with, or any of its runs' ids")
+    rcmp.add_argument("b", metavar="B", help="the other group, named the same way")
+    rcmp.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    for sp in (rl, rsh, rex, rdel, rcmp):
         sp.add_argument("--runs-dir", metavar="DIR", help="the runs folder (default: the user's data folder)")
 
     e = sub.add_parser("evaluate", help="test accuracy, per-class accuracy and confusion matrix of a saved model")
@@ -129,7 +136,7 @@ def add_subcommands(sub) -> None:
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    if args.command != "runs":   # the runs folder needs no TensorFlow
+    if args.command not in ("runs", "missions"):   # the runs folder and the mission files need no TensorFlow
         from tensordesk.engine.core.device import configure_keras
         configure_keras()
     command = _COMMANDS.get(args.command)
@@ -314,11 +321,28 @@ def _runs(args) -> int:
     if args.runs_command == "export":
         print(store.export_csv(args.id, args.csv))
         return 0
+    if args.runs_command == "compare":
+        return _compare(store, args)
     if args.runs_command == "delete":
         kept = store.delete(args.id)
         print(f"deleted {args.id} (kept in {kept.parent} until that folder is emptied)", file=sys.stderr)
         return 0
     return 2
+
+
+def _compare(store, args) -> int:
+    from tensordesk.engine.runs.compare import compare_accuracies, group_runs
+    runs = store.list()
+    a, b = group_runs(runs, args.a), group_runs(runs, args.b)
+    verdict = compare_accuracies([r.test_accuracy for r in a], [r.test_accuracy for r in b])
+    if args.json:
+        print(jsonable.dumps({**verdict.to_dict(), "a": {"name": args.a, "runs": [r.id for r in a]},
+                              "b": {"name": args.b, "runs": [r.id for r in b]}}, indent=1))
+    else:
+        print(f"A: {args.a}: {verdict.mean_a:.2%} over {verdict.n_a} runs")
+        print(f"B: {args.b}: {verdict.mean_b:.2%} over {verdict.n_b} runs")
+        print(verdict.sentence())
+    return 0
 
 
 def _train_distributed(args, strategy, spec, config, dataset) -> int:
@@ -460,5 +484,10 @@ def _predict(args) -> int:
 
 
 # each subcommand's function (the parser's `dest="command"` values)
-_COMMANDS = {"train": _train, "predict": _predict, "evaluate": _evaluate, "landscape": _landscape,
+def _missions(args) -> int:
+    from tensordesk.engine.cli.missions import list_missions
+    return list_missions(args)
+
+
+_COMMANDS = {"missions": _missions, "train": _train, "predict": _predict, "evaluate": _evaluate, "landscape": _landscape,
              "export-model": _export_model, "lab": run_lab, "runs": _runs}

@@ -33,9 +33,16 @@ class AnalysisJobs(QObject):
             jobs.running_changed.connect(self._on_running_changed)
         self.robustness.result_ready.connect(self.damage_swept)
         self.evaluation.result_ready.connect(self.evaluated)
+        self.evaluation.result_ready.connect(self._report_evaluation)
         self.landscape.result_ready.connect(self.landscape_ready)
         for changed in (session.current_model_changed, session.training_changed, session.engine_ready):
             changed.connect(lambda *_: self.state_changed.emit())
+
+    def _report_evaluation(self, result) -> None:
+        from tensordesk.engine.missions.facts import EvaluationFact
+        evaluation = result[0]
+        per_class = tuple(-1.0 if v is None else v for v in evaluation.per_class_accuracy)
+        self.session.report(EvaluationFact(evaluation.accuracy, per_class, evaluation.n))
 
     # ------------------------------------------------------------------ state
     @property

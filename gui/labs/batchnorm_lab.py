@@ -295,6 +295,7 @@ class BatchNormLabView(ViewBase, QTabWidget):
         self.compare = BatchNormCompare()
         session.run_started.connect(self.compare.run_started)          # MNIST runs of the Train view
         session.histograms_ready.connect(self.compare.add_current_histograms)
+        self.experiment.lab_ended.connect(session.report)
         self.addTab(self.experiment, self.tr("Seed experiment: y = x² − 5"))
         self.addTab(self.compare, self.tr("MNIST runs: BN off vs on"))
 
@@ -323,6 +324,9 @@ class BatchNormLabView(ViewBase, QTabWidget):
 
     def apply_preset(self, values: dict, play: bool) -> None:
         self.experiment.apply_preset(values, play)
+
+    def lab_panes(self) -> dict:
+        return {"bn": (0, self.experiment)}
 
     def preset_state(self) -> dict:
         return self.experiment.preset_state()

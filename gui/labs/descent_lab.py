@@ -437,6 +437,9 @@ class DescentLabView(ViewBase, QTabWidget):
         super().__init__(parent)
         self.experiment = DescentExperiment()
         self.curve_fit = CurveFitPane()
+        if session is not None:    # the missions' checks read how each experiment ended
+            for pane in (self.experiment, self.curve_fit):
+                pane.lab_ended.connect(session.report)
         self.addTab(self.experiment, self.tr("Cost surface: y = f(a, b; x)"))
         self.addTab(self.curve_fit, self.tr("Curve fitting: y = x²"))
         self.currentChanged.connect(lambda i: self.widget(i).ensure_started())
@@ -475,6 +478,9 @@ class DescentLabView(ViewBase, QTabWidget):
 
     def preset_state(self) -> dict:
         return self.experiment.preset_state()
+
+    def lab_panes(self) -> dict:
+        return {"descent": (0, self.experiment), "fit": (1, self.curve_fit)}
 
     def shutdown(self) -> bool:
         a = self.experiment.shutdown()

@@ -98,9 +98,11 @@ class LabPane(QWidget):
     """
 
     shutdown_ms = 3000      # how long closing the window waits for the lab's thread
+    lab_ended = Signal(object)   # engine LabFact: the experiment ended (the missions' checks read it)
 
     def __init__(self, thread_name: str, name: str, default_speed_index: int = 5, fps: int = 25, parent=None):
         super().__init__(parent)
+        self.lab_key = name              # its key in engine/labs/registry.py
         self.controller = LabController(thread_name, self)
         self.lab_controls = LabControls(default_speed_index)
         self.status = QLabel()
@@ -325,6 +327,9 @@ class LabPane(QWidget):
             return      # replaced by a new lab as soon as the thread has ended
         self.finished_run = event.state == RunState.FINISHED
         self.on_lab_finished(event)
+        from tensordesk.engine.missions.facts import LabFact
+        self.lab_ended.emit(LabFact(self.lab_key, RunState(event.state).value, int(event.step),
+                                    self.settings_state(), dict(event.summary or {})))
         self._dirty = True
         self._update_buttons()
 

@@ -97,6 +97,8 @@ class DataParallelLab(LabPane, ViewBase):
 
     def __init__(self, session=None, parent=None):   # a lab shares nothing with the other views
         LabPane.__init__(self, "DataParallelLabThread", "parallel", fps=10, parent=parent)
+        if session is not None:    # the missions' checks read how each run ended
+            self.lab_ended.connect(session.report)
         self.lab_controls.set_stepping(False)
         self.modes: list[str] = []
         self.current_mode = None
@@ -203,6 +205,9 @@ class DataParallelLab(LabPane, ViewBase):
         return parallel.ParallelSettings(mode=mode, workers=workers, delay_ms=float(self.delay_slider.value()),
                                          batch_per_worker=batch, learning_rate=self.lr_spin.value(),
                                          steps=max(1, self.examples_spin.value() // per_step)).validate()
+
+    def lab_panes(self) -> dict:
+        return {"parallel": (0, self)}
 
     def settings_state(self) -> dict:
         return {"mode": self.mode_combo.currentData(), "workers": self.workers_spin.value(),

@@ -89,6 +89,13 @@ class HistoryPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
         self.table.doubleClicked.connect(lambda index: self.show_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *a: self._update_buttons())
+        self.verdict = QLabel()
+        self.verdict.setObjectName("historyVerdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.verdict.setToolTip(self.tr("Select runs of two Repeat ×N groups to compare them: the difference of "
+                                        "their mean test accuracies with its 95% confidence interval (Welch)"))
+        self.verdict.hide()
         self.status = QLabel(self.tr("Reading the history…"))
         self.status.setObjectName("historyStatus")
         self.status.setWordWrap(True)
@@ -127,6 +134,7 @@ class HistoryPanel(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.status)
+        lay.addWidget(self.verdict)
         for r in rows:
             lay.addLayout(r)
         lay.addLayout(folder)
@@ -301,6 +309,36 @@ class HistoryPanel(QWidget):
         self.delete_button.setEnabled(bool(infos))
         self.drop_model_button.setEnabled(any(i.has_model for i in infos))
         self.undo_button.setEnabled(bool(self._undo))
+        self._compare(infos)
+
+    def selected_groups(self) -> list[list]:
+        """The Repeat ×N groups the selection touches, each with all its runs (the group's other runs count too)."""
+        ids = []
+        for info in self._selected_infos():
+            if info.group and info.group not in ids:
+                ids.append(info.group)
+        return [[i for i in self.infos.values() if i.group == g] for g in ids]
+
+    def _compare(self, infos) -> None:
+        """Two groups selected: is one really better? (engine/runs/compare.py)"""
+        from tensordesk.engine.runs.compare import CompareError, compare_accuracies
+        from tensordesk.gui.verdict import verdict_text
+        groups = self.selected_groups()
+        if len(groups) != 2:
+            self.verdict.hide()
+            return
+        names = [g[0].label or g[0].group for g in groups]
+        if names[0] == names[1]:
+            names = [f"{n} ({g[0].group})" for n, g in zip(names, groups)]
+        try:
+            verdict = compare_accuracies(*[[i.test_accuracy for i in g] for g in groups])
+        except CompareError:
+            set_text_with_data(self.verdict, self.tr("To compare %1 and %2, each needs at least two finished runs "
+                                                     "with a test accuracy."), *names)
+        else:
+            template, data = verdict_text(verdict, *names)
+            set_text_with_data(self.verdict, template, *data)
+        self.verdict.show()
 
     @Slot()
     def show_selected(self) -> None:

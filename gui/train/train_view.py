@@ -428,7 +428,22 @@ class TrainView(ViewBase, QWidget):
         elif state.failed:   # its model is not kept: Draw goes back to the current model
             self.session.back_to_current_model()
         self.update_buttons()
+        self._report(event)
         self._continue_repeat(state, accuracy)
+
+    def _report(self, event) -> None:
+        """The run, as the missions' checks see it (engine/missions/facts.py)."""
+        from tensordesk.engine.missions.facts import run_fact
+        req = self.run_request
+        if req is None:
+            return
+        available = len(self.dataset.x_train) if self.dataset is not None else 0
+        limit = req.config.max_train_samples
+        images = min(available, limit) if available and limit else (available or limit or 0)
+        self.session.report(run_fact(event.state.value, req.spec.to_dict(), req.config.to_dict(), event.result,
+                                     train_images=images, transfer_layers=req.keep_layers
+                                     if req.base_model_path else 0, freeze=req.freeze, group=req.group,
+                                     label=req.label))
 
     def _continue_repeat(self, state, accuracy) -> None:
         """The next seed of a Repeat ×N, or, after the last, the group's mean and band."""

@@ -29,6 +29,10 @@ class ViewBase:
         """The view's controls as a preset's section."""
         return {}
 
+    def lab_panes(self) -> dict:
+        """The labs this view runs: {lab key (engine/labs/registry.py): (page, its LabPane)}."""
+        return {}
+
     def show_page(self, page: int) -> None:
         """Show the view's page `page` (a view made of tabs shows that tab)."""
         from PySide6.QtWidgets import QTabWidget

@@ -6,17 +6,23 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from tests.engine.helpers import main_py
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args, timeout=300):
+def process(*args, timeout=300):
+    """`python main.py ARGS…` as its own process (the end-to-end test); the others run it here (main_py)."""
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=timeout)
 
 
+run = main_py
+
+
 def test_train_save_predict_end_to_end(tmp_path, embedded):
     out, model = tmp_path / "r.json", tmp_path / "m.tdm"
-    proc = run("train", "--arch", "mlp", "--epochs", "1", "--limit", "2000", "--json", str(out),
+    proc = process("train", "--arch", "mlp", "--epochs", "1", "--limit", "2000", "--json", str(out),
                "--save", str(model))
     assert proc.returncode == 0, proc.stderr[-3000:]
     summary = json.loads(out.read_text())

@@ -1,7 +1,5 @@
 """Image folders as data sets (FOLDER/<digit>/<image>), broken ones, and the loaders' small-data gaps."""
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +11,7 @@ from tensordesk.engine.data.datasets import load_csv, load_dataset, parse_source
 from tensordesk.engine.data.photos import write_photo_set
 from tensordesk.engine.data.preprocess import preprocess_digit
 from tensordesk.engine.training.config import fitting_batch_size
+from tests.engine.helpers import main_py
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -112,21 +111,18 @@ def test_cli_trains_and_evaluates_on_an_image_folder(tmp_path, embedded):
     write_folder(folder, embedded.x_test[:45], embedded.y_test[:45])
     model, out = tmp_path / "m.tdm", tmp_path / "e.json"
     # 45 images: 9 test, 3 validation, 33 training; no --batch-size, and the CNN's usual 64 does not fit
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "train", "--arch", "cnn", "--epochs", "1",
-                           "--dataset", f"folder:{folder}", "--augment", "--save", str(model), "--quiet"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    proc = main_py("train", "--arch", "cnn", "--epochs", "1",
+                           "--dataset", f"folder:{folder}", "--augment", "--save", str(model), "--quiet")
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "note: batch size 8 (the usual 64 is more than the 33 training images)" in proc.stderr
     summary = json.loads(proc.stdout)
     assert summary["dataset"] == f"folder:{folder}" and summary["steps"] == 5
     other = tmp_path / "other"
     write_folder(other, embedded.x_test[100:120], embedded.y_test[100:120], size=150, colour=True)
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "evaluate", "--model", str(model),
-                           "--dataset", f"folder:{other}", "--json", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    proc = main_py("evaluate", "--model", str(model),
+                           "--dataset", f"folder:{other}", "--json", str(out))
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "20 images (all of the folder)" in proc.stderr
     assert json.loads(out.read_text())["n"] == 20
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "train", "--dataset", f"folder:{tmp_path / 'x'}"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    proc = main_py("train", "--dataset", f"folder:{tmp_path / 'x'}")
     assert proc.returncode == 2 and "no such folder" in proc.stderr and "Traceback" not in proc.stderr

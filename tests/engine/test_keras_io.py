@@ -11,13 +11,13 @@ import pytest
 from PIL import Image
 
 from tensordesk.engine.core.errors import CheckpointError, ConfigError
+from tests.engine.helpers import main_py
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli(*args, timeout=300):
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout)
+    return main_py(*args)
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,5 @@
 """The batch-norm lab reproduces seed 002 §20: numbers from the recorded layer inputs and costs."""
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +8,7 @@ import pytest
 from tensordesk.engine.core.errors import ConfigError
 from tensordesk.engine.labs import batchnorm as bn
 from tensordesk.engine.labs.runner import LabEnded, LabRunner
+from tests.engine.helpers import main_py
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -168,8 +167,8 @@ def test_runner_single_step_pause_and_stop():
 
 def test_cli_lab_bn_writes_the_documented_json(tmp_path):
     out = tmp_path / "bn.json"
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "lab", "bn", "--activation", "relu", "--steps",
-                           "20", "--json", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    proc = main_py("lab", "bn", "--activation", "relu", "--steps",
+                           "20", "--json", str(out))
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = json.loads(out.read_text())
     assert set(data) == {"without_bn", "with_bn"}
@@ -178,6 +177,5 @@ def test_cli_lab_bn_writes_the_documented_json(tmp_path):
         assert all(set(layer) == {"saturated", "zero"} for layer in run["layers"])
     assert data["without_bn"]["diverged_at"] is not None
     assert data["with_bn"]["costs"][-1][0] == 20
-    bad = subprocess.run([sys.executable, str(ROOT / "main.py"), "lab", "bn", "--batch-size", "5000"], cwd=ROOT,
-                         capture_output=True, text=True, timeout=300)
+    bad = main_py("lab", "bn", "--batch-size", "5000")
     assert bad.returncode == 2 and "batch size" in bad.stderr and "Traceback" not in bad.stderr

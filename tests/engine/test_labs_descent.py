@@ -1,7 +1,5 @@
 """The gradient-descent lab reproduces seed 002 §21; the curve-fitting demo reproduces seed 000."""
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +8,7 @@ import pytest
 from tensordesk.engine.core.errors import ConfigError
 from tensordesk.engine.labs import curvefit as cf
 from tensordesk.engine.labs import descent as d
+from tests.engine.helpers import main_py
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -116,16 +115,14 @@ def test_curve_fit_falls_steadily_at_its_defaults_and_can_overshoot_elsewhere():
 
 def test_cli_descent_compares_optimizers(tmp_path):
     out = tmp_path / "d.json"
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "lab", "descent", "--model", "sincos", "--start",
-                           "5,1", "--optimizer", "sgd", "--optimizer", "adam", "--steps", "50", "--json", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    proc = main_py("lab", "descent", "--model", "sincos", "--start",
+                           "5,1", "--optimizer", "sgd", "--optimizer", "adam", "--steps", "50", "--json", str(out))
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = json.loads(out.read_text())
     assert [r["optimizer"] for r in data["runs"]] == ["sgd", "adam"]
     for run in data["runs"]:
         assert set(run) >= {"optimizer", "lr", "path", "end", "diverged"}
         assert len(run["path"]) == 50 and len(run["end"]) == 3 and run["lr"] == 0.1
-    bad = subprocess.run([sys.executable, str(ROOT / "main.py"), "lab", "descent", "--optimizer", "sgd",
-                          "--optimizer", "adam", "--lr", "0.1", "--lr", "0.2", "--lr", "0.3"], cwd=ROOT,
-                         capture_output=True, text=True, timeout=300)
+    bad = main_py("lab", "descent", "--optimizer", "sgd",
+                          "--optimizer", "adam", "--lr", "0.1", "--lr", "0.2", "--lr", "0.3")
     assert bad.returncode == 2 and "as many of each" in bad.stderr and "Traceback" not in bad.stderr

@@ -1,7 +1,5 @@
 """Robustness: damaged test images and an "I don't know" threshold."""
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +7,7 @@ import pytest
 
 from tensordesk.engine.core.errors import ConfigError
 from tensordesk.engine.inspection.robustness import Damage, coverage_curve, damage_curve, damaged
+from tests.engine.helpers import main_py
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,13 +59,12 @@ def test_coverage_falls_as_the_threshold_rises(shipped, embedded):
 def test_cli_evaluate_damaged_with_a_threshold(tmp_path, shipped):
     from tensordesk.engine.models.checkpoints import SHIPPED_MODEL
     out = tmp_path / "e.json"
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "evaluate", "--model", str(SHIPPED_MODEL),
-                           "--rotate", "45", "--threshold", "0.9", "--json", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    proc = main_py("evaluate", "--model", str(SHIPPED_MODEL),
+                           "--rotate", "45", "--threshold", "0.9", "--json", str(out))
     assert proc.returncode == 0, proc.stderr[-2000:]
     doc = json.loads(out.read_text())
     assert doc["damage"]["rotate"] == 45 and 0 < doc["coverage"] < 1 and doc["answered_accuracy"] > doc["test_accuracy"]
     assert doc["test_accuracy"] < 0.9 and "damaged (rotate 45)" in proc.stderr
-    bad = subprocess.run([sys.executable, str(ROOT / "main.py"), "evaluate", "--model", str(SHIPPED_MODEL),
-                          "--threshold", "2"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    bad = main_py("evaluate", "--model", str(SHIPPED_MODEL),
+                          "--threshold", "2")
     assert bad.returncode == 2 and "between 0 and 1" in bad.stderr

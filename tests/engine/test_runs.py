@@ -14,6 +14,7 @@ from tensordesk.engine.models.architectures import default_spec
 from tensordesk.engine.runs.store import FORMAT_VERSION, RunsError, RunStore
 from tensordesk.engine.training.config import default_config
 from tensordesk.engine.training.trainer import Trainer
+from tests.engine.helpers import main_py
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -149,16 +150,15 @@ def test_killed_mid_run_is_found_interrupted_with_its_steps(tmp_path):
     steps = RunStore(tmp_path).read_steps(info.id)
     assert len(steps["step"]) >= info.steps - 1 and steps["step"][-1] == info.steps
     # the CLI lists it too, as JSON
-    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "runs", "list", "--json", "--runs-dir",
-                          str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    out = main_py("runs", "list", "--json", "--runs-dir",
+                          str(tmp_path))
     rows = json.loads(out.stdout)
     assert rows[0]["id"] == info.id and rows[0]["state"] == "interrupted" and rows[0]["steps"] == info.steps
 
 
 def test_cli_records_repeats_and_manages_runs(tmp_path):
     def main(*args):
-        return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=ROOT, capture_output=True,
-                              text=True, timeout=300)
+        return main_py(*args)
     proc = main("train", "--arch", "softmax", "--epochs", "1", "--limit", "1000", "--repeat", "3",
                 "--runs-dir", str(tmp_path), "--quiet")
     assert proc.returncode == 0, proc.stderr[-2000:]

@@ -159,3 +159,47 @@ def test_an_unwritable_runs_folder_turns_history_off_not_training(window, qtbot,
     assert not window.view("train").history.recording
     assert "History is off" in window.statusBar().currentMessage() or "History is off" in \
         window.view("train").history.status.text()
+
+
+def test_two_repeat_groups_selected_get_a_verdict(qtbot, tmp_path):
+    import json
+
+    from PySide6.QtCore import QItemSelectionModel
+
+    from tensordesk.engine.runs.compare import compare_accuracies
+    from tensordesk.gui.train.history import HistoryPanel
+    groups = {"adam": ("g1", [0.95, 0.96, 0.955]), "sgd": ("g2", [0.90, 0.91, 0.905]),
+              "sgd again": ("g3", [0.955, 0.95, 0.96])}
+    for label, (group, accs) in groups.items():
+        for i, acc in enumerate(accs):
+            run = tmp_path / f"{group}-{i}"
+            run.mkdir()
+            run.joinpath("run.json").write_text(json.dumps({
+                "format": "tensordesk-run", "format_version": 1, "state": "finished", "label": label,
+                "created": f"2026-12-01T10:0{i}", "arch": "mlp", "test_accuracy": acc, "group": group, "seed": i}))
+    panel = HistoryPanel()
+    qtbot.addWidget(panel)
+    panel.set_folder(str(tmp_path))
+    qtbot.waitUntil(lambda: panel.loaded and panel.model.rowCount() == 9, timeout=10000)
+
+    def pick(*ids):
+        panel.table.clearSelection()
+        for run_id in ids:
+            for row in range(panel.proxy.rowCount()):
+                if panel.proxy.index(row, 0).data(Qt.UserRole + 1) == run_id:
+                    panel.table.selectionModel().select(panel.proxy.index(row, 0),
+                                                        QItemSelectionModel.Select | QItemSelectionModel.Rows)
+    pick("g1-0")
+    assert panel.verdict.isHidden()
+    pick("g1-0", "g2-2")        # one run of each group stands for its group
+    assert not panel.verdict.isHidden()
+    v = compare_accuracies([0.95, 0.96, 0.955], [0.90, 0.91, 0.905])
+    text = panel.verdict.text()
+    assert "adam is really better than sgd" in text and f"{v.difference * 100:+.2f}" in text
+    assert f"{v.ci_low * 100:+.2f}" in text and f"{v.ci_high * 100:+.2f}" in text
+    pick("g1-1", "g3-0")        # the same accuracies: no verdict either way, and how many seeds would tell
+    text = panel.verdict.text()
+    assert "Cannot tell" in text and "adam" in text and "sgd again" in text
+    assert "seeds each would tell" in text or "no practical number" in text
+    pick("g1-0", "g2-0", "g3-0")
+    assert panel.verdict.isHidden()

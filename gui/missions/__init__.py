@@ -1,0 +1,1 @@
+"""The Missions panel, its player of actions and `main.py missions verify`."""
