@@ -112,6 +112,8 @@ class ModelFiles(QObject):
             self.settings.setValue("paths/models", str(Path(path).parent))
         self.message_shown.emit(self.tr("Loaded %1").replace("%1", path))
         self.session.use_model(checkpoint, label or self.model_label(checkpoint, path))
+        from tensordesk.engine.missions.facts import ModelFileFact
+        self.session.report(ModelFileFact("opened", str(Path(path).resolve()), checkpoint.meta.get("test_accuracy")))
         return True
 
     @Slot()
@@ -154,6 +156,8 @@ class ModelFiles(QObject):
             return False
         self._add_recent(str(saved))
         self.message_shown.emit(self.tr("Saved %1").replace("%1", str(saved)))
+        from tensordesk.engine.missions.facts import ModelFileFact
+        self.session.report(ModelFileFact("saved", str(Path(saved).resolve()), ck.meta.get("test_accuracy")))
         return True
 
     @Slot(object, object)

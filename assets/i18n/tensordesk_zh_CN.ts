@@ -772,72 +772,72 @@
         <translation>每个全连接单元按你的手写数字亮起；关闭单元、剪枝、改变温度，看看会发生什么</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="133"/>
+        <location filename="../../gui/draw/draw_view.py" line="134"/>
         <source>One step</source>
         <translation>一步计算</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="134"/>
+        <location filename="../../gui/draw/draw_view.py" line="135"/>
         <source>The maths of the last layer for your drawing, number by number, and one step of gradient descent</source>
         <translation>最后一层对你手写数字的逐个数值计算，以及一步梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="139"/>
+        <location filename="../../gui/draw/draw_view.py" line="141"/>
         <source>Points map</source>
         <translation>点图</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="140"/>
+        <location filename="../../gui/draw/draw_view.py" line="142"/>
         <source>The test digits as points, as a layer sees them (PCA or t-SNE); click one to draw it</source>
         <translation>把测试数字按某一层的视角画成点（PCA 或 t-SNE）；点击一个点即可放到画布上</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="239"/>
+        <location filename="../../gui/draw/draw_view.py" line="242"/>
         <source>Model: %1, edited (%2)</source>
         <translation>模型：%1，已编辑（%2 处）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="242"/>
+        <location filename="../../gui/draw/draw_view.py" line="245"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="271"/>
+        <location filename="../../gui/draw/draw_view.py" line="276"/>
         <source>This model is an autoencoder: it rebuilds images instead of classifying them. See its code space.</source>
         <translation>这个模型是自编码器：它重建图片而不是分类。请看它的编码空间。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="281"/>
+        <location filename="../../gui/draw/draw_view.py" line="286"/>
         <source>Nothing drawn yet.</source>
         <translation>还没有画任何东西。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="326"/>
+        <location filename="../../gui/draw/draw_view.py" line="352"/>
         <source>Test digit #%1, labelled %2</source>
         <translation>测试数字 #%1，标签 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="360"/>
+        <location filename="../../gui/draw/draw_view.py" line="386"/>
         <source>Alt+0 … Alt+9</source>
         <translation>Alt+0 … Alt+9</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="360"/>
+        <location filename="../../gui/draw/draw_view.py" line="386"/>
         <source>This is a 0–9: keep the drawing in My digits</source>
         <translation>这是 0–9：把这张图存进“我的数字”</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="361"/>
+        <location filename="../../gui/draw/draw_view.py" line="387"/>
         <source>Right button</source>
         <translation>鼠标右键</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="361"/>
+        <location filename="../../gui/draw/draw_view.py" line="387"/>
         <source>Erase while you hold it</source>
         <translation>按住时擦除</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="389"/>
+        <location filename="../../gui/draw/draw_view.py" line="415"/>
         <source>This model is an autoencoder: it has no class to explain.</source>
         <translation>这个模型是自编码器：没有类别可以解释。</translation>
     </message>
@@ -866,13 +866,13 @@
     </message>
     <message>
         <location filename="../../gui/analysis/evaluation_view.py" line="180"/>
-        <location filename="../../gui/analysis/evaluation_view.py" line="265"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="270"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
         <location filename="../../gui/analysis/evaluation_view.py" line="180"/>
-        <location filename="../../gui/analysis/evaluation_view.py" line="265"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="270"/>
         <source>accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
@@ -897,37 +897,37 @@
         <translation>自信地错了</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="207"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="208"/>
         <source>Robustness</source>
         <translation>鲁棒性</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="208"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="209"/>
         <source>Accuracy on damaged images, and an “I don&apos;t know” threshold</source>
         <translation>受损图片上的准确率，以及“我不知道”的阈值</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="265"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="270"/>
         <source>images</source>
         <translation>图像数</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="292"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="297"/>
         <source>%1: test accuracy %2 on %3 images.</source>
         <translation>%1：在 %3 张图片上的测试准确率为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="295"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="300"/>
         <source>Hardest class: %1 (%2).</source>
         <translation>最难的类别：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="323"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="328"/>
         <source>%1 images of %2 predicted as %3 (most confident first).</source>
         <translation>%1 张 %2 被预测为 %3（最自信的在前）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="331"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="336"/>
         <source>Test image #%1: labelled %2, predicted %3</source>
         <translation>测试图片 #%1：标签 %2，预测 %3</translation>
     </message>
@@ -1206,133 +1206,133 @@
 <context>
     <name>FineTunePanel</name>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="43"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="44"/>
         <source>Teach the network your handwriting</source>
         <translation>教网络认识你的笔迹</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="55"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="56"/>
         <source>How much of each training batch is your digits; the rest is MNIST, so the network keeps reading everyone else&apos;s handwriting</source>
         <translation>每个训练批次中你的数字所占的比例；其余是 MNIST，这样网络仍能认出别人的笔迹</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="63"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="64"/>
         <source>Your digits kept aside, never trained on: the accuracy before and after is measured on them</source>
         <translation>留出的你的数字，从不用于训练：前后的准确率都在它们上面测量</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="75"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="76"/>
         <source>Small: the network adjusts what it knows instead of starting over</source>
         <translation>取小值：网络是在已学到的基础上调整，而不是从头开始</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="79"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="80"/>
         <source>Fine-tune on my digits</source>
         <translation>用我的数字微调</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="82"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="83"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="96"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="97"/>
         <source>epoch (0: before)</source>
         <translation>轮次（0：微调前）</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="97"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="98"/>
         <source>accuracy on your held-out digits</source>
         <translation>留出的你的数字上的准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="115"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="116"/>
         <source>Your held-out digits: true value, then what the model said before → after</source>
         <translation>留出的你的数字：真实值，然后是模型微调前 → 微调后的判断</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="118"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="119"/>
         <source>Your digits in each batch</source>
         <translation>每批中你的数字</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="119"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="120"/>
         <source>Held out to measure</source>
         <translation>留出用于测量</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="120"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="121"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="121"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="122"/>
         <source>Learning rate (Adam)</source>
         <translation>学习率（Adam）</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="159"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="160"/>
         <source>Starts from: %1</source>
         <translation>起点：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="161"/>
-        <location filename="../../gui/own/fine_tune_panel.py" line="174"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="162"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="175"/>
         <source>No model yet: train one or open a saved model.</source>
         <translation>还没有模型：训练一个或打开已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="172"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="173"/>
         <source>Waiting for TensorFlow to load.</source>
         <translation>正在等待 TensorFlow 加载。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="176"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="177"/>
         <source>This model came from a Keras file: fine-tuning works on TensorDesk&apos;s own models.</source>
         <translation>这个模型来自 Keras 文件：微调只适用于 TensorDesk 自己的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="178"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="179"/>
         <source>The current model is an autoencoder; fine-tuning needs a classifier.</source>
         <translation>当前模型是自编码器；微调需要分类器。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="180"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="181"/>
         <source>Training is running: fine-tune when it has finished.</source>
         <translation>正在训练：请在训练结束后再微调。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="182"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="183"/>
         <source>Collect at least two examples of a digit (ideally ten of each) in the Draw view.</source>
         <translation>请在“绘制”页为某个数字至少收集两个样例（最好每个数字十个）。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="231"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="232"/>
         <source>Fine-tuning a copy of the model on your digits…</source>
         <translation>正在用你的数字微调模型的副本…</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="250"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="251"/>
         <source>Fine-tuning stopped; the current model is unchanged.</source>
         <translation>微调已停止；当前模型没有改变。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="260"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="261"/>
         <source>On your %1 held-out digits: &lt;b&gt;%2&lt;/b&gt; before → &lt;b&gt;%3&lt;/b&gt; after. MNIST test digits: %4 → %5.</source>
         <translation>在你留出的 %1 个数字上：微调前 &lt;b&gt;%2&lt;/b&gt; → 微调后 &lt;b&gt;%3&lt;/b&gt;。MNIST 测试数字：%4 → %5。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="264"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="265"/>
         <source>Draw now uses the fine-tuned model; File → Save model keeps it.</source>
         <translation>“绘制”页现在使用微调后的模型；用“文件 → 保存模型”可保留它。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="276"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="277"/>
         <source>%1, fine-tuned on your digits</source>
         <translation>%1，已用你的数字微调</translation>
     </message>
     <message>
-        <location filename="../../gui/own/fine_tune_panel.py" line="284"/>
+        <location filename="../../gui/own/fine_tune_panel.py" line="288"/>
         <source>Fine-tuning failed: %1</source>
         <translation>微调失败：%1</translation>
     </message>
@@ -2130,7 +2130,7 @@
     </message>
     <message>
         <location filename="../../gui/missions/panel.py" line="88"/>
-        <location filename="../../gui/missions/panel.py" line="421"/>
+        <location filename="../../gui/missions/panel.py" line="423"/>
         <source>Lock in my prediction</source>
         <translation>锁定我的预测</translation>
     </message>
@@ -2205,78 +2205,78 @@
         <translation>无法设置这一步</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="311"/>
+        <location filename="../../gui/missions/panel.py" line="313"/>
         <source>Make your prediction first.</source>
         <translation>请先做出预测。</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="311"/>
+        <location filename="../../gui/missions/panel.py" line="313"/>
         <source>Choose an answer above and lock it in; then run the experiment.</source>
         <translation>在上面选择一个答案并锁定，然后运行实验。</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="329"/>
+        <location filename="../../gui/missions/panel.py" line="331"/>
         <source>Your missions&apos; progress could not be saved: %1</source>
         <translation>无法保存任务进度：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="344"/>
+        <location filename="../../gui/missions/panel.py" line="346"/>
         <source>You predicted “%1” — right.</source>
         <translation>你预测的是“%1”——正确。</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="346"/>
+        <location filename="../../gui/missions/panel.py" line="348"/>
         <source>You predicted “%1”; what happened: “%2”.</source>
         <translation>你预测的是“%1”；实际结果是：“%2”。</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="348"/>
-        <location filename="../../gui/missions/panel.py" line="388"/>
+        <location filename="../../gui/missions/panel.py" line="350"/>
+        <location filename="../../gui/missions/panel.py" line="390"/>
         <source>✔ Passed</source>
         <translation>✔ 通过</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="350"/>
+        <location filename="../../gui/missions/panel.py" line="352"/>
         <source>✘ Not yet</source>
         <translation>✘ 还没有</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="365"/>
+        <location filename="../../gui/missions/panel.py" line="367"/>
         <source>From seed %1</source>
         <translation>来自种子教程 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="367"/>
+        <location filename="../../gui/missions/panel.py" line="369"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="388"/>
+        <location filename="../../gui/missions/panel.py" line="390"/>
         <source>You passed this step earlier.</source>
         <translation>你之前已经通过了这一步。</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="390"/>
+        <location filename="../../gui/missions/panel.py" line="392"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="392"/>
+        <location filename="../../gui/missions/panel.py" line="394"/>
         <source>Make your prediction, then run the experiment.</source>
         <translation>先做出预测，再运行实验。</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="402"/>
+        <location filename="../../gui/missions/panel.py" line="404"/>
         <source>%1 of %2 steps done</source>
         <translation>已完成 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="421"/>
+        <location filename="../../gui/missions/panel.py" line="423"/>
         <source>Prediction locked in</source>
         <translation>预测已锁定</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="436"/>
+        <location filename="../../gui/missions/panel.py" line="438"/>
         <source>Missions</source>
         <translation>任务</translation>
     </message>
@@ -2344,94 +2344,94 @@
         <translation>已加载 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="126"/>
+        <location filename="../../gui/model_files.py" line="128"/>
         <source>Cannot open the shipped model</source>
         <translation>无法打开随附模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="128"/>
+        <location filename="../../gui/model_files.py" line="130"/>
         <source>Using the shipped model</source>
         <translation>正在使用随附模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="137"/>
+        <location filename="../../gui/model_files.py" line="139"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="139"/>
-        <location filename="../../gui/model_files.py" line="166"/>
+        <location filename="../../gui/model_files.py" line="141"/>
+        <location filename="../../gui/model_files.py" line="170"/>
         <source>TensorDesk models (*.tdm)</source>
         <translation>TensorDesk 模型 (*.tdm)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="153"/>
-        <location filename="../../gui/model_files.py" line="180"/>
+        <location filename="../../gui/model_files.py" line="155"/>
+        <location filename="../../gui/model_files.py" line="184"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="156"/>
+        <location filename="../../gui/model_files.py" line="158"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="164"/>
+        <location filename="../../gui/model_files.py" line="168"/>
         <source>Save the edited model</source>
         <translation>保存编辑后的模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="174"/>
+        <location filename="../../gui/model_files.py" line="178"/>
         <source>The edited network belongs to a model that is no longer the current one; it was not saved.</source>
         <translation>编辑过的网络属于一个已不是当前模型的模型，因此没有保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="183"/>
+        <location filename="../../gui/model_files.py" line="187"/>
         <source>Saved the edited model as %1</source>
         <translation>编辑后的模型已保存为 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="191"/>
+        <location filename="../../gui/model_files.py" line="195"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="191"/>
+        <location filename="../../gui/model_files.py" line="195"/>
         <source>TensorFlow Lite model (*.tflite)</source>
         <translation>TensorFlow Lite 模型 (*.tflite)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="192"/>
+        <location filename="../../gui/model_files.py" line="196"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="207"/>
+        <location filename="../../gui/model_files.py" line="211"/>
         <source>Cannot export the model</source>
         <translation>无法导出模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="209"/>
+        <location filename="../../gui/model_files.py" line="213"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="218"/>
+        <location filename="../../gui/model_files.py" line="222"/>
         <source>Export the experiment as a Python script</source>
         <translation>把实验导出为 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="219"/>
+        <location filename="../../gui/model_files.py" line="223"/>
         <source>Python scripts (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="229"/>
+        <location filename="../../gui/model_files.py" line="233"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="231"/>
+        <location filename="../../gui/model_files.py" line="235"/>
         <source>Exported %1: run it with  python %1</source>
         <translation>已导出 %1：用  python %1  运行</translation>
     </message>
@@ -2465,7 +2465,7 @@
     </message>
     <message>
         <location filename="../../gui/own/my_digits_view.py" line="94"/>
-        <location filename="../../gui/own/my_digits_view.py" line="248"/>
+        <location filename="../../gui/own/my_digits_view.py" line="249"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -2500,7 +2500,7 @@
         <translation>你的数字</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="165"/>
+        <location filename="../../gui/own/my_digits_view.py" line="166"/>
         <source>Folder: %1</source>
         <translation>文件夹：%1</translation>
     </message>
@@ -2515,22 +2515,22 @@
         <translation>已作为数字 %1 存入你的数字（该数字共 %2 个，总共 %3 个）。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="212"/>
+        <location filename="../../gui/own/my_digits_view.py" line="213"/>
         <source>Deleted %1 digit(s); Undo delete (Ctrl+Z) brings them back.</source>
         <translation>已删除 %1 个数字；“撤销删除”（Ctrl+Z）可恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="232"/>
+        <location filename="../../gui/own/my_digits_view.py" line="233"/>
         <source>%1 digit(s) relabelled as %2.</source>
         <translation>%1 个数字已改标为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="249"/>
+        <location filename="../../gui/own/my_digits_view.py" line="250"/>
         <source>Relabel as</source>
         <translation>改标为</translation>
     </message>
     <message>
-        <location filename="../../gui/own/my_digits_view.py" line="256"/>
+        <location filename="../../gui/own/my_digits_view.py" line="257"/>
         <source>Folder for your digits</source>
         <translation>保存你的数字的文件夹</translation>
     </message>
@@ -2762,52 +2762,52 @@
 <context>
     <name>PointsPanel</name>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="35"/>
+        <location filename="../../gui/draw/points_panel.py" line="36"/>
         <source>Choose a layer and a method, then Compute: each test digit becomes a point, placed by how that layer sees it.</source>
         <translation>选择一层和一种方法，然后点击“计算”：每个测试数字成为一个点，位置取决于该层如何看待它。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="41"/>
+        <location filename="../../gui/draw/points_panel.py" line="42"/>
         <source>Where to look: the raw pixels, a hidden layer, or the class scores</source>
         <translation>从哪里看：原始像素、某个隐藏层，或类别得分</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="47"/>
+        <location filename="../../gui/draw/points_panel.py" line="48"/>
         <source>PCA: the two directions of largest spread (fast). t-SNE: keeps neighbours together (a few seconds)</source>
         <translation>PCA：离散程度最大的两个方向（快）。t-SNE：让近邻保持在一起（需要几秒钟）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="49"/>
+        <location filename="../../gui/draw/points_panel.py" line="50"/>
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="56"/>
+        <location filename="../../gui/draw/points_panel.py" line="57"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="114"/>
+        <location filename="../../gui/draw/points_panel.py" line="115"/>
         <source>pixels (the input)</source>
         <translation>像素（输入）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="140"/>
+        <location filename="../../gui/draw/points_panel.py" line="141"/>
         <source>Computing the map of %1 test digits…</source>
         <translation>正在计算 %1 个测试数字的点图…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="151"/>
+        <location filename="../../gui/draw/points_panel.py" line="152"/>
         <source>projecting…</source>
         <translation>投影中…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="177"/>
+        <location filename="../../gui/draw/points_panel.py" line="180"/>
         <source>%1 test digits at %2 by %3, coloured by their true class (%4 of them misclassified). Hover a point to see it; click to draw it on the canvas.</source>
         <translation>%1 个测试数字，位于 %2，方法 %3，按真实类别着色（其中 %4 个分类错误）。鼠标悬停查看，点击即可放到画布上。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="212"/>
+        <location filename="../../gui/draw/points_panel.py" line="215"/>
         <source>test digit #%1
 labelled %2
 the network says %3 (%4)</source>
@@ -2816,7 +2816,7 @@ the network says %3 (%4)</source>
 网络认为是 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="226"/>
+        <location filename="../../gui/draw/points_panel.py" line="229"/>
         <source>Test digit #%1, labelled %2</source>
         <translation>测试数字 #%1，标签为 %2</translation>
     </message>
@@ -3064,57 +3064,57 @@ the network says %3 (%4)</source>
         <translation>平移（像素）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="48"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="49"/>
         <source>Accuracy under damage</source>
         <translation>受损时的准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="50"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="51"/>
         <source>Classify 1,000 test images damaged more and more (in the background)</source>
         <translation>对 1,000 张逐渐加重损坏的测试图片分类（在后台进行）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="54"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="55"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="61"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="62"/>
         <source>Evaluate the model, then see how it copes with damaged images.</source>
         <translation>先评估模型，再看它如何应对受损的图片。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="69"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="71"/>
         <source>Below this confidence the network answers “I don&apos;t know”</source>
         <translation>置信度低于此值时，网络回答“我不知道”</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="73"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="75"/>
         <source>confidence threshold</source>
         <translation>置信度阈值</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="78"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="80"/>
         <source>answered</source>
         <translation>作答的比例</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="80"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="82"/>
         <source>right among answered</source>
         <translation>作答中正确的比例</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="91"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="93"/>
         <source>Answer only above</source>
         <translation>只在高于此值时作答</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="132"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="134"/>
         <source>Above %1 the network answers %2 of the images, and %3 of those answers are right; it says “I don&apos;t know” to the rest.</source>
         <translation>阈值为 %1 时，网络对 %2 的图片作答，其中 %3 正确；其余的回答“我不知道”。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="142"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="162"/>
         <source>%1: accuracy %2 undamaged, %3 at %4.</source>
         <translation>%1：未受损时准确率 %2，在 %4 时为 %3。</translation>
     </message>
@@ -3145,47 +3145,47 @@ the network says %3 (%4)</source>
         <translation>走一步之后的 p</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="65"/>
+        <location filename="../../gui/draw/step_panel.py" line="67"/>
         <source>The true label: the loss and the step aim at it</source>
         <translation>真实标签：损失和这一步都以它为目标</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="76"/>
+        <location filename="../../gui/draw/step_panel.py" line="78"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="78"/>
+        <location filename="../../gui/draw/step_panel.py" line="80"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="148"/>
+        <location filename="../../gui/draw/step_panel.py" line="150"/>
         <source>Draw a digit to follow its numbers through the last layer.</source>
         <translation>写一个数字，跟随它的数值穿过最后一层。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="149"/>
+        <location filename="../../gui/draw/step_panel.py" line="151"/>
         <source>No model yet: train one or load a saved model.</source>
         <translation>还没有模型：请训练一个或载入已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="169"/>
+        <location filename="../../gui/draw/step_panel.py" line="173"/>
         <source>The model is training: these are its numbers at the last update.</source>
         <translation>模型正在训练：这些是最近一次更新时的数值。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="171"/>
+        <location filename="../../gui/draw/step_panel.py" line="175"/>
         <source>x is your drawing&apos;s 784 pixels; W holds one 28×28 template per class. Hover a cell to select the cells it is computed from.</source>
         <translation>x 是你手写数字的 784 个像素；W 为每个类别保存一个 28×28 的模板。鼠标悬停在某个格子上，会选中计算它所用的格子。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="174"/>
+        <location filename="../../gui/draw/step_panel.py" line="178"/>
         <source>x is what layer %1 hands on (%2 numbers); this is the last layer&apos;s part of one SGD step. Hover a cell to select the cells it is computed from.</source>
         <translation>x 是第 %1 层传下来的数值（%2 个）；这里是一步 SGD 中最后一层的部分。鼠标悬停在某个格子上，会选中计算它所用的格子。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="188"/>
+        <location filename="../../gui/draw/step_panel.py" line="192"/>
         <source>Σ exp = %1   ·   loss L = −log p[%2] = %3   ·   after one step with learning rate %4: p[%2] = %5, L = %6</source>
         <translation>Σ exp = %1   ·   损失 L = −log p[%2] = %3   ·   以学习率 %4 走一步之后：p[%2] = %5，L = %6</translation>
     </message>

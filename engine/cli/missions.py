@@ -30,6 +30,7 @@ def list_missions(args) -> int:
         print(jsonable.dumps(rows, indent=1))
         return 0
     for r in rows:
-        print(f"{r['id']:<24} {r['steps']} steps  seeds {', '.join(r['seeds']):<10} {r['title']}")
+        steps = f"{r['steps']} step" + ("s" if r["steps"] != 1 else "")
+        print(f"{r['id']:<24} {steps:<8} seeds {', '.join(r['seeds']):<10} {r['title']}")
     print(f"{len(rows)} missions", file=sys.stderr)
     return 0

@@ -27,8 +27,28 @@ ACTIONS = {a.name: a for a in (
                                    "repeat": {"type": "integer", "minimum": 1, "maximum": 20}}),
     Action("lab", "run a lab with these settings (its pane's fields) to its end; waits",
            {"lab": {"enum": ["bn", "descent", "fit", "parallel"]}, "settings": _OBJECT}),
-    Action("answer", "type a number into the step's answer box", {"value": _NUMBER}),
+    Action("answer", "type a number into the step's answer box (\"units_off\": how many units are switched off "
+                     "on the Neurons page)", {"value": {"oneOf": [_NUMBER, {"const": "units_off"}]}}),
     Action("evaluate", "evaluate the current model on the test images; waits"),
+    Action("draw", "put the first test image of this digit on Draw's canvas; waits for its reading",
+           {"digit": {"type": "integer", "minimum": 0, "maximum": 9}}),
+    Action("switch_off", "on the Neurons page, switch off the drawing's most active units of the last hidden layer "
+                         "one at a time until it is read as another digit (or exactly `units` of them)",
+           {}, {"units": {"type": "integer", "minimum": 1, "maximum": 1000}}),
+    Action("threshold", "set the \"I don't know\" threshold on the Evaluate view's Robustness page (after an "
+                        "evaluation)", {"value": {"type": "number", "minimum": 0, "maximum": 1}}),
+    Action("step", "work one SGD step through on Draw's Maths page for the drawing",
+           {}, {"learning_rate": {"type": "number", "exclusiveMinimum": 0}}),
+    Action("points_map", "draw the points map of the test digits; waits", {},
+           {"method": {"enum": ["pca", "tsne"]}}),
+    Action("shipped_model", "go back to the model that ships with TensorDesk (File → Shipped model)"),
+    Action("save_model", "save the current model to a file (a temporary one)"),
+    Action("open_saved_model", "open the file the last save_model wrote"),
+    Action("own_digits", "add test images to My digits as if the learner had drawn them (\"mirrored\": another "
+                         "person's odd handwriting)", {"count": {"type": "integer", "minimum": 1, "maximum": 500}},
+           {"style": {"enum": ["plain", "mirrored"]}}),
+    Action("fine_tune", "fine-tune the current model on My digits; waits", {},
+           {"epochs": {"type": "integer", "minimum": 1, "maximum": 50}}),
     Action("wait", "do nothing for a moment (lets a view settle)", {}, {"ms": _WHOLE}),
 )}
 

@@ -36,6 +36,7 @@ class Check:
     values: tuple                   # the names of the numbers Outcome.values carries
     fn: Callable[[Any, Journal], Outcome]
     help: str
+    reads: tuple = ()               # the kinds of fact it looks at: a new one of these is worth judging the step on
 
     def parameters(self, given: dict) -> Any:
         """The check's parameters from a mission file's dict; raises ValueError naming the field."""
@@ -58,9 +59,9 @@ class Check:
 CHECKS: dict[str, Check] = {}
 
 
-def check(name: str, params: type, values: tuple, help: str):
+def check(name: str, params: type, values: tuple, help: str, reads: tuple = ("run",)):
     def register(fn):
-        CHECKS[name] = Check(name, params, tuple(values), fn, help)
+        CHECKS[name] = Check(name, params, tuple(values), fn, help, tuple(reads))
         return fn
     return register
 
@@ -146,7 +147,8 @@ class RunParams:
     count: int = setting(1, low=1, high=1000, help="how many such runs")
 
 
-@check("run", RunParams, ("value", "runs", "first_lr", "last_lr", "first_loss", "final_loss"),
+@check("run", RunParams, ("value", "runs", "first_lr", "last_lr", "first_loss", "final_loss", "learning_rate",
+                          "train_accuracy", "val_accuracy"),
        "a run with these settings ended (finished, unless the filter names a state), its figure within bounds")
 def _run(p: RunParams, journal: Journal) -> Outcome:
     runs = _finished(journal, p.where)
@@ -157,7 +159,10 @@ def _run(p: RunParams, journal: Journal) -> Outcome:
               "first_lr": best.learning_rates[0] if best and best.learning_rates else float("nan"),
               "last_lr": best.learning_rates[-1] if best and best.learning_rates else float("nan"),
               "first_loss": _pct(best.first_loss) if best else float("nan"),
-              "final_loss": _pct(best.final_loss) if best else float("nan")}
+              "final_loss": _pct(best.final_loss) if best else float("nan"),
+              "learning_rate": float(best.settings.get("learning_rate") or float("nan")) if best else float("nan"),
+              "train_accuracy": _pct(best.train_accuracy) if best else float("nan"),
+              "val_accuracy": _pct(best.val_accuracy) if best else float("nan")}
     if len(good) >= p.count:
         return Outcome(True, values)
     if not runs:
@@ -173,17 +178,19 @@ class BeatsParams:
     margin: float = setting(0.0, low=0.0, high=1e9, help="by at least this much")
 
 
-@check("run_beats", BeatsParams, ("a", "b", "difference"),
+@check("run_beats", BeatsParams, ("a", "b", "difference", "a_train", "a_val", "b_train", "b_val"),
        "the best run matching a beats the best run matching b on the metric by the margin")
 def _run_beats(p: BeatsParams, journal: Journal) -> Outcome:
     a, b = _best(_finished(journal, p.a), p.metric), _best(_finished(journal, p.b), p.metric)
+    figures = {"a_train": _pct(a and a.train_accuracy), "a_val": _pct(a and a.val_accuracy),
+               "b_train": _pct(b and b.train_accuracy), "b_val": _pct(b and b.val_accuracy)}
     if a is None or b is None:
         which = "either run" if a is None and b is None else "the first run" if a is None else "the second run"
         return Outcome(False, {"a": _pct(a and a.value(p.metric)), "b": _pct(b and b.value(p.metric)),
-                               "difference": float("nan")}, f"{which} has not finished yet.")
+                               "difference": float("nan"), **figures}, f"{which} has not finished yet.")
     va, vb = a.value(p.metric), b.value(p.metric)
     diff = (vb - va) if p.metric in LOWER_IS_BETTER else (va - vb)
-    return Outcome(diff > p.margin, {"a": va, "b": vb, "difference": diff},
+    return Outcome(diff > p.margin, {"a": va, "b": vb, "difference": diff, **figures},
                    "" if diff > p.margin else "both ran, but the first did not come out ahead.")
 
 
@@ -231,7 +238,8 @@ class BNParams:
 
 
 @check("bn_lab", BNParams, ("off", "on", "steps", "layer", "diverged_at", "cost_off", "cost_on"),
-       "the batch-norm lab ran at least min_steps with this activation, both networks side by side")
+       "the batch-norm lab ran at least min_steps with this activation, both networks side by side",
+       reads=("lab",))
 def _bn(p: BNParams, journal: Journal) -> Outcome:
     labs = [f for f in _labs(journal, "bn", p.min_steps) if f.settings.get("activation") == p.activation]
     if not labs:
@@ -264,7 +272,8 @@ class EscapeParams:
 
 
 @check("descent_escape", EscapeParams, ("stuck", "escaped", "start_a", "start_b"),
-       "on the cost surface, from one start, the plain optimizer stops in a local minimum that another escapes")
+       "on the cost surface, from one start, the plain optimizer stops in a local minimum that another escapes",
+       reads=("lab",))
 def _escape(p: EscapeParams, journal: Journal) -> Outcome:
     nan = float("nan")
     for fact in reversed(_labs(journal, "descent", 1)):
@@ -287,7 +296,8 @@ class FitParams:
     min_steps: int = setting(1, low=1, high=1_000_000, help="steps the lab must have run")
 
 
-@check("curve_fit", FitParams, ("loss", "steps"), "the curve-fitting lab fitted its curve with this network")
+@check("curve_fit", FitParams, ("loss", "steps"), "the curve-fitting lab fitted its curve with this network",
+       reads=("lab",))
 def _fit(p: FitParams, journal: Journal) -> Outcome:
     labs = [f for f in _labs(journal, "fit", p.min_steps)
             if f.settings.get("hidden") == p.hidden and f.settings.get("activation") == p.activation]
@@ -304,7 +314,8 @@ class ParallelParams:
 
 
 @check("parallel_modes", ParallelParams, ("sync_loss", "async_loss", "sync_s", "async_s"),
-       "the data-parallel lab ran each of these modes to its end")
+       "the data-parallel lab ran each of these modes to its end",
+       reads=("lab",))
 def _parallel(p: ParallelParams, journal: Journal) -> Outcome:
     seen: dict[str, dict] = {}
     for fact in journal.of("lab"):
@@ -331,7 +342,8 @@ class SwitchOffParams:
 
 
 @check("units_off_changes", SwitchOffParams, ("units", "now"),
-       "with units switched off on the Neurons page, a drawing of the digit is read as something else")
+       "with units switched off on the Neurons page, a drawing of the digit is read as something else",
+       reads=("drawing",))
 def _units_off(p: SwitchOffParams, journal: Journal) -> Outcome:
     for fact in reversed(journal.of("drawing")):
         if fact.units_off > 0 and fact.unedited_prediction == p.digit and fact.prediction != p.digit:
@@ -347,7 +359,8 @@ class AnswerParams:
 
 
 @check("answer_matches", AnswerParams, ("answer", "actual"),
-       "the number the learner typed matches what they did (how many units they switched off)")
+       "the number the learner typed matches what they did (how many units they switched off)",
+       reads=("answer", "drawing"))
 def _answer(p: AnswerParams, journal: Journal) -> Outcome:
     answers = journal.of("answer")
     changed = [f for f in journal.of("drawing") if f.units_off > 0 and f.unedited_prediction is not None
@@ -367,7 +380,8 @@ class ThresholdParams:
 
 
 @check("threshold_set", ThresholdParams, ("threshold", "coverage", "answered", "all"),
-       "an \"I don't know\" threshold that declines some images and is more accurate on the rest")
+       "an \"I don't know\" threshold that declines some images and is more accurate on the rest",
+       reads=("threshold",))
 def _threshold(p: ThresholdParams, journal: Journal) -> Outcome:
     for f in reversed(journal.of("threshold")):
         if f.coverage <= p.max_coverage and f.accuracy_answered - f.accuracy_all > p.min_gain:
@@ -382,7 +396,8 @@ class StepParams:
     lower: bool = setting(True, help="the step must lower the loss")
 
 
-@check("step_taken", StepParams, ("before", "after", "lr"), "one SGD step worked through on the Maths page")
+@check("step_taken", StepParams, ("before", "after", "lr"), "one SGD step worked through on the Maths page",
+       reads=("step",))
 def _step(p: StepParams, journal: Journal) -> Outcome:
     for f in reversed(journal.of("step")):
         if not p.lower or f.loss_after < f.loss_before:
@@ -396,7 +411,8 @@ class MapParams:
     method: str = setting("any", choices=("any", "pca", "tsne"), help="how the points were placed")
 
 
-@check("points_mapped", MapParams, ("points",), "the points map was drawn")
+@check("points_mapped", MapParams, ("points",), "the points map was drawn",
+       reads=("points_map",))
 def _map(p: MapParams, journal: Journal) -> Outcome:
     maps = [f for f in journal.of("points_map") if p.method in ("any", f.method)]
     return Outcome(bool(maps), {"points": maps[-1].points if maps else 0}, "" if maps else "no points map yet.")
@@ -408,7 +424,8 @@ class FineTuneParams:
 
 
 @check("fine_tuned", FineTuneParams, ("digits", "own_before", "own_after", "mnist_before", "mnist_after"),
-       "the model was fine-tuned on the learner's digits and reads them at least as well as before")
+       "the model was fine-tuned on the learner's digits and reads them at least as well as before",
+       reads=("fine_tune",))
 def _fine_tune(p: FineTuneParams, journal: Journal) -> Outcome:
     for f in reversed(journal.of("fine_tune")):
         if f.digits >= p.min_digits and f.own_after is not None and f.own_before is not None \
@@ -426,7 +443,8 @@ class SaveRestoreParams:
 
 
 @check("saved_and_restored", SaveRestoreParams, ("saved", "opened"),
-       "a model was saved to a file, the file opened again, and it is still as accurate")
+       "a model was saved to a file, the file opened again, and it is still as accurate",
+       reads=("model_file", "evaluation"))
 def _save_restore(p: SaveRestoreParams, journal: Journal) -> Outcome:
     saved = {f.path: f for f in journal.of("model_file") if f.action == "saved"}
     evals = journal.facts
@@ -450,7 +468,8 @@ class EvaluatedParams:
     at_least: float = setting(0.0, low=0.0, high=1.0, help="test accuracy at least")
 
 
-@check("evaluated", EvaluatedParams, ("accuracy", "worst", "worst_digit"), "the current model was evaluated")
+@check("evaluated", EvaluatedParams, ("accuracy", "worst", "worst_digit"), "the current model was evaluated",
+       reads=("evaluation",))
 def _evaluated(p: EvaluatedParams, journal: Journal) -> Outcome:
     evals = [f for f in journal.of("evaluation") if f.accuracy >= p.at_least]
     if not evals:

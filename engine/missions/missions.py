@@ -40,17 +40,20 @@ SCHEMA: dict = {
     "properties": {
         "format": {"const": FORMAT},
         "version": {"const": 1},
-        "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,40}$"},
+        "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{1,40}$",
+               "description": "a name of 2 to 41 lower-case letters, digits and hyphens"},
         "title": _TEXT,
         "summary": _TEXT,
-        "seeds": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^00[0-4]$"}},
+        "seeds": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^00[0-4]$",
+                                                            "description": "a seed tutorial's number, 000 to 004"}},
         "order": {"type": "integer"},
         "steps": {"type": "array", "minItems": 1, "items": {
             "type": "object",
             "required": ["id", "text"],
             "additionalProperties": False,
             "properties": {
-                "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,40}$"},
+                "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,40}$",
+                       "description": "a name of lower-case letters, digits and hyphens"},
                 "text": _TEXT,
                 "scene": {"type": "object", "required": ["view"], "properties": {"view": {"type": "string"}}},
                 "predict": {"type": "object", "required": ["question", "choices", "answer"],
@@ -157,6 +160,8 @@ def _schema_sentence(error) -> str:
         return error.message.rstrip(".") + "."
     if error.validator == "enum":
         return f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}."
+    if error.validator == "pattern":
+        return f"{error.instance!r} is not {error.schema.get('description', 'in the expected form')}."
     if error.validator == "const":
         return f"must be {error.validator_value!r} (got {error.instance!r})."
     return error.message.rstrip(".") + "."

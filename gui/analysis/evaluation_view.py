@@ -204,6 +204,7 @@ class EvaluationView(JobViewMixin, ViewBase, QWidget):
         self.gallery_tabs.addTab(self.wrong_gallery, self.tr("Confidently wrong"))
         self.robustness = RobustnessPanel()
         self.robustness.damage_requested.connect(session.jobs.damage_curve)
+        self.robustness.threshold_set.connect(session.report)
         self.gallery_tabs.addTab(self.robustness, self.tr("Robustness"))
         self.gallery_tabs.setTabToolTip(3, self.tr("Accuracy on damaged images, and an “I don't know” threshold"))
         for g in (self.cell_gallery, self.unsure_gallery, self.wrong_gallery):
@@ -237,6 +238,10 @@ class EvaluationView(JobViewMixin, ViewBase, QWidget):
         jobs.state_changed.connect(self._on_jobs_changed)
         session.current_model_changed.connect(lambda checkpoint: self.mark_stale())
         self._on_jobs_changed()
+
+    def show_robustness(self) -> None:
+        """The Robustness page: damage curves and the "I don't know" threshold."""
+        self.gallery_tabs.setCurrentWidget(self.robustness)
 
     @Slot(str, str)
     def _on_said(self, view: str, text: str) -> None:

@@ -35,6 +35,7 @@ def _plain_numbers(axis) -> None:
 
 class RobustnessPanel(QWidget):
     damage_requested = Signal(str)      # a damage kind (engine/inspection/robustness.py DAMAGES) to sweep
+    threshold_set = Signal(object)      # engine ThresholdFact: the learner set the threshold (missions)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -66,6 +67,7 @@ class RobustnessPanel(QWidget):
         self.threshold_spin.setRange(0.0, 1.0)
         self.threshold_spin.setSingleStep(0.05)
         self.threshold_spin.setValue(0.9)
+        self.threshold_spin.valueChanged.connect(self._report_threshold)
         self.threshold_spin.setToolTip(self.tr("Below this confidence the network answers “I don't know”"))
         self.threshold_spin.valueChanged.connect(self._show_threshold)
         self.coverage_plot = plot_widget()
@@ -132,6 +134,24 @@ class RobustnessPanel(QWidget):
         set_text_with_data(self.threshold_label, self.tr("Above %1 the network answers %2 of the images, and %3 of "
                                                          "those answers are right; it says “I don't know” to the "
                                                          "rest."), f"{value:.2f}", f"{c.coverage:.1%}", right)
+
+    def set_threshold(self, value: float) -> None:
+        """The learner's threshold (the spin box's value), reported even when it is the one shown."""
+        if abs(self.threshold_spin.value() - value) < 1e-12:
+            self._report_threshold(value)
+        else:
+            self.threshold_spin.setValue(value)
+
+    @Slot(float)
+    def _report_threshold(self, value: float) -> None:
+        if self.confidence is None:
+            return
+        from tensordesk.engine.inspection.robustness import coverage_at
+        from tensordesk.engine.missions.facts import ThresholdFact
+        c = coverage_at(self.confidence, self.correct, value)
+        self.threshold_set.emit(ThresholdFact(float(value), float(c.coverage),
+                                              float("nan") if c.accuracy is None else float(c.accuracy),
+                                              float(np.mean(self.correct))))
 
     def show_damage_curve(self, kind: str, curve) -> None:
         xs, ys = [v for v, _ in curve], [a for _, a in curve]

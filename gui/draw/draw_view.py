@@ -130,10 +130,12 @@ class DrawView(ViewBase, QWidget):
         self.pages.setTabToolTip(3, self.tr("Every dense unit lit by your drawing; switch units off, prune, change "
                                             "the temperature and see what happens"))
         self.step = StepPanel()
+        self.step.step_shown.connect(session.report)
         self.pages.addTab(self.step, self.tr("One step"))
         self.pages.setTabToolTip(4, self.tr("The maths of the last layer for your drawing, number by number, and one "
                                             "step of gradient descent"))
         self.points = PointsPanel()
+        self.points.mapped.connect(session.report)
         self.points.test_digits = self.test_digits
         self.points.image_chosen.connect(self.show_image)
         self.pages.addTab(self.points, self.tr("Points map"))
@@ -161,6 +163,7 @@ class DrawView(ViewBase, QWidget):
         self._requested_at = 0.0
         self._update_label_buttons()
         self._processed = None
+        self._reported = None            # the last reading reported to the missions
         self.last_latency_ms = None
         self._update_model_state()
         session.model_changed.connect(self._on_model_changed)
@@ -246,12 +249,14 @@ class DrawView(ViewBase, QWidget):
     # ------------------------------------------------------------------ prediction
     @Slot()
     def _on_drawing_changed(self) -> None:
+        self._reported = None          # a new drawing: its reading is news
         if not self._debounce.isActive():
             self._requested_at = time.perf_counter()
             self._debounce.start()
 
     @Slot()
     def _on_stroke_finished(self) -> None:
+        self._reported = None          # a finished stroke (or an image put on the canvas): a new reading
         self._requested_at = time.perf_counter()
         self._debounce.stop()
         self.predict_now()
@@ -280,11 +285,32 @@ class DrawView(ViewBase, QWidget):
         processed, probs = self.predictor.classify(image)
         self.panel.show_prediction(processed, probs, "" if processed is not None else self.tr("Nothing drawn yet."))
         self._processed = processed
+        self._report_drawing(image, probs)
         if self._requested_at:
             self.last_latency_ms = (time.perf_counter() - self._requested_at) * 1000.0
             self._requested_at = 0.0
         self._update_insight()
         self._update_hands()
+
+    def _report_drawing(self, image, probs) -> None:
+        """What the network says about the drawing, for the missions' checks: with units switched off on the
+        Neurons page, also what the unedited network says (reported when either changes)."""
+        if probs is None:
+            self._reported = None
+            return
+        from tensordesk.engine.missions.facts import DrawingFact
+        prediction = int(np.argmax(probs))
+        edited = self.predictor.edited is not None
+        off = sum(e.kind == "off" for e in self.neurons.network.edits) if edited else 0
+        unedited = prediction
+        if edited:
+            from tensordesk.engine.models.inference import classify_drawing
+            _, plain = classify_drawing(self.predictor.model, image)
+            unedited = int(np.argmax(plain)) if plain is not None else prediction
+        key = (prediction, off, unedited)
+        if key != self._reported:
+            self._reported = key
+            self.session.report(DrawingFact(prediction, float(probs[prediction]), off, unedited))
 
     def _code_space_on_screen(self) -> bool:
         return self.pages.currentWidget() is self.code_space

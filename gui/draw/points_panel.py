@@ -16,6 +16,7 @@ from tensordesk.gui.workers.jobs import JobController
 
 class PointsPanel(QWidget):
     image_chosen = Signal(object, str)   # (28×28 uint8, caption): put it on the canvas
+    mapped = Signal(object)              # engine PointsMapFact: a map was drawn (missions)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -172,6 +173,8 @@ class PointsPanel(QWidget):
             self.plot.addItem(s)
             self.scatters.append(s)
         self.plot.autoRange()
+        from tensordesk.engine.missions.facts import PointsMapFact
+        self.mapped.emit(PointsMapFact(str(result.method), str(result.layer), len(result.points)))
         wrong = int(np.sum(result.predictions != result.labels))
         layer = self.layer_combo.itemText(max(0, self.layer_combo.findData(result.layer)))
         self.note.setText(self.tr("%1 test digits at %2 by %3, coloured by their true class (%4 of them "

@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,8 @@ def _loss_text(loss: float) -> str:
     return f"{max(float(loss), 0.0):.4f}"
 
 class StepPanel(QWidget):
+    step_shown = Signal(object)      # engine StepFact: a step was worked through (missions)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("stepPanel")
@@ -165,6 +167,8 @@ class StepPanel(QWidget):
             self.label_combo.blockSignals(False)
             self.refresh()
             return
+        from tensordesk.engine.missions.facts import StepFact
+        self.step_shown.emit(StepFact(float(s.learning_rate), float(s.loss), float(s.new_loss)))
         if s.source == "pixels":
             self.note.setText((self.tr("The model is training: these are its numbers at the last update.") + " "
                                if self.training else "") +

@@ -299,7 +299,9 @@ class MissionsPanel(QWidget):
     @Slot(object)
     def on_fact(self, fact) -> None:
         self.journal.add(fact)
-        if self.play is not None and self.play.step.check is not None and not self.play.needs_prediction:
+        step = self.play.step if self.play is not None else None
+        if step is not None and step.check is not None and fact.kind in step.check.reads \
+                and not self.play.needs_prediction:
             self.check_now()
 
     def check_now(self) -> None:

@@ -5,8 +5,11 @@ the real window, threads and all. `missions verify` and the tests replay referen
 with it."""
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from tensordesk.engine.core.errors import TensorDeskError
@@ -30,7 +33,15 @@ class ActionPlayer(QObject):
         self._timeout.timeout.connect(lambda: self._fail("an action did not finish within ten minutes."))
         window.session.work_reported.connect(self._on_fact)
         self.handlers = {"preset": self._preset, "train": self._train, "lab": self._lab, "answer": self._answer,
-                         "evaluate": self._evaluate, "wait": self._wait}
+                         "evaluate": self._evaluate, "wait": self._wait, "draw": self._draw,
+                         "switch_off": self._switch_off, "threshold": self._threshold, "step": self._step,
+                         "points_map": self._points_map, "save_model": self._save_model,
+                         "open_saved_model": self._open_saved_model, "shipped_model": self._shipped_model, "own_digits": self._own_digits,
+                         "fine_tune": self._fine_tune}
+        self.last_drawing = None         # the newest DrawingFact
+        self.units_off = 0
+        self._files = tempfile.TemporaryDirectory(prefix="tensordesk-mission-")
+        self._saved: str | None = None
 
     @property
     def playing(self) -> bool:
@@ -60,6 +71,8 @@ class ActionPlayer(QObject):
         self._timeout.start(ACTION_TIMEOUT_MS)
 
     def _on_fact(self, fact) -> None:
+        if fact.kind == "drawing":
+            self.last_drawing = fact
         if self._waiting is None or not self._waiting(fact):
             return
         self._needed -= 1
@@ -110,7 +123,8 @@ class ActionPlayer(QObject):
         pane.apply_preset(dict(action["settings"]), True)
 
     def _answer(self, action: dict) -> None:
-        self.answer(float(action["value"]))
+        value = action["value"]
+        self.answer(float(self.units_off if value == "units_off" else value))
         QTimer.singleShot(0, self._next)
 
     def _evaluate(self, action: dict) -> None:
@@ -122,3 +136,109 @@ class ActionPlayer(QObject):
 
     def _wait(self, action: dict) -> None:
         QTimer.singleShot(int(action.get("ms", 200)), self._next)
+
+    # ------------------------------------------------------------------ Draw and its pages
+    def _draw_view(self):
+        self.window.show_view("draw")
+        return self.window.view("draw")
+
+    def _test_digit(self, digit: int, k: int = 0):
+        images, labels = self._draw_view().test_digits()
+        picks = np.flatnonzero(labels == digit)
+        return images[picks[k % len(picks)]]
+
+    def _draw(self, action: dict) -> None:
+        draw = self._draw_view()
+        self._wait_for(lambda f: f.kind == "drawing")
+        draw.show_image(self._test_digit(int(action["digit"])), f"a test {action['digit']}")
+
+    def _switch_off(self, action: dict) -> None:
+        draw = self._draw_view()
+        neurons = draw.neurons
+        draw.pages.setCurrentWidget(neurons)
+        draw.predict_now()
+        if neurons.network is None or neurons.values is None:
+            raise TensorDeskError("there is no drawing or no model for the Neurons page.")
+        hidden = list(neurons.network.layers)[:-1] or list(neurons.network.layers)
+        layer = hidden[-1]
+        order = np.argsort(-np.asarray(neurons.values[layer].outputs))
+        wanted = action.get("units")
+        self.units_off = 0
+        for unit in order[: wanted or len(order)]:
+            neurons.select_unit(layer, int(unit))
+            if not neurons.switch_off():
+                raise TensorDeskError(f"unit {unit} of {layer} could not be switched off.")
+            self.units_off += 1
+            d = self.last_drawing
+            if wanted is None and d is not None and d.prediction != d.unedited_prediction:
+                break
+        QTimer.singleShot(0, self._next)
+
+    def _threshold(self, action: dict) -> None:
+        view = self.window.view("evaluate")
+        self.window.show_view("evaluate")
+        view.show_robustness()
+        if view.robustness.confidence is None:
+            raise TensorDeskError("evaluate the model first: the threshold works on an evaluation's answers.")
+        self._wait_for(lambda f: f.kind == "threshold")
+        view.robustness.set_threshold(float(action["value"]))
+
+    def _step(self, action: dict) -> None:
+        draw = self._draw_view()
+        self._wait_for(lambda f: f.kind == "step")
+        if "learning_rate" in action:
+            draw.step.lr_spin.setValue(float(action["learning_rate"]))
+        draw.pages.setCurrentWidget(draw.step)
+        draw.predict_now()
+
+    def _points_map(self, action: dict) -> None:
+        draw = self._draw_view()
+        points = draw.points
+        draw.pages.setCurrentWidget(points)
+        index = points.method_combo.findData(action.get("method", "pca"))
+        points.method_combo.setCurrentIndex(max(0, index))
+        self._wait_for(lambda f: f.kind == "points_map")
+        if not points.compute():
+            raise TensorDeskError("the points map cannot be drawn now (no model, or a run is training).")
+
+    # ------------------------------------------------------------------ files and the learner's digits
+    def _save_model(self, action: dict) -> None:
+        self._saved = str(Path(self._files.name) / "mission-model.tdm")
+        if not self.window.files.save_model(self._saved):
+            raise TensorDeskError("there is no model to save.")
+        QTimer.singleShot(0, self._next)
+
+    def _open_saved_model(self, action: dict) -> None:
+        if self._saved is None:
+            raise TensorDeskError("nothing was saved yet.")
+        if not self.window.files.open_model(self._saved, remember_folder=False):
+            raise TensorDeskError(f"{self._saved} could not be opened.")
+        QTimer.singleShot(0, self._next)
+
+    def _shipped_model(self, action: dict) -> None:
+        if self.window.session.training or not self.window.files.open_shipped():
+            raise TensorDeskError("the shipped model cannot be opened now.")
+        QTimer.singleShot(0, self._next)
+
+    def _own_digits(self, action: dict) -> None:
+        session = self.window.session
+        for k in range(int(action["count"])):
+            digit = k % 10
+            image = self._test_digit(digit, k // 10 + 1)
+            if action.get("style") == "mirrored":
+                image = np.ascontiguousarray(image[:, ::-1])
+            if not session.keep_example(image, digit):
+                raise TensorDeskError("the digit could not be kept in My digits.")
+        QTimer.singleShot(0, self._next)
+
+    def _fine_tune(self, action: dict) -> None:
+        view = self.window.view("mydigits")
+        self.window.show_view("mydigits")
+        tuning = view.tuning
+        if "epochs" in action:
+            tuning.epochs_spin.setValue(int(action["epochs"]))
+        tuning.update_buttons()
+        if not tuning.tune_button.isEnabled():
+            raise TensorDeskError(f"fine-tuning cannot start now: {tuning.hint.text()}")
+        self._wait_for(lambda f: f.kind == "fine_tune")
+        tuning.fine_tune()

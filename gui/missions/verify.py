@@ -120,6 +120,8 @@ def _verify(missions, folder: str) -> dict:
             row["values"] = dict(panel.play.last.values) if panel.play.last else {}
             row["why"] = panel.feedback.text() if passed else ""
             row["seconds"] = round(time.perf_counter() - t, 1)
+            print(f"{mission.id} / {step.id}: {'ok' if row['ok'] else row['problem']} ({row['seconds']:.0f} s)",
+                  file=sys.stderr, flush=True)
         ok = all(s["ok"] for s in steps)
         report["missions"].append({"id": mission.id, "ok": ok, "steps": steps,
                                    "seconds": round(time.perf_counter() - t0, 1)})

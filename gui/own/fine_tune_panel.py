@@ -30,6 +30,7 @@ from tensordesk.gui.workers.jobs import JobController
 class FineTunePanel(QGroupBox):
     model_tuned = Signal(Checkpoint, str)  # the fine-tuned model, and how Draw should name it
     running_changed = Signal(bool)
+    tuned = Signal(object)                 # engine FineTuneFact: before and after (missions)
 
     def apply_theme(self) -> None:
         """The theme changed: right and wrong held-out digits take its colours (gui/presentation.py)."""
@@ -277,6 +278,9 @@ class FineTunePanel(QGroupBox):
         name = self.model_name if self.model_name.endswith(suffix.replace("%1", "")) else \
             suffix.replace("%1", self.model_name)
         self.model_tuned.emit(Checkpoint(result.model, spec, result.config, result.history, meta), name)
+        from tensordesk.engine.missions.facts import FineTuneFact
+        self.tuned.emit(FineTuneFact(result.held_out + result.trained_on, result.before,
+                                     result.after, result.mnist_before, result.mnist_after))
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:

@@ -133,6 +133,7 @@ class MyDigitsView(ViewBase, QWidget):
         self.tuning = FineTunePanel(self.collection)
         self.tuning.model_tuned.connect(session.use_model)     # the tuned copy becomes the current model
         self.tuning.running_changed.connect(lambda running: self._update_buttons())
+        self.tuning.tuned.connect(session.report)                 # before → after, for the missions' checks
 
         split = QSplitter(Qt.Horizontal)
         split.addWidget(gallery_box)
