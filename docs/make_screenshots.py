@@ -1,6 +1,6 @@
 """Regenerate the README's screenshots from the real window:
 xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshots.py [first mydigits history robustness neurons onestep points train draw insight evaluate
-histograms landscape codes bn descent fit preset lecture shortcuts parallel export chinese]   ("chinese" shoots the Chinese window alone)"""
+histograms landscape codes bn descent fit preset lecture shortcuts parallel export missions chinese]   ("chinese" shoots the Chinese window alone)"""
 import sys
 import tempfile
 import time
@@ -252,6 +252,35 @@ def main():
         w.view("descent").setCurrentWidget(w.view("descent").curve_fit)
         run_pane(w.view("descent").curve_fit)
         grab_window(w).save(str(docs / "curve_fit.png"))
+    if "missions" in wanted:   # the batch-norm mission: a prediction, a failed check with its hint, a pass with its why
+        import os
+        os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="tensordesk-docs-data-")   # a new learner's progress
+        from tensordesk.engine.missions.progress import ProgressStore
+        from tensordesk.gui.missions.player import ActionPlayer
+        panel = w.missions.panel
+        panel.store = ProgressStore()
+        panel.plays.clear()
+        w.missions.show()
+        panel.choose("batch-norm")
+        panel.set_up_scene()
+        panel.choose_prediction(0)
+        settle(40)
+        grab_window(w).save(str(docs / "mission_predict.png"))
+        panel.lock_prediction()
+        player = ActionPlayer(w, panel.answer, fast=True)
+        done = []
+        player.finished.connect(lambda ok, message: done.append((ok, message)))
+        settings = {"activation": "tanh", "layers": 7, "units": 30, "learning_rate": 0.001, "batch_size": 10}
+        player.play([{"do": "lab", "lab": "bn", "settings": {**settings, "steps": 60}}])
+        wait(lambda: done)
+        settle(40)
+        grab_window(w).save(str(docs / "mission_hint.png"))
+        print("mission hint:", panel.verdict.text(), panel.feedback.text())
+        player.play([{"do": "lab", "lab": "bn", "settings": {**settings, "steps": 250}}])
+        wait(lambda: len(done) > 1)
+        settle(40)
+        grab_window(w).save(str(docs / "mission_why.png"))
+        print("mission why:", panel.feedback.text())
     if not wanted & {"train", "draw", "insight", "evaluate", "codes", "landscape", "histograms"}:
         w.close()
         return

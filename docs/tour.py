@@ -15,6 +15,7 @@ def main():
     parser.add_argument("--theme", default="light", choices=("light", "dark"))
     parser.add_argument("--scale", type=int, default=100)
     parser.add_argument("--lang", default="")
+    parser.add_argument("--missions", action="store_true", help="with the Missions panel open on a prediction")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -45,12 +46,19 @@ def main():
         settle(1)
     w.lecture.set_presentation(scale=args.scale, theme=args.theme)
     w.resize(width, height)
+    if args.missions:
+        w.missions.show()
+        w.missions.panel.choose("local-minima")
+        w.missions.panel.go_to(1)
     settle()
-    tag = f"{args.theme}-{args.size}-{args.scale}" + (f"-{args.lang}" if args.lang else "")
+    tag = f"{args.theme}-{args.size}-{args.scale}" + (f"-{args.lang}" if args.lang else "") \
+        + ("-missions" if args.missions else "")
     for key, page, _view in each_page(w, settle):
         hint = w.minimumSizeHint()
         name = f"{key}{page}"
         grab_window(w).save(str(out / f"{tag}-{name}.png"))
+        if args.missions and w.missions.isFloating():   # the panel floats over the window: the whole screen
+            w.screen().grabWindow(0).save(str(out / f"{tag}-{name}-screen.png"))
         print(f"{name:14s} window {w.width()}x{w.height()}  minimum {hint.width()}x{hint.height()}")
     w.close()
 

@@ -98,17 +98,18 @@ def contrast_ratio(a, b) -> float:
 
 
 def set_tone(widget: QWidget, tone: str) -> None:
-    """Colour a widget's text by meaning ("error" or "alert", or "" for plain) in the theme's error colour; the
-    window recolours it on a theme switch. Through the widget's palette, not a style sheet: widgets under a style
+    """Colour a widget's text by meaning ("error" or "alert" in the theme's error colour, "ok" in its success
+    colour, or "" for plain); the window recolours it on a theme switch. Through the widget's palette, not a style sheet: widgets under a style
     sheet keep the font they were polished with and stop following lecture mode's scale."""
     widget.setProperty("tone", tone)
     _paint_tone(widget)
 
 
 def _paint_tone(widget: QWidget) -> None:
-    if widget.property("tone"):
+    tone = widget.property("tone")
+    if tone:
         palette = QPalette(widget.palette())
-        palette.setColor(QPalette.WindowText, QColor(theme().error))
+        palette.setColor(QPalette.WindowText, QColor(theme().ok if tone == "ok" else theme().error))
         widget.setPalette(palette)
     else:
         widget.setPalette(QPalette())   # inherited again

@@ -206,9 +206,9 @@ class PresetRunner(QObject):
                     w.view(view.key).apply_preset(section, bool(data.get("play")))
                 except TensorDeskError as exc:
                     raise PresetError(str(exc)) from exc
-        w.statusBar().showMessage(QCoreApplication.translate("Presets", "Preset: %1").replace("%1", preset.title),
-                                  8000)
         if preset.title:    # a mission's scene has none: the missions panel says what it is for
+            w.statusBar().showMessage(QCoreApplication.translate("Presets", "Preset: %1").replace("%1", preset.title),
+                                      8000)
             self.banner_wanted.emit(preset.title, preset.description, data.get("train_limit") or 0)
         self._next()
 

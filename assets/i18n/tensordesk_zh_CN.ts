@@ -2104,179 +2104,179 @@
 <context>
     <name>MissionsPanel</name>
     <message>
-        <location filename="../../gui/missions/panel.py" line="67"/>
+        <location filename="../../gui/missions/panel.py" line="82"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="69"/>
+        <location filename="../../gui/missions/panel.py" line="84"/>
         <source>Open a mission file (a lecturer&apos;s own)</source>
         <translation>打开一个任务文件（例如讲师自己编写的）</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="78"/>
+        <location filename="../../gui/missions/panel.py" line="93"/>
         <source>Set it up</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="80"/>
+        <location filename="../../gui/missions/panel.py" line="95"/>
         <source>Open the view this step uses, with its settings</source>
         <translation>打开这一步使用的视图，并填入它的设置</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="83"/>
+        <location filename="../../gui/missions/panel.py" line="98"/>
         <source>Predict first</source>
         <translation>先预测</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="88"/>
-        <location filename="../../gui/missions/panel.py" line="423"/>
+        <location filename="../../gui/missions/panel.py" line="103"/>
+        <location filename="../../gui/missions/panel.py" line="450"/>
         <source>Lock in my prediction</source>
         <translation>锁定我的预测</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="97"/>
+        <location filename="../../gui/missions/panel.py" line="112"/>
         <source>Your answer</source>
         <translation>你的答案</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="104"/>
+        <location filename="../../gui/missions/panel.py" line="119"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="114"/>
+        <location filename="../../gui/missions/panel.py" line="129"/>
         <source>Check my work</source>
         <translation>检查我的结果</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="116"/>
+        <location filename="../../gui/missions/panel.py" line="131"/>
         <source>The step is also checked each time a run, a lab or an evaluation ends</source>
         <translation>每当一次训练、一个实验或一次评估结束时，也会自动检查这一步</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="121"/>
+        <location filename="../../gui/missions/panel.py" line="136"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="124"/>
+        <location filename="../../gui/missions/panel.py" line="139"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="127"/>
+        <location filename="../../gui/missions/panel.py" line="142"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="129"/>
+        <location filename="../../gui/missions/panel.py" line="144"/>
         <source>Go on without passing this step (it is marked as skipped)</source>
         <translation>不通过这一步直接继续（这一步会被标记为已跳过）</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="131"/>
+        <location filename="../../gui/missions/panel.py" line="146"/>
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="133"/>
+        <location filename="../../gui/missions/panel.py" line="148"/>
         <source>Forget this mission&apos;s progress and predictions</source>
         <translation>清除这个任务的进度和预测</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="194"/>
+        <location filename="../../gui/missions/panel.py" line="209"/>
         <source>Cannot open the mission</source>
         <translation>无法打开任务</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="209"/>
+        <location filename="../../gui/missions/panel.py" line="224"/>
         <source>Open mission</source>
         <translation>打开任务</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="211"/>
+        <location filename="../../gui/missions/panel.py" line="226"/>
         <source>TensorDesk missions (*.json);;All files (*)</source>
         <translation>TensorDesk 任务 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="278"/>
+        <location filename="../../gui/missions/panel.py" line="293"/>
         <source>Cannot set up the step</source>
         <translation>无法设置这一步</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="313"/>
+        <location filename="../../gui/missions/panel.py" line="328"/>
         <source>Make your prediction first.</source>
         <translation>请先做出预测。</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="313"/>
+        <location filename="../../gui/missions/panel.py" line="328"/>
         <source>Choose an answer above and lock it in; then run the experiment.</source>
         <translation>在上面选择一个答案并锁定，然后运行实验。</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="331"/>
+        <location filename="../../gui/missions/panel.py" line="346"/>
         <source>Your missions&apos; progress could not be saved: %1</source>
         <translation>无法保存任务进度：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="346"/>
+        <location filename="../../gui/missions/panel.py" line="361"/>
         <source>You predicted “%1” — right.</source>
         <translation>你预测的是“%1”——正确。</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="348"/>
+        <location filename="../../gui/missions/panel.py" line="363"/>
         <source>You predicted “%1”; what happened: “%2”.</source>
         <translation>你预测的是“%1”；实际结果是：“%2”。</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="350"/>
-        <location filename="../../gui/missions/panel.py" line="390"/>
+        <location filename="../../gui/missions/panel.py" line="365"/>
+        <location filename="../../gui/missions/panel.py" line="417"/>
         <source>✔ Passed</source>
         <translation>✔ 通过</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="352"/>
+        <location filename="../../gui/missions/panel.py" line="367"/>
         <source>✘ Not yet</source>
         <translation>✘ 还没有</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="367"/>
+        <location filename="../../gui/missions/panel.py" line="385"/>
         <source>From seed %1</source>
         <translation>来自种子教程 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="369"/>
+        <location filename="../../gui/missions/panel.py" line="387"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="390"/>
+        <location filename="../../gui/missions/panel.py" line="417"/>
         <source>You passed this step earlier.</source>
         <translation>你之前已经通过了这一步。</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="392"/>
+        <location filename="../../gui/missions/panel.py" line="419"/>
         <source>Skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="394"/>
+        <location filename="../../gui/missions/panel.py" line="421"/>
         <source>Make your prediction, then run the experiment.</source>
         <translation>先做出预测，再运行实验。</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="404"/>
+        <location filename="../../gui/missions/panel.py" line="431"/>
         <source>%1 of %2 steps done</source>
         <translation>已完成 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="423"/>
+        <location filename="../../gui/missions/panel.py" line="450"/>
         <source>Prediction locked in</source>
         <translation>预测已锁定</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="438"/>
+        <location filename="../../gui/missions/panel.py" line="468"/>
         <source>Missions</source>
         <translation>任务</translation>
     </message>
@@ -2866,7 +2866,7 @@ the network says %3 (%4)</source>
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../gui/presets.py" line="209"/>
+        <location filename="../../gui/presets.py" line="210"/>
         <source>Preset: %1</source>
         <translation>预设：%1</translation>
     </message>

@@ -4,7 +4,7 @@ learner's own work (engine/missions/): a hint when it fails, and, when it passes
 and their prediction set against what happened. Progress is kept in the user's data folder."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -41,6 +41,21 @@ def _wrapped(name: str, bold: bool = False) -> QLabel:
         font.setBold(True)
         label.setFont(font)
     return label
+
+
+class _ChoiceText(QLabel):
+    """A choice's words beside its radio button, wrapped to the panel's width; a click on them chooses it."""
+
+    def __init__(self, text: str, button: QRadioButton):
+        super().__init__(text)
+        self.button = button
+        self.setWordWrap(True)
+        self.setBuddy(button)
+
+    def mousePressEvent(self, event) -> None:
+        if self.button.isEnabled():
+            self.button.setChecked(True)
+        super().mousePressEvent(event)
 
 
 class MissionsPanel(QWidget):
@@ -145,14 +160,14 @@ class MissionsPanel(QWidget):
                   self.predict_box, self.number_box, self.check_button, self.verdict, self.feedback):
             column.addWidget(w)
         column.addStretch(1)
-        column.addLayout(nav)
-        column.addWidget(self.reset_button)
         inner = QWidget()
         inner.setLayout(column)
         scroll = ScrollColumn(inner)
-        lay = QVBoxLayout(self)
+        lay = QVBoxLayout(self)      # the step scrolls; going on, back and over stay in sight
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(scroll)
+        lay.addWidget(scroll, 1)
+        lay.addLayout(nav)
+        lay.addWidget(self.reset_button)
 
         self.session.work_reported.connect(self.on_fact)
         self.session.training_changed.connect(lambda *_: self._update_buttons())
@@ -356,7 +371,10 @@ class MissionsPanel(QWidget):
         play, lang = self.play, current_language()
         for b in list(self.choices.buttons()):
             self.choices.removeButton(b)
-            b.deleteLater()
+        while self.choice_column.count():
+            row = self.choice_column.takeAt(0).widget()
+            row.hide()              # gone at once; deleted with its parent's next turn of the event loop
+            row.deleteLater()
         if play is None:
             for w in (self.summary, self.seeds, self.step_title, self.step_text):
                 w.setText("")
@@ -373,10 +391,19 @@ class MissionsPanel(QWidget):
         if step.predict is not None:
             self.question.setText(text(step.predict.question, lang))
             for i, choice in enumerate(step.predict.choices):
-                button = QRadioButton(text(choice, lang))
+                button = QRadioButton()
                 button.setObjectName(f"missionChoice{i}")
+                button.setAccessibleName(text(choice, lang))
+                words = _ChoiceText(text(choice, lang), button)
+                words.setObjectName(f"missionChoiceText{i}")
+                row = QWidget()
+                line = QHBoxLayout(row)
+                line.setContentsMargins(0, 0, 0, 0)
+                line.addWidget(button, 0, Qt.AlignTop)
+                line.addWidget(words, 1)
                 self.choices.addButton(button, i)
-                self.choice_column.addWidget(button)
+                self.choice_column.addWidget(row)
+                row.show()              # at once, not at the event loop's next turn
                 if play.prediction == i:
                     button.setChecked(True)
         self.number_box.setVisible(step.ask_number is not None)
@@ -418,7 +445,7 @@ class MissionsPanel(QWidget):
         self.scene_button.setEnabled(has and not self.session.training and self.window.engine_is_ready)
         locked = has and step.predict is not None and play.prediction is not None
         for b in self.choices.buttons():
-            b.setEnabled(not locked)
+            b.parentWidget().setEnabled(not locked)      # the button and its words
         self.lock_button.setEnabled(has and not locked and self.choices.checkedId() >= 0)
         self.lock_button.setText(self.tr("Prediction locked in") if locked else self.tr("Lock in my prediction"))
         self.check_button.setVisible(has and step.check is not None)
@@ -432,11 +459,35 @@ def _shipped_dir():
 
 
 class MissionsDock(QDockWidget):
-    """The panel in a dock on the window's right; View → Missions (F9) shows and hides it."""
+    """The panel in a dock on the window's right; View → Missions (F9) shows and hides it. Where the views and the
+    panel side by side would be wider than the screen (a 1280-pixel projector in lecture mode), the panel floats
+    over the window's right edge instead of pushing the window off the screen; it can be docked or undocked by hand
+    like any dock."""
 
     def __init__(self, window, settings):
         super().__init__(QCoreApplication.translate("MissionsPanel", "Missions"), window)
         self.setObjectName("missionsDock")
         self.setAllowedAreas(Qt.LeftDockWidgetArea | Qt.RightDockWidgetArea)
+        self.window_ = window
         self.panel = MissionsPanel(window, settings)
         self.setWidget(self.panel)
+        self.visibilityChanged.connect(self._fit_screen)
+
+    def _fit_screen(self, visible: bool) -> None:
+        if not visible or self.isFloating():
+            return
+        screen = self.window_.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        if self.window_.minimumSizeHint().width() <= room.width():
+            return
+        width = max(self.panel.minimumSizeHint().width(), room.width() // 4)
+        self.setFloating(True)
+        # docked for a moment, it pushed the window wider than the screen: back within it, once laid out again
+        QTimer.singleShot(0, lambda: self.window_.resize(min(self.window_.width(), room.width()),
+                                                         self.window_.height()))
+        frame = self.window_.frameGeometry()
+        right = min(frame.right(), room.right())
+        self.setGeometry(right - width, max(frame.top(), room.top()) + 80, width,
+                         min(frame.height(), room.height()) - 120)

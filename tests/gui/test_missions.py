@@ -37,8 +37,11 @@ def test_prediction_failed_check_hint_then_pass_with_why(data_home, window, qtbo
     assert not panel.check_button.isEnabled() and not panel.lock_button.isEnabled()
     panel.check_now()
     assert "prediction first" in panel.verdict.text()
-    # a wrong guess, locked in
-    panel.choose_prediction(0)
+    # a wrong guess (a click on its words), locked in
+    from PySide6.QtWidgets import QLabel
+    words = [w for w in panel.findChildren(QLabel, "missionChoiceText0") if w.isVisibleTo(panel)]
+    QTest.mouseClick(words[0], Qt.LeftButton)
+    assert panel.choices.checkedId() == 0
     assert panel.lock_button.isEnabled()
     QTest.mouseClick(panel.lock_button, Qt.LeftButton)
     assert panel.play.prediction == 0 and not panel.choices.button(1).isEnabled()
@@ -111,3 +114,24 @@ def test_a_lecturers_mission_file_opens_and_a_broken_one_is_one_sentence(data_ho
     assert warnings == ["bad.json: steps[0].scene: unknown view 'nowhere'; use one of "
                         "train, draw, bn, descent, evaluate, histograms, landscape, parallel, mydigits."]
     w.close()
+
+
+def test_the_panel_never_pushes_the_window_off_the_screen_in_lecture_mode(data_home, window, qtbot):
+    room = window.screen().availableGeometry()
+    base = window.missions.panel.step_text.font().pointSizeF()
+    window.lecture.set_presentation(scale=150, theme="dark")
+    window.resize(room.width(), room.height())
+    qtbot.wait(50)
+    widest = max(room.width(), window.minimumSizeHint().width())   # the views alone (a small test screen)
+    window.missions.show()
+    window.missions.panel.choose("local-minima")
+    window.missions.panel.go_to(1)
+    qtbot.waitUntil(lambda: window.width() <= widest, timeout=5000)
+    if window.missions.isFloating():   # side by side they would not fit: it floats over the window's right edge
+        geometry = window.missions.geometry()
+        assert geometry.right() <= max(room.right(), window.geometry().right()) + 1
+    else:
+        assert window.minimumSizeHint().width() <= room.width()
+    panel = window.missions.panel
+    assert panel.step_text.font().pointSizeF() >= base * 1.4      # it reads at the lecture scale
+    assert panel.minimumSizeHint().width() < room.width() / 2      # long choices wrap instead of widening it
