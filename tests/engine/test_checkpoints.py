@@ -158,7 +158,7 @@ def test_killing_the_process_while_it_saves_leaves_the_last_file_loadable(tmp_pa
     target = tmp_path / "model.tdm"
     script = tmp_path / "saver.py"
     script.write_text(KILL_SCRIPT)
-    for delay in (0.3, 0.7, 1.1):
+    for delay in (0.3, 1.0):
         proc = subprocess.Popen([sys.executable, str(script), str(root), str(target)], stdout=subprocess.PIPE,
                                 stderr=subprocess.DEVNULL, text=True)
         assert proc.stdout.readline().strip() == "ready"
@@ -171,4 +171,4 @@ def test_killing_the_process_while_it_saves_leaves_the_last_file_loadable(tmp_pa
         ck = load_checkpoint(target)           # the previous complete file, never a half-written one
         assert ck.spec.arch == "cnn" and ck.meta["i"] >= 0
     leftovers = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    assert len(leftovers) <= 3                  # a killed save can leave its temporary file, never the target
+    assert len(leftovers) <= 2                  # a killed save can leave its temporary file, never the target
