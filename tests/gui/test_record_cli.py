@@ -11,6 +11,7 @@ from tensordesk.engine.core.recording import read_frames
 
 def _run(tmp_path, *args, timeout=180):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"),   # not the runs the other tests recorded: a new user's window
                HOME=str(tmp_path), TENSORDESK_NO_GL="1")
     return subprocess.run([sys.executable, "-m", "tensordesk.main", "record", *args], capture_output=True,
                           text=True, timeout=timeout, env=env)
