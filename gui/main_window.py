@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.presets.banner)
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        from tensordesk.gui.missions.panel import MissionsDock
+        from tensordesk.gui.missions.dock import MissionsDock
         self.missions = MissionsDock(self, self.settings)   # lessons beside any view (View → Missions, F9)
         self.addDockWidget(Qt.RightDockWidgetArea, self.missions)
         self.missions.setVisible(str(self.settings.value("missions/visible", "false")).lower() == "true")

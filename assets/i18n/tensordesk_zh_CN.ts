@@ -2104,83 +2104,83 @@
 <context>
     <name>MissionsPanel</name>
     <message>
-        <location filename="../../gui/missions/panel.py" line="82"/>
+        <location filename="../../gui/missions/panel.py" line="81"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="84"/>
+        <location filename="../../gui/missions/panel.py" line="83"/>
         <source>Open a mission file (a lecturer&apos;s own)</source>
         <translation>打开一个任务文件（例如讲师自己编写的）</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="93"/>
+        <location filename="../../gui/missions/panel.py" line="92"/>
         <source>Set it up</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="95"/>
+        <location filename="../../gui/missions/panel.py" line="94"/>
         <source>Open the view this step uses, with its settings</source>
         <translation>打开这一步使用的视图，并填入它的设置</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="98"/>
+        <location filename="../../gui/missions/panel.py" line="97"/>
         <source>Predict first</source>
         <translation>先预测</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="103"/>
-        <location filename="../../gui/missions/panel.py" line="450"/>
+        <location filename="../../gui/missions/panel.py" line="102"/>
+        <location filename="../../gui/missions/panel.py" line="462"/>
         <source>Lock in my prediction</source>
         <translation>锁定我的预测</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="112"/>
+        <location filename="../../gui/missions/panel.py" line="111"/>
         <source>Your answer</source>
         <translation>你的答案</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="119"/>
+        <location filename="../../gui/missions/panel.py" line="118"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="129"/>
+        <location filename="../../gui/missions/panel.py" line="128"/>
         <source>Check my work</source>
         <translation>检查我的结果</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="131"/>
+        <location filename="../../gui/missions/panel.py" line="130"/>
         <source>The step is also checked each time a run, a lab or an evaluation ends</source>
         <translation>每当一次训练、一个实验或一次评估结束时，也会自动检查这一步</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="136"/>
+        <location filename="../../gui/missions/panel.py" line="135"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="139"/>
+        <location filename="../../gui/missions/panel.py" line="138"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="142"/>
+        <location filename="../../gui/missions/panel.py" line="141"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="144"/>
+        <location filename="../../gui/missions/panel.py" line="143"/>
         <source>Go on without passing this step (it is marked as skipped)</source>
         <translation>不通过这一步直接继续（这一步会被标记为已跳过）</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="146"/>
+        <location filename="../../gui/missions/panel.py" line="145"/>
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="148"/>
+        <location filename="../../gui/missions/panel.py" line="147"/>
         <source>Forget this mission&apos;s progress and predictions</source>
         <translation>清除这个任务的进度和预测</translation>
     </message>
@@ -2266,17 +2266,22 @@
         <translation>先做出预测，再运行实验。</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="431"/>
+        <location filename="../../gui/missions/panel.py" line="432"/>
+        <source>Mission complete: %1 of %2 steps passed</source>
+        <translation>任务完成：%2 步中通过了 %1 步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/missions/panel.py" line="434"/>
         <source>%1 of %2 steps done</source>
         <translation>已完成 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="450"/>
+        <location filename="../../gui/missions/panel.py" line="462"/>
         <source>Prediction locked in</source>
         <translation>预测已锁定</translation>
     </message>
     <message>
-        <location filename="../../gui/missions/panel.py" line="468"/>
+        <location filename="../../gui/missions/dock.py" line="17"/>
         <source>Missions</source>
         <translation>任务</translation>
     </message>

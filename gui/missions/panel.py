@@ -4,11 +4,10 @@ learner's own work (engine/missions/): a hint when it fails, and, when it passes
 and their prediction set against what happened. Progress is kept in the user's data folder."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDockWidget,
     QDoubleSpinBox,
     QFileDialog,
     QGroupBox,
@@ -190,7 +189,8 @@ class MissionsPanel(QWidget):
         self.mission_combo.clear()
         lang = current_language()
         for m in self.missions:
-            self.mission_combo.addItem(text(m.title, lang), m.id)
+            done = {s.id for s in m.steps} <= self.store.of(m.id).done_steps if m.id in self.store.missions else False
+            self.mission_combo.addItem(("✔ " if done else "") + text(m.title, lang), m.id)
         index = max(0, self.mission_combo.findData(last))
         self.mission_combo.setCurrentIndex(index)
         self.mission_combo.blockSignals(False)
@@ -270,7 +270,7 @@ class MissionsPanel(QWidget):
 
     def skip_step(self) -> None:
         self.play.skip()
-        self.play.next()
+        self.play.next()       # (at the last step it stays there, marked skipped)
         self._save()
         self._show()
 
@@ -428,8 +428,20 @@ class MissionsPanel(QWidget):
         done = len(play.progress.done_steps & {s.id for s in m.steps})
         self.progress_bar.setRange(0, len(m.steps))
         self.progress_bar.setValue(done)
-        self.progress_bar.setFormat(self.tr("%1 of %2 steps done").replace("%1", str(done))
+        passed = len(set(play.progress.passed) & {s.id for s in m.steps})
+        self.progress_bar.setFormat(self.tr("Mission complete: %1 of %2 steps passed").replace("%1", str(passed))
+                                    .replace("%2", str(len(m.steps))) if play.finished else
+                                    self.tr("%1 of %2 steps done").replace("%1", str(done))
                                     .replace("%2", str(len(m.steps))))
+        self._mark_finished(m.id, play.finished)
+
+    def _mark_finished(self, mission_id: str, finished: bool) -> None:
+        """The mission list marks the missions done (✔)."""
+        index = self.mission_combo.findData(mission_id)
+        mission = next((m for m in self.missions if m.id == mission_id), None)
+        if index >= 0 and mission is not None:
+            title = text(mission.title, current_language())
+            self.mission_combo.setItemText(index, f"✔ {title}" if finished else title)
 
     def _update_buttons(self) -> None:
         play = self.play
@@ -440,7 +452,7 @@ class MissionsPanel(QWidget):
         self.back_button.setEnabled(has and play.index > 0)
         last = has and play.index + 1 >= len(play.mission.steps)
         self.next_button.setEnabled(has and not last and (step.check is None or step.id in play.progress.done_steps))
-        self.skip_button.setEnabled(has and not last and step.id not in play.progress.done_steps)
+        self.skip_button.setEnabled(has and step.id not in play.progress.done_steps)
         self.scene_button.setVisible(has and step.scene is not None)
         self.scene_button.setEnabled(has and not self.session.training and self.window.engine_is_ready)
         locked = has and step.predict is not None and play.prediction is not None
@@ -456,38 +468,3 @@ class MissionsPanel(QWidget):
 def _shipped_dir():
     from tensordesk.engine.missions.missions import MISSION_DIR
     return MISSION_DIR
-
-
-class MissionsDock(QDockWidget):
-    """The panel in a dock on the window's right; View → Missions (F9) shows and hides it. Where the views and the
-    panel side by side would be wider than the screen (a 1280-pixel projector in lecture mode), the panel floats
-    over the window's right edge instead of pushing the window off the screen; it can be docked or undocked by hand
-    like any dock."""
-
-    def __init__(self, window, settings):
-        super().__init__(QCoreApplication.translate("MissionsPanel", "Missions"), window)
-        self.setObjectName("missionsDock")
-        self.setAllowedAreas(Qt.LeftDockWidgetArea | Qt.RightDockWidgetArea)
-        self.window_ = window
-        self.panel = MissionsPanel(window, settings)
-        self.setWidget(self.panel)
-        self.visibilityChanged.connect(self._fit_screen)
-
-    def _fit_screen(self, visible: bool) -> None:
-        if not visible or self.isFloating():
-            return
-        screen = self.window_.screen()
-        if screen is None:
-            return
-        room = screen.availableGeometry()
-        if self.window_.minimumSizeHint().width() <= room.width():
-            return
-        width = max(self.panel.minimumSizeHint().width(), room.width() // 4)
-        self.setFloating(True)
-        # docked for a moment, it pushed the window wider than the screen: back within it, once laid out again
-        QTimer.singleShot(0, lambda: self.window_.resize(min(self.window_.width(), room.width()),
-                                                         self.window_.height()))
-        frame = self.window_.frameGeometry()
-        right = min(frame.right(), room.right())
-        self.setGeometry(right - width, max(frame.top(), room.top()) + 80, width,
-                         min(frame.height(), room.height()) - 120)

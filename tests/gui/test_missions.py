@@ -68,6 +68,12 @@ def test_prediction_failed_check_hint_then_pass_with_why(data_home, window, qtbo
     assert saved["missions"]["batch-norm"]["predictions"] == {"predict-saturation": 0}
     QTest.mouseClick(panel.next_button, Qt.LeftButton)
     assert panel.step_title.text() == "Step 2 of 2" and panel.predict_box.isHidden()
+    # the last step skipped: the mission is done, one step passed, and the list says so
+    assert panel.skip_button.isEnabled() and not panel.next_button.isEnabled()
+    QTest.mouseClick(panel.skip_button, Qt.LeftButton)
+    assert panel.progress_bar.text() == "Mission complete: 1 of 2 steps passed"
+    assert panel.mission_combo.currentText().startswith("✔ Batch normalisation")
+    assert not panel.skip_button.isEnabled()
 
 
 def test_progress_survives_a_new_window_and_can_be_reset(data_home, qtbot):

@@ -205,3 +205,13 @@ def test_twenty_runs_have_twenty_colours_readable_in_both_themes():
     distances = [sum((p - q) ** 2 for p, q in zip(lab(a), lab(b))) ** 0.5
                  for a, b in itertools.combinations(RUN_COLORS, 2)]
     assert min(distances) >= 15
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_coloured_sentences_are_readable(name):
+    """Errors and passed checks (a mission's "✔ Passed") are coloured text on the window and on fields: AA, 4.5:1."""
+    from tensordesk.gui.presentation import THEMES, contrast_ratio
+    t = THEMES[name]
+    for tone in (t.error, t.ok):
+        for ground in (t.window, t.base, t.alternate):
+            assert contrast_ratio(tone, ground) >= 4.5, (name, tone, ground)
