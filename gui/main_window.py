@@ -124,6 +124,9 @@ class MainWindow(QMainWindow):
         s.view_wanted.connect(self.show_view)
         s.dataset_changed.connect(self._on_dataset_changed)
         s.train_limit_changed.connect(lambda images: s.dataset and self._on_dataset_changed(s.dataset))
+        for view in VIEWS:   # how every lab's experiment ended, for the missions' checks
+            for _page, pane in self.view(view.key).lab_panes().values():
+                pane.lab_ended.connect(s.report)
         for source in [self.files, self.recording] + [self.view(v.key) for v in VIEWS]:
             shown = getattr(source, "message_shown", None)   # a view's sentences for the status bar
             if shown is not None:

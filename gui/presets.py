@@ -257,11 +257,6 @@ class PresetRunner(QObject):
         self.train.running_changed.disconnect(self._start_when_idle)
         self._next()
 
-    @property
-    def busy(self) -> bool:
-        """Its runs are not all done."""
-        return bool(self.queue) or self._current is not None
-
     def stop(self) -> None:
         self.queue, self.then_view = [], None
         self._restore_limit()

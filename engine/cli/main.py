@@ -483,11 +483,11 @@ def _predict(args) -> int:
     return 0
 
 
-# each subcommand's function (the parser's `dest="command"` values)
 def _missions(args) -> int:
     from tensordesk.engine.cli.missions import list_missions
     return list_missions(args)
 
 
+# each subcommand's function (the parser's `dest="command"` values)
 _COMMANDS = {"missions": _missions, "train": _train, "predict": _predict, "evaluate": _evaluate, "landscape": _landscape,
              "export-model": _export_model, "lab": run_lab, "runs": _runs}

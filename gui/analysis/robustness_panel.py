@@ -67,9 +67,8 @@ class RobustnessPanel(QWidget):
         self.threshold_spin.setRange(0.0, 1.0)
         self.threshold_spin.setSingleStep(0.05)
         self.threshold_spin.setValue(0.9)
-        self.threshold_spin.valueChanged.connect(self._report_threshold)
         self.threshold_spin.setToolTip(self.tr("Below this confidence the network answers “I don't know”"))
-        self.threshold_spin.valueChanged.connect(self._show_threshold)
+        self.threshold_spin.valueChanged.connect(self._on_threshold_changed)
         self.coverage_plot = plot_widget()
         self.coverage_plot.setObjectName("coveragePlot")
         self.coverage_plot.setLabel("bottom", self.tr("confidence threshold"))
@@ -123,32 +122,33 @@ class RobustnessPanel(QWidget):
         self.answered_curve.setData(xs, ys, connect="finite")
         self._show_threshold(self.threshold_spin.value())
 
-    @Slot(float)
-    def _show_threshold(self, value: float) -> None:
+    def _show_threshold(self, value: float):
+        """The line and the sentence for `value`; its coverage (None before an evaluation)."""
         self.threshold_line.setValue(value)
         if self.confidence is None:
-            return
+            return None
         from tensordesk.engine.inspection.robustness import coverage_at
         c = coverage_at(self.confidence, self.correct, value)
         right = "—" if c.accuracy is None else f"{c.accuracy:.1%}"
         set_text_with_data(self.threshold_label, self.tr("Above %1 the network answers %2 of the images, and %3 of "
                                                          "those answers are right; it says “I don't know” to the "
                                                          "rest."), f"{value:.2f}", f"{c.coverage:.1%}", right)
+        return c
 
     def set_threshold(self, value: float) -> None:
         """The learner's threshold (the spin box's value), reported even when it is the one shown."""
         if abs(self.threshold_spin.value() - value) < 1e-12:
-            self._report_threshold(value)
+            self._on_threshold_changed(value)
         else:
             self.threshold_spin.setValue(value)
 
     @Slot(float)
-    def _report_threshold(self, value: float) -> None:
-        if self.confidence is None:
+    def _on_threshold_changed(self, value: float) -> None:
+        """The learner moved the threshold: shown, and reported (an evaluation's own redraw is not reported)."""
+        c = self._show_threshold(value)
+        if c is None:
             return
-        from tensordesk.engine.inspection.robustness import coverage_at
         from tensordesk.engine.missions.facts import ThresholdFact
-        c = coverage_at(self.confidence, self.correct, value)
         self.threshold_set.emit(ThresholdFact(float(value), float(c.coverage),
                                               float("nan") if c.accuracy is None else float(c.accuracy),
                                               float(np.mean(self.correct))))

@@ -164,6 +164,7 @@ class DrawView(ViewBase, QWidget):
         self._update_label_buttons()
         self._processed = None
         self._reported = None            # the last reading reported to the missions
+        self._unedited = None            # what the unedited network reads in this drawing (with edits on)
         self.last_latency_ms = None
         self._update_model_state()
         session.model_changed.connect(self._on_model_changed)
@@ -209,6 +210,7 @@ class DrawView(ViewBase, QWidget):
     @Slot()
     def _on_model_changed(self) -> None:
         """The session's model changed: the pages follow it, and the drawing is classified again."""
+        self._unedited = None
         p = self.predictor
         self.neurons.set_model(p.model if p.classifier else None, p.class_names)
         self.points.set_model(p.model if p.classifier else None, p.class_names)
@@ -249,14 +251,14 @@ class DrawView(ViewBase, QWidget):
     # ------------------------------------------------------------------ prediction
     @Slot()
     def _on_drawing_changed(self) -> None:
-        self._reported = None          # a new drawing: its reading is news
+        self._reported = self._unedited = None          # a new drawing: its reading is news
         if not self._debounce.isActive():
             self._requested_at = time.perf_counter()
             self._debounce.start()
 
     @Slot()
     def _on_stroke_finished(self) -> None:
-        self._reported = None          # a finished stroke (or an image put on the canvas): a new reading
+        self._reported = self._unedited = None   # a finished stroke (or an image put on the canvas): a new reading
         self._requested_at = time.perf_counter()
         self._debounce.stop()
         self.predict_now()
@@ -303,10 +305,12 @@ class DrawView(ViewBase, QWidget):
         edited = self.predictor.edited is not None
         off = sum(e.kind == "off" for e in self.neurons.network.edits) if edited else 0
         unedited = prediction
-        if edited:
-            from tensordesk.engine.models.inference import classify_drawing
-            _, plain = classify_drawing(self.predictor.model, image)
-            unedited = int(np.argmax(plain)) if plain is not None else prediction
+        if edited:     # the unedited network's reading: once a drawing (edits are off while a model trains)
+            if self._unedited is None:
+                from tensordesk.engine.models.inference import classify_drawing
+                _, plain = classify_drawing(self.predictor.model, image)
+                self._unedited = int(np.argmax(plain)) if plain is not None else prediction
+            unedited = self._unedited
         key = (prediction, off, unedited)
         if key != self._reported:
             self._reported = key

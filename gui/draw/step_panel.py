@@ -58,6 +58,7 @@ class StepPanel(QWidget):
         self.image = None
         self.training = False            # while a model trains its numbers move on every batch
         self.step = None                 # engine.step_maths.SoftmaxStep
+        self._reported = None            # the last StepFact reported
         self.hovered_class = 0
         self.note = QLabel("")
         self.note.setObjectName("stepNote")
@@ -168,7 +169,10 @@ class StepPanel(QWidget):
             self.refresh()
             return
         from tensordesk.engine.missions.facts import StepFact
-        self.step_shown.emit(StepFact(float(s.learning_rate), float(s.loss), float(s.new_loss)))
+        fact = StepFact(float(s.learning_rate), float(s.loss), float(s.new_loss))
+        if fact != self._reported:     # a redraw of the same step (a hover, a repaint) is not news
+            self._reported = fact
+            self.step_shown.emit(fact)
         if s.source == "pixels":
             self.note.setText((self.tr("The model is training: these are its numbers at the last update.") + " "
                                if self.training else "") +

@@ -295,7 +295,6 @@ class BatchNormLabView(ViewBase, QTabWidget):
         self.compare = BatchNormCompare()
         session.run_started.connect(self.compare.run_started)          # MNIST runs of the Train view
         session.histograms_ready.connect(self.compare.add_current_histograms)
-        self.experiment.lab_ended.connect(session.report)
         self.addTab(self.experiment, self.tr("Seed experiment: y = x² − 5"))
         self.addTab(self.compare, self.tr("MNIST runs: BN off vs on"))
 

@@ -97,8 +97,6 @@ class DataParallelLab(LabPane, ViewBase):
 
     def __init__(self, session=None, parent=None):   # a lab shares nothing with the other views
         LabPane.__init__(self, "DataParallelLabThread", "parallel", fps=10, parent=parent)
-        if session is not None:    # the missions' checks read how each run ended
-            self.lab_ended.connect(session.report)
         self.lab_controls.set_stepping(False)
         self.modes: list[str] = []
         self.current_mode = None

@@ -32,20 +32,13 @@ class ActionPlayer(QObject):
         self._timeout.setSingleShot(True)
         self._timeout.timeout.connect(lambda: self._fail("an action did not finish within ten minutes."))
         window.session.work_reported.connect(self._on_fact)
-        self.handlers = {"preset": self._preset, "train": self._train, "lab": self._lab, "answer": self._answer,
-                         "evaluate": self._evaluate, "wait": self._wait, "draw": self._draw,
-                         "switch_off": self._switch_off, "threshold": self._threshold, "step": self._step,
-                         "points_map": self._points_map, "save_model": self._save_model,
-                         "open_saved_model": self._open_saved_model, "shipped_model": self._shipped_model, "own_digits": self._own_digits,
-                         "fine_tune": self._fine_tune}
+        from tensordesk.engine.missions.actions import ACTIONS
+        # every action of the registry has its method here, `_` + its name (a missing one fails at once)
+        self.handlers = {name: getattr(self, f"_{name}") for name in ACTIONS}
         self.last_drawing = None         # the newest DrawingFact
         self.units_off = 0
         self._files = tempfile.TemporaryDirectory(prefix="tensordesk-mission-")
         self._saved: str | None = None
-
-    @property
-    def playing(self) -> bool:
-        return bool(self.actions) or self._waiting is not None
 
     def play(self, actions) -> None:
         self.actions = [dict(a) for a in actions]
@@ -84,11 +77,15 @@ class ActionPlayer(QObject):
     # ------------------------------------------------------------------ the actions
     def _preset(self, action: dict) -> None:
         from tensordesk.gui.presets import preset_from_data
+        from tensordesk.gui.views import VIEWS
         data = action["preset"]
         preset = preset_from_data(data, "preset")
         runs = len(data.get("runs", []))
-        lab = data.get("play") and next((k for k in ("bn", "descent", "parallel") if isinstance(data.get(k), dict)),
-                                        None)
+        lab = None    # a preset that plays a lab: the lab of the page it shows, in the view whose section it sets
+        for view in VIEWS:
+            if data.get("play") and view.key != "train" and isinstance(data.get(view.preset_section), dict):
+                page = int(data.get("page", 0))
+                lab = next((k for k, (p, _) in self.window.view(view.key).lab_panes().items() if p == page), None)
         if runs:
             self._wait_for(lambda f: f.kind == "run", runs)
         elif lab:

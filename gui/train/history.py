@@ -311,10 +311,11 @@ class HistoryPanel(QWidget):
         self.undo_button.setEnabled(bool(self._undo))
         self._compare(infos)
 
-    def selected_groups(self) -> list[list]:
-        """The Repeat ×N groups the selection touches, each with all its runs (the group's other runs count too)."""
+    def selected_groups(self, infos=None) -> list[list]:
+        """The Repeat ×N groups the selection (or `infos`) touches, each with all its runs (the group's other runs
+        count too)."""
         ids = []
-        for info in self._selected_infos():
+        for info in self._selected_infos() if infos is None else infos:
             if info.group and info.group not in ids:
                 ids.append(info.group)
         return [[i for i in self.infos.values() if i.group == g] for g in ids]
@@ -323,7 +324,7 @@ class HistoryPanel(QWidget):
         """Two groups selected: is one really better? (engine/runs/compare.py)"""
         from tensordesk.engine.runs.compare import CompareError, compare_accuracies
         from tensordesk.gui.verdict import verdict_text
-        groups = self.selected_groups()
+        groups = self.selected_groups(infos)
         if len(groups) != 2:
             self.verdict.hide()
             return
