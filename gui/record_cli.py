@@ -113,9 +113,10 @@ def _record(args, view, preset, parser) -> int:
     outcome: dict = {}
     loop = QEventLoop()
 
-    def wait(seconds: float) -> None:
-        QTimer.singleShot(int(seconds * 1000), loop.quit)
-        loop.exec()
+    def wait(seconds: float) -> None:   # a loop of its own: nothing else ends it early, it ends nothing else
+        pause = QEventLoop()
+        QTimer.singleShot(int(seconds * 1000), pause.quit)
+        pause.exec()
 
     def fail(message: str) -> int:
         window.close()
@@ -136,6 +137,16 @@ def _record(args, view, preset, parser) -> int:
     window.show_view(view.view)
     widget = window.view(view.view)
     widget.show_page(view.page)
+    panes = [pane for page, pane in widget.lab_panes().values() if page == view.page]
+    batches = [0]    # the labs' event batches so far: the recording starts once the lab is moving
+    moving = QEventLoop()
+
+    def on_events(*_args) -> None:
+        batches[0] += 1
+        if batches[0] >= 2:
+            moving.quit()
+    for pane in panes:
+        pane.controller.events_emitted.connect(on_events)
     started = False
     if preset is not None:
         try:
@@ -148,6 +159,11 @@ def _record(args, view, preset, parser) -> int:
     wait(0.3)   # the first paint, and a lab's step 0
     if not started:
         window.start_or_pause()     # the lab on screen plays; on the Train view, a run starts
+    if panes and batches[0] < 2:    # a loaded machine may take seconds over a lab's first steps
+        QTimer.singleShot(60_000, moving.quit)
+        moving.exec()
+    for pane in panes:
+        pane.controller.events_emitted.disconnect(on_events)
     recording = window.recording
     recording.recorder.saved.connect(lambda m: (outcome.setdefault("saved", m), loop.quit()))
     recording.recorder.failed.connect(lambda m: (outcome.setdefault("failed", m), loop.quit()))
