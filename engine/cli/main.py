@@ -78,6 +78,8 @@ def add_subcommands(sub) -> None:
     add_lab_parser(sub)
     from tensordesk.engine.cli.missions import add_missions_parser
     add_missions_parser(sub)
+    from tensordesk.engine.cli.classroom import add_class_parser
+    add_class_parser(sub)
 
     r = sub.add_parser("runs", help="the recorded runs: list, show, export, delete")
     rs = r.add_subparsers(dest="runs_command", metavar="ACTION", required=True)
@@ -489,5 +491,10 @@ def _missions(args) -> int:
 
 
 # each subcommand's function (the parser's `dest="command"` values)
-_COMMANDS = {"missions": _missions, "train": _train, "predict": _predict, "evaluate": _evaluate, "landscape": _landscape,
+def _class(args) -> int:
+    from tensordesk.engine.cli.classroom import run_class
+    return run_class(args)
+
+
+_COMMANDS = {"missions": _missions, "class": _class, "train": _train, "predict": _predict, "evaluate": _evaluate, "landscape": _landscape,
              "export-model": _export_model, "lab": run_lab, "runs": _runs}

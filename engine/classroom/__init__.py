@@ -1,0 +1,1 @@
+"""A class that draws along: the server students send digits to, and the class folder that keeps them."""

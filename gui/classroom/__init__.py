@@ -1,0 +1,1 @@
+"""The Class view: a class that draws along from their phones."""
