@@ -49,6 +49,8 @@ VIEWS: tuple[View, ...] = (
          "Ctrl+8", _widget("labs.parallel_lab", "DataParallelLab"), "labs/dataParallel", "parallel"),
     View("mydigits", QT_TRANSLATE_NOOP("views", "My digits"), QT_TRANSLATE_NOOP("views", "My digits"), "Ctrl+9",
          _widget("own.my_digits_view", "MyDigitsView"), "views/myDigits"),
+    View("class", QT_TRANSLATE_NOOP("views", "Class"), QT_TRANSLATE_NOOP("views", "Class view"), "Ctrl+Shift+C",
+         _widget("classroom.class_view", "ClassView"), "views/class"),
 )
 
 VIEW_KEYS = tuple(v.key for v in VIEWS)

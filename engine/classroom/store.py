@@ -1,7 +1,7 @@
 """The class folder: every digit a student sent, kept before the student is answered.
 
     CLASS/<label>/<id>.png        a labelled digit: the image-folder layout (a data source, My digits, fine-tuning)
-    CLASS/unlabelled/<id>.png     a digit sent without saying what it is
+    CLASS/unlabelled/<id>.png     a digit sent without saying what it is (image folders skip this folder)
     CLASS/class.jsonl             one JSON line per digit (id, time, nickname, label, what the model said, its
                                   probabilities, the file) and one per removal; a broken last line (a crash while
                                   writing it) is skipped when the folder is read again
@@ -23,9 +23,9 @@ from PIL import Image
 from tensordesk.engine.core.errors import DataError
 from tensordesk.engine.core.files import atomic_write
 from tensordesk.engine.core.undo import Trash
+from tensordesk.engine.data.datasets import UNLABELLED
 
 JOURNAL = "class.jsonl"
-UNLABELLED = "unlabelled"
 
 
 @dataclass(frozen=True)

@@ -271,16 +271,20 @@ def load_csv(path: str | os.PathLike, validation_size: int = 500, test_size: flo
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp")
 
 
+UNLABELLED = "unlabelled"    # a folder of images nobody labelled (a class's digits sent without a label): skipped
+
+
 def image_folder_files(folder: str | os.PathLike) -> dict[int, list[Path]]:
-    """The images of an image folder by label: `FOLDER/<0..9>/<name>.<png|jpg|…>`. DataError when the folder is
-    missing, holds no images, has images outside label folders, or label folders that are not 0 to 9."""
+    """The images of an image folder by label: `FOLDER/<0..9>/<name>.<png|jpg|…>` (hidden folders and `unlabelled`
+    skipped). DataError when the folder is missing, holds no images, has images outside label folders, or label
+    folders that are not 0 to 9."""
     folder = Path(folder)
     if not folder.is_dir():
         raise DataError(f"{folder}: no such folder.")
     files: dict[int, list[Path]] = {}
     bad_labels, loose = [], []
     for entry in sorted(folder.iterdir()):
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or entry.name == UNLABELLED:
             continue
         if entry.is_dir():
             images = sorted(p for p in entry.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES

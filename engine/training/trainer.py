@@ -357,6 +357,12 @@ class Trainer:
             self._chunk_len = max(1, min(MAX_CHUNK, int(CHUNK_SECONDS * k / max(dt, 1e-6))))
         self._chunks_run += 1
 
+    def _loss_floor(self) -> float:
+        """What a blow-up is measured against: the first step's loss, but never below a guess's loss (ln of the
+        classes). A trained model fine-tuned starts near 0.02, and a batch at 0.3 is no divergence."""
+        floor = math.log(self.spec.num_classes) if self.spec.is_classifier else 0.0
+        return max(self.step_losses[0], floor)
+
     def _record(self, losses: np.ndarray, accuracies: np.ndarray, batch: int, now: float) -> bool:
         """One BatchesEnded event for a finished chunk (up to a diverged step); False when the loss diverged."""
         cfg = self.config
@@ -365,7 +371,7 @@ class Trainer:
             lr = self.schedule.value_at(self.step)
             # diverged: not a number any more, or blown up far above where it started (a rate too high sends
             # the loss from 2.3 to thousands in a few steps; after that the network may sit dead at chance)
-            if not math.isfinite(loss) or (self.step_losses and loss > DIVERGENCE_FACTOR * self.step_losses[0]):
+            if not math.isfinite(loss) or (self.step_losses and loss > DIVERGENCE_FACTOR * self._loss_floor()):
                 self.step += 1
                 self.step_losses.append(loss)
                 ok = False

@@ -3,7 +3,7 @@ background so a long history never delays the window. Filter and sort; show a ru
 Draw, run its settings again, rename, delete (with undo), drop its model to save disk."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -293,7 +293,10 @@ class HistoryPanel(QWidget):
         for row in range(self.model.rowCount()):
             if self.model.item(row, 0).data(ID_ROLE) == run_id:
                 index = self.proxy.mapFromSource(self.model.index(row, 0))
-                self.table.selectRow(index.row())
+                # the selection model itself: selectRow() reads the keyboard's modifiers (a held Ctrl toggles)
+                chosen = QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+                self.table.selectionModel().setCurrentIndex(index, chosen)
+                self.table.scrollTo(index)
                 return
 
     def _selected_infos(self):

@@ -317,3 +317,26 @@ def test_one_epoch_is_said_in_the_singular(tiny):
     assert result.message == f"Finished 1 epoch ({result.steps:,} steps)."
     two = Trainer(default_spec("softmax"), default_config("softmax", epochs=2, evaluate_test=False), tiny).run()
     assert two.message == f"Finished 2 epochs ({two.steps:,} steps)."
+
+
+def test_a_trained_model_fine_tuned_is_not_called_diverged(embedded):
+    """Its first batch's loss is near 0.02; a later batch at 0.2 is ordinary, not a blow-up (the rule's floor is a
+    guess's loss, ln 10)."""
+    import keras
+
+    from tensordesk.engine.data.datasets import Dataset
+    from tensordesk.engine.models.checkpoints import load_shipped_model
+    from tensordesk.engine.training.config import TrainConfig
+    from tensordesk.engine.training.trainer import Trainer
+    shipped = load_shipped_model()
+    tuned = keras.models.clone_model(shipped.model)
+    tuned.set_weights(shipped.model.get_weights())
+    e = embedded
+    data = Dataset("x", "x", e.x_train[:2000], e.y_train[:2000], e.x_val[:100], e.y_val[:100], e.x_val[:100],
+                   e.y_val[:100])
+    losses = []
+    config = TrainConfig(epochs=1, batch_size=32, learning_rate=5e-4, seed=0, evaluate_test=False)
+    result = Trainer(shipped.spec, config, data, lambda ev: losses.extend(getattr(ev, "losses", [])),
+                     model=tuned).run()
+    assert result.state.kept, result.message
+    assert len(losses) == 63 and losses[0] < 0.2 and max(losses) > 10 * losses[0]   # the old rule's false alarm
