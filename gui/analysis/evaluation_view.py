@@ -81,17 +81,22 @@ class ConfusionPlot(pg.PlotWidget):
         self.names = [str(n) for n in names]
         self.image.setImage(np.asarray(normalised, dtype=float).T, levels=(0.0, 1.0))  # image[x=pred, y=true]
         self.image.setRect(0, 0, k, k)
-        for t in self._texts:
-            self.removeItem(t)
-        self._texts = []
+        used = 0        # the counts' texts: items reused from the last matrix (a live class redraws it often)
         for r in range(k):
             for c in range(k):
                 if counts[r, c]:
                     color = "w" if normalised[r, c] > 0.5 else "k"
-                    t = pg.TextItem(str(int(counts[r, c])), color=color, anchor=(0.5, 0.5))
+                    if used == len(self._texts):
+                        t = pg.TextItem(anchor=(0.5, 0.5))
+                        self.addItem(t)
+                        self._texts.append(t)
+                    t = self._texts[used]
+                    t.setText(str(int(counts[r, c])), color=color)
                     t.setPos(c + 0.5, r + 0.5)
-                    self.addItem(t)
-                    self._texts.append(t)
+                    t.show()
+                    used += 1
+        for t in self._texts[used:]:
+            t.hide()
         ticks = [[(i + 0.5, str(n)) for i, n in enumerate(names)]]
         self.getAxis("bottom").setTicks(ticks)
         self.getAxis("left").setTicks(ticks)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QNetworkInterface
 from PySide6.QtWidgets import (
@@ -82,6 +82,11 @@ class ClassView(ViewBase, QWidget):
         self.bridge.digit_received.connect(self._on_digit)
         self.bridge.votes_changed.connect(self._on_votes)
         self.model = WallModel(self)
+        self._arrived: list = []
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(200)
+        self._flush_timer.timeout.connect(self._show_arrived)
         self.cell: tuple[int, int] | None = None
 
         # ---------------------------------------------------------------- the class
@@ -260,6 +265,8 @@ class ClassView(ViewBase, QWidget):
         self.pages.addTab(join_page, self.tr("Join"))
         self.pages.addTab(wall_page, self.tr("Wall"))
         self.pages.addTab(poll_page, self.tr("Poll"))
+        self._matrix_stale = True
+        self.pages.currentChanged.connect(lambda page: self._show_matrix() if page == 1 else None)
 
         split = QSplitter(Qt.Horizontal)
         split.addWidget(ScrollColumn(column))
@@ -365,6 +372,7 @@ class ClassView(ViewBase, QWidget):
             return
         self.server.close()
         self.server = None
+        self._show_arrived()
         for qr in (self.small_qr, self.big_qr):
             qr.set_text("")
         self.address_label.setText("")
@@ -402,7 +410,18 @@ class ClassView(ViewBase, QWidget):
     # ------------------------------------------------------------------ the wall
     @Slot(object)
     def _on_digit(self, digit) -> None:
-        self.model.add(digit)
+        """A digit arrived: it joins the wall with the others of the next fifth of a second (forty phones at once
+        must not hold the window up)."""
+        self._arrived.append(digit)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _show_arrived(self) -> None:
+        arrived, self._arrived = self._arrived, []
+        if not arrived:
+            return
+        for digit in arrived:
+            self.model.add(digit)
         self._refresh_figures()
         self._update_buttons()
         self.tuning.update_buttons()      # enough of a digit to fine-tune on, perhaps
@@ -410,11 +429,9 @@ class ClassView(ViewBase, QWidget):
     def _refresh_figures(self) -> None:
         digits = self.model.digits()
         labelled = [d for d in digits if d.label is not None]
-        counts = confusion(digits)
-        rows = counts.sum(axis=1, keepdims=True)
-        self.confusion.set_matrix(counts, counts / np.maximum(rows, 1), [str(i) for i in range(10)])
-        if self.cell is not None:
-            self.confusion.select(*self.cell)
+        self._matrix_stale = True
+        if self.confusion.isVisible():       # else when the Wall page is shown
+            self._show_matrix()
         students = len({d.nickname for d in digits if d.nickname})
         if labelled:
             right = sum(not d.wrong for d in labelled)
@@ -426,6 +443,16 @@ class ClassView(ViewBase, QWidget):
         if students:
             text += " " + self.tr("%1 nicknames.").replace("%1", str(students))
         self.figures.setText(text)
+
+    def _show_matrix(self) -> None:
+        if not self._matrix_stale:
+            return
+        self._matrix_stale = False
+        counts = confusion(self.model.digits())
+        rows = counts.sum(axis=1, keepdims=True)
+        self.confusion.set_matrix(counts, counts / np.maximum(rows, 1), [str(i) for i in range(10)])
+        if self.cell is not None:
+            self.confusion.select(*self.cell)
 
     @Slot(object)
     def show_cell(self, true=None, predicted=None) -> None:

@@ -17,9 +17,19 @@ TILE = 64
 
 
 class WallModel(QStandardItemModel):
-    """One row per digit (engine ClassDigit in DIGIT_ROLE), newest first."""
+    """One row per digit (engine ClassDigit in DIGIT_ROLE), newest first; `digits()` oldest first, kept in Python
+    too (a class of hundreds asks for them several times a second)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._digits: list = []
+
+    def clear(self) -> None:
+        super().clear()
+        self._digits = []
 
     def add(self, digit) -> None:
+        self._digits.append(digit)
         item = QStandardItem()
         item.setData(digit, DIGIT_ROLE)
         item.setEditable(False)
@@ -30,13 +40,14 @@ class WallModel(QStandardItemModel):
         self.insertRow(0, item)
 
     def digits(self) -> list:
-        return [self.item(r).data(DIGIT_ROLE) for r in range(self.rowCount())]
+        return list(self._digits)
 
     def take(self, digit_id: str):
         for r in range(self.rowCount()):
             d = self.item(r).data(DIGIT_ROLE)
             if d.id == digit_id:
                 self.removeRow(r)
+                self._digits.remove(d)
                 return d
         return None
 
@@ -71,6 +82,19 @@ class WallDelegate(QStyledItemDelegate):
         lines = option.fontMetrics.height() * 2
         return QSize(TILE + 16, TILE + lines + 14)
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._pixmaps: dict = {}     # (digit id, device ratio) → its tile: made once, not at every repaint
+
+    def _pixmap(self, d, ratio: float):
+        key = (d.id, ratio)
+        pix = self._pixmaps.get(key)
+        if pix is None:
+            if len(self._pixmaps) > 5000:
+                self._pixmaps.clear()
+            pix = self._pixmaps[key] = digit_pixmap(d.image, TILE, ratio)
+        return pix
+
     def paint(self, painter, option, index) -> None:
         d = index.data(DIGIT_ROLE)
         if d is None:
@@ -83,7 +107,7 @@ class WallDelegate(QStyledItemDelegate):
         text_color = pal.color(QPalette.HighlightedText if option.state & QStyle.State_Selected else QPalette.Text)
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
         image = QRect(r.left() + (r.width() - TILE) // 2, r.top() + 4, TILE, TILE)
-        painter.drawPixmap(image, digit_pixmap(d.image, TILE, ratio))
+        painter.drawPixmap(image, self._pixmap(d, ratio))
         if d.label is not None:
             painter.setPen(QPen(QColor(theme().error if d.wrong else theme().ok), 3))
             painter.setBrush(Qt.NoBrush)

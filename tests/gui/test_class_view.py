@@ -66,6 +66,7 @@ def test_a_class_fills_the_wall_and_its_confusion_matrix(window, qtbot, open_cla
     digits = view.model.digits()
     kept = ClassFolder(tmp_path / "lecture").read()
     assert sorted(d.id for d in digits) == sorted(d.id for d in kept)
+    view.pages.setCurrentIndex(1)             # the wall and the matrix (drawn when on screen)
     np.testing.assert_array_equal(view.confusion.counts, confusion(kept))
     right = sum(not d.wrong for d in kept)
     assert f"{100 * right / 12:.0f}%" in view.figures.text() and "12 digits" in view.figures.text()
