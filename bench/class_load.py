@@ -67,7 +67,7 @@ def main():
     from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 
     from tensordesk.gui.app import create_app
-    app = create_app([sys.argv[0]])
+    app = create_app([sys.argv[0]])  # noqa: F841  (kept alive for the run)
     QSettings.setDefaultFormat(QSettings.IniFormat)
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tempfile.mkdtemp(prefix="tensordesk-bench-"))
     QCoreApplication.setApplicationName("TensorDeskBench")

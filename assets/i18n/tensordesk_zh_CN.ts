@@ -225,14 +225,250 @@
 <context>
     <name>BatchNormLabView</name>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="299"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="298"/>
         <source>Seed experiment: y = x² − 5</source>
         <translation>种子实验：y = x² − 5</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="300"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="299"/>
         <source>MNIST runs: BN off vs on</source>
         <translation>MNIST 训练：批标准化关与开</translation>
+    </message>
+</context>
+<context>
+    <name>ClassView</name>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="97"/>
+        <source>The address phones connect to: this computer&apos;s address on the room&apos;s network (127.0.0.1: only this computer)</source>
+        <translation>手机连接的地址：本机在教室网络上的地址（127.0.0.1：仅本机）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="100"/>
+        <source>%1 (this computer only)</source>
+        <translation>%1（仅本机）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="107"/>
+        <source>Open a class folder…</source>
+        <translation>打开课堂文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="109"/>
+        <source>Go on with an earlier class: its digits come back on the wall</source>
+        <translation>继续之前的课堂：它的数字会回到数字墙上</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="111"/>
+        <source>Start the class</source>
+        <translation>开始上课</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="113"/>
+        <source>Listen for the students&apos; phones and show the QR code to join</source>
+        <translation>等待学生的手机连接，并显示加入用的二维码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="115"/>
+        <source>End the class</source>
+        <translation>结束课堂</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="117"/>
+        <source>Stop listening; the digits stay in the class folder</source>
+        <translation>停止接收；数字保留在课堂文件夹中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="119"/>
+        <location filename="../../gui/classroom/class_view.py" line="415"/>
+        <source>Pause sending</source>
+        <translation>暂停提交</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="122"/>
+        <source>Students&apos; digits are refused with a polite sentence until you resume</source>
+        <translation>恢复之前，学生提交的数字会被礼貌地拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="129"/>
+        <source>Copy the address</source>
+        <translation>复制地址</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="139"/>
+        <source>Class</source>
+        <translation>课堂</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="141"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="142"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="143"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="152"/>
+        <location filename="../../gui/classroom/class_view.py" line="262"/>
+        <source>Join</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="158"/>
+        <source>Which optimizer reaches the minimum first?</source>
+        <translation>哪个优化器最先到达最小值？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="162"/>
+        <source>One choice a line, 2 to %1</source>
+        <translation>每行一个选项，2 到 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="164"/>
+        <source>Ask the class</source>
+        <translation>向全班提问</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="167"/>
+        <source>Close the poll</source>
+        <translation>结束投票</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="170"/>
+        <source>Quick poll</source>
+        <translation>快速投票</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="180"/>
+        <source>Add to My digits</source>
+        <translation>加入“我的数字”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="182"/>
+        <source>Copy the class&apos;s labelled digits into My digits</source>
+        <translation>把全班带标签的数字复制到“我的数字”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="186"/>
+        <location filename="../../gui/classroom/class_view.py" line="187"/>
+        <source>Fine-tune on the class&apos;s digits</source>
+        <translation>用全班的数字微调</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="218"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="220"/>
+        <source>Take the selected digits off the wall and out of the class (Delete)</source>
+        <translation>把选中的数字从数字墙和课堂中移除（Delete）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="223"/>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="248"/>
+        <source>votes</source>
+        <translation>票数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="263"/>
+        <source>Wall</source>
+        <translation>数字墙</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="264"/>
+        <source>Poll</source>
+        <translation>投票</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="278"/>
+        <source>Learn from the class</source>
+        <translation>从全班学习</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="353"/>
+        <source>%1 digits back on the wall.</source>
+        <translation>%1 个数字回到了数字墙上。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="359"/>
+        <source>Open a class folder</source>
+        <translation>打开课堂文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="386"/>
+        <source>Scan to draw along, or open %1</source>
+        <translation>扫码一起写，或打开 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="388"/>
+        <source>The class is open: students scan the QR code.</source>
+        <translation>课堂已开始：学生扫描二维码加入。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="403"/>
+        <source>The class has ended.</source>
+        <translation>课堂已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="405"/>
+        <source>The class has ended; its digits stay in the folder.</source>
+        <translation>课堂已结束；数字保留在文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="415"/>
+        <source>Resume sending</source>
+        <translation>恢复提交</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="462"/>
+        <source>%1 digits, %2 with their label: the model read %3% of those right.</source>
+        <translation>%1 个数字，其中 %2 个带标签：模型读对了其中的 %3%。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="466"/>
+        <source>%1 digits so far.</source>
+        <translation>目前 %1 个数字。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="468"/>
+        <source>Nicknames: %1.</source>
+        <translation>昵称：%1 个。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="488"/>
+        <source>All the class&apos;s digits</source>
+        <translation>全班的所有数字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="491"/>
+        <source>Drawn as %1, read as %2</source>
+        <translation>写的是 %1，读成了 %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="526"/>
+        <source>%1 digits added to My digits.</source>
+        <translation>已把 %1 个数字加入“我的数字”。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="556"/>
+        <source>No question asked yet.</source>
+        <translation>还没有提问。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="614"/>
+        <source>A class is running (%1 digits so far): closing ends it.</source>
+        <translation>课堂正在进行（目前 %1 个数字）：关闭会结束课堂。</translation>
     </message>
 </context>
 <context>
@@ -373,164 +609,164 @@
 <context>
     <name>DataParallelLab</name>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="112"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="110"/>
         <source>Both, one after the other</source>
         <translation>两种都跑，先后进行</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="113"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="111"/>
         <source>Synchronous (mirrored, all-reduce)</source>
         <translation>同步（镜像，全归约）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="114"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="112"/>
         <source>Asynchronous (parameter server)</source>
         <translation>异步（参数服务器）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="116"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="114"/>
         <source>Synchronous: every worker computes a gradient on its own batch, the gradients are averaged and one update is applied, so each step waits for the slowest worker. Asynchronous: each worker updates the shared parameters on its own, as soon as it is done.</source>
         <translation>同步：每个工作节点在自己的批次上计算梯度，梯度取平均后做一次更新，所以每一步都要等最慢的节点。异步：每个工作节点一算完就独自更新共享参数。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="126"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="124"/>
         <source>Extra time added to every step of worker 0: a slower device, or a machine busy with something else.</source>
         <translation>给工作节点 0 的每一步额外增加的时间：相当于一台更慢的设备，或一台正忙于别的事情的机器。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="138"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="136"/>
         <source>How many training examples each mode goes through: the same work for both, so their times compare.</source>
         <translation>每种模式要处理的训练样本数：两者工作量相同，用时才可比较。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="140"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="138"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="143"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="141"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="148"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="146"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="149"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="147"/>
         <source>Workers</source>
         <translation>工作节点数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="153"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="151"/>
         <source>Slow worker</source>
         <translation>慢节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="154"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="152"/>
         <source>Batch per worker</source>
         <translation>每个节点的批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="155"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="153"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="156"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="154"/>
         <source>Examples</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="157"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="155"/>
         <source>One MNIST model (MLP 784-500-10), N workers</source>
         <translation>一个 MNIST 模型（MLP 784-500-10），N 个工作节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="173"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="171"/>
         <source>Press Start: each mode starts its own TensorFlow cluster (a few seconds).</source>
         <translation>按“开始”：每种模式都会启动自己的 TensorFlow 集群（需要几秒钟）。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="175"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="173"/>
         <source>Synchronous: computing, then waiting for the others</source>
         <translation>同步：先计算，再等待其他节点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="177"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="175"/>
         <source>Asynchronous: each worker on its own</source>
         <translation>异步：每个节点各自进行</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="178"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="176"/>
         <source>training examples</source>
         <translation>训练样本数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="179"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="177"/>
         <source>loss of each step&apos;s batch</source>
         <translation>每一步批次的损失</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="183"/>
-        <location filename="../../gui/labs/parallel_lab.py" line="292"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="181"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="290"/>
         <source>synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="183"/>
-        <location filename="../../gui/labs/parallel_lab.py" line="292"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="181"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="290"/>
         <source>asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="189"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="187"/>
         <source>Seed 000: synchronous training keeps one set of parameters and a stable loss, but every step waits for the slowest worker; asynchronous training keeps the fast workers busy, at the price of updates computed on stale parameters (a noisier loss). Drag the slow worker&apos;s delay and compare the examples per second.</source>
         <translation>种子 000：同步训练只有一套参数，损失稳定，但每一步都要等最慢的节点；异步训练让快的节点一直忙碌，代价是更新基于过时的参数计算（损失更嘈杂）。拖动慢节点的延迟，比较每秒处理的样本数。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="200"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="198"/>
         <source>+%1 ms</source>
         <translation>+%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="291"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="289"/>
         <source>Starting the %1 cluster…</source>
         <translation>正在启动%1集群…</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="299"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="297"/>
         <source>on ports %1</source>
         <translation>，端口 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="301"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="299"/>
         <source>Training: %1 workers (%2)%3.</source>
         <translation>训练中：%1 个工作节点（%2）%3。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="325"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="323"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="327"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="325"/>
         <source>Finished.</source>
         <translation>已完成。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="341"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="339"/>
         <source>Synchronous</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="341"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="339"/>
         <source>Asynchronous</source>
         <translation>异步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/parallel_lab.py" line="344"/>
+        <location filename="../../gui/labs/parallel_lab.py" line="342"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 examples/s in %3 s; steps per worker %4; busy %5; loss %6; test accuracy %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：%2 样本/秒，用时 %3 秒；各节点步数 %4；忙碌比例 %5；损失 %6；测试准确率 %7</translation>
     </message>
@@ -641,12 +877,12 @@
 <context>
     <name>DescentLabView</name>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="443"/>
+        <location filename="../../gui/labs/descent_lab.py" line="440"/>
         <source>Cost surface: y = f(a, b; x)</source>
         <translation>代价曲面：y = f(a, b; x)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="444"/>
+        <location filename="../../gui/labs/descent_lab.py" line="441"/>
         <source>Curve fitting: y = x²</source>
         <translation>曲线拟合：y = x²</translation>
     </message>
@@ -792,52 +1028,52 @@
         <translation>把测试数字按某一层的视角画成点（PCA 或 t-SNE）；点击一个点即可放到画布上</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="242"/>
+        <location filename="../../gui/draw/draw_view.py" line="244"/>
         <source>Model: %1, edited (%2)</source>
         <translation>模型：%1，已编辑（%2 处）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="245"/>
+        <location filename="../../gui/draw/draw_view.py" line="247"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="276"/>
+        <location filename="../../gui/draw/draw_view.py" line="278"/>
         <source>This model is an autoencoder: it rebuilds images instead of classifying them. See its code space.</source>
         <translation>这个模型是自编码器：它重建图片而不是分类。请看它的编码空间。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="286"/>
+        <location filename="../../gui/draw/draw_view.py" line="288"/>
         <source>Nothing drawn yet.</source>
         <translation>还没有画任何东西。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="352"/>
+        <location filename="../../gui/draw/draw_view.py" line="356"/>
         <source>Test digit #%1, labelled %2</source>
         <translation>测试数字 #%1，标签 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="386"/>
+        <location filename="../../gui/draw/draw_view.py" line="390"/>
         <source>Alt+0 … Alt+9</source>
         <translation>Alt+0 … Alt+9</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="386"/>
+        <location filename="../../gui/draw/draw_view.py" line="390"/>
         <source>This is a 0–9: keep the drawing in My digits</source>
         <translation>这是 0–9：把这张图存进“我的数字”</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="387"/>
+        <location filename="../../gui/draw/draw_view.py" line="391"/>
         <source>Right button</source>
         <translation>鼠标右键</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="387"/>
+        <location filename="../../gui/draw/draw_view.py" line="391"/>
         <source>Erase while you hold it</source>
         <translation>按住时擦除</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="415"/>
+        <location filename="../../gui/draw/draw_view.py" line="419"/>
         <source>This model is an autoencoder: it has no class to explain.</source>
         <translation>这个模型是自编码器：没有类别可以解释。</translation>
     </message>
@@ -845,89 +1081,89 @@
 <context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="160"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="165"/>
         <source>Evaluate on the test set</source>
         <translation>在测试集上评估</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="162"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="167"/>
         <source>Classify every test image with the current model (Ctrl+E)</source>
         <translation>用当前模型对每张测试图片分类（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="165"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="170"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="172"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="177"/>
         <source>Train or load a classifier, then evaluate it to see where it fails.</source>
         <translation>训练或加载一个分类器，然后评估它，看看它在哪里出错。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="180"/>
-        <location filename="../../gui/analysis/evaluation_view.py" line="270"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="185"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="275"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="180"/>
-        <location filename="../../gui/analysis/evaluation_view.py" line="270"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="185"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="275"/>
         <source>accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="192"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="197"/>
         <source>Click a cell of the matrix to see its images.</source>
         <translation>点击矩阵中的格子查看其中的图片。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="202"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="207"/>
         <source>Chosen cell</source>
         <translation>所选格子</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="203"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="208"/>
         <source>Least confident</source>
         <translation>最不确定</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="204"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="209"/>
         <source>Confidently wrong</source>
         <translation>自信地错了</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="208"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="213"/>
         <source>Robustness</source>
         <translation>鲁棒性</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="209"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="214"/>
         <source>Accuracy on damaged images, and an “I don&apos;t know” threshold</source>
         <translation>受损图片上的准确率，以及“我不知道”的阈值</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="270"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="275"/>
         <source>images</source>
         <translation>图像数</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="297"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="302"/>
         <source>%1: test accuracy %2 on %3 images.</source>
         <translation>%1：在 %3 张图片上的测试准确率为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="300"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="305"/>
         <source>Hardest class: %1 (%2).</source>
         <translation>最难的类别：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="328"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="333"/>
         <source>%1 images of %2 predicted as %3 (most confident first).</source>
         <translation>%1 张 %2 被预测为 %3（最自信的在前）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="336"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="341"/>
         <source>Test image #%1: labelled %2, predicted %3</source>
         <translation>测试图片 #%1：标签 %2，预测 %3</translation>
     </message>
@@ -1340,7 +1576,7 @@
 <context>
     <name>Gallery</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="148"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="153"/>
         <source>Test image #%1: labelled %2, predicted %3 with %4 confidence</source>
         <translation>测试图片 #%1：标签 %2，预测 %3，置信度 %4</translation>
     </message>
@@ -1591,27 +1827,27 @@
         <translation>历史记录已关闭：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="336"/>
+        <location filename="../../gui/train/history.py" line="340"/>
         <source>To compare %1 and %2, each needs at least two finished runs with a test accuracy.</source>
         <translation>要比较 %1 和 %2，每组至少需要两次已完成且有测试准确率的训练。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="369"/>
+        <location filename="../../gui/train/history.py" line="373"/>
         <source>Rename run</source>
         <translation>重命名训练</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="369"/>
+        <location filename="../../gui/train/history.py" line="373"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="392"/>
+        <location filename="../../gui/train/history.py" line="396"/>
         <source>Deleted %1 run(s); Undo brings them back.</source>
         <translation>已删除 %1 次训练；撤销可恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="421"/>
+        <location filename="../../gui/train/history.py" line="425"/>
         <source>Freed %1 MB.</source>
         <translation>已释放 %1 MB。</translation>
     </message>
@@ -1931,49 +2167,49 @@
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="167"/>
+        <location filename="../../gui/main_window.py" line="170"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="168"/>
+        <location filename="../../gui/main_window.py" line="171"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="193"/>
+        <location filename="../../gui/main_window.py" line="196"/>
         <source>The shipped model could not be loaded, so Draw waits for a trained or opened model: %1</source>
         <translation>无法加载随附的模型，因此“绘制”需等待训练或打开一个模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198"/>
+        <location filename="../../gui/main_window.py" line="201"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="199"/>
+        <location filename="../../gui/main_window.py" line="202"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205"/>
+        <location filename="../../gui/main_window.py" line="208"/>
         <source>%1 of %2</source>
         <translation>%2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="207"/>
+        <location filename="../../gui/main_window.py" line="210"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269"/>
+        <location filename="../../gui/main_window.py" line="272"/>
         <source>Close anyway?</source>
         <translation>仍然关闭？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="272"/>
+        <location filename="../../gui/main_window.py" line="275"/>
         <source>Don&apos;t ask again</source>
         <translation>不再询问</translation>
     </message>
@@ -1983,7 +2219,7 @@
         <translation>随附模型（预训练，测试准确率 %1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="226"/>
+        <location filename="../../gui/main_window.py" line="229"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -2858,12 +3094,12 @@ the network says %3 (%4)</source>
 <context>
     <name>PresetBanner</name>
     <message>
-        <location filename="../../gui/presets.py" line="312"/>
+        <location filename="../../gui/presets.py" line="307"/>
         <source>Hide this description</source>
         <translation>隐藏此说明</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="325"/>
+        <location filename="../../gui/presets.py" line="320"/>
         <source>Its runs train on %1 images.</source>
         <translation>其训练使用 %1 张图片。</translation>
     </message>
@@ -2876,68 +3112,68 @@ the network says %3 (%4)</source>
         <translation>预设：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="343"/>
+        <location filename="../../gui/presets.py" line="338"/>
         <source>Open preset file…</source>
         <translation>打开预设文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="344"/>
+        <location filename="../../gui/presets.py" line="339"/>
         <source>Save current setup as preset…</source>
         <translation>把当前设置保存为预设…</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="359"/>
+        <location filename="../../gui/presets.py" line="354"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="359"/>
+        <location filename="../../gui/presets.py" line="354"/>
         <source>TensorFlow is still loading; try again in a moment.</source>
         <translation>TensorFlow 仍在加载，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="365"/>
-        <location filename="../../gui/presets.py" line="369"/>
+        <location filename="../../gui/presets.py" line="360"/>
+        <location filename="../../gui/presets.py" line="364"/>
         <source>Cannot load the preset</source>
         <translation>无法载入预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="370"/>
+        <location filename="../../gui/presets.py" line="365"/>
         <source>A lab setting in it is not valid: %1</source>
         <translation>其中有一项实验室设置无效：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="375"/>
+        <location filename="../../gui/presets.py" line="370"/>
         <source>Open preset</source>
         <translation>打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="377"/>
+        <location filename="../../gui/presets.py" line="372"/>
         <source>TensorDesk presets (*.json);;All files (*)</source>
         <translation>TensorDesk 预设 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="383"/>
+        <location filename="../../gui/presets.py" line="378"/>
         <source>Cannot open the preset</source>
         <translation>无法打开预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="389"/>
+        <location filename="../../gui/presets.py" line="384"/>
         <source>Save setup as preset</source>
         <translation>保存设置为预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="392"/>
+        <location filename="../../gui/presets.py" line="387"/>
         <source>TensorDesk presets (*.json)</source>
         <translation>TensorDesk 预设 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="402"/>
+        <location filename="../../gui/presets.py" line="397"/>
         <source>Cannot save the preset</source>
         <translation>无法保存预设</translation>
     </message>
     <message>
-        <location filename="../../gui/presets.py" line="404"/>
+        <location filename="../../gui/presets.py" line="399"/>
         <source>Saved preset %1</source>
         <translation>已保存预设 %1</translation>
     </message>
@@ -3089,32 +3325,32 @@ the network says %3 (%4)</source>
         <translation>先评估模型，再看它如何应对受损的图片。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="71"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="70"/>
         <source>Below this confidence the network answers “I don&apos;t know”</source>
         <translation>置信度低于此值时，网络回答“我不知道”</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="75"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="74"/>
         <source>confidence threshold</source>
         <translation>置信度阈值</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="80"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="79"/>
         <source>answered</source>
         <translation>作答的比例</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="82"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="81"/>
         <source>right among answered</source>
         <translation>作答中正确的比例</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="93"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="92"/>
         <source>Answer only above</source>
         <translation>只在高于此值时作答</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/robustness_panel.py" line="134"/>
+        <location filename="../../gui/analysis/robustness_panel.py" line="133"/>
         <source>Above %1 the network answers %2 of the images, and %3 of those answers are right; it says “I don&apos;t know” to the rest.</source>
         <translation>阈值为 %1 时，网络对 %2 的图片作答，其中 %3 正确；其余的回答“我不知道”。</translation>
     </message>
@@ -3150,47 +3386,47 @@ the network says %3 (%4)</source>
         <translation>走一步之后的 p</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="67"/>
+        <location filename="../../gui/draw/step_panel.py" line="68"/>
         <source>The true label: the loss and the step aim at it</source>
         <translation>真实标签：损失和这一步都以它为目标</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="78"/>
+        <location filename="../../gui/draw/step_panel.py" line="79"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="80"/>
+        <location filename="../../gui/draw/step_panel.py" line="81"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="150"/>
+        <location filename="../../gui/draw/step_panel.py" line="151"/>
         <source>Draw a digit to follow its numbers through the last layer.</source>
         <translation>写一个数字，跟随它的数值穿过最后一层。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="151"/>
+        <location filename="../../gui/draw/step_panel.py" line="152"/>
         <source>No model yet: train one or load a saved model.</source>
         <translation>还没有模型：请训练一个或载入已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="173"/>
+        <location filename="../../gui/draw/step_panel.py" line="177"/>
         <source>The model is training: these are its numbers at the last update.</source>
         <translation>模型正在训练：这些是最近一次更新时的数值。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="175"/>
+        <location filename="../../gui/draw/step_panel.py" line="179"/>
         <source>x is your drawing&apos;s 784 pixels; W holds one 28×28 template per class. Hover a cell to select the cells it is computed from.</source>
         <translation>x 是你手写数字的 784 个像素；W 为每个类别保存一个 28×28 的模板。鼠标悬停在某个格子上，会选中计算它所用的格子。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="178"/>
+        <location filename="../../gui/draw/step_panel.py" line="182"/>
         <source>x is what layer %1 hands on (%2 numbers); this is the last layer&apos;s part of one SGD step. Hover a cell to select the cells it is computed from.</source>
         <translation>x 是第 %1 层传下来的数值（%2 个）；这里是一步 SGD 中最后一层的部分。鼠标悬停在某个格子上，会选中计算它所用的格子。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/step_panel.py" line="192"/>
+        <location filename="../../gui/draw/step_panel.py" line="196"/>
         <source>Σ exp = %1   ·   loss L = −log p[%2] = %3   ·   after one step with learning rate %4: p[%2] = %5, L = %6</source>
         <translation>Σ exp = %1   ·   损失 L = −log p[%2] = %3   ·   以学习率 %4 走一步之后：p[%2] = %5，L = %6</translation>
     </message>
@@ -3932,6 +4168,16 @@ the network says %3 (%4)</source>
         <location filename="../../gui/views.py" line="50"/>
         <source>My digits</source>
         <translation>我的数字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views.py" line="52"/>
+        <source>Class</source>
+        <translation>课堂</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views.py" line="52"/>
+        <source>Class view</source>
+        <translation>课堂视图</translation>
     </message>
 </context>
 </TS>

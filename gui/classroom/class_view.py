@@ -11,19 +11,21 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QNetworkInterface
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -149,8 +151,6 @@ class ClassView(ViewBase, QWidget):
         form.setAlignment(self.small_qr, Qt.AlignHCenter)
         form.addRow(self.tr("Join"), self.address_label)
         form.addRow(self.copy_button)
-        form.addRow(self.figures)
-        form.addRow(self.status)
 
         # ---------------------------------------------------------------- the quick poll
         self.question_edit = QLineEdit()
@@ -184,6 +184,7 @@ class ClassView(ViewBase, QWidget):
         from tensordesk.engine.data.own_digits import DigitCollection
         self.tuning = FineTunePanel(DigitCollection(self._new_folder()))
         self.tuning.setTitle(self.tr("Fine-tune on the class's digits"))
+        self.tuning.tune_button.setText(self.tr("Fine-tune on the class's digits"))
         self.tuning.model_tuned.connect(session.use_model)
         self.tuning.tuned.connect(session.report)
 
@@ -192,9 +193,9 @@ class ClassView(ViewBase, QWidget):
         cl = QVBoxLayout(column)
         cl.setContentsMargins(0, 0, 0, 0)
         cl.addWidget(class_box)
+        cl.addWidget(self.figures)        # sentences that wrap: outside the form, whose rows keep one height
+        cl.addWidget(self.status)
         cl.addWidget(poll_box)
-        cl.addWidget(self.add_button)
-        cl.addWidget(self.tuning)
         cl.addStretch(1)
 
         # ---------------------------------------------------------------- the pages
@@ -204,9 +205,6 @@ class ClassView(ViewBase, QWidget):
         self.join_label.setAlignment(Qt.AlignCenter)
         self.join_label.setWordWrap(True)
         self.join_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        big = self.join_label.font()
-        big.setPointSizeF(big.pointSizeF() * 1.6)
-        self.join_label.setFont(big)
         join_page = QWidget()
         jl = QVBoxLayout(join_page)
         jl.addWidget(self.big_qr, 1)
@@ -254,7 +252,6 @@ class ClassView(ViewBase, QWidget):
         self.poll_title.setObjectName("pollTitle")
         self.poll_title.setWordWrap(True)
         self.poll_title.setTextFormat(Qt.PlainText)
-        self.poll_title.setFont(big)
         poll_page = QWidget()
         ppl = QVBoxLayout(poll_page)
         ppl.addWidget(self.poll_title)
@@ -265,6 +262,20 @@ class ClassView(ViewBase, QWidget):
         self.pages.addTab(join_page, self.tr("Join"))
         self.pages.addTab(wall_page, self.tr("Wall"))
         self.pages.addTab(poll_page, self.tr("Poll"))
+        learn = QWidget()
+        lp = QVBoxLayout(learn)
+        lp.addWidget(self.tuning, 1)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_button)
+        add_row.addStretch(1)
+        lp.addLayout(add_row)
+        learn_page = QScrollArea()        # fine-tuning's controls and plots scroll in lecture mode at 1280×720
+        learn_page.setObjectName("classLearnScroll")
+        learn_page.setWidget(learn)
+        learn_page.setWidgetResizable(True)
+        learn_page.setFrameShape(QFrame.NoFrame)
+        learn.setMinimumHeight(learn.sizeHint().height())
+        self.pages.addTab(learn_page, self.tr("Learn from the class"))
         self._matrix_stale = True
         self.pages.currentChanged.connect(lambda page: self._show_matrix() if page == 1 else None)
 
@@ -275,6 +286,7 @@ class ClassView(ViewBase, QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(split)
 
+        self._size_titles()
         self._set_folder(None)
         session.current_model_changed.connect(self._on_model)
         session.training_changed.connect(self.tuning.set_busy)
@@ -282,6 +294,18 @@ class ClassView(ViewBase, QWidget):
         self._show_poll(None, ())
         self._refresh_figures()
         self._update_buttons()
+
+    def _size_titles(self) -> None:
+        """The join address and the poll's question at 1.6 × the window's text, following lecture mode's scale."""
+        big = QFont(self.font())
+        big.setPointSizeF(big.pointSizeF() * 1.6)
+        self.join_label.setFont(big)
+        self.poll_title.setFont(big)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._size_titles()
 
     # ------------------------------------------------------------------ the class
     @property
@@ -441,7 +465,7 @@ class ClassView(ViewBase, QWidget):
         else:
             text = self.tr("%1 digits so far.").replace("%1", str(len(digits)))
         if students:
-            text += " " + self.tr("%1 nicknames.").replace("%1", str(students))
+            text += " " + self.tr("Nicknames: %1.").replace("%1", str(students))
         self.figures.setText(text)
 
     def _show_matrix(self) -> None:

@@ -46,6 +46,19 @@ def _draw_a_seven(driver, pad) -> None:
     actions.perform()
 
 
+def _tap(driver, element) -> None:
+    """A finger's tap on an element (down, 80 ms, up), as a phone's user taps."""
+    from selenium.webdriver.common.actions import interaction
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+    from selenium.webdriver.common.actions.pointer_input import PointerInput
+    x, y = driver.execute_script("arguments[0].scrollIntoView({block: 'center'});"
+                                 "var r = arguments[0].getBoundingClientRect();"
+                                 "return [r.left + r.width / 2, r.top + r.height / 2];", element)
+    actions = ActionBuilder(driver, mouse=PointerInput(interaction.POINTER_TOUCH, "finger"))
+    actions.pointer_action.move_to_location(int(x), int(y)).pointer_down().pause(0.08).pointer_up()
+    actions.perform()
+
+
 def test_a_phone_draws_sends_and_the_wall_shows_it(window, qtbot, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
@@ -72,8 +85,9 @@ def test_a_phone_draws_sends_and_the_wall_shows_it(window, qtbot, tmp_path):
             ".data, n = 0; for (var i = 0; i < d.length; i += 4) { if (d[i] < 128) n++; } return n;")
         assert ink > 1500                          # the strokes are on the pad
         driver.find_element(By.ID, "nickname").send_keys("<b>Mei</b>")
-        driver.find_element(By.ID, "label-7").click()
-        send.click()
+        _tap(driver, driver.find_element(By.ID, "label-7"))
+        assert driver.find_element(By.ID, "label-7").get_attribute("aria-pressed") == "true"
+        _tap(driver, send)
         said = WebDriverWait(driver, 30).until(ec.visibility_of_element_located((By.ID, "said")))
         WebDriverWait(driver, 30).until(lambda d: said.text.startswith("The network says "))
         bars = driver.find_elements(By.CSS_SELECTOR, "#bars .bar")
@@ -86,10 +100,11 @@ def test_a_phone_draws_sends_and_the_wall_shows_it(window, qtbot, tmp_path):
         assert digit == 7, f"the shipped model read the browser's 7 as {digit}"
         assert driver.find_element(By.ID, "status").text == ""
         assert not driver.find_element(By.ID, "send").is_enabled()        # the pad is cleared for the next one
+        assert driver.find_element(By.ID, "label-7").get_attribute("aria-pressed") == "false"   # and the label
         # the lecturer asks; the page shows the question within a few seconds and the vote arrives
         assert view.ask("Which optimizer reaches the minimum first?", ["SGD", "Adam"])
         WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "pollQuestion").text.startswith("Which"))
-        driver.find_element(By.CSS_SELECTOR, "#choices button[data-choice='1']").click()
+        _tap(driver, driver.find_element(By.CSS_SELECTOR, "#choices button[data-choice='1']"))
         qtbot.waitUntil(lambda: view.poll_counts == (0, 1), timeout=10000)
         # a page without the token is refused, and says how to join
         driver.get(url.split("?")[0])
