@@ -94,9 +94,9 @@ def main():
     chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
     if chromium and driver_path:
         sys.path.insert(0, str(ROOT / "tests" / "gui"))
-        from test_class_browser import _browser, _draw_a_seven, _tap
         from selenium.webdriver.common.by import By
         from selenium.webdriver.support.ui import WebDriverWait
+        from test_class_browser import _browser, _draw_a_seven, _tap
         view.close_poll()
         driver = _browser()
         try:
