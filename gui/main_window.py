@@ -81,6 +81,9 @@ class MainWindow(QMainWindow):
         self._loader.result_ready.connect(self._on_engine_ready)
         self._loader.errored.connect(self._on_engine_failed)
         self._loader.start(self._load_engine)
+        self._early = JobController("EarlyModelThread", self)   # Draw answers before TensorFlow has loaded
+        self._early.result_ready.connect(self._on_early_model)
+        self._early.start(self._read_early_model)
         self._shipped = JobController("ShippedModelThread", self)
         self._shipped.result_ready.connect(self._on_shipped_model)
         self._shipped.errored.connect(self._on_shipped_model_failed)
@@ -177,6 +180,18 @@ class MainWindow(QMainWindow):
             self._shipped.start(self._read_shipped_model)
 
     # ------------------------------------------------------------------ the shipped model
+    @staticmethod
+    def _read_early_model(progress, cancelled):
+        from tensordesk.engine.models.checkpoints import SHIPPED_MODEL
+        from tensordesk.engine.models.numpy_forward import load_numpy_model
+        return load_numpy_model(SHIPPED_MODEL)
+
+    @Slot(object)
+    def _on_early_model(self, numpy_model) -> None:
+        """The shipped model without TensorFlow: Draw reads a digit at once, until the real one is loaded."""
+        if self.session.checkpoint is None and not self.session.training and not self._pending_model_path:
+            self.session.show_early_model(numpy_model, self.files.model_label(numpy_model))
+
     @staticmethod
     def _read_shipped_model(progress, cancelled):
         from tensordesk.engine.models.checkpoints import load_shipped_model

@@ -27,16 +27,29 @@ class Predictor:
         self.source = ""          # how Draw names the model (a file's name, a run's label)
         self.classifier = True
         self.edited = None        # Draw's Neurons page: an edited copy of the model, while it has edits
+        self.early = None         # the shipped model's NumPy forward pass (engine NumpyModel), until TensorFlow's is in
 
     @property
     def active(self):
         """What Draw classifies with: the edited copy when there are edits, else the model."""
         return self.edited if self.edited is not None else self.model
 
+    @property
+    def can_classify(self) -> bool:
+        """A drawing can be read now: by the model, or before TensorFlow has loaded by the early NumPy copy."""
+        return self.model is not None or self.early is not None
+
     def set_model(self, model, class_names, source: str, classifier: bool = True) -> None:
         self.model, self.class_names, self.source, self.classifier = model, tuple(class_names), source, classifier
         self._pending = None
         self.edited = None
+        self.early = None
+
+    def set_early(self, numpy_model, source: str) -> None:
+        """Read drawings with `numpy_model` (no TensorFlow) until a real model is set."""
+        if self.model is None:
+            self.early, self.source, self.classifier = numpy_model, source, True
+            self.class_names = tuple(numpy_model.class_names)
 
     @Slot(object)
     def set_weights(self, weights) -> None:
@@ -52,6 +65,12 @@ class Predictor:
             self.model.set_weights(weights)
 
     def classify(self, image: np.ndarray):
+        if self.model is None and self.early is not None:    # TensorFlow still loading
+            from tensordesk.engine.data.preprocess import preprocess_digit
+            processed = preprocess_digit(image)
+            if processed is None:
+                return None, None
+            return processed, self.early.probabilities(processed[None])[0]
         from tensordesk.engine.models.inference import classify_drawing
         self.sync()
         return classify_drawing(self.active, image)
@@ -113,6 +132,12 @@ class Session(QObject):
         """Draw classifies with `model` from now on (a training run's live copy, or the kept model)."""
         self.predictor.set_model(model, class_names, source, classifier)
         self.model_changed.emit()
+
+    def show_early_model(self, numpy_model, source: str) -> None:
+        """Before TensorFlow has loaded: Draw reads drawings with the shipped model's NumPy forward pass."""
+        if self.predictor.model is None:
+            self.predictor.set_early(numpy_model, source)
+            self.model_changed.emit()
 
     def set_weights(self, weights) -> None:
         """Newer weights for the live training copy (from the training thread)."""

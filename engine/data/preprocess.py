@@ -46,7 +46,8 @@ def _skimage() -> tuple:
 def to_gray(image: np.ndarray) -> np.ndarray:
     """Any (H, W), (H, W, 3) or (H, W, 4) array, uint8 or float, → (H, W) float32 in [0, 1].
 
-    Transparent pixels become white paper, so dark ink on a transparent background reads as ink.
+    Transparent pixels become white paper, so dark ink on a transparent background reads as ink; light ink on a
+    transparent background (a canvas drawn in white, its background never painted) gets dark paper instead.
     """
     a = np.asarray(image)
     scale = 255.0 if a.dtype == np.uint8 or (a.size and np.nanmax(a) > 1.0) else 1.0
@@ -55,7 +56,10 @@ def to_gray(image: np.ndarray) -> np.ndarray:
         gray = a[..., :3] @ np.array([0.299, 0.587, 0.114], np.float32)
         if a.shape[2] == 4:
             alpha = np.clip(a[..., 3], 0, 1)
-            gray = gray * alpha + (1.0 - alpha)
+            opaque = alpha > 0.5
+            light_strokes = 0 < opaque.mean() < 0.5 and float(gray[opaque].mean()) > 0.5
+            paper = 0.0 if light_strokes else 1.0
+            gray = gray * alpha + paper * (1.0 - alpha)
         a = gray
     elif a.ndim == 3 and a.shape[2] == 1:
         a = a[..., 0]

@@ -236,7 +236,7 @@ class DrawView(ViewBase, QWidget):
             self._update_code_space()
 
     def _update_model_state(self) -> None:
-        has = self.predictor.model is not None
+        has = self.predictor.can_classify
         self.no_model.setVisible(not has)
         self.model_label.setVisible(has)
         edits = self.neurons.network.edits if self.predictor.edited is not None else ()
@@ -268,7 +268,7 @@ class DrawView(ViewBase, QWidget):
     @Slot()
     def predict_now(self) -> None:
         image = self.canvas.to_array()
-        if self.predictor.model is None:
+        if not self.predictor.can_classify:
             from tensordesk.engine.data.preprocess import preprocess_digit
             self.panel.show_prediction(preprocess_digit(image), None)
             self._update_insight()

@@ -89,17 +89,26 @@ def test_a_digit_is_kept_before_its_answer_and_the_folder_reopens(served, tmp_pa
     # light ink on dark, any size, no label: kept apart from the labelled ones
     status, _, body = _send(server, "/api/digit", {"label": None, "png": _png(_drawing(37, ink_dark=False), "RGB")})
     assert status == 200, body
-    assert (tmp_path / "class" / "unlabelled" / f"{json.loads(body)['id']}.png").is_file()
+    unlabelled = json.loads(body)["id"]
+    assert (tmp_path / "class" / "unlabelled" / f"{unlabelled}.png").is_file()
+    # white ink on a canvas whose background was never painted (transparent), as many drawing pages send it
+    rgba = np.zeros((120, 120, 4), np.uint8)
+    rgba[20:100, 55:65] = 255
+    buf = io.BytesIO()
+    Image.fromarray(rgba, mode="RGBA").save(buf, format="PNG")
+    status, _, body = _send(server, "/api/digit", {"label": 1, "png": base64.b64encode(buf.getvalue()).decode()})
+    assert status == 200, body
+    assert np.asarray(Image.open(tmp_path / "class" / "1" / f"{json.loads(body)['id']}.png")).max() == 255
     # a crash while writing a line leaves a broken last line: reading skips it, the answered digits are all there
     with open(tmp_path / "class" / "class.jsonl", "a") as fh:
         fh.write('{"id": "half')
     again = ClassFolder(tmp_path / "class").read()
-    assert [d.id for d in again] == [events[0].digit.id, json.loads(body)["id"]]
-    assert again[0].nickname == "Ann" and again[0].label == 1 and again[1].label is None
-    assert confusion(again)[1, 3] == 1 and confusion(again).sum() == 1
+    assert [d.id for d in again][:2] == [events[0].digit.id, unlabelled]
+    assert again[0].nickname == "Ann" and again[0].label == 1 and again[1].label is None and len(again) == 3
+    assert confusion(again)[1, 3] == 2 and confusion(again).sum() == 2
     # moderation: a removed digit stays removed when the class is reopened
     ClassFolder(tmp_path / "class").remove(again[0])
-    assert [d.id for d in ClassFolder(tmp_path / "class").read()] == [again[1].id]
+    assert [d.id for d in ClassFolder(tmp_path / "class").read()] == [again[1].id, again[2].id]
     assert not again[0].path.exists()
 
 
