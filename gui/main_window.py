@@ -20,7 +20,12 @@ from tensordesk.gui.views import FIRST_VIEW, PLAYS_BY_DEFAULT, VIEW_KEYS, VIEWS
 from tensordesk.gui.widgets.data_text import set_text_with_data
 from tensordesk.gui.widgets.plot_export import install_plot_exports
 from tensordesk.gui.workers.jobs import JobController
-from tensordesk.gui.workers.threads import collect_garbage_in_gui_thread, freeze_startup_objects
+from tensordesk.gui.workers.threads import (
+    collect_before_loading,
+    collect_garbage_in_gui_thread,
+    freeze_startup_objects,
+    import_slow_native_modules,
+)
 
 
 class MainWindow(QMainWindow):
@@ -31,6 +36,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("TensorDesk")
         collect_garbage_in_gui_thread()
+        import_slow_native_modules()          # before the first paint, not while the window is on screen
         reset_font(QApplication.instance())   # built at 100%; the saved scale is applied once it stands
         self.settings = QSettings()
         self.session = Session(self)   # what the views share: the current model, the data set, what runs
@@ -80,9 +86,12 @@ class MainWindow(QMainWindow):
         self._loader = JobController("EngineLoaderThread", self)
         self._loader.result_ready.connect(self._on_engine_ready)
         self._loader.errored.connect(self._on_engine_failed)
-        self._loader.start(self._load_engine)
-        self._early = JobController("EarlyModelThread", self)   # Draw answers before TensorFlow has loaded
+        # First the shipped model without TensorFlow (a fraction of a second), so Draw answers at once; then
+        # TensorFlow. Together, the NumPy copy's imports would wait on the modules TensorFlow's import holds.
+        self._early = JobController("EarlyModelThread", self)
+        self._early.needs_engine = False
         self._early.result_ready.connect(self._on_early_model)
+        self._early.finished.connect(self._start_loading_engine)
         self._early.start(self._read_early_model)
         self._shipped = JobController("ShippedModelThread", self)
         self._shipped.result_ready.connect(self._on_shipped_model)
@@ -159,6 +168,11 @@ class MainWindow(QMainWindow):
             self.view(view.key).set_scale(percent)
 
     # ------------------------------------------------------------------ engine
+    @Slot(object)
+    def _start_loading_engine(self, _end=None) -> None:
+        collect_before_loading()
+        self._loader.start(self._load_engine)
+
     @staticmethod
     def _load_engine(progress, cancelled):
         from tensordesk.engine.core.device import configure_devices
@@ -182,8 +196,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ the shipped model
     @staticmethod
     def _read_early_model(progress, cancelled):
+        from tensordesk.engine.data.preprocess import warm_up
         from tensordesk.engine.models.checkpoints import SHIPPED_MODEL
         from tensordesk.engine.models.numpy_forward import load_numpy_model
+        warm_up()     # the drawing's preprocessing imports scikit-image here, not on the window's thread
         return load_numpy_model(SHIPPED_MODEL)
 
     @Slot(object)

@@ -43,6 +43,12 @@ def _skimage() -> tuple:
     return _SKIMAGE
 
 
+def warm_up() -> None:
+    """Import scikit-image's pieces now (in a worker thread at startup), not on the window's first drawing: the
+    import takes about half a second."""
+    _skimage()
+
+
 def to_gray(image: np.ndarray) -> np.ndarray:
     """Any (H, W), (H, W, 3) or (H, W, 4) array, uint8 or float, → (H, W) float32 in [0, 1].
 

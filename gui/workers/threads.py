@@ -26,6 +26,23 @@ def import_engine() -> None:
         import tensordesk.engine.training.trainer  # noqa: F401
 
 
+# Native modules TensorFlow's import (and the drawing's preprocessing) needs whose initialisation holds the
+# interpreter for long in one piece (measured with `python -X importtime`): ml_dtypes' extension ≈ 0.5 s,
+# scipy.special's ufuncs ≈ 0.15 s. Imported in a background thread they freeze the window just the same.
+SLOW_NATIVE_MODULES = ("ml_dtypes", "scipy.special")
+
+
+def import_slow_native_modules() -> None:
+    """Before the window first shows: import `SLOW_NATIVE_MODULES`, so that once the window is on screen
+    nothing holds the interpreter that long while TensorFlow loads."""
+    import importlib
+    for name in SLOW_NATIVE_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:      # a TensorFlow without it: nothing to wait for
+            pass
+
+
 _collector = None
 
 
@@ -42,14 +59,22 @@ def collect_garbage_in_gui_thread() -> None:
 _frozen = False
 
 
+def collect_before_loading() -> None:
+    """Just before TensorFlow's import: a full collection while the heap is still small (tens of ms)."""
+    if not _frozen:
+        gc.collect()
+
+
 def freeze_startup_objects() -> None:
     """Once per process, when TensorFlow has loaded: collect, then move every object left (TensorFlow, Keras,
     the window) out of the collector's sight, so later collections only look at what came after. Collecting
-    first matters: frozen garbage is never freed, and a closed window among it would keep its timers running."""
+    first matters: frozen garbage is never freed, and a closed window among it would keep its timers running.
+    The young generations only: the full pass ran before TensorFlow's import (`collect_before_loading`); over
+    TensorFlow's objects it takes a quarter of a second, and the window would not answer meanwhile."""
     global _frozen
     if not _frozen:
         _frozen = True
-        gc.collect()
+        gc.collect(1)
         gc.freeze()
 
 
