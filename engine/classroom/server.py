@@ -9,7 +9,8 @@ aiohttp serves exactly four routes on its own thread and event loop (the window'
     POST /api/vote?t=TOKEN       {"choice": i} → {"counts": [...]}
 
 Every request needs the class's token (≥ 128 bits; 403 without it); bodies over 256 KB are refused (413); each
-browser (its `X-Student` id, else its address) has a token bucket (429 when empty); a drawing must be a PNG of
+browser (its `X-Student` id, else the cookie the server gave it) has a token bucket (429 when empty), and
+requests that bring neither share a larger one per address (a room's phones share one); a drawing must be a PNG of
 8–1024 px a side (its header is read before any pixel is decoded: no decompression bombs); nicknames are plain
 text (the page and the window never read them as markup); a request from another origin is refused; nothing
 here ever connects anywhere. A digit is kept in the class folder *before* its answer goes back.
@@ -47,6 +48,9 @@ MIN_SIDE = 8
 MAX_NICKNAME = 24              # characters
 BUCKET = 30                    # digits or votes a browser may send at once ...
 REFILL = 1.0                   # ... and how many more each second
+ADDRESS_BUCKET = 120           # the same for requests that say no browser (no X-Student, no cookie yet), per
+ADDRESS_REFILL = 4.0           # address: a room's phones share one behind its router
+COOKIE = "tensordesk_student"  # the browser's id, set by the server when a request brings none
 MAX_CHOICES = 6
 PAGE = ASSETS / "class" / "student.html"
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{22,128}")     # 22 url-safe characters: 132 bits
@@ -168,6 +172,7 @@ class ClassServer:
         self.paused = False
         self.port = self.settings.port
         self.buckets = Buckets()
+        self.address_buckets = Buckets(ADDRESS_BUCKET, ADDRESS_REFILL)
         self.poll: Poll | None = None
         self._polls = 0
         self._lock = threading.Lock()
@@ -283,9 +288,22 @@ class ClassServer:
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
 
+    @staticmethod
+    def _browser(request) -> str | None:
+        """The browser's own id: its `X-Student` header, else the cookie this server gave it; None: neither."""
+        for sid in (request.headers.get("X-Student", ""), request.cookies.get(COOKIE, "")):
+            if STUDENT_RE.fullmatch(sid):
+                return sid
+        return None
+
     def _student(self, request) -> str:
-        sid = request.headers.get("X-Student", "")
-        return sid if STUDENT_RE.fullmatch(sid) else f"address:{request.remote}"
+        return self._browser(request) or f"address:{request.remote}"
+
+    def _take(self, request) -> bool:
+        browser = self._browser(request)
+        if browser is not None:
+            return self.buckets.take(browser)
+        return self.address_buckets.take(f"address:{request.remote}")
 
     @property
     def _guard(self):
@@ -304,16 +322,19 @@ class ClassServer:
                 if request.method == "POST":
                     if request.content_type != "application/json":
                         raise Refused(400, "Send JSON (Content-Type: application/json).")
-                    if not self.buckets.take(self._student(request)):
+                    if not self._take(request):
                         raise Refused(429, "Too many at once: wait a few seconds and send again.")
-                return await handler(request)
+                response = await handler(request)
             except Refused as exc:
-                if api:
-                    return web.json_response({"error": str(exc)}, status=exc.status)
-                return web.Response(text=str(exc), status=exc.status)
+                response = web.json_response({"error": str(exc)}, status=exc.status) if api else \
+                    web.Response(text=str(exc), status=exc.status)
             except web.HTTPRequestEntityTooLarge:
-                return web.json_response({"error": f"The request is larger than {MAX_BODY // 1024} KB."},
-                                         status=413)
+                response = web.json_response({"error": f"The request is larger than {MAX_BODY // 1024} KB."},
+                                             status=413)
+            if response.status != 403 and self._browser(request) is None:   # the class's own visitors only
+                response.set_cookie(COOKIE, secrets.token_urlsafe(12), max_age=86400, httponly=True,
+                                    samesite="Strict", path="/")
+            return response
         return guard
 
     async def _page_handler(self, request):

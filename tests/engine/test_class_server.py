@@ -252,3 +252,32 @@ def _bomb_png(w: int, h: int) -> bytes:
     comp = zlib.compressobj(9)
     body = b"".join(comp.compress(row) for _ in range(200)) + comp.flush()   # only the start: enough for the header
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+
+
+def test_a_browser_without_an_id_gets_a_cookie_and_is_limited_by_it(served):
+    """A client that keeps cookies (a browser, a session object) is one browser from its second request on;
+    one that brings neither id nor cookie shares its address's larger bucket."""
+    import http.cookiejar
+    server, _ = served
+    body = json.dumps({"label": 4, "png": _png(_drawing(40))}).encode()
+    url = f"http://127.0.0.1:{server.port}/api/digit?t={server.token}"
+
+    def browser():
+        return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def post(opener):
+        req = urllib.request.Request(url, body, {"Content-Type": "application/json"})
+        try:
+            with opener.open(req, timeout=20) as r:
+                return r.status, r.headers.get("Set-Cookie")
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers.get("Set-Cookie")
+    first = browser()
+    status, cookie = post(first)
+    assert status == 200 and cookie.startswith("tensordesk_student=") and "HttpOnly" in cookie
+    codes = [post(first)[0] for _ in range(34)]
+    assert codes.count(200) >= 29 and codes[-1] == 429 and post(first)[1] is None   # it has its cookie
+    assert post(browser())[0] == 200            # another browser behind the same address
+    bare = urllib.request.build_opener()        # keeps no cookies: its address's bucket (120 at once)
+    codes = [post(bare)[0] for _ in range(40)]
+    assert codes.count(200) == 40
