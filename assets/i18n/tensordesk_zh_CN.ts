@@ -466,7 +466,27 @@
         <translation>还没有提问。</translation>
     </message>
     <message>
+        <location filename="../../gui/classroom/class_view.py" line="613"/>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="613"/>
+        <source>Take the selected digits off the class&apos;s wall</source>
+        <translation>把选中的数字从课堂数字墙上移除</translation>
+    </message>
+    <message>
         <location filename="../../gui/classroom/class_view.py" line="614"/>
+        <source>Click a matrix cell</source>
+        <translation>点击矩阵的格子</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="614"/>
+        <source>Show only the class&apos;s digits of that cell</source>
+        <translation>只显示该格子里的课堂数字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/class_view.py" line="618"/>
         <source>A class is running (%1 digits so far): closing ends it.</source>
         <translation>课堂正在进行（目前 %1 个数字）：关闭会结束课堂。</translation>
     </message>
@@ -2162,54 +2182,54 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="60"/>
+        <location filename="../../gui/main_window.py" line="66"/>
         <source>Loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="170"/>
+        <location filename="../../gui/main_window.py" line="187"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="171"/>
+        <location filename="../../gui/main_window.py" line="188"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="196"/>
+        <location filename="../../gui/main_window.py" line="227"/>
         <source>The shipped model could not be loaded, so Draw waits for a trained or opened model: %1</source>
         <translation>无法加载随附的模型，因此“绘制”需等待训练或打开一个模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="201"/>
+        <location filename="../../gui/main_window.py" line="232"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="202"/>
+        <location filename="../../gui/main_window.py" line="233"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="239"/>
         <source>%1 of %2</source>
         <translation>%2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
+        <location filename="../../gui/main_window.py" line="241"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="272"/>
+        <location filename="../../gui/main_window.py" line="303"/>
         <source>Close anyway?</source>
         <translation>仍然关闭？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275"/>
+        <location filename="../../gui/main_window.py" line="306"/>
         <source>Don&apos;t ask again</source>
         <translation>不再询问</translation>
     </message>
@@ -2219,7 +2239,7 @@
         <translation>随附模型（预训练，测试准确率 %1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="229"/>
+        <location filename="../../gui/main_window.py" line="260"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -2746,12 +2766,12 @@
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="168"/>
+        <location filename="../../gui/session.py" line="193"/>
         <source>The drawing was not saved: %1</source>
         <translation>这幅画没有保存：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="172"/>
+        <location filename="../../gui/session.py" line="197"/>
         <source>Saved as a %1 in your digits (%2 of them, %3 in all).</source>
         <translation>已作为数字 %1 存入你的数字（该数字共 %2 个，总共 %3 个）。</translation>
     </message>

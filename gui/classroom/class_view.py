@@ -609,6 +609,10 @@ class ClassView(ViewBase, QWidget):
         settings.setValue(f"{key}/host", self.host_combo.currentData())
         self.tuning.save_settings(settings, f"{key}/fineTune")
 
+    def shortcut_notes(self) -> list[tuple[str, str]]:
+        return [(self.tr("Delete"), self.tr("Take the selected digits off the class's wall")),
+                (self.tr("Click a matrix cell"), self.tr("Show only the class's digits of that cell"))]
+
     def close_refusal(self) -> str:
         if self.running:
             return self.tr("A class is running (%1 digits so far): closing ends it.") \

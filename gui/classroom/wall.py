@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRect, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QPalette, QPen, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate
 
@@ -125,8 +125,6 @@ class WallDelegate(QStyledItemDelegate):
 
 class Wall(QListView):
     """The wall's list: icon mode, static, several can be selected (to remove them)."""
-
-    removal_requested = Signal()
 
     def __init__(self, model: WallModel, parent=None):
         super().__init__(parent)
