@@ -66,11 +66,8 @@ class Predictor:
 
     def classify(self, image: np.ndarray):
         if self.model is None and self.early is not None:    # TensorFlow still loading
-            from tensordesk.engine.data.preprocess import preprocess_digit
-            processed = preprocess_digit(image)
-            if processed is None:
-                return None, None
-            return processed, self.early.probabilities(processed[None])[0]
+            from tensordesk.engine.models.inference import classify_with
+            return classify_with(self.early.probabilities, image)
         from tensordesk.engine.models.inference import classify_drawing
         self.sync()
         return classify_drawing(self.active, image)

@@ -238,255 +238,174 @@
 <context>
     <name>ClassView</name>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="97"/>
+        <location filename="../../gui/classroom/class_view.py" line="90"/>
         <source>The address phones connect to: this computer&apos;s address on the room&apos;s network (127.0.0.1: only this computer)</source>
         <translation>手机连接的地址：本机在教室网络上的地址（127.0.0.1：仅本机）</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="100"/>
+        <location filename="../../gui/classroom/class_view.py" line="93"/>
         <source>%1 (this computer only)</source>
         <translation>%1（仅本机）</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="107"/>
+        <location filename="../../gui/classroom/class_view.py" line="100"/>
         <source>Open a class folder…</source>
         <translation>打开课堂文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="109"/>
+        <location filename="../../gui/classroom/class_view.py" line="102"/>
         <source>Go on with an earlier class: its digits come back on the wall</source>
         <translation>继续之前的课堂：它的数字会回到数字墙上</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="111"/>
+        <location filename="../../gui/classroom/class_view.py" line="104"/>
         <source>Start the class</source>
         <translation>开始上课</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="113"/>
+        <location filename="../../gui/classroom/class_view.py" line="106"/>
         <source>Listen for the students&apos; phones and show the QR code to join</source>
         <translation>等待学生的手机连接，并显示加入用的二维码</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="115"/>
+        <location filename="../../gui/classroom/class_view.py" line="108"/>
         <source>End the class</source>
         <translation>结束课堂</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="117"/>
+        <location filename="../../gui/classroom/class_view.py" line="110"/>
         <source>Stop listening; the digits stay in the class folder</source>
         <translation>停止接收；数字保留在课堂文件夹中</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="119"/>
-        <location filename="../../gui/classroom/class_view.py" line="415"/>
+        <location filename="../../gui/classroom/class_view.py" line="112"/>
+        <location filename="../../gui/classroom/class_view.py" line="322"/>
         <source>Pause sending</source>
         <translation>暂停提交</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="122"/>
+        <location filename="../../gui/classroom/class_view.py" line="115"/>
         <source>Students&apos; digits are refused with a polite sentence until you resume</source>
         <translation>恢复之前，学生提交的数字会被礼貌地拒绝</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="129"/>
+        <location filename="../../gui/classroom/class_view.py" line="122"/>
         <source>Copy the address</source>
         <translation>复制地址</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="139"/>
+        <location filename="../../gui/classroom/class_view.py" line="132"/>
         <source>Class</source>
         <translation>课堂</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="141"/>
+        <location filename="../../gui/classroom/class_view.py" line="134"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="142"/>
+        <location filename="../../gui/classroom/class_view.py" line="135"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="143"/>
+        <location filename="../../gui/classroom/class_view.py" line="136"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="152"/>
-        <location filename="../../gui/classroom/class_view.py" line="262"/>
+        <location filename="../../gui/classroom/class_view.py" line="145"/>
+        <location filename="../../gui/classroom/class_view.py" line="186"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="158"/>
-        <source>Which optimizer reaches the minimum first?</source>
-        <translation>哪个优化器最先到达最小值？</translation>
-    </message>
-    <message>
-        <location filename="../../gui/classroom/class_view.py" line="162"/>
-        <source>One choice a line, 2 to %1</source>
-        <translation>每行一个选项，2 到 %1 个</translation>
-    </message>
-    <message>
-        <location filename="../../gui/classroom/class_view.py" line="164"/>
-        <source>Ask the class</source>
-        <translation>向全班提问</translation>
-    </message>
-    <message>
-        <location filename="../../gui/classroom/class_view.py" line="167"/>
-        <source>Close the poll</source>
-        <translation>结束投票</translation>
-    </message>
-    <message>
-        <location filename="../../gui/classroom/class_view.py" line="170"/>
-        <source>Quick poll</source>
-        <translation>快速投票</translation>
-    </message>
-    <message>
-        <location filename="../../gui/classroom/class_view.py" line="180"/>
-        <source>Add to My digits</source>
-        <translation>加入“我的数字”</translation>
-    </message>
-    <message>
-        <location filename="../../gui/classroom/class_view.py" line="182"/>
-        <source>Copy the class&apos;s labelled digits into My digits</source>
-        <translation>把全班带标签的数字复制到“我的数字”</translation>
-    </message>
-    <message>
-        <location filename="../../gui/classroom/class_view.py" line="186"/>
         <location filename="../../gui/classroom/class_view.py" line="187"/>
-        <source>Fine-tune on the class&apos;s digits</source>
-        <translation>用全班的数字微调</translation>
-    </message>
-    <message>
-        <location filename="../../gui/classroom/class_view.py" line="218"/>
-        <source>Remove</source>
-        <translation>移除</translation>
-    </message>
-    <message>
-        <location filename="../../gui/classroom/class_view.py" line="220"/>
-        <source>Take the selected digits off the wall and out of the class (Delete)</source>
-        <translation>把选中的数字从数字墙和课堂中移除（Delete）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/classroom/class_view.py" line="223"/>
-        <source>Show all</source>
-        <translation>显示全部</translation>
-    </message>
-    <message>
-        <location filename="../../gui/classroom/class_view.py" line="248"/>
-        <source>votes</source>
-        <translation>票数</translation>
-    </message>
-    <message>
-        <location filename="../../gui/classroom/class_view.py" line="263"/>
         <source>Wall</source>
         <translation>数字墙</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="264"/>
+        <location filename="../../gui/classroom/class_view.py" line="188"/>
         <source>Poll</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="278"/>
+        <location filename="../../gui/classroom/class_view.py" line="189"/>
         <source>Learn from the class</source>
         <translation>从全班学习</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="353"/>
+        <location filename="../../gui/classroom/class_view.py" line="260"/>
         <source>%1 digits back on the wall.</source>
         <translation>%1 个数字回到了数字墙上。</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="359"/>
+        <location filename="../../gui/classroom/class_view.py" line="266"/>
         <source>Open a class folder</source>
         <translation>打开课堂文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="386"/>
+        <location filename="../../gui/classroom/class_view.py" line="293"/>
         <source>Scan to draw along, or open %1</source>
         <translation>扫码一起写，或打开 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="388"/>
+        <location filename="../../gui/classroom/class_view.py" line="295"/>
         <source>The class is open: students scan the QR code.</source>
         <translation>课堂已开始：学生扫描二维码加入。</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="403"/>
+        <location filename="../../gui/classroom/class_view.py" line="310"/>
         <source>The class has ended.</source>
         <translation>课堂已结束。</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="405"/>
+        <location filename="../../gui/classroom/class_view.py" line="312"/>
         <source>The class has ended; its digits stay in the folder.</source>
         <translation>课堂已结束；数字保留在文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="415"/>
+        <location filename="../../gui/classroom/class_view.py" line="322"/>
         <source>Resume sending</source>
         <translation>恢复提交</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="462"/>
+        <location filename="../../gui/classroom/class_view.py" line="367"/>
         <source>%1 digits, %2 with their label: the model read %3% of those right.</source>
         <translation>%1 个数字，其中 %2 个带标签：模型读对了其中的 %3%。</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="466"/>
+        <location filename="../../gui/classroom/class_view.py" line="371"/>
         <source>%1 digits so far.</source>
         <translation>目前 %1 个数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="468"/>
+        <location filename="../../gui/classroom/class_view.py" line="373"/>
         <source>Nicknames: %1.</source>
         <translation>昵称：%1 个。</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="488"/>
-        <source>All the class&apos;s digits</source>
-        <translation>全班的所有数字</translation>
-    </message>
-    <message>
-        <location filename="../../gui/classroom/class_view.py" line="491"/>
-        <source>Drawn as %1, read as %2</source>
-        <translation>写的是 %1，读成了 %2</translation>
-    </message>
-    <message>
-        <location filename="../../gui/classroom/class_view.py" line="526"/>
-        <source>%1 digits added to My digits.</source>
-        <translation>已把 %1 个数字加入“我的数字”。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/classroom/class_view.py" line="556"/>
-        <source>No question asked yet.</source>
-        <translation>还没有提问。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/classroom/class_view.py" line="613"/>
+        <location filename="../../gui/classroom/class_view.py" line="469"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="613"/>
+        <location filename="../../gui/classroom/class_view.py" line="469"/>
         <source>Take the selected digits off the class&apos;s wall</source>
         <translation>把选中的数字从课堂数字墙上移除</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="614"/>
+        <location filename="../../gui/classroom/class_view.py" line="470"/>
         <source>Click a matrix cell</source>
         <translation>点击矩阵的格子</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="614"/>
+        <location filename="../../gui/classroom/class_view.py" line="470"/>
         <source>Show only the class&apos;s digits of that cell</source>
         <translation>只显示该格子里的课堂数字</translation>
     </message>
     <message>
-        <location filename="../../gui/classroom/class_view.py" line="618"/>
+        <location filename="../../gui/classroom/class_view.py" line="474"/>
         <source>A class is running (%1 digits so far): closing ends it.</source>
         <translation>课堂正在进行（目前 %1 个数字）：关闭会结束课堂。</translation>
     </message>
@@ -2110,6 +2029,30 @@
     </message>
 </context>
 <context>
+    <name>LearnPage</name>
+    <message>
+        <location filename="../../gui/classroom/learn.py" line="24"/>
+        <location filename="../../gui/classroom/learn.py" line="25"/>
+        <source>Fine-tune on the class&apos;s digits</source>
+        <translation>用全班的数字微调</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/learn.py" line="29"/>
+        <source>Add to My digits</source>
+        <translation>加入“我的数字”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/learn.py" line="31"/>
+        <source>Copy the class&apos;s labelled digits into My digits</source>
+        <translation>把全班带标签的数字复制到“我的数字”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/learn.py" line="70"/>
+        <source>%1 digits added to My digits.</source>
+        <translation>已把 %1 个数字加入“我的数字”。</translation>
+    </message>
+</context>
+<context>
     <name>LectureMode</name>
     <message>
         <location filename="../../gui/lecture.py" line="21"/>
@@ -2766,12 +2709,12 @@
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="193"/>
+        <location filename="../../gui/session.py" line="190"/>
         <source>The drawing was not saved: %1</source>
         <translation>这幅画没有保存：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="197"/>
+        <location filename="../../gui/session.py" line="194"/>
         <source>Saved as a %1 in your digits (%2 of them, %3 in all).</source>
         <translation>已作为数字 %1 存入你的数字（该数字共 %2 个，总共 %3 个）。</translation>
     </message>
@@ -3080,6 +3023,47 @@ the network says %3 (%4)</source>
         <location filename="../../gui/draw/points_panel.py" line="229"/>
         <source>Test digit #%1, labelled %2</source>
         <translation>测试数字 #%1，标签为 %2</translation>
+    </message>
+</context>
+<context>
+    <name>PollChart</name>
+    <message>
+        <location filename="../../gui/classroom/poll.py" line="76"/>
+        <source>votes</source>
+        <translation>票数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/poll.py" line="91"/>
+        <source>No question asked yet.</source>
+        <translation>还没有提问。</translation>
+    </message>
+</context>
+<context>
+    <name>PollControls</name>
+    <message>
+        <location filename="../../gui/classroom/poll.py" line="28"/>
+        <source>Quick poll</source>
+        <translation>快速投票</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/poll.py" line="31"/>
+        <source>Which optimizer reaches the minimum first?</source>
+        <translation>哪个优化器最先到达最小值？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/poll.py" line="35"/>
+        <source>One choice a line, 2 to %1</source>
+        <translation>每行一个选项，2 到 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/poll.py" line="37"/>
+        <source>Ask the class</source>
+        <translation>向全班提问</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/poll.py" line="40"/>
+        <source>Close the poll</source>
+        <translation>结束投票</translation>
     </message>
 </context>
 <context>
@@ -3848,6 +3832,34 @@ the network says %3 (%4)</source>
         <location filename="../../gui/verdict.py" line="26"/>
         <source>Cannot tell %1 and %2 apart: %3 − %4 = %5 points (95% interval %6 to %7, which holds 0); no practical number of seeds would tell a gap this small apart.</source>
         <translation>无法区分 %1 和 %2：%3 − %4 = %5 个百分点（95% 区间 %6 到 %7，包含 0）；差距这么小，任何现实数量的种子都无法分辨。</translation>
+    </message>
+</context>
+<context>
+    <name>WallPage</name>
+    <message>
+        <location filename="../../gui/classroom/wall.py" line="179"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/wall.py" line="181"/>
+        <source>Take the selected digits off the wall and out of the class (Delete)</source>
+        <translation>把选中的数字从数字墙和课堂中移除（Delete）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/wall.py" line="184"/>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/wall.py" line="231"/>
+        <source>All the class&apos;s digits</source>
+        <translation>全班的所有数字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/classroom/wall.py" line="234"/>
+        <source>Drawn as %1, read as %2</source>
+        <translation>写的是 %1，读成了 %2</translation>
     </message>
 </context>
 <context>

@@ -262,7 +262,7 @@ class ClassServer:
 
     async def _bind(self) -> None:
         from aiohttp import web
-        app = web.Application(client_max_size=MAX_BODY, middlewares=[self._guard])
+        app = web.Application(client_max_size=MAX_BODY, middlewares=[self._make_guard()])
         app.router.add_get("/", self._page_handler)
         app.router.add_post("/api/digit", self._digit_handler)
         app.router.add_get("/api/poll", self._poll_handler)
@@ -305,8 +305,9 @@ class ClassServer:
             return self.buckets.take(browser)
         return self.address_buckets.take(f"address:{request.remote}")
 
-    @property
-    def _guard(self):
+    def _make_guard(self):
+        """The middleware every request passes: the token, the origin, JSON, the rate limits, the browser's
+        cookie; a refusal becomes its status with a sentence."""
         from aiohttp import web
 
         @web.middleware
@@ -389,14 +390,14 @@ class ClassServer:
         return web.json_response({"id": kept.id, "digit": kept.digit, "probabilities": list(kept.probabilities)})
 
     def _read_and_keep(self, data: bytes, predict, nickname: str, label: int | None) -> ClassDigit:
-        from tensordesk.engine.data.preprocess import preprocess_digit
-        image = preprocess_digit(read_drawing(data))
-        if image is None:
-            raise Refused(400, "Nothing is drawn: draw a digit first.")
+        from tensordesk.engine.models.inference import classify_with
         try:
-            probs = np.asarray(predict(image[None].astype(np.float32)), dtype=np.float64).reshape(-1)
+            image, probs = classify_with(predict, read_drawing(data))
         except TensorDeskError as exc:
             raise Refused(503, str(exc)) from None
+        if image is None:
+            raise Refused(400, "Nothing is drawn: draw a digit first.")
+        probs = np.asarray(probs, dtype=np.float64).reshape(-1)
         if probs.size != 10 or not np.all(np.isfinite(probs)):
             raise Refused(503, "The lecturer's model does not read digits.")
         try:

@@ -47,9 +47,15 @@ def probabilities(model, images: np.ndarray) -> np.ndarray:
     return out
 
 
-def classify_drawing(model, image: np.ndarray):
-    """Raw drawing (any size) → (processed 28×28, probabilities (classes,)) or (None, None) when empty."""
+def classify_with(forward, image: np.ndarray):
+    """Raw drawing (any size) → (processed 28×28, `forward`'s probabilities (classes,)) or (None, None) when
+    empty; `forward((1, 28, 28)) → (1, classes)` is a model's forward pass (TensorFlow's, or NumPy's before it)."""
     processed = preprocess_digit(image)
     if processed is None:
         return None, None
-    return processed, probabilities(model, processed[None])[0]
+    return processed, np.asarray(forward(processed[None]))[0]
+
+
+def classify_drawing(model, image: np.ndarray):
+    """Raw drawing (any size) → (processed 28×28, probabilities (classes,)) or (None, None) when empty."""
+    return classify_with(lambda x: probabilities(model, x), image)

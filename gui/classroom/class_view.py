@@ -9,37 +9,31 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QNetworkInterface
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from tensordesk.engine.classroom.server import MAX_CHOICES, ClassServer, ClassSettings
-from tensordesk.engine.classroom.store import ClassFolder, confusion
+from tensordesk.engine.classroom.server import ClassServer, ClassSettings
+from tensordesk.engine.classroom.store import ClassFolder
 from tensordesk.engine.core.errors import TensorDeskError
-from tensordesk.gui.analysis.evaluation_view import ConfusionPlot
+from tensordesk.gui.classroom.learn import LearnPage
+from tensordesk.gui.classroom.poll import PollChart, PollControls
 from tensordesk.gui.classroom.qr import QrCode
-from tensordesk.gui.classroom.wall import Wall, WallModel
-from tensordesk.gui.own.fine_tune_panel import FineTunePanel
-from tensordesk.gui.widgets.axes import plot_widget
+from tensordesk.gui.classroom.wall import WallModel, WallPage
 from tensordesk.gui.widgets.data_text import set_text_with_data
 from tensordesk.gui.widgets.scroll_column import ScrollColumn
 from tensordesk.gui.widgets.setting_controls import setting_spin
@@ -83,13 +77,12 @@ class ClassView(ViewBase, QWidget):
         self.bridge = ClassBridge(self)
         self.bridge.digit_received.connect(self._on_digit)
         self.bridge.votes_changed.connect(self._on_votes)
-        self.model = WallModel(self)
+        self.model = WallModel(self)    # the wall's digits (the Wall page shows them)
         self._arrived: list = []
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(200)
         self._flush_timer.timeout.connect(self._show_arrived)
-        self.cell: tuple[int, int] | None = None
 
         # ---------------------------------------------------------------- the class
         self.host_combo = QComboBox()
@@ -153,40 +146,13 @@ class ClassView(ViewBase, QWidget):
         form.addRow(self.copy_button)
 
         # ---------------------------------------------------------------- the quick poll
-        self.question_edit = QLineEdit()
-        self.question_edit.setObjectName("pollQuestion")
-        self.question_edit.setPlaceholderText(self.tr("Which optimizer reaches the minimum first?"))
-        self.question_edit.setMaxLength(300)
-        self.choices_edit = QPlainTextEdit()
-        self.choices_edit.setObjectName("pollChoices")
-        self.choices_edit.setPlaceholderText(self.tr("One choice a line, 2 to %1").replace("%1", str(MAX_CHOICES)))
-        self.choices_edit.setFixedHeight(self.fontMetrics().height() * 5)
-        self.ask_button = QPushButton(self.tr("Ask the class"))
-        self.ask_button.setObjectName("pollAsk")
-        self.ask_button.clicked.connect(lambda: self.ask())
-        self.close_poll_button = QPushButton(self.tr("Close the poll"))
-        self.close_poll_button.setObjectName("pollClose")
-        self.close_poll_button.clicked.connect(self.close_poll)
-        poll_box = QGroupBox(self.tr("Quick poll"))
-        pf = QVBoxLayout(poll_box)
-        pf.addWidget(self.question_edit)
-        pf.addWidget(self.choices_edit)
-        pr = QHBoxLayout()
-        pr.addWidget(self.ask_button)
-        pr.addWidget(self.close_poll_button)
-        pf.addLayout(pr)
+        self.poll_controls = PollControls()
+        self.poll_controls.ask_requested.connect(lambda: self.ask())
+        self.poll_controls.close_requested.connect(self.close_poll)
 
         # ---------------------------------------------------------------- learning from the class
-        self.add_button = QPushButton(self.tr("Add to My digits"))
-        self.add_button.setObjectName("classAddToMine")
-        self.add_button.setToolTip(self.tr("Copy the class's labelled digits into My digits"))
-        self.add_button.clicked.connect(self.add_to_my_digits)
-        from tensordesk.engine.data.own_digits import DigitCollection
-        self.tuning = FineTunePanel(DigitCollection(self._new_folder()))
-        self.tuning.setTitle(self.tr("Fine-tune on the class's digits"))
-        self.tuning.tune_button.setText(self.tr("Fine-tune on the class's digits"))
-        self.tuning.model_tuned.connect(session.use_model)
-        self.tuning.tuned.connect(session.report)
+        self.learn = LearnPage(session, self.model, self._new_folder())
+        self.learn.said.connect(self._say)
 
         column = QWidget()
         column.setObjectName("classControls")
@@ -195,7 +161,7 @@ class ClassView(ViewBase, QWidget):
         cl.addWidget(class_box)
         cl.addWidget(self.figures)        # sentences that wrap: outside the form, whose rows keep one height
         cl.addWidget(self.status)
-        cl.addWidget(poll_box)
+        cl.addWidget(self.poll_controls)
         cl.addStretch(1)
 
         # ---------------------------------------------------------------- the pages
@@ -210,74 +176,17 @@ class ClassView(ViewBase, QWidget):
         jl.addWidget(self.big_qr, 1)
         jl.addWidget(self.join_label)
 
-        self.wall = Wall(self.model)
-        self.wall.selectionModel().selectionChanged.connect(lambda *a: self._update_buttons())
-        self.confusion = ConfusionPlot()
-        self.confusion.setObjectName("classConfusion")
-        self.confusion.cell_clicked.connect(self.show_cell)
-        self.remove_button = QPushButton(self.tr("Remove"))
-        self.remove_button.setObjectName("classRemove")
-        self.remove_button.setToolTip(self.tr("Take the selected digits off the wall and out of the class (Delete)"))
-        self.remove_button.clicked.connect(self.remove_selected)
-        QShortcut(QKeySequence.Delete, self.wall, self.remove_selected, context=Qt.WidgetShortcut)
-        self.all_button = QPushButton(self.tr("Show all"))
-        self.all_button.setObjectName("classShowAll")
-        self.all_button.clicked.connect(lambda: self.show_cell(None))
-        self.filter_label = QLabel()
-        self.filter_label.setObjectName("classFilter")
-        wall_side = QWidget()
-        wl = QVBoxLayout(wall_side)
-        wl.setContentsMargins(0, 0, 0, 0)
-        wl.addWidget(self.wall, 1)
-        wr = QHBoxLayout()
-        wr.addWidget(self.filter_label, 1)
-        wr.addWidget(self.all_button)
-        wr.addWidget(self.remove_button)
-        wl.addLayout(wr)
-        wall_page = QSplitter(Qt.Horizontal)
-        wall_page.addWidget(wall_side)
-        wall_page.addWidget(self.confusion)
-        wall_page.setStretchFactor(0, 3)
-        wall_page.setStretchFactor(1, 2)
-
-        self.poll_plot = plot_widget()
-        self.poll_plot.setObjectName("pollVotes")
-        self.poll_plot.setMouseEnabled(False, False)
-        self.poll_plot.setMenuEnabled(False)
-        self.poll_plot.hideButtons()
-        self.poll_plot.setLabel("left", self.tr("votes"))
-        self.bars = pg.BarGraphItem(x=[], height=[], width=0.7)
-        self.poll_plot.addItem(self.bars)
-        self.poll_title = QLabel()
-        self.poll_title.setObjectName("pollTitle")
-        self.poll_title.setWordWrap(True)
-        self.poll_title.setTextFormat(Qt.PlainText)
-        poll_page = QWidget()
-        ppl = QVBoxLayout(poll_page)
-        ppl.addWidget(self.poll_title)
-        ppl.addWidget(self.poll_plot, 1)
+        self.wall_page = WallPage(self.model)
+        self.wall_page.removal_requested.connect(self.remove_selected)
+        self.wall_page.cell_changed.connect(self._on_cell_changed)
+        self.poll_chart = PollChart()
 
         self.pages = QTabWidget()
         self.pages.setObjectName("classPages")
         self.pages.addTab(join_page, self.tr("Join"))
-        self.pages.addTab(wall_page, self.tr("Wall"))
-        self.pages.addTab(poll_page, self.tr("Poll"))
-        learn = QWidget()
-        lp = QVBoxLayout(learn)
-        lp.addWidget(self.tuning, 1)
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.add_button)
-        add_row.addStretch(1)
-        lp.addLayout(add_row)
-        learn_page = QScrollArea()        # fine-tuning's controls and plots scroll in lecture mode at 1280×720
-        learn_page.setObjectName("classLearnScroll")
-        learn_page.setWidget(learn)
-        learn_page.setWidgetResizable(True)
-        learn_page.setFrameShape(QFrame.NoFrame)
-        learn.setMinimumHeight(learn.sizeHint().height())
-        self.pages.addTab(learn_page, self.tr("Learn from the class"))
-        self._matrix_stale = True
-        self.pages.currentChanged.connect(lambda page: self._show_matrix() if page == 1 else None)
+        self.pages.addTab(self.wall_page, self.tr("Wall"))
+        self.pages.addTab(self.poll_chart, self.tr("Poll"))
+        self.pages.addTab(self.learn, self.tr("Learn from the class"))
 
         split = QSplitter(Qt.Horizontal)
         split.addWidget(ScrollColumn(column))
@@ -289,10 +198,7 @@ class ClassView(ViewBase, QWidget):
         self._size_titles()
         self._set_folder(None)
         session.current_model_changed.connect(self._on_model)
-        session.training_changed.connect(self.tuning.set_busy)
         self._on_model(session.checkpoint)
-        self._show_poll(None, ())
-        self._refresh_figures()
         self._update_buttons()
 
     def _size_titles(self) -> None:
@@ -300,7 +206,7 @@ class ClassView(ViewBase, QWidget):
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 1.6)
         self.join_label.setFont(big)
-        self.poll_title.setFont(big)
+        self.poll_chart.title.setFont(big)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -320,18 +226,19 @@ class ClassView(ViewBase, QWidget):
         return classes_folder() / datetime.datetime.now().strftime("class-%Y%m%d-%H%M%S")
 
     def _set_folder(self, folder: ClassFolder | None) -> None:
-        from tensordesk.engine.data.own_digits import DigitCollection
         self.folder = folder
         self.model.clear()
         if folder is not None:
             for d in folder.read():
                 self.model.add(d)
-            self.tuning.set_collection(DigitCollection(folder.folder))
+            self.learn.set_folder(folder.folder)
             self.folder_label.setText(str(folder.folder))
         else:
             self.folder_label.setText(str(classes_folder() / "…"))
         self.folder_label.setCursorPosition(0)
         self.show_cell(None)
+        self._refresh_figures()
+        self.learn.digits_changed()
 
     def set_host(self, address: str) -> None:
         """Listen on `address` (one of this machine's, or 127.0.0.1) when the class next starts."""
@@ -401,7 +308,7 @@ class ClassView(ViewBase, QWidget):
             qr.set_text("")
         self.address_label.setText("")
         self.join_label.setText(self.tr("The class has ended."))
-        self._show_poll(None, ())
+        self.poll_chart.show_poll(None, ())
         self._say(self.tr("The class has ended; its digits stay in the folder."))
         self._update_buttons()
         self.class_changed.emit(False)
@@ -423,12 +330,12 @@ class ClassView(ViewBase, QWidget):
         return lambda images: probabilities(model, images)
 
     def _on_model(self, checkpoint) -> None:
-        self.tuning.set_model(checkpoint, self.session.model_label)
+        self.learn.tuning.set_model(checkpoint, self.session.model_label)
         if self.server is not None:
             self.server.predict = self._predict_with(checkpoint)
 
     def on_engine_ready(self) -> None:
-        self.tuning.set_engine_ready()
+        self.learn.tuning.set_engine_ready()
         self._on_model(self.session.checkpoint)
 
     # ------------------------------------------------------------------ the wall
@@ -448,14 +355,12 @@ class ClassView(ViewBase, QWidget):
             self.model.add(digit)
         self._refresh_figures()
         self._update_buttons()
-        self.tuning.update_buttons()      # enough of a digit to fine-tune on, perhaps
+        self.learn.digits_changed()
 
     def _refresh_figures(self) -> None:
         digits = self.model.digits()
         labelled = [d for d in digits if d.label is not None]
-        self._matrix_stale = True
-        if self.confusion.isVisible():       # else when the Wall page is shown
-            self._show_matrix()
+        self.wall_page.refresh()
         students = len({d.nickname for d in digits if d.nickname})
         if labelled:
             right = sum(not d.wrong for d in labelled)
@@ -468,34 +373,19 @@ class ClassView(ViewBase, QWidget):
             text += " " + self.tr("Nicknames: %1.").replace("%1", str(students))
         self.figures.setText(text)
 
-    def _show_matrix(self) -> None:
-        if not self._matrix_stale:
-            return
-        self._matrix_stale = False
-        counts = confusion(self.model.digits())
-        rows = counts.sum(axis=1, keepdims=True)
-        self.confusion.set_matrix(counts, counts / np.maximum(rows, 1), [str(i) for i in range(10)])
-        if self.cell is not None:
-            self.confusion.select(*self.cell)
-
-    @Slot(object)
     def show_cell(self, true=None, predicted=None) -> None:
-        """Only the digits a student labelled `true` that the model read as `predicted`; None: all of them."""
-        self.cell = None if true is None or predicted is None else (int(true), int(predicted))
-        self.wall.filter.set_cell(self.cell)
-        if self.cell is None:
-            self.confusion.selection.hide()
-            self.filter_label.setText(self.tr("All the class's digits"))
-        else:
-            self.confusion.select(*self.cell)
-            self.filter_label.setText(self.tr("Drawn as %1, read as %2").replace("%1", str(self.cell[0]))
-                                      .replace("%2", str(self.cell[1])))
-            self.pages.setCurrentIndex(1)
-        self._update_buttons()
+        """Only the digits a student labelled `true` that the model read as `predicted` (on the Wall page); None:
+        all of them."""
+        self.wall_page.show_cell(true, predicted)
+
+    @Slot()
+    def _on_cell_changed(self) -> None:
+        if self.wall_page.cell is not None:
+            self.pages.setCurrentWidget(self.wall_page)
 
     @Slot()
     def remove_selected(self) -> None:
-        digits = self.wall.selected_digits()
+        digits = self.wall_page.selected_digits()
         if not digits or self.folder is None:
             return
         for d in digits:
@@ -507,24 +397,7 @@ class ClassView(ViewBase, QWidget):
             self.model.take(d.id)
         self._refresh_figures()
         self._update_buttons()
-
-    @Slot()
-    def add_to_my_digits(self) -> int:
-        """Copy the class's labelled digits into the learner's collection (My digits); how many were added."""
-        collection = self.session.collection
-        labelled = [d for d in self.model.digits() if d.label is not None]
-        if collection is None or not labelled:
-            return 0
-        added = 0
-        try:
-            for d in labelled:
-                collection.add(d.image, d.label)
-                added += 1
-        except TensorDeskError as exc:
-            self._say(str(exc), error=True)
-        self.session.set_collection(collection)      # My digits and Draw read it again
-        self._say(self.tr("%1 digits added to My digits.").replace("%1", str(added)))
-        return added
+        self.learn.digits_changed()
 
     # ------------------------------------------------------------------ the poll
     def ask(self, question: str | None = None, choices=None) -> bool:
@@ -532,16 +405,14 @@ class ClassView(ViewBase, QWidget):
         if self.server is None:
             return False
         if question is not None:
-            self.question_edit.setText(question)
-        if choices is not None:
-            self.choices_edit.setPlainText("\n".join(choices))
+            self.poll_controls.set_poll(question, choices or ())
         try:
-            poll = self.server.open_poll(self.question_edit.text(), self.choices_edit.toPlainText().splitlines())
+            poll = self.server.open_poll(self.poll_controls.question(), self.poll_controls.choices())
         except TensorDeskError as exc:
             self._say(str(exc), error=True)
             return False
-        self._show_poll(poll.question, poll.choices)
-        self.pages.setCurrentIndex(2)
+        self.poll_chart.show_poll(poll.question, poll.choices)
+        self.pages.setCurrentWidget(self.poll_chart)
         self._update_buttons()
         return True
 
@@ -551,25 +422,14 @@ class ClassView(ViewBase, QWidget):
             self.server.close_poll()
         self._update_buttons()
 
-    def _show_poll(self, question, choices, counts=None) -> None:
-        self.poll_choices = tuple(choices)
-        self.poll_title.setText(question or self.tr("No question asked yet."))
-        counts = list(counts) if counts is not None else [0] * len(choices)
-        self.bars.setOpts(x=list(range(len(choices))), height=counts, width=0.7,
-                          brush=pg.mkBrush(self.palette().highlight().color()))
-        axis = self.poll_plot.getAxis("bottom")
-        axis.setTicks([[(i, c if len(c) <= 18 else c[:17] + "…") for i, c in enumerate(choices)]])
-        self.poll_plot.setXRange(-0.6, max(len(choices), 1) - 0.4, padding=0)
-        self.poll_plot.setYRange(0, max([1] + counts) * 1.15, padding=0)
-        self.poll_counts = tuple(counts)
-
     @Slot(object)
     def _on_votes(self, event) -> None:
         poll = self.server.poll if self.server is not None else None
         if poll is not None and poll.number == event.poll:
-            self._show_poll(poll.question, poll.choices, event.counts)
+            self.poll_chart.show_poll(poll.question, poll.choices, event.counts)
 
     # ------------------------------------------------------------------ the window's hooks
+    @Slot(str, bool)
     def _say(self, text: str, error: bool = False) -> None:
         from tensordesk.gui.presentation import set_tone
         self.status.setText(text)
@@ -586,11 +446,7 @@ class ClassView(ViewBase, QWidget):
         self.port_spin.setEnabled(not running)
         self.folder_button.setEnabled(not running)
         poll = self.server.poll if self.server is not None else None
-        self.ask_button.setEnabled(running)
-        self.close_poll_button.setEnabled(poll is not None and poll.open)
-        self.remove_button.setEnabled(bool(self.wall.selected_digits()))
-        self.all_button.setEnabled(self.cell is not None)
-        self.add_button.setEnabled(any(d.label is not None for d in self.model.digits()))
+        self.poll_controls.set_state(running, poll is not None and poll.open)
 
     def load_settings(self, settings, key: str) -> None:
         port = settings.value(f"{key}/port")
@@ -602,12 +458,12 @@ class ClassView(ViewBase, QWidget):
         host = settings.value(f"{key}/host")
         if isinstance(host, str) and self.host_combo.findData(host) >= 0:
             self.host_combo.setCurrentIndex(self.host_combo.findData(host))
-        self.tuning.load_settings(settings, f"{key}/fineTune")
+        self.learn.tuning.load_settings(settings, f"{key}/fineTune")
 
     def save_settings(self, settings, key: str) -> None:
         settings.setValue(f"{key}/port", self.port_spin.value())
         settings.setValue(f"{key}/host", self.host_combo.currentData())
-        self.tuning.save_settings(settings, f"{key}/fineTune")
+        self.learn.tuning.save_settings(settings, f"{key}/fineTune")
 
     def shortcut_notes(self) -> list[tuple[str, str]]:
         return [(self.tr("Delete"), self.tr("Take the selected digits off the class's wall")),
@@ -621,4 +477,4 @@ class ClassView(ViewBase, QWidget):
 
     def shutdown(self) -> bool:
         self.end_class()
-        return self.tuning.shutdown()
+        return self.learn.tuning.shutdown()

@@ -5,10 +5,24 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QPalette, QPen, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate
+import numpy as np
+from PySide6.QtCore import QModelIndex, QRect, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QPen, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QVBoxLayout,
+    QWidget,
+)
 
+from tensordesk.engine.classroom.store import confusion
+from tensordesk.gui.analysis.evaluation_view import ConfusionPlot
 from tensordesk.gui.presentation import theme
 from tensordesk.gui.train.augment_preview import digit_pixmap
 
@@ -142,3 +156,93 @@ class Wall(QListView):
 
     def selected_digits(self) -> list:
         return [i.data(DIGIT_ROLE) for i in self.selectionModel().selectedIndexes()]
+
+
+class WallPage(QSplitter):
+    """The wall beside the class's confusion matrix: a cell filters the wall; Remove (Delete) asks the view to take
+    the selected digits out of the class. The matrix is drawn when on screen, not at every arrival."""
+
+    cell_changed = Signal()          # a cell was chosen, or all the digits again
+    removal_requested = Signal()
+    selection_changed = Signal()
+
+    def __init__(self, model: WallModel, parent=None):
+        super().__init__(Qt.Horizontal, parent)
+        self.model = model
+        self.cell: tuple[int, int] | None = None
+        self._matrix_stale = True
+        self.wall = Wall(model)
+        self.wall.selectionModel().selectionChanged.connect(lambda *a: self._on_selection())
+        self.confusion = ConfusionPlot()
+        self.confusion.setObjectName("classConfusion")
+        self.confusion.cell_clicked.connect(self.show_cell)
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setObjectName("classRemove")
+        self.remove_button.setToolTip(self.tr("Take the selected digits off the wall and out of the class (Delete)"))
+        self.remove_button.clicked.connect(self.removal_requested)
+        QShortcut(QKeySequence.Delete, self.wall, self.removal_requested.emit, context=Qt.WidgetShortcut)
+        self.all_button = QPushButton(self.tr("Show all"))
+        self.all_button.setObjectName("classShowAll")
+        self.all_button.clicked.connect(lambda: self.show_cell(None))
+        self.filter_label = QLabel()
+        self.filter_label.setObjectName("classFilter")
+        side = QWidget()
+        lay = QVBoxLayout(side)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.wall, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.filter_label, 1)
+        row.addWidget(self.all_button)
+        row.addWidget(self.remove_button)
+        lay.addLayout(row)
+        self.addWidget(side)
+        self.addWidget(self.confusion)
+        self.setStretchFactor(0, 3)
+        self.setStretchFactor(1, 2)
+        self.show_cell(None)
+
+    def refresh(self) -> None:
+        """The wall's digits changed: the matrix follows (now if on screen, else when shown)."""
+        self._matrix_stale = True
+        if self.confusion.isVisible():
+            self.show_matrix()
+        self._update_buttons()
+
+    def show_matrix(self) -> None:
+        if not self._matrix_stale:
+            return
+        self._matrix_stale = False
+        counts = confusion(self.model.digits())
+        rows = counts.sum(axis=1, keepdims=True)
+        self.confusion.set_matrix(counts, counts / np.maximum(rows, 1), [str(i) for i in range(10)])
+        if self.cell is not None:
+            self.confusion.select(*self.cell)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.show_matrix()
+
+    def show_cell(self, true=None, predicted=None) -> None:
+        """Only the digits a student labelled `true` that the model read as `predicted`; None: all of them."""
+        self.cell = None if true is None or predicted is None else (int(true), int(predicted))
+        self.wall.filter.set_cell(self.cell)
+        if self.cell is None:
+            self.confusion.selection.hide()
+            self.filter_label.setText(self.tr("All the class's digits"))
+        else:
+            self.confusion.select(*self.cell)
+            self.filter_label.setText(self.tr("Drawn as %1, read as %2").replace("%1", str(self.cell[0]))
+                                      .replace("%2", str(self.cell[1])))
+        self._update_buttons()
+        self.cell_changed.emit()
+
+    def selected_digits(self) -> list:
+        return self.wall.selected_digits()
+
+    def _on_selection(self) -> None:
+        self._update_buttons()
+        self.selection_changed.emit()
+
+    def _update_buttons(self) -> None:
+        self.remove_button.setEnabled(bool(self.wall.selected_digits()))
+        self.all_button.setEnabled(self.cell is not None)

@@ -105,7 +105,7 @@ def test_a_phone_draws_sends_and_the_wall_shows_it(window, qtbot, tmp_path):
         assert view.ask("Which optimizer reaches the minimum first?", ["SGD", "Adam"])
         WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "pollQuestion").text.startswith("Which"))
         _tap(driver, driver.find_element(By.CSS_SELECTOR, "#choices button[data-choice='1']"))
-        qtbot.waitUntil(lambda: view.poll_counts == (0, 1), timeout=10000)
+        qtbot.waitUntil(lambda: view.poll_chart.counts == (0, 1), timeout=10000)
         # a page without the token is refused, and says how to join
         driver.get(url.split("?")[0])
         assert "QR code" in driver.find_element(By.TAG_NAME, "body").text

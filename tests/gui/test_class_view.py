@@ -68,7 +68,7 @@ def test_a_class_fills_the_wall_and_its_confusion_matrix(window, qtbot, open_cla
     kept = ClassFolder(tmp_path / "lecture").read()
     assert sorted(d.id for d in digits) == sorted(d.id for d in kept)
     view.pages.setCurrentIndex(1)             # the wall and the matrix (drawn when on screen)
-    np.testing.assert_array_equal(view.confusion.counts, confusion(kept))
+    np.testing.assert_array_equal(view.wall_page.confusion.counts, confusion(kept))
     right = sum(not d.wrong for d in kept)
     assert f"{100 * right / 12:.0f}%" in view.figures.text() and "12 digits" in view.figures.text()
     assert sum(d.wrong for d in kept) >= 3           # the mislabelled ones at least
@@ -77,17 +77,17 @@ def test_a_class_fills_the_wall_and_its_confusion_matrix(window, qtbot, open_cla
     assert view.model.item(row).toolTip() == "<qt>&lt;img src=x onerror=f()&gt;</qt>"
     # a cell of the confusion matrix filters the wall
     wrong = next(d for d in kept if d.wrong)
-    view.confusion.cell_clicked.emit(wrong.label, wrong.digit)
-    shown = [view.wall.filter.index(r, 0).data(Qt.UserRole + 1) for r in range(view.wall.filter.rowCount())]
+    view.wall_page.confusion.cell_clicked.emit(wrong.label, wrong.digit)
+    shown = [view.wall_page.wall.filter.index(r, 0).data(Qt.UserRole + 1) for r in range(view.wall_page.wall.filter.rowCount())]
     assert shown and all((d.label, d.digit) == (wrong.label, wrong.digit) for d in shown)
-    assert view.pages.currentIndex() == 1 and view.all_button.isEnabled()
-    QTest.mouseClick(view.all_button, Qt.LeftButton)
-    assert view.wall.filter.rowCount() == 12
+    assert view.pages.currentIndex() == 1 and view.wall_page.all_button.isEnabled()
+    QTest.mouseClick(view.wall_page.all_button, Qt.LeftButton)
+    assert view.wall_page.wall.filter.rowCount() == 12
     # moderation: remove one; the folder forgets it too
-    view.wall.setCurrentIndex(view.wall.filter.index(0, 0))
-    gone = view.wall.selected_digits()[0]
-    assert view.remove_button.isEnabled()
-    QTest.mouseClick(view.remove_button, Qt.LeftButton)
+    view.wall_page.wall.setCurrentIndex(view.wall_page.wall.filter.index(0, 0))
+    gone = view.wall_page.wall.selected_digits()[0]
+    assert view.wall_page.remove_button.isEnabled()
+    QTest.mouseClick(view.wall_page.remove_button, Qt.LeftButton)
     assert view.model.rowCount() == 11 and not gone.path.exists()
     assert gone.id not in {d.id for d in ClassFolder(tmp_path / "lecture").read()}
     # paused: the phones hear why; nothing is kept
@@ -99,7 +99,7 @@ def test_a_class_fills_the_wall_and_its_confusion_matrix(window, qtbot, open_cla
     qtbot.waitUntil(lambda: view.model.rowCount() == 12, timeout=10000)
     # My digits gets the labelled ones
     before = sum(window.session.collection.counts())
-    assert view.add_to_my_digits() == 11
+    assert view.learn.add_to_my_digits() == 11
     assert sum(window.session.collection.counts()) == before + 11
     # the class ends: the server stops, the folder keeps the wall
     view.end_class()
@@ -113,17 +113,17 @@ def test_a_class_fills_the_wall_and_its_confusion_matrix(window, qtbot, open_cla
 
 def test_a_poll_shows_the_votes_as_they_arrive(window, qtbot, open_class):
     view = open_class
-    assert not view.close_poll_button.isEnabled()
+    assert not view.poll_controls.close_button.isEnabled()
     assert not view.ask("Which optimizer reaches the minimum first?", ["only one"])
     assert "2 to 6" in view.status.text()
     assert view.ask("Which optimizer reaches the minimum first?", ["SGD", "Momentum", "Adam"])
-    assert view.pages.currentIndex() == 2 and view.close_poll_button.isEnabled()
+    assert view.pages.currentIndex() == 2 and view.poll_controls.close_button.isEnabled()
     for student, choice in (("s-000001", 2), ("s-000002", 2), ("s-000003", 1), ("s-000001", 0)):
         assert _post(view.join_url, "/api/vote", {"choice": choice}, student)[0] == 200
-    qtbot.waitUntil(lambda: view.poll_counts == (1, 1, 1), timeout=5000)
-    heights = view.bars.opts["height"]
+    qtbot.waitUntil(lambda: view.poll_chart.counts == (1, 1, 1), timeout=5000)
+    heights = view.poll_chart.bars.opts["height"]
     assert list(heights) == [1, 1, 1]
-    QTest.mouseClick(view.close_poll_button, Qt.LeftButton)
+    QTest.mouseClick(view.poll_controls.close_button, Qt.LeftButton)
     assert _post(view.join_url, "/api/vote", {"choice": 0}, "s-000004")[0] == 409
 
 
@@ -134,7 +134,7 @@ def test_fine_tuning_on_the_class_s_digits(window, qtbot, open_class, embedded):
                                                          "png": _phone_png(embedded.x_test[i])}, f"p-{i % 8:06d}")
         assert status == 200
     qtbot.waitUntil(lambda: view.model.rowCount() == 40, timeout=20000)
-    tuning = view.tuning
+    tuning = view.learn.tuning
     assert str(tuning.collection.folder) == view.folder_label.text()
     assert tuning.tune_button.isEnabled(), tuning.hint.text()
     tuning.epochs_spin.setValue(1)
