@@ -82,26 +82,26 @@
     </message>
     <message>
         <location filename="../../gui/train/augment_preview.py" line="63"/>
-        <source>Each batch is rotated, shifted, zoomed and drawn thicker or thinner at random.</source>
-        <translation>每个批次都会被随机旋转、平移、缩放，并把笔画变粗或变细。</translation>
+        <source>Each batch is rotated, shifted, zoomed, bent and drawn thicker or thinner at random.</source>
+        <translation>每一批图像都会随机旋转、平移、缩放、弯曲，并把笔画画粗或画细。</translation>
     </message>
 </context>
 <context>
     <name>BatchNormCompare</name>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="225"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="227"/>
         <source>Train an MNIST model in the Train tab twice, with “Batch normalisation” off and then on (same architecture). The activations of each layer on 256 validation images appear here while they train, the run without BN above and the run with BN below, each on its layer&apos;s fixed bins.</source>
         <translation>在“训练”页把同一个 MNIST 模型训练两次：先关闭“批标准化”，再打开（架构相同）。训练时这里显示每层在 256 张验证图片上的激活值：上面是不用批标准化的训练，下面是使用批标准化的训练，每层使用固定的分箱。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="235"/>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="277"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="237"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="279"/>
         <source>BN off: no run yet</source>
         <translation>批标准化关：尚无训练</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="235"/>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="277"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="237"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="279"/>
         <source>BN on: no run yet</source>
         <translation>批标准化开：尚无训练</translation>
     </message>
@@ -189,22 +189,22 @@
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="203"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="205"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="204"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="206"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="208"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="210"/>
         <source>cost</source>
         <translation>代价</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="210"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="212"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -225,12 +225,12 @@
 <context>
     <name>BatchNormLabView</name>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="298"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="300"/>
         <source>Seed experiment: y = x² − 5</source>
         <translation>种子实验：y = x² − 5</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="299"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="301"/>
         <source>MNIST runs: BN off vs on</source>
         <translation>MNIST 训练：批标准化关与开</translation>
     </message>
@@ -1196,131 +1196,131 @@
     </message>
     <message>
         <location filename="../../gui/train/experiment_panel.py" line="126"/>
-        <source>Augmentation: each batch is seen slightly rotated, shifted, zoomed and with thicker or thinner strokes, so the network copes better with other people&apos;s handwriting and photos.</source>
-        <translation>数据增强：每个批次都被轻微旋转、平移、缩放，笔画变粗或变细，使网络更能适应别人的笔迹和照片。</translation>
+        <source>Augmentation: each batch is seen slightly rotated, shifted, zoomed, bent (elastic distortion) and with thicker or thinner strokes; on MNIST, half the 1s, 7s and 9s are also written the continental way (a flag, a bar, an open loop). The network then copes better with other people&apos;s handwriting and photos.</source>
+        <translation>数据增强：每一批图像都会被轻微旋转、平移、缩放、弯曲（弹性形变），笔画变粗或变细；在 MNIST 上，还会把一半的 1、7、9 写成欧洲大陆的写法（1 带小旗、7 加横杠、9 的圈不封口）。这样网络更能认出别人的手写和照片。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="133"/>
+        <location filename="../../gui/train/experiment_panel.py" line="135"/>
         <source>TensorBoard log</source>
         <translation>TensorBoard 日志</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="135"/>
+        <location filename="../../gui/train/experiment_panel.py" line="137"/>
         <source>Write the run&apos;s curves and weight/activation histograms for TensorBoard (seed 004&apos;s summaries): open them with  tensorboard --logdir FOLDER</source>
         <translation>为 TensorBoard 写入本次训练的曲线以及权重/激活直方图（种子 004 的摘要）：用  tensorboard --logdir 文件夹  打开</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="138"/>
+        <location filename="../../gui/train/experiment_panel.py" line="140"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="148"/>
+        <location filename="../../gui/train/experiment_panel.py" line="150"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="149"/>
+        <location filename="../../gui/train/experiment_panel.py" line="151"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="150"/>
+        <location filename="../../gui/train/experiment_panel.py" line="152"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="151"/>
+        <location filename="../../gui/train/experiment_panel.py" line="153"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="153"/>
+        <location filename="../../gui/train/experiment_panel.py" line="155"/>
         <source>Schedule</source>
         <translation>学习率计划</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="154"/>
+        <location filename="../../gui/train/experiment_panel.py" line="156"/>
         <source>Decay per epoch</source>
         <translation>每轮衰减</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="155"/>
+        <location filename="../../gui/train/experiment_panel.py" line="157"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="157"/>
+        <location filename="../../gui/train/experiment_panel.py" line="159"/>
         <source>Epochs</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="158"/>
+        <location filename="../../gui/train/experiment_panel.py" line="160"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="159"/>
+        <location filename="../../gui/train/experiment_panel.py" line="161"/>
         <source>L2</source>
         <translation>L2</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="168"/>
+        <location filename="../../gui/train/experiment_panel.py" line="170"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="221"/>
+        <location filename="../../gui/train/experiment_panel.py" line="223"/>
         <source>The batch is larger than the %1 training images: choose at most %1.</source>
         <translation>批大小超过了 %1 张训练图片：最多选择 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="235"/>
+        <location filename="../../gui/train/experiment_panel.py" line="237"/>
         <source>Folder for TensorBoard logs</source>
         <translation>TensorBoard 日志文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="270"/>
+        <location filename="../../gui/train/experiment_panel.py" line="272"/>
         <source>%1 + new output</source>
         <translation>%1 + 新输出层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="281"/>
+        <location filename="../../gui/train/experiment_panel.py" line="283"/>
         <source>augmented</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="282"/>
+        <location filename="../../gui/train/experiment_panel.py" line="284"/>
         <source>batch %1</source>
         <translation>批大小 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="284"/>
+        <location filename="../../gui/train/experiment_panel.py" line="286"/>
         <source>1 epoch</source>
         <translation>1 个轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="284"/>
+        <location filename="../../gui/train/experiment_panel.py" line="286"/>
         <source>%1 epochs</source>
         <translation>%1 个轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="286"/>
+        <location filename="../../gui/train/experiment_panel.py" line="288"/>
         <source>reuses %1 layers (frozen)</source>
         <translation>复用 %1 层（冻结）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="286"/>
+        <location filename="../../gui/train/experiment_panel.py" line="288"/>
         <source>reuses %1 layers</source>
         <translation>复用 %1 层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="333"/>
+        <location filename="../../gui/train/experiment_panel.py" line="335"/>
         <source>Type a positive number such as 0.001 or 1e-3 (at most 100).</source>
         <translation>请输入正数，例如 0.001 或 1e-3（最大 100）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/experiment_panel.py" line="372"/>
+        <location filename="../../gui/train/experiment_panel.py" line="374"/>
         <source>%1 files (*.%2);;All files (*)</source>
         <translation>%1 文件 (*.%2);;所有文件 (*)</translation>
     </message>
@@ -1523,27 +1523,27 @@
 <context>
     <name>HistogramGrid</name>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="102"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="118"/>
         <source>row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="102"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="118"/>
         <source>column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="102"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="118"/>
         <source>bin from</source>
         <translation>区间起点</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="102"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="118"/>
         <source>bin to</source>
         <translation>区间终点</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="102"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="118"/>
         <source>count</source>
         <translation>计数</translation>
     </message>
@@ -2013,17 +2013,17 @@
         <translation>测试图片</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="192"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="201"/>
         <source>%1: loss %2 at the trained weights (star), %3–%4 over the slice.</source>
         <translation>%1：训练后权重处（星号）的损失为 %2，整个切面上为 %3–%4。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="196"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="205"/>
         <source>Red: the training path, from the first weights to the star.</source>
         <translation>红色：训练路径，从初始权重到星号。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="198"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="207"/>
         <source>No training path: this model was not trained in this window with its path kept.</source>
         <translation>没有训练路径：这个模型不是在本窗口中训练并保留路径的。</translation>
     </message>

@@ -420,6 +420,7 @@ class DataSource:
     export_load: str               # the exported script's expression for (x_train, y_train), (x_test, y_test)
     export_about: str              # the exported script's words for the data; {path} is the path
     path: str = ""                 # "FOLDER" or "FILE" when the user chooses one
+    handwritten: bool = False      # MNIST's writers: `--augment` also writes some 1s and 7s the continental way
 
     def spell(self, path: str = "") -> str:
         """The source string: `fashion`, or `idx:/some/folder`."""
@@ -439,9 +440,9 @@ DEFAULT_SOURCE = register(DataSource(
     "mnist-embedded", "MNIST (embedded, 10,000 digits, offline)", load_embedded, 7_500,  # 10,000 − 2,000 − 500
     "keras.datasets.mnist.load_data()",
     "MNIST. TensorDesk trained on its embedded 10,000-digit subset; at home the full set is downloaded once by "
-    "Keras")).key
+    "Keras", handwritten=True)).key
 register(DataSource("mnist", "MNIST (full, 70,000)", load_mnist, 55_000, "keras.datasets.mnist.load_data()",
-                    "MNIST: 60,000 training and 10,000 test digits" + _BY_KERAS))
+                    "MNIST: 60,000 training and 10,000 test digits" + _BY_KERAS, handwritten=True))
 register(DataSource("fashion", "Fashion-MNIST (70,000)", load_fashion, 55_000,
                     "keras.datasets.fashion_mnist.load_data()",
                     "Fashion-MNIST: 60,000 training and 10,000 test images of clothes" + _BY_KERAS))
@@ -450,6 +451,12 @@ register(DataSource("idx", "IDX folder…", load_idx_folder, None, "load_idx_fol
 register(DataSource("csv", "CSV file…", load_csv, None, "load_csv({path!r})", "the CSV file {path}", path="FILE"))
 register(DataSource("folder", "Image folder…", load_image_folder, None, "load_image_folder({path!r})",
                     "the images in {path}, one folder per digit", path="FOLDER"))
+
+
+def is_handwritten(dataset: Dataset) -> bool:
+    """Whether `dataset` is one of the registered MNIST sources (engine/data/writer_styles.py)."""
+    source = SOURCES.get(dataset.name)
+    return bool(source and source.handwritten)
 
 
 def source_names() -> list[str]:

@@ -40,7 +40,9 @@ class TrainConfig:
     evaluate_test: bool = setting(True, help="evaluate on the test split at the end")
     trajectory_per_epoch: int = setting(0, low=0, high=1000, help="weight snapshots an epoch for the landscape")
     log_dir: str | None = None             # TensorBoard: each run writes its own sub-folder here
-    augment: bool = setting(False, help="random rotation, shift, zoom and stroke width (engine/data/augment.py)")
+    augment: bool = setting(False, help="random rotation, shift, zoom, elastic distortion and stroke width "
+                                         "(engine/data/augment.py); continental 1s, 7s, 9s on MNIST "
+                                         "(engine/data/writer_styles.py)")
 
     def validate(self, train_size: int | None = None) -> TrainConfig:
         """Every declared setting (engine/core/settings.py), the optimizer's name, and a batch the data can fill."""

@@ -186,23 +186,46 @@ def optimizer_code(config: TrainConfig) -> list[str]:
 
 
 def augmentation_code(config: TrainConfig) -> list[str]:
-    """The script's augmentation: TensorDesk's stroke-width layer and Keras's own random layers, the same ranges."""
-    from tensordesk.engine.data.augment import AUGMENTATION, RandomStrokeWidth
+    """The script's augmentation: TensorDesk's stroke-width and elastic layers and Keras's own random layers, the
+    same ranges."""
+    from tensordesk.engine.data.augment import AUGMENTATION, RandomElastic, RandomStrokeWidth, _gaussian_kernel
     a = AUGMENTATION
     return [
-        "# Augmentation: every batch is seen slightly rotated, shifted, zoomed and with thicker or thinner strokes,",
-        "# so the network learns digits as other people write them. It acts only while training.",
+        "# Augmentation: every batch is seen slightly rotated, shifted, zoomed, elastically distorted and with",
+        "# thicker or thinner strokes, so the network learns digits as other people write them. Only in training.",
         *inspect.getsource(RandomStrokeWidth).rstrip().splitlines(),
+        "",
+        "",
+        *inspect.getsource(_gaussian_kernel).rstrip().splitlines(),
+        "",
+        "",
+        *inspect.getsource(RandomElastic).rstrip().splitlines(),
         "",
         "",
         "augmentation = keras.Sequential([",
         "    layers.Reshape((28, 28, 1)),",
         f"    RandomStrokeWidth({a['stroke']!r}, seed={config.seed}),",
+        f"    RandomElastic({a['elastic_alpha']!r}, {a['elastic_sigma']!r}, {a['elastic_share']!r}, "
+        f"seed={config.seed}),",
         f"    layers.RandomRotation({a['rotation_degrees'] / 360.0!r}, fill_mode='constant', seed={config.seed}),",
         f"    layers.RandomZoom({a['zoom']!r}, fill_mode='constant', seed={config.seed}),",
         f"    layers.RandomTranslation({a['shift']!r}, {a['shift']!r}, fill_mode='constant', seed={config.seed}),",
         "    layers.Reshape((28, 28)),",
         "])",
+    ]
+
+
+def writer_styles_code(config: TrainConfig) -> list[str]:
+    """The script's continental 1s and 7s (engine/data/writer_styles.py), drawn once onto the training digits."""
+    from tensordesk.engine.data.writer_styles import training_source
+    return [
+        "#    Other people's handwriting: MNIST's writers seldom flag a 1 or cross a 7, so half the training 1s",
+        "#    get a flag (some a foot too) and half the 7s a bar across the stem, in each digit's own pen width.",
+        *training_source().rstrip().splitlines(),
+        "",
+        "",
+        f"x_train = restyle(x_train, y_train, seed={config.seed})",
+        "",
     ]
 
 
@@ -247,6 +270,7 @@ def export_script(spec: ModelSpec, config: TrainConfig, source: str, title: str 
         f"x_train, y_train = x_train{limit}.astype('float32') / 255.0, y_train{limit}",
         "x_test = x_test.astype('float32') / 255.0",
         "",
+        *(writer_styles_code(config) if config.augment and classifier and kind.handwritten else []),
         "# 2. The network, layer by layer.",
         *model_code(spec),
         "model.summary()",

@@ -90,7 +90,7 @@ def fine_tune(model, spec, own_images: np.ndarray, own_labels: np.ndarray, mnist
             if stop is not None and stop.is_set():
                 trainer.stop()
 
-    trainer = Trainer(spec, config, data, listen, model=tuned)
+    trainer = Trainer(spec, config, data, listen, model=tuned, writer_styles=False)   # the writer's own style stays
     result = trainer.run()
     if not result.state.kept:
         raise DataError(f"fine-tuning did not finish: {result.message}")

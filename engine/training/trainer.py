@@ -26,7 +26,7 @@ from tensordesk.engine.core.device import configure_devices
 from tensordesk.engine.core.errors import ConfigError
 from tensordesk.engine.core.reasons import Reason
 from tensordesk.engine.core.settings import check_learning_rate
-from tensordesk.engine.data.datasets import Dataset
+from tensordesk.engine.data.datasets import Dataset, is_handwritten
 from tensordesk.engine.models.architectures import ModelSpec, build_model
 from tensordesk.engine.training.config import TrainConfig
 from tensordesk.engine.training.steps import (
@@ -58,12 +58,19 @@ class Trainer:
     """Builds (or takes) a model and trains it on a data set, reporting events to `listener`."""
 
     def __init__(self, spec: ModelSpec, config: TrainConfig, dataset: Dataset, listener: ev.Listener | None = None,
-                 model=None):
+                 model=None, writer_styles: bool | None = None):
+        """`writer_styles`: write some training 1s and 7s the continental way (engine/data/writer_styles.py);
+        by default when augmenting a classifier of MNIST's digits."""
         self.spec = spec.validate()
         self.dataset = dataset
         x_train, y_train = dataset.x_train, dataset.y_train
         if config.max_train_samples:
             x_train, y_train = x_train[: config.max_train_samples], y_train[: config.max_train_samples]
+        if writer_styles is None:
+            writer_styles = config.augment and spec.is_classifier and is_handwritten(dataset)
+        if writer_styles:
+            from tensordesk.engine.data.writer_styles import restyle
+            x_train = restyle(x_train, y_train, seed=config.seed)
         self.train_size = len(x_train)
         self.config = config.validate(self.train_size)
         self.listener = listener
@@ -241,6 +248,12 @@ class Trainer:
         edges = self._edges[key]
         return ev.LayerHistogram(name, kind, edges, histogram(values, edges), float(np.mean(values)),
                                  float(np.std(values)))
+
+    @property
+    def training_images(self) -> np.ndarray:
+        """The training images as the steps read them: restyled where writer styles apply, before each batch's
+        augmentation."""
+        return self._x_train
 
     # ------------------------------------------------------------------ run
     def run(self) -> ev.RunResult:

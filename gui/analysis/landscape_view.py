@@ -113,6 +113,7 @@ class LandscapeView(JobViewMixin, ViewBase, QWidget):
         lay.addWidget(side_w)
         lay.addWidget(self.views, 1)
 
+        self._engine_ready = False
         jobs = session.jobs                 # the session's background jobs on the current model
         jobs.landscape.progressed.connect(self.set_progress)
         jobs.landscape_ready.connect(self._on_landscape)
@@ -123,7 +124,15 @@ class LandscapeView(JobViewMixin, ViewBase, QWidget):
 
     # ------------------------------------------------------------------ state
     def on_engine_ready(self) -> None:
-        self.attach_3d()
+        """The 3D surface comes when the view is first shown (as the descent lab's: gui/labs/descent_lab.py)."""
+        self._engine_ready = True
+        if self.isVisible():
+            self.attach_3d()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._engine_ready:
+            self.attach_3d()
 
     def attach_3d(self) -> bool:
         """Add the 3D surface beside the contour map when OpenGL works (only once TensorFlow has loaded)."""

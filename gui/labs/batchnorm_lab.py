@@ -20,7 +20,7 @@ from tensordesk.engine.core.events import RunState
 from tensordesk.gui.labs.lab_pane import LabPane
 from tensordesk.gui.names import tr_engine
 from tensordesk.gui.widgets.histogram_grid import HistogramGrid
-from tensordesk.gui.widgets.plots import labelled_plot
+from tensordesk.gui.widgets.plots import labelled_plot, settle_ranges
 from tensordesk.gui.widgets.setting_controls import setting_combo, setting_spin
 from tensordesk.gui.widgets.view_base import ViewBase
 
@@ -52,6 +52,8 @@ class BatchNormExperiment(LabPane):
         self.predictions = None
         self.layers = None
         self.diverged = {}
+        self._pending: set[str] = set()        # views with news not drawn yet: "costs", "fit"
+        self._turns = ["costs", "fit"]         # whose turn it is to repaint, first first
 
         # ---------------------------------------------------------------- controls
         d = self.defaults
@@ -152,6 +154,7 @@ class BatchNormExperiment(LabPane):
         self.predictions = None
         self.layers = None
         self.diverged = {}
+        self._pending = {"costs", "fit"}
         self.message.setText("")
         titles = [self.tr("input")] + [self.tr("layer %1").replace("%1", str(i + 1)) for i in range(settings.layers)]
         self.grid.set_layout([net_title(n) for n in NET_TITLES], titles)
@@ -174,30 +177,46 @@ class BatchNormExperiment(LabPane):
                     self.costs[net][0].append(event.step)
                     self.costs[net][1].append(cost)
             self.predictions = (event.x, event.predictions)
+            self._pending.update(("costs", "fit"))
         elif isinstance(event, bn.LayersRecorded):
             self.layers = event
         elif isinstance(event, bn.NetDiverged):
             self.diverged[event.net] = event.step
             self.message.setText(event.reason.text(tr_engine))
+            self._pending.add("fit")
 
     def render(self) -> None:
-        for net, (steps, costs) in self.costs.items():
-            self.cost_curves[net].setData(np.asarray(steps, float), np.asarray(costs, float))
-        if self.predictions is not None:
-            x, preds = self.predictions
-            for net, pred in preds.items():
-                if pred is not None:
-                    self.fit_curves[net].setData(x, pred)
-                elif net in self.diverged:
-                    self.fit_curves[net].setData([], [])
+        # While the lab plays, the views take turns: each frame one row of histograms and either the costs or
+        # the fit, so no frame repaints all three (Qt repaints every changed view of a window in one go, and the
+        # window answers nothing meanwhile). Paused or finished, everything is drawn at once.
+        playing = self.is_playing and not self.finished_run
+        parts = [p for p in self._turns if p in self._pending]
+        for part in parts[:1] if playing else parts:
+            self._pending.discard(part)
+            self._turns.remove(part)
+            self._turns.append(part)
+            if part == "costs":
+                for net, (steps, costs) in self.costs.items():
+                    self.cost_curves[net].setData(np.asarray(steps, float), np.asarray(costs, float))
+                settle_ranges(self.cost_plot)
+            elif self.predictions is not None:
+                x, preds = self.predictions
+                for net, pred in preds.items():
+                    if pred is not None:
+                        self.fit_curves[net].setData(x, pred)
+                    elif net in self.diverged:
+                        self.fit_curves[net].setData([], [])
+                settle_ranges(self.fit_plot)
         if self.layers is not None:
             lay = self.layers
             for row, net in enumerate(NET_TITLES):
                 counts = lay.counts.get(net)
                 if counts is not None:
                     for col, (edges, c) in enumerate(zip(lay.edges, counts)):
-                        self.grid.set_counts(row, col, edges, c)
+                        self.grid.queue_counts(row, col, edges, c)
             self.layers = None
+        if self.grid.flush((self.grid.column_count() or None) if playing else None) or self._pending:
+            self.mark_dirty()   # the rest at the next frame
         for row, net in enumerate(NET_TITLES):
             at = self.diverged.get(net)
             self.grid.set_row_note(row, "" if at is None else self.tr("diverged at step %1").replace("%1", str(at)))

@@ -9,7 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QFormLayout, QGroupBox
 
 from tensordesk.gui.labs.lab_pane import LabPane
-from tensordesk.gui.widgets.plots import labelled_plot
+from tensordesk.gui.widgets.plots import labelled_plot, settle_ranges
 from tensordesk.gui.widgets.setting_controls import setting_combo, setting_spin
 
 
@@ -100,6 +100,7 @@ class CurveFitPane(LabPane):
             self.curve.setData(self.x, self.prediction)
         if self.steps:
             self.loss_curve.setData(np.asarray(self.steps, float), np.maximum(np.asarray(self.losses), 1e-12))
+        settle_ranges(self.fit_plot, self.loss_plot)
         text = self.tr("Step %1 of %2").replace("%1", str(self.step)).replace("%2", str(self.steps_spin.value()))
         if self.losses:
             text += " · " + self.tr("loss %1").replace("%1", f"{self.losses[-1]:.5f}")

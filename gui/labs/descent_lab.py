@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,10 +27,10 @@ from tensordesk.engine.core.events import RunState
 from tensordesk.gui.labs.curve_fit import CurveFitPane
 from tensordesk.gui.labs.lab_pane import LabPane
 from tensordesk.gui.names import tr_engine
-from tensordesk.gui.presentation import ink, paper, run_color
-from tensordesk.gui.widgets.axes import readable_axes
+from tensordesk.gui.presentation import run_color
+from tensordesk.gui.widgets.contour_view import ContourView
 from tensordesk.gui.widgets.gl_support import opengl_available
-from tensordesk.gui.widgets.plots import cache_axes, labelled_plot
+from tensordesk.gui.widgets.plots import cache_axes, labelled_plot, settle_ranges
 from tensordesk.gui.widgets.setting_controls import setting_spin
 from tensordesk.gui.widgets.surface_view import SurfaceView3D
 from tensordesk.gui.widgets.view_base import ViewBase
@@ -52,70 +52,6 @@ def slider_from_lr(lr: float) -> int:
     return int(round((math.log10(lr) - LR_MIN_EXP) / (LR_MAX_EXP - LR_MIN_EXP) * LR_TICKS))
 
 
-class ContourView(pg.PlotWidget):
-    """The same surface from above: log-cost colour map with contour lines; click to choose a start."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent, axisItems=readable_axes())
-        self.setObjectName("contourView")
-        self.setLabel("bottom", "a")
-        self.setLabel("left", "b")
-        self.setAspectLocked(True)
-        self.setMinimumSize(260, 240)
-        self.image = pg.ImageItem()
-        self.addItem(self.image)
-        self.isocurves = []
-        self.paths, self.heads = [], []
-        self.start_marker = pg.ScatterPlotItem(size=14, symbol="star", brush=pg.mkBrush(paper()),
-                                               pen=pg.mkPen(ink(), width=1.5))
-        self.start_marker.setZValue(20)
-        self.addItem(self.start_marker)
-        self.minimum_marker = pg.ScatterPlotItem(size=10, symbol="x", brush=pg.mkBrush(ink()), pen=pg.mkPen(ink()))
-        self.minimum_marker.setZValue(19)
-        self.addItem(self.minimum_marker)
-        self.legend = self.addLegend(offset=(-5, 5), labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 200))
-
-    def set_surface(self, a, b, cost, cmap, minimum) -> None:
-        z = np.log10(cost + 1e-4)
-        self.image.setImage(z, autoLevels=True)
-        self.image.setColorMap(cmap)
-        self.image.setRect(QRectF(a[0], b[0], a[-1] - a[0], b[-1] - b[0]))
-        for iso in self.isocurves:
-            iso.setParentItem(None)
-            self.removeItem(iso)
-        self.isocurves = []
-        # isocurves live in the image's pixel coordinates: parent them to the image so they share its rect
-        for level in np.linspace(z.min(), z.max(), 12)[1:-1]:
-            iso = pg.IsocurveItem(data=z, level=level, pen=pg.mkPen((0, 0, 0, 110), width=1))
-            iso.setParentItem(self.image)
-            self.isocurves.append(iso)
-        self.minimum_marker.setData([minimum[0]], [minimum[1]])
-        self.setRange(xRange=(a[0], a[-1]), yRange=(b[0], b[-1]), padding=0)
-
-    def set_runs(self, labels, colors) -> None:
-        for item in self.paths + self.heads:
-            self.removeItem(item)
-        self.legend.clear()
-        self.paths, self.heads = [], []
-        for label, color in zip(labels, colors):
-            path = pg.PlotDataItem([], [], pen=pg.mkPen(color, width=2.5), name=label)
-            path.setZValue(10)
-            head = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(color), pen=pg.mkPen(ink()))
-            head.setZValue(21)
-            self.addItem(path)
-            self.addItem(head)
-            self.paths.append(path)
-            self.heads.append(head)
-
-    def set_path(self, i: int, pts: np.ndarray) -> None:
-        if i >= len(self.paths) or len(pts) == 0:
-            return
-        self.paths[i].setData(pts[:, 0], pts[:, 1])
-        self.heads[i].setData([pts[-1, 0]], [pts[-1, 1]])
-        if i == 0:
-            self.start_marker.setData([pts[0, 0]], [pts[0, 1]])
-
-
 class DescentExperiment(LabPane):
     """Seed 002 §21: model, start, optimizers and learning rate on the left; surface views and plots."""
 
@@ -133,6 +69,7 @@ class DescentExperiment(LabPane):
         self.zigzag: tuple = ()
         self._last_surface = None
         self._surface_pending = None
+        self._3d_turn = False       # with the 3D view: whether the last frame drew it (render)
 
         self.model_combo = QComboBox()
         self.model_combo.setObjectName("descentModel")
@@ -217,8 +154,9 @@ class DescentExperiment(LabPane):
             self.view3d = SurfaceView3D()
             self.surface_split.insertWidget(0, self.view3d)
             self.surface_split.setSizes([1, 1])
-            # a frame of the 3D view costs tens of ms under software OpenGL (llvmpipe): 10 frames a second
-            self.render_timer.setInterval(100)
+            # a frame of the 3D view costs tens of ms under software OpenGL (llvmpipe): 10 frames a second,
+            # the 2D views' frames in between (render)
+            self.render_timer.setInterval(50)
             if self._last_surface is not None:
                 self._install_surface(self._last_surface)
                 self._dirty = True
@@ -398,21 +336,36 @@ class DescentExperiment(LabPane):
         self._x = ev.x
 
     def render(self) -> None:
-        update_3d = self.view3d is not None
+        # With the 3D view, frames alternate between it and the 2D views, each at 10 a second: Qt repaints
+        # every changed view in one go, and a 3D frame under software OpenGL plus the three plots held the
+        # window for over 50 ms. Paused or finished, both are drawn at once.
         if self._surface_pending is not None:
             self._install_surface(self._surface_pending)
             self._surface_pending = None
+        playing = self.is_playing and not self.finished_run
+        if self.view3d is None:
+            draw_3d, draw_2d = False, True
+        elif playing:
+            self._3d_turn = not self._3d_turn
+            draw_3d, draw_2d = self._3d_turn, not self._3d_turn
+            self.mark_dirty()   # the other half next frame
+        else:
+            draw_3d = draw_2d = True
         for i, path in enumerate(self.paths):
             if not path:
                 continue
             pts = np.asarray(path, dtype=float)
-            self.contour.set_path(i, pts)
-            if update_3d:
+            if draw_3d:
                 self.view3d.set_path(i, pts)
+            if not draw_2d:
+                continue
+            self.contour.set_path(i, pts)
             if i < len(self.cost_curves):
                 self.cost_curves[i].setData(np.arange(len(pts)), np.maximum(pts[:, 2], 1e-12))
             if i < len(self.fits) and self.fits[i] is not None and i < len(self.fit_curves):
                 self.fit_curves[i].setData(self._x, self.fits[i])
+        if draw_2d:
+            settle_ranges(self.cost_plot, self.fit_plot)
         parts = [self.tr("Step %1 of %2").replace("%1", str(self.step)).replace("%2", str(self.steps_spin.value()))]
         for i, path in enumerate(self.paths):
             if i in self.diverged:
@@ -439,10 +392,13 @@ class DescentLabView(ViewBase, QTabWidget):
         self.curve_fit = CurveFitPane()
         self.addTab(self.experiment, self.tr("Cost surface: y = f(a, b; x)"))
         self.addTab(self.curve_fit, self.tr("Curve fitting: y = x²"))
+        self._engine_ready = False
         self.currentChanged.connect(lambda i: self.widget(i).ensure_started())
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self._engine_ready:
+            self.experiment.attach_3d()
         self.currentWidget().ensure_started()
 
     def frame_rate(self) -> int:
@@ -457,7 +413,11 @@ class DescentLabView(ViewBase, QTabWidget):
         return True
 
     def on_engine_ready(self) -> None:
-        self.experiment.attach_3d()
+        """The 3D view comes when the tab is first shown: probing OpenGL and building the view hold the window
+        for a fifth of a second, which the first seconds after launch should not spend on a tab not shown."""
+        self._engine_ready = True
+        if self.isVisible():
+            self.experiment.attach_3d()
 
     def load_settings(self, settings, key: str) -> None:
         self.experiment.load_settings(settings, key)

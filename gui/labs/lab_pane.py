@@ -333,6 +333,10 @@ class LabPane(QWidget):
         self._dirty = True
         self._update_buttons()
 
+    def mark_dirty(self) -> None:
+        """Render again at the next frame (a view that draws its update over several frames)."""
+        self._dirty = True
+
     @Slot()
     def refresh(self) -> None:
         if self._dirty:

@@ -60,7 +60,8 @@ class AugmentPreview(QWidget):
         """Training digits (N, 28, 28) uint8 to show augmented (needs TensorFlow: call once it has loaded)."""
         self._digits = np.asarray(images)
         self.refresh_button.setEnabled(len(self._digits) > 0)
-        self.setToolTip(self.tr("Each batch is rotated, shifted, zoomed and drawn thicker or thinner at random."))
+        self.setToolTip(self.tr("Each batch is rotated, shifted, zoomed, bent and drawn thicker or thinner at "
+                                "random."))
         self.show_examples()
 
     @Slot()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from tensordesk.gui.presentation import ink, theme
 from tensordesk.gui.widgets.axes import ReadableAxis
+from tensordesk.gui.widgets.plots import settle_ranges
 
 ROW_COLORS = [(214, 39, 40), (31, 119, 180), (44, 160, 44), (255, 127, 14)]
 
@@ -26,13 +27,14 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         self.column_titles: list[str] = []
         self.updates = 0          # bars set since creation (tests read it)
         self._spans: dict = {}    # (row, col) → the (first, last) bin edge the axis shows
+        self._queued: dict = {}   # (row, col) → (edges, counts) not drawn yet, oldest first
 
     def set_layout(self, row_titles: list[str], column_titles: list[str]) -> None:
         """Rebuild the grid; only when the shape changes (a new experiment), never per update."""
         self.clear()
         self.plots, self.bars, self.row_labels, self.row_titles = [], [], [], list(row_titles)
         self.column_titles = list(column_titles)
-        self._spans = {}
+        self._spans, self._queued = {}, {}
         for r, row_title in enumerate(row_titles):
             label = self.addLabel(row_title, row=r, col=0, angle=-90, color=ink(), size="10pt")
             label.setMaximumWidth(24)
@@ -68,6 +70,24 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
             p.setXRange(*span, padding=0.15)   # the edge numbers stay inside their column
             p.getAxis("bottom").setTicks([[(span[0], f"{edges[0]:g}"), (span[1], f"{edges[-1]:g}")], []])
         self.updates += 1
+
+    def queue_counts(self, row: int, col: int, edges: np.ndarray, counts: np.ndarray) -> None:
+        """Draw these counts at the next `flush` (a newer queue for the same plot replaces this one)."""
+        self._queued.pop((row, col), None)
+        self._queued[(row, col)] = (edges, counts)
+
+    def flush(self, limit: int | None = None) -> int:
+        """Draw up to `limit` queued histograms, oldest first; how many are left. A lab draws a row a frame:
+        the window repaints only the plots that changed, so each frame's repaint stays short."""
+        drawn = []
+        while self._queued and (limit is None or limit > 0):
+            (row, col), (edges, counts) = next(iter(self._queued.items()))
+            del self._queued[(row, col)]
+            self.set_counts(row, col, edges, counts)
+            drawn.append(self.plots[row][col])
+            limit = None if limit is None else limit - 1
+        settle_ranges(*drawn)
+        return len(self._queued)
 
     def set_row_note(self, row: int, text: str) -> None:
         """A short note after the row's title, in red (e.g. 'diverged'); empty restores the title."""

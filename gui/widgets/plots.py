@@ -58,6 +58,13 @@ def labelled_plot(name: str, bottom: str, left: str, log_y: bool = False) -> pg.
     return plot
 
 
+def settle_ranges(*plots) -> None:
+    """Auto-range these plots now, after new data and before their repaint. Left to the paint, pyqtgraph finds
+    the new range while painting and paints the plot a second time (twice the cost of every live frame)."""
+    for plot in plots:
+        plot.getViewBox().prepareForPaint()   # the auto-range, then the view's transform (and so the axes)
+
+
 @dataclass
 class RunData:
     run_id: int
@@ -419,10 +426,13 @@ class TrainingPlots(QWidget):
                 if span != self._lr_span:
                     self._lr_span = span   # log10 units on the log axis, a third of a decade around the rates
                     self.lr_plot.setYRange(np.log10(span[0]) - 0.3, np.log10(span[1]) + 0.3, padding=0)
+        changed = set()
         for run in self.runs.values():
             if not (run.steps_dirty or run.epochs_dirty):
                 continue
             self.repaints += 1
+            changed.update(("loss", "lr") if run.steps_dirty else ())
+            changed.update(("accuracy", "val_loss") if run.epochs_dirty else ())
             if run.steps_dirty and run.steps:
                 steps = np.asarray(run.steps, float)
                 run.items["raw"].setData(steps, np.asarray(run.losses, float))
@@ -436,3 +446,4 @@ class TrainingPlots(QWidget):
                     finite = np.isfinite(v)    # a diverged epoch has no numbers: draw only those that exist
                     run.items[key].setData(ep[finite], v[finite])
             run.steps_dirty = run.epochs_dirty = False
+        settle_ranges(*(getattr(self, f"{name}_plot") for name in sorted(changed)))

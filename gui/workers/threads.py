@@ -66,15 +66,15 @@ def collect_before_loading() -> None:
 
 
 def freeze_startup_objects() -> None:
-    """Once per process, when TensorFlow has loaded: collect, then move every object left (TensorFlow, Keras,
-    the window) out of the collector's sight, so later collections only look at what came after. Collecting
-    first matters: frozen garbage is never freed, and a closed window among it would keep its timers running.
-    The young generations only: the full pass ran before TensorFlow's import (`collect_before_loading`); over
-    TensorFlow's objects it takes a quarter of a second, and the window would not answer meanwhile."""
+    """Once per process, when TensorFlow has loaded: move every object there is (TensorFlow, Keras, the window)
+    out of the collector's sight, so later collections only look at what came after. Without a collection
+    first: automatic collection is off, so TensorFlow's million new objects all sit in the youngest generation,
+    and even a young-generation pass over them held the window for a third of a second. A full collection ran
+    just before the import (`collect_before_loading`); what became garbage during the import stays frozen —
+    TensorFlow's own import leftovers, not the window's, which only builds while the import runs."""
     global _frozen
     if not _frozen:
         _frozen = True
-        gc.collect(1)
         gc.freeze()
 
 

@@ -174,6 +174,8 @@ t = time.time()
 while not w.engine_is_ready and time.time() - t < 120:
     settle(5)
 exp = w.view("descent").experiment
+assert exp.view3d is None                       # not built while its tab has not been shown
+w.tabs.setCurrentWidget(w.view("descent")); settle(20)
 assert exp.view3d is not None, "OpenGL did not come up under Xvfb"
 # a second GL view in the same window: the views share pyqtgraph's compiled shaders
 extra = SurfaceView3D()
