@@ -89,19 +89,19 @@
 <context>
     <name>BatchNormCompare</name>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="227"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="244"/>
         <source>Train an MNIST model in the Train tab twice, with “Batch normalisation” off and then on (same architecture). The activations of each layer on 256 validation images appear here while they train, the run without BN above and the run with BN below, each on its layer&apos;s fixed bins.</source>
         <translation>在“训练”页把同一个 MNIST 模型训练两次：先关闭“批标准化”，再打开（架构相同）。训练时这里显示每层在 256 张验证图片上的激活值：上面是不用批标准化的训练，下面是使用批标准化的训练，每层使用固定的分箱。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="237"/>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="279"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="254"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="296"/>
         <source>BN off: no run yet</source>
         <translation>批标准化关：尚无训练</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="237"/>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="279"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="254"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="296"/>
         <source>BN on: no run yet</source>
         <translation>批标准化开：尚无训练</translation>
     </message>
@@ -109,102 +109,102 @@
 <context>
     <name>BatchNormExperiment</name>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="71"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="73"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="72"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="74"/>
         <source>Hidden layers</source>
         <translation>隐藏层数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="73"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="75"/>
         <source>Units per layer</source>
         <translation>每层单元数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="74"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="76"/>
         <source>Initial weight σ</source>
         <translation>初始权重 σ</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="75"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="77"/>
         <source>Learning rate (SGD)</source>
         <translation>学习率（SGD）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="76"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="78"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="77"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="79"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="78"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="80"/>
         <source>Histogram every … steps</source>
         <translation>每隔几步画直方图</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="79"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="81"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="80"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="82"/>
         <source>Experiment (seed defaults)</source>
         <translation>实验（种子教程的默认值）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="86"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="88"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="86"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="88"/>
         <source>cost (log)</source>
         <translation>代价（对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="94"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="96"/>
         <source>data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="98"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="100"/>
         <source>Each column is the input of one layer over the whole data set: red without batch normalisation, blue with it, on the same bins. Without BN the tanh layers pile up at ±1, where the gradient vanishes, and the cost falls slowly; with BN the values stay spread out and the cost falls several-fold (with ReLU, the network without BN diverges at once).</source>
         <translation>每一列是某一层在整个数据集上的输入：红色为不用批标准化，蓝色为使用批标准化，分箱相同。不用批标准化时，tanh 层的值堆积在 ±1，梯度消失，代价下降缓慢；使用批标准化时数值保持分散，代价下降数倍（若用 ReLU，不用批标准化的网络会立刻发散）。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="156"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="159"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="156"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="159"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="205"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="222"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="206"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="223"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="210"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="227"/>
         <source>cost</source>
         <translation>代价</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="212"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="229"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -225,12 +225,12 @@
 <context>
     <name>BatchNormLabView</name>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="300"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="317"/>
         <source>Seed experiment: y = x² − 5</source>
         <translation>种子实验：y = x² − 5</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/batchnorm_lab.py" line="301"/>
+        <location filename="../../gui/labs/batchnorm_lab.py" line="318"/>
         <source>MNIST runs: BN off vs on</source>
         <translation>MNIST 训练：批标准化关与开</translation>
     </message>
@@ -530,17 +530,17 @@
         <translation>蓝色：带少量噪声的 y = x² 上的 200 个点。红色：在全部点上每做一步梯度下降后网络的预测；它从一条随机曲线开始，逐渐弯成抛物线。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="103"/>
+        <location filename="../../gui/labs/curve_fit.py" line="104"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="105"/>
+        <location filename="../../gui/labs/curve_fit.py" line="106"/>
         <source>loss %1</source>
         <translation>损失 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/curve_fit.py" line="107"/>
+        <location filename="../../gui/labs/curve_fit.py" line="108"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -713,102 +713,102 @@
 <context>
     <name>DescentExperiment</name>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="145"/>
+        <location filename="../../gui/labs/descent_lab.py" line="82"/>
         <source>custom: click the map</source>
         <translation>自定义：点击等高线图</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="157"/>
+        <location filename="../../gui/labs/descent_lab.py" line="94"/>
         <source>Tick several to compare them from the same start</source>
         <translation>勾选多个，从同一起点比较</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="169"/>
+        <location filename="../../gui/labs/descent_lab.py" line="106"/>
         <source>Learning rate, log scale from 0.001 to 10</source>
         <translation>学习率，对数刻度，0.001 到 10</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="175"/>
+        <location filename="../../gui/labs/descent_lab.py" line="112"/>
         <source>also at ÷3 and ×3 this rate</source>
         <translation>同时用该学习率的 ÷3 和 ×3</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="178"/>
+        <location filename="../../gui/labs/descent_lab.py" line="115"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="179"/>
+        <location filename="../../gui/labs/descent_lab.py" line="116"/>
         <source>Start (a, b)</source>
         <translation>起点 (a, b)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="181"/>
+        <location filename="../../gui/labs/descent_lab.py" line="118"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="182"/>
+        <location filename="../../gui/labs/descent_lab.py" line="119"/>
         <source>Optimizers</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="183"/>
+        <location filename="../../gui/labs/descent_lab.py" line="120"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="185"/>
+        <location filename="../../gui/labs/descent_lab.py" line="122"/>
         <source>Fit y = f(a, b; x) to 200 noisy points</source>
         <translation>用 y = f(a, b; x) 拟合 200 个带噪声的点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="196"/>
+        <location filename="../../gui/labs/descent_lab.py" line="133"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="196"/>
+        <location filename="../../gui/labs/descent_lab.py" line="133"/>
         <source>cost (log)</source>
         <translation>代价（对数）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="199"/>
+        <location filename="../../gui/labs/descent_lab.py" line="136"/>
         <source>Each optimizer starts at the star and moves downhill on the cost surface of its two parameters; the × marks the lowest point of the grid. Drag the learning rate up until the path zig-zags across the valley and then runs away, and start sin(b·cos(a·x)) from (5, 1) or (5, 4) to see it settle in a local minimum instead.</source>
         <translation>每个优化器从星号出发，沿两个参数的代价曲面向下走；× 标出网格上的最低点。把学习率调大，直到路径在山谷两侧来回震荡、最后发散；再让 sin(b·cos(a·x)) 从 (5, 1) 或 (5, 4) 出发，看它停在局部最小值。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="305"/>
+        <location filename="../../gui/labs/descent_lab.py" line="243"/>
         <source>Click on the contour map to choose where to start.</source>
         <translation>点击等高线图选择起点。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="346"/>
+        <location filename="../../gui/labs/descent_lab.py" line="284"/>
         <source>Tick at least one optimizer.</source>
         <translation>请至少勾选一个优化器。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="416"/>
+        <location filename="../../gui/labs/descent_lab.py" line="369"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="419"/>
+        <location filename="../../gui/labs/descent_lab.py" line="372"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="423"/>
+        <location filename="../../gui/labs/descent_lab.py" line="376"/>
         <source>cost %1</source>
         <translation>代价 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="425"/>
+        <location filename="../../gui/labs/descent_lab.py" line="378"/>
         <source>zig-zagging: each step overshoots the valley floor</source>
         <translation>来回震荡：每一步都越过了谷底</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="428"/>
+        <location filename="../../gui/labs/descent_lab.py" line="381"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -816,12 +816,12 @@
 <context>
     <name>DescentLabView</name>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="440"/>
+        <location filename="../../gui/labs/descent_lab.py" line="393"/>
         <source>Cost surface: y = f(a, b; x)</source>
         <translation>代价曲面：y = f(a, b; x)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/descent_lab.py" line="441"/>
+        <location filename="../../gui/labs/descent_lab.py" line="394"/>
         <source>Curve fitting: y = x²</source>
         <translation>曲线拟合：y = x²</translation>
     </message>
@@ -1523,27 +1523,27 @@
 <context>
     <name>HistogramGrid</name>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="118"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="122"/>
         <source>row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="118"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="122"/>
         <source>column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="118"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="122"/>
         <source>bin from</source>
         <translation>区间起点</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="118"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="122"/>
         <source>bin to</source>
         <translation>区间终点</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/histogram_grid.py" line="118"/>
+        <location filename="../../gui/widgets/histogram_grid.py" line="122"/>
         <source>count</source>
         <translation>计数</translation>
     </message>
@@ -1650,13 +1650,18 @@
         <translation>模型</translation>
     </message>
     <message>
+        <location filename="../../gui/train/history.py" line="72"/>
+        <source>snapshots</source>
+        <translation>快照</translation>
+    </message>
+    <message>
         <location filename="../../gui/train/history.py" line="96"/>
         <source>Select runs of two Repeat ×N groups to compare them: the difference of their mean test accuracies with its 95% confidence interval (Welch)</source>
         <translation>选中两个“重复 ×N”组中的训练即可比较它们：平均测试准确率之差及其 95% 置信区间（Welch 法）</translation>
     </message>
     <message>
         <location filename="../../gui/train/history.py" line="99"/>
-        <location filename="../../gui/train/history.py" line="198"/>
+        <location filename="../../gui/train/history.py" line="202"/>
         <source>Reading the history…</source>
         <translation>正在读取历史记录…</translation>
     </message>
@@ -1731,62 +1736,73 @@
         <translation>保留训练曲线，释放模型占用的磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="183"/>
+        <location filename="../../gui/train/history.py" line="120"/>
+        <source>Delete snapshots</source>
+        <translation>删除快照</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="121"/>
+        <source>Keep the run&apos;s curves and final model, free the weights it kept along training</source>
+        <translation>保留这次运行的曲线和最终模型，释放训练过程中保存的权重</translation>
+    </message>
+    <message>
+        <location filename="../../gui/train/history.py" line="187"/>
         <source>Runs folder: %1</source>
         <translation>训练记录文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="187"/>
+        <location filename="../../gui/train/history.py" line="191"/>
         <source>Folder for recorded runs</source>
         <translation>保存训练记录的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="220"/>
-        <source>%1 runs; their models take %2.</source>
-        <translation>%1 次训练；模型共占 %2。</translation>
+        <location filename="../../gui/train/history.py" line="225"/>
+        <source>%1 runs; their models take %2, their snapshots %3.</source>
+        <translation>%1 次运行；模型占用 %2，快照占用 %3。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="228"/>
+        <location filename="../../gui/train/history.py" line="234"/>
         <source>Latest repeat ×%1: %2 ± %3.</source>
         <translation>最近一次重复 ×%1：%2 ± %3。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="230"/>
+        <location filename="../../gui/train/history.py" line="236"/>
         <source>History is off.</source>
         <translation>历史记录已关闭。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="235"/>
+        <location filename="../../gui/train/history.py" line="241"/>
         <source>Repeat ×%1 of these settings: %2 ± %3 (mean ± standard deviation)</source>
         <translation>这些设置重复了 ×%1 次：%2 ± %3（平均值 ± 标准差）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="284"/>
+        <location filename="../../gui/train/history.py" line="292"/>
         <source>History is off: %1</source>
         <translation>历史记录已关闭：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="340"/>
+        <location filename="../../gui/train/history.py" line="349"/>
         <source>To compare %1 and %2, each needs at least two finished runs with a test accuracy.</source>
         <translation>要比较 %1 和 %2，每组至少需要两次已完成且有测试准确率的训练。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="373"/>
+        <location filename="../../gui/train/history.py" line="382"/>
         <source>Rename run</source>
         <translation>重命名训练</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="373"/>
+        <location filename="../../gui/train/history.py" line="382"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="396"/>
+        <location filename="../../gui/train/history.py" line="405"/>
         <source>Deleted %1 run(s); Undo brings them back.</source>
         <translation>已删除 %1 次训练；撤销可恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="425"/>
+        <location filename="../../gui/train/history.py" line="434"/>
+        <location filename="../../gui/train/history.py" line="448"/>
         <source>Freed %1 MB.</source>
         <translation>已释放 %1 MB。</translation>
     </message>
@@ -3701,54 +3717,54 @@ the network says %3 (%4)</source>
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="104"/>
+        <location filename="../../gui/widgets/plots.py" line="111"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="104"/>
-        <location filename="../../gui/widgets/plots.py" line="109"/>
+        <location filename="../../gui/widgets/plots.py" line="111"/>
+        <location filename="../../gui/widgets/plots.py" line="116"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="106"/>
+        <location filename="../../gui/widgets/plots.py" line="113"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="106"/>
-        <location filename="../../gui/widgets/plots.py" line="108"/>
+        <location filename="../../gui/widgets/plots.py" line="113"/>
+        <location filename="../../gui/widgets/plots.py" line="115"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="108"/>
+        <location filename="../../gui/widgets/plots.py" line="115"/>
         <source>validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="109"/>
+        <location filename="../../gui/widgets/plots.py" line="116"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="144"/>
+        <location filename="../../gui/widgets/plots.py" line="151"/>
         <source>Accuracy: solid line with dots = validation, dashed = training.</source>
         <translation>准确率：带圆点的实线 = 验证，虚线 = 训练。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="125"/>
+        <location filename="../../gui/widgets/plots.py" line="132"/>
         <source>Every run keeps its curves. Untick a run to hide it.</source>
         <translation>每次训练都保留其曲线。取消勾选可隐藏。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="127"/>
+        <location filename="../../gui/widgets/plots.py" line="134"/>
         <source>Remove run</source>
         <translation>删除训练</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/plots.py" line="130"/>
+        <location filename="../../gui/widgets/plots.py" line="137"/>
         <source>Remove all</source>
         <translation>全部删除</translation>
     </message>

@@ -15,8 +15,9 @@ def add_class_parser(sub) -> None:
     from tensordesk.engine.classroom.server import ClassSettings
     c = sub.add_parser("class", help="a class that draws along: serve the student page and answer with a model, "
                                      "without a window (prints the join address)")
-    c.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model, or a Keras .keras model "
-                   "(`shipped`: the model TensorDesk ships)")
+    c.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model, a Keras .keras model, "
+                   "RUN@STEP (a recorded run's weights at a step), or `shipped`: the model TensorDesk ships")
+    c.add_argument("--runs-dir", metavar="DIR", help="where RUN@STEP's run is (default: the user's runs folder)")
     c.add_argument("--folder", required=True, metavar="DIR", help="the class folder: every digit is kept there "
                    "(DIR/<label>/<id>.png and DIR/class.jsonl); an existing class folder goes on")
     add_option(c, ClassSettings, "port")
@@ -27,9 +28,10 @@ def add_class_parser(sub) -> None:
 def run_class(args) -> int:
     from tensordesk.engine.classroom.server import ClassServer, ClassSettings, DigitReceived, VotesChanged
     from tensordesk.engine.classroom.store import ClassFolder
-    from tensordesk.engine.models.checkpoints import load_model_file, load_shipped_model
+    from tensordesk.engine.models.checkpoints import load_shipped_model
     from tensordesk.engine.models.inference import probabilities, warm_up
-    checkpoint = load_shipped_model() if args.model == "shipped" else load_model_file(args.model)
+    from tensordesk.engine.runs.snapshots import open_model
+    checkpoint = load_shipped_model() if args.model == "shipped" else open_model(args.model, args.runs_dir)
     if not checkpoint.is_classifier:
         from tensordesk.engine.core.errors import ConfigError
         raise ConfigError(f"{args.model}: this model is an autoencoder; it does not read digits.")

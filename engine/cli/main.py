@@ -28,6 +28,9 @@ from tensordesk.engine.models.architectures import ARCHITECTURES
 from tensordesk.engine.models.optimizers import OPTIMIZERS
 from tensordesk.engine.training.config import TrainConfig
 
+MODEL_HELP = ("a saved .tdm model, a Keras .keras model, or a recorded run's weights at a step: RUN@STEP, RUN@first, "
+              "RUN@last (RUN: an id from `runs list`)")
+
 
 def add_subcommands(sub) -> None:
     """Register the engine's subcommands on an argparse subparsers object."""
@@ -67,6 +70,9 @@ def add_subcommands(sub) -> None:
     t.add_argument("--runs-dir", metavar="DIR", help="record the run in this runs folder (default: the user's "
                                                      "data folder, TensorDesk/runs)")
     t.add_argument("--no-record", action="store_true", help="do not record the run in the runs folder")
+    t.add_argument("--snapshot-mb", type=non_negative_float, default=None, metavar="MB",
+                   help="the most disk the run's weights along training may take (default 64; 0: keep none); "
+                        "RUN@STEP opens them")
     t.add_argument("--label", help="the run's name in the history (default: the architecture and settings)")
     t.add_argument("--repeat", type=positive_int, default=1, metavar="N",
                    help="train N times with seeds SEED, SEED+1, …; prints the mean ± std of the test accuracy")
@@ -98,11 +104,17 @@ def add_subcommands(sub) -> None:
     rcmp.add_argument("a", metavar="A", help="a group: the --label it was trained with, or any of its runs' ids")
     rcmp.add_argument("b", metavar="B", help="the other group, named the same way")
     rcmp.add_argument("--json", action="store_true", help="print the verdict as JSON")
-    for sp in (rl, rsh, rex, rdel, rcmp):
+    rsn = rs.add_parser("snapshots", help="the weights a run kept along training: step, epoch and bytes of each "
+                                          "(open one as RUN@STEP, RUN@first, RUN@last)")
+    rsn.add_argument("id")
+    rsn.add_argument("--json", action="store_true", help="print them as JSON")
+    rds = rs.add_parser("delete-snapshots", help="free a run's snapshots (its curves and final model stay)")
+    rds.add_argument("id")
+    for sp in (rl, rsh, rex, rdel, rcmp, rsn, rds):
         sp.add_argument("--runs-dir", metavar="DIR", help="the runs folder (default: the user's data folder)")
 
     e = sub.add_parser("evaluate", help="test accuracy, per-class accuracy and confusion matrix of a saved model")
-    e.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model, or a Keras .keras model")
+    e.add_argument("--model", required=True, metavar="PATH", help=MODEL_HELP)
     e.add_argument("--dataset", type=data_source, default=None,
                    help="the data set whose test split is used (default: the one the model was trained on)")
     e.add_argument("--json", metavar="PATH", help="also write the numbers to this JSON file")
@@ -117,7 +129,7 @@ def add_subcommands(sub) -> None:
                         "and the accuracy on the answered images")
 
     ls = sub.add_parser("landscape", help="the loss of a saved model on a 2-D slice of weight space around it")
-    ls.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model")
+    ls.add_argument("--model", required=True, metavar="PATH", help=MODEL_HELP)
     ls.add_argument("--grid", type=positive_int, default=21, help="points a side (default 21)")
     ls.add_argument("--directions", choices=("random", "pca"), default="random",
                     help="filter-normalised random directions, or the top 2 PCA directions of the saved trajectory")
@@ -128,13 +140,15 @@ def add_subcommands(sub) -> None:
     ls.add_argument("--json", metavar="PATH", help="also write the grid to this JSON file")
 
     p = sub.add_parser("predict", help="classify image files with a saved model")
-    p.add_argument("--model", required=True, metavar="PATH", help="a saved .tdm model, or a Keras .keras model")
+    p.add_argument("--model", required=True, metavar="PATH", help=MODEL_HELP)
     p.add_argument("images", nargs="+", metavar="IMAGE")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     x = sub.add_parser("export-model", help="write a saved model as a standard Keras file (.keras) or as TensorFlow "
                                             "Lite (.tflite)")
-    x.add_argument("model", metavar="MODEL", help="a saved .tdm model (or a .keras one)")
+    x.add_argument("model", metavar="MODEL", help=MODEL_HELP)
+    for sp in (e, ls, p, x):
+        sp.add_argument("--runs-dir", metavar="DIR", help="where RUN@STEP's run is (default: the user's runs folder)")
     x.add_argument("out", metavar="OUT", help="the file to write; its ending says the format: .keras or .tflite")
 
 
@@ -264,7 +278,8 @@ def _train_one(args, spec, config, dataset, store, group):
     if store is not None:
         label = args.label or f"{spec.label()}, seed {config.seed}"
         try:
-            recorder = store.recorder(label, spec.to_dict(), config.to_dict(), dataset.name, group)
+            recorder = store.recorder(label, spec.to_dict(), config.to_dict(), dataset.name, group,
+                                      snapshot_mb=args.snapshot_mb)
         except RunsError as exc:
             print(f"note: {exc} Training goes on without a record.", file=sys.stderr)
 
@@ -330,6 +345,23 @@ def _runs(args) -> int:
         kept = store.delete(args.id)
         print(f"deleted {args.id} (kept in {kept.parent} until that folder is emptied)", file=sys.stderr)
         return 0
+    if args.runs_command in ("snapshots", "delete-snapshots"):
+        from tensordesk.engine.runs import snapshots
+        path = store.run_path(args.id)   # a clear error for an unknown id
+        if args.runs_command == "delete-snapshots":
+            print(f"freed {store.delete_snapshots(args.id):,} bytes of {args.id}'s snapshots", file=sys.stderr)
+            return 0
+        kept = snapshots.listing(path)
+        if args.json:
+            print(jsonable.dumps([k.to_dict() for k in kept], indent=1))
+        elif not kept:
+            print(f"run {args.id} kept no snapshots", file=sys.stderr)
+        else:
+            print(f"{'step':>8} {'epoch':>6} {'bytes':>12}")
+            for k in kept:
+                print(f"{k.step:>8} {k.epoch:>6} {k.bytes:>12,}")
+            print(f"{len(kept)} snapshots, {sum(k.bytes for k in kept):,} bytes", file=sys.stderr)
+        return 0
     return 2
 
 
@@ -385,9 +417,9 @@ def _model_dataset(ckpt, requested: str | None):
 
 def _landscape(args) -> int:
     from tensordesk.engine.inspection.landscape import loss_landscape
-    from tensordesk.engine.models.checkpoints import load_checkpoint
+    from tensordesk.engine.runs.snapshots import open_model
 
-    ckpt = load_checkpoint(args.model)
+    ckpt = open_model(args.model, args.runs_dir)
     dataset = _model_dataset(ckpt, args.dataset)
     n = min(args.images, len(dataset.x_test))
     labels = dataset.y_test[:n] if ckpt.is_classifier else None
@@ -404,9 +436,9 @@ def _landscape(args) -> int:
 
 
 def _export_model(args) -> int:
-    from tensordesk.engine.models.checkpoints import load_model_file
     from tensordesk.engine.models.keras_io import export_model
-    ckpt = load_model_file(args.model)
+    from tensordesk.engine.runs.snapshots import open_model
+    ckpt = open_model(args.model, args.runs_dir)
     written = export_model(ckpt.model, args.out)
     print(f"wrote {written} ({written.stat().st_size:,} bytes)", file=sys.stderr)
     return 0
@@ -414,9 +446,9 @@ def _export_model(args) -> int:
 
 def _evaluate(args) -> int:
     from tensordesk.engine.inspection.evaluation import evaluate_model
-    from tensordesk.engine.models.checkpoints import load_model_file
+    from tensordesk.engine.runs.snapshots import open_model
 
-    ckpt = load_model_file(args.model)
+    ckpt = open_model(args.model, args.runs_dir)
     if not ckpt.is_classifier:
         raise TensorDeskError(f"{args.model}: this model is an autoencoder; it has no classes to evaluate.")
     kind, path = parse_source(args.dataset) if args.dataset else (None, "")
@@ -440,11 +472,11 @@ def _evaluate(args) -> int:
     result = evaluate_model(ckpt.model, x_test, y_test, class_names)
     width = max(len(n) for n in result.class_names)
     print(f"{title}: {result.n:,} {what}, accuracy {result.accuracy:.2%}", file=sys.stderr)
-    for name, acc in zip(result.class_names, result.per_class_accuracy):
-        print(f"  {name:<{width}}  {'—' if acc is None else f'{acc:.2%}'}", file=sys.stderr)
+    for cls, acc in zip(result.class_names, result.per_class_accuracy):
+        print(f"  {cls:<{width}}  {'—' if acc is None else f'{acc:.2%}'}", file=sys.stderr)
     print("confusion (rows: true class, columns: predicted):", file=sys.stderr)
-    for name, row in zip(result.class_names, result.confusion):
-        print(f"  {name:<{width}} " + " ".join(f"{int(c):5d}" for c in row), file=sys.stderr)
+    for cls, row in zip(result.class_names, result.confusion):
+        print(f"  {cls:<{width}} " + " ".join(f"{int(c):5d}" for c in row), file=sys.stderr)
     extra = {"damage": damage.to_dict()}
     if args.threshold is not None:
         cov = coverage_at(result.confidence, result.predicted == result.labels, args.threshold)
@@ -458,10 +490,10 @@ def _evaluate(args) -> int:
 
 def _predict(args) -> int:
     from tensordesk.engine.data.preprocess import load_image
-    from tensordesk.engine.models.checkpoints import load_model_file
     from tensordesk.engine.models.inference import classify_drawing
+    from tensordesk.engine.runs.snapshots import open_model
 
-    ckpt = load_model_file(args.model)
+    ckpt = open_model(args.model, args.runs_dir)
     if not ckpt.is_classifier:
         raise TensorDeskError(f"{args.model}: this model is an autoencoder; it does not classify images.")
     rows = []

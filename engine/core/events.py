@@ -116,6 +116,16 @@ class EpochEnded:
     learning_rate: float
 
 
+@dataclass(frozen=True, eq=False)
+class WeightsKept:
+    """The model's weights (`model.get_weights()`, copies) after `step` steps, at a step asked for with
+    `Trainer.keep_weights_at` (a run's snapshots: engine/runs/snapshots.py). Step 0 is before training."""
+
+    step: int
+    epoch: int                # the epoch the step belongs to (0 before training)
+    weights: list
+
+
 @dataclass(frozen=True)
 class LayerHistogram:
     layer: str

@@ -43,6 +43,7 @@ RUN_FILE = "run.json"
 STEPS_FILE = "steps.csv"
 EPOCHS_FILE = "epochs.csv"
 MODEL_FILE = "model.tdm"
+SNAPSHOTS = "snapshots"       # the weights along training: engine/runs/snapshots.py
 FLUSH_SECONDS = 1.0           # the most a kill loses
 STALE_SECONDS = 60.0          # a "running" run nobody has written for this long was interrupted
 STEP_COLUMNS = ("step", "epoch", "loss", "accuracy", "learning_rate")
@@ -102,13 +103,17 @@ class RunInfo:
     size_bytes: int = 0
     spec: dict = field(default_factory=dict)
     config: dict = field(default_factory=dict)
+    class_names: tuple = ()
+    snapshot_bytes: int = 0          # its weights along training (engine/runs/snapshots.py)
+    snapshot_count: int = 0
 
     def to_dict(self) -> dict:
         return {"id": self.id, "state": self.state, "label": self.label, "created": self.created,
                 "arch": self.arch, "dataset": self.dataset, "steps": self.steps, "epochs": self.epochs,
                 "test_accuracy": self.test_accuracy, "val_accuracy": self.val_accuracy, "group": self.group,
                 "seed": self.seed, "message": self.message, "has_model": self.has_model,
-                "size_bytes": self.size_bytes, "path": str(self.path)}
+                "size_bytes": self.size_bytes, "snapshot_bytes": self.snapshot_bytes,
+                "snapshot_count": self.snapshot_count, "path": str(self.path)}
 
 
 class RunStore:
@@ -129,9 +134,10 @@ class RunStore:
             raise RunsError(f"{self.folder}: runs cannot be recorded there ({exc.strerror or exc}).") from exc
 
     def recorder(self, label: str, spec: dict, config: dict, dataset: str, group: str = "",
-                 keep_model: bool = True) -> RunRecorder:
+                 keep_model: bool = True, snapshot_mb: float | None = None) -> RunRecorder:
+        """`snapshot_mb`: the most the run's weights along training may take (None: the default; 0: none)."""
         self.check_writable()
-        return RunRecorder(self, label, spec, config, dataset, group, keep_model)
+        return RunRecorder(self, label, spec, config, dataset, group, keep_model, snapshot_mb)
 
     def new_id(self, arch: str) -> str:
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -176,12 +182,14 @@ class RunStore:
                 state = ev.RunState.INTERRUPTED.value
             steps = self._count_steps(path)
         model = path / MODEL_FILE
+        snapshots = _snapshot_files(path)
         return RunInfo(
             run_id, path, state, str(doc.get("label", "")), str(doc.get("created", "")), str(doc.get("arch", "")),
             str(doc.get("dataset", "")), steps, int(doc.get("epochs") or 0), doc.get("test_accuracy"),
             doc.get("val_accuracy"), str(doc.get("group", "")), int(doc.get("seed") or 0),
             str(doc.get("message", "")), model.exists(), model.stat().st_size if model.exists() else 0,
-            doc.get("spec") or {}, doc.get("config") or {})
+            doc.get("spec") or {}, doc.get("config") or {}, tuple(doc.get("class_names") or ()),
+            sum(size for size in snapshots), len(snapshots))
 
     @staticmethod
     def _count_steps(path: Path) -> int:
@@ -262,6 +270,11 @@ class RunStore:
             raise RunsError(f"run '{run_id}': the model cannot be deleted ({exc.strerror or exc}).") from exc
         return size
 
+    def delete_snapshots(self, run_id: str) -> int:
+        """Drop a run's weights along training (its curves and final model stay); returns the bytes freed."""
+        from tensordesk.engine.runs import snapshots
+        return snapshots.delete(self.run_path(run_id))
+
     def export_csv(self, run_id: str, target: str | os.PathLike) -> Path:
         """The run's figures as one CSV: a row a step, the epoch's figures on the step that ended it."""
         steps, epochs = self.read_steps(run_id), self.read_epochs(run_id)
@@ -281,6 +294,15 @@ class RunStore:
         return target
 
 
+def _snapshot_files(path: Path) -> list[int]:
+    """The sizes of a run's snapshot files (engine/runs/snapshots.py), without opening them."""
+    folder = path / SNAPSHOTS
+    try:
+        return [p.stat().st_size for p in folder.iterdir() if p.name.startswith("step-") and p.suffix == ".npz"]
+    except OSError:
+        return []
+
+
 def _cell(v) -> str:
     if v == "" or v is None:
         return ""
@@ -295,7 +317,7 @@ class RunRecorder:
     lets it keep the final model. Any write failure turns it off with `error` set; training goes on."""
 
     def __init__(self, store: RunStore, label: str, spec: dict, config: dict, dataset: str, group: str = "",
-                 keep_model: bool = True):
+                 keep_model: bool = True, snapshot_mb: float | None = None):
         self.store = store
         self.id = store.new_id(str(spec.get("arch", "run")))
         self.path = store.folder / self.id
@@ -305,6 +327,7 @@ class RunRecorder:
                     "seed": config.get("seed", 0), "group": group, "state": ev.RunState.RUNNING.value,
                     "pid": os.getpid(), "host": socket.gethostname(), "steps": 0, "epochs": 0}
         self.keep_model = keep_model
+        self.snapshot_mb = snapshot_mb
         self.error: str | None = None
         self.trainer = None
         self._steps = self._epochs = None
@@ -322,7 +345,15 @@ class RunRecorder:
             self._fail(exc)
 
     def attach(self, trainer) -> RunRecorder:
+        """Keep the final model and the weights along training (within the snapshot budget) of `trainer`."""
+        from tensordesk.engine.runs import snapshots
         self.trainer = trainer
+        self.doc["class_names"] = list(trainer.dataset.class_names)
+        budget = snapshots.DEFAULT_BUDGET_MB if self.snapshot_mb is None else self.snapshot_mb
+        steps = snapshots.plan_steps(trainer.steps_per_epoch, trainer.total_steps,
+                                     snapshots.bytes_per_snapshot(trainer.model.weights), int(budget * 2 ** 20))
+        trainer.keep_weights_at(steps)
+        self.doc["snapshot_mb"] = budget
         return self
 
     def _fail(self, exc) -> None:
@@ -392,6 +423,9 @@ class RunRecorder:
                     if value is not None and np.isfinite(value):
                         tf.summary.scalar(name, float(value), step=event.step)
             self._flush(force=True)
+        elif isinstance(event, ev.WeightsKept):
+            from tensordesk.engine.runs import snapshots
+            snapshots.write(self.path / SNAPSHOTS, event.step, event.epoch, event.weights)
         elif isinstance(event, ev.TrainingEnded):
             self._finish(event)
 

@@ -107,7 +107,19 @@ class Trainer:
         self.log_dir: str | None = None
         self._writer: Any = None   # tf.summary writer while a run logs to TensorBoard
         self._trajectory_marks = sorted({round(self.steps_per_epoch * j / n) for j in range(1, n + 1)}) if n > 0 else []
+        self._keep_at: list[int] = []    # global steps whose weights are reported (WeightsKept), ascending
         self._compile()
+
+    def keep_weights_at(self, steps) -> None:
+        """Report the weights (a WeightsKept event) after each of these global steps; 0 is before the first.
+        Chunks of steps end there, so the weights are exactly those of that step. Call before `run`."""
+        self._keep_at = sorted({int(s) for s in steps if 0 <= int(s) <= self.total_steps})
+
+    def _keep_weights(self) -> None:
+        if self._keep_at and self._keep_at[0] == self.step:
+            self._keep_at.pop(0)
+            epoch = 0 if self.step == 0 else (self.step - 1) // self.steps_per_epoch + 1
+            self._emit(ev.WeightsKept(self.step, epoch, [np.array(w) for w in self.model.get_weights()]))
 
     # ------------------------------------------------------------------ control (any thread)
     def pause(self) -> None:
@@ -280,6 +292,7 @@ class Trainer:
             rng = np.random.default_rng(cfg.seed)
             if self._trajectory_marks:
                 self._snapshot()
+            self._keep_weights()
             for epoch in range(1, cfg.epochs + 1):
                 if self._control.stop.is_set() or self.state == ev.RunState.DIVERGED:
                     break
@@ -335,7 +348,8 @@ class Trainer:
                 k = min(self._chunk_len, full - pos)
                 if cfg.histogram_every:  # chunks end where a histogram or a weight snapshot is due
                     k = min(k, cfg.histogram_every - self.step % cfg.histogram_every)
-                k = min([k] + [mark - pos for mark in self._trajectory_marks if mark > pos])
+                k = min([k] + [mark - pos for mark in self._trajectory_marks if mark > pos]
+                        + [mark - self.step for mark in self._keep_at[:1] if mark > self.step])
                 idx = order[pos * batch:(pos + k) * batch].reshape(k, batch)
             else:  # the last, partial batch
                 k, idx = 1, order[pos * batch:][None, :]
@@ -349,6 +363,7 @@ class Trainer:
                 return False
             if pos in self._trajectory_marks:
                 self._snapshot()
+            self._keep_weights()
             self._wait_while_paused()
             if self._control.stop.is_set():
                 return False

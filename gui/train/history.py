@@ -40,7 +40,7 @@ class HistoryPanel(QWidget):
     rerun_requested = Signal(RunInfo)     # whose settings to train again
     message_shown = Signal(str)
 
-    COLUMNS = ("date", "label", "data set", "accuracy", "state", "steps", "model")
+    COLUMNS = ("date", "label", "data set", "accuracy", "state", "steps", "model", "snapshots")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -69,7 +69,7 @@ class HistoryPanel(QWidget):
         self.model = QStandardItemModel(0, len(self.COLUMNS), self)
         self.model.setHorizontalHeaderLabels([self.tr("date"), self.tr("label"), self.tr("data set"),
                                               self.tr("accuracy"), self.tr("state"), self.tr("steps"),
-                                              self.tr("model")])
+                                              self.tr("model"), self.tr("snapshots")])
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
@@ -116,6 +116,10 @@ class HistoryPanel(QWidget):
         self.drop_model_button = self._button("historyDropModel", self.tr("Delete model"),
                                               self.tr("Keep the run's curves, free its model's disk space"),
                                               self.drop_models)
+        self.drop_snapshots_button = self._button(
+            "historyDropSnapshots", self.tr("Delete snapshots"),
+            self.tr("Keep the run's curves and final model, free the weights it kept along training"),
+            self.drop_snapshots)
         QShortcut(QKeySequence.Delete, self.table, self.delete_selected, context=Qt.WidgetShortcut)
 
         top = QHBoxLayout()
@@ -126,7 +130,7 @@ class HistoryPanel(QWidget):
         rows = [QHBoxLayout(), QHBoxLayout()]
         for b in (self.show_button, self.open_button, self.rerun_button, self.rename_button):
             rows[0].addWidget(b)
-        for b in (self.delete_button, self.undo_button, self.drop_model_button):
+        for b in (self.delete_button, self.undo_button, self.drop_model_button, self.drop_snapshots_button):
             rows[1].addWidget(b)
         rows[1].addStretch(1)
         lay = QVBoxLayout(self)
@@ -217,7 +221,9 @@ class HistoryPanel(QWidget):
         """One line under the table: how many runs, their models' disk use, the latest repeat's mean ± std."""
         from tensordesk.engine.runs.store import group_summary
         size = sum(i.size_bytes for i in self.infos.values())
-        parts = [(self.tr("%1 runs; their models take %2."), [str(len(self.infos)), _size(size)])]
+        snaps = sum(i.snapshot_bytes for i in self.infos.values())
+        parts = [(self.tr("%1 runs; their models take %2, their snapshots %3."),
+                  [str(len(self.infos)), _size(size), _size(snaps)])]
         groups: dict[str, list] = {}
         for info in self.infos.values():
             if info.group:
@@ -255,7 +261,9 @@ class HistoryPanel(QWidget):
         cells = [(info.created.replace("T", " "), info.created), (info.label or info.message, info.label),
                  (info.dataset, info.dataset), (acc, info.test_accuracy if info.test_accuracy is not None else -1.0),
                  (run_state_text(info.state), info.state), (str(info.steps), info.steps),
-                 (_size(info.size_bytes) if info.has_model else "—", info.size_bytes)]
+                 (_size(info.size_bytes) if info.has_model else "—", info.size_bytes),
+                 (f"{_size(info.snapshot_bytes)} ({info.snapshot_count})" if info.snapshot_count else "—",
+                  info.snapshot_bytes)]
         items = []
         for text, key in cells:
             item = QStandardItem(text)
@@ -311,6 +319,7 @@ class HistoryPanel(QWidget):
         self.rename_button.setEnabled(len(readable) == 1)
         self.delete_button.setEnabled(bool(infos))
         self.drop_model_button.setEnabled(any(i.has_model for i in infos))
+        self.drop_snapshots_button.setEnabled(any(i.snapshot_count for i in infos))
         self.undo_button.setEnabled(bool(self._undo))
         self._compare(infos)
 
@@ -423,6 +432,21 @@ class HistoryPanel(QWidget):
                     self.message_shown.emit(str(exc))
                 self.add_info(self.store.info(info.id))
         self.message_shown.emit(self.tr("Freed %1 MB.").replace("%1", f"{freed / 1e6:.1f}"))
+        self._summarise()
+
+    @Slot()
+    def drop_snapshots(self) -> None:
+        """Free the selected runs' snapshots (engine/runs/snapshots.py); their curves and models stay."""
+        freed = 0
+        for info in self._selected_infos():
+            if info.snapshot_count:
+                try:
+                    freed += self.store.delete_snapshots(info.id)
+                except TensorDeskError as exc:
+                    self.message_shown.emit(str(exc))
+                self.add_info(self.store.info(info.id))
+        self.message_shown.emit(self.tr("Freed %1 MB.").replace("%1", f"{freed / 1e6:.1f}"))
+        self._update_buttons()
         self._summarise()
 
     def shutdown(self) -> bool:

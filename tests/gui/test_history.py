@@ -64,6 +64,22 @@ def test_a_window_run_is_recorded_shown_opened_renamed_deleted(window, qtbot, tm
     assert panel.model.rowCount() == 0 and RunStore(tmp_path / "runs").list() == []
     QTest.mouseClick(panel.undo_button, Qt.LeftButton)
     assert history_ids(panel) == {run_id} and len(RunStore(tmp_path / "runs").list()) == 1
+    # the weights it kept along training: their size in the table, freed by Delete snapshots
+    info = RunStore(tmp_path / "runs").info(run_id)
+    assert info.snapshot_count >= 5          # steps 0, 1, 2, 4, 6 (an epoch), 8, 12
+    snap_col = panel.COLUMNS.index("snapshots")
+    row = next(r for r in range(panel.model.rowCount()) if panel.model.item(r, 0).data(Qt.UserRole + 1) == run_id)
+    assert panel.model.item(row, snap_col).text().endswith(f"({info.snapshot_count})")
+    assert "their snapshots" in panel.status.text()
+    select(panel, run_id)
+    assert panel.drop_snapshots_button.isEnabled()
+    QTest.mouseClick(panel.drop_snapshots_button, Qt.LeftButton)
+    after = RunStore(tmp_path / "runs").info(run_id)
+    assert after.snapshot_count == 0 and after.has_model and after.steps == 12
+    row = next(r for r in range(panel.model.rowCount()) if panel.model.item(r, 0).data(Qt.UserRole + 1) == run_id)
+    assert panel.model.item(row, snap_col).text() == "—"
+    select(panel, run_id)
+    assert not panel.drop_snapshots_button.isEnabled() and panel.drop_model_button.isEnabled()
 
 
 def test_past_runs_are_known_after_a_restart_filtered_and_sorted(qtbot, tmp_path, tiny):
