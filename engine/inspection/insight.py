@@ -36,20 +36,23 @@ def _as_batch(image: np.ndarray) -> np.ndarray:
 
 
 def feature_maps(model, image: np.ndarray) -> list[FeatureMaps]:
-    """Each conv layer's activations for `image` (after its activation function)."""
-    names = conv_layers(model)
-    if not names:
+    """Each conv layer's maps for `image`, as shown: after the batch norm and activation that follow it (a
+    TensorDesk model's "conv1_act"; an imported Conv2D with its own activation: its output)."""
+    from tensordesk.engine.inspection.conv_step import shown_layers
+    pairs = shown_layers(model)
+    if not pairs:
         return []
     probe = _PROBES.get(model)
     if probe is None:
         import keras
         import tensorflow as tf
-        sub = keras.Model(model.input, [model.get_layer(n).output for n in names])
+        sub = keras.Model(model.input, [model.get_layer(shown).output for _, shown in pairs])
         probe = tf.function(lambda x: sub(x, training=False))
         _PROBES[model] = probe
-    outputs = probe(_as_batch(image))
+    batch = _as_batch(image).reshape((1, *model.inputs[0].shape[1:]))
+    outputs = probe(batch)
     outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
-    return [FeatureMaps(n.removesuffix("_act"), np.asarray(o)[0]) for n, o in zip(names, outputs)]
+    return [FeatureMaps(conv, np.asarray(o)[0]) for (conv, _), o in zip(pairs, outputs)]
 
 
 def first_filters(model) -> np.ndarray | None:

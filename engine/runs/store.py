@@ -36,6 +36,7 @@ from tensordesk.engine.core import jsonable
 from tensordesk.engine.core.errors import TensorDeskError
 from tensordesk.engine.core.files import atomic_write
 from tensordesk.engine.core.undo import Trash
+from tensordesk.engine.runs import snapshot_files
 
 FORMAT = "tensordesk-run"
 FORMAT_VERSION = 1
@@ -43,7 +44,7 @@ RUN_FILE = "run.json"
 STEPS_FILE = "steps.csv"
 EPOCHS_FILE = "epochs.csv"
 MODEL_FILE = "model.tdm"
-SNAPSHOTS = "snapshots"       # the weights along training: engine/runs/snapshots.py
+SNAPSHOTS = snapshot_files.FOLDER   # the weights along training: engine/runs/snapshots.py
 FLUSH_SECONDS = 1.0           # the most a kill loses
 STALE_SECONDS = 60.0          # a "running" run nobody has written for this long was interrupted
 STEP_COLUMNS = ("step", "epoch", "loss", "accuracy", "learning_rate")
@@ -272,8 +273,10 @@ class RunStore:
 
     def delete_snapshots(self, run_id: str) -> int:
         """Drop a run's weights along training (its curves and final model stay); returns the bytes freed."""
-        from tensordesk.engine.runs import snapshots
-        return snapshots.delete(self.run_path(run_id))
+        try:
+            return snapshot_files.delete(self.run_path(run_id))
+        except OSError as exc:
+            raise RunsError(f"run '{run_id}': the snapshots cannot be deleted ({exc.strerror or exc}).") from exc
 
     def export_csv(self, run_id: str, target: str | os.PathLike) -> Path:
         """The run's figures as one CSV: a row a step, the epoch's figures on the step that ended it."""
@@ -346,12 +349,12 @@ class RunRecorder:
 
     def attach(self, trainer) -> RunRecorder:
         """Keep the final model and the weights along training (within the snapshot budget) of `trainer`."""
-        from tensordesk.engine.runs import snapshots
         self.trainer = trainer
         self.doc["class_names"] = list(trainer.dataset.class_names)
-        budget = snapshots.DEFAULT_BUDGET_MB if self.snapshot_mb is None else self.snapshot_mb
-        steps = snapshots.plan_steps(trainer.steps_per_epoch, trainer.total_steps,
-                                     snapshots.bytes_per_snapshot(trainer.model.weights), int(budget * 2 ** 20))
+        budget = snapshot_files.DEFAULT_BUDGET_MB if self.snapshot_mb is None else self.snapshot_mb
+        steps = snapshot_files.plan_steps(trainer.steps_per_epoch, trainer.total_steps,
+                                          snapshot_files.bytes_per_snapshot(trainer.model.weights),
+                                          int(budget * 2 ** 20))
         trainer.keep_weights_at(steps)
         self.doc["snapshot_mb"] = budget
         return self
@@ -424,8 +427,7 @@ class RunRecorder:
                         tf.summary.scalar(name, float(value), step=event.step)
             self._flush(force=True)
         elif isinstance(event, ev.WeightsKept):
-            from tensordesk.engine.runs import snapshots
-            snapshots.write(self.path / SNAPSHOTS, event.step, event.epoch, event.weights)
+            snapshot_files.write(self.path / SNAPSHOTS, event.step, event.epoch, event.weights)
         elif isinstance(event, ev.TrainingEnded):
             self._finish(event)
 

@@ -6,7 +6,10 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from tensordesk.gui.draw.conv_step_panel import ConvStepPanel
 
 GAP = 1  # pixels between tiles of a mosaic
 
@@ -66,15 +69,31 @@ class InsightPanel(QWidget):
         self.maps_items: dict[str, pg.ImageItem] = {}
         self.filters_item = None
         self._layers: tuple = ()
+        self._model = self._image = None      # what the maps show, for working out a clicked pixel
+        self.maps_view.scene().sigMouseClicked.connect(self._on_maps_clicked)
+        self.conv_step = ConvStepPanel()
+        self.conv_step.setObjectName("convStepPanel")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.note)
+        split = QSplitter(Qt.Vertical)   # the maps and the pixel worked out share the height; drag to resize
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.maps_view)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setWidget(self.conv_step)
+        split.addWidget(scroll)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         lay.addWidget(self.saliency_view, 2)
-        lay.addWidget(self.maps_view, 5)
+        lay.addWidget(split, 7)
         self.clear(self.tr("Draw a digit to see what the network looks at."))
 
     def clear(self, message: str) -> None:
         self.note.setText(message)
+        self._model = self._image = None
+        self.conv_step.clear()
         for item in (self.input_item, self.sal_item, *self.maps_items.values()):
             item.clear()
 
@@ -103,6 +122,10 @@ class InsightPanel(QWidget):
                                   "train a CNN to see them.")
         self.note.setText(text)
         self._draw_maps(maps, first_filters(model))
+        chosen = self.conv_step.step
+        self._model, self._image = model, image
+        if chosen is not None:   # the pixel worked out follows the drawing
+            self.work_out(chosen.layer, chosen.row, chosen.col, chosen.channel)
 
     def _draw_maps(self, maps, filters) -> None:
         layers = tuple((m.layer, m.maps.shape) for m in maps)
@@ -129,3 +152,36 @@ class InsightPanel(QWidget):
             self.filters_item.setImage(mosaic(filters, normalise=False), levels=(-bound, bound))
         for m in maps:
             self.maps_items[m.layer].setImage(mosaic(np.moveaxis(m.maps, -1, 0)), levels=(0.0, 1.0))
+
+    def _on_maps_clicked(self, event) -> None:
+        if event.button() != Qt.LeftButton:
+            return
+        for layer, item in self.maps_items.items():
+            shape = dict(self._layers).get(layer)
+            if shape is None or item.image is None:
+                continue
+            pos = item.mapFromScene(event.scenePos())
+            x, y = int(np.floor(pos.x())), int(np.floor(pos.y()))
+            h, w, count = shape
+            columns = math.ceil(math.sqrt(count))
+            tile_r, r = divmod(y, h + GAP)
+            tile_c, c = divmod(x, w + GAP)
+            channel = tile_r * columns + tile_c
+            if 0 <= x and 0 <= y and r < h and c < w and 0 <= tile_c < columns and channel < count:
+                self.work_out(layer, r, c, channel)
+                event.accept()
+                return
+
+    def work_out(self, layer: str, row: int, col: int, channel: int) -> bool:
+        """Show how pixel (row, col) of map `channel` of conv layer `layer` is computed; False when it cannot be."""
+        from tensordesk.engine.core.errors import TensorDeskError
+        from tensordesk.engine.inspection.conv_step import conv_step
+        if self._model is None or self._image is None:
+            return False
+        try:
+            self.conv_step.show_step(conv_step(self._model, self._image, layer, row, col, channel))
+        except TensorDeskError as exc:
+            self.conv_step.clear()
+            self.note.setText(str(exc))
+            return False
+        return True

@@ -48,6 +48,13 @@ class ActionPlayer(QObject):
         if not self.actions:
             self.finished.emit(True, "")
             return
+        if self.actions[0].get("do") == "train" and self.window.session.training:
+            # the last run has reported its end but its thread is still winding down (keeping its model): wait
+            if not self._timeout.isActive():
+                self._timeout.start(ACTION_TIMEOUT_MS)
+            QTimer.singleShot(50, self._next)
+            return
+        self._timeout.stop()
         action = self.actions.pop(0)
         try:
             self.handlers[action["do"]](action)

@@ -291,3 +291,49 @@ def test_the_code_space_says_when_the_digits_still_lie_together(qtbot):
     assert not space.spread_out()
     space.codes = rng.normal(0, 0.3, (500, 2)) + np.repeat(rng.normal(0, 3, (10, 2)), 50, axis=0)   # apart
     assert space.spread_out()
+
+
+def test_click_a_feature_map_pixel_to_see_its_convolution_worked_out(window, qtbot, tmp_path, tiny):
+    from PySide6.QtCore import QPointF
+
+    from tensordesk.engine.inspection.insight import feature_maps
+    draw = window.view("draw")
+    window.tabs.setCurrentWidget(draw)   # the shipped model (compact CNN: conv1 28×28×32, conv2 14×14×64, pool3)
+    QTest.keyClick(window, Qt.Key_I, Qt.ControlModifier)
+    draw.canvas.set_array(tiny.x_test[0])
+    ins = draw.insight
+    qtbot.waitUntil(lambda: "conv2" in ins.maps_items and ins.maps_items["conv2"].image is not None, timeout=10000)
+    assert not ins.conv_step.products.isVisible() and "Click a pixel" in ins.conv_step.title.text()
+    # map 9 of conv2 sits in tile row 1, column 1 of an 8-wide mosaic; its pixel (row 5, column 6)
+    item = ins.maps_items["conv2"]
+    x, y = 1 * 15 + 6 + 0.5, 1 * 15 + 5 + 0.5
+    view = ins.maps_view
+    at = view.mapFromScene(item.mapToScene(QPointF(x, y)))
+    landed = item.mapFromScene(view.mapToScene(at))      # a screen pixel may cover more than one map pixel
+    row, col = int(landed.y()) - 15, int(landed.x()) - 15
+    assert abs(row - 5) <= 1 and abs(col - 6) <= 1
+    QTest.mouseClick(view.viewport(), Qt.LeftButton, Qt.NoModifier, at)
+    qtbot.waitUntil(lambda: ins.conv_step.step is not None, timeout=5000)
+    step = ins.conv_step.step
+    assert (step.layer, step.channel, step.row, step.col) == ("conv2", 9, row, col)
+    shown = feature_maps(window.session.checkpoint.model, ins.input_item.image)[1].maps[row, col, 9]
+    assert abs(step.value - float(shown)) < 1e-5 and abs(step.value - step.keras_value) < 1e-5
+    panel = ins.conv_step
+    assert panel.products.rowCount() == 3 and panel.products.columnCount() == 3
+    assert panel.channel_spin.maximum() == 31                    # conv1's 32 maps are its input channels
+    assert "conv2, map 9" in panel.title.text() and "Keras computes" in panel.sums.text()
+    assert "pool3" in panel.pool_note.text() and panel.pool.rowCount() == 2
+    # the products of one channel are that channel's patch times its kernel, as the tables show them
+    ch = panel.channel_spin.value()
+    np.testing.assert_allclose(step.products[:, :, ch], step.patch[:, :, ch] * step.kernel[:, :, ch], rtol=1e-6)
+    assert panel.products.item(1, 2).text() == f"{step.products[1, 2, ch]:.3g}"
+    # hovering a product selects the input pixel and the weight it comes from
+    panel.products.cellEntered.emit(2, 0)
+    assert panel.patch.currentRow() == 2 and panel.patch.currentColumn() == 0
+    assert panel.kernel.currentRow() == 2 and panel.kernel.currentColumn() == 0
+    panel.channel_spin.setValue((ch + 1) % 32)
+    assert panel.kernel.item(0, 0).text() == f"{step.kernel[0, 0, (ch + 1) % 32]:.3g}"
+    # another digit: the same pixel, worked out again for it
+    draw.canvas.set_array(tiny.x_test[1])
+    qtbot.waitUntil(lambda: ins.conv_step.step is not step, timeout=5000)
+    assert (ins.conv_step.step.layer, ins.conv_step.step.row, ins.conv_step.step.col) == ("conv2", row, col)
