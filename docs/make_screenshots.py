@@ -324,8 +324,12 @@ def main():
     if "insight" in wanted:
         w.menus.show_insight()
         settle(40)
+        insight = w.view("draw").insight
+        insight.work_out("conv2", 6, 7, 5)   # a pixel of conv2's sixth map, worked out (a click does the same)
+        settle(20)
         grab_window(w).save(str(ROOT / "docs" / "insight.png"))
-        print(w.view("draw").insight.note.text())
+        print(insight.note.text())
+        print("conv step:", insight.conv_step.sums.text().replace("\n", " | "))
         w.menus.show_insight()
     if "evaluate" in wanted:
         w.session.jobs.evaluate()

@@ -485,77 +485,77 @@
         <translation>输入图块</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/conv_step_panel.py" line="76"/>
+        <location filename="../../gui/draw/conv_step_panel.py" line="77"/>
         <source>kernel</source>
         <translation>卷积核</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/conv_step_panel.py" line="77"/>
+        <location filename="../../gui/draw/conv_step_panel.py" line="78"/>
         <source>products</source>
         <translation>乘积</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/conv_step_panel.py" line="82"/>
+        <location filename="../../gui/draw/conv_step_panel.py" line="84"/>
         <source>Input channel</source>
         <translation>输入通道</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/conv_step_panel.py" line="100"/>
+        <location filename="../../gui/draw/conv_step_panel.py" line="101"/>
         <source>Click a pixel of a feature map above to see how the convolution computes it.</source>
         <translation>点击上方特征图中的一个像素，看看卷积是怎样算出它的。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/conv_step_panel.py" line="111"/>
+        <location filename="../../gui/draw/conv_step_panel.py" line="112"/>
         <source>%1, map %2, pixel (row %3, column %4): a %5×%6 kernel over %7 input channel(s) of %8, rows %9–%10, columns %11–%12 (outside it: 0)</source>
         <translation>%1，第 %2 张特征图，像素（第 %3 行，第 %4 列）：%5×%6 的卷积核作用于 %8 的 %7 个输入通道，第 %9–%10 行、第 %11–%12 列（超出部分为 0）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/conv_step_panel.py" line="125"/>
+        <location filename="../../gui/draw/conv_step_panel.py" line="126"/>
         <source>Σ of the products over all %1 channel(s) = %2</source>
         <translation>全部 %1 个通道的乘积之和 Σ = %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/conv_step_panel.py" line="127"/>
+        <location filename="../../gui/draw/conv_step_panel.py" line="128"/>
         <source>+ bias %1 = %2</source>
         <translation>+ 偏置 %1 = %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/conv_step_panel.py" line="132"/>
+        <location filename="../../gui/draw/conv_step_panel.py" line="133"/>
         <source>the feature map shows %1 (Keras computes %2)</source>
         <translation>特征图显示 %1（Keras 算出 %2）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/conv_step_panel.py" line="138"/>
+        <location filename="../../gui/draw/conv_step_panel.py" line="139"/>
         <source>No pooling layer follows this one.</source>
         <translation>这一层后面没有池化层。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/conv_step_panel.py" line="142"/>
+        <location filename="../../gui/draw/conv_step_panel.py" line="143"/>
         <source>It falls in %1&apos;s window, rows %2–%3 and columns %4–%5 of the map; the %6 of that window, %7, goes on to row %8, column %9.</source>
         <translation>它落在 %1 的窗口里（特征图第 %2–%3 行、第 %4–%5 列）；这个窗口的%6 %7 传到第 %8 行、第 %9 列。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/conv_step_panel.py" line="147"/>
+        <location filename="../../gui/draw/conv_step_panel.py" line="148"/>
         <source>largest value</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/conv_step_panel.py" line="147"/>
+        <location filename="../../gui/draw/conv_step_panel.py" line="148"/>
         <source>mean</source>
         <translation>平均值</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/conv_step_panel.py" line="153"/>
+        <location filename="../../gui/draw/conv_step_panel.py" line="154"/>
         <source>the image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/conv_step_panel.py" line="153"/>
+        <location filename="../../gui/draw/conv_step_panel.py" line="154"/>
         <source>the previous layer</source>
         <translation>上一层</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/conv_step_panel.py" line="163"/>
+        <location filename="../../gui/draw/conv_step_panel.py" line="164"/>
         <source>this channel&apos;s products add up to %1 of the total %2</source>
         <translation>这个通道的乘积之和为 %1，总和为 %2</translation>
     </message>
@@ -1908,38 +1908,38 @@
         <translation>显著图</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/insight_panel.py" line="91"/>
-        <location filename="../../gui/draw/insight_panel.py" line="105"/>
+        <location filename="../../gui/draw/insight_panel.py" line="92"/>
+        <location filename="../../gui/draw/insight_panel.py" line="106"/>
         <source>Draw a digit to see what the network looks at.</source>
         <translation>画一个数字，看看网络关注哪里。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/insight_panel.py" line="106"/>
+        <location filename="../../gui/draw/insight_panel.py" line="107"/>
         <source>No model yet: train one or load a saved model.</source>
         <translation>还没有模型：训练一个或加载已保存的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/insight_panel.py" line="116"/>
+        <location filename="../../gui/draw/insight_panel.py" line="117"/>
         <source>saliency for “%1”</source>
         <translation>“%1”的显著图</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/insight_panel.py" line="118"/>
+        <location filename="../../gui/draw/insight_panel.py" line="119"/>
         <source>Red pixels: more ink there would raise the score of “%1”; blue would lower it.</source>
         <translation>红色像素：那里多一点墨迹会提高“%1”的得分；蓝色会降低它。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/insight_panel.py" line="121"/>
+        <location filename="../../gui/draw/insight_panel.py" line="122"/>
         <source>This model has no convolution layers, so there are no feature maps to show: train a CNN to see them.</source>
         <translation>这个模型没有卷积层，所以没有特征图可显示：训练一个卷积神经网络来查看。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/insight_panel.py" line="140"/>
+        <location filename="../../gui/draw/insight_panel.py" line="141"/>
         <source>first layer&apos;s %1 filters (%2×%2)</source>
         <translation>第一层的 %1 个卷积核（%2×%2）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/insight_panel.py" line="147"/>
+        <location filename="../../gui/draw/insight_panel.py" line="148"/>
         <source>%1: %2 feature maps of %3×%4</source>
         <translation>%1：%2 张 %3×%4 的特征图</translation>
     </message>

@@ -29,7 +29,7 @@ def _grid(name: str) -> QTableWidget:
     return table
 
 
-def _fill(table: QTableWidget, values: np.ndarray, digits: int = 3) -> None:
+def _fill(table: QTableWidget, values: np.ndarray, digits: int = 2) -> None:
     rows, cols = values.shape
     table.setRowCount(rows)
     table.setColumnCount(cols)
@@ -72,12 +72,14 @@ class ConvStepPanel(QWidget):
         self.pool_note = QLabel()
         self.pool_note.setObjectName("convStepPooling")
         self.pool_note.setWordWrap(True)
-        grids = QGridLayout()
-        for col, (text, table) in enumerate(((self.tr("input patch"), self.patch), (self.tr("kernel"), self.kernel),
-                                             (self.tr("products"), self.products))):
-            grids.addWidget(QLabel(text), 0, col)
-            grids.addWidget(table, 1, col, Qt.AlignLeft | Qt.AlignTop)
-        grids.setColumnStretch(3, 1)
+        grids = QGridLayout()   # patch and kernel side by side, their products under them beside the sums
+        for (row, col), text, table in (((0, 0), self.tr("input patch"), self.patch),
+                                        ((0, 1), self.tr("kernel"), self.kernel),
+                                        ((2, 0), self.tr("products"), self.products)):
+            grids.addWidget(QLabel(text), row, col)
+            grids.addWidget(table, row + 1, col, Qt.AlignLeft | Qt.AlignTop)
+        grids.addWidget(self.sums, 3, 1, Qt.AlignLeft | Qt.AlignTop)
+        grids.setColumnStretch(2, 1)
         channel_row = QHBoxLayout()
         channel_row.addWidget(QLabel(self.tr("Input channel")))
         channel_row.addWidget(self.channel_spin)
@@ -90,7 +92,6 @@ class ConvStepPanel(QWidget):
         lay.addWidget(self.title)
         lay.addLayout(channel_row)
         lay.addLayout(grids)
-        lay.addWidget(self.sums)
         lay.addLayout(pool_row)
         lay.addStretch(1)
         self.clear()

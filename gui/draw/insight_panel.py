@@ -76,12 +76,13 @@ class InsightPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.note)
-        split = QSplitter(Qt.Vertical)   # the maps and the pixel worked out share the height; drag to resize
+        self._split = split = QSplitter(Qt.Vertical)   # the maps and the worked pixel share the height (drag)
         split.setChildrenCollapsible(False)
         split.addWidget(self.maps_view)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)   # sentences wrap to the width
         scroll.setWidget(self.conv_step)
         split.addWidget(scroll)
         split.setStretchFactor(0, 3)
@@ -184,4 +185,8 @@ class InsightPanel(QWidget):
             self.conv_step.clear()
             self.note.setText(str(exc))
             return False
+        sizes = self._split.sizes()   # room for the worked pixel: what it needs, at most half the height
+        want = min(self.conv_step.sizeHint().height(), int(sum(sizes) * 0.5))
+        if sizes[1] < want:
+            self._split.setSizes([sum(sizes) - want, want])
         return True

@@ -451,7 +451,7 @@ class TrainView(ViewBase, QWidget):
         if repeat is None:
             return
         if repeat.finished(state, accuracy):
-            QTimer.singleShot(0, self._start_next_repeat)
+            self.controller.when_idle(self._start_next_repeat)   # its thread may still be winding down
             return
         self._repeat = None
         run_ids = repeat.run_ids

@@ -11,7 +11,7 @@ import gc
 import threading
 import traceback
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 _ENGINE_IMPORT = threading.Lock()
 
@@ -166,6 +166,19 @@ class ThreadOwner(QObject):
     def stop(self) -> None:
         if self._worker is not None:
             self._worker.stop()
+
+    def when_idle(self, then) -> None:
+        """Call `then` (from the event loop) once no thread runs: a job reports its end (`finished`) a moment
+        before its thread stops, and a new job cannot start before."""
+        if not self.running:
+            QTimer.singleShot(0, then)
+            return
+
+        def ended(running: bool) -> None:
+            if not running:
+                self.running_changed.disconnect(ended)
+                QTimer.singleShot(0, then)
+        self.running_changed.connect(ended)
 
     def shutdown(self, timeout_ms: int = 3000) -> bool:
         """Stop the run (releasing a pause) and wait for the thread; True when it ended in time."""
