@@ -9,7 +9,8 @@ def build_parser() -> argparse.ArgumentParser:
     from tensordesk.engine.cli.main import add_subcommands
     from tensordesk.gui.record_cli import add_record_parser
     parser = argparse.ArgumentParser(prog="tensordesk", description="TensorDesk: a desktop lab for neural networks.")
-    parser.add_argument("--model", metavar="PATH", help="open the window with this saved model loaded")
+    parser.add_argument("--model", metavar="PATH", help="open the window with this saved model loaded (a .tdm or "
+                        ".keras file, or RUN@STEP: a recorded run's weights at a step)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_subcommands(sub)
     add_record_parser(sub)

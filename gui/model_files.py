@@ -68,6 +68,9 @@ class ModelFiles(QObject):
         if checkpoint.meta.get("shipped"):
             return QCoreApplication.translate("MainWindow", "shipped model (pre-trained, %1 test accuracy)").replace(
                 "%1", f"{checkpoint.meta.get('test_accuracy') or 0:.1%}")
+        if "snapshot_step" in checkpoint.meta:
+            return QCoreApplication.translate("MainWindow", "run %1 at step %2").replace(
+                "%1", str(checkpoint.meta.get("run", ""))).replace("%2", str(checkpoint.meta["snapshot_step"]))
         return Path(path).name
 
     def add_to(self, menu) -> None:
@@ -101,14 +104,16 @@ class ModelFiles(QObject):
             self.open_model(path)
 
     def open_model(self, path: str, label: str = "", remember_folder: bool = True) -> bool:
-        from tensordesk.engine.models.checkpoints import load_model_file
-        try:
-            checkpoint = load_model_file(path)
+        from tensordesk.engine.runs.snapshots import open_model
+        try:   # a model file, or RUN@STEP: a recorded run's weights at a step (engine/runs/snapshots.py)
+            checkpoint = open_model(path, self.session.runs_folder)
         except TensorDeskError as exc:
             QMessageBox.warning(self.window, self.tr("Cannot open model"), str(exc))
             return False
-        self._add_recent(path)
-        if remember_folder:
+        snapshot = "snapshot_step" in checkpoint.meta
+        if not snapshot:
+            self._add_recent(path)
+        if remember_folder and not snapshot:
             self.settings.setValue("paths/models", str(Path(path).parent))
         self.message_shown.emit(self.tr("Loaded %1").replace("%1", path))
         self.session.use_model(checkpoint, label or self.model_label(checkpoint, path))

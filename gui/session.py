@@ -109,11 +109,16 @@ class Session(QObject):
         self.dataset: Dataset | None = None
         self.train_limit: int | None = None   # a preset's (or script's) smaller training set
         self.collection = None                   # engine DigitCollection: the learner's own digits
+        self.runs_folder: str | None = None      # where runs are recorded (the History's folder): RUN@STEP's runs
         self.training = False
         self.jobs_running = False
         self._experiment: Callable[[], Any] | None = None
         from tensordesk.gui.analysis.jobs import AnalysisJobs
         self.jobs = AnalysisJobs(self)           # evaluation, robustness and landscape jobs on the current model
+
+    def set_runs_folder(self, folder: str) -> None:
+        """Where runs are recorded (the History's folder): opening RUN@STEP finds the run there."""
+        self.runs_folder = folder
 
     # ------------------------------------------------------------------ the engine
     @property

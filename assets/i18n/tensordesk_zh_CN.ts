@@ -1678,219 +1678,219 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../gui/train/history.py" line="57"/>
+        <location filename="../../gui/train/history.py" line="58"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="58"/>
+        <location filename="../../gui/train/history.py" line="59"/>
         <source>Where runs are recorded</source>
         <translation>训练记录保存的位置</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="60"/>
+        <location filename="../../gui/train/history.py" line="61"/>
         <source>keep each run&apos;s model</source>
         <translation>保留每次训练的模型</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="63"/>
+        <location filename="../../gui/train/history.py" line="64"/>
         <source>A run&apos;s curves take a few kB; its model from 30 kB (softmax) to 13 MB (classic CNN). Without it, a run can be shown but not opened.</source>
         <translation>一次训练的曲线只占几 kB；模型从 30 kB（softmax）到 13 MB（经典卷积网络）不等。不保留模型时，训练可以显示但不能打开。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="67"/>
+        <location filename="../../gui/train/history.py" line="68"/>
         <source>Filter: label, data set, state…</source>
         <translation>筛选：名称、数据集、状态…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="70"/>
+        <location filename="../../gui/train/history.py" line="71"/>
         <source>date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="70"/>
+        <location filename="../../gui/train/history.py" line="71"/>
         <source>label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="70"/>
+        <location filename="../../gui/train/history.py" line="71"/>
         <source>data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="71"/>
+        <location filename="../../gui/train/history.py" line="72"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="71"/>
+        <location filename="../../gui/train/history.py" line="72"/>
         <source>state</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="71"/>
+        <location filename="../../gui/train/history.py" line="72"/>
         <source>steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="72"/>
+        <location filename="../../gui/train/history.py" line="73"/>
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="72"/>
+        <location filename="../../gui/train/history.py" line="73"/>
         <source>snapshots</source>
         <translation>快照</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="96"/>
+        <location filename="../../gui/train/history.py" line="97"/>
         <source>Select runs of two Repeat ×N groups to compare them: the difference of their mean test accuracies with its 95% confidence interval (Welch)</source>
         <translation>选中两个“重复 ×N”组中的训练即可比较它们：平均测试准确率之差及其 95% 置信区间（Welch 法）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="99"/>
-        <location filename="../../gui/train/history.py" line="202"/>
+        <location filename="../../gui/train/history.py" line="100"/>
+        <location filename="../../gui/train/history.py" line="204"/>
         <source>Reading the history…</source>
         <translation>正在读取历史记录…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="103"/>
+        <location filename="../../gui/train/history.py" line="104"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="103"/>
+        <location filename="../../gui/train/history.py" line="104"/>
         <source>Draw the run beside the others (double-click)</source>
         <translation>把这次训练画在其他曲线旁边（双击）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="105"/>
+        <location filename="../../gui/train/history.py" line="106"/>
         <source>Open in Draw</source>
         <translation>在“绘制”中打开</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="106"/>
+        <location filename="../../gui/train/history.py" line="107"/>
         <source>Draw with this run&apos;s model</source>
         <translation>用这次训练的模型来识别绘图</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="107"/>
+        <location filename="../../gui/train/history.py" line="108"/>
         <source>Run again</source>
         <translation>再训练一次</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="108"/>
+        <location filename="../../gui/train/history.py" line="109"/>
         <source>Train again with the same settings</source>
         <translation>用相同设置再训练一次</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="109"/>
+        <location filename="../../gui/train/history.py" line="110"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="109"/>
+        <location filename="../../gui/train/history.py" line="110"/>
         <source>Give the run a name</source>
         <translation>给这次训练起个名字</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="111"/>
+        <location filename="../../gui/train/history.py" line="112"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="112"/>
+        <location filename="../../gui/train/history.py" line="113"/>
         <source>Delete the selected runs (Delete); Undo brings them back</source>
         <translation>删除选中的训练（Delete）；撤销可恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="114"/>
+        <location filename="../../gui/train/history.py" line="115"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="114"/>
+        <location filename="../../gui/train/history.py" line="115"/>
         <source>Bring back the last deleted runs</source>
         <translation>恢复最近删除的训练</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="116"/>
+        <location filename="../../gui/train/history.py" line="117"/>
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="117"/>
+        <location filename="../../gui/train/history.py" line="118"/>
         <source>Keep the run&apos;s curves, free its model&apos;s disk space</source>
         <translation>保留训练曲线，释放模型占用的磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="120"/>
+        <location filename="../../gui/train/history.py" line="121"/>
         <source>Delete snapshots</source>
         <translation>删除快照</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="121"/>
+        <location filename="../../gui/train/history.py" line="122"/>
         <source>Keep the run&apos;s curves and final model, free the weights it kept along training</source>
         <translation>保留这次运行的曲线和最终模型，释放训练过程中保存的权重</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="187"/>
+        <location filename="../../gui/train/history.py" line="189"/>
         <source>Runs folder: %1</source>
         <translation>训练记录文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="191"/>
+        <location filename="../../gui/train/history.py" line="193"/>
         <source>Folder for recorded runs</source>
         <translation>保存训练记录的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="225"/>
+        <location filename="../../gui/train/history.py" line="227"/>
         <source>%1 runs; their models take %2, their snapshots %3.</source>
         <translation>%1 次运行；模型占用 %2，快照占用 %3。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="234"/>
+        <location filename="../../gui/train/history.py" line="236"/>
         <source>Latest repeat ×%1: %2 ± %3.</source>
         <translation>最近一次重复 ×%1：%2 ± %3。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="236"/>
+        <location filename="../../gui/train/history.py" line="238"/>
         <source>History is off.</source>
         <translation>历史记录已关闭。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="241"/>
+        <location filename="../../gui/train/history.py" line="243"/>
         <source>Repeat ×%1 of these settings: %2 ± %3 (mean ± standard deviation)</source>
         <translation>这些设置重复了 ×%1 次：%2 ± %3（平均值 ± 标准差）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="292"/>
+        <location filename="../../gui/train/history.py" line="294"/>
         <source>History is off: %1</source>
         <translation>历史记录已关闭：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="349"/>
+        <location filename="../../gui/train/history.py" line="351"/>
         <source>To compare %1 and %2, each needs at least two finished runs with a test accuracy.</source>
         <translation>要比较 %1 和 %2，每组至少需要两次已完成且有测试准确率的训练。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="382"/>
+        <location filename="../../gui/train/history.py" line="384"/>
         <source>Rename run</source>
         <translation>重命名训练</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="382"/>
+        <location filename="../../gui/train/history.py" line="384"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="405"/>
+        <location filename="../../gui/train/history.py" line="407"/>
         <source>Deleted %1 run(s); Undo brings them back.</source>
         <translation>已删除 %1 次训练；撤销可恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="434"/>
-        <location filename="../../gui/train/history.py" line="448"/>
+        <location filename="../../gui/train/history.py" line="436"/>
+        <location filename="../../gui/train/history.py" line="450"/>
         <source>Freed %1 MB.</source>
         <translation>已释放 %1 MB。</translation>
     </message>
@@ -2286,6 +2286,11 @@
         <translation>随附模型（预训练，测试准确率 %1）</translation>
     </message>
     <message>
+        <location filename="../../gui/model_files.py" line="72"/>
+        <source>run %1 at step %2</source>
+        <translation>运行 %1 的第 %2 步</translation>
+    </message>
+    <message>
         <location filename="../../gui/main_window.py" line="260"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
@@ -2632,114 +2637,114 @@
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="97"/>
+        <location filename="../../gui/model_files.py" line="100"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="98"/>
+        <location filename="../../gui/model_files.py" line="101"/>
         <source>Models (*.tdm *.keras);;TensorDesk models (*.tdm);;Keras models (*.keras);;All files (*)</source>
         <translation>模型 (*.tdm *.keras);;TensorDesk 模型 (*.tdm);;Keras 模型 (*.keras);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="108"/>
+        <location filename="../../gui/model_files.py" line="111"/>
         <source>Cannot open model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="113"/>
+        <location filename="../../gui/model_files.py" line="118"/>
         <source>Loaded %1</source>
         <translation>已加载 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="128"/>
+        <location filename="../../gui/model_files.py" line="133"/>
         <source>Cannot open the shipped model</source>
         <translation>无法打开随附模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="130"/>
+        <location filename="../../gui/model_files.py" line="135"/>
         <source>Using the shipped model</source>
         <translation>正在使用随附模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="139"/>
+        <location filename="../../gui/model_files.py" line="144"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="141"/>
-        <location filename="../../gui/model_files.py" line="170"/>
+        <location filename="../../gui/model_files.py" line="146"/>
+        <location filename="../../gui/model_files.py" line="175"/>
         <source>TensorDesk models (*.tdm)</source>
         <translation>TensorDesk 模型 (*.tdm)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="155"/>
-        <location filename="../../gui/model_files.py" line="184"/>
+        <location filename="../../gui/model_files.py" line="160"/>
+        <location filename="../../gui/model_files.py" line="189"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="158"/>
+        <location filename="../../gui/model_files.py" line="163"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="168"/>
+        <location filename="../../gui/model_files.py" line="173"/>
         <source>Save the edited model</source>
         <translation>保存编辑后的模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="178"/>
+        <location filename="../../gui/model_files.py" line="183"/>
         <source>The edited network belongs to a model that is no longer the current one; it was not saved.</source>
         <translation>编辑过的网络属于一个已不是当前模型的模型，因此没有保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="187"/>
+        <location filename="../../gui/model_files.py" line="192"/>
         <source>Saved the edited model as %1</source>
         <translation>编辑后的模型已保存为 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="195"/>
+        <location filename="../../gui/model_files.py" line="200"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="195"/>
+        <location filename="../../gui/model_files.py" line="200"/>
         <source>TensorFlow Lite model (*.tflite)</source>
         <translation>TensorFlow Lite 模型 (*.tflite)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="196"/>
+        <location filename="../../gui/model_files.py" line="201"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="211"/>
+        <location filename="../../gui/model_files.py" line="216"/>
         <source>Cannot export the model</source>
         <translation>无法导出模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="213"/>
+        <location filename="../../gui/model_files.py" line="218"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="222"/>
+        <location filename="../../gui/model_files.py" line="227"/>
         <source>Export the experiment as a Python script</source>
         <translation>把实验导出为 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="223"/>
+        <location filename="../../gui/model_files.py" line="228"/>
         <source>Python scripts (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="233"/>
+        <location filename="../../gui/model_files.py" line="238"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="235"/>
+        <location filename="../../gui/model_files.py" line="240"/>
         <source>Exported %1: run it with  python %1</source>
         <translation>已导出 %1：用  python %1  运行</translation>
     </message>
@@ -2813,12 +2818,12 @@
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="190"/>
+        <location filename="../../gui/session.py" line="195"/>
         <source>The drawing was not saved: %1</source>
         <translation>这幅画没有保存：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="194"/>
+        <location filename="../../gui/session.py" line="199"/>
         <source>Saved as a %1 in your digits (%2 of them, %3 in all).</source>
         <translation>已作为数字 %1 存入你的数字（该数字共 %2 个，总共 %3 个）。</translation>
     </message>
@@ -3619,7 +3624,7 @@ the network says %3 (%4)</source>
     </message>
     <message>
         <location filename="../../gui/train/run_buttons.py" line="21"/>
-        <location filename="../../gui/train/train_view.py" line="174"/>
+        <location filename="../../gui/train/train_view.py" line="176"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -3650,89 +3655,89 @@ the network says %3 (%4)</source>
     </message>
     <message>
         <location filename="../../gui/train/run_progress.py" line="27"/>
-        <location filename="../../gui/train/train_view.py" line="345"/>
-        <location filename="../../gui/train/train_view.py" line="352"/>
+        <location filename="../../gui/train/train_view.py" line="347"/>
+        <location filename="../../gui/train/train_view.py" line="354"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="94"/>
+        <location filename="../../gui/train/train_view.py" line="96"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="95"/>
+        <location filename="../../gui/train/train_view.py" line="97"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="96"/>
+        <location filename="../../gui/train/train_view.py" line="98"/>
         <source>Every run recorded, also those of earlier sessions</source>
         <translation>记录下的每一次训练，包括以前的会话</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="136"/>
+        <location filename="../../gui/train/train_view.py" line="138"/>
         <source>%1 (recorded run)</source>
         <translation>%1（记录的训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="166"/>
+        <location filename="../../gui/train/train_view.py" line="168"/>
         <source>Parameter count: available once TensorFlow has loaded.</source>
         <translation>参数个数：TensorFlow 加载后可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="168"/>
+        <location filename="../../gui/train/train_view.py" line="170"/>
         <source>%1 trainable parameters</source>
         <translation>%1 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="174"/>
+        <location filename="../../gui/train/train_view.py" line="176"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="206"/>
+        <location filename="../../gui/train/train_view.py" line="208"/>
         <source>A training run is in progress (run #%1): closing stops it.</source>
         <translation>正在训练（运行 #%1）：关闭会停止它。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="246"/>
+        <location filename="../../gui/train/train_view.py" line="248"/>
         <source>%1 images</source>
         <translation>%1 张图片</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="254"/>
-        <location filename="../../gui/train/train_view.py" line="295"/>
+        <location filename="../../gui/train/train_view.py" line="256"/>
+        <location filename="../../gui/train/train_view.py" line="297"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="283"/>
+        <location filename="../../gui/train/train_view.py" line="285"/>
         <source>%1, seed %2 (×%3)</source>
         <translation>%1，种子 %2（×%3）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="323"/>
+        <location filename="../../gui/train/train_view.py" line="325"/>
         <source>Loading data…</source>
         <translation>正在加载数据…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="336"/>
+        <location filename="../../gui/train/train_view.py" line="338"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="358"/>
+        <location filename="../../gui/train/train_view.py" line="360"/>
         <source>Learning rate set to %1 within a tenth of a second.</source>
         <translation>学习率将在 0.1 秒内设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="372"/>
+        <location filename="../../gui/train/train_view.py" line="374"/>
         <source>%1 (training)</source>
         <translation>%1（训练中）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="459"/>
+        <location filename="../../gui/train/train_view.py" line="461"/>
         <source>mean of ×%1: %2</source>
         <translation>×%1 的平均：%2</translation>
     </message>
@@ -3742,62 +3747,62 @@ the network says %3 (%4)</source>
         <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="394"/>
+        <location filename="../../gui/train/train_view.py" line="396"/>
         <source>Paused at step %1.</source>
         <translation>已在第 %1 步暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="400"/>
+        <location filename="../../gui/train/train_view.py" line="402"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="400"/>
+        <location filename="../../gui/train/train_view.py" line="402"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="401"/>
+        <location filename="../../gui/train/train_view.py" line="403"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="401"/>
+        <location filename="../../gui/train/train_view.py" line="403"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="407"/>
+        <location filename="../../gui/train/train_view.py" line="409"/>
         <source>Run %1 %2.</source>
         <translation>训练 %1 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="410"/>
+        <location filename="../../gui/train/train_view.py" line="412"/>
         <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
         <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="421"/>
+        <location filename="../../gui/train/train_view.py" line="423"/>
         <source>%1 + new output</source>
         <translation>%1 + 新输出层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="423"/>
+        <location filename="../../gui/train/train_view.py" line="425"/>
         <source>%1 (trained, run #%2)</source>
         <translation>%1（已训练，第 %2 次训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="464"/>
+        <location filename="../../gui/train/train_view.py" line="466"/>
         <source>%1 runs of %2: test accuracy %3 ± %4 (mean ± standard deviation).</source>
         <translation>%2 的 %1 次训练：测试准确率 %3 ± %4（平均值 ± 标准差）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="474"/>
+        <location filename="../../gui/train/train_view.py" line="476"/>
         <source>%1 is on the plots already.</source>
         <translation>%1 已经在图上了。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="493"/>
+        <location filename="../../gui/train/train_view.py" line="495"/>
         <source>The data set %1 is not available; the panel&apos;s is used.</source>
         <translation>数据集 %1 不可用；使用面板中的数据集。</translation>
     </message>

@@ -39,6 +39,7 @@ class HistoryPanel(QWidget):
     open_requested = Signal(str, str)     # (model path, name) to open in Draw
     rerun_requested = Signal(RunInfo)     # whose settings to train again
     message_shown = Signal(str)
+    folder_changed = Signal(str)          # the runs folder now used
 
     COLUMNS = ("date", "label", "data set", "accuracy", "state", "steps", "model", "snapshots")
 
@@ -180,6 +181,7 @@ class HistoryPanel(QWidget):
         self._undo = DeleteBatches(self.store.delete, self.store.restore)
         self.recording = True
         self._show_folder()
+        self.folder_changed.emit(self.folder)
         if load:
             self.reload()
 

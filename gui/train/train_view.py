@@ -54,6 +54,8 @@ class TrainView(ViewBase, QWidget):
         self.panel = ExperimentPanel()
         self.plots = TrainingPlots()
         self.history = HistoryPanel()
+        session.set_runs_folder(self.history.folder)   # where opening RUN@STEP finds the run
+        self.history.folder_changed.connect(session.set_runs_folder)
         self._repeat = None                 # engine Repeat while a Repeat ×N runs
         self._repeat_label = ""
         self._could_play = False

@@ -64,7 +64,14 @@ def test_a_window_run_is_recorded_shown_opened_renamed_deleted(window, qtbot, tm
     assert panel.model.rowCount() == 0 and RunStore(tmp_path / "runs").list() == []
     QTest.mouseClick(panel.undo_button, Qt.LeftButton)
     assert history_ids(panel) == {run_id} and len(RunStore(tmp_path / "runs").list()) == 1
-    # the weights it kept along training: their size in the table, freed by Delete snapshots
+    # the weights it kept along training: opened as RUN@STEP (as `main.py --model RUN@STEP` opens it) …
+    assert window.session.runs_folder == str(tmp_path / "runs")
+    assert window.files.open_model(f"{run_id}@4")
+    ck = window.session.checkpoint
+    assert ck.meta["snapshot_step"] == 4 and ck.meta["run"] == run_id
+    assert window.session.model_label == f"run {run_id} at step 4"
+    assert not any("@" in p for p in window.files.recent())   # not a file: not among the recent ones
+    # … their size in the table, freed by Delete snapshots
     info = RunStore(tmp_path / "runs").info(run_id)
     assert info.snapshot_count >= 5          # steps 0, 1, 2, 4, 6 (an epoch), 8, 12
     snap_col = panel.COLUMNS.index("snapshots")
