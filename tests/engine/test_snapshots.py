@@ -124,7 +124,9 @@ def test_a_run_killed_mid_training_keeps_its_snapshots_so_far(tmp_path):
     assert store.info(run_id).state == ev.RunState.INTERRUPTED.value
     listed = snapshots.listing(store.run_path(run_id))
     assert len(listed) >= 12
-    assert not list((runs / run_id / "snapshots").glob(".*.tmp"))   # no half-written file left as a snapshot
+    # a file the kill cut short stays a hidden temporary file, never a snapshot
+    assert all(s.path.name.startswith("step-") and s.path.suffix == ".npz" for s in listed)
+    assert len(listed) == len(list((runs / run_id / "snapshots").glob("step-*.npz")))
     opened = snapshots.open_model(f"{run_id}@last", runs)
     assert opened.meta["snapshot_step"] == listed[-1].step > 0
 
