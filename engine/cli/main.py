@@ -19,6 +19,7 @@ from tensordesk.engine.cli.args import (
     write_json,
 )
 from tensordesk.engine.cli.labs import add_lab_parser, run_lab
+from tensordesk.engine.cli.runs import add_runs_parser, run_runs
 from tensordesk.engine.core import jsonable
 from tensordesk.engine.core.errors import TensorDeskError
 from tensordesk.engine.core.events import RunState
@@ -88,30 +89,7 @@ def add_subcommands(sub) -> None:
     from tensordesk.engine.cli.classroom import add_class_parser
     add_class_parser(sub)
 
-    r = sub.add_parser("runs", help="the recorded runs: list, show, export, delete")
-    rs = r.add_subparsers(dest="runs_command", metavar="ACTION", required=True)
-    rl = rs.add_parser("list", help="every recorded run, newest first")
-    rl.add_argument("--json", action="store_true", help="one JSON object per run (id, state, steps, …)")
-    rsh = rs.add_parser("show", help="one run's settings and figures")
-    rsh.add_argument("id")
-    rex = rs.add_parser("export", help="a run's per-step figures (with each epoch's) as CSV")
-    rex.add_argument("id")
-    rex.add_argument("--csv", required=True, metavar="FILE")
-    rdel = rs.add_parser("delete", help="delete a run (its folder goes to RUNS/.deleted)")
-    rdel.add_argument("id")
-    rcmp = rs.add_parser("compare", help="is A really better than B? two Repeat ×N groups' test accuracies: the "
-                                         "difference with its 95%% confidence interval, effect size, seeds needed")
-    rcmp.add_argument("a", metavar="A", help="a group: the --label it was trained with, or any of its runs' ids")
-    rcmp.add_argument("b", metavar="B", help="the other group, named the same way")
-    rcmp.add_argument("--json", action="store_true", help="print the verdict as JSON")
-    rsn = rs.add_parser("snapshots", help="the weights a run kept along training: step, epoch and bytes of each "
-                                          "(open one as RUN@STEP, RUN@first, RUN@last)")
-    rsn.add_argument("id")
-    rsn.add_argument("--json", action="store_true", help="print them as JSON")
-    rds = rs.add_parser("delete-snapshots", help="free a run's snapshots (its curves and final model stay)")
-    rds.add_argument("id")
-    for sp in (rl, rsh, rex, rdel, rcmp, rsn, rds):
-        sp.add_argument("--runs-dir", metavar="DIR", help="the runs folder (default: the user's data folder)")
+    add_runs_parser(sub)
 
     e = sub.add_parser("evaluate", help="test accuracy, per-class accuracy and confusion matrix of a saved model")
     e.add_argument("--model", required=True, metavar="PATH", help=MODEL_HELP)
@@ -315,71 +293,6 @@ def _numbered(path: str, seed: int) -> str:
     return str(p.with_name(f"{p.stem}-seed{seed}{p.suffix}"))
 
 
-def _runs(args) -> int:
-    from tensordesk.engine.runs.store import RunStore
-    store = RunStore(args.runs_dir)
-    if args.runs_command == "list":
-        runs = store.list()
-        if args.json:
-            print(jsonable.dumps([r.to_dict() for r in runs], indent=1))
-            return 0
-        if not runs:
-            print(f"no recorded runs in {store.folder}", file=sys.stderr)
-            return 0
-        print(f"{'id':<36} {'state':<12} {'steps':>7} {'test acc':>8}  label")
-        for r in runs:
-            acc = "" if r.test_accuracy is None else f"{r.test_accuracy:.2%}"
-            print(f"{r.id:<36} {r.state:<12} {r.steps:>7} {acc:>8}  {r.label or r.message}")
-        return 0
-    if args.runs_command == "show":
-        store.run_path(args.id)   # a clear error for an unknown id
-        info = store.info(args.id)
-        print(jsonable.dumps({**info.to_dict(), "spec": info.spec, "config": info.config}, indent=1))
-        return 0
-    if args.runs_command == "export":
-        print(store.export_csv(args.id, args.csv))
-        return 0
-    if args.runs_command == "compare":
-        return _compare(store, args)
-    if args.runs_command == "delete":
-        kept = store.delete(args.id)
-        print(f"deleted {args.id} (kept in {kept.parent} until that folder is emptied)", file=sys.stderr)
-        return 0
-    if args.runs_command in ("snapshots", "delete-snapshots"):
-        from tensordesk.engine.runs import snapshots
-        path = store.run_path(args.id)   # a clear error for an unknown id
-        if args.runs_command == "delete-snapshots":
-            print(f"freed {store.delete_snapshots(args.id):,} bytes of {args.id}'s snapshots", file=sys.stderr)
-            return 0
-        kept = snapshots.listing(path)
-        if args.json:
-            print(jsonable.dumps([k.to_dict() for k in kept], indent=1))
-        elif not kept:
-            print(f"run {args.id} kept no snapshots", file=sys.stderr)
-        else:
-            print(f"{'step':>8} {'epoch':>6} {'bytes':>12}")
-            for k in kept:
-                print(f"{k.step:>8} {k.epoch:>6} {k.bytes:>12,}")
-            print(f"{len(kept)} snapshots, {sum(k.bytes for k in kept):,} bytes", file=sys.stderr)
-        return 0
-    return 2
-
-
-def _compare(store, args) -> int:
-    from tensordesk.engine.runs.compare import compare_accuracies, group_runs
-    runs = store.list()
-    a, b = group_runs(runs, args.a), group_runs(runs, args.b)
-    verdict = compare_accuracies([r.test_accuracy for r in a], [r.test_accuracy for r in b])
-    if args.json:
-        print(jsonable.dumps({**verdict.to_dict(), "a": {"name": args.a, "runs": [r.id for r in a]},
-                              "b": {"name": args.b, "runs": [r.id for r in b]}}, indent=1))
-    else:
-        print(f"A: {args.a}: {verdict.mean_a:.2%} over {verdict.n_a} runs")
-        print(f"B: {args.b}: {verdict.mean_b:.2%} over {verdict.n_b} runs")
-        print(verdict.sentence())
-    return 0
-
-
 def _train_distributed(args, strategy, spec, config, dataset) -> int:
     """`train --strategy mirrored|multi-worker`: the engine's synchronous data-parallel step (engine/training/distribute.py)
     under the strategy, the same summary."""
@@ -530,4 +443,4 @@ def _class(args) -> int:
 
 
 _COMMANDS = {"missions": _missions, "class": _class, "train": _train, "predict": _predict, "evaluate": _evaluate, "landscape": _landscape,
-             "export-model": _export_model, "lab": run_lab, "runs": _runs}
+             "export-model": _export_model, "lab": run_lab, "runs": run_runs}

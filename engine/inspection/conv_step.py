@@ -10,6 +10,7 @@ its input, and also reads Keras's own value at that pixel (`keras_value`), so th
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,6 +19,7 @@ from tensordesk.engine.core.errors import ConfigError
 
 _ELEMENTWISE = ("BatchNormalization", "Activation", "ReLU", "LeakyReLU", "ELU", "Softmax", "PReLU")
 _POOLS = ("MaxPooling2D", "AveragePooling2D")
+_PROBES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()   # model → {conv layer: probe model}
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,10 @@ def conv_step(model, image: np.ndarray, layer: str, row: int, col: int, channel:
     pool = following if following is not None and type(following).__name__ in _POOLS else None
     if pool is not None:
         outputs.append(pool.output)
-    probe = keras.Model(model.inputs[0] if len(model.inputs) == 1 else model.inputs, outputs)
+    probes = _PROBES.setdefault(model, {})   # built once per model and layer: the worked pixel follows the drawing
+    probe = probes.get(conv.name)
+    if probe is None:
+        probe = probes[conv.name] = keras.Model(model.inputs[0] if len(model.inputs) == 1 else model.inputs, outputs)
     x = np.asarray(image, np.float32)
     batch = x.reshape((1, *model.inputs[0].shape[1:]))
     values = [np.asarray(v)[0] for v in probe(batch, training=False)]

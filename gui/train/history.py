@@ -425,25 +425,21 @@ class HistoryPanel(QWidget):
 
     @Slot()
     def drop_models(self) -> None:
-        freed = 0
-        for info in self._selected_infos():
-            if info.has_model:
-                try:
-                    freed += self.store.delete_model(info.id)
-                except TensorDeskError as exc:
-                    self.message_shown.emit(str(exc))
-                self.add_info(self.store.info(info.id))
-        self.message_shown.emit(self.tr("Freed %1 MB.").replace("%1", f"{freed / 1e6:.1f}"))
-        self._summarise()
+        """Free the selected runs' models; their curves stay."""
+        self._free(lambda info: info.has_model, self.store.delete_model)
 
     @Slot()
     def drop_snapshots(self) -> None:
         """Free the selected runs' snapshots (engine/runs/snapshots.py); their curves and models stay."""
+        self._free(lambda info: info.snapshot_count, self.store.delete_snapshots)
+
+    def _free(self, has, delete) -> None:
+        """`delete(run id)` (bytes freed) for each selected run that `has` something to free."""
         freed = 0
         for info in self._selected_infos():
-            if info.snapshot_count:
+            if has(info):
                 try:
-                    freed += self.store.delete_snapshots(info.id)
+                    freed += delete(info.id)
                 except TensorDeskError as exc:
                     self.message_shown.emit(str(exc))
                 self.add_info(self.store.info(info.id))
