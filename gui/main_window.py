@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.settings = QSettings()
         self.session = Session(self)   # what the views share: the current model, the data set, what runs
         self._pending_model_path = model_path
+        self._closed = False    # closed: results that arrive late (TensorFlow loaded) start nothing new
         self._views: dict = {}
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
@@ -170,6 +171,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ engine
     @Slot(object)
     def _start_loading_engine(self, _end=None) -> None:
+        if self._closed:
+            return
         collect_before_loading()
         self._loader.start(self._load_engine)
 
@@ -180,6 +183,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_engine_ready(self, device) -> None:
+        if self._closed:   # the loader's result was queued before the window closed and its thread ended
+            return
         freeze_startup_objects()
         for view in VIEWS:
             self.view(view.key).on_engine_ready()
@@ -284,6 +289,7 @@ class MainWindow(QMainWindow):
         if event.spontaneous() and not self.may_close():
             event.ignore()
             return
+        self._closed = True
         ended = [self.recording.shutdown()]
         ended += [self.view(view.key).shutdown() for view in VIEWS]
         ended += [self.session.jobs.shutdown(), self._loader.shutdown(5000), self._shipped.shutdown(5000)]
