@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
             if shown is not None:
                 shown.connect(self.show_status)
         self.lecture.scale_changed.connect(self._on_scale_changed)
+        s.timeline.record_wanted.connect(lambda: self.recording.record_film(s.timeline))
 
     # ------------------------------------------------------------------ state
     @property

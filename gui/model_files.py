@@ -155,7 +155,8 @@ class ModelFiles(QObject):
         if ck.foreign:   # no spec to rebuild it from: it leaves as it came, a Keras file
             return self.export_model(str(Path(path).with_suffix(".keras")))
         try:
-            saved = save_checkpoint(path, ck.model, ck.spec, ck.train_config, ck.history, ck.meta, ck.trajectory)
+            meta = {k: v for k, v in ck.meta.items() if k != "run_folder"}   # where it came from, not what it is
+            saved = save_checkpoint(path, ck.model, ck.spec, ck.train_config, ck.history, meta, ck.trajectory)
         except TensorDeskError as exc:
             QMessageBox.warning(self.window, self.tr("Cannot save model"), str(exc))
             return False

@@ -114,7 +114,9 @@ class Session(QObject):
         self.jobs_running = False
         self._experiment: Callable[[], Any] | None = None
         from tensordesk.gui.analysis.jobs import AnalysisJobs
+        from tensordesk.gui.timeline import Timeline
         self.jobs = AnalysisJobs(self)           # evaluation, robustness and landscape jobs on the current model
+        self.timeline = Timeline(self)           # the current model's run as a film: the model at any snapshot
 
     def set_runs_folder(self, folder: str) -> None:
         """Where runs are recorded (the History's folder): opening RUN@STEP finds the run there."""

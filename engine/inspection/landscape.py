@@ -31,6 +31,19 @@ class Landscape:
     directions: str
     trajectory: np.ndarray | None  # (snapshots, 2): the training path projected onto the plane
     center_loss: float
+    plane: tuple | None = None     # (center, d1, d2) flat float32: where other weights fall on it (`locate`)
+
+    def locate(self, model) -> tuple[float, float] | None:
+        """(α, β) of `model`'s trainable weights projected onto the slice's plane (the timeline's marker), or
+        None when they are not weights of the same network."""
+        if self.plane is None:
+            return None
+        flat = _flat(model.trainable_variables)
+        center, d1, d2 = self.plane
+        if flat.shape != center.shape:
+            return None
+        a, b = project(flat[None, :], center.astype(np.float64), d1.astype(np.float64), d2.astype(np.float64))[0]
+        return float(a), float(b)
 
     def to_dict(self) -> dict:
         return {"alphas": self.alphas.tolist(), "betas": self.betas.tolist(), "loss": self.loss.tolist(),
@@ -148,4 +161,5 @@ def loss_landscape(model, images: np.ndarray, labels: np.ndarray | None, grid: i
     finally:
         for v, w in zip(variables, w0):
             v.assign(w)
-    return Landscape(alphas, betas, values, directions, path, center_loss)
+    return Landscape(alphas, betas, values, directions, path, center_loss,
+                     (center.astype(np.float32), d1.astype(np.float32), d2.astype(np.float32)))

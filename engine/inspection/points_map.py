@@ -22,6 +22,7 @@ class PointsMap:
     labels: np.ndarray        # (n,) the true classes
     predictions: np.ndarray   # (n,) the model's classes
     confidence: np.ndarray    # (n,) its top probability
+    basis: tuple | None = None   # PCA's (mean, components): what `hold` projects later features with
 
 
 def map_layers(model) -> list[str]:
@@ -55,28 +56,39 @@ def layer_features(model, images: np.ndarray, layer: str, batch_size: int = 500)
                            for i in range(0, len(x), batch_size)])
 
 
-def project(features: np.ndarray, method: str, seed: int = 0) -> np.ndarray:
-    """(n, d) → (n, 2): PCA, or t-SNE (on at most 50 principal components, as its authors advise)."""
+def project(features: np.ndarray, method: str, seed: int = 0, hold: PointsMap | None = None):
+    """(n, d) → ((n, 2), PCA's basis or None): PCA, or t-SNE (on at most 50 principal components, as its authors
+    advise). With `hold` (a map of the same digits and layer, e.g. at another moment of training) the projection is
+    held: PCA projects with `hold`'s basis, t-SNE starts from `hold`'s points, so the points move continuously."""
     if method not in METHODS:
         raise ConfigError(f"unknown projection '{method}'; choose one of {', '.join(METHODS)}.")
     features = np.asarray(features, np.float64)
     if len(features) < 5:
         raise ConfigError("the points map needs at least 5 images.")
+    if hold is not None and (hold.method != method or len(hold.points) != len(features)):
+        hold = None
+    if method == "pca" and hold is not None and hold.basis is not None and hold.basis[1].shape[1] == features.shape[1]:
+        mean, components = hold.basis
+        return ((features - mean) @ components.T).astype(np.float32), hold.basis
     with _SKLEARN:   # its lazy submodule imports are not safe from two threads at once
         from sklearn.decomposition import PCA
         from sklearn.manifold import TSNE
     keep = min(2 if method == "pca" else 50, features.shape[1], len(features))
-    reduced = PCA(n_components=keep, random_state=seed).fit_transform(features)
+    pca = PCA(n_components=keep, random_state=seed)
+    reduced = pca.fit_transform(features)
     if method == "pca":
-        return np.pad(reduced, ((0, 0), (0, 2 - reduced.shape[1]))).astype(np.float32)
+        components = np.pad(pca.components_, ((0, 2 - keep), (0, 0)))
+        return np.pad(reduced, ((0, 0), (0, 2 - reduced.shape[1]))).astype(np.float32), (pca.mean_, components)
     perplexity = float(min(30.0, (len(features) - 1) / 3.0))
-    return TSNE(n_components=2, init="pca", perplexity=perplexity, random_state=seed,
-                learning_rate="auto").fit_transform(reduced).astype(np.float32)
+    init = np.asarray(hold.points, np.float64) if hold is not None else "pca"
+    return TSNE(n_components=2, init=init, perplexity=perplexity, random_state=seed,
+                learning_rate="auto").fit_transform(reduced).astype(np.float32), None
 
 
 def points_map(model, images: np.ndarray, labels: np.ndarray, layer: str, method: str, seed: int = 0,
-               progress=lambda done, total: None, cancelled=None) -> PointsMap | None:
-    """The whole computation, in three reported stages (features, predictions, projection); None if cancelled."""
+               progress=lambda done, total: None, cancelled=None, hold: PointsMap | None = None) -> PointsMap | None:
+    """The whole computation, in three reported stages (features, predictions, projection); None if cancelled.
+    `hold`: keep that map's projection (`project`)."""
     from tensordesk.engine.models.inference import probabilities
     progress(0, 3)
     features = layer_features(model, images, layer)
@@ -88,6 +100,6 @@ def points_map(model, images: np.ndarray, labels: np.ndarray, layer: str, method
     if cancelled is not None and cancelled.is_set():
         return None
     progress(2, 3)
-    points = project(features, method, seed)
+    points, basis = project(features, method, seed, hold=hold if hold is not None and hold.layer == layer else None)
     progress(3, 3)
-    return PointsMap(layer, method, points, np.asarray(labels), probs.argmax(1), probs.max(1))
+    return PointsMap(layer, method, points, np.asarray(labels), probs.argmax(1), probs.max(1), basis)

@@ -9,7 +9,8 @@ weight array of `model.get_weights()` (moving averages of batch norm too) in flo
 look of the network at that moment is what it is for — except an array float16 cannot hold (beyond ±65,504),
 kept in float32. The model "as it was at step s" is the architecture rebuilt with those weights (`load`).
 
-`RUN@STEP`, `RUN@first` and `RUN@last` name a snapshot wherever a model path is accepted (`open_model`).
+`RUN@STEP`, `RUN@first` and `RUN@last` name a snapshot wherever a model path is accepted (`open_model`). A model
+opened from a run's folder, or a snapshot, says so in `meta["run_folder"]`: the window's timeline plays that run.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from tensordesk.engine.runs.snapshot_files import (  # noqa: F401  (the snapshot
     weights_of,
     write,
 )
-from tensordesk.engine.runs.store import RunsError, RunStore
+from tensordesk.engine.runs.store import RUN_FILE, RunsError, RunStore
 
 _SPEC = re.compile(r"^(?P<run>[^@/\\]+)@(?P<at>first|last|\d+)$")
 
@@ -62,7 +63,8 @@ def load(store: RunStore, run_id: str, at: str | int):
     except ValueError as exc:
         raise RunsError(f"run '{run_id}': the snapshot at step {snap.step} does not fit its network ({exc}).") \
             from exc
-    meta = {"dataset": info.dataset, "run": run_id, "snapshot_step": snap.step, "snapshot_epoch": snap.epoch}
+    meta = {"dataset": info.dataset, "run": run_id, "snapshot_step": snap.step, "snapshot_epoch": snap.epoch,
+            "run_folder": str(path)}
     if info.class_names:
         meta["class_names"] = list(info.class_names)
     return Checkpoint(model, spec, dict(info.config), [], meta)
@@ -80,5 +82,9 @@ def open_model(text: str, runs_dir: str | os.PathLike | None = None):
     from tensordesk.engine.models.checkpoints import load_model_file
     named = parse(text)
     if named is None or Path(text).exists():
-        return load_model_file(text)
+        checkpoint = load_model_file(text)
+        folder = Path(text).resolve().parent
+        if (folder / RUN_FILE).is_file():    # a run's kept model: its snapshots are the timeline's film
+            checkpoint.meta["run_folder"] = str(folder)
+        return checkpoint
     return load(RunStore(runs_dir), *named)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from tensordesk.gui.analysis.job_view import JobViewMixin
 from tensordesk.gui.analysis.robustness_panel import RobustnessPanel
+from tensordesk.gui.timeline import TimelineBar
 from tensordesk.gui.widgets.axes import plot_widget, readable_axes
 from tensordesk.gui.widgets.plot_export import install_plot_export
 from tensordesk.gui.widgets.plots import cache_axes
@@ -233,6 +234,7 @@ class EvaluationView(JobViewMixin, ViewBase, QWidget):
         lay.addLayout(top)
         lay.addWidget(self.summary)
         lay.addWidget(body, 1)
+        lay.addWidget(TimelineBar(session.timeline))   # the confusion matrix of the model at any moment
 
         jobs = session.jobs                 # the session's background jobs on the current model
         jobs.evaluation.progressed.connect(self.set_progress)
@@ -242,7 +244,39 @@ class EvaluationView(JobViewMixin, ViewBase, QWidget):
         jobs.said.connect(self._on_said)
         jobs.state_changed.connect(self._on_jobs_changed)
         session.current_model_changed.connect(lambda checkpoint: self.mark_stale())
+        self._follow = False      # the timeline moved while this view was hidden: evaluate when shown
+        self._again = False       # the timeline moved during an evaluation: evaluate the newest model after it
+        session.timeline.moved.connect(self._on_timeline_moved)
+        jobs.evaluation.running_changed.connect(self._on_evaluation_running)
         self._on_jobs_changed()
+
+    # ------------------------------------------------------------------ the timeline
+    @Slot(object)
+    def _on_timeline_moved(self, position) -> None:
+        """The current model is another moment of the run: evaluate it in the background (now if on screen)."""
+        self._follow = True
+        if self.isVisible():
+            self._evaluate_newest()
+
+    def _evaluate_newest(self) -> None:
+        jobs = self.session.jobs
+        self._follow = False
+        if jobs.evaluating:
+            self._again = True
+            jobs.evaluation.stop()
+            return
+        self._again = False
+        jobs.evaluate()
+
+    @Slot(bool)
+    def _on_evaluation_running(self, running: bool) -> None:
+        if not running and self._again:
+            self._evaluate_newest()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._follow:
+            self._evaluate_newest()
 
     def show_robustness(self) -> None:
         """The Robustness page: damage curves and the "I don't know" threshold."""

@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
+from tensordesk.gui.timeline import TimelineBar
 from tensordesk.gui.widgets.plots import labelled_plot
 from tensordesk.gui.widgets.view_base import ViewBase
 
@@ -57,14 +58,68 @@ class HistogramsView(ViewBase, QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(self.note)
         lay.addLayout(body, 1)
+        self.timeline = session.timeline      # the weights at any snapshot of the current model's run
+        lay.addWidget(TimelineBar(self.timeline))
+        self.marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen((120, 40, 10), width=2,
+                                                                             style=Qt.DashLine))
+        self.marker.setVisible(False)
+        self.over_time.addItem(self.marker, ignoreBounds=True)
+        self._live = None      # (history, label) of the training run while the timeline shows a run's snapshots
+        self._film = None      # the engine RunTimeline whose histograms `history` holds
+        self.at_step: int | None = None   # the timeline's step, or None: the latest histograms
+        self.timeline.moved.connect(self._on_timeline_moved)
         self._dirty = False
         self.timer = QTimer(self)  # redraw at most 5 times a second, and only when something changed
         self.timer.setInterval(200)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
 
+    def _on_timeline_moved(self, position) -> None:
+        """The timeline moved: each layer's weights along the run's snapshots, the histogram at its step."""
+        film = self.timeline.film
+        if position is None or film is None:
+            if self._live is not None:
+                (self.history, self.run_label), self._live, self._film = self._live, None, None
+                self._fill_list()
+            self.at_step = None
+        else:
+            if self._film is not film:
+                if self._live is None:
+                    self._live = (self.history, self.run_label)
+                self._film, self.history, self.run_label = film, {}, film.info.label or film.run_id
+                for event in film.weight_histograms():
+                    self._record(event)
+                self._fill_list()
+            self.at_step = position.step
+            self.note.setText(self.tr("%1: the weights at step %2 of the run's snapshots (the dashed line). Bands: "
+                                      "min–max, 7–93%, 16–84%, 31–69% of the values; line: the median.")
+                              .replace("%1", self.run_label).replace("%2", f"{position.step:,}"))
+        self._mark_dirty()
+
+    def _fill_list(self) -> None:
+        chosen = self.selected()
+        self.layer_list.clear()
+        for key in self.history:
+            item = QListWidgetItem(f"{key[0]} · {self.tr(key[1])}")
+            item.setData(Qt.UserRole, key)
+            self.layer_list.addItem(item)
+            if key == chosen:
+                self.layer_list.setCurrentItem(item)
+        if self.layer_list.currentRow() < 0 and self.layer_list.count():
+            self.layer_list.setCurrentRow(0)
+
+    def _record(self, event) -> None:
+        for h in event.layers:
+            entry = self.history.setdefault((h.layer, h.kind), {"steps": [], "percentiles": [], "latest": None,
+                                                                "all": []})
+            entry["steps"].append(event.step)
+            entry["percentiles"].append(h.percentiles(PERCENTILES))
+            entry["latest"] = h
+            entry["all"].append(h)
+
     def run_started(self, label: str) -> None:
         """A new run: forget the last one's history."""
+        self._live, self._film, self.at_step = None, None, None
         self.history = {}
         self.run_label = label
         self.layer_list.clear()
@@ -73,19 +128,12 @@ class HistogramsView(ViewBase, QWidget):
 
     def add_histograms(self, event) -> None:
         """Record one HistogramsReady event (a training run's, through the session)."""
-        for h in event.layers:
-            key = (h.layer, h.kind)
-            entry = self.history.get(key)
-            if entry is None:
-                entry = self.history[key] = {"steps": [], "percentiles": [], "latest": None}
-                item = QListWidgetItem(f"{h.layer} · {self.tr(h.kind)}")
-                item.setData(Qt.UserRole, key)
-                self.layer_list.addItem(item)
-                if self.layer_list.currentRow() < 0:
-                    self.layer_list.setCurrentRow(0)
-            entry["steps"].append(event.step)
-            entry["percentiles"].append(h.percentiles(PERCENTILES))
-            entry["latest"] = h
+        if self._live is not None:    # the timeline shows snapshots: back to the run (it restarted the film)
+            (self.history, self.run_label), self._live, self._film, self.at_step = self._live, None, None, None
+        known = len(self.history)
+        self._record(event)
+        if len(self.history) != known:
+            self._fill_list()
         self.note.setText(self.tr("%1: step %2. Bands: min–max, 7–93%, 16–84%, 31–69% of the values; line: the "
                                   "median.").replace("%1", self.run_label).replace("%2", f"{event.step:,}"))
         self._mark_dirty()
@@ -110,13 +158,16 @@ class HistogramsView(ViewBase, QWidget):
                 low.setData([], [])
                 high.setData([], [])
             return
-        h = entry["latest"]
-        self.current_curve.setData(h.edges, h.counts)
         steps = np.asarray(entry["steps"], dtype=float)
+        h = entry["latest"] if self.at_step is None else entry["all"][int(np.argmin(np.abs(steps - self.at_step)))]
+        self.marker.setVisible(self.at_step is not None)
+        if self.at_step is not None:
+            self.marker.setValue(float(self.at_step))
+        self.current_curve.setData(h.edges, h.counts)
         p = np.asarray(entry["percentiles"])
         for k, (low, high) in enumerate(self._edges):
             low.setData(steps, p[:, k])
             high.setData(steps, p[:, len(PERCENTILES) - 1 - k])
         self.median.setData(steps, p[:, len(PERCENTILES) // 2])
         self.current.setTitle(self.tr("%1 · %2 at step %3").replace("%1", key[0]).replace("%2", key[1])
-                              .replace("%3", f"{steps[-1]:,.0f}"))
+                              .replace("%3", f"{steps[-1] if self.at_step is None else self.at_step:,.0f}"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from tensordesk.gui.analysis.job_view import JobViewMixin
 from tensordesk.gui.presentation import ink
+from tensordesk.gui.timeline import TimelineBar
 from tensordesk.gui.widgets.gl_support import opengl_available
 from tensordesk.gui.widgets.plots import labelled_plot
 from tensordesk.gui.widgets.scroll_column import scroll_column
@@ -87,6 +88,10 @@ class LandscapeView(JobViewMixin, ViewBase, QWidget):
                                          pen=pg.mkPen(ink()))
         self.contour.addItem(self.path)
         self.contour.addItem(self.center)
+        # where the timeline's model lies on the slice (its weights projected onto the plane)
+        self.marker = pg.ScatterPlotItem(symbol="o", size=16, brush=None, pen=pg.mkPen(ink(), width=3))
+        self.marker.setZValue(10)
+        self.contour.addItem(self.marker)
         self.path.setZValue(10)
         self.center.setZValue(11)
 
@@ -109,9 +114,14 @@ class LandscapeView(JobViewMixin, ViewBase, QWidget):
         self.busy_controls = (self.directions_combo, self.grid_spin, self.images_spin)
         self.views = QSplitter(Qt.Horizontal)
         self.views.addWidget(self.contour)
-        lay = QHBoxLayout(self)
+        lay = QHBoxLayout()
         lay.addWidget(side_w)
         lay.addWidget(self.views, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(lay, 1)
+        outer.addWidget(TimelineBar(session.timeline))
+        self.marker_at = None     # (α, β) of the timeline's model on the slice
 
         self._engine_ready = False
         jobs = session.jobs                 # the session's background jobs on the current model
@@ -119,7 +129,11 @@ class LandscapeView(JobViewMixin, ViewBase, QWidget):
         jobs.landscape_ready.connect(self._on_landscape)
         jobs.said.connect(self._on_said)
         jobs.state_changed.connect(self._on_jobs_changed)
-        session.current_model_changed.connect(lambda checkpoint: self.mark_stale())
+        # the timeline moving is the same run at another moment: the slice stays, a marker shows where it is
+        session.current_model_changed.connect(lambda checkpoint: None if session.timeline.moving
+                                              else self.mark_stale())
+        session.timeline.moved.connect(self._on_timeline_moved)
+        self._session = session
         self._on_jobs_changed()
 
     # ------------------------------------------------------------------ state
@@ -162,6 +176,15 @@ class LandscapeView(JobViewMixin, ViewBase, QWidget):
         self.set_busy(jobs.landscape.running, jobs.has_model)
 
     @Slot(object)
+    def _on_timeline_moved(self, position) -> None:
+        """The marker: the timeline's model projected onto the slice (hidden at "now" or for another network)."""
+        checkpoint = self._session.checkpoint
+        where = None
+        if position is not None and self.landscape is not None and checkpoint is not None:
+            where = self.landscape.locate(checkpoint.model)
+        self.marker.setData([] if where is None else [where[0]], [] if where is None else [where[1]])
+        self.marker_at = where
+
     def _on_landscape(self, payload) -> None:
         if payload is not None:
             self.show_landscape(*payload)
@@ -179,6 +202,7 @@ class LandscapeView(JobViewMixin, ViewBase, QWidget):
 
     def show_landscape(self, land, title: str) -> None:
         self.landscape = land
+        self._on_timeline_moved(self._session.timeline.position)
         self.mark_fresh()
         a, b, loss = land.alphas, land.betas, land.loss
         self.image.setImage(loss.T, levels=(float(loss.min()), float(loss.max())))  # rows = β, columns = α

@@ -15,6 +15,7 @@ from tensordesk.gui.draw.neuron_panel import NeuronPanel
 from tensordesk.gui.draw.points_panel import PointsPanel
 from tensordesk.gui.draw.prediction_panel import PredictionPanel
 from tensordesk.gui.draw.step_panel import StepPanel
+from tensordesk.gui.timeline import TimelineBar
 from tensordesk.gui.widgets.data_text import set_text_with_data
 from tensordesk.gui.widgets.view_base import ViewBase
 
@@ -148,9 +149,13 @@ class DrawView(ViewBase, QWidget):
         self._live_codes.setInterval(500)
         self._live_codes.timeout.connect(self._ask_for_weights)
         right.addWidget(self.pages, 1)
-        lay = QHBoxLayout(self)
-        lay.addLayout(left, 3)
-        lay.addLayout(right, 2)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        lay = QVBoxLayout(self)
+        lay.addLayout(columns, 1)
+        # the model at any moment of its run's training: the answer, Inside, Neurons and the points map follow
+        lay.addWidget(TimelineBar(session.timeline))
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -213,7 +218,8 @@ class DrawView(ViewBase, QWidget):
         self._unedited = None
         p = self.predictor
         self.neurons.set_model(p.model if p.classifier else None, p.class_names)
-        self.points.set_model(p.model if p.classifier else None, p.class_names)
+        self.points.set_model(p.model if p.classifier else None, p.class_names,
+                              follow=self.session.timeline.moving)
         self.panel.set_class_names(p.class_names)
         self._update_model_state()
         self.predict_now()

@@ -32,6 +32,9 @@ class PointsPanel(QWidget):
         self.job.progressed.connect(self._on_progress)
         self.job.errored.connect(self._on_error)
         self.job.running_changed.connect(lambda running: self._update_controls())
+        self.job.running_changed.connect(self._on_job_ended)
+        self._held = None                 # the map whose projection the timeline's moves keep (PointsMap)
+        self._mapped_model = None         # the model the last map was computed for
 
         self.note = QLabel(self.tr("Choose a layer and a method, then Compute: each test digit becomes a point, "
                                    "placed by how that layer sees it."))
@@ -96,11 +99,22 @@ class PointsPanel(QWidget):
         self._update_controls()
 
     # ------------------------------------------------------------------ the model
-    def set_model(self, model, class_names, classifier: bool = True) -> None:
+    def set_model(self, model, class_names, classifier: bool = True, follow: bool = False) -> None:
+        """A new model. `follow` (the timeline moved: the same network at another moment of training): a map on
+        screen is computed again for it in the background, its projection held so the points move."""
         from tensordesk.engine.core.errors import TensorDeskError
         from tensordesk.engine.inspection.points_map import PIXELS, map_layers
         if model is self.model:
             return
+        if follow and self.result is not None and self.model is not None and model is not None \
+                and not self.training and self._same_layers(model):
+            self.model = model
+            self._held = self._held or self.result
+            self.job.stop()
+            if not self.job.running:
+                self._remap()
+            return
+        self._held = None
         self.job.stop()
         self.model, self.class_names = model, tuple(class_names)
         self._clear_points()
@@ -116,6 +130,32 @@ class PointsPanel(QWidget):
             mark_data(self.layer_combo, [n for n in layers if n != PIXELS])   # Keras's layer names
             self.layer_combo.setCurrentIndex(max(0, self.layer_combo.count() - 2))   # the last hidden layer
         self._update_controls()
+
+    def _same_layers(self, model) -> bool:
+        from tensordesk.engine.core.errors import TensorDeskError
+        from tensordesk.engine.inspection.points_map import map_layers
+        try:
+            return map_layers(model) == [self.layer_combo.itemData(i) for i in range(self.layer_combo.count())]
+        except TensorDeskError:
+            return False
+
+    def _remap(self) -> None:
+        """The map on screen again, for the model now set, with the held projection (the timeline moved)."""
+        from tensordesk.engine.inspection.points_map import points_map
+        held, model, images = self._held, self.model, self.images
+        if held is None or images is None:
+            return
+        self._mapped_model = model
+        self.progress.setRange(0, 3)
+        self.progress.setValue(0)
+        self.job.start(lambda progress, cancelled: points_map(model, images, held.labels, held.layer, held.method,
+                                                              progress=progress, cancelled=cancelled, hold=held))
+        self._update_controls()
+
+    def _on_job_ended(self, running: bool) -> None:
+        """A map computed for a model the timeline has meanwhile moved past: compute the newest one."""
+        if not running and self._held is not None and self._mapped_model is not self.model:
+            self._remap()
 
     def set_training(self, training: bool) -> None:
         self.training = training
@@ -136,6 +176,7 @@ class PointsPanel(QWidget):
         images, labels = self.test_digits()
         self.images = images
         model, layer, method = self.model, self.layer_combo.currentData(), self.method_combo.currentData()
+        self._held, self._mapped_model = None, model
         self.progress.setRange(0, 3)
         self.progress.setValue(0)
         self.note.setText(self.tr("Computing the map of %1 test digits…").replace("%1", f"{len(images):,}"))
@@ -172,7 +213,10 @@ class PointsPanel(QWidget):
                                    brush=pg.mkBrush(r, g, b, 180), name=str(name), data=chosen)
             self.plot.addItem(s)
             self.scatters.append(s)
-        self.plot.autoRange()
+        (x0, x1), (y0, y1) = self.plot.getViewBox().viewRange()
+        p = result.points
+        if self._held is None or p[:, 0].min() < x0 or p[:, 0].max() > x1 or p[:, 1].min() < y0 or p[:, 1].max() > y1:
+            self.plot.autoRange()   # a moving map keeps its frame while the points stay inside it
         from tensordesk.engine.missions.facts import PointsMapFact
         self.mapped.emit(PointsMapFact(str(result.method), str(result.layer), len(result.points)))
         wrong = int(np.sum(result.predictions != result.labels))

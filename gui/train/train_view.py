@@ -21,6 +21,7 @@ from tensordesk.engine.core.events import RunState
 from tensordesk.engine.models.architectures import param_count
 from tensordesk.gui.names import tr_engine
 from tensordesk.gui.presentation import set_tone
+from tensordesk.gui.timeline import TimelineBar
 from tensordesk.gui.train.experiment_panel import ExperimentPanel
 from tensordesk.gui.train.history import HistoryPanel
 from tensordesk.gui.train.run_buttons import RunButtons
@@ -60,6 +61,7 @@ class TrainView(ViewBase, QWidget):
         self._repeat_label = ""
         self._could_play = False
         self._closed = False
+        self._recorded_folder = ""          # the run being trained, once recorded (its snapshots: the timeline)
         self._history_pending = True        # the history is read after the first paint
         # progress and curves change on the same frame tick: one repaint of the window a frame, not two
         self.run_progress = RunProgress()
@@ -87,6 +89,8 @@ class TrainView(ViewBase, QWidget):
         self.left_panel.setLayout(left)
         right = QVBoxLayout()
         right.addWidget(self.plots, 1)
+        right.addWidget(TimelineBar(self.session.timeline))   # a marker on the loss curve shows where it stands
+        self.session.timeline.moved.connect(lambda pos: self.plots.set_marker(None if pos is None else pos.step))
         right.addWidget(self.run_progress)
         right.addWidget(self.message_label)
         right_w = QWidget()
@@ -129,6 +133,7 @@ class TrainView(ViewBase, QWidget):
         c.histograms_ready.connect(self.session.histograms_ready)
         self.session.set_experiment(self.experiment)
         c.recorded.connect(self.history.run_recorded)
+        c.recorded.connect(lambda info: setattr(self, "_recorded_folder", str(info.path)))
         c.record_failed.connect(lambda reason: self.history.set_recording(False, reason))
         self.history.show_requested.connect(self.show_recorded_run)
         self.history.rerun_requested.connect(self.rerun)
@@ -319,7 +324,7 @@ class TrainView(ViewBase, QWidget):
                                       **({} if transfer is None else dict(base_model_path=transfer[0],
                                                                           keep_layers=transfer[1],
                                                                           freeze=transfer[2])))
-        self.run_id = self.plots.add_run(label)
+        self.run_id, self._recorded_folder = self.plots.add_run(label), ""
         self.session.run_started.emit(self.run_id, label, spec.batch_norm)
         self.progress.setValue(0)
         self.progress_label.setText(self.tr("Loading data…"))
@@ -418,7 +423,8 @@ class TrainView(ViewBase, QWidget):
             predictor.sync()  # the final weights, before the model is kept, saved or evaluated
             req = self.run_request
             meta = {"dataset": getattr(self.dataset, "name", ""), "class_names": list(predictor.class_names),
-                    "test_accuracy": accuracy, "test_loss": result.test_loss}
+                    "test_accuracy": accuracy, "test_loss": result.test_loss,
+                    **({"run_folder": self._recorded_folder} if self._recorded_folder else {})}   # its film
             if req.foreign:   # how the window names a model no spec describes
                 meta["keras_file"] = self.tr("%1 + new output").replace("%1", Path(req.base_model_path).name)
             self.session.show_model(predictor.model, predictor.class_names,
@@ -435,17 +441,8 @@ class TrainView(ViewBase, QWidget):
 
     def _report(self, event) -> None:
         """The run, as the missions' checks see it (engine/missions/facts.py)."""
-        from tensordesk.engine.missions.facts import run_fact
-        req = self.run_request
-        if req is None:
-            return
-        available = len(self.dataset.x_train) if self.dataset is not None else 0
-        limit = req.config.max_train_samples
-        images = min(available, limit) if available and limit else (available or limit or 0)
-        self.session.report(run_fact(event.state.value, req.spec.to_dict(), req.config.to_dict(), event.result,
-                                     train_images=images, transfer_layers=req.keep_layers
-                                     if req.base_model_path else 0, freeze=req.freeze, group=req.group,
-                                     label=req.label))
+        if self.run_request is not None:
+            self.session.report(self.run_request.fact(event, self.dataset))
 
     def _continue_repeat(self, state, accuracy) -> None:
         """The next seed of a Repeat ×N, or, after the last, the group's mean and band."""

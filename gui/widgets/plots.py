@@ -414,6 +414,20 @@ class TrainingPlots(QWidget):
             self.remove_run(run_id)
         self.cleared.emit()
 
+    def set_marker(self, step: int | None) -> None:
+        """A vertical line at training step `step` on the per-step plots (the timeline's position); None hides it."""
+        from tensordesk.gui.presentation import ink
+        for plot in (self.loss_plot, self.lr_plot):
+            line = getattr(plot, "timeline_marker", None)
+            if line is None:
+                line = plot.timeline_marker = pg.InfiniteLine(angle=90, movable=False)
+                line.setZValue(20)
+                plot.addItem(line, ignoreBounds=True)
+            line.setPen(pg.mkPen(ink(), width=2, style=Qt.DashLine))
+            line.setVisible(step is not None)
+            if step is not None:
+                line.setValue(float(step))
+
     # ------------------------------------------------------------------ repaint
     def refresh(self) -> None:
         """Hand the new points to the curves. Only plots whose data changed repaint: between epochs the

@@ -37,6 +37,16 @@ class RunRequest:
     keep_model: bool = True                 # keep the run's final model in its record
     foreign: bool = False                   # built from a .keras file's layers: no spec rebuilds it
 
+    def fact(self, event, dataset):
+        """The run that ended with `event`, as the missions' checks see it (engine/missions/facts.py)."""
+        from tensordesk.engine.missions.facts import run_fact
+        available = len(dataset.x_train) if dataset is not None else 0
+        limit = self.config.max_train_samples
+        images = min(available, limit) if available and limit else (available or limit or 0)
+        return run_fact(event.state.value, self.spec.to_dict(), self.config.to_dict(), event.result,
+                        train_images=images, transfer_layers=self.keep_layers if self.base_model_path else 0,
+                        freeze=self.freeze, group=self.group, label=self.label)
+
 
 class TrainingController(ThreadOwner):
     """Owns the training thread; one run at a time. Its signals carry plain engine events."""

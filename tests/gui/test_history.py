@@ -38,6 +38,9 @@ def test_a_window_run_is_recorded_shown_opened_renamed_deleted(window, qtbot, tm
     assert len(runs) == 1 and runs[0].state == "finished" and runs[0].steps == 2 * 6 and runs[0].has_model   # 600 images, batch 100
     qtbot.waitUntil(lambda: history_ids(panel) == {runs[0].id}, timeout=5000)
     run_id = runs[0].id
+    # the trained model's run is the timeline's film, its snapshots at the steps it kept
+    film = window.session.timeline.film
+    assert film is not None and film.run_id == run_id and film.steps[0] == 0 and film.steps[-1] == 12
     # shown on the plots beside the current ones: the same steps
     select(panel, run_id)
     before = len(window.view("train").plots.runs)
@@ -50,6 +53,7 @@ def test_a_window_run_is_recorded_shown_opened_renamed_deleted(window, qtbot, tm
     # opened in Draw
     QTest.mouseClick(panel.open_button, Qt.LeftButton)
     assert window.session.checkpoint is not None and window.session.checkpoint.meta.get("run") == run_id
+    assert window.session.timeline.film.run_id == run_id          # a model opened from its run's folder
     assert window.tabs.currentWidget() is window.view("draw")
     label = runs[0].label
     assert label in window.view("draw").model_label.text() and "model.tdm" not in window.view("draw").model_label.text()

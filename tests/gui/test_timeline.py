@@ -1,0 +1,168 @@
+"""Training as a film through the real window: the timeline over a recorded run's snapshots moves Draw's answer,
+the Neurons page, the points map (its projection held), the confusion matrix, the histograms, the loss curve's
+marker and the landscape's marker; Now goes back; Play runs through every snapshot."""
+import numpy as np
+import pytest
+
+from tensordesk.engine.core import events as ev
+from tensordesk.engine.models.architectures import default_spec
+from tensordesk.engine.models.inference import classify_drawing, probabilities
+from tensordesk.engine.runs import snapshots
+from tensordesk.engine.runs.store import RunStore
+from tensordesk.engine.training.config import default_config
+from tensordesk.engine.training.trainer import Trainer
+from tensordesk.gui.timeline import TimelineBar
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory, tiny):
+    """An MLP trained 2 epochs on the tiny split, recorded with its snapshots."""
+    folder = tmp_path_factory.mktemp("runs")
+    store = RunStore(folder)
+    spec, cfg = default_spec("mlp"), default_config("mlp", epochs=2, batch_size=50)
+    recorder = store.recorder("film test", spec.to_dict(), cfg.to_dict(), tiny.name)
+    trainer = Trainer(spec, cfg, tiny, recorder)
+    recorder.attach(trainer)
+    assert trainer.run().state == ev.RunState.FINISHED
+    return store, recorder.id
+
+
+def open_film(window, qtbot, recorded):
+    store, run_id = recorded
+    window.view("train").history.set_folder(str(store.folder))
+    assert window.files.open_model(f"{run_id}@last")
+    timeline = window.session.timeline
+    assert timeline.film is not None and timeline.film.run_id == run_id
+    return timeline
+
+
+def move(timeline, index):
+    timeline.scrub_to(index)
+    timeline.apply_now()
+    assert timeline.position.index == index
+
+
+def test_the_timeline_moves_draw_neurons_histograms_and_the_loss_marker(window, qtbot, recorded, tiny):
+    store, run_id = recorded
+    timeline = open_film(window, qtbot, recorded)
+    latest = window.session.checkpoint
+    draw = window.view("draw")
+    bar = draw.findChild(TimelineBar)
+    assert bar.slider.isEnabled() and bar.slider.maximum() == len(timeline.film) - 1
+    assert not bar.now_button.isEnabled()           # at "now" already
+    window.show_view("draw")
+    digit = tiny.x_test[3]
+    draw.show_image(digit, "test digit")
+    qtbot.waitUntil(lambda: draw.panel.probabilities is not None)
+
+    answers = {}
+    for index in (0, 1, len(timeline.film) // 2):
+        move(timeline, index)
+        step = timeline.position.step
+        assert window.session.checkpoint.meta["snapshot_step"] == step
+        assert str(step) in window.session.model_label.replace(",", "")
+        # the drawing's answer is the snapshot's: equal to the model restored from its file
+        restored = snapshots.load(store, run_id, step).model
+        expected = classify_drawing(restored, draw.canvas.to_array())[1]
+        np.testing.assert_allclose(draw.panel.probabilities, expected, atol=1e-6)
+        answers[index] = draw.panel.probabilities.copy()
+        assert draw.neurons.base is window.session.checkpoint.model     # Neurons follows the moved model
+        # the loss curve's marker stands at the step
+        line = window.view("train").plots.loss_plot.timeline_marker
+        assert line.isVisible() and line.value() == step
+        assert bar.label.text().replace(",", "").startswith(f"step {step}")
+    assert not np.allclose(answers[0], answers[len(timeline.film) // 2])   # training changed the answer
+
+    # histograms: each layer's weights along the snapshots, the one at the timeline's step shown
+    window.show_view("histograms")
+    hist = window.view("histograms")
+    hist.refresh()
+    film = timeline.film.weight_histograms()
+    assert hist.at_step == timeline.position.step and hist.marker.isVisible()
+    key = hist.selected()
+    at = [e for e in film if e.step == timeline.position.step][0]
+    shown = [h for h in at.layers if (h.layer, h.kind) == key][0]
+    np.testing.assert_array_equal(hist.current_curve.yData, shown.counts)
+    assert len(hist.history[key]["steps"]) == len(timeline.film)
+
+    # Now: the latest model again, markers hidden
+    timeline.now()
+    assert window.session.checkpoint is latest and timeline.position is None
+    assert not window.view("train").plots.loss_plot.timeline_marker.isVisible()
+    hist.refresh()
+    assert hist.at_step is None
+
+
+def test_points_map_and_confusion_follow_with_the_projection_held(window, qtbot, recorded, embedded):
+    timeline = open_film(window, qtbot, recorded)
+    draw = window.view("draw")
+    window.show_view("draw")
+    draw.pages.setCurrentWidget(draw.points)
+    points = draw.points
+    points.method_combo.setCurrentIndex(points.method_combo.findData("pca"))
+    assert points.compute()
+    qtbot.waitUntil(lambda: points.result is not None and not points.job.running, timeout=60000)
+    held = points.result
+    move(timeline, 1)
+    qtbot.waitUntil(lambda: points.result is not held and not points.job.running, timeout=60000)
+    early = points.result
+    assert early.basis is held.basis                          # the same projection, not a new PCA
+    assert early.layer == held.layer and len(early.points) == len(held.points)
+    assert not np.allclose(early.points, held.points)         # the points moved
+    # the moved points are the early model's features through the held basis
+    from tensordesk.engine.inspection.points_map import layer_features
+    feats = layer_features(window.session.checkpoint.model, points.images, held.layer)
+    np.testing.assert_allclose(early.points, (feats - held.basis[0]) @ held.basis[1].T, rtol=1e-4, atol=1e-4)
+
+    # Evaluate on screen: the confusion matrix is computed again in the background for each move
+    window.show_view("evaluate")
+    view = window.view("evaluate")
+    jobs = window.session.jobs
+    jobs.evaluate()
+    qtbot.waitUntil(lambda: view.evaluation is not None and not jobs.evaluating, timeout=60000)
+    first = view.evaluation
+    move(timeline, len(timeline.film) - 1)
+    qtbot.waitUntil(lambda: view.evaluation is not first and not jobs.evaluating, timeout=60000)
+    model = window.session.checkpoint.model
+    assert len(view.images) == len(embedded.x_test)          # the data set the run trained on: its test split
+    predicted = probabilities(model, embedded.x_test.astype(np.float32) / 255.0).argmax(1)
+    assert view.evaluation.accuracy == pytest.approx(float(np.mean(predicted == embedded.y_test)), abs=1e-9)
+    confusion = np.asarray(view.evaluation.confusion)
+    assert confusion.sum() == len(embedded.y_test)
+    assert confusion[3, 3] == int(np.sum((predicted == 3) & (embedded.y_test == 3)))
+    assert view.evaluation.accuracy > first.accuracy or first.accuracy > 0.5
+
+
+def test_play_runs_the_film_and_training_leaves_it(window, qtbot, recorded):
+    timeline = open_film(window, qtbot, recorded)
+    timeline.set_speed(8)
+    seen = []
+    timeline.moved.connect(lambda pos: seen.append(None if pos is None else pos.index))
+    ended = []
+    timeline.film_ended.connect(lambda: ended.append(True))
+    assert timeline.play()
+    qtbot.waitUntil(lambda: bool(ended), timeout=30000)
+    assert seen == list(range(len(timeline.film)))
+    assert not timeline.playing
+    # a run starting leaves the film where it was: its model is the run's
+    window.session.set_training(True)
+    assert timeline.position is None and not timeline.available
+    window.session.set_training(False)
+
+
+def test_the_landscape_marks_where_the_timeline_is(window, qtbot, recorded):
+    timeline = open_film(window, qtbot, recorded)
+    window.show_view("landscape")
+    view = window.view("landscape")
+    jobs = window.session.jobs
+    jobs.compute_landscape({"directions": "random", "grid": 5, "images": 100})
+    qtbot.waitUntil(lambda: view.landscape is not None and not jobs.landscape.running, timeout=60000)
+    assert view.marker_at is None
+    move(timeline, 0)
+    start = view.marker_at
+    move(timeline, len(timeline.film) - 1)
+    end = view.marker_at
+    assert start is not None and end is not None and start != end
+    assert not view.summary.property("stale")       # the slice is the run's: a move does not make it stale
+    # the last snapshot lies (within float16's rounding) at the slice's centre, the trained weights
+    assert abs(end[0]) < 0.05 and abs(end[1]) < 0.05
