@@ -84,10 +84,15 @@ def tr_engine(text: str) -> str:
 
 
 def model_title(checkpoint) -> str:
-    """A model's short name: its architecture's (translated), or the Keras file it came from."""
+    """A model's short name: its architecture's (translated), or the Keras file it came from; a run's snapshot
+    says its step."""
     if checkpoint.spec is None:
         return str(checkpoint.meta.get("keras_file") or "Keras")
-    return spec_label(checkpoint.spec)
+    step = checkpoint.meta.get("snapshot_step")
+    if step is None:
+        return spec_label(checkpoint.spec)
+    return QCoreApplication.translate("names", "%1 at step %2").replace("%1", spec_label(checkpoint.spec)) \
+        .replace("%2", f"{int(step):,}")
 
 
 def spec_label(spec) -> str:

@@ -290,17 +290,21 @@ class Recording(QObject):
     def stop(self) -> None:
         self.recorder.stop()
 
-    def record_film(self, timeline) -> None:
-        """The timeline's Record film: the Record dialog, then the film plays from its first snapshot while the
-        view is recorded, and the recording ends a frame after the film's last snapshot."""
+    def record_film(self, timeline, path: str | None = None) -> bool:
+        """The timeline's Record film: the Record dialog (or straight to `path`), then the film plays from its first
+        snapshot while the view is recorded, and the recording ends a frame after the film's last snapshot."""
         if self.recorder.recording or not timeline.available:
-            return
-        self.open_dialog()
+            return False
+        if path is None:
+            self.open_dialog()
+        else:
+            self.start(path)
         if not self.recorder.recording:
-            return
+            return False
         timeline.film_ended.connect(lambda: QTimer.singleShot(int(1000 / timeline.speed), self.recorder.stop),
                                     Qt.SingleShotConnection)
         timeline.play(from_start=True)
+        return True
 
     def close_refusal(self) -> str:
         """What closing the window now would end: a recording in progress (it is written first)."""

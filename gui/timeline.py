@@ -16,8 +16,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
-from tensordesk.gui.widgets.data_text import set_text_with_data
-
 SPEEDS = (1, 2, 4, 8)          # snapshots a second when playing
 DEFAULT_SPEED = 2
 
@@ -235,7 +233,7 @@ class TimelineBar(QWidget):
         self.slider.valueChanged.connect(self._on_slider)
         self.label = QLabel("")
         self.label.setObjectName("timelineLabel")
-        self.label.setMinimumWidth(150)
+        self.label.setMinimumWidth(120)
         self.speed = QComboBox()
         self.speed.setObjectName("timelineSpeed")
         for n in SPEEDS:
@@ -292,13 +290,16 @@ class TimelineBar(QWidget):
             w.setEnabled(ok)
         self.now_button.setEnabled(ok and tl.active)
         self.play_button.setText(self.tr("Pause") if tl.playing else self.tr("Play"))
-        if film is None:
-            text = tl.error or self.tr("no snapshots: train a recorded run, or open one from the History")
-            set_text_with_data(self.label, "%1", text) if tl.error else self.label.setText(text)
+        if film is None:   # short on the bar (it fits a projector at 150%); why, in the tooltip
+            self.label.setText(self.tr("cannot play") if tl.error else self.tr("no snapshots"))
+            why = tl.error or self.tr("No snapshots: train a recorded run, or open one from the History.")
+            self.label.setToolTip(why)
         elif tl.position is None:
             self.label.setText(self.tr("now (%1 snapshots)").replace("%1", str(len(film))))
+            self.label.setToolTip("")
         else:
             self.label.setText(self.tr("step %1 · epoch %2").replace("%1", f"{tl.position.step:,}")
                                .replace("%2", str(tl.position.epoch)))
+            self.label.setToolTip("")
         self.setToolTip("" if ok or film is None else self.tr("Training is running: the timeline waits for it "
                                                              "to end."))

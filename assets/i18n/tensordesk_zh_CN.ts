@@ -457,17 +457,17 @@
 <context>
     <name>ConfusionPlot</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="55"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="56"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="55"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="56"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="75"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="76"/>
         <source>true \ predicted</source>
         <translation>真实 \ 预测</translation>
     </message>
@@ -925,182 +925,182 @@
 <context>
     <name>DrawView</name>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="36"/>
+        <location filename="../../gui/draw/draw_view.py" line="37"/>
         <source>Brush size</source>
         <translation>笔刷大小</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="40"/>
+        <location filename="../../gui/draw/draw_view.py" line="41"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="42"/>
+        <location filename="../../gui/draw/draw_view.py" line="43"/>
         <source>Erase instead of drawing (E). The right mouse button always erases.</source>
         <translation>擦除而不是绘画（E）。鼠标右键始终是擦除。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="44"/>
+        <location filename="../../gui/draw/draw_view.py" line="45"/>
         <source>Undo stroke</source>
         <translation>撤销笔画</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="46"/>
+        <location filename="../../gui/draw/draw_view.py" line="47"/>
         <source>Undo the last stroke (Ctrl+Z)</source>
         <translation>撤销上一笔（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="48"/>
+        <location filename="../../gui/draw/draw_view.py" line="49"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="50"/>
+        <location filename="../../gui/draw/draw_view.py" line="51"/>
         <source>Clear the canvas (Delete)</source>
         <translation>清空画布（Delete）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="52"/>
+        <location filename="../../gui/draw/draw_view.py" line="53"/>
         <source>Random test digit</source>
         <translation>随机测试数字</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="54"/>
+        <location filename="../../gui/draw/draw_view.py" line="55"/>
         <source>Put a real test image on the canvas to compare with your drawing (Ctrl+T)</source>
         <translation>把一张真实的测试图片放到画布上，与你画的比较（Ctrl+T）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="63"/>
+        <location filename="../../gui/draw/draw_view.py" line="64"/>
         <source>No model yet. Train one or load a saved model to see what it thinks of your drawing.</source>
         <translation>还没有模型。训练一个或加载已保存的模型，看看它怎么识别你画的数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="66"/>
+        <location filename="../../gui/draw/draw_view.py" line="67"/>
         <source>Load model…</source>
         <translation>加载模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="69"/>
+        <location filename="../../gui/draw/draw_view.py" line="70"/>
         <source>Train one</source>
         <translation>训练一个</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="81"/>
+        <location filename="../../gui/draw/draw_view.py" line="82"/>
         <source>Brush</source>
         <translation>笔刷</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="93"/>
+        <location filename="../../gui/draw/draw_view.py" line="94"/>
         <source>This is a</source>
         <translation>这是</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="101"/>
+        <location filename="../../gui/draw/draw_view.py" line="102"/>
         <source>Keep this drawing as a %1 in your digits (Alt+%1); they are in the My digits view</source>
         <translation>把这幅画作为数字 %1 存入“我的数字”（Alt+%1）；可在“我的数字”页查看</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="117"/>
+        <location filename="../../gui/draw/draw_view.py" line="118"/>
         <source>Prediction</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="118"/>
+        <location filename="../../gui/draw/draw_view.py" line="119"/>
         <source>Inside the network</source>
         <translation>网络内部</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="119"/>
+        <location filename="../../gui/draw/draw_view.py" line="120"/>
         <source>Saliency, feature maps and filters for the digit you draw (Ctrl+I)</source>
         <translation>你所画数字的显著图、特征图和卷积核（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="121"/>
+        <location filename="../../gui/draw/draw_view.py" line="122"/>
         <source>Code space</source>
         <translation>编码空间</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="122"/>
+        <location filename="../../gui/draw/draw_view.py" line="123"/>
         <source>The autoencoder&apos;s 2-D code of every test image; click to decode</source>
         <translation>自编码器对每张测试图片的二维编码；点击即可解码</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="129"/>
+        <location filename="../../gui/draw/draw_view.py" line="130"/>
         <source>Neurons</source>
         <translation>神经元</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="130"/>
+        <location filename="../../gui/draw/draw_view.py" line="131"/>
         <source>Every dense unit lit by your drawing; switch units off, prune, change the temperature and see what happens</source>
         <translation>每个全连接单元按你的手写数字亮起；关闭单元、剪枝、改变温度，看看会发生什么</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="134"/>
+        <location filename="../../gui/draw/draw_view.py" line="135"/>
         <source>One step</source>
         <translation>一步计算</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="135"/>
+        <location filename="../../gui/draw/draw_view.py" line="136"/>
         <source>The maths of the last layer for your drawing, number by number, and one step of gradient descent</source>
         <translation>最后一层对你手写数字的逐个数值计算，以及一步梯度下降</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="141"/>
+        <location filename="../../gui/draw/draw_view.py" line="142"/>
         <source>Points map</source>
         <translation>点图</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="142"/>
+        <location filename="../../gui/draw/draw_view.py" line="143"/>
         <source>The test digits as points, as a layer sees them (PCA or t-SNE); click one to draw it</source>
         <translation>把测试数字按某一层的视角画成点（PCA 或 t-SNE）；点击一个点即可放到画布上</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="244"/>
+        <location filename="../../gui/draw/draw_view.py" line="250"/>
         <source>Model: %1, edited (%2)</source>
         <translation>模型：%1，已编辑（%2 处）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="247"/>
+        <location filename="../../gui/draw/draw_view.py" line="253"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="278"/>
+        <location filename="../../gui/draw/draw_view.py" line="284"/>
         <source>This model is an autoencoder: it rebuilds images instead of classifying them. See its code space.</source>
         <translation>这个模型是自编码器：它重建图片而不是分类。请看它的编码空间。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="288"/>
+        <location filename="../../gui/draw/draw_view.py" line="294"/>
         <source>Nothing drawn yet.</source>
         <translation>还没有画任何东西。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="356"/>
+        <location filename="../../gui/draw/draw_view.py" line="362"/>
         <source>Test digit #%1, labelled %2</source>
         <translation>测试数字 #%1，标签 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="390"/>
+        <location filename="../../gui/draw/draw_view.py" line="396"/>
         <source>Alt+0 … Alt+9</source>
         <translation>Alt+0 … Alt+9</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="390"/>
+        <location filename="../../gui/draw/draw_view.py" line="396"/>
         <source>This is a 0–9: keep the drawing in My digits</source>
         <translation>这是 0–9：把这张图存进“我的数字”</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="391"/>
+        <location filename="../../gui/draw/draw_view.py" line="397"/>
         <source>Right button</source>
         <translation>鼠标右键</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="391"/>
+        <location filename="../../gui/draw/draw_view.py" line="397"/>
         <source>Erase while you hold it</source>
         <translation>按住时擦除</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="419"/>
+        <location filename="../../gui/draw/draw_view.py" line="425"/>
         <source>This model is an autoencoder: it has no class to explain.</source>
         <translation>这个模型是自编码器：没有类别可以解释。</translation>
     </message>
@@ -1108,89 +1108,89 @@
 <context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="165"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="166"/>
         <source>Evaluate on the test set</source>
         <translation>在测试集上评估</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="167"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="168"/>
         <source>Classify every test image with the current model (Ctrl+E)</source>
         <translation>用当前模型对每张测试图片分类（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="170"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="171"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="177"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="178"/>
         <source>Train or load a classifier, then evaluate it to see where it fails.</source>
         <translation>训练或加载一个分类器，然后评估它，看看它在哪里出错。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="185"/>
-        <location filename="../../gui/analysis/evaluation_view.py" line="275"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="186"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="309"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="185"/>
-        <location filename="../../gui/analysis/evaluation_view.py" line="275"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="186"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="309"/>
         <source>accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="197"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="198"/>
         <source>Click a cell of the matrix to see its images.</source>
         <translation>点击矩阵中的格子查看其中的图片。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="207"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="208"/>
         <source>Chosen cell</source>
         <translation>所选格子</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="208"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="209"/>
         <source>Least confident</source>
         <translation>最不确定</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="209"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="210"/>
         <source>Confidently wrong</source>
         <translation>自信地错了</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="213"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="214"/>
         <source>Robustness</source>
         <translation>鲁棒性</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="214"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="215"/>
         <source>Accuracy on damaged images, and an “I don&apos;t know” threshold</source>
         <translation>受损图片上的准确率，以及“我不知道”的阈值</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="275"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="309"/>
         <source>images</source>
         <translation>图像数</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="302"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="336"/>
         <source>%1: test accuracy %2 on %3 images.</source>
         <translation>%1：在 %3 张图片上的测试准确率为 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="305"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="339"/>
         <source>Hardest class: %1 (%2).</source>
         <translation>最难的类别：%1（%2）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="333"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="367"/>
         <source>%1 images of %2 predicted as %3 (most confident first).</source>
         <translation>%1 张 %2 被预测为 %3（最自信的在前）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="341"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="375"/>
         <source>Test image #%1: labelled %2, predicted %3</source>
         <translation>测试图片 #%1：标签 %2，预测 %3</translation>
     </message>
@@ -1603,7 +1603,7 @@
 <context>
     <name>Gallery</name>
     <message>
-        <location filename="../../gui/analysis/evaluation_view.py" line="153"/>
+        <location filename="../../gui/analysis/evaluation_view.py" line="154"/>
         <source>Test image #%1: labelled %2, predicted %3 with %4 confidence</source>
         <translation>测试图片 #%1：标签 %2，预测 %3，置信度 %4</translation>
     </message>
@@ -1639,38 +1639,43 @@
 <context>
     <name>HistogramsView</name>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="30"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="31"/>
         <source>Start a run in the Train tab: each layer&apos;s weights and activations appear here as they change.</source>
         <translation>在“训练”页开始一次训练：每层的权重和激活值会随变化显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="34"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="35"/>
         <source>count</source>
         <translation>计数</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="34"/>
-        <location filename="../../gui/analysis/histograms_view.py" line="38"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="35"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="39"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="38"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="39"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="71"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="94"/>
+        <source>%1: the weights at step %2 of the run&apos;s snapshots (the dashed line). Bands: min–max, 7–93%, 16–84%, 31–69% of the values; line: the median.</source>
+        <translation>%1：该运行快照中第 %2 步的权重（虚线处）。色带：最小–最大、7–93%、16–84%、31–69% 的数值；线：中位数。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/analysis/histograms_view.py" line="127"/>
         <source>%1: waiting for the first histograms…</source>
         <translation>%1：等待第一批直方图…</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="89"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="138"/>
         <source>%1: step %2. Bands: min–max, 7–93%, 16–84%, 31–69% of the values; line: the median.</source>
         <translation>%1：第 %2 步。色带：数值的最小–最大、7–93%、16–84%、31–69%；线：中位数。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="121"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="173"/>
         <source>%1 · %2 at step %3</source>
         <translation>%1 · %2，第 %3 步</translation>
     </message>
@@ -1889,8 +1894,7 @@
         <translation>已删除 %1 次训练；撤销可恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="436"/>
-        <location filename="../../gui/train/history.py" line="450"/>
+        <location filename="../../gui/train/history.py" line="446"/>
         <source>Freed %1 MB.</source>
         <translation>已释放 %1 MB。</translation>
     </message>
@@ -2037,97 +2041,97 @@
 <context>
     <name>LandscapeView</name>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="44"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="45"/>
         <source>random, filter-normalised</source>
         <translation>随机方向（按滤波器归一化）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="45"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="46"/>
         <source>Random directions scaled to each filter&apos;s norm (Li et al. 2018)</source>
         <translation>按每个滤波器的范数缩放的随机方向（Li 等，2018）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="47"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="48"/>
         <source>PCA of the training path</source>
         <translation>训练路径的主成分分析（PCA）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="49"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="50"/>
         <source>Random: two random directions scaled unit by unit to the weights&apos; own size, so the picture does not depend on how the weights are scaled. PCA: the plane in which training actually moved (needs a run trained in this window, or a model saved with its trajectory).</source>
         <translation>随机：两个随机方向，按单元缩放到权重自身的大小，因此图像与权重的缩放无关。PCA：训练实际移动所在的平面（需要在本窗口中训练的模型，或保存了轨迹的模型）。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="57"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="58"/>
         <source>Points a side: the loss is computed grid × grid times.</source>
         <translation>每边的点数：损失计算 网格 × 网格 次。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="63"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="64"/>
         <source>Test images the loss is averaged over at every point.</source>
         <translation>每个点上用于平均损失的测试图片数。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="64"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="65"/>
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="66"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="67"/>
         <source>Compute the loss around the current model&apos;s weights (Ctrl+L)</source>
         <translation>计算当前模型权重周围的损失（Ctrl+L）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="69"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="70"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="75"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="76"/>
         <source>Train or open a model, then compute the loss around its weights.</source>
         <translation>训练或打开一个模型，然后计算其权重周围的损失。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="79"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="80"/>
         <source>α (direction 1)</source>
         <translation>α（方向 1）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="79"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="80"/>
         <source>β (direction 2)</source>
         <translation>β（方向 2）</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="85"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="86"/>
         <source>training path</source>
         <translation>训练路径</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="94"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="99"/>
         <source>Directions</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="95"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="100"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="96"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="101"/>
         <source>Test images</source>
         <translation>测试图片</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="201"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="225"/>
         <source>%1: loss %2 at the trained weights (star), %3–%4 over the slice.</source>
         <translation>%1：训练后权重处（星号）的损失为 %2，整个切面上为 %3–%4。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="205"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="229"/>
         <source>Red: the training path, from the first weights to the star.</source>
         <translation>红色：训练路径，从初始权重到星号。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/landscape_view.py" line="207"/>
+        <location filename="../../gui/analysis/landscape_view.py" line="231"/>
         <source>No training path: this model was not trained in this window with its path kept.</source>
         <translation>没有训练路径：这个模型不是在本窗口中训练并保留路径的。</translation>
     </message>
@@ -2229,54 +2233,54 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="66"/>
+        <location filename="../../gui/main_window.py" line="67"/>
         <source>Loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="187"/>
+        <location filename="../../gui/main_window.py" line="193"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="188"/>
+        <location filename="../../gui/main_window.py" line="194"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227"/>
+        <location filename="../../gui/main_window.py" line="233"/>
         <source>The shipped model could not be loaded, so Draw waits for a trained or opened model: %1</source>
         <translation>无法加载随附的模型，因此“绘制”需等待训练或打开一个模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="232"/>
+        <location filename="../../gui/main_window.py" line="238"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="233"/>
+        <location filename="../../gui/main_window.py" line="239"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239"/>
+        <location filename="../../gui/main_window.py" line="245"/>
         <source>%1 of %2</source>
         <translation>%2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="241"/>
+        <location filename="../../gui/main_window.py" line="247"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="303"/>
+        <location filename="../../gui/main_window.py" line="310"/>
         <source>Close anyway?</source>
         <translation>仍然关闭？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="306"/>
+        <location filename="../../gui/main_window.py" line="313"/>
         <source>Don&apos;t ask again</source>
         <translation>不再询问</translation>
     </message>
@@ -2291,7 +2295,7 @@
         <translation>运行 %1 的第 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="260"/>
+        <location filename="../../gui/main_window.py" line="266"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -2673,78 +2677,78 @@
     </message>
     <message>
         <location filename="../../gui/model_files.py" line="146"/>
-        <location filename="../../gui/model_files.py" line="175"/>
+        <location filename="../../gui/model_files.py" line="176"/>
         <source>TensorDesk models (*.tdm)</source>
         <translation>TensorDesk 模型 (*.tdm)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="160"/>
-        <location filename="../../gui/model_files.py" line="189"/>
+        <location filename="../../gui/model_files.py" line="161"/>
+        <location filename="../../gui/model_files.py" line="190"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="163"/>
+        <location filename="../../gui/model_files.py" line="164"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="173"/>
+        <location filename="../../gui/model_files.py" line="174"/>
         <source>Save the edited model</source>
         <translation>保存编辑后的模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="183"/>
+        <location filename="../../gui/model_files.py" line="184"/>
         <source>The edited network belongs to a model that is no longer the current one; it was not saved.</source>
         <translation>编辑过的网络属于一个已不是当前模型的模型，因此没有保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="192"/>
+        <location filename="../../gui/model_files.py" line="193"/>
         <source>Saved the edited model as %1</source>
         <translation>编辑后的模型已保存为 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="200"/>
+        <location filename="../../gui/model_files.py" line="201"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="200"/>
+        <location filename="../../gui/model_files.py" line="201"/>
         <source>TensorFlow Lite model (*.tflite)</source>
         <translation>TensorFlow Lite 模型 (*.tflite)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="201"/>
+        <location filename="../../gui/model_files.py" line="202"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="216"/>
+        <location filename="../../gui/model_files.py" line="217"/>
         <source>Cannot export the model</source>
         <translation>无法导出模型</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="218"/>
+        <location filename="../../gui/model_files.py" line="219"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="227"/>
+        <location filename="../../gui/model_files.py" line="228"/>
         <source>Export the experiment as a Python script</source>
         <translation>把实验导出为 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="228"/>
+        <location filename="../../gui/model_files.py" line="229"/>
         <source>Python scripts (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="238"/>
+        <location filename="../../gui/model_files.py" line="239"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../gui/model_files.py" line="240"/>
+        <location filename="../../gui/model_files.py" line="241"/>
         <source>Exported %1: run it with  python %1</source>
         <translation>已导出 %1：用  python %1  运行</translation>
     </message>
@@ -2818,12 +2822,12 @@
         <translation>文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="195"/>
+        <location filename="../../gui/session.py" line="197"/>
         <source>The drawing was not saved: %1</source>
         <translation>这幅画没有保存：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="199"/>
+        <location filename="../../gui/session.py" line="201"/>
         <source>Saved as a %1 in your digits (%2 of them, %3 in all).</source>
         <translation>已作为数字 %1 存入你的数字（该数字共 %2 个，总共 %3 个）。</translation>
     </message>
@@ -3075,52 +3079,52 @@
 <context>
     <name>PointsPanel</name>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="36"/>
+        <location filename="../../gui/draw/points_panel.py" line="39"/>
         <source>Choose a layer and a method, then Compute: each test digit becomes a point, placed by how that layer sees it.</source>
         <translation>选择一层和一种方法，然后点击“计算”：每个测试数字成为一个点，位置取决于该层如何看待它。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="42"/>
+        <location filename="../../gui/draw/points_panel.py" line="45"/>
         <source>Where to look: the raw pixels, a hidden layer, or the class scores</source>
         <translation>从哪里看：原始像素、某个隐藏层，或类别得分</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="48"/>
+        <location filename="../../gui/draw/points_panel.py" line="51"/>
         <source>PCA: the two directions of largest spread (fast). t-SNE: keeps neighbours together (a few seconds)</source>
         <translation>PCA：离散程度最大的两个方向（快）。t-SNE：让近邻保持在一起（需要几秒钟）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="50"/>
+        <location filename="../../gui/draw/points_panel.py" line="53"/>
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="57"/>
+        <location filename="../../gui/draw/points_panel.py" line="60"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="115"/>
+        <location filename="../../gui/draw/points_panel.py" line="129"/>
         <source>pixels (the input)</source>
         <translation>像素（输入）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="141"/>
+        <location filename="../../gui/draw/points_panel.py" line="182"/>
         <source>Computing the map of %1 test digits…</source>
         <translation>正在计算 %1 个测试数字的点图…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="152"/>
+        <location filename="../../gui/draw/points_panel.py" line="193"/>
         <source>projecting…</source>
         <translation>投影中…</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="180"/>
+        <location filename="../../gui/draw/points_panel.py" line="224"/>
         <source>%1 test digits at %2 by %3, coloured by their true class (%4 of them misclassified). Hover a point to see it; click to draw it on the canvas.</source>
         <translation>%1 个测试数字，位于 %2，方法 %3，按真实类别着色（其中 %4 个分类错误）。鼠标悬停查看，点击即可放到画布上。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="215"/>
+        <location filename="../../gui/draw/points_panel.py" line="259"/>
         <source>test digit #%1
 labelled %2
 the network says %3 (%4)</source>
@@ -3129,7 +3133,7 @@ the network says %3 (%4)</source>
 网络认为是 %3（%4）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/points_panel.py" line="229"/>
+        <location filename="../../gui/draw/points_panel.py" line="273"/>
         <source>Test digit #%1, labelled %2</source>
         <translation>测试数字 #%1，标签为 %2</translation>
     </message>
@@ -3355,7 +3359,7 @@ the network says %3 (%4)</source>
     </message>
     <message>
         <location filename="../../gui/recording.py" line="231"/>
-        <location filename="../../gui/recording.py" line="307"/>
+        <location filename="../../gui/recording.py" line="323"/>
         <source>Record…</source>
         <translation>录制…</translation>
     </message>
@@ -3370,27 +3374,27 @@ the network says %3 (%4)</source>
         <translation>上一段录制仍在写入。</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="296"/>
+        <location filename="../../gui/recording.py" line="312"/>
         <source>A recording is in progress: closing stops it and writes the file.</source>
         <translation>正在录制：关闭会停止录制并写入文件。</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="307"/>
+        <location filename="../../gui/recording.py" line="323"/>
         <source>Stop recording</source>
         <translation>停止录制</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="313"/>
+        <location filename="../../gui/recording.py" line="329"/>
         <source>Writing the recording…</source>
         <translation>正在写入录制文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="320"/>
+        <location filename="../../gui/recording.py" line="336"/>
         <source>%1 REC %2  ·  %3 frames</source>
         <translation>%1 录制中 %2  ·  %3 帧</translation>
     </message>
     <message>
-        <location filename="../../gui/recording.py" line="332"/>
+        <location filename="../../gui/recording.py" line="348"/>
         <source>Recording failed</source>
         <translation>录制失败</translation>
     </message>
@@ -3604,6 +3608,100 @@ the network says %3 (%4)</source>
         <source>worker %1</source>
         <translation>节点 %1</translation>
     </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="145"/>
+        <source>%1 at step %2 (epoch %3)</source>
+        <translation>%1，第 %2 步（第 %3 轮）</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineBar</name>
+    <message>
+        <location filename="../../gui/timeline.py" line="225"/>
+        <location filename="../../gui/timeline.py" line="293"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="227"/>
+        <source>Play the run&apos;s training as a film, snapshot by snapshot</source>
+        <translation>把这次运行的训练当作影片，一个快照一个快照地播放</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="231"/>
+        <source>Drag: the model as it was at that moment of training becomes the current model in every view</source>
+        <translation>拖动：训练中那一刻的模型成为所有视图中的当前模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="241"/>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="243"/>
+        <source>Snapshots a second while playing</source>
+        <translation>播放时每秒的快照数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="245"/>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="247"/>
+        <source>Back to the latest model (Esc on the slider)</source>
+        <translation>回到最新的模型（在滑块上按 Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="249"/>
+        <source>Record film…</source>
+        <translation>录制影片…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="251"/>
+        <source>Record this view while the film plays from its first snapshot</source>
+        <translation>从第一个快照开始播放影片，同时录制此视图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="255"/>
+        <source>Timeline</source>
+        <translation>时间轴</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="293"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="295"/>
+        <source>cannot play</source>
+        <translation>无法播放</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="295"/>
+        <source>no snapshots</source>
+        <translation>没有快照</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="296"/>
+        <source>No snapshots: train a recorded run, or open one from the History.</source>
+        <translation>没有快照：训练一次被记录的运行，或从历史中打开一次。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="299"/>
+        <source>now (%1 snapshots)</source>
+        <translation>现在（%1 个快照）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="302"/>
+        <source>step %1 · epoch %2</source>
+        <translation>第 %1 步 · 第 %2 轮</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="305"/>
+        <source>Training is running: the timeline waits for it to end.</source>
+        <translation>正在训练：时间轴等待训练结束。</translation>
+    </message>
 </context>
 <context>
     <name>TrainView</name>
@@ -3624,7 +3722,7 @@ the network says %3 (%4)</source>
     </message>
     <message>
         <location filename="../../gui/train/run_buttons.py" line="21"/>
-        <location filename="../../gui/train/train_view.py" line="176"/>
+        <location filename="../../gui/train/train_view.py" line="181"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -3655,89 +3753,89 @@ the network says %3 (%4)</source>
     </message>
     <message>
         <location filename="../../gui/train/run_progress.py" line="27"/>
-        <location filename="../../gui/train/train_view.py" line="347"/>
-        <location filename="../../gui/train/train_view.py" line="354"/>
+        <location filename="../../gui/train/train_view.py" line="352"/>
+        <location filename="../../gui/train/train_view.py" line="359"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="96"/>
+        <location filename="../../gui/train/train_view.py" line="100"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="97"/>
+        <location filename="../../gui/train/train_view.py" line="101"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="98"/>
+        <location filename="../../gui/train/train_view.py" line="102"/>
         <source>Every run recorded, also those of earlier sessions</source>
         <translation>记录下的每一次训练，包括以前的会话</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="138"/>
+        <location filename="../../gui/train/train_view.py" line="143"/>
         <source>%1 (recorded run)</source>
         <translation>%1（记录的训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="168"/>
+        <location filename="../../gui/train/train_view.py" line="173"/>
         <source>Parameter count: available once TensorFlow has loaded.</source>
         <translation>参数个数：TensorFlow 加载后可用。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="170"/>
+        <location filename="../../gui/train/train_view.py" line="175"/>
         <source>%1 trainable parameters</source>
         <translation>%1 个可训练参数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="176"/>
+        <location filename="../../gui/train/train_view.py" line="181"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="208"/>
+        <location filename="../../gui/train/train_view.py" line="213"/>
         <source>A training run is in progress (run #%1): closing stops it.</source>
         <translation>正在训练（运行 #%1）：关闭会停止它。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="248"/>
+        <location filename="../../gui/train/train_view.py" line="253"/>
         <source>%1 images</source>
         <translation>%1 张图片</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="256"/>
-        <location filename="../../gui/train/train_view.py" line="297"/>
+        <location filename="../../gui/train/train_view.py" line="261"/>
+        <location filename="../../gui/train/train_view.py" line="302"/>
         <source>The learning rate must be a positive number.</source>
         <translation>学习率必须是正数。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="285"/>
+        <location filename="../../gui/train/train_view.py" line="290"/>
         <source>%1, seed %2 (×%3)</source>
         <translation>%1，种子 %2（×%3）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="325"/>
+        <location filename="../../gui/train/train_view.py" line="330"/>
         <source>Loading data…</source>
         <translation>正在加载数据…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="338"/>
+        <location filename="../../gui/train/train_view.py" line="343"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="360"/>
+        <location filename="../../gui/train/train_view.py" line="365"/>
         <source>Learning rate set to %1 within a tenth of a second.</source>
         <translation>学习率将在 0.1 秒内设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="374"/>
+        <location filename="../../gui/train/train_view.py" line="379"/>
         <source>%1 (training)</source>
         <translation>%1（训练中）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="461"/>
+        <location filename="../../gui/train/train_view.py" line="458"/>
         <source>mean of ×%1: %2</source>
         <translation>×%1 的平均：%2</translation>
     </message>
@@ -3747,62 +3845,62 @@ the network says %3 (%4)</source>
         <translation>轮次 %1/%2 · 步 %3/%4 · %5 样本/秒 · 剩余 %6</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="396"/>
+        <location filename="../../gui/train/train_view.py" line="401"/>
         <source>Paused at step %1.</source>
         <translation>已在第 %1 步暂停。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="402"/>
+        <location filename="../../gui/train/train_view.py" line="407"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="402"/>
+        <location filename="../../gui/train/train_view.py" line="407"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="403"/>
+        <location filename="../../gui/train/train_view.py" line="408"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="403"/>
+        <location filename="../../gui/train/train_view.py" line="408"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="409"/>
+        <location filename="../../gui/train/train_view.py" line="414"/>
         <source>Run %1 %2.</source>
         <translation>训练 %1 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="412"/>
+        <location filename="../../gui/train/train_view.py" line="417"/>
         <source>TensorBoard log: %1 (open it with: tensorboard --logdir %2)</source>
         <translation>TensorBoard 日志：%1（用 tensorboard --logdir %2 打开）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="423"/>
+        <location filename="../../gui/train/train_view.py" line="429"/>
         <source>%1 + new output</source>
         <translation>%1 + 新输出层</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="425"/>
+        <location filename="../../gui/train/train_view.py" line="431"/>
         <source>%1 (trained, run #%2)</source>
         <translation>%1（已训练，第 %2 次训练）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="466"/>
+        <location filename="../../gui/train/train_view.py" line="463"/>
         <source>%1 runs of %2: test accuracy %3 ± %4 (mean ± standard deviation).</source>
         <translation>%2 的 %1 次训练：测试准确率 %3 ± %4（平均值 ± 标准差）。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="476"/>
+        <location filename="../../gui/train/train_view.py" line="473"/>
         <source>%1 is on the plots already.</source>
         <translation>%1 已经在图上了。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/train_view.py" line="495"/>
+        <location filename="../../gui/train/train_view.py" line="492"/>
         <source>The data set %1 is not available; the panel&apos;s is used.</source>
         <translation>数据集 %1 不可用；使用面板中的数据集。</translation>
     </message>
@@ -4202,6 +4300,14 @@ the network says %3 (%4)</source>
         <location filename="../../gui/names.py" line="60"/>
         <source>dropout</source>
         <translation>dropout</translation>
+    </message>
+</context>
+<context>
+    <name>names</name>
+    <message>
+        <location filename="../../gui/names.py" line="94"/>
+        <source>%1 at step %2</source>
+        <translation>%1，第 %2 步</translation>
     </message>
 </context>
 <context>

@@ -95,6 +95,7 @@ class HistogramsView(ViewBase, QWidget):
                                       "min–max, 7–93%, 16–84%, 31–69% of the values; line: the median.")
                               .replace("%1", self.run_label).replace("%2", f"{position.step:,}"))
         self._mark_dirty()
+        self.refresh()    # on screen: at once, not at the next of the live run's 5 frames a second
 
     def _fill_list(self) -> None:
         chosen = self.selected()

@@ -200,8 +200,8 @@ class PointsPanel(QWidget):
 
     @Slot(object)
     def _on_result(self, result) -> None:
-        if result is None or self.images is None:
-            return
+        if result is None or self.images is None or self._mapped_model is not self.model:
+            return   # cancelled, or computed for a model that is no longer the one shown
         self._clear_points()
         self.result = result
         for k, name in enumerate(self.class_names):

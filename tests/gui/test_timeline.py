@@ -73,6 +73,14 @@ def test_the_timeline_moves_draw_neurons_histograms_and_the_loss_marker(window, 
         assert bar.label.text().replace(",", "").startswith(f"step {step}")
     assert not np.allclose(answers[0], answers[len(timeline.film) // 2])   # training changed the answer
 
+    # Inside the network: the saliency is the moved model's
+    draw.pages.setCurrentWidget(draw.insight)
+    saliency = {}
+    for index in (0, len(timeline.film) - 1):
+        move(timeline, index)
+        saliency[index] = np.array(draw.insight.sal_item.image, copy=True)
+    assert saliency[0].shape == (28, 28) and not np.allclose(saliency[0], saliency[len(timeline.film) - 1])
+
     # histograms: each layer's weights along the snapshots, the one at the timeline's step shown
     window.show_view("histograms")
     hist = window.view("histograms")
@@ -166,3 +174,19 @@ def test_the_landscape_marks_where_the_timeline_is(window, qtbot, recorded):
     assert not view.summary.property("stale")       # the slice is the run's: a move does not make it stale
     # the last snapshot lies (within float16's rounding) at the slice's centre, the trained weights
     assert abs(end[0]) < 0.05 and abs(end[1]) < 0.05
+
+
+def test_record_film_records_the_view_while_the_film_plays(window, qtbot, recorded, tmp_path):
+    timeline = open_film(window, qtbot, recorded)
+    window.show_view("draw")
+    timeline.set_speed(8)
+    path = tmp_path / "film.gif"
+    assert window.recording.record_film(timeline, str(path))
+    assert timeline.playing and timeline.position.index == 0
+    qtbot.waitUntil(lambda: not window.recording.recorder.recording and not window.recording.recorder.writing,
+                    timeout=60000)
+    assert timeline.position.index == len(timeline.film) - 1     # it played to the end, then the recording ended
+    import imageio.v3 as iio
+    frames = iio.imread(path, index=None)
+    assert frames.ndim == 4 and len(frames) >= 3
+    assert not np.array_equal(frames[0], frames[-1])           # the answer's bars changed along the film
