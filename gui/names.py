@@ -58,6 +58,16 @@ ENGINE_TEXTS = (
     QT_TRANSLATE_NOOP("engine", "Animated GIF"),
     QT_TRANSLATE_NOOP("engine", "MP4 video"),
     QT_TRANSLATE_NOOP("engine", "dropout"),
+    # engine/labs/playground_data.py: the playground's data sets
+    QT_TRANSLATE_NOOP("engine", "Circle"),
+    QT_TRANSLATE_NOOP("engine", "Exclusive or"),
+    QT_TRANSLATE_NOOP("engine", "Two Gaussians"),
+    QT_TRANSLATE_NOOP("engine", "Spiral"),
+    QT_TRANSLATE_NOOP("engine", "Three-arm spiral"),
+    QT_TRANSLATE_NOOP("engine", "Four blobs"),
+    QT_TRANSLATE_NOOP("engine", "Plane (regression)"),
+    QT_TRANSLATE_NOOP("engine", "Gaussians (regression)"),
+    QT_TRANSLATE_NOOP("engine", "Your own points"),
 )
 
 

@@ -21,5 +21,6 @@ RECORDABLE: tuple[Recordable, ...] = (
     Recordable("descent-lab", "descent", gl=True),
     Recordable("curve-fit", "descent", page=1),
     Recordable("parallel-lab", "parallel"),
+    Recordable("playground", "playground"),
 )
 RECORDABLE_NAMES = tuple(r.name for r in RECORDABLE)

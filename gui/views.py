@@ -47,6 +47,8 @@ VIEWS: tuple[View, ...] = (
          "Ctrl+7", _widget("analysis.landscape_view", "LandscapeView")),
     View("parallel", QT_TRANSLATE_NOOP("views", "Data-parallel lab"), QT_TRANSLATE_NOOP("views", "Data-parallel lab"),
          "Ctrl+8", _widget("labs.parallel_lab", "DataParallelLab"), "labs/dataParallel", "parallel"),
+    View("playground", QT_TRANSLATE_NOOP("views", "Playground"), QT_TRANSLATE_NOOP("views", "Playground lab"),
+         "Ctrl+Shift+P", _widget("labs.playground_lab", "PlaygroundLab"), "labs/playground", "playground"),
     View("mydigits", QT_TRANSLATE_NOOP("views", "My digits"), QT_TRANSLATE_NOOP("views", "My digits"), "Ctrl+9",
          _widget("own.my_digits_view", "MyDigitsView"), "views/myDigits"),
     View("class", QT_TRANSLATE_NOOP("views", "Class"), QT_TRANSLATE_NOOP("views", "Class view"), "Ctrl+Shift+C",

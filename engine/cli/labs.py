@@ -48,6 +48,32 @@ def _descent_options(p) -> None:
                    help="learning rate (default 0.1); repeat to compare several, or give one per optimizer")
 
 
+def _playground_options(p) -> None:
+    p.add_argument("--code", metavar="CODE", help="the experiment as the window's Share gives it (pg1-…); setting "
+                   "options given beside it change it")
+    p.add_argument("--file", metavar="PATH", help="the experiment from a .json file the window saved")
+
+
+def _run_playground(entry: Lab, args) -> dict:
+    from tensordesk.engine.core.settings import declared
+    from tensordesk.engine.labs.playground import Experiment, run_headless
+    if args.code and args.file:
+        raise TensorDeskError("give the experiment as --code or as --file, not both.")
+    if args.code or args.file:
+        base = Experiment.from_code(args.code) if args.code else Experiment.load(args.file)
+        changed = {name: getattr(args, name) for name, s in declared(entry.settings_class()).items()
+                   if s.cli is not None and getattr(args, name) != s.default}
+        experiment = Experiment(base.settings.replace(**changed), base.own_points, base.hidden).validate()
+    else:
+        experiment = Experiment(from_options(entry.settings_class(), args)).validate()
+    result = run_headless(experiment=experiment)
+    acc = result["test_accuracy"]
+    print(f"{experiment.settings.data}: test loss {result['test_loss']:.4f}"
+          + (f", test accuracy {acc:.1%}" if acc is not None else "")
+          + f" after {result['epochs']:g} epochs ({result['steps']:,} steps)", file=sys.stderr)
+    return result
+
+
 def _parallel_options(p) -> None:
     p.add_argument("--mode", choices=("sync", "async", "both"), default="both")
 
@@ -99,6 +125,7 @@ def _run_parallel(entry: Lab, args) -> dict:
     return result
 
 
-_EXTRA_OPTIONS: dict[str, Callable] = {"descent": _descent_options, "parallel": _parallel_options}
+_EXTRA_OPTIONS: dict[str, Callable] = {"descent": _descent_options, "parallel": _parallel_options,
+                                        "playground": _playground_options}
 _RUNS: dict[str, Callable[[Lab, object], dict]] = {"bn": _run_bn, "descent": _run_descent, "fit": _run_fit,
-                                                   "parallel": _run_parallel}
+                                                   "parallel": _run_parallel, "playground": _run_playground}

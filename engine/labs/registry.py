@@ -40,6 +40,8 @@ LABS: dict[str, Lab] = {lab.key: lab for lab in (
         "FitSettings", "descent", page=1),
     Lab("parallel", "Data parallelism", "data parallelism (seed 000): synchronous (mirrored) vs asynchronous "
         "(parameter server) training of one MNIST model by N workers", "parallel", "ParallelSettings", "parallel"),
+    Lab("playground", "Playground", "a small network learns 2-D points (after TensorFlow Playground): data, features, "
+        "layers, the boundary", "playground", "PlaygroundSettings", "playground"),
 )}
 
 
