@@ -188,7 +188,8 @@ class Experiment:
 
     def save(self, path: str | os.PathLike) -> None:
         from tensordesk.engine.core.files import atomic_write
-        atomic_write(path, json.dumps({"playground": 1, **self.to_dict()}, indent=1, ensure_ascii=False) + "\n")
+        text = json.dumps({"playground": 1, **self.to_dict()}, indent=1, ensure_ascii=False) + "\n"
+        atomic_write(path, lambda fh: fh.write(text.encode("utf-8")))
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> Experiment:

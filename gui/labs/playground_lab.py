@@ -372,7 +372,8 @@ class PlaygroundLab(LabPane, ViewBase):
         from tensordesk.engine.core.files import atomic_write
         from tensordesk.engine.labs.playground_export import script
         try:
-            atomic_write(path, script(self.controls.experiment().validate()))
+            text = script(self.controls.experiment().validate())
+            atomic_write(path, lambda fh: fh.write(text.encode("utf-8")))
         except (TensorDeskError, OSError) as exc:
             self.show_error(str(exc))
             return False
