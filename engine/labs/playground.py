@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,6 +41,18 @@ class PlaygroundBegan:
 
 
 @dataclass(frozen=True)
+class PlaygroundScores:
+    """A chunk's scores between two frames (the curves get every chunk's)."""
+
+    step: int
+    epoch: float
+    train_loss: float
+    test_loss: float
+    train_accuracy: float | None
+    test_accuracy: float | None
+
+
+@dataclass(frozen=True)
 class PlaygroundFrame:
     """The network after `step` training steps: losses, accuracies, its outputs over the plane and its weights."""
 
@@ -62,7 +75,9 @@ def _activation(name: str):
 
 
 class PlaygroundLab:
-    def __init__(self, experiment: Experiment):
+    """`frame_every_s`: at most one frame (the pictures over the plane) this often; 0: every chunk."""
+
+    def __init__(self, experiment: Experiment, frame_every_s: float = 0.0):
         import keras
         import tensorflow as tf
 
@@ -139,6 +154,8 @@ class PlaygroundLab:
         self.step = 0
         self.history: list[dict] = []       # one entry per finished epoch
         self.stopped_early = False
+        self.frame_every_s = frame_every_s
+        self._framed_at = 0.0
         self._lock = threading.Lock()
         self._new_epoch()
         self.initial_weights = [w.copy() for w in self.model.get_weights()]
@@ -177,6 +194,8 @@ class PlaygroundLab:
                                 self.acts, self), self.frame()]
 
     def advance(self) -> list:
+        """One chunk of training; its scores always (the curves and the stop rule read them every chunk, so they do
+        not depend on the frame rate), the pictures when a frame is due (`frame_every_s`)."""
         with self._lock:
             in_epoch = self.step % self.steps_per_epoch
             n = min(CHUNK, self.steps_per_epoch - in_epoch)
@@ -185,47 +204,53 @@ class PlaygroundLab:
             ends = np.minimum(starts + bs, n_train).astype(np.int32)
             self._train(starts, ends)
             self.step += n
-            frame = self._frame()
+            scores = self._scores()
             if self.step % self.steps_per_epoch == 0:
-                self.history.append({"epoch": self.step // self.steps_per_epoch, "train_loss": frame.train_loss,
-                                     "test_loss": frame.test_loss, "train_accuracy": frame.train_accuracy,
-                                     "test_accuracy": frame.test_accuracy})
+                self.history.append({"epoch": self.step // self.steps_per_epoch, "train_loss": scores[0],
+                                     "test_loss": scores[1], "train_accuracy": scores[2],
+                                     "test_accuracy": scores[3]})
                 self._new_epoch()
-            if self.settings.stop_loss > 0 and frame.test_loss < self.settings.stop_loss:
+            if self.settings.stop_loss > 0 and scores[1] < self.settings.stop_loss:
                 self.stopped_early = True
-        return [frame]
+            now = time.perf_counter()
+            if now - self._framed_at < self.frame_every_s and not self.done:
+                return [PlaygroundScores(self.step, self.step / self.steps_per_epoch, *scores[:4])]
+            self._framed_at = now
+            return [self._frame(scores)]
 
     def frame(self) -> PlaygroundFrame:
         """The network now (any thread: waits for a chunk in progress)."""
         with self._lock:
             return self._frame()
 
-    def _frame(self) -> PlaygroundFrame:
+    def _scores(self) -> tuple:
+        """(train loss, test loss, train accuracy, test accuracy, confusion) now; accuracies None for regression."""
         train_loss, train_pred = (np.asarray(v) for v in self._evaluate(self.x_train, self.y_train))
         test_loss, test_pred = (np.asarray(v) for v in self._evaluate(self.x_test, self.y_test))
+        if self.data.task == "regress":
+            return float(train_loss), float(test_loss), None, None, None
+        tr_cls, te_cls = self._classes_of(train_pred), self._classes_of(test_pred)
+        confusion = np.zeros((self.classes, self.classes), np.int64)
+        np.add.at(confusion, (self.data.test_y, te_cls), 1)
+        return (float(train_loss), float(test_loss), float(np.mean(tr_cls == self.data.train_y)),
+                float(np.mean(te_cls == self.data.test_y)) if len(te_cls) else None, confusion)
+
+    def _frame(self, scores: tuple | None = None) -> PlaygroundFrame:
+        train_loss, test_loss, train_acc, test_acc, confusion = scores or self._scores()
         g = self.settings.grid
         outs = self._grids()
         layers = [np.asarray(v) for v in (outs if isinstance(outs, (list, tuple)) else [outs])]
         out = layers[-1]
         confidence = None
-        train_acc = test_acc = confusion = None
-        if self.data.task == "regress":
+        if self.data.task == "regress" or self.out_units == 1:
             output = out[:, 0].reshape(g, g)
         else:
-            if self.out_units == 1:
-                output = out[:, 0].reshape(g, g)
-            else:
-                output = out.argmax(1).reshape(g, g).astype(np.float32)
-                confidence = out.max(1).reshape(g, g)
-            tr_cls, te_cls = self._classes_of(train_pred), self._classes_of(test_pred)
-            train_acc = float(np.mean(tr_cls == self.data.train_y))
-            test_acc = float(np.mean(te_cls == self.data.test_y)) if len(te_cls) else None
-            confusion = np.zeros((self.classes, self.classes), np.int64)
-            np.add.at(confusion, (self.data.test_y, te_cls), 1)
+            output = out.argmax(1).reshape(g, g).astype(np.float32)
+            confidence = out.max(1).reshape(g, g)
         neurons = tuple(self._thumbs(v.T.reshape(v.shape[1], g, g)) for v in layers)
         weights = tuple(layer.kernel.numpy().copy() for layer in self.dense)
         biases = tuple(layer.bias.numpy().copy() for layer in self.dense)
-        return PlaygroundFrame(self.step, self.step / self.steps_per_epoch, float(train_loss), float(test_loss),
+        return PlaygroundFrame(self.step, self.step / self.steps_per_epoch, train_loss, test_loss,
                                train_acc, test_acc, confusion, output, confidence, neurons, weights, biases)
 
     def _thumbs(self, maps: np.ndarray) -> np.ndarray:
@@ -279,7 +304,7 @@ def run_headless(settings: PlaygroundSettings = PlaygroundSettings(), listener=N
     from tensordesk.engine.core.errors import TensorDeskError
     from tensordesk.engine.core.events import RunState
     from tensordesk.engine.labs.runner import LabEnded, LabRunner
-    lab = PlaygroundLab(experiment or Experiment(settings))
+    lab = PlaygroundLab(experiment or Experiment(settings), frame_every_s=0.0 if listener else 3600.0)
     ended = []
 
     def listen(event):

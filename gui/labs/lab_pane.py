@@ -13,7 +13,7 @@ from tensordesk.engine.core.errors import TensorDeskError
 from tensordesk.engine.core.events import RunState
 from tensordesk.gui.presentation import set_tone
 from tensordesk.gui.widgets.scroll_column import scroll_column
-from tensordesk.gui.workers.labs import LabController
+from tensordesk.gui.workers.labs import FRAME_S, LabController
 
 # Slider positions → steps per second; the last one is "as fast as the machine goes" (None).
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, None)
@@ -103,7 +103,8 @@ class LabPane(QWidget):
     def __init__(self, thread_name: str, name: str, default_speed_index: int = 5, fps: int = 25, parent=None):
         super().__init__(parent)
         self.lab_key = name              # its key in engine/labs/registry.py
-        self.controller = LabController(thread_name, self)
+        # a pane drawing more than 30 frames a second gets its lab's events as often
+        self.controller = LabController(thread_name, self, frame_s=min(FRAME_S, 1.0 / fps))
         self.lab_controls = LabControls(default_speed_index)
         self.status = QLabel()
         self.status.setObjectName(f"{name}Status")

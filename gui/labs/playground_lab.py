@@ -5,6 +5,7 @@ code to paste or a `.json` file; the trained network leaves as `.keras` or as a 
 from __future__ import annotations
 
 import functools
+import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -32,15 +33,17 @@ from tensordesk.gui.presentation import run_color
 from tensordesk.gui.widgets.plots import labelled_plot, settle_ranges
 from tensordesk.gui.widgets.view_base import ViewBase
 
+FRAME_EVERY_S = 1 / 60      # the lab draws its pictures at most this often (the window shows up to 50 a second)
+
 
 def _make_lab(experiment):
     from tensordesk.engine.labs.playground import PlaygroundLab
-    return PlaygroundLab(experiment)
+    return PlaygroundLab(experiment, frame_every_s=FRAME_EVERY_S)
 
 
 class PlaygroundLab(LabPane, ViewBase):
     def __init__(self, session=None, parent=None):   # a lab shares nothing with the other views
-        LabPane.__init__(self, "PlaygroundLabThread", "playground", default_speed_index=9, fps=30, parent=parent)
+        LabPane.__init__(self, "PlaygroundLabThread", "playground", default_speed_index=9, fps=50, parent=parent)
         self.controls = PlaygroundControls()
         self.plane = PlaygroundPlane(self)
         self.network = NetworkDiagram()
@@ -60,23 +63,26 @@ class PlaygroundLab(LabPane, ViewBase):
         self.lab_controls.reset_button.setToolTip(self.tr("Back to epoch 0 with the same initial weights (Home)"))
         self.lab_controls.defaults_button.setToolTip(self.tr("Every setting back to Playground's"))
         buttons = QGridLayout()
-        self.new_weights = self._button(self.tr("New weights"), "playgroundNewWeights",
+        self.new_weights_button = self._button(self.tr("New weights"), "playgroundNewWeights",
                                         self.tr("Start again from other random initial weights"), self.new_seed)
-        self.copy_code = self._button(self.tr("Copy code"), "playgroundCopyCode",
+        self.copy_button = self._button(self.tr("Copy code"), "playgroundCopyCode",
                                       self.tr("The whole experiment as a short text, on the clipboard"), self.share)
-        self.paste_code = self._button(self.tr("Paste code…"), "playgroundPasteCode",
+        self.paste_button = self._button(self.tr("Paste code…"), "playgroundPasteCode",
                                        self.tr("Set the experiment from a code"), self.paste_dialog)
-        self.open_file = self._button(self.tr("Open…"), "playgroundOpen", self.tr("Open an experiment (.json)"),
+        self.open_button = self._button(self.tr("Open…"), "playgroundOpen", self.tr("Open an experiment (.json)"),
                                       self.open_dialog)
-        self.save_file = self._button(self.tr("Save…"), "playgroundSave", self.tr("Save the experiment (.json)"),
+        self.save_button = self._button(self.tr("Save…"), "playgroundSave", self.tr("Save the experiment (.json)"),
                                       self.save_dialog)
-        self.export_keras = self._button(self.tr("Export .keras…"), "playgroundExportKeras",
+        self.keras_button = self._button(self.tr("Export .keras…"), "playgroundExportKeras",
                                          self.tr("The trained network as a Keras model"), self.export_keras_dialog)
-        self.export_script = self._button(self.tr("Export script…"), "playgroundExportScript",
+        self.script_button = self._button(self.tr("Export script…"), "playgroundExportScript",
                                           self.tr("A Python script that builds the data and trains this network"),
                                           self.export_script_dialog)
-        for i, b in enumerate((self.new_weights, self.copy_code, self.paste_code, self.open_file, self.save_file,
-                               self.export_keras, self.export_script)):
+        self.hide_button = self._button(self.tr("Hide controls…"), "playgroundHide",
+                                        self.tr("Choose the controls a shared experiment hides (a lecturer's lock): "
+                                                "the learners change only the rest"), self.hide_dialog)
+        for i, b in enumerate((self.new_weights_button, self.copy_button, self.paste_button, self.open_button,
+                               self.save_button, self.keras_button, self.script_button, self.hide_button)):
             buttons.addWidget(b, i // 2, i % 2)
         box = QWidget()
         column = QVBoxLayout(box)
@@ -112,6 +118,7 @@ class PlaygroundLab(LabPane, ViewBase):
         self.curve: list[tuple[float, float, float]] = []
         self.frames_drawn = 0
         self._new_frame = False
+        self._curves_at, self._drawn = 0.0, 0
         self._update_plane_mode()
         self._update_buttons()
         self.remember_defaults()
@@ -163,7 +170,7 @@ class PlaygroundLab(LabPane, ViewBase):
         super().start(play, steps)
 
     def clear_views(self) -> None:
-        self.curve, self.frame, self.editor = [], None, None
+        self.curve, self.frame, self.editor, self._drawn = [], None, None, 0
         self.train_curve.setData([], [])
         self.test_curve.setData([], [])
 
@@ -180,6 +187,8 @@ class PlaygroundLab(LabPane, ViewBase):
             self.frame = event
             self.curve.append((event.epoch, event.train_loss, event.test_loss))
             self._new_frame = True
+        elif isinstance(event, pg_lab.PlaygroundScores):
+            self.curve.append((event.epoch, event.train_loss, event.test_loss))
 
     @staticmethod
     def _feature_title(key: str) -> str:
@@ -193,10 +202,17 @@ class PlaygroundLab(LabPane, ViewBase):
             self.frames_drawn += 1
             self.plane.set_output(f.output, f.confidence)
             self.network.set_frame(f.neurons, f.weights, f.biases)
+        now = time.perf_counter()
+        if now - self._curves_at < 0.1 and self.is_playing:
+            return                      # the curves and the sentences: 10 times a second while it plays
+        self._curves_at = now
+        if self.curve and len(self.curve) != self._drawn:
+            self._drawn = len(self.curve)
             c = np.asarray(self.curve, float)
             self.train_curve.setData(c[:, 0], c[:, 1])
             self.test_curve.setData(c[:, 0], c[:, 2])
             settle_ranges(self.loss_plot)
+        if f is not None:
             self._show_score(f)
         self._show_status()
 
@@ -262,7 +278,7 @@ class PlaygroundLab(LabPane, ViewBase):
 
     def _redraw_now(self) -> None:
         self.frame = self.editor.frame()
-        self._new_frame = True
+        self._new_frame, self._curves_at = True, 0.0
         self.render()
 
     @Slot()
@@ -288,8 +304,38 @@ class PlaygroundLab(LabPane, ViewBase):
 
     def update_controls(self) -> None:
         has = self.editor is not None
-        self.export_keras.setEnabled(has)
-        self.export_script.setEnabled(True)
+        self.keras_button.setEnabled(has)
+
+    def set_hidden(self, names) -> None:
+        """Hide the controls of these settings (they travel with the code and the file)."""
+        e = self.controls.experiment()
+        self.set_experiment(type(e)(e.settings, e.own_points, tuple(names)))
+
+    def hide_dialog(self) -> None:
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QListWidgetItem
+
+        from tensordesk.engine.core.settings import declared
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Hide controls"))
+        items = QListWidget()
+        for name, s in declared(type(self.controls.settings())).items():
+            if name == "grid":
+                continue
+            item = QListWidgetItem(f"{s.help} ({name})")
+            item.setData(Qt.UserRole, name)
+            item.setCheckState(Qt.Checked if name in self.controls.hidden else Qt.Unchecked)
+            items.addItem(item)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        lay = QVBoxLayout(dialog)
+        lay.addWidget(QLabel(self.tr("Ticked controls are hidden, here and wherever the experiment's code or file "
+                                     "is opened.")))
+        lay.addWidget(items)
+        lay.addWidget(buttons)
+        if dialog.exec() == QDialog.Accepted:
+            self.set_hidden([items.item(i).data(Qt.UserRole) for i in range(items.count())
+                             if items.item(i).checkState() == Qt.Checked])
 
     # ---------------------------------------------------------------- share and export
     def share(self) -> str:

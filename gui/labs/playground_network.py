@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QInputDialog, QToolTip, QWidget
 
@@ -57,6 +57,7 @@ class NetworkDiagram(QWidget):
         self.biases: tuple = ()
         self.editable = True
         self.scale = 1.0
+        self._geometry = None     # (size, columns) → node rects and edge end points, computed once for both
 
     # ---------------------------------------------------------------- data
     def set_network(self, input_names, inputs: np.ndarray, sizes, activations) -> None:
@@ -77,7 +78,26 @@ class NetworkDiagram(QWidget):
     def _columns(self) -> list[int]:
         return [len(self.input_names)] + list(self.sizes)
 
+    def _layout(self):
+        """{(column, row): rect} and [(layer, source, unit, from, to)], for the widget's size now."""
+        key = (self.width(), self.height(), tuple(self._columns()), self.scale)
+        if self._geometry is None or self._geometry[0] != key:
+            rects = {(c, r): self._rect(c, r) for c, n in enumerate(self._columns()) for r in range(n)}
+            edges = []
+            for layer in range(len(self.sizes)):
+                for i in range(self._columns()[layer]):
+                    a = rects[(layer, i)]
+                    for j in range(self.sizes[layer]):
+                        b = rects[(layer + 1, j)]
+                        edges.append((layer, i, j, QPointF(a.right(), a.center().y()),
+                                      QPointF(b.left(), b.center().y())))
+            self._geometry = (key, rects, edges)
+        return self._geometry[1], self._geometry[2]
+
     def node_rect(self, column: int, row: int) -> QRectF:
+        return self._layout()[0][(column, row)]
+
+    def _rect(self, column: int, row: int) -> QRectF:
         cols = self._columns()
         side = self._side()
         gap_x = (self.width() - side * len(cols)) / max(1, len(cols))
@@ -96,18 +116,12 @@ class NetworkDiagram(QWidget):
 
     def edges(self):
         """(layer, source, unit, from point, to point) of every edge."""
-        for layer in range(len(self.sizes)):
-            for i in range(self._columns()[layer]):
-                a = self.node_rect(layer, i)
-                for j in range(self.sizes[layer]):
-                    b = self.node_rect(layer + 1, j)
-                    yield layer, i, j, QPointF(a.right(), a.center().y()), QPointF(b.left(), b.center().y())
+        return self._layout()[1]
 
     def node_at(self, pos) -> tuple[int, int] | None:
-        for c, n in enumerate(self._columns()):
-            for r in range(n):
-                if self.node_rect(c, r).adjusted(-2, -2, 2, 2).contains(pos):
-                    return c, r
+        for key, rect in self._layout()[0].items():
+            if rect.adjusted(-2, -2, 2, 2).contains(pos):
+                return key
         return None
 
     def edge_at(self, pos, within: float = 5.0):
@@ -125,19 +139,27 @@ class NetworkDiagram(QWidget):
         p.fillRect(self.rect(), paper())
         if not self.sizes:
             return
-        if self.weights:
+        if self.weights:   # the edges in a few strokes: one per sign and tenth of the largest weight
             big = max(float(np.max(np.abs(w))) for w in self.weights) or 1.0
+            buckets: dict[tuple[bool, int], list] = {}
             for layer, i, j, a, b in self.edges():
                 w = float(self.weights[layer][i, j])
-                color = QColor(40, 110, 200) if w > 0 else QColor(230, 120, 30)
-                color.setAlpha(int(60 + 195 * min(1.0, abs(w) / big)))
-                p.setPen(QPen(color, max(0.5, 6.0 * abs(w) / big) * self.scale))
-                p.drawLine(a, b)
+                buckets.setdefault((w > 0, min(10, int(round(10 * abs(w) / big)))), []).append(QLineF(a, b))
+            back = paper()
+            for (positive, tenth), lines in sorted(buckets.items(), key=lambda kv: kv[0][1]):
+                full = QColor(40, 110, 200) if positive else QColor(230, 120, 30)
+                k = 0.25 + 0.075 * tenth      # opaque, mixed with the paper: small weights pale (no blending)
+                color = QColor(int(back.red() + (full.red() - back.red()) * k),
+                               int(back.green() + (full.green() - back.green()) * k),
+                               int(back.blue() + (full.blue() - back.blue()) * k))
+                p.setPen(QPen(color, max(1.0, 0.4 * tenth) * self.scale))
+                p.drawLines(lines)
         p.setPen(QPen(ink(), 1))
+        rects = self._layout()[0]
         for c, n in enumerate(self._columns()):
             images = self.inputs if c == 0 else self.neurons[c - 1] if len(self.neurons) >= c else []
             for r in range(n):
-                rect = self.node_rect(c, r)
+                rect = rects[(c, r)]
                 if r < len(images):
                     p.drawImage(rect, images[r])
                 p.drawRect(rect)

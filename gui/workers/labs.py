@@ -23,12 +23,13 @@ class LabController(ThreadOwner):
     pause_changed = Signal(bool)
     events_in_thread = Signal(object)  # from the worker: a frame of events (a tuple)
 
-    def __init__(self, thread_name: str = "LabThread", parent=None):
+    def __init__(self, thread_name: str = "LabThread", parent=None, frame_s: float = FRAME_S):
         super().__init__(thread_name, parent)
+        self.frame_s = frame_s      # a lab that draws faster than 30 frames a second asks for its events sooner
         self.events_in_thread.connect(self._on_events)
 
     def start(self, factory, steps_per_second=None, start_paused: bool = False) -> None:
-        self._launch(_LabWorker(self, factory, steps_per_second, start_paused), paused=start_paused)
+        self._launch(_LabWorker(self, factory, steps_per_second, start_paused, self.frame_s), paused=start_paused)
 
     def _control(self, what: str, value=None) -> None:
         if self._worker is None:
@@ -65,9 +66,10 @@ class LabController(ThreadOwner):
 
 
 class _LabWorker(Worker):
-    def __init__(self, owner: LabController, factory, steps_per_second, start_paused: bool):
+    def __init__(self, owner: LabController, factory, steps_per_second, start_paused: bool, frame_s: float):
         super().__init__(owner)
         self.factory = factory
+        self.frame_s = frame_s
         self.runner = None
         self._lock = threading.Lock()
         self._pending = {"speed": steps_per_second, "paused": start_paused, "stop": False, "steps": 0}
@@ -100,7 +102,7 @@ class _LabWorker(Worker):
         lab = self.factory()
         with self._lock:
             p = self._pending
-            runner = LabRunner(lab, self._forward, p["speed"], start_paused=p["paused"], frame_s=FRAME_S)
+            runner = LabRunner(lab, self._forward, p["speed"], start_paused=p["paused"], frame_s=self.frame_s)
             for _ in range(p["steps"]):
                 runner.single_step()
             if p["stop"]:
