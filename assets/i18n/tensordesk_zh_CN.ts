@@ -2028,12 +2028,12 @@
 <context>
     <name>LabPane</name>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="135"/>
+        <location filename="../../gui/labs/lab_pane.py" line="136"/>
         <source>One step (lab)</source>
         <translation>单步（实验室）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/lab_pane.py" line="136"/>
+        <location filename="../../gui/labs/lab_pane.py" line="137"/>
         <source>Reset the lab</source>
         <translation>重置实验室</translation>
     </message>
@@ -2853,6 +2853,50 @@
     </message>
 </context>
 <context>
+    <name>NetworkDiagram</name>
+    <message>
+        <location filename="../../gui/labs/playground_network.py" line="174"/>
+        <source>Input %1, drawn over the plane</source>
+        <translation>输入 %1，画在整个平面上</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_network.py" line="187"/>
+        <location filename="../../gui/labs/playground_network.py" line="211"/>
+        <source>output %1</source>
+        <translation>输出 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_network.py" line="190"/>
+        <source>Click to type its bias.</source>
+        <translation>单击以输入它的偏置。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_network.py" line="202"/>
+        <source>weight %1 → %2: %3 (click to type a new one)</source>
+        <translation>权重 %1 → %2：%3（单击以输入新值）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_network.py" line="221"/>
+        <source>Bias</source>
+        <translation>偏置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_network.py" line="221"/>
+        <source>Bias of %1:</source>
+        <translation>%1 的偏置：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_network.py" line="229"/>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_network.py" line="229"/>
+        <source>Weight %1 → %2:</source>
+        <translation>权重 %1 → %2：</translation>
+    </message>
+</context>
+<context>
     <name>NeuronPanel</name>
     <message>
         <location filename="../../gui/draw/neuron_panel.py" line="62"/>
@@ -3074,6 +3118,364 @@
         <location filename="../../gui/draw/neuron_panel.py" line="446"/>
         <source>(before the edits: %1)</source>
         <translation>（编辑前：%1）</translation>
+    </message>
+</context>
+<context>
+    <name>PlaygroundControls</name>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="58"/>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="59"/>
+        <source>The class of the points your clicks add</source>
+        <translation>单击添加的点所属的类别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="60"/>
+        <source>Clear points</source>
+        <translation>清除点</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="63"/>
+        <location filename="../../gui/labs/playground_controls.py" line="71"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="64"/>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="65"/>
+        <source>Trained on</source>
+        <translation>用于训练</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="66"/>
+        <source>Points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="67"/>
+        <source>Data seed</source>
+        <translation>数据种子</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="68"/>
+        <source>New points</source>
+        <translation>新点</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="82"/>
+        <source>Input features</source>
+        <translation>输入特征</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="88"/>
+        <source>Hidden layers (0: the inputs feed the output directly)</source>
+        <translation>隐藏层数（0：输入直接连到输出）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="92"/>
+        <source>Hidden layers</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="99"/>
+        <source>Neurons in this layer (1–%1)</source>
+        <translation>此层的神经元数（1–%1）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="104"/>
+        <source>Layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="119"/>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="127"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="133"/>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="135"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="135"/>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="136"/>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="136"/>
+        <source>Regularisation</source>
+        <translation>正则化</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="137"/>
+        <source>Its rate</source>
+        <translation>其系数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="137"/>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="138"/>
+        <source>Weights seed</source>
+        <translation>权重种子</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="138"/>
+        <source>Stop after epochs</source>
+        <translation>训练轮数上限</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="139"/>
+        <source>… or test loss below</source>
+        <translation>… 或测试损失低于</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="142"/>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+</context>
+<context>
+    <name>PlaygroundLab</name>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="51"/>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="51"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="53"/>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="55"/>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="59"/>
+        <source>Test points: rows are the true class, columns the predicted one</source>
+        <translation>测试点：行为真实类别，列为预测类别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="66"/>
+        <source>Rewind</source>
+        <translation>倒回</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="67"/>
+        <source>Back to epoch 0 with the same initial weights (Home)</source>
+        <translation>回到第 0 轮，使用相同的初始权重（Home）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="68"/>
+        <source>Every setting back to Playground&apos;s</source>
+        <translation>所有设置恢复为 Playground 的默认值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="70"/>
+        <source>New weights</source>
+        <translation>新权重</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="71"/>
+        <source>Start again from other random initial weights</source>
+        <translation>从另一组随机初始权重重新开始</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="72"/>
+        <source>Copy code</source>
+        <translation>复制代码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="73"/>
+        <source>The whole experiment as a short text, on the clipboard</source>
+        <translation>把整个实验作为一段短文本放到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="74"/>
+        <source>Paste code…</source>
+        <translation>粘贴代码…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="75"/>
+        <source>Set the experiment from a code</source>
+        <translation>用一段代码设置实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="76"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="76"/>
+        <source>Open an experiment (.json)</source>
+        <translation>打开实验（.json）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="78"/>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="78"/>
+        <source>Save the experiment (.json)</source>
+        <translation>保存实验（.json）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="80"/>
+        <source>Export .keras…</source>
+        <translation>导出 .keras…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="81"/>
+        <source>The trained network as a Keras model</source>
+        <translation>把训练好的网络导出为 Keras 模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="82"/>
+        <source>Export script…</source>
+        <translation>导出脚本…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="83"/>
+        <source>A Python script that builds the data and trains this network</source>
+        <translation>一个生成数据并训练此网络的 Python 脚本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="85"/>
+        <source>Hide controls…</source>
+        <translation>隐藏控件…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="86"/>
+        <source>Choose the controls a shared experiment hides (a lecturer&apos;s lock): the learners change only the rest</source>
+        <translation>选择共享实验要隐藏的控件（讲师的锁定）：学生只能改其余的设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="108"/>
+        <source>The plane: the network&apos;s answer at every point (colour: the class it predicts, paler where it is unsure), training points filled, test points ringed. Below: every neuron&apos;s output over the same plane; edges blue for positive weights, orange for negative, thicker when larger. Hover a neuron for its formula; click an edge or a neuron to type a weight or a bias.</source>
+        <translation>平面：网络在每一点的回答（颜色：预测的类别，越不确定越淡），训练点为实心，测试点为圆环。下方：每个神经元在同一平面上的输出；边为蓝色表示正权重，橙色表示负权重，越粗表示越大。悬停在神经元上可查看其公式；单击边或神经元可输入权重或偏置。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="228"/>
+        <source>Epoch %1 (step %2) · train loss %3 · test loss %4</source>
+        <translation>第 %1 轮（第 %2 步）· 训练损失 %3 · 测试损失 %4</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="231"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="236"/>
+        <source>Regression: the loss is the mean squared error.</source>
+        <translation>回归：损失为均方误差。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="238"/>
+        <source>Accuracy: train %1, test %2</source>
+        <translation>准确率：训练 %1，测试 %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="323"/>
+        <source>Hide controls</source>
+        <translation>隐藏控件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="336"/>
+        <source>Ticked controls are hidden, here and wherever the experiment&apos;s code or file is opened.</source>
+        <translation>勾选的控件会被隐藏，在这里以及任何打开该实验代码或文件的地方。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="349"/>
+        <source>The experiment&apos;s code is on the clipboard (%1 characters).</source>
+        <translation>实验代码已放到剪贴板（%1 个字符）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="364"/>
+        <source>Paste code</source>
+        <translation>粘贴代码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="364"/>
+        <source>The experiment&apos;s code:</source>
+        <translation>实验代码：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="387"/>
+        <source>Open experiment</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="388"/>
+        <source>Playground experiments (*.json);;All files (*)</source>
+        <translation>Playground 实验 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="393"/>
+        <source>Save experiment</source>
+        <translation>保存实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="394"/>
+        <source>Playground experiments (*.json)</source>
+        <translation>Playground 实验 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="399"/>
+        <source>Export the network</source>
+        <translation>导出网络</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="400"/>
+        <source>Keras models (*.keras)</source>
+        <translation>Keras 模型 (*.keras)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="412"/>
+        <location filename="../../gui/labs/playground_lab.py" line="430"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="416"/>
+        <source>Export as Python script</source>
+        <translation>导出为 Python 脚本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_lab.py" line="417"/>
+        <source>Python scripts (*.py)</source>
+        <translation>Python 脚本 (*.py)</translation>
     </message>
 </context>
 <context>
@@ -3609,7 +4011,7 @@ the network says %3 (%4)</source>
         <translation>节点 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="145"/>
+        <location filename="../../gui/timeline.py" line="144"/>
         <source>%1 at step %2 (epoch %3)</source>
         <translation>%1，第 %2 步（第 %3 轮）</translation>
     </message>
@@ -3617,88 +4019,88 @@ the network says %3 (%4)</source>
 <context>
     <name>TimelineBar</name>
     <message>
-        <location filename="../../gui/timeline.py" line="225"/>
-        <location filename="../../gui/timeline.py" line="293"/>
+        <location filename="../../gui/timeline.py" line="224"/>
+        <location filename="../../gui/timeline.py" line="292"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="227"/>
+        <location filename="../../gui/timeline.py" line="226"/>
         <source>Play the run&apos;s training as a film, snapshot by snapshot</source>
         <translation>把这次运行的训练当作影片，一个快照一个快照地播放</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="231"/>
+        <location filename="../../gui/timeline.py" line="230"/>
         <source>Drag: the model as it was at that moment of training becomes the current model in every view</source>
         <translation>拖动：训练中那一刻的模型成为所有视图中的当前模型</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="241"/>
+        <location filename="../../gui/timeline.py" line="240"/>
         <source>%1/s</source>
         <translation>%1/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="243"/>
+        <location filename="../../gui/timeline.py" line="242"/>
         <source>Snapshots a second while playing</source>
         <translation>播放时每秒的快照数</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="245"/>
+        <location filename="../../gui/timeline.py" line="244"/>
         <source>Now</source>
         <translation>现在</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="247"/>
+        <location filename="../../gui/timeline.py" line="246"/>
         <source>Back to the latest model (Esc on the slider)</source>
         <translation>回到最新的模型（在滑块上按 Esc）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="249"/>
+        <location filename="../../gui/timeline.py" line="248"/>
         <source>Record film…</source>
         <translation>录制影片…</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="251"/>
+        <location filename="../../gui/timeline.py" line="250"/>
         <source>Record this view while the film plays from its first snapshot</source>
         <translation>从第一个快照开始播放影片，同时录制此视图</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="255"/>
+        <location filename="../../gui/timeline.py" line="254"/>
         <source>Timeline</source>
         <translation>时间轴</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="293"/>
+        <location filename="../../gui/timeline.py" line="292"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="295"/>
+        <location filename="../../gui/timeline.py" line="294"/>
         <source>cannot play</source>
         <translation>无法播放</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="295"/>
+        <location filename="../../gui/timeline.py" line="294"/>
         <source>no snapshots</source>
         <translation>没有快照</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="296"/>
+        <location filename="../../gui/timeline.py" line="295"/>
         <source>No snapshots: train a recorded run, or open one from the History.</source>
         <translation>没有快照：训练一次被记录的运行，或从历史中打开一次。</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="299"/>
+        <location filename="../../gui/timeline.py" line="298"/>
         <source>now (%1 snapshots)</source>
         <translation>现在（%1 个快照）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="302"/>
+        <location filename="../../gui/timeline.py" line="301"/>
         <source>step %1 · epoch %2</source>
         <translation>第 %1 步 · 第 %2 轮</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="305"/>
+        <location filename="../../gui/timeline.py" line="304"/>
         <source>Training is running: the timeline waits for it to end.</source>
         <translation>正在训练：时间轴等待训练结束。</translation>
     </message>
@@ -4301,11 +4703,56 @@ the network says %3 (%4)</source>
         <source>dropout</source>
         <translation>dropout</translation>
     </message>
+    <message>
+        <location filename="../../gui/names.py" line="62"/>
+        <source>Circle</source>
+        <translation>圆形</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="63"/>
+        <source>Exclusive or</source>
+        <translation>异或</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="64"/>
+        <source>Two Gaussians</source>
+        <translation>两个高斯分布</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="65"/>
+        <source>Spiral</source>
+        <translation>螺旋</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="66"/>
+        <source>Three-arm spiral</source>
+        <translation>三臂螺旋</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="67"/>
+        <source>Four blobs</source>
+        <translation>四个团簇</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="68"/>
+        <source>Plane (regression)</source>
+        <translation>平面（回归）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="69"/>
+        <source>Gaussians (regression)</source>
+        <translation>高斯分布（回归）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/names.py" line="70"/>
+        <source>Your own points</source>
+        <translation>你自己的点</translation>
+    </message>
 </context>
 <context>
     <name>names</name>
     <message>
-        <location filename="../../gui/names.py" line="94"/>
+        <location filename="../../gui/names.py" line="104"/>
         <source>%1 at step %2</source>
         <translation>%1，第 %2 步</translation>
     </message>
@@ -4313,37 +4760,37 @@ the network says %3 (%4)</source>
 <context>
     <name>runState</name>
     <message>
-        <location filename="../../gui/names.py" line="66"/>
+        <location filename="../../gui/names.py" line="76"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="67"/>
+        <location filename="../../gui/names.py" line="77"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="68"/>
+        <location filename="../../gui/names.py" line="78"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="69"/>
+        <location filename="../../gui/names.py" line="79"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="70"/>
+        <location filename="../../gui/names.py" line="80"/>
         <source>running</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="71"/>
+        <location filename="../../gui/names.py" line="81"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../gui/names.py" line="72"/>
+        <location filename="../../gui/names.py" line="82"/>
         <source>damaged</source>
         <translation>已损坏</translation>
     </message>
@@ -4413,16 +4860,26 @@ the network says %3 (%4)</source>
     </message>
     <message>
         <location filename="../../gui/views.py" line="50"/>
+        <source>Playground</source>
+        <translation>Playground</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views.py" line="50"/>
+        <source>Playground lab</source>
+        <translation>Playground 实验室</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views.py" line="52"/>
         <source>My digits</source>
         <translation>我的数字</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="52"/>
+        <location filename="../../gui/views.py" line="54"/>
         <source>Class</source>
         <translation>课堂</translation>
     </message>
     <message>
-        <location filename="../../gui/views.py" line="52"/>
+        <location filename="../../gui/views.py" line="54"/>
         <source>Class view</source>
         <translation>课堂视图</translation>
     </message>

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import platform
+import threading
 from dataclasses import dataclass
 
 
@@ -16,6 +17,12 @@ class DeviceInfo:
     def describe(self) -> str:
         extra = f" ×{self.count}" if self.count > 1 else ""
         return f"{self.kind}: {self.name}{extra}"
+
+
+# Keras builds functional graphs and traces models through process-wide state: a model traced in one thread while
+# another thread built a functional model got that model's symbolic tensors ("Only input tensors may be passed as
+# positional arguments"). Building a model and its first tracing hold this lock.
+KERAS_GRAPH = threading.RLock()
 
 
 def _cpu_name() -> str:

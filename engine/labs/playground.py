@@ -78,6 +78,11 @@ class PlaygroundLab:
     """`frame_every_s`: at most one frame (the pictures over the plane) this often; 0: every chunk."""
 
     def __init__(self, experiment: Experiment, frame_every_s: float = 0.0):
+        from tensordesk.engine.core.device import KERAS_GRAPH
+        with KERAS_GRAPH:   # built and traced while no other thread builds or traces a model
+            self._build(experiment, frame_every_s)
+
+    def _build(self, experiment: Experiment, frame_every_s: float) -> None:
         import keras
         import tensorflow as tf
 
@@ -127,7 +132,7 @@ class PlaygroundLab:
         perm = self._perm
         loss_of = self._loss_fn()
 
-        @tf.function(reduce_retracing=True)
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.int32)] * 2)
         def train(starts, ends):
             for i in tf.range(tf.size(starts)):
                 idx = perm[starts[i]:ends[i]]
@@ -140,7 +145,8 @@ class PlaygroundLab:
                 opt.apply_gradients(zip(grads, model.trainable_variables))
             return tf.constant(0)
 
-        @tf.function(reduce_retracing=True)
+        @tf.function(input_signature=[tf.TensorSpec([None, len(self.keys)], tf.float32),
+                                      tf.TensorSpec([None] + list(self.y_train.shape[1:]), self.y_train.dtype)])
         def evaluate(x, y):
             pred = model(x, training=False)
             return loss_of(y, pred), pred
@@ -159,6 +165,10 @@ class PlaygroundLab:
         self._lock = threading.Lock()
         self._new_epoch()
         self.initial_weights = [w.copy() for w in self.model.get_weights()]
+        none = np.zeros(0, np.int32)      # traced now (no step taken), not in the first chunk
+        train(none, none)
+        evaluate(self.x_test, self.y_test)
+        grids()
 
     # ---------------------------------------------------------------- pieces
     def _targets(self, labels: np.ndarray) -> np.ndarray:

@@ -304,6 +304,12 @@ def param_count(spec: ModelSpec) -> int:
 
 def build_model(spec: ModelSpec, seed: int | None = 0):
     """Build the Keras model for `spec` (seeded, so the same spec and seed give the same weights)."""
+    from tensordesk.engine.core.device import KERAS_GRAPH
+    with KERAS_GRAPH:   # not while another thread builds or traces (engine/core/device.py)
+        return _build_model(spec, seed)
+
+
+def _build_model(spec: ModelSpec, seed: int | None):
     import keras
     spec.validate()
     if seed is not None:

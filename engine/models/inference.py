@@ -35,7 +35,9 @@ def compiled_forward(model):
 
 def warm_up(model) -> None:
     """Trace the model's compiled forward pass now (e.g. in a worker thread), not on the first drawing."""
-    compiled_forward(model)(np.zeros((1, 28, 28), np.float32))
+    from tensordesk.engine.core.device import KERAS_GRAPH
+    with KERAS_GRAPH:
+        compiled_forward(model)(np.zeros((1, 28, 28), np.float32))
 
 
 def probabilities(model, images: np.ndarray) -> np.ndarray:

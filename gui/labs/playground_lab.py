@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -56,6 +57,9 @@ class PlaygroundLab(LabPane, ViewBase):
         self.confusion.setObjectName("playgroundConfusion")
         self.confusion.setEditTriggers(QTableWidget.NoEditTriggers)
         self.confusion.setToolTip(self.tr("Test points: rows are the true class, columns the predicted one"))
+        for header in (self.confusion.horizontalHeader(), self.confusion.verticalHeader()):
+            header.setSectionResizeMode(QHeaderView.Stretch)      # every cell in sight, no scrolling
+            header.setMinimumSectionSize(18)
         self.score = QLabel("")
         self.score.setObjectName("playgroundScore")
         self.score.setWordWrap(True)
@@ -92,9 +96,9 @@ class PlaygroundLab(LabPane, ViewBase):
         side = QWidget()
         side_lay = QVBoxLayout(side)
         side_lay.setContentsMargins(0, 0, 0, 0)
-        side_lay.addWidget(self.loss_plot, 2)
+        side_lay.addWidget(self.loss_plot, 3)
         side_lay.addWidget(self.score)
-        side_lay.addWidget(self.confusion, 1)
+        side_lay.addWidget(self.confusion, 2)
         top = QSplitter(Qt.Horizontal)
         top.addWidget(self.plane.plot)
         top.addWidget(side)

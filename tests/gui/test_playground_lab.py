@@ -17,8 +17,8 @@ def pane_of(window, qtbot):
 
 def play_to_end(pane, qtbot, experiment):
     pane.set_experiment(experiment)
-    qtbot.waitUntil(lambda: pane.editor is not None and pane.frame is not None and pane.frame.step == 0,
-                    timeout=60000)
+    qtbot.waitUntil(lambda: pane.editor is not None and pane.editor.experiment == experiment
+                    and pane.frame is not None, timeout=60000)
     pane.toggle_play()
     qtbot.waitUntil(lambda: pane.finished_run, timeout=120000)
     pane.refresh()
