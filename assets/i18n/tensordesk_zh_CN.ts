@@ -3123,138 +3123,143 @@
 <context>
     <name>PlaygroundControls</name>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="58"/>
+        <location filename="../../gui/labs/playground_controls.py" line="59"/>
         <source>class %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="59"/>
+        <location filename="../../gui/labs/playground_controls.py" line="60"/>
         <source>The class of the points your clicks add</source>
         <translation>单击添加的点所属的类别</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="60"/>
+        <location filename="../../gui/labs/playground_controls.py" line="61"/>
         <source>Clear points</source>
         <translation>清除点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="63"/>
-        <location filename="../../gui/labs/playground_controls.py" line="71"/>
+        <location filename="../../gui/labs/playground_controls.py" line="64"/>
+        <location filename="../../gui/labs/playground_controls.py" line="72"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="64"/>
+        <location filename="../../gui/labs/playground_controls.py" line="65"/>
         <source>Noise</source>
         <translation>噪声</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="65"/>
+        <location filename="../../gui/labs/playground_controls.py" line="66"/>
         <source>Trained on</source>
         <translation>用于训练</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="66"/>
+        <location filename="../../gui/labs/playground_controls.py" line="67"/>
         <source>Points</source>
         <translation>点数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="67"/>
+        <location filename="../../gui/labs/playground_controls.py" line="68"/>
         <source>Data seed</source>
         <translation>数据种子</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="68"/>
+        <location filename="../../gui/labs/playground_controls.py" line="69"/>
         <source>New points</source>
         <translation>新点</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="82"/>
+        <location filename="../../gui/labs/playground_controls.py" line="83"/>
         <source>Input features</source>
         <translation>输入特征</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="88"/>
+        <location filename="../../gui/labs/playground_controls.py" line="89"/>
         <source>Hidden layers (0: the inputs feed the output directly)</source>
         <translation>隐藏层数（0：输入直接连到输出）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="92"/>
+        <location filename="../../gui/labs/playground_controls.py" line="93"/>
         <source>Hidden layers</source>
         <translation>隐藏层</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="99"/>
+        <location filename="../../gui/labs/playground_controls.py" line="100"/>
         <source>Neurons in this layer (1–%1)</source>
         <translation>此层的神经元数（1–%1）</translation>
     </message>
     <message>
         <location filename="../../gui/labs/playground_controls.py" line="104"/>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/playground_controls.py" line="105"/>
         <source>Layer %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="119"/>
+        <location filename="../../gui/labs/playground_controls.py" line="120"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="127"/>
+        <location filename="../../gui/labs/playground_controls.py" line="129"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="133"/>
+        <location filename="../../gui/labs/playground_controls.py" line="135"/>
         <source>never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="135"/>
+        <location filename="../../gui/labs/playground_controls.py" line="137"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="135"/>
+        <location filename="../../gui/labs/playground_controls.py" line="137"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="136"/>
+        <location filename="../../gui/labs/playground_controls.py" line="138"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="136"/>
+        <location filename="../../gui/labs/playground_controls.py" line="138"/>
         <source>Regularisation</source>
         <translation>正则化</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="137"/>
+        <location filename="../../gui/labs/playground_controls.py" line="139"/>
         <source>Its rate</source>
         <translation>其系数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="137"/>
+        <location filename="../../gui/labs/playground_controls.py" line="139"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="138"/>
+        <location filename="../../gui/labs/playground_controls.py" line="140"/>
         <source>Weights seed</source>
         <translation>权重种子</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="138"/>
+        <location filename="../../gui/labs/playground_controls.py" line="140"/>
         <source>Stop after epochs</source>
-        <translation>训练轮数上限</translation>
+        <translation>训练轮次上限</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="139"/>
+        <location filename="../../gui/labs/playground_controls.py" line="141"/>
         <source>… or test loss below</source>
         <translation>… 或测试损失低于</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_controls.py" line="142"/>
+        <location filename="../../gui/labs/playground_controls.py" line="144"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
@@ -3264,7 +3269,7 @@
     <message>
         <location filename="../../gui/labs/playground_lab.py" line="51"/>
         <source>epoch</source>
-        <translation>轮</translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <location filename="../../gui/labs/playground_lab.py" line="51"/>
@@ -3294,12 +3299,12 @@
     <message>
         <location filename="../../gui/labs/playground_lab.py" line="67"/>
         <source>Back to epoch 0 with the same initial weights (Home)</source>
-        <translation>回到第 0 轮，使用相同的初始权重（Home）</translation>
+        <translation>回到第 0 个轮次，使用相同的初始权重（Home）</translation>
     </message>
     <message>
         <location filename="../../gui/labs/playground_lab.py" line="68"/>
         <source>Every setting back to Playground&apos;s</source>
-        <translation>所有设置恢复为 Playground 的默认值</translation>
+        <translation>所有设置恢复为游乐场的默认值</translation>
     </message>
     <message>
         <location filename="../../gui/labs/playground_lab.py" line="70"/>
@@ -3389,7 +3394,7 @@
     <message>
         <location filename="../../gui/labs/playground_lab.py" line="228"/>
         <source>Epoch %1 (step %2) · train loss %3 · test loss %4</source>
-        <translation>第 %1 轮（第 %2 步）· 训练损失 %3 · 测试损失 %4</translation>
+        <translation>轮次 %1（第 %2 步）· 训练损失 %3 · 测试损失 %4</translation>
     </message>
     <message>
         <location filename="../../gui/labs/playground_lab.py" line="231"/>
@@ -3439,7 +3444,7 @@
     <message>
         <location filename="../../gui/labs/playground_lab.py" line="388"/>
         <source>Playground experiments (*.json);;All files (*)</source>
-        <translation>Playground 实验 (*.json);;所有文件 (*)</translation>
+        <translation>游乐场实验 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../gui/labs/playground_lab.py" line="393"/>
@@ -3449,7 +3454,7 @@
     <message>
         <location filename="../../gui/labs/playground_lab.py" line="394"/>
         <source>Playground experiments (*.json)</source>
-        <translation>Playground 实验 (*.json)</translation>
+        <translation>游乐场实验 (*.json)</translation>
     </message>
     <message>
         <location filename="../../gui/labs/playground_lab.py" line="399"/>
@@ -4013,7 +4018,7 @@ the network says %3 (%4)</source>
     <message>
         <location filename="../../gui/timeline.py" line="144"/>
         <source>%1 at step %2 (epoch %3)</source>
-        <translation>%1，第 %2 步（第 %3 轮）</translation>
+        <translation>%1，第 %2 步（轮次 %3）</translation>
     </message>
 </context>
 <context>
@@ -4097,7 +4102,7 @@ the network says %3 (%4)</source>
     <message>
         <location filename="../../gui/timeline.py" line="301"/>
         <source>step %1 · epoch %2</source>
-        <translation>第 %1 步 · 第 %2 轮</translation>
+        <translation>第 %1 步 · 轮次 %2</translation>
     </message>
     <message>
         <location filename="../../gui/timeline.py" line="304"/>
@@ -4861,12 +4866,12 @@ the network says %3 (%4)</source>
     <message>
         <location filename="../../gui/views.py" line="50"/>
         <source>Playground</source>
-        <translation>Playground</translation>
+        <translation>游乐场</translation>
     </message>
     <message>
         <location filename="../../gui/views.py" line="50"/>
         <source>Playground lab</source>
-        <translation>Playground 实验室</translation>
+        <translation>游乐场实验室</translation>
     </message>
     <message>
         <location filename="../../gui/views.py" line="52"/>

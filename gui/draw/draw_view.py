@@ -153,6 +153,8 @@ class DrawView(ViewBase, QWidget):
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
         lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 6, 2)   # the timeline's row costs no more height than it must (1280×720)
+        lay.setSpacing(2)
         lay.addLayout(columns, 1)
         # the model at any moment of its run's training: the answer, Inside, Neurons and the points map follow
         lay.addWidget(TimelineBar(session.timeline))

@@ -30,6 +30,7 @@ from tensordesk.engine.labs.playground_experiment import (
     Experiment,
     PlaygroundSettings,
 )
+from tensordesk.engine.models.optimizers import OPTIMIZERS
 from tensordesk.gui.names import tr_engine
 from tensordesk.gui.widgets.setting_controls import setting_combo, setting_spin
 
@@ -100,7 +101,7 @@ class PlaygroundControls(QWidget):
             combo = QComboBox()
             combo.setObjectName(f"playgroundActivation{i + 1}")
             for a in ACTIVATIONS:
-                combo.addItem(a, a)
+                combo.addItem(self.tr("linear") if a == "linear" else a, a)   # the others keep their names
             label = QLabel(self.tr("Layer %1").replace("%1", str(i + 1)))
             line = QHBoxLayout()
             line.addWidget(label)
@@ -121,7 +122,8 @@ class PlaygroundControls(QWidget):
         # training
         self.learning_rate = setting_spin(S, "learning_rate", "playgroundLearningRate", decimals=4, step=0.01,
                                           within=(0.0001, 10.0))
-        self.optimizer = setting_combo(S, "optimizer", "playgroundOptimizer")
+        self.optimizer = setting_combo(S, "optimizer", "playgroundOptimizer",
+                                       {k: tr_engine(o.title) for k, o in OPTIMIZERS.items()})
         self.batch_size = setting_spin(S, "batch_size", "playgroundBatchSize")
         self.regularization = setting_combo(S, "regularization", "playgroundRegularization",
                                             {"none": self.tr("none"), "l1": "L1", "l2": "L2"})

@@ -142,6 +142,10 @@ class PlaygroundLab(LabPane, ViewBase):
     def lab_panes(self) -> dict:
         return {"playground": (0, self)}
 
+    def frame_rate(self) -> int:
+        """A recording's default rate: 25 a second is smooth, and a GIF at the pane's 50 would be twice as large."""
+        return 25
+
     def can_play(self) -> bool:
         return True
 
