@@ -1055,52 +1055,52 @@
         <translation>把测试数字按某一层的视角画成点（PCA 或 t-SNE）；点击一个点即可放到画布上</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="250"/>
+        <location filename="../../gui/draw/draw_view.py" line="252"/>
         <source>Model: %1, edited (%2)</source>
         <translation>模型：%1，已编辑（%2 处）</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="253"/>
+        <location filename="../../gui/draw/draw_view.py" line="255"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="284"/>
+        <location filename="../../gui/draw/draw_view.py" line="286"/>
         <source>This model is an autoencoder: it rebuilds images instead of classifying them. See its code space.</source>
         <translation>这个模型是自编码器：它重建图片而不是分类。请看它的编码空间。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="294"/>
+        <location filename="../../gui/draw/draw_view.py" line="296"/>
         <source>Nothing drawn yet.</source>
         <translation>还没有画任何东西。</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="362"/>
+        <location filename="../../gui/draw/draw_view.py" line="364"/>
         <source>Test digit #%1, labelled %2</source>
         <translation>测试数字 #%1，标签 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="396"/>
+        <location filename="../../gui/draw/draw_view.py" line="398"/>
         <source>Alt+0 … Alt+9</source>
         <translation>Alt+0 … Alt+9</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="396"/>
+        <location filename="../../gui/draw/draw_view.py" line="398"/>
         <source>This is a 0–9: keep the drawing in My digits</source>
         <translation>这是 0–9：把这张图存进“我的数字”</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="397"/>
+        <location filename="../../gui/draw/draw_view.py" line="399"/>
         <source>Right button</source>
         <translation>鼠标右键</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="397"/>
+        <location filename="../../gui/draw/draw_view.py" line="399"/>
         <source>Erase while you hold it</source>
         <translation>按住时擦除</translation>
     </message>
     <message>
-        <location filename="../../gui/draw/draw_view.py" line="425"/>
+        <location filename="../../gui/draw/draw_view.py" line="427"/>
         <source>This model is an autoencoder: it has no class to explain.</source>
         <translation>这个模型是自编码器：没有类别可以解释。</translation>
     </message>
@@ -1683,218 +1683,218 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../gui/train/history.py" line="58"/>
+        <location filename="../../gui/train/history.py" line="59"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="59"/>
+        <location filename="../../gui/train/history.py" line="60"/>
         <source>Where runs are recorded</source>
         <translation>训练记录保存的位置</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="61"/>
+        <location filename="../../gui/train/history.py" line="62"/>
         <source>keep each run&apos;s model</source>
         <translation>保留每次训练的模型</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="64"/>
+        <location filename="../../gui/train/history.py" line="65"/>
         <source>A run&apos;s curves take a few kB; its model from 30 kB (softmax) to 13 MB (classic CNN). Without it, a run can be shown but not opened.</source>
         <translation>一次训练的曲线只占几 kB；模型从 30 kB（softmax）到 13 MB（经典卷积网络）不等。不保留模型时，训练可以显示但不能打开。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="68"/>
+        <location filename="../../gui/train/history.py" line="69"/>
         <source>Filter: label, data set, state…</source>
         <translation>筛选：名称、数据集、状态…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="71"/>
+        <location filename="../../gui/train/history.py" line="72"/>
         <source>date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="71"/>
+        <location filename="../../gui/train/history.py" line="72"/>
         <source>label</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="71"/>
+        <location filename="../../gui/train/history.py" line="72"/>
         <source>data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="72"/>
+        <location filename="../../gui/train/history.py" line="73"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="72"/>
+        <location filename="../../gui/train/history.py" line="73"/>
         <source>state</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="72"/>
+        <location filename="../../gui/train/history.py" line="73"/>
         <source>steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="73"/>
+        <location filename="../../gui/train/history.py" line="74"/>
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="73"/>
+        <location filename="../../gui/train/history.py" line="74"/>
         <source>snapshots</source>
         <translation>快照</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="97"/>
+        <location filename="../../gui/train/history.py" line="98"/>
         <source>Select runs of two Repeat ×N groups to compare them: the difference of their mean test accuracies with its 95% confidence interval (Welch)</source>
         <translation>选中两个“重复 ×N”组中的训练即可比较它们：平均测试准确率之差及其 95% 置信区间（Welch 法）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="100"/>
-        <location filename="../../gui/train/history.py" line="204"/>
+        <location filename="../../gui/train/history.py" line="101"/>
+        <location filename="../../gui/train/history.py" line="198"/>
         <source>Reading the history…</source>
         <translation>正在读取历史记录…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="104"/>
+        <location filename="../../gui/train/history.py" line="105"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="104"/>
+        <location filename="../../gui/train/history.py" line="105"/>
         <source>Draw the run beside the others (double-click)</source>
         <translation>把这次训练画在其他曲线旁边（双击）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="106"/>
+        <location filename="../../gui/train/history.py" line="107"/>
         <source>Open in Draw</source>
         <translation>在“绘制”中打开</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="107"/>
+        <location filename="../../gui/train/history.py" line="108"/>
         <source>Draw with this run&apos;s model</source>
         <translation>用这次训练的模型来识别绘图</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="108"/>
+        <location filename="../../gui/train/history.py" line="109"/>
         <source>Run again</source>
         <translation>再训练一次</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="109"/>
+        <location filename="../../gui/train/history.py" line="110"/>
         <source>Train again with the same settings</source>
         <translation>用相同设置再训练一次</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="110"/>
+        <location filename="../../gui/train/history.py" line="111"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="110"/>
+        <location filename="../../gui/train/history.py" line="111"/>
         <source>Give the run a name</source>
         <translation>给这次训练起个名字</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="112"/>
+        <location filename="../../gui/train/history.py" line="113"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="113"/>
+        <location filename="../../gui/train/history.py" line="114"/>
         <source>Delete the selected runs (Delete); Undo brings them back</source>
         <translation>删除选中的训练（Delete）；撤销可恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="115"/>
+        <location filename="../../gui/train/history.py" line="116"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="115"/>
+        <location filename="../../gui/train/history.py" line="116"/>
         <source>Bring back the last deleted runs</source>
         <translation>恢复最近删除的训练</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="117"/>
+        <location filename="../../gui/train/history.py" line="118"/>
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="118"/>
+        <location filename="../../gui/train/history.py" line="119"/>
         <source>Keep the run&apos;s curves, free its model&apos;s disk space</source>
         <translation>保留训练曲线，释放模型占用的磁盘空间</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="121"/>
+        <location filename="../../gui/train/history.py" line="122"/>
         <source>Delete snapshots</source>
         <translation>删除快照</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="122"/>
+        <location filename="../../gui/train/history.py" line="123"/>
         <source>Keep the run&apos;s curves and final model, free the weights it kept along training</source>
         <translation>保留这次运行的曲线和最终模型，释放训练过程中保存的权重</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="189"/>
+        <location filename="../../gui/train/history.py" line="183"/>
         <source>Runs folder: %1</source>
         <translation>训练记录文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="193"/>
+        <location filename="../../gui/train/history.py" line="187"/>
         <source>Folder for recorded runs</source>
         <translation>保存训练记录的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="227"/>
+        <location filename="../../gui/train/history.py" line="221"/>
         <source>%1 runs; their models take %2, their snapshots %3.</source>
         <translation>%1 次运行；模型占用 %2，快照占用 %3。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="236"/>
+        <location filename="../../gui/train/history.py" line="230"/>
         <source>Latest repeat ×%1: %2 ± %3.</source>
         <translation>最近一次重复 ×%1：%2 ± %3。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="238"/>
+        <location filename="../../gui/train/history.py" line="232"/>
         <source>History is off.</source>
         <translation>历史记录已关闭。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="243"/>
+        <location filename="../../gui/train/history.py" line="237"/>
         <source>Repeat ×%1 of these settings: %2 ± %3 (mean ± standard deviation)</source>
         <translation>这些设置重复了 ×%1 次：%2 ± %3（平均值 ± 标准差）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="294"/>
+        <location filename="../../gui/train/history.py" line="288"/>
         <source>History is off: %1</source>
         <translation>历史记录已关闭：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="351"/>
+        <location filename="../../gui/train/history.py" line="345"/>
         <source>To compare %1 and %2, each needs at least two finished runs with a test accuracy.</source>
         <translation>要比较 %1 和 %2，每组至少需要两次已完成且有测试准确率的训练。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="384"/>
+        <location filename="../../gui/train/history.py" line="378"/>
         <source>Rename run</source>
         <translation>重命名训练</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="384"/>
+        <location filename="../../gui/train/history.py" line="378"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="407"/>
+        <location filename="../../gui/train/history.py" line="401"/>
         <source>Deleted %1 run(s); Undo brings them back.</source>
         <translation>已删除 %1 次训练；撤销可恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/train/history.py" line="446"/>
+        <location filename="../../gui/train/history.py" line="440"/>
         <source>Freed %1 MB.</source>
         <translation>已释放 %1 MB。</translation>
     </message>
@@ -3392,93 +3392,93 @@
         <translation>平面：网络在每一点的回答（颜色：预测的类别，越不确定越淡），训练点为实心，测试点为圆环。下方：每个神经元在同一平面上的输出；边为蓝色表示正权重，橙色表示负权重，越粗表示越大。悬停在神经元上可查看其公式；单击边或神经元可输入权重或偏置。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="228"/>
+        <location filename="../../gui/labs/playground_lab.py" line="225"/>
         <source>Epoch %1 (step %2) · train loss %3 · test loss %4</source>
         <translation>轮次 %1（第 %2 步）· 训练损失 %3 · 测试损失 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="231"/>
+        <location filename="../../gui/labs/playground_lab.py" line="228"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="236"/>
+        <location filename="../../gui/labs/playground_lab.py" line="233"/>
         <source>Regression: the loss is the mean squared error.</source>
         <translation>回归：损失为均方误差。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="238"/>
+        <location filename="../../gui/labs/playground_lab.py" line="235"/>
         <source>Accuracy: train %1, test %2</source>
         <translation>准确率：训练 %1，测试 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="323"/>
+        <location filename="../../gui/labs/playground_lab.py" line="320"/>
         <source>Hide controls</source>
         <translation>隐藏控件</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="336"/>
+        <location filename="../../gui/labs/playground_lab.py" line="333"/>
         <source>Ticked controls are hidden, here and wherever the experiment&apos;s code or file is opened.</source>
         <translation>勾选的控件会被隐藏，在这里以及任何打开该实验代码或文件的地方。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="349"/>
+        <location filename="../../gui/labs/playground_lab.py" line="346"/>
         <source>The experiment&apos;s code is on the clipboard (%1 characters).</source>
         <translation>实验代码已放到剪贴板（%1 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="364"/>
+        <location filename="../../gui/labs/playground_lab.py" line="361"/>
         <source>Paste code</source>
         <translation>粘贴代码</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="364"/>
+        <location filename="../../gui/labs/playground_lab.py" line="361"/>
         <source>The experiment&apos;s code:</source>
         <translation>实验代码：</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="387"/>
+        <location filename="../../gui/labs/playground_lab.py" line="384"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="388"/>
+        <location filename="../../gui/labs/playground_lab.py" line="385"/>
         <source>Playground experiments (*.json);;All files (*)</source>
         <translation>游乐场实验 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="393"/>
+        <location filename="../../gui/labs/playground_lab.py" line="390"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="394"/>
+        <location filename="../../gui/labs/playground_lab.py" line="391"/>
         <source>Playground experiments (*.json)</source>
         <translation>游乐场实验 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="399"/>
+        <location filename="../../gui/labs/playground_lab.py" line="396"/>
         <source>Export the network</source>
         <translation>导出网络</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="400"/>
+        <location filename="../../gui/labs/playground_lab.py" line="397"/>
         <source>Keras models (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="412"/>
-        <location filename="../../gui/labs/playground_lab.py" line="430"/>
+        <location filename="../../gui/labs/playground_lab.py" line="409"/>
+        <location filename="../../gui/labs/playground_lab.py" line="427"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="416"/>
+        <location filename="../../gui/labs/playground_lab.py" line="413"/>
         <source>Export as Python script</source>
         <translation>导出为 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="417"/>
+        <location filename="../../gui/labs/playground_lab.py" line="414"/>
         <source>Python scripts (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
@@ -4113,48 +4113,48 @@ the network says %3 (%4)</source>
 <context>
     <name>TrainView</name>
     <message>
-        <location filename="../../gui/train/run_buttons.py" line="19"/>
+        <location filename="../../gui/train/run_buttons.py" line="21"/>
         <source>Repeat: train these settings this many times with seeds 0, 1, 2, …; the plots show their mean with a band of ± one standard deviation</source>
         <translation>重复：用种子 0、1、2…把这些设置训练这么多次；图中显示它们的平均值和 ± 一个标准差的色带</translation>
     </message>
     <message>
-        <location filename="../../gui/train/run_buttons.py" line="12"/>
+        <location filename="../../gui/train/run_buttons.py" line="14"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/train/run_buttons.py" line="12"/>
+        <location filename="../../gui/train/run_buttons.py" line="14"/>
         <source>Train a new model with these settings (Space)</source>
         <translation>用这些设置训练一个新模型（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/run_buttons.py" line="21"/>
+        <location filename="../../gui/train/run_buttons.py" line="23"/>
         <location filename="../../gui/train/train_view.py" line="181"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/train/run_buttons.py" line="21"/>
+        <location filename="../../gui/train/run_buttons.py" line="23"/>
         <source>Pause or resume training (Space)</source>
         <translation>暂停或继续训练（空格）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/run_buttons.py" line="22"/>
+        <location filename="../../gui/train/run_buttons.py" line="24"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/train/run_buttons.py" line="22"/>
+        <location filename="../../gui/train/run_buttons.py" line="24"/>
         <source>Stop training and keep the model as it is (Esc)</source>
         <translation>停止训练并保留当前模型（Esc）</translation>
     </message>
     <message>
-        <location filename="../../gui/train/run_buttons.py" line="23"/>
+        <location filename="../../gui/train/run_buttons.py" line="25"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/train/run_buttons.py" line="24"/>
+        <location filename="../../gui/train/run_buttons.py" line="26"/>
         <source>Reset the settings to the architecture&apos;s defaults (Ctrl+R)</source>
         <translation>把设置重置为该架构的默认值（Ctrl+R）</translation>
     </message>

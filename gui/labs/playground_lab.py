@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -31,6 +30,7 @@ from tensordesk.gui.labs.playground_controls import PlaygroundControls
 from tensordesk.gui.labs.playground_network import NetworkDiagram
 from tensordesk.gui.labs.playground_plane import PlaygroundPlane
 from tensordesk.gui.presentation import run_color
+from tensordesk.gui.widgets.buttons import push_button
 from tensordesk.gui.widgets.plots import labelled_plot, settle_ranges
 from tensordesk.gui.widgets.view_base import ViewBase
 
@@ -67,22 +67,22 @@ class PlaygroundLab(LabPane, ViewBase):
         self.lab_controls.reset_button.setToolTip(self.tr("Back to epoch 0 with the same initial weights (Home)"))
         self.lab_controls.defaults_button.setToolTip(self.tr("Every setting back to Playground's"))
         buttons = QGridLayout()
-        self.new_weights_button = self._button(self.tr("New weights"), "playgroundNewWeights",
+        self.new_weights_button = push_button("playgroundNewWeights", self.tr("New weights"),
                                         self.tr("Start again from other random initial weights"), self.new_seed)
-        self.copy_button = self._button(self.tr("Copy code"), "playgroundCopyCode",
+        self.copy_button = push_button("playgroundCopyCode", self.tr("Copy code"),
                                       self.tr("The whole experiment as a short text, on the clipboard"), self.share)
-        self.paste_button = self._button(self.tr("Paste code…"), "playgroundPasteCode",
+        self.paste_button = push_button("playgroundPasteCode", self.tr("Paste code…"),
                                        self.tr("Set the experiment from a code"), self.paste_dialog)
-        self.open_button = self._button(self.tr("Open…"), "playgroundOpen", self.tr("Open an experiment (.json)"),
+        self.open_button = push_button("playgroundOpen", self.tr("Open…"), self.tr("Open an experiment (.json)"),
                                       self.open_dialog)
-        self.save_button = self._button(self.tr("Save…"), "playgroundSave", self.tr("Save the experiment (.json)"),
+        self.save_button = push_button("playgroundSave", self.tr("Save…"), self.tr("Save the experiment (.json)"),
                                       self.save_dialog)
-        self.keras_button = self._button(self.tr("Export .keras…"), "playgroundExportKeras",
+        self.keras_button = push_button("playgroundExportKeras", self.tr("Export .keras…"),
                                          self.tr("The trained network as a Keras model"), self.export_keras_dialog)
-        self.script_button = self._button(self.tr("Export script…"), "playgroundExportScript",
+        self.script_button = push_button("playgroundExportScript", self.tr("Export script…"),
                                           self.tr("A Python script that builds the data and trains this network"),
                                           self.export_script_dialog)
-        self.hide_button = self._button(self.tr("Hide controls…"), "playgroundHide",
+        self.hide_button = push_button("playgroundHide", self.tr("Hide controls…"),
                                         self.tr("Choose the controls a shared experiment hides (a lecturer's lock): "
                                                 "the learners change only the rest"), self.hide_dialog)
         for i, b in enumerate((self.new_weights_button, self.copy_button, self.paste_button, self.open_button,
@@ -126,13 +126,6 @@ class PlaygroundLab(LabPane, ViewBase):
         self._update_plane_mode()
         self._update_buttons()
         self.remember_defaults()
-
-    def _button(self, text, name, tip, slot) -> QPushButton:
-        b = QPushButton(text)
-        b.setObjectName(name)
-        b.setToolTip(tip)
-        b.clicked.connect(slot)
-        return b
 
     # ---------------------------------------------------------------- the view's hooks
     def showEvent(self, event) -> None:
@@ -356,8 +349,12 @@ class PlaygroundLab(LabPane, ViewBase):
 
     def paste_code(self, code: str) -> bool:
         from tensordesk.engine.labs.playground_experiment import Experiment
+        return self._set_from(lambda: Experiment.from_code(code))
+
+    def _set_from(self, read) -> bool:
+        """The experiment `read()` gives, or its sentence under the controls."""
         try:
-            self.set_experiment(Experiment.from_code(code))
+            self.set_experiment(read())
         except TensorDeskError as exc:
             self.show_error(str(exc))
             return False
@@ -372,12 +369,7 @@ class PlaygroundLab(LabPane, ViewBase):
 
     def open_experiment(self, path: str) -> bool:
         from tensordesk.engine.labs.playground_experiment import Experiment
-        try:
-            self.set_experiment(Experiment.load(path))
-        except TensorDeskError as exc:
-            self.show_error(str(exc))
-            return False
-        return True
+        return self._set_from(lambda: Experiment.load(path))
 
     def save_experiment(self, path: str) -> bool:
         try:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from tensordesk.engine.core.errors import TensorDeskError
 from tensordesk.engine.core.undo import DeleteBatches
 from tensordesk.engine.runs.store import RunInfo
+from tensordesk.gui.widgets.buttons import push_button
 from tensordesk.gui.widgets.data_text import set_text_with_data
 from tensordesk.gui.workers.jobs import JobController
 
@@ -101,23 +102,23 @@ class HistoryPanel(QWidget):
         self.status.setObjectName("historyStatus")
         self.status.setWordWrap(True)
 
-        self.show_button = self._button("historyShow", self.tr("Show"), self.tr("Draw the run beside the others "
+        self.show_button = push_button("historyShow", self.tr("Show"), self.tr("Draw the run beside the others "
                                                                                "(double-click)"), self.show_selected)
-        self.open_button = self._button("historyOpen", self.tr("Open in Draw"),
+        self.open_button = push_button("historyOpen", self.tr("Open in Draw"),
                                         self.tr("Draw with this run's model"), self.open_selected)
-        self.rerun_button = self._button("historyRerun", self.tr("Run again"),
+        self.rerun_button = push_button("historyRerun", self.tr("Run again"),
                                          self.tr("Train again with the same settings"), self.rerun_selected)
-        self.rename_button = self._button("historyRename", self.tr("Rename…"), self.tr("Give the run a name"),
+        self.rename_button = push_button("historyRename", self.tr("Rename…"), self.tr("Give the run a name"),
                                           self.rename_selected)
-        self.delete_button = self._button("historyDelete", self.tr("Delete"),
+        self.delete_button = push_button("historyDelete", self.tr("Delete"),
                                           self.tr("Delete the selected runs (Delete); Undo brings them back"),
                                           self.delete_selected)
-        self.undo_button = self._button("historyUndo", self.tr("Undo"), self.tr("Bring back the last deleted runs"),
+        self.undo_button = push_button("historyUndo", self.tr("Undo"), self.tr("Bring back the last deleted runs"),
                                         self.undo_delete)
-        self.drop_model_button = self._button("historyDropModel", self.tr("Delete model"),
+        self.drop_model_button = push_button("historyDropModel", self.tr("Delete model"),
                                               self.tr("Keep the run's curves, free its model's disk space"),
                                               self.drop_models)
-        self.drop_snapshots_button = self._button(
+        self.drop_snapshots_button = push_button(
             "historyDropSnapshots", self.tr("Delete snapshots"),
             self.tr("Keep the run's curves and final model, free the weights it kept along training"),
             self.drop_snapshots)
@@ -151,13 +152,6 @@ class HistoryPanel(QWidget):
         self.loader.errored.connect(lambda message: set_text_with_data(self.status, "%1", message))
         self._show_folder()
         self._update_buttons()
-
-    def _button(self, name, text, tip, slot) -> QPushButton:
-        b = QPushButton(text)
-        b.setObjectName(name)
-        b.setToolTip(tip)
-        b.clicked.connect(slot)
-        return b
 
     # ------------------------------------------------------------------ the folder
     @property

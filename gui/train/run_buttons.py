@@ -3,13 +3,15 @@ view's translation context). The view connects their clicks and sets their state
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QSpinBox, QWidget
+
+from tensordesk.gui.widgets.buttons import push_button
 
 
 class RunButtons(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.start = self._button("startButton", QCoreApplication.translate("TrainView", "Start"), QCoreApplication.translate("TrainView", "Train a new model with these settings (Space)"))
+        self.start = push_button("startButton", QCoreApplication.translate("TrainView", "Start"), QCoreApplication.translate("TrainView", "Train a new model with these settings (Space)"))
         self.repeat = QSpinBox()
         self.repeat.setObjectName("repeatSpin")
         self.repeat.setRange(1, 20)
@@ -18,18 +20,11 @@ class RunButtons(QWidget):
         self.repeat.setCorrectionMode(QAbstractSpinBox.CorrectToNearestValue)
         self.repeat.setToolTip(QCoreApplication.translate("TrainView", "Repeat: train these settings this many times with seeds 0, 1, 2, …; "
                                   "the plots show their mean with a band of ± one standard deviation"))
-        self.pause = self._button("pauseButton", QCoreApplication.translate("TrainView", "Pause"), QCoreApplication.translate("TrainView", "Pause or resume training (Space)"))
-        self.stop = self._button("stopButton", QCoreApplication.translate("TrainView", "Stop"), QCoreApplication.translate("TrainView", "Stop training and keep the model as it is (Esc)"))
-        self.reset = self._button("resetButton", QCoreApplication.translate("TrainView", "Reset"),
+        self.pause = push_button("pauseButton", QCoreApplication.translate("TrainView", "Pause"), QCoreApplication.translate("TrainView", "Pause or resume training (Space)"))
+        self.stop = push_button("stopButton", QCoreApplication.translate("TrainView", "Stop"), QCoreApplication.translate("TrainView", "Stop training and keep the model as it is (Esc)"))
+        self.reset = push_button("resetButton", QCoreApplication.translate("TrainView", "Reset"),
                                   QCoreApplication.translate("TrainView", "Reset the settings to the architecture's defaults (Ctrl+R)"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         for w in (self.start, self.repeat, self.pause, self.stop, self.reset):
             row.addWidget(w)
-
-    @staticmethod
-    def _button(name: str, text: str, tip: str) -> QPushButton:
-        b = QPushButton(text)
-        b.setObjectName(name)
-        b.setToolTip(tip)
-        return b
