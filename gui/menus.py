@@ -30,6 +30,11 @@ class MenuBar(QObject):
         file_menu.addSeparator()
         missions = window.missions.panel
         file_menu.addAction(act(self.tr("Open mission…"), None, missions.open_dialog))
+        playground = window.view("playground")
+        file_menu.addAction(act(self.tr("Open playground experiment…"), None,
+                                lambda: (window.show_view("playground"), playground.open_dialog())))
+        file_menu.addAction(act(self.tr("Paste playground code…"), None,
+                                lambda: (window.show_view("playground"), playground.paste_dialog())))
         file_menu.addSeparator()
         file_menu.addAction(act(self.tr("&Quit"), QKeySequence.Quit, window.quit_requested))
 

@@ -2339,76 +2339,86 @@
     </message>
     <message>
         <location filename="../../gui/menus.py" line="34"/>
+        <source>Open playground experiment…</source>
+        <translation>打开游乐场实验…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="36"/>
+        <source>Paste playground code…</source>
+        <translation>粘贴游乐场代码…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="39"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="36"/>
+        <location filename="../../gui/menus.py" line="41"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="40"/>
+        <location filename="../../gui/menus.py" line="45"/>
         <source>&amp;Draw</source>
         <translation>绘图(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="44"/>
+        <location filename="../../gui/menus.py" line="49"/>
         <source>Clear canvas</source>
         <translation>清空画布</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="45"/>
+        <location filename="../../gui/menus.py" line="50"/>
         <source>Undo stroke</source>
         <translation>撤销笔画</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="46"/>
+        <location filename="../../gui/menus.py" line="51"/>
         <source>Random test digit</source>
         <translation>随机测试数字</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="47"/>
+        <location filename="../../gui/menus.py" line="52"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="48"/>
+        <location filename="../../gui/menus.py" line="53"/>
         <source>Inside the network</source>
         <translation>网络内部</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="56"/>
+        <location filename="../../gui/menus.py" line="61"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="62"/>
+        <location filename="../../gui/menus.py" line="67"/>
         <source>Missions</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="72"/>
+        <location filename="../../gui/menus.py" line="77"/>
         <source>&amp;Presets</source>
         <translation>预设(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="74"/>
+        <location filename="../../gui/menus.py" line="79"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="86"/>
+        <location filename="../../gui/menus.py" line="91"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="87"/>
+        <location filename="../../gui/menus.py" line="92"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="88"/>
+        <location filename="../../gui/menus.py" line="93"/>
         <source>About TensorDesk</source>
         <translation>关于 TensorDesk</translation>
     </message>
@@ -3427,58 +3437,58 @@
         <translation>实验代码已放到剪贴板（%1 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="361"/>
+        <location filename="../../gui/labs/playground_lab.py" line="365"/>
         <source>Paste code</source>
         <translation>粘贴代码</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="361"/>
+        <location filename="../../gui/labs/playground_lab.py" line="365"/>
         <source>The experiment&apos;s code:</source>
         <translation>实验代码：</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="384"/>
+        <location filename="../../gui/labs/playground_lab.py" line="383"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="385"/>
+        <location filename="../../gui/labs/playground_lab.py" line="384"/>
         <source>Playground experiments (*.json);;All files (*)</source>
         <translation>游乐场实验 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="390"/>
+        <location filename="../../gui/labs/playground_lab.py" line="389"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="391"/>
+        <location filename="../../gui/labs/playground_lab.py" line="390"/>
         <source>Playground experiments (*.json)</source>
         <translation>游乐场实验 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="396"/>
+        <location filename="../../gui/labs/playground_lab.py" line="395"/>
         <source>Export the network</source>
         <translation>导出网络</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="397"/>
+        <location filename="../../gui/labs/playground_lab.py" line="396"/>
         <source>Keras models (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="409"/>
-        <location filename="../../gui/labs/playground_lab.py" line="427"/>
+        <location filename="../../gui/labs/playground_lab.py" line="408"/>
+        <location filename="../../gui/labs/playground_lab.py" line="426"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="413"/>
+        <location filename="../../gui/labs/playground_lab.py" line="412"/>
         <source>Export as Python script</source>
         <translation>导出为 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="414"/>
+        <location filename="../../gui/labs/playground_lab.py" line="413"/>
         <source>Python scripts (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
