@@ -99,6 +99,14 @@ def test_a_typed_weight_moves_the_boundary(window, qtbot):
     assert pane.frame.weights[0][1, 0] == np.float32(weights[1, 0] + 5.0)
     assert not np.array_equal(before, pane.plane.image.image)
     assert pane.edit_bias(1, 1, 3.0) and pane.frame.biases[1][1] == 3.0
+    # where a click lands: the node's centre is that neuron, an edge's middle that weight
+    net = pane.network
+    assert net.node_at(net.node_rect(2, 1).center()) == (2, 1)
+    from tensordesk.gui.labs.playground_network import _segment_distance
+    layer, i, j, a, b = [e for e in net.edges() if e[:3] == (1, 2, 0)][0]
+    middle = (a + b) / 2
+    through = {e[:3] for e in net.edges() if _segment_distance(middle, e[3], e[4]) < 0.5}   # edges may cross there
+    assert (1, 2, 0) in through and net.edge_at(middle) in through
     text = pane.network.formula(2, 1)                           # the second neuron of the second hidden layer
     assert text.startswith("h2,2 = tanh(") and "+ 3·" not in text and "+ 3\n" in text.replace(")", "")
 
