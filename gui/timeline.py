@@ -48,6 +48,9 @@ class Timeline(QObject):
         self._play_timer = QTimer(self)
         self._play_timer.timeout.connect(self._tick)
         self.applied = 0               # moves applied (tests, benchmarks)
+        from tensordesk.gui.workers.jobs import JobController
+        self._preparer = JobController("TimelinePrepareThread", self)   # the film's networks, built in advance
+        self._shut = False
         session.current_model_changed.connect(self._on_model)
         session.training_changed.connect(self._on_training)
         session.engine_ready.connect(lambda device: self.state_changed.emit())
@@ -61,6 +64,11 @@ class Timeline(QObject):
     @property
     def playing(self) -> bool:
         return self._play_timer.isActive()
+
+    @property
+    def preparing(self) -> bool:
+        """The film's networks are being built in the background (a move now waits for them)."""
+        return self._preparer.running
 
     @property
     def moving(self) -> bool:
@@ -96,6 +104,9 @@ class Timeline(QObject):
                 self.film = RunTimeline(Path(folder).parent, Path(folder).name)
             except RunsError as exc:
                 self.error = str(exc)
+        if self.film is not None and not self._preparer.running and not self._shut:
+            film = self.film
+            self._preparer.start(lambda progress, cancelled: film.prepare())
         self.run_changed.emit()
         self.state_changed.emit()
 
@@ -112,6 +123,12 @@ class Timeline(QObject):
         if running:
             self._leave()
         self.state_changed.emit()
+
+    def shutdown(self) -> bool:
+        """The window is closing: the film's networks are no longer built (nor started after this)."""
+        self._shut = True
+        self.pause()
+        return self._preparer.shutdown(5000)
 
     # ------------------------------------------------------------------ moving
     def scrub_to(self, index: int) -> None:

@@ -8,6 +8,7 @@ Trainer counts them while training."""
 from __future__ import annotations
 
 import os
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -47,6 +48,7 @@ class RunTimeline:
                             "opened.")
         self.spec = ModelSpec.from_dict(self.info.spec)
         self._models: list = []
+        self._models_lock = threading.RLock()   # `prepare` may build them in another thread
         self._turn = 0
         self._cache: OrderedDict[int, list[np.ndarray]] = OrderedDict()
         self._cached_bytes = 0
@@ -92,12 +94,25 @@ class RunTimeline:
         return weights
 
     def _next_model(self):
-        from tensordesk.engine.models.architectures import build_model
-        if len(self._models) < 2:
-            self._models.append(build_model(self.spec, seed=None))
+        self._build_models(2)
         model = self._models[self._turn % len(self._models)]
         self._turn += 1
         return model
+
+    def _build_models(self, n: int) -> None:
+        from tensordesk.engine.models.architectures import build_model
+        with self._models_lock:
+            while len(self._models) < n:
+                self._models.append(build_model(self.spec, seed=None))
+
+    def prepare(self) -> None:
+        """Build the two copies and trace their forward pass now (any thread), so the first move is as quick as
+        the others; a move meanwhile waits for them."""
+        from tensordesk.engine.models.inference import warm_up
+        with self._models_lock:
+            self._build_models(2)
+            for model in self._models:
+                warm_up(model)
 
     def checkpoint(self, index: int):
         """The model as it was at snapshot `index`: a Checkpoint whose meta names the run, step and epoch."""
@@ -118,7 +133,8 @@ class RunTimeline:
     # ------------------------------------------------------------------ histograms
     def _weighted(self) -> list[tuple[str, int]]:
         """(layer name, index of its kernel in `get_weights()`) of the layers the Trainer draws histograms of."""
-        model = self._models[0] if self._models else self._next_model()
+        self._build_models(1)
+        model = self._models[0]
         out, at = [], 0
         for layer in model.layers:
             n = len(layer.weights)

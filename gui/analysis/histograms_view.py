@@ -67,6 +67,7 @@ class HistogramsView(ViewBase, QWidget):
         self._live = None      # (history, label) of the training run while the timeline shows a run's snapshots
         self._film = None      # the engine RunTimeline whose histograms `history` holds
         self.at_step: int | None = None   # the timeline's step, or None: the latest histograms
+        self._position = None             # where the timeline stands (engine Position, or None: now)
         self.timeline.moved.connect(self._on_timeline_moved)
         self._dirty = False
         self.timer = QTimer(self)  # redraw at most 5 times a second, and only when something changed
@@ -75,7 +76,19 @@ class HistogramsView(ViewBase, QWidget):
         self.timer.start()
 
     def _on_timeline_moved(self, position) -> None:
-        """The timeline moved: each layer's weights along the run's snapshots, the histogram at its step."""
+        """The timeline moved: each layer's weights along the run's snapshots, the histogram at its step (read when
+        the view is on screen: a move elsewhere costs nothing here)."""
+        self._position = position
+        if self.isVisible():
+            self._follow_timeline()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._position is not None or self.at_step is not None:
+            self._follow_timeline()
+
+    def _follow_timeline(self) -> None:
+        position = self._position
         film = self.timeline.film
         if position is None or film is None:
             if self._live is not None:
@@ -120,7 +133,7 @@ class HistogramsView(ViewBase, QWidget):
 
     def run_started(self, label: str) -> None:
         """A new run: forget the last one's history."""
-        self._live, self._film, self.at_step = None, None, None
+        self._live, self._film, self.at_step, self._position = None, None, None, None
         self.history = {}
         self.run_label = label
         self.layer_list.clear()
