@@ -22,3 +22,21 @@ def ready_window(size=(1280, 800), view="train"):
         app.processEvents()
         time.sleep(0.005)
     return app, w, time.perf_counter() - t0
+
+
+def wait_for(app, cond, timeout=600.0, step=0.005) -> bool:
+    """Run the event loop until `cond()` holds (True) or `timeout` seconds pass (False)."""
+    t = time.perf_counter()
+    while not cond():
+        if time.perf_counter() - t > timeout:
+            return False
+        app.processEvents()
+        time.sleep(step)
+    return True
+
+
+def settle(app, turns=30) -> None:
+    """Let the window lay out and paint (`turns` event-loop turns, 20 ms apart)."""
+    for _ in range(turns):
+        app.processEvents()
+        time.sleep(0.02)

@@ -5,9 +5,9 @@ The classic CNN trained 3 epochs on the embedded MNIST digits, recorded with its
 snapshot and the timeline moves it: the points map at three moments (its projection held), the first layer's
 filters at the start and at the end, and one feature-map pixel worked out at an early moment."""
 import dataclasses
+import functools
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,23 +34,16 @@ def filters_pair(grabs, path):
 
 
 def main():
-    from bench_window import ready_window
+    from bench_window import ready_window, wait_for
+    from bench_window import settle as settle_app
     from timeline import record_run  # bench/timeline.py: the same recorded run
 
     from tensordesk.engine.data.datasets import load_embedded
     from tensordesk.gui.widgets.gl_support import grab_window
     app, w, _ = ready_window((1280, 720), view="draw")
 
-    def wait(cond, timeout=600):
-        t = time.time()
-        while not cond() and time.time() - t < timeout:
-            app.processEvents()
-            time.sleep(0.01)
-
-    def settle(n=30):
-        for _ in range(n):
-            app.processEvents()
-            time.sleep(0.02)
+    wait = functools.partial(wait_for, app)
+    settle = functools.partial(settle_app, app)
 
     embedded = load_embedded()
     data = dataclasses.replace(embedded, x_train=embedded.x_train[:6000], y_train=embedded.y_train[:6000])

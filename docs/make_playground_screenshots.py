@@ -2,8 +2,8 @@
 xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_playground_screenshots.py
 
 The spiral mid-training with every neuron's picture; three classes with their confusion matrix; your own points."""
+import functools
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,23 +12,16 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def main():
-    from bench_window import ready_window
+    from bench_window import ready_window, wait_for
+    from bench_window import settle as settle_app
 
     from tensordesk.engine.labs.playground import Experiment, PlaygroundSettings
     from tensordesk.gui.widgets.gl_support import grab_window
     app, w, _ = ready_window((1280, 720), view="playground")
     pane = w.view("playground")
 
-    def wait(cond, timeout=300):
-        t = time.time()
-        while not cond() and time.time() - t < timeout:
-            app.processEvents()
-            time.sleep(0.005)
-
-    def settle(n=30):
-        for _ in range(n):
-            app.processEvents()
-            time.sleep(0.02)
+    wait = functools.partial(wait_for, app)
+    settle = functools.partial(settle_app, app)
 
     def run(experiment, until_epoch=None):
         pane.set_experiment(experiment)

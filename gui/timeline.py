@@ -81,9 +81,6 @@ class Timeline(QObject):
         """The current model is a snapshot, not the latest model."""
         return self.position is not None
 
-    def steps(self) -> list[int]:
-        return self.film.steps if self.film is not None else []
-
     # ------------------------------------------------------------------ the run
     def _on_model(self, checkpoint) -> None:
         if self._moving:

@@ -55,7 +55,6 @@ class NetworkDiagram(QWidget):
         self.neurons: list[list[QImage]] = []
         self.weights: tuple = ()
         self.biases: tuple = ()
-        self.editable = True
         self.scale = 1.0
         self._geometry = None     # (size, columns) → node rects and edge end points, computed once for both
 
@@ -212,7 +211,7 @@ class NetworkDiagram(QWidget):
             "%1", str(index + 1))
 
     def mouseReleaseEvent(self, event) -> None:
-        if event.button() != Qt.LeftButton or not self.editable or not self.weights:
+        if event.button() != Qt.LeftButton or not self.weights:
             return
         pos = event.position()
         node = self.node_at(pos)
