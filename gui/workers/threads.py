@@ -156,6 +156,11 @@ class ThreadOwner(QObject):
         # direct: quit() is thread-safe, and the GUI thread may be blocked in wait() during shutdown
         worker.finished.connect(thread.quit, Qt.DirectConnection)
         worker.finished.connect(self._on_worker_finished)
+        # Qt's idiom: the worker is deleted in its own thread as that thread ends (QThread's last act processes
+        # the deferred deletion). Deleting it from the GUI thread raced with that last act: the thread's
+        # ~QObject read a Python wrapper the GUI thread had just freed (a segfault in a thread with no Python
+        # frame, seen in the start/stop soak).
+        thread.finished.connect(worker.deleteLater)
         thread.started.connect(worker.run)
         thread.finished.connect(self._on_thread_finished)
         self._thread, self._worker = thread, worker
@@ -196,8 +201,6 @@ class ThreadOwner(QObject):
             self._thread = self._worker = None
             thread.setParent(QCoreApplication.instance())
             thread.finished.connect(thread.deleteLater)
-            if worker is not None:
-                thread.finished.connect(worker.deleteLater)
             _LINGERING.append((thread, worker))
         return ok
 
@@ -212,8 +215,11 @@ class ThreadOwner(QObject):
             return
         thread, worker = self._thread, self._worker
         self._thread = self._worker = None
-        worker.deleteLater()
+        # `finished` reaches this thread while the worker's thread still runs its last act (deleting the worker):
+        # both the worker's wrapper and the thread are let go of only once that is over.
+        thread.wait()
         thread.deleteLater()
+        del worker
         # Keras models, optimizers and tf.data iterators sit in reference cycles: free them now rather than
         # whenever the collector next runs (iterators hold threads); in this thread, as every collection
         # (see collect_garbage_in_gui_thread).

@@ -84,3 +84,39 @@ def test_lab_restart_cycles(window, qtbot):
             baseline = os_threads()
     print(f"\nsoak: 16 lab restarts; OS threads {baseline} → {os_threads()}")
     assert os_threads() <= baseline + 2
+
+
+def test_each_worker_is_deleted_in_its_own_thread_as_that_thread_ends(qtbot):
+    """Qt's idiom, which the owner must follow: a worker is deleted by its own thread's last act, before the owner
+    reports it idle — never from the GUI thread while that thread may still be ending (that race read a freed
+    Python wrapper: a segfault with no Python frame, once in a few dozen start/stop cycles)."""
+    import threading
+
+    from PySide6.QtCore import Qt
+
+    from tensordesk.gui.workers.threads import ThreadOwner, Worker
+
+    deleted_in: list[int] = []
+
+    class Quick(Worker):
+        def body(self):
+            return threading.get_ident()
+
+    class Owner(ThreadOwner):
+        needs_engine = False
+
+        def start(self) -> None:
+            worker = Quick(self)
+            worker.destroyed.connect(lambda: deleted_in.append(threading.get_ident()), Qt.DirectConnection)
+            self._launch(worker)
+
+    owner = Owner("QuickWorkerThread")
+    for cycle in range(40):
+        with qtbot.waitSignal(owner.finished, timeout=5000) as ended:
+            with qtbot.waitSignal(owner.running_changed, check_params_cb=lambda running: not running, timeout=5000):
+                owner.start()
+        ran_in = ended.args[0]
+        assert ran_in != threading.get_ident()
+        assert deleted_in == [ran_in], f"cycle {cycle}: the worker of thread {ran_in} was deleted in {deleted_in}"
+        deleted_in.clear()
+        assert not owner.running
