@@ -4,7 +4,9 @@ bar (slider, Play, speed, Now, Record) that the Train, Draw, Evaluate, Histogram
 Moving the timeline makes the model as it was at that snapshot the session's current model (`Session.use_model`):
 every view that follows the current model follows it. "Now" (or the slider's right end when the latest model is
 the run's last snapshot) goes back to the model that was current before. A move is applied once the window is
-idle, so dragging never queues up positions: the slider always jumps to the newest one.
+idle, so dragging never queues up positions: the slider always jumps to the newest one. Letting go of the slider
+after a drag also goes back to the latest model, unless Hold is on: then the film stays where it was let go (as it
+does after the arrow keys, a click on the track, or Play).
 
 Which run: the current model's `meta["run_folder"]` (a run trained in this window and recorded, a model opened
 from a run's folder, RUN@STEP). Another model, or a training run starting, leaves the film."""
@@ -48,6 +50,7 @@ class Timeline(QObject):
         self._play_timer = QTimer(self)
         self._play_timer.timeout.connect(self._tick)
         self.applied = 0               # moves applied (tests, benchmarks)
+        self.hold = False              # letting go of a dragged slider keeps its step (else: back to the latest)
         from tensordesk.gui.workers.jobs import JobController
         self._preparer = JobController("TimelinePrepareThread", self)   # the film's networks, built in advance
         self._shut = False
@@ -187,6 +190,18 @@ class Timeline(QObject):
             self._moving = False
         self.moved.emit(None)
 
+    def set_hold(self, hold: bool) -> None:
+        if bool(hold) != self.hold:
+            self.hold = bool(hold)
+            self.state_changed.emit()
+
+    def let_go(self) -> None:
+        """The slider was let go of after a drag: back to the latest model, unless Hold is on."""
+        if self.hold:
+            self.apply_now()
+        else:
+            self.now()
+
     # ------------------------------------------------------------------ playing
     def set_speed(self, per_second: int) -> None:
         self.speed = int(per_second)
@@ -245,6 +260,7 @@ class TimelineBar(QWidget):
                                        "current model in every view"))
         self.slider.setPageStep(1)
         self.slider.valueChanged.connect(self._on_slider)
+        self.slider.sliderReleased.connect(self._on_released)
         self.label = QLabel("")
         self.label.setObjectName("timelineLabel")
         self.label.setMinimumWidth(120)
@@ -255,6 +271,12 @@ class TimelineBar(QWidget):
         self.speed.setCurrentIndex(SPEEDS.index(DEFAULT_SPEED))
         self.speed.setToolTip(self.tr("Snapshots a second while playing"))
         self.speed.currentIndexChanged.connect(lambda i: timeline.set_speed(self.speed.itemData(i)))
+        self.hold_button = QPushButton(self.tr("Hold"))
+        self.hold_button.setObjectName("timelineHold")
+        self.hold_button.setCheckable(True)
+        self.hold_button.setToolTip(self.tr("On: the film stays where you let go of the slider. Off: letting go "
+                                            "returns to the latest model (the arrow keys and Play always stay)."))
+        self.hold_button.toggled.connect(timeline.set_hold)
         self.now_button = QPushButton(self.tr("Now"))
         self.now_button.setObjectName("timelineNow")
         self.now_button.setToolTip(self.tr("Back to the latest model (Esc on the slider)"))
@@ -270,6 +292,7 @@ class TimelineBar(QWidget):
         lay.addWidget(self.slider, 1)
         lay.addWidget(self.label)
         lay.addWidget(self.speed)
+        lay.addWidget(self.hold_button)
         lay.addWidget(self.now_button)
         lay.addWidget(self.record_button)
         self._syncing = False
@@ -289,6 +312,10 @@ class TimelineBar(QWidget):
         if not self._syncing:
             self.timeline.scrub_to(value)
 
+    def _on_released(self) -> None:
+        if not self._syncing and self.timeline.available:
+            self.timeline.let_go()
+
     @Slot()
     def sync(self) -> None:
         tl = self.timeline
@@ -302,6 +329,7 @@ class TimelineBar(QWidget):
             self._syncing = False
         for w in (self.slider, self.play_button, self.speed, self.record_button):
             w.setEnabled(ok)
+        self.hold_button.setChecked(tl.hold)   # every bar shows the one timeline's Hold
         self.now_button.setEnabled(ok and tl.active)
         self.play_button.setText(self.tr("Pause") if tl.playing else self.tr("Play"))
         if film is None:   # short on the bar (it fits a projector at 150%); why, in the tooltip

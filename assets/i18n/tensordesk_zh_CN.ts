@@ -1660,22 +1660,22 @@
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="94"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="107"/>
         <source>%1: the weights at step %2 of the run&apos;s snapshots (the dashed line). Bands: min–max, 7–93%, 16–84%, 31–69% of the values; line: the median.</source>
         <translation>%1：该运行快照中第 %2 步的权重（虚线处）。色带：最小–最大、7–93%、16–84%、31–69% 的数值；线：中位数。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="127"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="140"/>
         <source>%1: waiting for the first histograms…</source>
         <translation>%1：等待第一批直方图…</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="138"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="151"/>
         <source>%1: step %2. Bands: min–max, 7–93%, 16–84%, 31–69% of the values; line: the median.</source>
         <translation>%1：第 %2 步。色带：数值的最小–最大、7–93%、16–84%、31–69%；线：中位数。</translation>
     </message>
     <message>
-        <location filename="../../gui/analysis/histograms_view.py" line="173"/>
+        <location filename="../../gui/analysis/histograms_view.py" line="186"/>
         <source>%1 · %2 at step %3</source>
         <translation>%1 · %2，第 %3 步</translation>
     </message>
@@ -2275,12 +2275,12 @@
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="310"/>
+        <location filename="../../gui/main_window.py" line="311"/>
         <source>Close anyway?</source>
         <translation>仍然关闭？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="313"/>
+        <location filename="../../gui/main_window.py" line="314"/>
         <source>Don&apos;t ask again</source>
         <translation>不再询问</translation>
     </message>
@@ -2865,43 +2865,43 @@
 <context>
     <name>NetworkDiagram</name>
     <message>
-        <location filename="../../gui/labs/playground_network.py" line="174"/>
+        <location filename="../../gui/labs/playground_network.py" line="173"/>
         <source>Input %1, drawn over the plane</source>
         <translation>输入 %1，画在整个平面上</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_network.py" line="187"/>
-        <location filename="../../gui/labs/playground_network.py" line="211"/>
+        <location filename="../../gui/labs/playground_network.py" line="186"/>
+        <location filename="../../gui/labs/playground_network.py" line="210"/>
         <source>output %1</source>
         <translation>输出 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_network.py" line="190"/>
+        <location filename="../../gui/labs/playground_network.py" line="189"/>
         <source>Click to type its bias.</source>
         <translation>单击以输入它的偏置。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_network.py" line="202"/>
+        <location filename="../../gui/labs/playground_network.py" line="201"/>
         <source>weight %1 → %2: %3 (click to type a new one)</source>
         <translation>权重 %1 → %2：%3（单击以输入新值）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_network.py" line="221"/>
+        <location filename="../../gui/labs/playground_network.py" line="220"/>
         <source>Bias</source>
         <translation>偏置</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_network.py" line="221"/>
+        <location filename="../../gui/labs/playground_network.py" line="220"/>
         <source>Bias of %1:</source>
         <translation>%1 的偏置：</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_network.py" line="229"/>
+        <location filename="../../gui/labs/playground_network.py" line="228"/>
         <source>Weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_network.py" line="229"/>
+        <location filename="../../gui/labs/playground_network.py" line="228"/>
         <source>Weight %1 → %2:</source>
         <translation>权重 %1 → %2：</translation>
     </message>
@@ -4026,7 +4026,7 @@ the network says %3 (%4)</source>
         <translation>节点 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="144"/>
+        <location filename="../../gui/timeline.py" line="161"/>
         <source>%1 at step %2 (epoch %3)</source>
         <translation>%1，第 %2 步（轮次 %3）</translation>
     </message>
@@ -4034,88 +4034,98 @@ the network says %3 (%4)</source>
 <context>
     <name>TimelineBar</name>
     <message>
-        <location filename="../../gui/timeline.py" line="224"/>
-        <location filename="../../gui/timeline.py" line="292"/>
+        <location filename="../../gui/timeline.py" line="253"/>
+        <location filename="../../gui/timeline.py" line="334"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="226"/>
+        <location filename="../../gui/timeline.py" line="255"/>
         <source>Play the run&apos;s training as a film, snapshot by snapshot</source>
         <translation>把这次运行的训练当作影片，一个快照一个快照地播放</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="230"/>
+        <location filename="../../gui/timeline.py" line="259"/>
         <source>Drag: the model as it was at that moment of training becomes the current model in every view</source>
         <translation>拖动：训练中那一刻的模型成为所有视图中的当前模型</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="240"/>
+        <location filename="../../gui/timeline.py" line="270"/>
         <source>%1/s</source>
         <translation>%1/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="242"/>
+        <location filename="../../gui/timeline.py" line="272"/>
         <source>Snapshots a second while playing</source>
         <translation>播放时每秒的快照数</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="244"/>
+        <location filename="../../gui/timeline.py" line="274"/>
+        <source>Hold</source>
+        <translation>停留</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="277"/>
+        <source>On: the film stays where you let go of the slider. Off: letting go returns to the latest model (the arrow keys and Play always stay).</source>
+        <translation>开：松开滑块后，影片停在松开的位置。关：松开后回到最新的模型（方向键和播放总会停留）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline.py" line="280"/>
         <source>Now</source>
         <translation>现在</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="246"/>
+        <location filename="../../gui/timeline.py" line="282"/>
         <source>Back to the latest model (Esc on the slider)</source>
         <translation>回到最新的模型（在滑块上按 Esc）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="248"/>
+        <location filename="../../gui/timeline.py" line="284"/>
         <source>Record film…</source>
         <translation>录制影片…</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="250"/>
+        <location filename="../../gui/timeline.py" line="286"/>
         <source>Record this view while the film plays from its first snapshot</source>
         <translation>从第一个快照开始播放影片，同时录制此视图</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="254"/>
+        <location filename="../../gui/timeline.py" line="290"/>
         <source>Timeline</source>
         <translation>时间轴</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="292"/>
+        <location filename="../../gui/timeline.py" line="334"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="294"/>
+        <location filename="../../gui/timeline.py" line="336"/>
         <source>cannot play</source>
         <translation>无法播放</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="294"/>
+        <location filename="../../gui/timeline.py" line="336"/>
         <source>no snapshots</source>
         <translation>没有快照</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="295"/>
+        <location filename="../../gui/timeline.py" line="337"/>
         <source>No snapshots: train a recorded run, or open one from the History.</source>
         <translation>没有快照：训练一次被记录的运行，或从历史中打开一次。</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="298"/>
+        <location filename="../../gui/timeline.py" line="340"/>
         <source>now (%1 snapshots)</source>
         <translation>现在（%1 个快照）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="301"/>
+        <location filename="../../gui/timeline.py" line="343"/>
         <source>step %1 · epoch %2</source>
         <translation>第 %1 步 · 轮次 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="304"/>
+        <location filename="../../gui/timeline.py" line="346"/>
         <source>Training is running: the timeline waits for it to end.</source>
         <translation>正在训练：时间轴等待训练结束。</translation>
     </message>

@@ -190,3 +190,64 @@ def test_record_film_records_the_view_while_the_film_plays(window, qtbot, record
     frames = iio.imread(path, index=None)
     assert frames.ndim == 4 and len(frames) >= 3
     assert not np.array_equal(frames[0], frames[-1])           # the answer's bars changed along the film
+
+
+def _handle_at(slider, value):
+    """The slider handle's centre when it shows `value` (the style's own geometry)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionSlider
+    opt = QStyleOptionSlider()
+    slider.initStyleOption(opt)
+    opt.sliderPosition = opt.sliderValue = value
+    return slider.style().subControlRect(QStyle.CC_Slider, opt, QStyle.SC_SliderHandle, slider).center()
+
+
+def _drag(qtbot, slider, to_value):
+    """Press on the handle, drag it to `to_value` with the mouse, and return the position shown mid-drag."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    start = _handle_at(slider, slider.value())
+    QTest.mousePress(slider, Qt.LeftButton, Qt.NoModifier, start)
+    target = _handle_at(slider, to_value)
+    for x in np.linspace(start.x(), target.x(), 6)[1:]:
+        QTest.mouseMove(slider, QPoint(int(x), start.y()))
+    qtbot.waitUntil(lambda: slider.value() == to_value, timeout=3000)
+    return slider
+
+
+def test_letting_go_of_a_dragged_slider_returns_to_now_unless_hold_is_on(window, qtbot, recorded):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    timeline = open_film(window, qtbot, recorded)
+    latest = window.session.checkpoint
+    window.show_view("draw")
+    bar = window.view("draw").findChild(TimelineBar)
+    slider = bar.slider
+    assert not bar.hold_button.isChecked() and not timeline.hold
+    # dragging shows the past while the mouse is held…
+    _drag(qtbot, slider, 1)
+    qtbot.waitUntil(lambda: timeline.position is not None and timeline.position.index == 1, timeout=3000)
+    assert window.session.checkpoint is not latest
+    assert window.session.checkpoint.meta["snapshot_step"] == timeline.film.position(1).step
+    # …and letting go returns to the latest model
+    QTest.mouseRelease(slider, Qt.LeftButton, Qt.NoModifier, _handle_at(slider, 1))
+    qtbot.waitUntil(lambda: timeline.position is None, timeout=3000)
+    assert window.session.checkpoint is latest and slider.value() == slider.maximum()
+
+    # Hold on (one timeline: every bar shows it): the film stays where it is let go of
+    bar.hold_button.click()
+    assert timeline.hold and window.view("train").findChild(TimelineBar).hold_button.isChecked()
+    _drag(qtbot, slider, 2)
+    QTest.mouseRelease(slider, Qt.LeftButton, Qt.NoModifier, _handle_at(slider, 2))
+    qtbot.wait(50)
+    assert timeline.position is not None and timeline.position.index == 2
+    assert window.session.checkpoint.meta["snapshot_step"] == timeline.film.position(2).step
+    # the keyboard moves without letting go of anything: it stays even with Hold off
+    bar.hold_button.click()
+    assert not timeline.hold
+    slider.setFocus()
+    QTest.keyClick(slider, Qt.Key_Left)
+    qtbot.waitUntil(lambda: timeline.position is not None and timeline.position.index == 1, timeout=3000)
+    qtbot.wait(50)
+    assert timeline.position.index == 1
+    QTest.keyClick(slider, Qt.Key_Escape)
+    assert timeline.position is None and window.session.checkpoint is latest
