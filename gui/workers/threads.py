@@ -141,13 +141,17 @@ class ThreadOwner(QObject):
         self._thread: QThread | None = None
         self._worker: Worker | None = None
         self.paused = False
+        self._shut = False    # shut down (the window is closing): nothing starts any more
 
     @property
     def running(self) -> bool:
         return self._thread is not None
 
     def _launch(self, worker: Worker, paused: bool = False) -> None:
-        """Start `worker` in a new thread."""
+        """Start `worker` in a new thread (not after `shutdown`: a listener of the last run's end that starts the
+        next one would leave a thread running as the process exits, which aborts it)."""
+        if self._shut:
+            return
         if self.running:
             raise RuntimeError("a run is already in progress")
         thread = QThread()
@@ -186,7 +190,9 @@ class ThreadOwner(QObject):
         self.running_changed.connect(ended)
 
     def shutdown(self, timeout_ms: int = 3000) -> bool:
-        """Stop the run (releasing a pause) and wait for the thread; True when it ended in time."""
+        """Stop the run (releasing a pause) and wait for the thread; True when it ended in time. Nothing starts
+        after this."""
+        self._shut = True
         if self._thread is None:
             return True
         thread = self._thread

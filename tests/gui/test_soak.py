@@ -120,3 +120,28 @@ def test_each_worker_is_deleted_in_its_own_thread_as_that_thread_ends(qtbot):
         assert deleted_in == [ran_in], f"cycle {cycle}: the worker of thread {ran_in} was deleted in {deleted_in}"
         deleted_in.clear()
         assert not owner.running
+
+
+def test_nothing_starts_after_a_shutdown_even_from_the_last_runs_end(qtbot):
+    """A view that computes the newest request when the last one ends (the points map following the timeline)
+    must not start a thread while the window shuts down: one left running as the process exits aborts it."""
+    import time
+
+    from tensordesk.gui.workers.jobs import JobController
+
+    owner = JobController("RestartingJobThread")
+    owner.needs_engine = False
+    starts = []
+
+    def again(running: bool) -> None:
+        if not running:
+            starts.append(len(starts))
+            owner.start(lambda progress, cancelled: time.sleep(0.05))
+
+    owner.start(lambda progress, cancelled: time.sleep(0.05))
+    owner.running_changed.connect(again)
+    qtbot.waitUntil(lambda: len(starts) >= 2, timeout=5000)   # it restarts itself while the window lives
+    assert owner.shutdown(5000)
+    assert not owner.running
+    qtbot.wait(100)
+    assert not owner.running
