@@ -260,6 +260,9 @@ class TimelineBar(QWidget):
                                        "current model in every view"))
         self.slider.setPageStep(1)
         self.slider.valueChanged.connect(self._on_slider)
+        self._dragged = False      # the handle moved since it was pressed (a press alone is not a drag)
+        self.slider.sliderPressed.connect(lambda: setattr(self, "_dragged", False))
+        self.slider.sliderMoved.connect(lambda value: setattr(self, "_dragged", True))
         self.slider.sliderReleased.connect(self._on_released)
         self.label = QLabel("")
         self.label.setObjectName("timelineLabel")
@@ -313,7 +316,7 @@ class TimelineBar(QWidget):
             self.timeline.scrub_to(value)
 
     def _on_released(self) -> None:
-        if not self._syncing and self.timeline.available:
+        if self._dragged and not self._syncing and self.timeline.available:
             self.timeline.let_go()
 
     @Slot()

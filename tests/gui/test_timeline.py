@@ -241,9 +241,13 @@ def test_letting_go_of_a_dragged_slider_returns_to_now_unless_hold_is_on(window,
     qtbot.wait(50)
     assert timeline.position is not None and timeline.position.index == 2
     assert window.session.checkpoint.meta["snapshot_step"] == timeline.film.position(2).step
-    # the keyboard moves without letting go of anything: it stays even with Hold off
+    # the keyboard moves without letting go of anything: it stays even with Hold off; so does a press on the
+    # handle that does not drag it
     bar.hold_button.click()
     assert not timeline.hold
+    QTest.mouseClick(slider, Qt.LeftButton, Qt.NoModifier, _handle_at(slider, 2))
+    qtbot.wait(50)
+    assert timeline.position.index == 2
     slider.setFocus()
     QTest.keyClick(slider, Qt.Key_Left)
     qtbot.waitUntil(lambda: timeline.position is not None and timeline.position.index == 1, timeout=3000)
