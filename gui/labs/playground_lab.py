@@ -1,6 +1,6 @@
 """The Playground tab (after TensorFlow Playground): a small network learns 2-D points while the decision boundary,
 every neuron's output over the plane, the loss curves and (with more than two classes) the confusion matrix follow
-it. Rewind starts again from the same initial weights, New weights from others; Share gives the experiment as a
+it. Rewind starts again from the same initial weights, Reset from new ones; Share gives the experiment as a
 code to paste or a `.json` file; the trained network leaves as `.keras` or as a Python script."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -63,12 +63,15 @@ class PlaygroundLab(LabPane, ViewBase):
         self.score = QLabel("")
         self.score.setObjectName("playgroundScore")
         self.score.setWordWrap(True)
+        self._reserve_score_lines()
+        self.confusion.setVisible(False)   # until a data set with more than two classes comes
         self.lab_controls.reset_button.setText(self.tr("Rewind"))
         self.lab_controls.reset_button.setToolTip(self.tr("Back to epoch 0 with the same initial weights (Home)"))
         self.lab_controls.defaults_button.setToolTip(self.tr("Every setting back to Playground's"))
         buttons = QGridLayout()
-        self.new_weights_button = push_button("playgroundNewWeights", self.tr("New weights"),
-                                        self.tr("Start again from other random initial weights"), self.new_seed)
+        self.new_weights_button = push_button("playgroundNewWeights", self.tr("Reset"),
+                                        self.tr("Start again from new random initial weights (another seed)"),
+                                        self.new_seed)
         self.copy_button = push_button("playgroundCopyCode", self.tr("Copy code"),
                                       self.tr("The whole experiment as a short text, on the clipboard"), self.share)
         self.paste_button = push_button("playgroundPasteCode", self.tr("Paste code…"),
@@ -128,6 +131,16 @@ class PlaygroundLab(LabPane, ViewBase):
         self.remember_defaults()
 
     # ---------------------------------------------------------------- the view's hooks
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:    # lecture mode's scale
+            self._reserve_score_lines()
+
+    def _reserve_score_lines(self) -> None:
+        """Room for two lines of the score, kept as its text comes and changes: the plot beside it does not jump,
+        and the label is never squeezed while a new text waits for the next layout."""
+        self.score.setMinimumHeight(2 * self.score.fontMetrics().lineSpacing() + 2)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.ensure_started()
