@@ -54,6 +54,7 @@ class Timeline(QObject):
         from tensordesk.gui.workers.jobs import JobController
         self._preparer = JobController("TimelinePrepareThread", self)   # the film's networks, built in advance
         self._shut = False
+        self._to_prepare = None        # engine RunTimeline whose networks are to be built once the last have been
         session.current_model_changed.connect(self._on_model)
         session.training_changed.connect(self._on_training)
         session.engine_ready.connect(lambda device: self.state_changed.emit())
@@ -70,8 +71,8 @@ class Timeline(QObject):
 
     @property
     def preparing(self) -> bool:
-        """The film's networks are being built in the background (a move now waits for them)."""
-        return self._preparer.running
+        """The film's networks are being built in the background, or soon will be (a move now waits for them)."""
+        return self._preparer.running or self._to_prepare is not None
 
     @property
     def moving(self) -> bool:
@@ -104,11 +105,26 @@ class Timeline(QObject):
                 self.film = RunTimeline(Path(folder).parent, Path(folder).name)
             except RunsError as exc:
                 self.error = str(exc)
-        if self.film is not None and not self._preparer.running and not self._shut:
-            film = self.film
-            self._preparer.start(lambda progress, cancelled: film.prepare())
+        if self.film is not None and not self._shut:
+            self._prepare_when_idle(self.film)
         self.run_changed.emit()
         self.state_changed.emit()
+
+    def _prepare_when_idle(self, film) -> None:
+        """Build and trace `film`'s networks in the background once the last film's preparation has ended (a film
+        opened meanwhile is prepared too), unless another film came first or the window is closing."""
+        self._to_prepare = film
+
+        def start() -> None:
+            film = self._to_prepare
+            if film is None or film is not self.film or self._shut:
+                self._to_prepare = None
+            elif self._preparer.running:
+                self._preparer.when_idle(start)
+            else:
+                self._to_prepare = None
+                self._preparer.start(lambda progress, cancelled: film.prepare())
+        self._preparer.when_idle(start)
 
     def _leave(self) -> None:
         """Another model became current (or a run started): the film's position is forgotten, not restored."""
@@ -127,6 +143,7 @@ class Timeline(QObject):
     def shutdown(self) -> bool:
         """The window is closing: the film's networks are no longer built (nor started after this)."""
         self._shut = True
+        self._to_prepare = None
         self.pause()
         return self._preparer.shutdown(5000)
 

@@ -53,6 +53,7 @@ class RunTimeline:
         self._cache: OrderedDict[int, list[np.ndarray]] = OrderedDict()
         self._cached_bytes = 0
         self._histograms: list[ev.HistogramsReady] | None = None
+        self.prepared = False    # `prepare` has built and traced both copies of the network
 
     # ------------------------------------------------------------------ positions
     def __len__(self) -> int:
@@ -113,6 +114,7 @@ class RunTimeline:
             self._build_models(2)
             for model in self._models:
                 warm_up(model)
+            self.prepared = True
 
     def checkpoint(self, index: int):
         """The model as it was at snapshot `index`: a Checkpoint whose meta names the run, step and epoch."""

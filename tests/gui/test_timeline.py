@@ -255,3 +255,27 @@ def test_letting_go_of_a_dragged_slider_returns_to_now_unless_hold_is_on(window,
     assert timeline.position.index == 1
     QTest.keyClick(slider, Qt.Key_Escape)
     assert timeline.position is None and window.session.checkpoint is latest
+
+
+def test_a_film_opened_while_the_last_is_being_prepared_is_prepared_too(window, qtbot, tmp_path, tiny):
+    """Opening a run makes its two networks be built and traced in the background; a second run opened while
+    that runs gets its own preparation after it, not a slow first move."""
+    store = RunStore(tmp_path / "runs")
+    ids = []
+    for seed in (1, 2):
+        spec, cfg = default_spec("mlp"), default_config("mlp", epochs=1, batch_size=100, seed=seed)
+        recorder = store.recorder(f"run {seed}", spec.to_dict(), cfg.to_dict(), tiny.name)
+        trainer = Trainer(spec, cfg, tiny, recorder)
+        recorder.attach(trainer)
+        assert trainer.run().state == ev.RunState.FINISHED
+        ids.append(recorder.id)
+    window.view("train").history.set_folder(str(store.folder))
+    timeline = window.session.timeline
+    assert window.files.open_model(f"{ids[0]}@last")
+    first = timeline.film
+    assert timeline.preparing
+    assert window.files.open_model(f"{ids[1]}@last")
+    second = timeline.film
+    assert second is not first and second.run_id == ids[1]
+    qtbot.waitUntil(lambda: not timeline.preparing, timeout=30000)
+    assert second.prepared
