@@ -223,8 +223,10 @@ class PlaygroundLab(LabPane, ViewBase):
         if self.curve and len(self.curve) != self._drawn:
             self._drawn = len(self.curve)
             c = np.asarray(self.curve, float)
-            self.train_curve.setData(c[:, 0], c[:, 1])
-            self.test_curve.setData(c[:, 0], c[:, 2])
+            dot = "o" if len(c) == 1 else None   # before training: the starting losses as dots, not nothing
+            for curve, column in ((self.train_curve, 1), (self.test_curve, 2)):
+                curve.setData(c[:, 0], c[:, column], symbol=dot, symbolSize=7, symbolPen=curve.opts["pen"],
+                              symbolBrush=curve.opts["pen"].color())
             settle_ranges(self.loss_plot)
         if f is not None:
             self._show_score(f)
