@@ -16,7 +16,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QWidget
+
+from tensordesk.gui.widgets.buttons import push_button
 
 SPEEDS = (1, 2, 4, 8)          # snapshots a second when playing
 DEFAULT_SPEED = 2
@@ -267,10 +269,9 @@ class TimelineBar(QWidget):
         super().__init__(parent)
         self.setObjectName("timelineBar")
         self.timeline = timeline
-        self.play_button = QPushButton(self.tr("Play"))
-        self.play_button.setObjectName("timelinePlay")
-        self.play_button.setToolTip(self.tr("Play the run's training as a film, snapshot by snapshot"))
-        self.play_button.clicked.connect(timeline.toggle_play)
+        self.play_button = push_button("timelinePlay", self.tr("Play"),
+                                       self.tr("Play the run's training as a film, snapshot by snapshot"),
+                                       timeline.toggle_play)
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setObjectName("timelineSlider")
         self.slider.setToolTip(self.tr("Drag: the model as it was at that moment of training becomes the "
@@ -291,20 +292,16 @@ class TimelineBar(QWidget):
         self.speed.setCurrentIndex(SPEEDS.index(DEFAULT_SPEED))
         self.speed.setToolTip(self.tr("Snapshots a second while playing"))
         self.speed.currentIndexChanged.connect(lambda i: timeline.set_speed(self.speed.itemData(i)))
-        self.hold_button = QPushButton(self.tr("Hold"))
-        self.hold_button.setObjectName("timelineHold")
+        self.hold_button = push_button("timelineHold", self.tr("Hold"), self.tr(
+            "On: the film stays where you let go of the slider. Off: letting go returns to the latest model (the "
+            "arrow keys and Play always stay)."))
         self.hold_button.setCheckable(True)
-        self.hold_button.setToolTip(self.tr("On: the film stays where you let go of the slider. Off: letting go "
-                                            "returns to the latest model (the arrow keys and Play always stay)."))
         self.hold_button.toggled.connect(timeline.set_hold)
-        self.now_button = QPushButton(self.tr("Now"))
-        self.now_button.setObjectName("timelineNow")
-        self.now_button.setToolTip(self.tr("Back to the latest model (Esc on the slider)"))
-        self.now_button.clicked.connect(timeline.now)
-        self.record_button = QPushButton(self.tr("Record film…"))
-        self.record_button.setObjectName("timelineRecord")
-        self.record_button.setToolTip(self.tr("Record this view while the film plays from its first snapshot"))
-        self.record_button.clicked.connect(timeline.record_wanted)
+        self.now_button = push_button("timelineNow", self.tr("Now"),
+                                      self.tr("Back to the latest model (Esc on the slider)"), timeline.now)
+        self.record_button = push_button("timelineRecord", self.tr("Record film…"),
+                                         self.tr("Record this view while the film plays from its first snapshot"),
+                                         timeline.record_wanted)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(QLabel(self.tr("Timeline")))

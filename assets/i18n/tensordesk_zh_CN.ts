@@ -3302,193 +3302,193 @@
         <translation>测试点：行为真实类别，列为预测类别</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="66"/>
+        <location filename="../../gui/labs/playground_lab.py" line="68"/>
         <source>Rewind</source>
         <translation>倒回</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="67"/>
+        <location filename="../../gui/labs/playground_lab.py" line="69"/>
         <source>Back to epoch 0 with the same initial weights (Home)</source>
         <translation>回到第 0 个轮次，使用相同的初始权重（Home）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="68"/>
+        <location filename="../../gui/labs/playground_lab.py" line="70"/>
         <source>Every setting back to Playground&apos;s</source>
         <translation>所有设置恢复为游乐场的默认值</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="70"/>
+        <location filename="../../gui/labs/playground_lab.py" line="72"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="71"/>
+        <location filename="../../gui/labs/playground_lab.py" line="73"/>
         <source>Start again from new random initial weights (another seed)</source>
         <translation>从新的随机初始权重重新开始（换一个种子）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="73"/>
+        <location filename="../../gui/labs/playground_lab.py" line="75"/>
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="74"/>
+        <location filename="../../gui/labs/playground_lab.py" line="76"/>
         <source>The whole experiment as a short text, on the clipboard</source>
         <translation>把整个实验作为一段短文本放到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="75"/>
+        <location filename="../../gui/labs/playground_lab.py" line="77"/>
         <source>Paste code…</source>
         <translation>粘贴代码…</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="76"/>
+        <location filename="../../gui/labs/playground_lab.py" line="78"/>
         <source>Set the experiment from a code</source>
         <translation>用一段代码设置实验</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="77"/>
+        <location filename="../../gui/labs/playground_lab.py" line="79"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="77"/>
+        <location filename="../../gui/labs/playground_lab.py" line="79"/>
         <source>Open an experiment (.json)</source>
         <translation>打开实验（.json）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="79"/>
+        <location filename="../../gui/labs/playground_lab.py" line="81"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="79"/>
+        <location filename="../../gui/labs/playground_lab.py" line="81"/>
         <source>Save the experiment (.json)</source>
         <translation>保存实验（.json）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="81"/>
+        <location filename="../../gui/labs/playground_lab.py" line="83"/>
         <source>Export .keras…</source>
         <translation>导出 .keras…</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="82"/>
+        <location filename="../../gui/labs/playground_lab.py" line="84"/>
         <source>The trained network as a Keras model</source>
         <translation>把训练好的网络导出为 Keras 模型</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="83"/>
+        <location filename="../../gui/labs/playground_lab.py" line="85"/>
         <source>Export script…</source>
         <translation>导出脚本…</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="84"/>
+        <location filename="../../gui/labs/playground_lab.py" line="86"/>
         <source>A Python script that builds the data and trains this network</source>
         <translation>一个生成数据并训练此网络的 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="86"/>
+        <location filename="../../gui/labs/playground_lab.py" line="88"/>
         <source>Hide controls…</source>
         <translation>隐藏控件…</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="87"/>
+        <location filename="../../gui/labs/playground_lab.py" line="89"/>
         <source>Choose the controls a shared experiment hides (a lecturer&apos;s lock): the learners change only the rest</source>
         <translation>选择共享实验要隐藏的控件（讲师的锁定）：学生只能改其余的设置</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="109"/>
+        <location filename="../../gui/labs/playground_lab.py" line="111"/>
         <source>The plane: the network&apos;s answer at every point (colour: the class it predicts, paler where it is unsure), training points filled, test points ringed. Below: every neuron&apos;s output over the same plane; edges blue for positive weights, orange for negative, thicker when larger. Hover a neuron for its formula; click an edge or a neuron to type a weight or a bias.</source>
         <translation>平面：网络在每一点的回答（颜色：预测的类别，越不确定越淡），训练点为实心，测试点为圆环。下方：每个神经元在同一平面上的输出；边为蓝色表示正权重，橙色表示负权重，越粗表示越大。悬停在神经元上可查看其公式；单击边或神经元可输入权重或偏置。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="226"/>
+        <location filename="../../gui/labs/playground_lab.py" line="240"/>
         <source>Epoch %1 (step %2) · train loss %3 · test loss %4</source>
         <translation>轮次 %1（第 %2 步）· 训练损失 %3 · 测试损失 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="229"/>
+        <location filename="../../gui/labs/playground_lab.py" line="243"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="234"/>
+        <location filename="../../gui/labs/playground_lab.py" line="248"/>
         <source>Regression: the loss is the mean squared error.</source>
         <translation>回归：损失为均方误差。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="236"/>
+        <location filename="../../gui/labs/playground_lab.py" line="250"/>
         <source>Accuracy: train %1, test %2</source>
         <translation>准确率：训练 %1，测试 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="321"/>
+        <location filename="../../gui/labs/playground_lab.py" line="335"/>
         <source>Hide controls</source>
         <translation>隐藏控件</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="334"/>
+        <location filename="../../gui/labs/playground_lab.py" line="348"/>
         <source>Ticked controls are hidden, here and wherever the experiment&apos;s code or file is opened.</source>
         <translation>勾选的控件会被隐藏，在这里以及任何打开该实验代码或文件的地方。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="347"/>
+        <location filename="../../gui/labs/playground_lab.py" line="361"/>
         <source>The experiment&apos;s code is on the clipboard (%1 characters).</source>
         <translation>实验代码已放到剪贴板（%1 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="366"/>
+        <location filename="../../gui/labs/playground_lab.py" line="380"/>
         <source>Paste code</source>
         <translation>粘贴代码</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="366"/>
+        <location filename="../../gui/labs/playground_lab.py" line="380"/>
         <source>The experiment&apos;s code:</source>
         <translation>实验代码：</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="384"/>
+        <location filename="../../gui/labs/playground_lab.py" line="398"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="385"/>
+        <location filename="../../gui/labs/playground_lab.py" line="399"/>
         <source>Playground experiments (*.json);;All files (*)</source>
         <translation>游乐场实验 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="390"/>
+        <location filename="../../gui/labs/playground_lab.py" line="404"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="391"/>
+        <location filename="../../gui/labs/playground_lab.py" line="405"/>
         <source>Playground experiments (*.json)</source>
         <translation>游乐场实验 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="396"/>
+        <location filename="../../gui/labs/playground_lab.py" line="410"/>
         <source>Export the network</source>
         <translation>导出网络</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="397"/>
+        <location filename="../../gui/labs/playground_lab.py" line="411"/>
         <source>Keras models (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="409"/>
-        <location filename="../../gui/labs/playground_lab.py" line="427"/>
+        <location filename="../../gui/labs/playground_lab.py" line="423"/>
+        <location filename="../../gui/labs/playground_lab.py" line="441"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="413"/>
+        <location filename="../../gui/labs/playground_lab.py" line="427"/>
         <source>Export as Python script</source>
         <translation>导出为 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="414"/>
+        <location filename="../../gui/labs/playground_lab.py" line="428"/>
         <source>Python scripts (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>
@@ -4026,7 +4026,7 @@ the network says %3 (%4)</source>
         <translation>节点 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="161"/>
+        <location filename="../../gui/timeline.py" line="180"/>
         <source>%1 at step %2 (epoch %3)</source>
         <translation>%1，第 %2 步（轮次 %3）</translation>
     </message>
@@ -4034,98 +4034,98 @@ the network says %3 (%4)</source>
 <context>
     <name>TimelineBar</name>
     <message>
-        <location filename="../../gui/timeline.py" line="253"/>
-        <location filename="../../gui/timeline.py" line="337"/>
+        <location filename="../../gui/timeline.py" line="272"/>
+        <location filename="../../gui/timeline.py" line="351"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="255"/>
+        <location filename="../../gui/timeline.py" line="273"/>
         <source>Play the run&apos;s training as a film, snapshot by snapshot</source>
         <translation>把这次运行的训练当作影片，一个快照一个快照地播放</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="259"/>
+        <location filename="../../gui/timeline.py" line="277"/>
         <source>Drag: the model as it was at that moment of training becomes the current model in every view</source>
         <translation>拖动：训练中那一刻的模型成为所有视图中的当前模型</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="273"/>
+        <location filename="../../gui/timeline.py" line="291"/>
         <source>%1/s</source>
         <translation>%1/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="275"/>
+        <location filename="../../gui/timeline.py" line="293"/>
         <source>Snapshots a second while playing</source>
         <translation>播放时每秒的快照数</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="277"/>
+        <location filename="../../gui/timeline.py" line="295"/>
         <source>Hold</source>
         <translation>停留</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="280"/>
+        <location filename="../../gui/timeline.py" line="296"/>
         <source>On: the film stays where you let go of the slider. Off: letting go returns to the latest model (the arrow keys and Play always stay).</source>
         <translation>开：松开滑块后，影片停在松开的位置。关：松开后回到最新的模型（方向键和播放总会停留）。</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="283"/>
+        <location filename="../../gui/timeline.py" line="300"/>
         <source>Now</source>
         <translation>现在</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="285"/>
+        <location filename="../../gui/timeline.py" line="301"/>
         <source>Back to the latest model (Esc on the slider)</source>
         <translation>回到最新的模型（在滑块上按 Esc）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="287"/>
+        <location filename="../../gui/timeline.py" line="302"/>
         <source>Record film…</source>
         <translation>录制影片…</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="289"/>
+        <location filename="../../gui/timeline.py" line="303"/>
         <source>Record this view while the film plays from its first snapshot</source>
         <translation>从第一个快照开始播放影片，同时录制此视图</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="293"/>
+        <location filename="../../gui/timeline.py" line="307"/>
         <source>Timeline</source>
         <translation>时间轴</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="337"/>
+        <location filename="../../gui/timeline.py" line="351"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="339"/>
+        <location filename="../../gui/timeline.py" line="353"/>
         <source>cannot play</source>
         <translation>无法播放</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="339"/>
+        <location filename="../../gui/timeline.py" line="353"/>
         <source>no snapshots</source>
         <translation>没有快照</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="340"/>
+        <location filename="../../gui/timeline.py" line="354"/>
         <source>No snapshots: train a recorded run, or open one from the History.</source>
         <translation>没有快照：训练一次被记录的运行，或从历史中打开一次。</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="343"/>
+        <location filename="../../gui/timeline.py" line="357"/>
         <source>now (%1 snapshots)</source>
         <translation>现在（%1 个快照）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="346"/>
+        <location filename="../../gui/timeline.py" line="360"/>
         <source>step %1 · epoch %2</source>
         <translation>第 %1 步 · 轮次 %2</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline.py" line="349"/>
+        <location filename="../../gui/timeline.py" line="363"/>
         <source>Training is running: the timeline waits for it to end.</source>
         <translation>正在训练：时间轴等待训练结束。</translation>
     </message>
