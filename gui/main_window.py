@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.missions = MissionsDock(self, self.settings)   # lessons beside any view (View → Missions, F9)
         self.addDockWidget(Qt.RightDockWidgetArea, self.missions)
         self.missions.setVisible(str(self.settings.value("missions/visible", "false")).lower() == "true")
+        self.session.timeline.set_hold(str(self.settings.value("timeline/hold", "false")).lower() == "true")
         self.recording = Recording(self, self.settings, self.add_action)
         self.menus = MenuBar(self)
         self.shortcut_overlay = None
@@ -300,6 +301,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/view", self.current_view_key())
         self.settings.setValue("missions/visible", self.missions.isVisible())
+        self.settings.setValue("timeline/hold", self.session.timeline.hold)
         for view in VIEWS:
             if view.settings_key:
                 self.view(view.key).save_settings(self.settings, view.settings_key)

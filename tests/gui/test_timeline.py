@@ -279,3 +279,18 @@ def test_a_film_opened_while_the_last_is_being_prepared_is_prepared_too(window, 
     assert second is not first and second.run_id == ids[1]
     qtbot.waitUntil(lambda: not timeline.preparing, timeout=30000)
     assert second.prepared
+
+
+def test_hold_is_remembered_by_the_next_window(qtbot):
+    from tensordesk.gui.main_window import MainWindow
+    first = MainWindow()
+    qtbot.addWidget(first)
+    assert not first.session.timeline.hold
+    first.view("train").findChild(TimelineBar).hold_button.click()
+    assert first.session.timeline.hold
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.session.timeline.hold
+    assert all(bar.hold_button.isChecked() for bar in second.findChildren(TimelineBar))
+    second.close()
