@@ -294,8 +294,8 @@ class MainWindow(QMainWindow):
         self._closed = True
         ended = [self.recording.shutdown()]
         ended += [self.view(view.key).shutdown() for view in VIEWS]
-        ended += [self.session.jobs.shutdown(), self.session.timeline.shutdown(), self._loader.shutdown(5000),
-                  self._shipped.shutdown(5000)]
+        ended += [self.session.jobs.shutdown(), self.session.timeline.shutdown(), self._early.shutdown(5000),
+                  self._loader.shutdown(5000), self._shipped.shutdown(5000)]
         if not all(ended):   # a thread did not end in time: it is told to stop and ends with the process
             print("TensorDesk: a background task had not ended when the window closed.", file=sys.stderr)
         self.settings.setValue("window/geometry", self.saveGeometry())
