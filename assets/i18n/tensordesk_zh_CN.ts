@@ -2233,54 +2233,54 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="67"/>
+        <location filename="../../gui/main_window.py" line="68"/>
         <source>Loading TensorFlow…</source>
         <translation>正在加载 TensorFlow…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="193"/>
+        <location filename="../../gui/main_window.py" line="194"/>
         <source>%1  ·  TensorFlow %2</source>
         <translation>%1  ·  TensorFlow %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194"/>
+        <location filename="../../gui/main_window.py" line="195"/>
         <source>TensorFlow is ready.</source>
         <translation>TensorFlow 已就绪。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="233"/>
+        <location filename="../../gui/main_window.py" line="234"/>
         <source>The shipped model could not be loaded, so Draw waits for a trained or opened model: %1</source>
         <translation>无法加载随附的模型，因此“绘制”需等待训练或打开一个模型：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="238"/>
+        <location filename="../../gui/main_window.py" line="239"/>
         <source>TensorFlow failed to load</source>
         <translation>TensorFlow 加载失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239"/>
+        <location filename="../../gui/main_window.py" line="240"/>
         <source>TensorFlow could not be loaded:
 %1</source>
         <translation>无法加载 TensorFlow：
 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="245"/>
+        <location filename="../../gui/main_window.py" line="246"/>
         <source>%1 of %2</source>
         <translation>%2 中的 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="247"/>
+        <location filename="../../gui/main_window.py" line="248"/>
         <source>%1: %2 train / %3 validation / %4 test</source>
         <translation>%1：训练 %2 / 验证 %3 / 测试 %4</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="311"/>
+        <location filename="../../gui/main_window.py" line="313"/>
         <source>Close anyway?</source>
         <translation>仍然关闭？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="314"/>
+        <location filename="../../gui/main_window.py" line="316"/>
         <source>Don&apos;t ask again</source>
         <translation>不再询问</translation>
     </message>
@@ -2295,7 +2295,7 @@
         <translation>运行 %1 的第 %2 步</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="266"/>
+        <location filename="../../gui/main_window.py" line="267"/>
         <source>TensorDesk %1 — a desktop lab for learning neural networks with TensorFlow.</source>
         <translation>TensorDesk %1 — 用 TensorFlow 学习神经网络的桌面实验室。</translation>
     </message>
@@ -3148,6 +3148,11 @@
         <translation>清除点</translation>
     </message>
     <message>
+        <location filename="../../gui/labs/playground_controls.py" line="62"/>
+        <source>Remove every point you added</source>
+        <translation>删除你添加的所有点</translation>
+    </message>
+    <message>
         <location filename="../../gui/labs/playground_controls.py" line="64"/>
         <location filename="../../gui/labs/playground_controls.py" line="72"/>
         <source>Data</source>
@@ -3457,38 +3462,38 @@
         <translation>游乐场实验 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="404"/>
+        <location filename="../../gui/labs/playground_lab.py" line="410"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="405"/>
+        <location filename="../../gui/labs/playground_lab.py" line="410"/>
         <source>Playground experiments (*.json)</source>
         <translation>游乐场实验 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="410"/>
+        <location filename="../../gui/labs/playground_lab.py" line="414"/>
         <source>Export the network</source>
         <translation>导出网络</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="411"/>
+        <location filename="../../gui/labs/playground_lab.py" line="414"/>
         <source>Keras models (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="423"/>
+        <location filename="../../gui/labs/playground_lab.py" line="425"/>
         <location filename="../../gui/labs/playground_lab.py" line="441"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="427"/>
+        <location filename="../../gui/labs/playground_lab.py" line="429"/>
         <source>Export as Python script</source>
         <translation>导出为 Python 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/playground_lab.py" line="428"/>
+        <location filename="../../gui/labs/playground_lab.py" line="429"/>
         <source>Python scripts (*.py)</source>
         <translation>Python 脚本 (*.py)</translation>
     </message>

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from tensordesk.engine.labs.playground_experiment import (
 )
 from tensordesk.engine.models.optimizers import OPTIMIZERS
 from tensordesk.gui.names import tr_engine
+from tensordesk.gui.widgets.buttons import push_button
 from tensordesk.gui.widgets.setting_controls import setting_combo, setting_spin
 
 S = PlaygroundSettings
@@ -58,8 +58,8 @@ class PlaygroundControls(QWidget):
         for k in range(MAX_CLASSES):
             self.new_class.addItem(self.tr("class %1").replace("%1", str(k)), k)
         self.new_class.setToolTip(self.tr("The class of the points your clicks add"))
-        self.clear_points = QPushButton(self.tr("Clear points"))
-        self.clear_points.setObjectName("playgroundClearPoints")
+        self.clear_points = push_button("playgroundClearPoints", self.tr("Clear points"),
+                                        self.tr("Remove every point you added"))
         data_form = QFormLayout()
         data_form.addRow(self.tr("Data"), self.data)
         data_form.addRow(self.tr("Noise"), self.noise)

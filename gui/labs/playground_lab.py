@@ -400,17 +400,19 @@ class PlaygroundLab(LabPane, ViewBase):
         if path:
             self.open_experiment(path)
 
-    def save_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save experiment"), "playground.json",
-                                              self.tr("Playground experiments (*.json)"))
+    def _ask_where(self, title: str, name: str, kinds: str, write) -> None:
+        """Ask where to save (a Save dialog starting at `name`), then `write(path)` unless cancelled."""
+        path, _ = QFileDialog.getSaveFileName(self, title, name, kinds)
         if path:
-            self.save_experiment(path)
+            write(path)
+
+    def save_dialog(self) -> None:
+        self._ask_where(self.tr("Save experiment"), "playground.json", self.tr("Playground experiments (*.json)"),
+                        self.save_experiment)
 
     def export_keras_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the network"), "playground.keras",
-                                              self.tr("Keras models (*.keras)"))
-        if path:
-            self.export_model(path)
+        self._ask_where(self.tr("Export the network"), "playground.keras", self.tr("Keras models (*.keras)"),
+                        self.export_model)
 
     def export_model(self, path: str) -> bool:
         if self.editor is None:
@@ -424,10 +426,8 @@ class PlaygroundLab(LabPane, ViewBase):
         return True
 
     def export_script_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export as Python script"), "playground.py",
-                                              self.tr("Python scripts (*.py)"))
-        if path:
-            self.write_script(path)
+        self._ask_where(self.tr("Export as Python script"), "playground.py", self.tr("Python scripts (*.py)"),
+                        self.write_script)
 
     def write_script(self, path: str) -> bool:
         from tensordesk.engine.core.files import atomic_write
