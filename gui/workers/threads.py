@@ -118,6 +118,15 @@ class Worker(QObject):
         finally:
             self.cleanup()
             self.finished.emit(end)
+            # Back to the GUI thread before this thread ends: the owner deletes it there once the thread is over.
+            # Deleted here instead (as the thread's last act), ~QObject holds one of Qt's pooled signal-slot
+            # mutexes while it asks the thread's Python wrapper for `disconnectNotify`, which waits for the
+            # interpreter; a GUI thread holding the interpreter and emitting any signal guarded by the same
+            # pooled mutex then waits for it: a deadlock (seen in CI: the window stuck in a table's appendRow
+            # while a history reader's thread ended).
+            app = QCoreApplication.instance()
+            if app is not None:
+                self.moveToThread(app.thread())
 
     def _fail(self, message: str):
         self.owner.errored.emit(message)
@@ -160,11 +169,10 @@ class ThreadOwner(QObject):
         # direct: quit() is thread-safe, and the GUI thread may be blocked in wait() during shutdown
         worker.finished.connect(thread.quit, Qt.DirectConnection)
         worker.finished.connect(self._on_worker_finished)
-        # Qt's idiom: the worker is deleted in its own thread as that thread ends (QThread's last act processes
-        # the deferred deletion). Deleting it from the GUI thread raced with that last act: the thread's
-        # ~QObject read a Python wrapper the GUI thread had just freed (a segfault in a thread with no Python
-        # frame, seen in the start/stop soak).
-        thread.finished.connect(worker.deleteLater)
+        # The worker hands itself back to the GUI thread at the end of `run`, and is deleted there once its
+        # thread has ended (`_on_thread_finished`): no Qt object with a Python wrapper dies in a worker thread.
+        # (A deletion in the worker's thread either raced with the GUI thread freeing its wrapper — a segfault —
+        # or deadlocked on the interpreter: see `Worker.run`.)
         thread.started.connect(worker.run)
         thread.finished.connect(self._on_thread_finished)
         self._thread, self._worker = thread, worker
@@ -221,8 +229,8 @@ class ThreadOwner(QObject):
             return
         thread, worker = self._thread, self._worker
         self._thread = self._worker = None
-        # `finished` reaches this thread while the worker's thread still runs its last act (deleting the worker):
-        # both the worker's wrapper and the thread are let go of only once that is over.
+        # `finished` reaches this thread while the worker's thread may still be ending: both the thread and the
+        # worker (now living in this thread, owned by Python) are let go of only once that is over.
         thread.wait()
         thread.deleteLater()
         del worker

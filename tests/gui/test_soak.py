@@ -86,17 +86,19 @@ def test_lab_restart_cycles(window, qtbot):
     assert os_threads() <= baseline + 2
 
 
-def test_each_worker_is_deleted_in_its_own_thread_as_that_thread_ends(qtbot):
-    """Qt's idiom, which the owner must follow: a worker is deleted by its own thread's last act, before the owner
-    reports it idle — never from the GUI thread while that thread may still be ending (that race read a freed
-    Python wrapper: a segfault with no Python frame, once in a few dozen start/stop cycles)."""
+def test_each_worker_is_deleted_in_the_gui_thread_once_its_thread_has_ended(qtbot):
+    """No Qt object with a Python wrapper dies in a worker thread: a worker hands itself back to the GUI thread
+    at the end of its run and is deleted there after its thread has ended, before the owner reports idle.
+    (Deleted by its own thread's last act, ~QObject held one of Qt's pooled signal-slot mutexes while waiting for
+    the interpreter — a deadlock with a GUI thread emitting under the same mutex, seen in CI; deleted from the GUI
+    thread while that thread was still ending, it read a freed wrapper — a segfault.)"""
     import threading
 
     from PySide6.QtCore import Qt
 
     from tensordesk.gui.workers.threads import ThreadOwner, Worker
 
-    deleted_in: list[int] = []
+    deleted: list[tuple[int, bool]] = []
 
     class Quick(Worker):
         def body(self):
@@ -107,18 +109,23 @@ def test_each_worker_is_deleted_in_its_own_thread_as_that_thread_ends(qtbot):
 
         def start(self) -> None:
             worker = Quick(self)
-            worker.destroyed.connect(lambda: deleted_in.append(threading.get_ident()), Qt.DirectConnection)
             self._launch(worker)
+            thread = self._thread
+            worker.destroyed.connect(lambda: deleted.append((threading.get_ident(), thread.isFinished())),
+                                     Qt.DirectConnection)
 
     owner = Owner("QuickWorkerThread")
+    idle_when_deleted = []
+    owner.running_changed.connect(lambda running: idle_when_deleted.append(len(deleted)) if not running else None)
     for cycle in range(40):
         with qtbot.waitSignal(owner.finished, timeout=5000) as ended:
             with qtbot.waitSignal(owner.running_changed, check_params_cb=lambda running: not running, timeout=5000):
                 owner.start()
-        ran_in = ended.args[0]
-        assert ran_in != threading.get_ident()
-        assert deleted_in == [ran_in], f"cycle {cycle}: the worker of thread {ran_in} was deleted in {deleted_in}"
-        deleted_in.clear()
+        assert ended.args[0] != threading.get_ident()
+        assert deleted == [(threading.get_ident(), True)], f"cycle {cycle}: deleted in/after its thread: {deleted}"
+        assert idle_when_deleted == [1]
+        deleted.clear()
+        idle_when_deleted.clear()
         assert not owner.running
 
 
@@ -145,3 +152,62 @@ def test_nothing_starts_after_a_shutdown_even_from_the_last_runs_end(qtbot):
     assert not owner.running
     qtbot.wait(100)
     assert not owner.running
+
+
+_DEADLOCK_SCRIPT = r'''
+import sys
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from tensordesk.gui.workers.threads import ThreadOwner, Worker
+
+app = QCoreApplication(sys.argv)
+
+class Quick(Worker):
+    def body(self):
+        return 1
+
+class Owner(ThreadOwner):
+    needs_engine = False
+    def start(self):
+        self._launch(Quick(self))
+
+objects = [QObject() for _ in range(400)]   # enough to cover every one of Qt's pooled signal-slot mutexes
+owner, ended = Owner("QuickWorkerThread"), [0]
+
+def busy():   # the GUI thread, holding the interpreter, locks pooled mutexes (as any emit, connect or appendRow)
+    for a, b in zip(objects[::2], objects[1::2]):
+        a.destroyed.connect(b.deleteLater)
+        a.destroyed.disconnect(b.deleteLater)
+
+def next_run(running):
+    if not running:
+        ended[0] += 1
+        if ended[0] >= CYCLES:
+            app.quit()
+        else:
+            owner.start()
+
+owner.running_changed.connect(next_run)
+timer = QTimer()
+timer.timeout.connect(busy)
+timer.start(0)
+owner.start()
+app.exec()
+print("ended", ended[0])
+'''
+
+
+def test_worker_threads_end_without_deadlock_while_the_gui_thread_is_busy_with_signals(tmp_path):
+    """3,000 workers end while the GUI thread connects and disconnects signals all the time. A worker deleted
+    in its own thread deadlocked here in most runs within a few seconds (its ~QObject holds a pooled mutex and
+    waits for the interpreter; the GUI thread holds the interpreter and waits for that mutex)."""
+    import subprocess
+    import sys
+    script = tmp_path / "deadlock.py"
+    script.write_text(_DEADLOCK_SCRIPT.replace("CYCLES", "3000"))
+    try:
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    except subprocess.TimeoutExpired:
+        pytest.fail("worker threads deadlocked with the GUI thread")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split()[-2:] == ["ended", "3000"]
