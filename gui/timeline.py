@@ -55,7 +55,6 @@ class Timeline(QObject):
         self.hold = False              # letting go of a dragged slider keeps its step (else: back to the latest)
         from tensordesk.gui.workers.jobs import JobController
         self._preparer = JobController("TimelinePrepareThread", self)   # the film's networks, built in advance
-        self._shut = False
         self._to_prepare = None        # engine RunTimeline whose networks are to be built once the last have been
         session.current_model_changed.connect(self._on_model)
         session.training_changed.connect(self._on_training)
@@ -107,7 +106,7 @@ class Timeline(QObject):
                 self.film = RunTimeline(Path(folder).parent, Path(folder).name)
             except RunsError as exc:
                 self.error = str(exc)
-        if self.film is not None and not self._shut:
+        if self.film is not None and not self._preparer.shut:
             self._prepare_when_idle(self.film)
         self.run_changed.emit()
         self.state_changed.emit()
@@ -119,7 +118,7 @@ class Timeline(QObject):
 
         def start() -> None:
             film = self._to_prepare
-            if film is None or film is not self.film or self._shut:
+            if film is None or film is not self.film or self._preparer.shut:
                 self._to_prepare = None
             elif self._preparer.running:
                 self._preparer.when_idle(start)
@@ -144,7 +143,6 @@ class Timeline(QObject):
 
     def shutdown(self) -> bool:
         """The window is closing: the film's networks are no longer built (nor started after this)."""
-        self._shut = True
         self._to_prepare = None
         self.pause()
         return self._preparer.shutdown(5000)

@@ -150,11 +150,16 @@ class ThreadOwner(QObject):
         self._thread: QThread | None = None
         self._worker: Worker | None = None
         self.paused = False
-        self._shut = False    # shut down (the window is closing): nothing starts any more
+        self._shut = False
 
     @property
     def running(self) -> bool:
         return self._thread is not None
+
+    @property
+    def shut(self) -> bool:
+        """Shut down (the window is closing): nothing starts any more."""
+        return self._shut
 
     def _launch(self, worker: Worker, paused: bool = False) -> None:
         """Start `worker` in a new thread (not after `shutdown`: a listener of the last run's end that starts the
